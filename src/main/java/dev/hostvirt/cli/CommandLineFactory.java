@@ -1,0 +1,84 @@
+package dev.hostvirt.cli;
+
+import dev.hostvirt.HostvirtException;
+import dev.hostvirt.i18n.Messages;
+import java.lang.reflect.Constructor;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import picocli.CommandLine;
+import picocli.CommandLine.IFactory;
+
+/**
+ * Builds the configured {@code hostvirt} command line: the one used by {@link Main} and by tests.
+ * Commands get the {@link CliEnvironment} through their constructor, write only to its writers, and
+ * report failures as exceptions that are mapped here to one line and an exit code.
+ */
+public final class CommandLineFactory {
+    private CommandLineFactory() {
+    }
+
+    public static CommandLine create(CliEnvironment env) {
+        CommandLine cl = new CommandLine(new HostvirtCommand(), new EnvironmentFactory(env));
+        cl.setResourceBundle(ResourceBundle.getBundle("i18n.help", helpLocale(env.locale()),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
+        cl.setOut(env.out());
+        cl.setErr(env.err());
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(
+                env.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler(CommandLineFactory::onParameterError);
+        cl.setExecutionExceptionHandler((ex, line, parseResult) -> onExecutionError(ex, line, env));
+        return cl;
+    }
+
+    private static Locale helpLocale(Locale locale) {
+        return Messages.forLocale(locale).locale();
+    }
+
+    private static int onParameterError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        var err = cl.getErr();
+        err.println("hostvirt: " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for usage.");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    private static int onExecutionError(Exception ex, CommandLine line, CliEnvironment env) {
+        var err = line.getErr();
+        if (ex instanceof HostvirtException h) {
+            err.println("hostvirt: " + h.getMessage());
+            err.flush();
+            return h.exitCode();
+        }
+        if (env.env().containsKey("HOSTVIRT_DEBUG")) {
+            ex.printStackTrace(err);
+        }
+        err.println("hostvirt: internal error: " + ex + " (please report it; set HOSTVIRT_DEBUG=1 for the trace)");
+        err.flush();
+        return ExitCodes.INTERNAL;
+    }
+
+    /** Gives commands that want it the environment; everything else is built the default way. */
+    private static final class EnvironmentFactory implements IFactory {
+        private final CliEnvironment env;
+        private final IFactory fallback = CommandLine.defaultFactory();
+
+        EnvironmentFactory(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            for (Constructor<?> c : cls.getDeclaredConstructors()) {
+                Class<?>[] p = c.getParameterTypes();
+                if (p.length == 1 && p[0] == CliEnvironment.class) {
+                    c.setAccessible(true);
+                    return cls.cast(c.newInstance(env));
+                }
+            }
+            return fallback.create(cls);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.hostvirt.cli;
+
+import dev.hostvirt.facts.Fact;
+import dev.hostvirt.facts.FactSheet;
+import dev.hostvirt.report.JsonReport;
+import dev.hostvirt.rules.RuleSets;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code hostvirt facts}: the typed picture of the host, each fact with its source. */
+@Command(name = "facts", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
+public final class FactsCommand implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Mixin
+    ReportOptions output;
+
+    @Mixin
+    SnapshotOption source;
+
+    FactsCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        FactSheet facts = RuleSets.forHost(source.host(env)).facts();
+        PrintWriter out = env.out();
+        if (output.json()) {
+            out.println(new JsonReport(output.messages(env), output.verbose()).render(facts));
+        } else {
+            int width = facts.asMap().keySet().stream().mapToInt(String::length).max().orElse(10);
+            for (Map.Entry<String, Fact<?>> e : facts.asMap().entrySet()) {
+                out.println(String.format("%-" + width + "s  %s", e.getKey(), e.getValue().shown())
+                        + (output.verbose() ? "    <- " + e.getValue().source() : ""));
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.hostvirt.cli;
+
+/** Entry point: builds the configured command line and exits with its code. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        CliEnvironment env = CliEnvironment.system();
+        String lang = languageOption(args);
+        if (lang != null) {
+            env = env.withLocale(java.util.Locale.forLanguageTag(lang));
+        }
+        int code = CommandLineFactory.create(env).execute(args);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** --lang must be known before parsing, so that the help itself is in that language. */
+    static String languageOption(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--lang") && i + 1 < args.length) {
+                return args[i + 1];
+            }
+            if (args[i].startsWith("--lang=")) {
+                return args[i].substring("--lang=".length());
+            }
+            if (args[i].equals("--")) {
+                break;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.hostvirt.host;
+
+import dev.hostvirt.host.linux.LinuxNativeSources;
+
+/** The live host for the OS we run on, with that OS's native sources. */
+public final class LiveHosts {
+    private LiveHosts() {
+    }
+
+    public static Host current() {
+        HostPlatform platform = HostPlatform.current();
+        NativeSources natives = switch (platform.os()) {
+            case HostPlatform.LINUX -> new LinuxNativeSources(LocalFiles.system());
+            default -> NativeSources.none();
+        };
+        return new LiveHost(platform, LocalFiles.system(), ProcessCommandRunner.forProbes(), natives);
+    }
+}

@@ -1,0 +1,383 @@
+package dev.hostvirt.host;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes host snapshots. Reading validates every section and names the first thing wrong
+ * in one line; writing goes to a temporary file renamed into place, so a failed write never leaves
+ * half a snapshot behind.
+ */
+public final class SnapshotCodec {
+    /** Far above any real host (a decompressed kernel config is ~250 kB); keeps a hostile file out. */
+    static final long MAX_BYTES = 64L * 1024 * 1024;
+
+    private final ObjectMapper mapper;
+
+    public SnapshotCodec() {
+        mapper = new ObjectMapper();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(64).maxStringLength((int) MAX_BYTES).build());
+        mapper.enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    public Snapshot read(Path file) {
+        String name = file.toString();
+        byte[] bytes;
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new SnapshotFormatException(name + ": larger than 64 MiB, not a host snapshot");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new SnapshotFormatException(name + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new SnapshotFormatException(name + ": permission denied");
+        } catch (IOException e) {
+            throw new SnapshotFormatException(name + ": cannot be read (" + e.getMessage() + ")");
+        }
+        return parse(name, new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    public Snapshot read(String name, InputStream in) throws IOException {
+        return parse(name, new String(in.readNBytes((int) MAX_BYTES), StandardCharsets.UTF_8));
+    }
+
+    public Snapshot parse(String name, String json) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new SnapshotFormatException(name + ": not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw new SnapshotFormatException(name + ": not a host snapshot (expected a JSON object)");
+        }
+        return new Reader(name, root).snapshot();
+    }
+
+    public String toJson(Snapshot snapshot) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("format", Snapshot.FORMAT);
+        root.put("captured", snapshot.captured());
+        ObjectNode platform = root.putObject("platform");
+        platform.put("os", snapshot.platform().os());
+        platform.put("arch", snapshot.platform().arch());
+        ObjectNode files = root.putObject("files");
+        snapshot.files().forEach(files::put);
+        ObjectNode paths = root.putObject("paths");
+        snapshot.paths().forEach((k, v) -> paths.set(k, v == null ? null : pathNode(v)));
+        ArrayNode commands = root.putArray("commands");
+        for (CommandRecord c : snapshot.commands()) {
+            ObjectNode n = commands.addObject();
+            ArrayNode argv = n.putArray("argv");
+            c.argv().forEach(argv::add);
+            if (c.exit() == null) {
+                n.putNull("exit");
+            } else {
+                n.put("exit", c.exit());
+                n.put("stdout", c.stdout());
+                n.put("stderr", c.stderr());
+            }
+        }
+        root.set("registry", mapper.valueToTree(snapshot.registry()));
+        root.set("wmi", mapper.valueToTree(snapshot.wmi()));
+        ObjectNode sysctl = root.putObject("sysctl");
+        snapshot.sysctl().forEach(sysctl::put);
+        root.set("values", mapper.valueToTree(snapshot.values()));
+        try {
+            return mapper.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a snapshot", e);
+        }
+    }
+
+    /** Writes atomically: a temporary file beside the target, then a rename. */
+    public void write(Snapshot snapshot, Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, ".hostvirt-snapshot", ".tmp");
+        try {
+            Files.writeString(tmp, toJson(snapshot), StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static ObjectNode pathNode(PathInfo p) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("type", p.type());
+        if (p.mode() != null) {
+            n.put("mode", p.mode());
+        }
+        n.put("readable", p.readable());
+        n.put("writable", p.writable());
+        if (p.rdev() != null) {
+            n.put("rdev", p.rdev());
+        }
+        if (p.group() != null) {
+            n.put("group", p.group());
+        }
+        if (p.target() != null) {
+            n.put("target", p.target());
+        }
+        if (p.entries() != null) {
+            ArrayNode entries = n.putArray("entries");
+            p.entries().forEach(entries::add);
+        }
+        return n;
+    }
+
+    /** Walks one snapshot document, failing on the first malformed part with its JSON path. */
+    private static final class Reader {
+        private final String name;
+        private final JsonNode root;
+
+        Reader(String name, JsonNode root) {
+            this.name = name;
+            this.root = root;
+        }
+
+        Snapshot snapshot() {
+            JsonNode format = root.get("format");
+            if (format == null || !format.isTextual()) {
+                throw fail("no \"format\" field: not a host snapshot");
+            }
+            String f = format.asText();
+            if (!f.startsWith("hostvirt-snapshot/")) {
+                throw fail("format \"" + f + "\" is not a host snapshot");
+            }
+            if (!f.equals(Snapshot.FORMAT) && !f.startsWith(Snapshot.FORMAT + ".")) {
+                throw fail("format \"" + f + "\" is not supported (this hostvirt reads " + Snapshot.FORMAT + ")");
+            }
+            JsonNode platform = object(root, "platform", true);
+            String os = text(platform, "os", "platform.os");
+            if (!List.of(HostPlatform.LINUX, HostPlatform.WINDOWS, HostPlatform.MACOS).contains(os)) {
+                throw fail("platform.os must be linux, windows or macos, not \"" + os + "\"");
+            }
+            String arch = text(platform, "arch", "platform.arch");
+            JsonNode captured = root.get("captured");
+            return new Snapshot(captured != null && captured.isTextual() ? captured.asText() : null,
+                    new HostPlatform(os, HostPlatform.normalizeArch(arch)),
+                    strings("files"), paths(), commands(), registry(), wmi(), strings("sysctl"), values());
+        }
+
+        private Map<String, String> strings(String section) {
+            Map<String, String> out = new LinkedHashMap<>();
+            JsonNode node = object(root, section, false);
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode v = e.getValue();
+                if (v.isNull()) {
+                    out.put(e.getKey(), null);
+                } else if (v.isTextual()) {
+                    out.put(e.getKey(), v.asText());
+                } else if (v.isNumber() || v.isBoolean()) {
+                    out.put(e.getKey(), v.asText());
+                } else {
+                    throw fail(section + "[\"" + e.getKey() + "\"] must be a string or null");
+                }
+            }
+            return out;
+        }
+
+        private Map<String, PathInfo> paths() {
+            Map<String, PathInfo> out = new LinkedHashMap<>();
+            JsonNode node = object(root, "paths", false);
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String where = "paths[\"" + e.getKey() + "\"]";
+                JsonNode v = e.getValue();
+                if (v.isNull()) {
+                    out.put(e.getKey(), null);
+                    continue;
+                }
+                if (!v.isObject()) {
+                    throw fail(where + " must be an object or null");
+                }
+                List<String> entries = null;
+                if (v.has("entries")) {
+                    if (!v.get("entries").isArray()) {
+                        throw fail(where + ".entries must be a list of names");
+                    }
+                    entries = new ArrayList<>();
+                    for (JsonNode n : v.get("entries")) {
+                        entries.add(n.asText());
+                    }
+                }
+                out.put(e.getKey(), new PathInfo(text(v, "type", where + ".type"), optText(v, "mode"),
+                        v.path("readable").asBoolean(false), v.path("writable").asBoolean(false),
+                        optText(v, "rdev"), optText(v, "group"), entries, optText(v, "target")));
+            }
+            return out;
+        }
+
+        private List<CommandRecord> commands() {
+            JsonNode node = root.get("commands");
+            List<CommandRecord> out = new ArrayList<>();
+            if (node == null || node.isNull()) {
+                return out;
+            }
+            if (!node.isArray()) {
+                throw fail("\"commands\" must be a list");
+            }
+            int i = 0;
+            for (JsonNode c : node) {
+                String where = "commands[" + i++ + "]";
+                if (!c.isObject()) {
+                    throw fail(where + " must be an object");
+                }
+                JsonNode argv = c.get("argv");
+                if (argv == null || !argv.isArray() || argv.isEmpty()) {
+                    throw fail(where + ".argv must be a non-empty list of strings");
+                }
+                List<String> args = new ArrayList<>();
+                for (JsonNode a : argv) {
+                    if (!a.isTextual()) {
+                        throw fail(where + ".argv must hold only strings");
+                    }
+                    args.add(a.asText());
+                }
+                JsonNode exit = c.get("exit");
+                if (exit == null || !(exit.isNull() || exit.isIntegralNumber())) {
+                    throw fail(where + ".exit must be a whole number, or null for \"not found\"");
+                }
+                out.add(new CommandRecord(args, exit.isNull() ? null : exit.asInt(),
+                        exit.isNull() ? null : optText(c, "stdout"), exit.isNull() ? null : optText(c, "stderr")));
+            }
+            return out;
+        }
+
+        private Map<String, Map<String, Object>> registry() {
+            Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+            JsonNode node = object(root, "registry", false);
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode v = e.getValue();
+                if (v.isNull()) {
+                    out.put(e.getKey(), null);
+                } else if (v.isObject()) {
+                    out.put(e.getKey(), plainMap(v));
+                } else {
+                    throw fail("registry[\"" + e.getKey() + "\"] must be an object of values, or null");
+                }
+            }
+            return out;
+        }
+
+        private Map<String, List<Map<String, Object>>> wmi() {
+            Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
+            JsonNode node = object(root, "wmi", false);
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String where = "wmi[\"" + e.getKey() + "\"]";
+                JsonNode v = e.getValue();
+                if (v.isNull()) {
+                    out.put(e.getKey(), null);
+                    continue;
+                }
+                if (!v.isArray()) {
+                    throw fail(where + " must be a list of instances, or null");
+                }
+                List<Map<String, Object>> instances = new ArrayList<>();
+                for (JsonNode instance : v) {
+                    if (!instance.isObject()) {
+                        throw fail(where + " must hold only objects");
+                    }
+                    instances.add(plainMap(instance));
+                }
+                out.put(e.getKey(), instances);
+            }
+            return out;
+        }
+
+        private Map<String, Object> values() {
+            JsonNode node = object(root, "values", false);
+            return plainMap(node);
+        }
+
+        private static Map<String, Object> plainMap(JsonNode node) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                out.put(e.getKey(), plain(e.getValue()));
+            }
+            return out;
+        }
+
+        private static Object plain(JsonNode v) {
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (v.isBoolean()) {
+                return v.asBoolean();
+            }
+            if (v.isIntegralNumber()) {
+                return v.canConvertToLong() ? (Object) v.asLong() : v.asText();
+            }
+            if (v.isNumber()) {
+                return v.asDouble();
+            }
+            if (v.isArray()) {
+                List<Object> list = new ArrayList<>();
+                v.forEach(x -> list.add(plain(x)));
+                return list;
+            }
+            if (v.isObject()) {
+                return plainMap(v);
+            }
+            return v.asText();
+        }
+
+        private JsonNode object(JsonNode parent, String field, boolean required) {
+            JsonNode n = parent.get(field);
+            if (n == null || n.isNull()) {
+                if (required) {
+                    throw fail("no \"" + field + "\" section");
+                }
+                return JsonNodeFactory.instance.objectNode();
+            }
+            if (!n.isObject()) {
+                throw fail("\"" + field + "\" must be an object");
+            }
+            return n;
+        }
+
+        private String text(JsonNode parent, String field, String where) {
+            JsonNode n = parent.get(field);
+            if (n == null || !n.isTextual() || n.asText().isBlank()) {
+                throw fail(where + " must be a non-empty string");
+            }
+            return n.asText();
+        }
+
+        private static String optText(JsonNode parent, String field) {
+            JsonNode n = parent.get(field);
+            return n == null || n.isNull() ? null : n.asText();
+        }
+
+        private SnapshotFormatException fail(String what) {
+            return new SnapshotFormatException(name + ": " + what);
+        }
+    }
+}
