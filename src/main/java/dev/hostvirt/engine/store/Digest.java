@@ -1,0 +1,59 @@
+package dev.hostvirt.engine.store;
+
+import dev.hostvirt.HostvirtException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A content digest as OCI writes it ({@code sha256:<64 hex>}). Validated before it ever becomes part
+ * of a file name: an unchecked digest string such as {@code sha256:../../etc} is a path traversal
+ * (CVE-2024-3727, containers/image).
+ */
+public record Digest(String algorithm, String hex) {
+    private static final Pattern SHA256 = Pattern.compile("[a-f0-9]{64}");
+    private static final Pattern SHA512 = Pattern.compile("[a-f0-9]{128}");
+
+    public Digest {
+        boolean ok = switch (algorithm) {
+            case "sha256" -> SHA256.matcher(hex).matches();
+            case "sha512" -> SHA512.matcher(hex).matches();
+            default -> false;
+        };
+        if (!ok) {
+            throw new HostvirtException("invalid digest '" + algorithm + ":" + abbreviate(hex) + "'", 125);
+        }
+    }
+
+    public static Digest parse(String text) {
+        if (text == null) {
+            throw new HostvirtException("missing digest", 125);
+        }
+        int colon = text.indexOf(':');
+        if (colon <= 0) {
+            throw new HostvirtException("invalid digest '" + abbreviate(text) + "'", 125);
+        }
+        return new Digest(text.substring(0, colon), text.substring(colon + 1));
+    }
+
+    public static Digest sha256(byte[] raw) {
+        StringBuilder sb = new StringBuilder(64);
+        for (byte b : raw) {
+            sb.append(String.format(Locale.ROOT, "%02x", b));
+        }
+        return new Digest("sha256", sb.toString());
+    }
+
+    /** The JDK MessageDigest name for this algorithm. */
+    public String javaAlgorithm() {
+        return "sha256".equals(algorithm) ? "SHA-256" : "SHA-512";
+    }
+
+    @Override
+    public String toString() {
+        return algorithm + ":" + hex;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+}
