@@ -35,41 +35,43 @@ public final class RecordingHost implements Host {
     }
 
     @Override
-    public synchronized Reading<String> file(String path) {
+    public Reading<String> file(String path) {
         return remember(files, path, delegate.file(path));
     }
 
     @Override
-    public synchronized Reading<PathInfo> path(String path) {
+    public Reading<PathInfo> path(String path) {
         return remember(paths, path, delegate.path(path));
     }
 
     @Override
-    public synchronized Reading<CommandOutput> command(List<String> argv) {
+    public Reading<CommandOutput> command(List<String> argv) {
         Reading<CommandOutput> r = delegate.command(argv);
         if (!r.isUnknown()) {
-            commands.put(List.copyOf(argv), CommandRecord.of(argv, r));
+            synchronized (this) {
+                commands.put(List.copyOf(argv), CommandRecord.of(argv, r));
+            }
         }
         return r;
     }
 
     @Override
-    public synchronized Reading<Map<String, Object>> registry(String key) {
+    public Reading<Map<String, Object>> registry(String key) {
         return remember(registry, key, delegate.registry(key));
     }
 
     @Override
-    public synchronized Reading<List<Map<String, Object>>> wmi(String namespaceAndClass) {
+    public Reading<List<Map<String, Object>>> wmi(String namespaceAndClass) {
         return remember(wmi, namespaceAndClass, delegate.wmi(namespaceAndClass));
     }
 
     @Override
-    public synchronized Reading<String> sysctl(String name) {
+    public Reading<String> sysctl(String name) {
         return remember(sysctl, name, delegate.sysctl(name));
     }
 
     @Override
-    public synchronized Reading<Object> value(String name) {
+    public Reading<Object> value(String name) {
         return remember(values, name, delegate.value(name));
     }
 
@@ -78,7 +80,8 @@ public final class RecordingHost implements Host {
                 files, paths, new ArrayList<>(commands.values()), registry, wmi, sysctl, values);
     }
 
-    private static <V> Reading<V> remember(Map<String, V> section, String key, Reading<V> reading) {
+    /** Reads happen outside the lock (probes prefetch in parallel); only the recording is guarded. */
+    private synchronized <V> Reading<V> remember(Map<String, V> section, String key, Reading<V> reading) {
         if (reading instanceof Reading.Present<V> p) {
             section.put(key, p.value());
         } else if (reading.isAbsent()) {

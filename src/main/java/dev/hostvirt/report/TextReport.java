@@ -93,9 +93,9 @@ public final class TextReport {
         StringBuilder sb = new StringBuilder(messages.get("report.header"));
         String name = platform.getOrDefault("name", platform.get("os"));
         sb.append(' ').append(name);
-        for (String key : new String[] {"version", "kernel", "build", "arch"}) {
+        for (String key : new String[] {"version", "kernel", "build", "arch", "hypervisor", "container"}) {
             String v = platform.get(key);
-            if (v != null && !v.isBlank() && !v.equals(name)) {
+            if (v != null && !v.isBlank() && !v.equals(name) && !v.equals("none")) {
                 sb.append(", ").append(messages.get("report.platform." + key, v));
             }
         }

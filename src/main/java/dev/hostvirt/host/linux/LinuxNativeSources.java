@@ -1,5 +1,6 @@
 package dev.hostvirt.host.linux;
 
+import dev.hostvirt.facts.linux.LinuxValues;
 import dev.hostvirt.host.LocalFiles;
 import dev.hostvirt.host.NativeSources;
 import dev.hostvirt.host.Reading;
@@ -20,14 +21,6 @@ import java.util.List;
  * in docs/sources.md.
  */
 public final class LinuxNativeSources implements NativeSources {
-    public static final String MSR_FEATURE_CONTROL = "linux.msr.0x3a";
-    public static final String MSR_VM_CR = "linux.msr.0xc0010114";
-    public static final String CPUID_HYPERVISOR = "linux.cpuid.0x40000000";
-    public static final String CPUID_FEATURES = "linux.cpuid.0x1";
-    public static final String CPUID_EXT_FEATURES = "linux.cpuid.0x80000001";
-    public static final String KVM_API_VERSION = "linux.kvm.apiVersion";
-    public static final String KVM_VM_PROCESSES = "linux.kvm.vmProcesses";
-
     private final LocalFiles files;
 
     public LinuxNativeSources(LocalFiles files) {
@@ -37,15 +30,22 @@ public final class LinuxNativeSources implements NativeSources {
     @Override
     public Reading<Object> value(String name) {
         return switch (name) {
-            case MSR_FEATURE_CONTROL -> msr(0x3a);
-            case MSR_VM_CR -> msr(0xc0010114L);
-            case CPUID_HYPERVISOR -> cpuid(0x40000000L);
-            case CPUID_FEATURES -> cpuid(0x1L);
-            case CPUID_EXT_FEATURES -> cpuid(0x80000001L);
-            case KVM_API_VERSION -> KvmIoctl.apiVersion("/dev/kvm");
-            case KVM_VM_PROCESSES -> kvmVmProcesses();
+            case LinuxValues.MSR_FEATURE_CONTROL -> msr(0x3a);
+            case LinuxValues.MSR_VM_CR -> msr(0xc0010114L);
+            case LinuxValues.CPUID_HYPERVISOR -> cpuid(0x40000000L);
+            case LinuxValues.CPUID_FEATURES -> cpuid(0x1L);
+            case LinuxValues.CPUID_EXT_FEATURES -> cpuid(0x80000001L);
+            case LinuxValues.KVM_API_VERSION -> KvmIoctl.apiVersion("/dev/kvm");
+            case LinuxValues.KVM_VM_PROCESSES -> kvmVmProcesses();
+            case LinuxValues.SUDO_USER -> sudoUser();
             default -> Reading.unknown("no such value: " + name);
         };
+    }
+
+    /** Read from the environment by name (the one variable on the snapshot's allow-list for Linux). */
+    private static Reading<Object> sudoUser() {
+        String v = System.getenv("SUDO_USER");
+        return v == null || v.isBlank() ? Reading.absent() : Reading.present(v);
     }
 
     /** An 8-byte register read with pread at the MSR's index, as rdmsr does. */

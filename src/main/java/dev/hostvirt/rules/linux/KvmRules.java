@@ -1,0 +1,115 @@
+package dev.hostvirt.rules.linux;
+
+import dev.hostvirt.facts.linux.CpuVirtualization;
+import dev.hostvirt.facts.linux.Identity;
+import dev.hostvirt.facts.linux.Kvm;
+import dev.hostvirt.facts.linux.LinuxFacts;
+import dev.hostvirt.host.PathInfo;
+import dev.hostvirt.rules.Check;
+import dev.hostvirt.rules.Finding;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Can this host run KVM virtual machines (QEMU, libvirt, GNOME Boxes, the Android emulator)? */
+final class KvmRules {
+    private final LinuxFacts facts;
+
+    KvmRules(LinuxFacts facts) {
+        this.facts = facts;
+    }
+
+    List<Finding> evaluate() {
+        List<Finding> out = new ArrayList<>();
+        out.add(CpuRules.hardwareVirtualization(facts));
+        out.add(CpuRules.slat(facts));
+        out.add(module());
+        out.add(device());
+        out.add(nested());
+        out.add(tun());
+        out.add(vhostNet());
+        return out;
+    }
+
+    private boolean hardwareReady() {
+        return facts.cpu().missingReason() == CpuVirtualization.Missing.NONE;
+    }
+
+    private String vendorModuleFor() {
+        return "svm".equals(facts.cpu().virtualization().value()) ? "kvm_amd" : "kvm_intel";
+    }
+
+    private Finding module() {
+        Kvm kvm = facts.kvm();
+        Check c = Check.of("linux", "kvm.module", kvm.modulesFact().source());
+        if (!kvm.modulesFact().known()) {
+            return c.skip("notCaptured");
+        }
+        if ("kvm_pvm".equals(kvm.vendorModule())) {
+            // PVM (kvm_pvm) runs guests without VT-x, but only guests built with PVM support.
+            return c.warn("pvm", c.fix("pvm"));
+        }
+        if (kvm.vendorModule() != null) {
+            return c.pass("ok", kvm.vendorModule());
+        }
+        if (!hardwareReady()) {
+            return c.skip("needsHardware").optional();
+        }
+        return c.fail("missing", c.fix("load", vendorModuleFor()), vendorModuleFor());
+    }
+
+    private Finding device() {
+        Kvm kvm = facts.kvm();
+        Check c = Check.of("linux", "kvm.device", kvm.deviceState().source());
+        String state = kvm.deviceState().value();
+        Identity id = facts.identity();
+        String user = id == null || id.user() == null ? "?" : id.user();
+        if (state == null) {
+            return c.skip("notCaptured");
+        }
+        PathInfo d = kvm.device();
+        return switch (state) {
+            case Kvm.OK -> c.pass("ok", user, kvm.apiVersion());
+            case Kvm.MISSING -> hardwareReady()
+                    ? c.fail("missing", c.fix("load", vendorModuleFor()))
+                    : c.fail("missingNoHardware", c.fix("hardware"));
+            case Kvm.NOT_KVM -> c.fail("notKvm", c.fix("notKvm"), d.type(), d.rdev() == null ? "?" : d.rdev());
+            case Kvm.NO_ACCESS -> {
+                String group = kvm.deviceGroup() == null ? "kvm" : kvm.deviceGroup();
+                if (kvm.inGroupFile() && !kvm.inGroupNow()) {
+                    yield c.fail("relogin", c.fix("relogin", group), user, group);
+                }
+                yield c.fail("noAccess", c.fix("group", group, user), user, group, d.mode() == null ? "?" : d.mode());
+            }
+            default -> c.fail("notAnswering", c.fix("notKvm"), kvm.apiVersion() == null ? "-" : kvm.apiVersion());
+        };
+    }
+
+    private Finding nested() {
+        Kvm kvm = facts.kvm();
+        String module = kvm.vendorModule();
+        Check c = Check.of("linux", "kvm.nested", "file:/sys/module/" + (module == null ? "kvm_*" : module) + "/parameters/nested");
+        if (module == null || module.equals("kvm_pvm") || kvm.nested() == null) {
+            return c.skip("notApplicable").optional();
+        }
+        boolean on = kvm.nested().startsWith("Y") || kvm.nested().equals("1");
+        return on ? c.pass("on", module) : c.warn("off", c.fix("enable", module), module);
+    }
+
+    private Finding tun() {
+        Check c = Check.of("linux", "kvm.tun", "path:/dev/net/tun");
+        Boolean tun = facts.kvm().tun();
+        if (tun == null) {
+            return c.skip("notCaptured").optional();
+        }
+        return tun ? c.pass("ok") : c.fail("missing", c.fix("load"));
+    }
+
+    private Finding vhostNet() {
+        Check c = Check.of("linux", "kvm.vhost-net", "path:/dev/vhost-net");
+        Boolean vhost = facts.kvm().vhostNet();
+        if (vhost == null) {
+            return c.skip("notCaptured").optional();
+        }
+        return vhost ? c.pass("ok") : c.warn("missing", c.fix("load"));
+    }
+}
