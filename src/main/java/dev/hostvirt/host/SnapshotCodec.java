@@ -63,6 +63,9 @@ public final class SnapshotCodec {
     }
 
     public Snapshot parse(String name, String json) {
+        if (json.isBlank()) {
+            throw new SnapshotFormatException(name + ": empty file, not a host snapshot");
+        }
         JsonNode root;
         try {
             root = mapper.readTree(json);
@@ -179,10 +182,11 @@ public final class SnapshotCodec {
             JsonNode captured = root.get("captured");
             return new Snapshot(captured != null && captured.isTextual() ? captured.asText() : null,
                     new HostPlatform(os, HostPlatform.normalizeArch(arch)),
-                    strings("files"), paths(), commands(), registry(), wmi(), strings("sysctl"), values());
+                    strings("files", false), paths(), commands(), registry(), wmi(), strings("sysctl", true), values());
         }
 
-        private Map<String, String> strings(String section) {
+        /** Text values; a sysctl may be written as a bare number by hand, file contents may not. */
+        private Map<String, String> strings(String section, boolean numbersAllowed) {
             Map<String, String> out = new LinkedHashMap<>();
             JsonNode node = object(root, section, false);
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
@@ -192,7 +196,7 @@ public final class SnapshotCodec {
                     out.put(e.getKey(), null);
                 } else if (v.isTextual()) {
                     out.put(e.getKey(), v.asText());
-                } else if (v.isNumber() || v.isBoolean()) {
+                } else if (numbersAllowed && (v.isNumber() || v.isBoolean())) {
                     out.put(e.getKey(), v.asText());
                 } else {
                     throw fail(section + "[\"" + e.getKey() + "\"] must be a string or null");

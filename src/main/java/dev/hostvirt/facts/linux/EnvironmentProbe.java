@@ -169,13 +169,10 @@ final class EnvironmentProbe {
         if (systemd != null && !systemd.isEmpty()) {
             return Fact.of(containerName(systemd), Sources.file("/run/systemd/container"));
         }
-        String environ = host.file("/proc/1/environ").orElse(null);
-        if (environ != null) {
-            for (String kv : environ.split("\0")) {
-                if (kv.startsWith("container=") && kv.length() > 10) {
-                    return Fact.of(containerName(kv.substring(10)), Sources.file("/proc/1/environ"));
-                }
-            }
+        // Only the container= variable of PID 1 is read: its environment may hold secrets.
+        Object pid1 = host.value(LinuxValues.PID1_CONTAINER).orElse(null);
+        if (pid1 != null && !String.valueOf(pid1).isBlank()) {
+            return Fact.of(containerName(String.valueOf(pid1)), Sources.value(LinuxValues.PID1_CONTAINER));
         }
         if (host.path("/run/.containerenv").isPresent()) {
             return Fact.of("podman", Sources.path("/run/.containerenv"));

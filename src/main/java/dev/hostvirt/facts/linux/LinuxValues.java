@@ -12,6 +12,9 @@ public final class LinuxValues {
     /** The user behind sudo: the one whose groups and subordinate ids matter. */
     public static final String SUDO_USER = "env.SUDO_USER";
 
+    /** The container= variable of PID 1 alone (its whole environment may hold secrets). */
+    public static final String PID1_CONTAINER = "linux.pid1.container";
+
     private LinuxValues() {
     }
 }

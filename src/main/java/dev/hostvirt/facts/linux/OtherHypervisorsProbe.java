@@ -97,16 +97,19 @@ final class OtherHypervisorsProbe {
         return Software.installed("vmware", null, src);
     }
 
-    /** DKMS and distribution packages put out-of-tree modules in one of these places. */
+    /** DKMS and distribution packages put out-of-tree modules in one of these directories. */
     private Boolean moduleBuilt(String module) {
         boolean unknown = false;
         for (String dir : List.of("misc", "updates/dkms", "updates", "extra", "kernel/misc")) {
-            for (String ext : List.of(".ko", ".ko.xz", ".ko.zst", ".ko.gz")) {
-                Boolean e = Sources.exists(host, "/lib/modules/" + kernelRelease + "/" + dir + "/" + module + ext);
-                if (Boolean.TRUE.equals(e)) {
-                    return true;
+            Reading<PathInfo> d = host.path("/lib/modules/" + kernelRelease + "/" + dir);
+            if (d instanceof Reading.Present<PathInfo> p && p.value().entries() != null) {
+                for (String name : p.value().entries()) {
+                    if (name.startsWith(module + ".ko")) {
+                        return true;
+                    }
                 }
-                unknown |= e == null;
+            } else if (d.isUnknown()) {
+                unknown = true;
             }
         }
         return unknown ? null : false;

@@ -38,8 +38,23 @@ public final class LinuxNativeSources implements NativeSources {
             case LinuxValues.KVM_API_VERSION -> KvmIoctl.apiVersion("/dev/kvm");
             case LinuxValues.KVM_VM_PROCESSES -> kvmVmProcesses();
             case LinuxValues.SUDO_USER -> sudoUser();
+            case LinuxValues.PID1_CONTAINER -> pid1Container();
             default -> Reading.unknown("no such value: " + name);
         };
+    }
+
+    /** PID 1's container= variable (systemd-detect-virt's marker), never the rest of its environment. */
+    private Reading<Object> pid1Container() {
+        Reading<String> environ = files.file("/proc/1/environ");
+        if (!(environ instanceof Reading.Present<String> p)) {
+            return environ.isAbsent() ? Reading.absent() : Reading.unknown("cannot read /proc/1/environ");
+        }
+        for (String kv : p.value().split("\0")) {
+            if (kv.startsWith("container=")) {
+                return Reading.present(kv.substring("container=".length()));
+            }
+        }
+        return Reading.absent();
     }
 
     /** Read from the environment by name (the one variable on the snapshot's allow-list for Linux). */

@@ -1,0 +1,55 @@
+package dev.hostvirt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Malformed, truncated and wrong-format snapshots: one line on stderr, exit 2, never a stack trace. */
+class BrokenSnapshotTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "not JSON at all|hello|not valid JSON",
+        "truncated|{\"format\": \"hostvirt-snapshot/1\", \"platform\": {\"os\": \"linux\"|not valid JSON",
+        "a JSON list|[1, 2]|expected a JSON object",
+        "no format|{\"platform\": {\"os\": \"linux\", \"arch\": \"amd64\"}}|no \"format\" field",
+        "another tool's file|{\"format\": \"docker-inspect/2\"}|is not a host snapshot",
+        "a newer major format|{\"format\": \"hostvirt-snapshot/2\", \"platform\": {\"os\": \"linux\", \"arch\": \"amd64\"}}|is not supported",
+        "no platform|{\"format\": \"hostvirt-snapshot/1\"}|no \"platform\" section",
+        "an unknown OS|{\"format\": \"hostvirt-snapshot/1\", \"platform\": {\"os\": \"plan9\", \"arch\": \"amd64\"}}|platform.os must be",
+        "files not strings|{\"format\": \"hostvirt-snapshot/1\", \"platform\": {\"os\": \"linux\", \"arch\": \"amd64\"}, \"files\": {\"/proc/cpuinfo\": 3.5e9999}}|must be a string or null",
+        "a command without argv|{\"format\": \"hostvirt-snapshot/1\", \"platform\": {\"os\": \"linux\", \"arch\": \"amd64\"}, \"commands\": [{\"exit\": 0}]}|argv must be",
+        "an exit that is text|{\"format\": \"hostvirt-snapshot/1\", \"platform\": {\"os\": \"linux\", \"arch\": \"amd64\"}, \"commands\": [{\"argv\": [\"runc\"], \"exit\": \"zero\"}]}|exit must be a whole number",
+        "paths not objects|{\"format\": \"hostvirt-snapshot/1\", \"platform\": {\"os\": \"linux\", \"arch\": \"amd64\"}, \"paths\": {\"/dev/kvm\": true}}|must be an object or null",
+        "empty file||empty file",
+    })
+    void isRefusedInOneLine(String name, String content, String expected) throws IOException {
+        Path file = dir.resolve("broken.json");
+        Files.writeString(file, content == null ? "" : content, StandardCharsets.UTF_8);
+        Cli.Run r = Cli.run("check", "--snapshot", file.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("hostvirt: " + file + ": "), r.err());
+        assertTrue(r.err().contains(expected), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"does-not-exist.json, no such file"})
+    void aMissingFileIsNamed(String name, String expected) {
+        Cli.Run r = Cli.run("facts", "--snapshot", dir.resolve(name).toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains(expected), r.err());
+    }
+}

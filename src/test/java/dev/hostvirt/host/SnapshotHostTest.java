@@ -1,0 +1,82 @@
+package dev.hostvirt.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SnapshotHostTest {
+    private static final String DOC = """
+            {
+              "format": "hostvirt-snapshot/1.3",
+              "captured": "2026-11-27T20:00:00Z",
+              "platform": { "os": "windows", "arch": "x86_64" },
+              "files": { "/etc/subuid": null, "C:\\\\Windows\\\\x.txt": "hi" },
+              "paths": { "/dev/kvm": { "type": "char", "mode": "0660", "readable": true, "writable": true } },
+              "commands": [
+                { "argv": ["C:\\\\Windows\\\\System32\\\\bcdedit.EXE", "/enum", "{current}"], "exit": 0, "stdout": "out", "stderr": "" },
+                { "argv": ["VBoxManage", "--version"], "exit": null }
+              ],
+              "registry": { "HKLM\\\\SOFTWARE\\\\Oracle\\\\VirtualBox": { "Version": "7.0.14" }, "HKLM\\\\SOFTWARE\\\\X": null },
+              "wmi": { "ROOT\\\\CIMV2:Win32_Processor": [ { "VirtualizationFirmwareEnabled": true } ] },
+              "sysctl": { "kern.hv_support": 1 },
+              "values": { "process.elevated": true },
+              "somethingNew": { "ignored": true }
+            }
+            """;
+
+    private final SnapshotHost host = new SnapshotHost(new SnapshotCodec().parse("t.json", DOC));
+
+    @Test
+    void absentAndNotCapturedStayApart() {
+        assertTrue(host.file("/etc/subuid").isAbsent());
+        assertTrue(host.file("/etc/subgid").isUnknown());
+        assertEquals("hi", host.file("C:\\Windows\\x.txt").orElse(null));
+        assertTrue(host.registry("HKLM\\SOFTWARE\\X").isAbsent());
+        assertTrue(host.value("process.other").isUnknown());
+        assertEquals(true, host.value("process.elevated").orElse(null));
+    }
+
+    @Test
+    void commandsMatchByBaseNameCaseInsensitivelyWithoutExe() {
+        assertEquals("out", host.command("bcdedit", "/enum", "{current}").orElse(null).stdout());
+        assertTrue(host.command("VBoxManage.exe", "--version").isAbsent());
+        assertTrue(host.command("bcdedit", "/enum").isUnknown(), "other arguments are another command");
+    }
+
+    @Test
+    void registryAndWmiKeysIgnoreCaseAndSysctlNumbersReadAsText() {
+        assertEquals(Map.of("Version", "7.0.14"), host.registry("hklm\\software\\oracle\\virtualbox").orElse(null));
+        assertEquals(List.of(Map.of("VirtualizationFirmwareEnabled", true)),
+                host.wmi("root\\cimv2:Win32_Processor").orElse(null));
+        assertEquals("1", host.sysctl("kern.hv_support").orElse(null));
+        assertEquals("amd64", host.platform().arch());
+    }
+
+    @Test
+    void aWrittenSnapshotReadsBackTheSame() {
+        SnapshotCodec codec = new SnapshotCodec();
+        Snapshot once = host.snapshot();
+        Snapshot twice = codec.parse("again", codec.toJson(once));
+        assertEquals(codec.toJson(once), codec.toJson(twice));
+    }
+
+    @Test
+    void redactionReplacesHostAndUserNamesEverywhereButKeepsPublicOnes() {
+        SnapshotRedactor r = new SnapshotRedactor(java.util.Set.of("build-box"), java.util.Set.of("josé", "root"));
+        assertEquals("<user>@<host>: /home/<user>/x, root", r.redact("José@build-box: /home/josé/x, root"));
+        assertEquals("C:\\Users\\<user>\\datos", r.redact("C:\\Users\\josé\\datos"));
+        assertEquals("build-boxes", r.redact("build-boxes"));
+    }
+
+    @Test
+    void utf16OutputOfWslIsDecoded() {
+        byte[] utf16 = "Versión de WSL: 2.3.26.0".getBytes(StandardCharsets.UTF_16LE);
+        assertEquals("Versión de WSL: 2.3.26.0", ProcessCommandRunner.decode(utf16));
+        assertFalse(ProcessCommandRunner.looksUtf16le("plain".getBytes(StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,142 @@
+package dev.hostvirt.rules.linux;
+
+import static dev.hostvirt.rules.linux.Findings.evaluate;
+import static dev.hostvirt.rules.linux.Findings.find;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.hostvirt.facts.linux.LinuxHostBuilder;
+import dev.hostvirt.facts.linux.LinuxValues;
+import dev.hostvirt.rules.Finding;
+import dev.hostvirt.rules.Status;
+import dev.hostvirt.rules.Verdict;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class KvmRulesTest {
+    private static final String NO_VMX = LinuxHostBuilder.resource("cpuinfo/intel-core-ultra-155h.txt")
+            .replace(" vmx ", " ").replaceAll("(?m)^vmx flags.*\n", "");
+
+    @Test
+    void bareMetalIntelWithUsableKvmIsReady() {
+        var result = evaluate(LinuxHostBuilder.intelLaptop(), "kvm");
+        assertEquals(Verdict.READY, result.verdict(), () -> result.findings().toString());
+        assertEquals("kvm.device.ok", find(result, "kvm.device").detail().key().substring(6));
+        assertEquals(List.of("Intel VT-x (vmx)", "ept"), find(result, "cpu.virtualization").detail().args());
+    }
+
+    @Test
+    void firmwareDisabledVmxIsToldApartByTheLockedFeatureControlMsr() {
+        // Locked (bit 0) with VMX-outside-SMX (bit 2) clear: what kvm-ok calls "disabled by your BIOS".
+        var host = LinuxHostBuilder.intelLaptop().file("/proc/cpuinfo", NO_VMX)
+                .value(LinuxValues.MSR_FEATURE_CONTROL, 0x1L);
+        Finding f = find(host, "kvm", "cpu.virtualization");
+        assertEquals(Status.FAIL, f.status());
+        assertEquals("linux.cpu.virtualization.firmwareDisabled", f.detail().key());
+        assertEquals("linux.cpu.virtualization.fix.firmware", f.fix().key());
+        assertEquals("disabled", host.facts().cpu().firmware().value());
+    }
+
+    @Test
+    void firmwareDisabledIsAlsoFoundInTheKernelLogWithoutMsrs() {
+        var host = LinuxHostBuilder.intelLaptop().file("/proc/cpuinfo", NO_VMX)
+                .command(List.of("dmesg"), 0, "[    0.000000] x86/cpu: VMX (outside TXT) disabled by BIOS\n");
+        assertEquals("linux.cpu.virtualization.firmwareDisabled", find(host, "kvm", "cpu.virtualization").detail().key());
+    }
+
+    @Test
+    void aCpuWithoutVmxIsOnlyCalledSoWhenRawCpuidSaysIt() {
+        // CPUID.1:ECX bit 5 clear, read as root: the processor itself lacks VT-x.
+        var host = LinuxHostBuilder.intelLaptop().file("/proc/cpuinfo", NO_VMX)
+                .value(LinuxValues.MSR_FEATURE_CONTROL, 0x5L)
+                .value(LinuxValues.CPUID_FEATURES, List.of(0x906eaL, 0x100800L, 0x7ffafbbfL & ~0x20L, 0xbfebfbffL));
+        Finding f = find(host, "kvm", "cpu.virtualization");
+        assertEquals("linux.cpu.virtualization.cpuLacks", f.detail().key());
+        assertEquals("none", host.facts().cpu().virtualization().value());
+    }
+
+    @Test
+    void withoutRootAMissingFlagIsUnknownNeverUnsupported() {
+        var host = LinuxHostBuilder.intelLaptop().file("/proc/cpuinfo", NO_VMX)
+                .command(List.of("dmesg"), 1, "");
+        var result = evaluate(host, "kvm");
+        Finding f = find(result, "cpu.virtualization");
+        assertEquals(Status.SKIP, f.status());
+        assertEquals("linux.cpu.virtualization.unknownNotRoot", f.detail().key());
+        assertEquals("unknown", String.valueOf(host.facts().cpu().virtualization().shown()));
+        // /dev/kvm still works on this host, so nothing fails: the verdict is honestly unknown.
+        assertEquals(Verdict.UNKNOWN, result.verdict());
+    }
+
+    @Test
+    void aGuestWithoutNestedVirtualizationIsBlockedWithTheNestedFix() {
+        var host = LinuxHostBuilder.intelLaptop()
+                .file("/proc/cpuinfo", NO_VMX.replace(" flags\t\t: fpu", " flags\t\t: fpu hypervisor").replace("rdrand", "rdrand hypervisor"))
+                .value(LinuxValues.CPUID_HYPERVISOR, List.of(0x40000001L, 0x4b4d564bL, 0x564b4d56L, 0x4dL))
+                .absentPath("/dev/kvm").absentPath("/sys/module/kvm").absentPath("/sys/module/kvm_intel");
+        var result = evaluate(host, "kvm");
+        assertEquals(Verdict.BLOCKED, result.verdict());
+        Finding f = find(result, "cpu.virtualization");
+        assertEquals("linux.cpu.virtualization.notExposed", f.detail().key());
+        assertEquals(List.of("KVM"), f.detail().args());
+        assertEquals("linux.cpu.virtualization.fix.nested", f.fix().key());
+        assertEquals("linux.kvm.device.missingNoHardware", find(result, "kvm.device").detail().key());
+    }
+
+    @Test
+    void devNullMountedOverDevKvmIsNotMistakenForKvm() {
+        // virt-host-validate and kvm-ok both report KVM usable in this situation.
+        var host = LinuxHostBuilder.intelLaptop()
+                .path("/dev/kvm", LinuxHostBuilder.charDevice("1:3", "0666", "root", true))
+                .forget(LinuxValues.KVM_API_VERSION);
+        Finding f = find(host, "kvm", "kvm.device");
+        assertEquals(Status.FAIL, f.status());
+        assertEquals("linux.kvm.device.notKvm", f.detail().key());
+        assertEquals("not-kvm", host.facts().kvm().deviceState().value());
+    }
+
+    @Test
+    void aUserAddedToTheKvmGroupInThisSessionIsToldToLogInAgain() {
+        var host = LinuxHostBuilder.intelLaptop()
+                .path("/dev/kvm", LinuxHostBuilder.charDevice("10:232", "0660", "kvm", false))
+                .file("/proc/self/status", "Uid:\t1000\t1000\t1000\t1000\nGroups:\t4 27 1000\n");
+        Finding f = find(host, "kvm", "kvm.device");
+        assertEquals("linux.kvm.device.relogin", f.detail().key());
+        assertEquals("linux.kvm.device.fix.relogin", f.fix().key());
+    }
+
+    @Test
+    void aUserOutsideTheKvmGroupGetsTheUsermodFix() {
+        var host = LinuxHostBuilder.intelLaptop()
+                .path("/dev/kvm", LinuxHostBuilder.charDevice("10:232", "0660", "kvm", false))
+                .file("/etc/group", "kvm:x:993:\nalice:x:1000:\n")
+                .file("/proc/self/status", "Uid:\t1000\t1000\t1000\t1000\nGroups:\t1000\n");
+        Finding f = find(host, "kvm", "kvm.device");
+        assertEquals("linux.kvm.device.noAccess", f.detail().key());
+        assertEquals(List.of("kvm", "alice"), f.fix().args());
+    }
+
+    @Test
+    void pvmKvmIsUsableOnlyForPvmGuestsAndSaysSo() {
+        var host = LinuxHostBuilder.intelLaptop().vendorModule("kvm_pvm");
+        Finding f = find(host, "kvm", "kvm.module");
+        assertEquals(Status.WARN, f.status());
+        assertEquals("linux.kvm.module.pvm", f.detail().key());
+    }
+
+    @Test
+    void missingTunFailsAndMissingVhostNetWarns() {
+        var host = LinuxHostBuilder.intelLaptop().absentPath("/dev/net/tun").absentPath("/dev/vhost-net");
+        var result = evaluate(host, "kvm");
+        assertEquals(Status.FAIL, find(result, "kvm.tun").status());
+        assertEquals(Status.WARN, find(result, "kvm.vhost-net").status());
+    }
+
+    @Test
+    void nestedOffWarnsWithTheModuleOption() {
+        var host = LinuxHostBuilder.intelLaptop().file("/sys/module/kvm_intel/parameters/nested", "N\n");
+        Finding f = find(host, "kvm", "kvm.nested");
+        assertEquals(Status.WARN, f.status());
+        assertNotNull(f.fix());
+    }
+}
