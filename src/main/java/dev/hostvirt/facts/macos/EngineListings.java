@@ -2,7 +2,6 @@ package dev.hostvirt.facts.macos;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -100,11 +99,10 @@ public final class EngineListings {
             return text == null ? null : List.of();
         }
         List<JsonNode> nodes = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = JSON.readerFor(JsonNode.class)
-                .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .with(JsonParser.Feature.AUTO_CLOSE_SOURCE).readValues(text)) {
-            while (it.hasNextValue()) {
-                nodes.add(it.nextValue());
+        // Read root values one by one: a reader's readValues would unwrap a root array.
+        try (JsonParser parser = JSON.getFactory().createParser(text)) {
+            while (parser.nextToken() != null) {
+                nodes.add(JSON.readTree(parser));
             }
         } catch (IOException | RuntimeException e) {
             return null;

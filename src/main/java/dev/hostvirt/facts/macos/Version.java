@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * parts ({@code 12.5} compares as {@code 12.5.0}, as Lima's osversion_darwin.go does).
  */
 public record Version(int major, int minor, int patch) implements Comparable<Version> {
-    private static final Pattern FIRST = Pattern.compile("(?<![\\d.])(\\d{1,6})(?:\\.(\\d{1,6}))?(?:\\.(\\d{1,6}))?");
+    private static final Pattern FIRST = Pattern.compile("(?<![\\d.])(\\d{1,6})(?!\\d)(?:\\.(\\d{1,6})(?!\\d))?(?:\\.(\\d{1,6})(?!\\d))?");
 
     /** The version at the start of {@code text} (after blanks and a leading 'v'), or null. */
     public static Version parse(String text) {
