@@ -71,7 +71,7 @@ class MacosCliTest {
     void textOnlySnapshotIsReadyForHvfInPlainText() {
         assertEquals(0, run("check", "--snapshot", "text-only-m2.json", "--for", "hvf"));
         String text = out.toString();
-        assertTrue(text.startsWith("hostvirt check: macOS, version 12.5, arm64"), text);
+        assertTrue(text.startsWith("hostvirt check: macOS, version 12.5, build 21G72, arm64\n"), text);
         assertTrue(text.contains("PASS  Hypervisor.framework is usable (kern.hv_support)"), text);
         assertTrue(text.contains("hvf  ready"), text);
     }

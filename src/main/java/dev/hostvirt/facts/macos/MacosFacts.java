@@ -135,6 +135,17 @@ public final class MacosFacts {
         return Fact.unknown(s.source());
     }
 
+    /** The build (21G72): kern.osversion, then sw_vers BuildVersion. */
+    public Fact<String> build() {
+        Sysctl s = sysctl("kern.osversion");
+        if (s.value() != null && !s.value().isBlank()) {
+            return Fact.of(s.value(), s.source());
+        }
+        SwVers sw = swVers();
+        return sw != null && sw.buildVersion() != null ? Fact.of(sw.buildVersion(), "command:sw_vers")
+                : Fact.unknown(s.source());
+    }
+
     public Version version() {
         return Version.parse(osVersion().value());
     }
@@ -328,41 +339,6 @@ public final class MacosFacts {
         });
     }
 
-    public Engine docker() {
-        return once("docker", () -> {
-            List<String> sources = new ArrayList<>(List.of("path:" + DOCKER_APP));
-            Reading<?> app = host.path(DOCKER_APP);
-            if (app.isAbsent()) {
-                return Engine.notInstalled("docker-desktop", sources);
-            }
-            if (app.isUnknown()) {
-                return Engine.unknown("docker-desktop", sources);
-            }
-            String version = null;
-            if (host.file(DOCKER_PLIST) instanceof Reading.Present<String> plist) {
-                Matcher m = PLIST_VERSION.matcher(plist.value());
-                version = m.find() ? m.group(1).strip() : null;
-                sources.add("file:" + DOCKER_PLIST);
-            }
-            Boolean running = null;
-            Reading<CommandOutput> ctx = host.command("docker", "context", "ls", "--format", "json");
-            sources.add("command:docker context ls --format json");
-            if (ctx instanceof Reading.Present<CommandOutput> p && p.value().succeeded()) {
-                List<EngineListings.DockerContext> list = EngineListings.dockerContexts(p.value().stdout());
-                Reading<CommandOutput> server = host.command("docker", "version", "--format", "{{.Server.Version}}");
-                sources.add("command:docker version --format {{.Server.Version}}");
-                boolean desktopCurrent = list != null
-                        && list.stream().anyMatch(c -> c.current() && c.name().equals("desktop-linux"));
-                if (server instanceof Reading.Present<CommandOutput> s) {
-                    running = desktopCurrent && s.value().succeeded() && !s.value().stdout().isBlank();
-                }
-            } else if (ctx.isAbsent()) {
-                running = false;
-            }
-            return new Engine("docker-desktop", true, version, running, null, sources);
-        });
-    }
-
     public Engine podman() {
         return once("podman", () -> cliEngine("podman", List.of("podman", "--version"),
                 List.of("podman", "machine", "list", "--format", "json"), EngineListings::podmanMachines));
@@ -396,21 +372,60 @@ public final class MacosFacts {
         });
     }
 
+    /** OrbStack: its app, version from Info.plist, running when its docker context is current and answers. */
     public Engine orbstack() {
-        return appOnly("orbstack", ORBSTACK_APP);
+        return once("orbstack", () -> appEngine("orbstack", ORBSTACK_APP, "orbstack"));
     }
 
+    /** Rancher Desktop: the same, with its docker context "rancher-desktop" (when the moby engine is chosen). */
     public Engine rancher() {
-        return appOnly("rancher-desktop", RANCHER_APP);
+        return once("rancher", () -> appEngine("rancher-desktop", RANCHER_APP, "rancher-desktop"));
     }
 
-    private Engine appOnly(String name, String app) {
-        Reading<?> r = host.path(app);
-        List<String> sources = List.of("path:" + app);
-        if (r.isAbsent()) {
+    public Engine docker() {
+        return once("docker", () -> appEngine("docker-desktop", DOCKER_APP, "desktop-linux"));
+    }
+
+    /**
+     * An app-bundled engine: installed when its .app exists, version from its Info.plist, running when
+     * the current docker context is the engine's and the engine answers. Only exit codes and JSON are
+     * read, never English text.
+     */
+    private Engine appEngine(String name, String app, String context) {
+        List<String> sources = new ArrayList<>(List.of("path:" + app));
+        Reading<?> bundle = host.path(app);
+        if (bundle.isAbsent()) {
             return Engine.notInstalled(name, sources);
         }
-        return r.isPresent() ? new Engine(name, true, null, null, null, sources) : Engine.unknown(name, sources);
+        if (bundle.isUnknown()) {
+            return Engine.unknown(name, sources);
+        }
+        String plistPath = app + "/Contents/Info.plist";
+        String version = null;
+        if (host.file(plistPath) instanceof Reading.Present<String> plist) {
+            Matcher m = PLIST_VERSION.matcher(plist.value());
+            version = m.find() ? m.group(1).strip() : null;
+            sources.add("file:" + plistPath);
+        }
+        sources.add("command:docker context ls --format json");
+        Boolean running = null;
+        Reading<CommandOutput> ctx = host.command("docker", "context", "ls", "--format", "json");
+        if (ctx instanceof Reading.Present<CommandOutput> p && p.value().succeeded()) {
+            List<EngineListings.DockerContext> list = EngineListings.dockerContexts(p.value().stdout());
+            boolean current = list != null && list.stream().anyMatch(c -> c.current() && c.name().equals(context));
+            if (!current && list != null) {
+                running = false;
+            } else if (current) {
+                sources.add("command:docker version --format {{.Server.Version}}");
+                if (host.command("docker", "version", "--format", "{{.Server.Version}}")
+                        instanceof Reading.Present<CommandOutput> server) {
+                    running = server.value().succeeded() && !server.value().stdout().isBlank();
+                }
+            }
+        } else if (ctx.isAbsent()) {
+            running = false;
+        }
+        return new Engine(name, true, version, running, null, sources);
     }
 
     private Engine cliEngine(String name, List<String> versionArgv, List<String> listArgv,
@@ -448,6 +463,7 @@ public final class MacosFacts {
         FactSheet sheet = new FactSheet();
         sheet.put("os.name", osName());
         sheet.put("os.version", osVersion());
+        sheet.put("os.build", build());
         sheet.put("cpu.vendor", cpuVendor());
         sheet.put("cpu.arch", cpuArch());
         sheet.put("cpu.brand", brand());

@@ -22,6 +22,7 @@ public final class MacosSources {
                 sysctl("hw.memsize", "memsize"),
                 sysctl("hw.ncpu", "ncpu"),
                 sysctl("kern.osproductversion", "osversion"),
+                sysctl("kern.osversion", "osbuild"),
                 command("sysctl -a", "sysctlText"),
                 command("sw_vers", "swVers"),
                 command(MacosFacts.VBOXMANAGE_APP + " --version", "vboxApp"),
@@ -37,7 +38,9 @@ public final class MacosSources {
                 command("limactl --version", "limaVersion"),
                 command("limactl list --json", "limaList"),
                 new SourceSpec("path", MacosFacts.ORBSTACK_APP, Text.of("macos.source.orbstack")),
-                new SourceSpec("path", MacosFacts.RANCHER_APP, Text.of("macos.source.rancher")));
+                new SourceSpec("file", MacosFacts.ORBSTACK_APP + "/Contents/Info.plist", Text.of("macos.source.appPlist")),
+                new SourceSpec("path", MacosFacts.RANCHER_APP, Text.of("macos.source.rancher")),
+                new SourceSpec("file", MacosFacts.RANCHER_APP + "/Contents/Info.plist", Text.of("macos.source.appPlist")));
     }
 
     private static SourceSpec sysctl(String name, String key) {

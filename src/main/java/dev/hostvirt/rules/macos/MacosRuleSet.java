@@ -57,6 +57,7 @@ public final class MacosRuleSet implements RuleSet {
         s.put("os", "macos");
         s.put("name", facts.osName().value());
         put(s, "version", facts.osVersion());
+        put(s, "build", facts.build());
         put(s, "arch", facts.cpuArch());
         return s;
     }

@@ -219,4 +219,20 @@ class MacosRuleSetTest {
             }
         }
     }
+
+    @Test
+    void orbstackRunsWhenItsDockerContextIsCurrentAndAnswers() {
+        String plist = "<key>CFBundleShortVersionString</key><string>1.9.2</string>";
+        MacosFacts facts = new MacosFacts(MacHost.appleSilicon("Apple M2", "15.2").nothingInstalled()
+                .app("/Applications/OrbStack.app", true).file("/Applications/OrbStack.app/Contents/Info.plist", plist)
+                .run("{\"Current\":false,\"Name\":\"desktop-linux\"}\n{\"Current\":true,\"Name\":\"orbstack\"}\n", 0,
+                        "docker", "context", "ls", "--format", "json")
+                .run("27.3.1\n", 0, "docker", "version", "--format", "{{.Server.Version}}").host());
+        assertEquals("1.9.2", facts.orbstack().version());
+        assertTrue(facts.orbstack().isRunning());
+        assertEquals(false, facts.docker().running(), "Docker Desktop is not installed");
+        MacosRuleSet r = new MacosRuleSet(facts);
+        assertEquals(Verdict.READY, verdict(r, "containers"));
+        assertEquals("Running: orbstack.", EN.render(finding(r.evaluate("containers"), "macos.engine.running").detail()));
+    }
 }
