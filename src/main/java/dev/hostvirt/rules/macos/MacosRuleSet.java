@@ -81,21 +81,21 @@ public final class MacosRuleSet implements RuleSet {
         Fact<Boolean> arm = facts.appleSilicon();
         Version v = "none".equals(vbox.value()) ? null : Version.parse(vbox.value());
         if (!vbox.known()) {
-            out.add(Finding.skip("macos.virtualbox.installed", t("virtualbox.installed"), t("notCaptured"))
+            out.add(Finding.skip("macos.virtualbox.installed", title("virtualbox.installed"), t("notCaptured"))
                     .withSources(vbox.source()));
         } else if (v == null) {
             Text fix = Boolean.TRUE.equals(arm.value()) ? t("virtualbox.install.arm.fix") : t("virtualbox.install.fix");
-            out.add(Finding.fail("macos.virtualbox.installed", t("virtualbox.installed"),
+            out.add(Finding.fail("macos.virtualbox.installed", title("virtualbox.installed"),
                     t("virtualbox.none.detail"), fix).withSources(vbox.source()));
         } else {
-            out.add(Finding.pass("macos.virtualbox.installed", t("virtualbox.installed"),
+            out.add(Finding.pass("macos.virtualbox.installed", title("virtualbox.installed"),
                     t("virtualbox.installed.detail", vbox.value())).withSources(vbox.source()));
             out.add(virtualboxArch(v, vbox, arm));
         }
         boolean legacy = v != null && !v.atLeast(7, 0);
         if (legacy && Boolean.FALSE.equals(arm.value())) {
             // 6.1 and older bring their own VT-x driver as kexts; 7.0 dropped them for Hypervisor.framework.
-            out.add(Finding.warn("macos.virtualbox.kext", t("virtualbox.kext"),
+            out.add(Finding.warn("macos.virtualbox.kext", title("virtualbox.kext"),
                     t("virtualbox.kext.detail", vbox.value()), t("virtualbox.kext.fix")).withSources(vbox.source()));
             out.add(vmx(true));
         } else if (!legacy || !Boolean.TRUE.equals(arm.value())) {
@@ -105,7 +105,7 @@ public final class MacosRuleSet implements RuleSet {
     }
 
     private Finding virtualboxArch(Version v, Fact<String> vbox, Fact<Boolean> arm) {
-        Text title = t("virtualbox.arch");
+        Text title = title("virtualbox.arch");
         if (!arm.known()) {
             return Finding.skip("macos.virtualbox.arch", title, t("notCaptured")).withSources(arm.source());
         }
@@ -127,37 +127,37 @@ public final class MacosRuleSet implements RuleSet {
         Fact<Long> mem = facts.memoryBytes();
         long fourGiB = 4L * 1024 * 1024 * 1024;
         if (!mem.known()) {
-            out.add(Finding.skip("macos.docker.memory", t("docker.memory"), t("notCaptured")).optional()
+            out.add(Finding.skip("macos.docker.memory", title("docker.memory"), t("notCaptured")).optional()
                     .withSources(mem.source()));
         } else if (mem.value() < fourGiB) {
-            out.add(Finding.fail("macos.docker.memory", t("docker.memory"),
+            out.add(Finding.fail("macos.docker.memory", title("docker.memory"),
                     t("docker.memory.low.detail", gib(mem.value())), t("docker.memory.fix")).withSources(mem.source()));
         } else {
-            out.add(Finding.pass("macos.docker.memory", t("docker.memory"),
+            out.add(Finding.pass("macos.docker.memory", title("docker.memory"),
                     t("docker.memory.detail", gib(mem.value()))).withSources(mem.source()));
         }
         out.add(hvfSupport());
         Engine docker = facts.docker();
         String sources = String.join(", ", docker.sources());
         if (docker.installed() == null) {
-            out.add(Finding.skip("macos.docker.installed", t("docker.installed"), t("notCaptured")).withSources(sources));
+            out.add(Finding.skip("macos.docker.installed", title("docker.installed"), t("notCaptured")).withSources(sources));
         } else if (!docker.isInstalled()) {
             Text fix = Boolean.FALSE.equals(facts.appleSilicon().value()) ? t("docker.install.intel.fix")
                     : t("docker.install.arm.fix");
-            out.add(Finding.fail("macos.docker.installed", t("docker.installed"), t("docker.none.detail"), fix)
+            out.add(Finding.fail("macos.docker.installed", title("docker.installed"), t("docker.none.detail"), fix)
                     .withSources(sources));
         } else {
-            out.add(Finding.pass("macos.docker.installed", t("docker.installed"),
+            out.add(Finding.pass("macos.docker.installed", title("docker.installed"),
                     t("docker.installed.detail", docker.version() == null ? t("unknownVersion") : docker.version()))
                     .withSources(sources));
             if (docker.running() == null) {
-                out.add(Finding.skip("macos.docker.running", t("docker.running"), t("notCaptured")).optional()
+                out.add(Finding.skip("macos.docker.running", title("docker.running"), t("notCaptured")).optional()
                         .withSources(sources));
             } else if (docker.isRunning()) {
-                out.add(Finding.pass("macos.docker.running", t("docker.running"), t("docker.running.detail")).optional()
+                out.add(Finding.pass("macos.docker.running", title("docker.running"), t("docker.running.detail")).optional()
                         .withSources(sources));
             } else {
-                out.add(Finding.warn("macos.docker.running", t("docker.running"), t("docker.stopped.detail"),
+                out.add(Finding.warn("macos.docker.running", title("docker.running"), t("docker.stopped.detail"),
                         t("docker.start.fix")).optional().withSources(sources));
             }
         }
@@ -168,7 +168,7 @@ public final class MacosRuleSet implements RuleSet {
     private Finding dockerMacosVersion() {
         Fact<String> os = facts.osVersion();
         Version v = Version.parse(os.value());
-        Text title = t("docker.macos");
+        Text title = title("docker.macos");
         if (v == null) {
             return Finding.skip("macos.docker.macos", title, t("notCaptured")).withSources(os.source());
         }
@@ -192,14 +192,14 @@ public final class MacosRuleSet implements RuleSet {
         boolean anyUnknown = engines.stream().anyMatch(e -> e.installed() == null);
         Version os = facts.version();
         if (!installed.isEmpty()) {
-            out.add(Finding.pass("macos.engine.installed", t("engine.installed"),
+            out.add(Finding.pass("macos.engine.installed", title("engine.installed"),
                     t("engine.installed.detail", String.join(", ", installed))).withSources(sources));
             out.add(enginesRunning(engines, sources));
         } else if (anyUnknown) {
-            out.add(Finding.skip("macos.engine.installed", t("engine.installed"), t("notCaptured")).withSources(sources));
+            out.add(Finding.skip("macos.engine.installed", title("engine.installed"), t("notCaptured")).withSources(sources));
         } else {
             Text fix = os != null && os.major() < 13 ? t("engine.install.old.fix") : t("engine.install.fix");
-            out.add(Finding.fail("macos.engine.installed", t("engine.installed"), t("engine.none.detail"), fix)
+            out.add(Finding.fail("macos.engine.installed", title("engine.installed"), t("engine.none.detail"), fix)
                     .withSources(sources));
         }
         Engine colima = facts.colima();
@@ -208,22 +208,22 @@ public final class MacosRuleSet implements RuleSet {
         String osText = facts.osVersion().value();
         if (os != null && os.major() < 13) {
             if (colima.isInstalled()) {
-                out.add(Finding.fail("macos.colima.macos", t("colima.macos"), t("colima.macos.detail", osText),
+                out.add(Finding.fail("macos.colima.macos", title("colima.macos"), t("colima.macos.detail", osText),
                         t("upgrade.fix", 13)).withSources(colima.sources()));
             }
             if (lima.isInstalled()) {
-                out.add(Finding.warn("macos.lima.vz", t("lima.vz"), t("lima.vz.detail", osText), t("lima.vz.fix"))
+                out.add(Finding.warn("macos.lima.vz", title("lima.vz"), t("lima.vz.detail", osText), t("lima.vz.fix"))
                         .withSources(lima.sources()));
             }
             if (podman.isInstalled()) {
-                out.add(Finding.fail("macos.podman.applehv", t("podman.applehv"), t("podman.applehv.detail", osText),
+                out.add(Finding.fail("macos.podman.applehv", title("podman.applehv"), t("podman.applehv.detail", osText),
                         t("upgrade.fix", 13)).withSources(podman.sources()));
             }
         }
         Version podmanVersion = Version.parse(podman.version());
         if (podman.isInstalled() && podmanVersion != null && podmanVersion.major() >= 6
                 && Boolean.FALSE.equals(facts.appleSilicon().value())) {
-            out.add(Finding.fail("macos.podman.intel", t("podman.intel"), t("podman.intel.detail", podman.version()),
+            out.add(Finding.fail("macos.podman.intel", title("podman.intel"), t("podman.intel.detail", podman.version()),
                     t("podman.intel.fix")).withSources(podman.sources()));
         }
         out.add(hvfSupport());
@@ -234,7 +234,7 @@ public final class MacosRuleSet implements RuleSet {
     private Finding enginesRunning(List<Engine> engines, List<String> sources) {
         List<String> running = engines.stream().filter(Engine::isRunning)
                 .map(e -> e.vmType() == null ? e.name() : e.name() + " (" + e.vmType() + ")").toList();
-        Text title = t("engine.running");
+        Text title = title("engine.running");
         if (!running.isEmpty()) {
             return Finding.pass("macos.engine.running", title, t("engine.running.detail", String.join(", ", running)))
                     .withSources(sources);
@@ -268,7 +268,7 @@ public final class MacosRuleSet implements RuleSet {
         Fact<Boolean> arm = facts.appleSilicon();
         Fact<String> brand = facts.brand();
         Integer gen = facts.appleChipGeneration();
-        Text chip = t("nested.chip");
+        Text chip = title("nested.chip");
         if (Boolean.FALSE.equals(arm.value())) {
             out.add(Finding.fail("macos.nested.chip", chip, t("nested.chip.intel.detail"), t("nested.chip.fix"))
                     .withSources(arm.source()));
@@ -283,7 +283,7 @@ public final class MacosRuleSet implements RuleSet {
         }
         Fact<String> os = facts.osVersion();
         Version v = Version.parse(os.value());
-        Text title = t("nested.macos");
+        Text title = title("nested.macos");
         if (v == null) {
             out.add(Finding.skip("macos.nested.macos", title, t("notCaptured")).withSources(os.source()));
         } else if (v.major() >= 15) {
@@ -301,7 +301,7 @@ public final class MacosRuleSet implements RuleSet {
     /** kern.hv_support decides whether any Hypervisor.framework engine can run (Apple's documented test). */
     private Finding hvfSupport() {
         Fact<Boolean> hv = facts.hvSupport();
-        Text title = t("hvf.support");
+        Text title = title("hvf.support");
         if (!hv.known()) {
             return Finding.skip("macos.hvf.support", title, t("notCaptured")).withSources(hv.source());
         }
@@ -319,7 +319,7 @@ public final class MacosRuleSet implements RuleSet {
 
     private Finding guest() {
         Fact<Boolean> guest = facts.hypervisorPresent();
-        Text title = t("guest");
+        Text title = title("guest");
         if (!guest.known()) {
             return Finding.skip("macos.guest", title, t("notCaptured")).optional().withSources(guest.source());
         }
@@ -331,7 +331,7 @@ public final class MacosRuleSet implements RuleSet {
 
     private Finding vmx(boolean required) {
         Fact<Boolean> vmx = facts.vmx();
-        Text title = t("cpu.vmx");
+        Text title = title("cpu.vmx");
         Finding f;
         if (!vmx.known()) {
             f = Finding.skip("macos.cpu.vmx", title, t("notCaptured"));
@@ -346,7 +346,7 @@ public final class MacosRuleSet implements RuleSet {
 
     private Finding rosetta() {
         Fact<Boolean> tr = facts.translated();
-        Text title = t("rosetta");
+        Text title = title("rosetta");
         if (!tr.known()) {
             return Finding.skip("macos.rosetta", title, t("notCaptured")).optional().withSources(tr.source());
         }
@@ -361,8 +361,13 @@ public final class MacosRuleSet implements RuleSet {
         return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
     }
 
+    /** A sentence of the macos bundle: details, fixes and shared phrases. */
     private static Text t(String key, Object... args) {
-        return Text.of("macos." + key + (key.endsWith(".fix") || key.endsWith(".detail") || key.equals("notCaptured")
-                || key.equals("unknownVersion") || key.startsWith("engine.start.") ? "" : ".title"), args);
+        return Text.of("macos." + key, args);
+    }
+
+    /** A check's one-line title: {@code macos.<check>.title}. */
+    private static Text title(String check) {
+        return Text.of("macos." + check + ".title");
     }
 }
