@@ -22,11 +22,12 @@ import java.util.stream.Collectors;
 public final class MacosRuleSet implements RuleSet {
     /**
      * Major macOS releases in order. Docker Desktop supports the current one and the two before it
-     * (docker/docs mac-install.md); after 15 Sequoia, Apple numbered the next release 26 (Tahoe),
-     * which is the newest release seen in the sources we hold (sw_vers 26.5.2, archspec darwin-tahoe).
-     * Add the next release here when Apple ships it.
+     * (docker/docs mac-install.md). After 15 Sequoia Apple numbered the releases by year: 26 Tahoe
+     * (2025, the last for Intel Macs) and 27 (2026, Apple silicon only; public notes record
+     * "macOS 27.2 (Darwin 27.2.0)" in September 2026). The reference notes name no current release,
+     * so this list is where to add the next one when Apple ships it.
      */
-    static final List<Integer> MACOS_MAJORS = List.of(11, 12, 13, 14, 15, 26);
+    static final List<Integer> MACOS_MAJORS = List.of(11, 12, 13, 14, 15, 26, 27);
 
     private final MacosFacts facts;
 

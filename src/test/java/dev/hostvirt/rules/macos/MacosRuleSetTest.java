@@ -39,8 +39,8 @@ class MacosRuleSetTest {
         assertEquals(Status.PASS, finding(r.evaluate("virtualbox"), "macos.cpu.vmx").status());
         Finding docker = finding(r.evaluate("docker-desktop"), "macos.docker.macos");
         assertEquals(Status.FAIL, docker.status());
-        assertTrue(EN.render(docker.detail()).contains("(14, 15, 26)"));
-        assertTrue(EN.render(docker.fix()).startsWith("Upgrade macOS to 14 or later"));
+        assertTrue(EN.render(docker.detail()).contains("(15, 26, 27)"));
+        assertTrue(EN.render(docker.fix()).startsWith("Upgrade macOS to 15 or later"));
         assertTrue(EN.render(finding(r.evaluate("containers"), "macos.engine.installed").fix())
                 .contains("need macOS 13 or later"));
         assertEquals(Verdict.READY, verdict(r, "hvf"));
@@ -150,7 +150,7 @@ class MacosRuleSetTest {
     @Test
     void dockerDesktopRunningWithItsVersionFromInfoPlist() {
         String plist = "<plist version=\"1.0\"><dict><key>CFBundleShortVersionString</key>\n\t<string>4.37.1</string></dict></plist>";
-        MacosRuleSet r = MacHost.appleSilicon("Apple M2 Pro", "14.6.1").nothingInstalled()
+        MacosRuleSet r = MacHost.appleSilicon("Apple M2 Pro", "15.6.1").nothingInstalled()
                 .app("/Applications/Docker.app", true).file("/Applications/Docker.app/Contents/Info.plist", plist)
                 .sysctl("hw.memsize", "17179869184")
                 .run("{\"Current\":true,\"Name\":\"desktop-linux\",\"DockerEndpoint\":\"unix:///Users/me/.docker/run/docker.sock\"}\n",
@@ -164,7 +164,7 @@ class MacosRuleSetTest {
 
     @Test
     void dockerDesktopStoppedIsAWarningWithTheStartCommand() {
-        MacosRuleSet r = MacHost.intel("14.7").nothingInstalled().app("/Applications/Docker.app", true)
+        MacosRuleSet r = MacHost.intel("15.7").nothingInstalled().app("/Applications/Docker.app", true)
                 .sysctl("hw.memsize", "8589934592")
                 .run("{\"Current\":true,\"Name\":\"desktop-linux\"}\n", 0, "docker", "context", "ls", "--format", "json")
                 .run("", 1, "docker", "version", "--format", "{{.Server.Version}}").rules();
@@ -176,7 +176,7 @@ class MacosRuleSetTest {
 
     @Test
     void littleMemoryBlocksDockerDesktop() {
-        MacosRuleSet r = MacHost.intel("14.7").nothingInstalled().sysctl("hw.memsize", "2147483648").rules();
+        MacosRuleSet r = MacHost.intel("15.7").nothingInstalled().sysctl("hw.memsize", "2147483648").rules();
         assertEquals(Status.FAIL, finding(r.evaluate("docker-desktop"), "macos.docker.memory").status());
     }
 
@@ -234,5 +234,15 @@ class MacosRuleSetTest {
         MacosRuleSet r = new MacosRuleSet(facts);
         assertEquals(Verdict.READY, verdict(r, "containers"));
         assertEquals("Running: orbstack.", EN.render(finding(r.evaluate("containers"), "macos.engine.running").detail()));
+    }
+
+    @Test
+    void dockerDesktopSupportsTheCurrentAndTwoPreviousReleasesAcrossTheJumpFrom15To26() {
+        assertEquals(Status.FAIL, finding(MacHost.appleSilicon("Apple M2", "14.7.1").rules().evaluate("docker-desktop"),
+                "macos.docker.macos").status());
+        for (String v : List.of("15.0", "26.5.2", "27.2", "28.0")) {
+            assertEquals(Status.PASS, finding(MacHost.appleSilicon("Apple M4", v).rules().evaluate("docker-desktop"),
+                    "macos.docker.macos").status(), v);
+        }
     }
 }
