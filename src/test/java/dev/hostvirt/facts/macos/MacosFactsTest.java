@@ -123,4 +123,16 @@ class MacosFactsTest {
                 "engine.colima", "engine.lima")));
         assertEquals("os.name", keys.get(0));
     }
+
+    @Test
+    void intelCiRunnerIsAGuestByItsVmmCpuFlag() {
+        Snapshot s = new Snapshot(null, new HostPlatform("macos", "amd64"), Map.of(), Map.of(),
+                List.of(new CommandRecord(List.of("sysctl", "-a"), 0, Resources.text("sysctl-machdep-intel-ci-runner.txt"), "")),
+                Map.of(), Map.of(), Map.of(), Map.of());
+        MacosFacts f = new MacosFacts(new SnapshotHost(s));
+        assertTrue(f.hypervisorPresent().value());
+        assertEquals("command:sysctl -a", f.hypervisorPresent().source());
+        assertTrue(f.vmx().value(), "an Intel guest with VMX passed through");
+        assertEquals("amd64", f.cpuArch().value(), "hw.optional.arm64 missing from sysctl -a = Intel");
+    }
 }
