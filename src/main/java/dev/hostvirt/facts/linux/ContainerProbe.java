@@ -15,8 +15,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads the kernel config once (falling back to runtime evidence when none is readable), the cgroup
- * layout, the security modules, and the installed runtimes and engines. The version commands run in
- * parallel: forking is the slowest thing a check does.
+ * layout, the security modules, and the installed runtimes and engines. The runtimes' version commands
+ * run in parallel: forking is the slowest thing a check does.
  */
 final class ContainerProbe {
     static final List<String> RUNTIMES = List.of("runc", "crun");
@@ -37,7 +37,7 @@ final class ContainerProbe {
 
     Containers probe() {
         Map<String, CompletableFuture<Software>> versions = new LinkedHashMap<>();
-        for (String program : concat(RUNTIMES, ENGINES)) {
+        for (String program : RUNTIMES) {
             List<String> argv = List.of(program, "--version");
             versions.put(program, CompletableFuture.supplyAsync(
                     () -> Software.fromCommand(program, host.command(argv), Sources.command(argv))));
@@ -146,16 +146,18 @@ final class ContainerProbe {
         }
         Map<String, Software> runtimes = new LinkedHashMap<>();
         Map<String, Software> engines = new LinkedHashMap<>();
-        versions.forEach((program, future) -> (RUNTIMES.contains(program) ? runtimes : engines).put(program, future.join()));
+        versions.forEach((program, future) -> runtimes.put(program, future.join()));
+        // Engines are only reported, so their presence is enough here: docker --version alone
+        // costs more than the rest of the check. Their versions are read for `hostvirt facts`.
+        for (String program : ENGINES) {
+            String where = Sources.onPath(host, program);
+            engines.put(program, where == null ? Software.absent(program, "path:" + program)
+                    : Software.installed(program, null, "path:" + where));
+        }
         return new Containers(kernel, configSource, missingCore, missingBridge, missingOptional, namespaces, cgroup,
                 seccomp, overlay, btrfs, apparmor, parser, selinux, maxKeys, Collections.unmodifiableMap(runtimes),
                 Collections.unmodifiableMap(engines), missingLxc, Sources.exists(host, "/sys/fs/fuse/connections"),
                 Sources.onPath(host, "lxc-start"));
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
-    }
 }

@@ -3,9 +3,11 @@ package dev.hostvirt.facts.linux;
 import dev.hostvirt.facts.Fact;
 import dev.hostvirt.facts.FactSheet;
 import dev.hostvirt.facts.Lazy;
+import dev.hostvirt.facts.Software;
 import dev.hostvirt.facts.Version;
 import dev.hostvirt.host.Host;
 import dev.hostvirt.host.Reading;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -173,7 +175,14 @@ public final class LinuxFacts {
         sheet.put("linux.kernelConfig", ct.configSource() == null ? Fact.of("absent", "file:/proc/config.gz")
                 : Fact.of(ct.configSource(), Sources.file(ct.configSource())));
         ct.runtimes().forEach((name, s) -> sheet.put("runtime." + name, s.fact()));
-        ct.engines().forEach((name, s) -> sheet.put("engine." + name, s.fact()));
+        for (String engine : ContainerProbe.ENGINES) {
+            Software found = ct.engines().get(engine);
+            if (found.isInstalled()) {
+                List<String> argv = List.of(engine, "--version");
+                found = Software.fromCommand(engine, host.command(argv), Sources.command(argv));
+            }
+            sheet.put("engine." + engine, found.fact());
+        }
         return sheet;
     }
 }

@@ -190,7 +190,7 @@ final class ContainerRules {
         } else if (crun.isInstalled() && crunUsable) {
             out.add(cr.pass("ok", show(crun)).optional());
         }
-        Check engines = Check.of("linux", "containers.engines", "command:podman --version", "command:docker --version");
+        Check engines = Check.of("linux", "containers.engines", "path:/usr/bin/podman", "path:/usr/bin/docker");
         List<String> found = new ArrayList<>();
         ct.engines().forEach((name, s) -> {
             if (s.isInstalled()) {

@@ -1,0 +1,52 @@
+#!/bin/sh
+# Builds the class-data-sharing archives the launchers use (run by `mvn package`):
+#   hostvirt-<N>.jsa  AppCDS archive for the JDK that builds (JDK 13+ dynamic archive);
+#   hostvirt-<N>.aot  AOT cache for a JDK 25 found on this machine (JEP 514: one-step -XX:AOTCacheOutput).
+# Each archive gets a .java file naming the exact JVM it fits; the launcher uses it only with that JVM.
+# A training run is a real `hostvirt check`; its output is discarded. Failure here never fails the build:
+# without an archive hostvirt only starts slower.
+set -u
+target=${1:-target}
+jar="$target/hostvirt.jar"
+[ -f "$jar" ] || { echo "build-cds: $jar not found" >&2; exit 0; }
+rm -f "$target"/hostvirt-*.jsa "$target"/hostvirt-*.aot "$target"/hostvirt-*.java
+
+feature() {
+    "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n 1
+}
+
+train() {
+    java=$1
+    real=$(readlink -f "$java")
+    n=$(feature "$real")
+    [ -n "$n" ] || return 0
+    if [ "$n" -ge 25 ]; then
+        out="$target/hostvirt-$n.aot"
+        "$real" -XX:AOTCacheOutput="$out" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable \
+            -jar "$jar" check >/dev/null 2>&1
+    else
+        out="$target/hostvirt-$n.jsa"
+        "$real" -XX:ArchiveClassesAtExit="$out" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable \
+            -jar "$jar" check >/dev/null 2>&1
+    fi
+    if [ -s "$out" ]; then
+        printf '%s\n' "$real" > "$out.java"
+        echo "build-cds: $out for $real"
+    else
+        rm -f "$out"
+    fi
+}
+
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+    train "$JAVA_HOME/bin/java"
+elif command -v java >/dev/null 2>&1; then
+    train "$(command -v java)"
+fi
+for jdk in /usr/lib/jvm/*; do
+    [ -x "$jdk/bin/java" ] || continue
+    n=$(feature "$jdk/bin/java")
+    if [ -n "$n" ] && [ "$n" -ge 25 ] && [ ! -f "$target/hostvirt-$n.aot" ]; then
+        train "$jdk/bin/java"
+    fi
+done
+exit 0
