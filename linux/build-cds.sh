@@ -3,13 +3,23 @@
 #   hostvirt-<N>.jsa  AppCDS archive for the JDK that builds (JDK 13+ dynamic archive);
 #   hostvirt-<N>.aot  AOT cache for a JDK 25 found on this machine (JEP 514: one-step -XX:AOTCacheOutput).
 # Each archive gets a .java file naming the exact JVM it fits; the launcher uses it only with that JVM.
+# Run again wherever the jar is installed: an archive is only valid for the jar path it was made with.
 # A training run is a real `hostvirt check`; its output is discarded. Failure here never fails the build:
 # without an archive hostvirt only starts slower.
 set -u
 target=${1:-target}
+[ -f "$target/hostvirt.jar" ] || { echo "build-cds: $target/hostvirt.jar not found" >&2; exit 0; }
+# Archives record the class path they were made with; the launcher passes the same canonical path.
+target=$(cd "$target" && pwd -P)
 jar="$target/hostvirt.jar"
-[ -f "$jar" ] || { echo "build-cds: $jar not found" >&2; exit 0; }
 rm -f "$target"/hostvirt-*.jsa "$target"/hostvirt-*.aot "$target"/hostvirt-*.java
+here=$(cd "$(dirname "$0")" && pwd -P)
+
+# CDS refuses Java 5 class files (picocli ships them): raise them to Java 6 so that those the JVM can
+# verify without failing over get archived (see BumpClassVersion.java). Idempotent.
+if command -v java >/dev/null 2>&1; then
+    java "$here/BumpClassVersion.java" "$jar" || echo "build-cds: class files left as they were" >&2
+fi
 
 feature() {
     "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n 1

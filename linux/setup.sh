@@ -13,9 +13,8 @@ sh "$here/install-packages.sh"
 install -d "$prefix/bin" "$prefix/lib"
 # -p keeps the jar's time stamp: the class-data-sharing archives are only valid for that exact jar.
 install -p -m 0644 "$root/target/hostvirt.jar" "$prefix/lib/hostvirt.jar"
-for f in "$root"/target/hostvirt-*.jsa "$root"/target/hostvirt-*.aot "$root"/target/hostvirt-*.java; do
-    [ -f "$f" ] && install -p -m 0644 "$f" "$prefix/lib/"
-done
+# The start-up archives are bound to the jar's path: build them again where it now lives.
+sh "$here/build-cds.sh" "$prefix/lib"
 install -m 0755 "$here/hostvirt" "$prefix/bin/hostvirt"
 ln -sf "$prefix/bin/hostvirt" /usr/local/bin/hostvirt
 

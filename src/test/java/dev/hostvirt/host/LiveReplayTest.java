@@ -31,8 +31,8 @@ class LiveReplayTest {
         Host live = LiveHosts.current();
         RecordingHost recording = new RecordingHost(live, Clock.systemUTC());
         Cli.Run liveText = Cli.run(() -> recording, Locale.ENGLISH, Map.of(), "check");
-        Cli.Run liveJson = Cli.run(() -> live, Locale.ENGLISH, Map.of(), "check", "--json", "--verbose");
-        Cli.Run liveFacts = Cli.run(() -> live, Locale.ENGLISH, Map.of(), "facts", "--json");
+        Cli.Run liveJson = Cli.run(() -> recording, Locale.ENGLISH, Map.of(), "check", "--json", "--verbose");
+        Cli.Run liveFacts = Cli.run(() -> recording, Locale.ENGLISH, Map.of(), "facts", "--json");
 
         Path file = dir.resolve("this-host.json");
         new SnapshotCodec().write(recording.snapshot(), file);
