@@ -1,0 +1,105 @@
+package dev.hostvirt.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** linux/hostvirt passes every argument and the exit code through untouched, from any install layout. */
+class LinuxLauncherTest {
+    private static final Path SCRIPT = Path.of("linux/hostvirt").toAbsolutePath();
+
+    @TempDir
+    Path tmp;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(Path script, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("sh", script.toString()));
+        argv.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        pb.environment().remove("HOSTVIRT_JAR");
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(p.waitFor(), out, err);
+    }
+
+    @Test
+    void argumentsWithSpacesQuotesAndShellCharactersArriveAsGiven() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")));
+        Path jar = EchoJar.build(tmp, "echo.jar");
+        Run r = run(SCRIPT, Map.of("HOSTVIRT_JAR", jar.toString()),
+                "exit=0", "C:\\Users\\José\\datos", "two words", "$HOME", "*", "a\"b", "");
+        assertEquals("[exit=0]\n[C:\\Users\\José\\datos]\n[two words]\n[$HOME]\n[*]\n[a\"b]\n[]\n", r.out());
+    }
+
+    @Test
+    void exitCodesPassThrough() throws Exception {
+        Path jar = EchoJar.build(tmp, "echo.jar");
+        for (int code : new int[] {0, 1, 2, 3, 125, 137}) {
+            assertEquals(code, run(SCRIPT, Map.of("HOSTVIRT_JAR", jar.toString()), "exit=" + code).exit());
+        }
+    }
+
+    @Test
+    void anInstalledLayoutFindsItsJarThroughASymlink() throws Exception {
+        // /opt/hostvirt/bin/hostvirt with /opt/hostvirt/lib/hostvirt.jar, called through /usr/local/bin.
+        Path bin = Files.createDirectories(tmp.resolve("opt/hostvirt/bin"));
+        Files.copy(SCRIPT, bin.resolve("hostvirt"));
+        EchoJar.build(tmp.resolve("build"), "../opt/hostvirt/lib/hostvirt.jar");
+        Path link = Files.createDirectories(tmp.resolve("usr/local/bin")).resolve("hostvirt");
+        Files.createSymbolicLink(link, bin.resolve("hostvirt"));
+        Run r = run(link, Map.of(), "exit=3", "check");
+        assertEquals(3, r.exit(), r.err());
+        assertEquals("[exit=3]\n[check]\n", r.out());
+    }
+
+    @Test
+    void aMissingJarIsOneLineAndExitTwo() throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("lonely"));
+        Files.copy(SCRIPT, bin.resolve("hostvirt"));
+        Run r = run(bin.resolve("hostvirt"), Map.of(), "check");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith("hostvirt: cannot find hostvirt.jar"), r.err());
+        assertEquals(1, r.err().lines().count());
+    }
+
+    @Test
+    void anArchiveMadeForAnotherJvmIsIgnoredSilently() throws Exception {
+        Path lib = Files.createDirectories(tmp.resolve("lib"));
+        EchoJar.build(tmp.resolve("b"), "../lib/hostvirt.jar");
+        Files.writeString(lib.resolve("hostvirt-17.jsa"), "not an archive");
+        Files.writeString(lib.resolve("hostvirt-17.jsa.java"), "/nonexistent/bin/java\n");
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Files.copy(SCRIPT, bin.resolve("hostvirt"));
+        Run r = run(bin.resolve("hostvirt"), Map.of(), "exit=0", "x");
+        assertEquals("[exit=0]\n[x]\n", r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void aCorruptArchiveForThisJvmIsIgnoredWithoutTouchingStdout() throws Exception {
+        Path lib = Files.createDirectories(tmp.resolve("lib"));
+        EchoJar.build(tmp.resolve("b"), "../lib/hostvirt.jar");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java").toRealPath();
+        Files.write(lib.resolve("hostvirt-17.jsa"), new byte[4096]);
+        Files.writeString(lib.resolve("hostvirt-17.jsa.java"), java + "\n");
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Files.copy(SCRIPT, bin.resolve("hostvirt"));
+        Run r = run(bin.resolve("hostvirt"), Map.of(), "exit=0", "--json");
+        assertEquals("[exit=0]\n[--json]\n", r.out(), r.err());
+    }
+}
