@@ -43,7 +43,18 @@ public final class BumpClassVersion {
                 out.closeEntry();
             }
         }
-        Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
+        if (bumped == 0) {
+            Files.delete(tmp);
+        } else {
+            // Keep the jar's permissions and time stamp: it may already be installed for all users.
+            try {
+                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(jar));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the default permissions apply
+            }
+            Files.setLastModifiedTime(tmp, Files.getLastModifiedTime(jar));
+            Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
+        }
         System.out.println("BumpClassVersion: " + bumped + " class files raised from Java 5 to Java 6 format");
     }
 }

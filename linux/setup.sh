@@ -19,6 +19,15 @@ install -m 0755 "$here/hostvirt" "$prefix/bin/hostvirt"
 ln -sf "$prefix/bin/hostvirt" /usr/local/bin/hostvirt
 
 echo "hostvirt installed in $prefix; running: hostvirt check"
+echo
 set +e
 hostvirt check
-exit $?
+code=$?
+echo
+case $code in
+    0) echo "hostvirt check: every target is ready or degraded (exit 0)." ;;
+    1) echo "hostvirt check: some target is blocked (exit 1): the fixes are listed above." ;;
+    3) echo "hostvirt check: some target could not be decided (exit 3): see the SKIP lines above." ;;
+    *) echo "hostvirt check exited $code." ;;
+esac
+echo "Installed. Run 'hostvirt --help' to see every command."

@@ -96,7 +96,9 @@ public final class TextReport {
         for (String key : new String[] {"version", "kernel", "build", "arch", "hypervisor", "container"}) {
             String v = platform.get(key);
             if (v != null && !v.isBlank() && !v.equals(name) && !v.equals("none")) {
-                sb.append(", ").append(messages.get("report.platform." + key, v));
+                boolean unnamed = v.equals("?") || v.equals("unknown");
+                sb.append(", ").append(unnamed ? messages.get("report.platform." + key + ".unknown")
+                        : messages.get("report.platform." + key, v));
             }
         }
         return sb.toString();

@@ -21,8 +21,10 @@ final class CpuRules {
             case NONE -> c.pass("ok", name, cpu.slat().orElse("none"));
             case NOT_EXPOSED -> {
                 Environment env = facts.environment();
-                String vendor = env.hypervisorVendor().orElse("?");
-                yield c.fail("notExposed", c.fix("nested"), Names.hypervisor(vendor));
+                String vendor = env.hypervisorVendor().value();
+                yield vendor == null || vendor.equals("other")
+                        ? c.fail("notExposedUnknown", c.fix("nested"))
+                        : c.fail("notExposed", c.fix("nested"), Names.hypervisor(vendor));
             }
             case FIRMWARE_DISABLED -> c.fail("firmwareDisabled", c.fix("firmware"), name);
             case CPU_LACKS -> c.fail("cpuLacks", c.fix("cpuLacks"), String.valueOf(cpu.model().value()));

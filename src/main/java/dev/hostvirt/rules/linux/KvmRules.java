@@ -78,7 +78,12 @@ final class KvmRules {
                 if (kvm.inGroupFile() && !kvm.inGroupNow()) {
                     yield c.fail("relogin", c.fix("relogin", group), user, group);
                 }
-                yield c.fail("noAccess", c.fix("group", group, user), user, group, d.mode() == null ? "?" : d.mode());
+                String mode = d.mode() == null ? "?" : d.mode();
+                // Joining the group only helps when the group may read and write: udev's rule sets 0660 kvm.
+                boolean groupCanUse = d.mode() != null && (Integer.parseInt(d.mode(), 8) & 060) == 060
+                        && !"root".equals(group);
+                yield groupCanUse ? c.fail("noAccess", c.fix("group", group, user), user, group, mode)
+                        : c.fail("noAccess", c.fix("mode", user), user, group, mode);
             }
             default -> c.fail("notAnswering", c.fix("notKvm"), kvm.apiVersion() == null ? "-" : kvm.apiVersion());
         };

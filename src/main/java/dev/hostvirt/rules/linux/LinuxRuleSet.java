@@ -51,7 +51,7 @@ public final class LinuxRuleSet implements RuleSet {
         }
         Environment env = facts.environment();
         if (Boolean.TRUE.equals(env.hypervisorPresent().value())) {
-            s.put("hypervisor", env.hypervisorVendor().known() ? Names.hypervisor(env.hypervisorVendor().value()) : "unknown");
+            s.put("hypervisor", env.hypervisorVendor().known() ? Names.hypervisor(env.hypervisorVendor().value()) : "?");
         } else if (Boolean.FALSE.equals(env.hypervisorPresent().value())) {
             s.put("hypervisor", "none");
         }

@@ -117,6 +117,26 @@ class KvmRulesTest {
     }
 
     @Test
+    void aDeviceOpenToNoGroupGetsTheUdevRuleNotAUselessGroupChange() {
+        // Seen on this build machine: /dev/kvm is crw------- root:root, so joining "root" would not help.
+        var host = LinuxHostBuilder.intelLaptop()
+                .path("/dev/kvm", LinuxHostBuilder.charDevice("10:232", "0600", "root", false));
+        Finding f = find(host, "kvm", "kvm.device");
+        assertEquals("linux.kvm.device.fix.mode", f.fix().key());
+        assertEquals(List.of("alice"), f.fix().args());
+    }
+
+    @Test
+    void aGuestWhoseHypervisorCannotBeNamedSaysSoInsteadOfAQuestionMark() {
+        var host = LinuxHostBuilder.intelLaptop()
+                .file("/proc/cpuinfo", NO_VMX.replace("rdrand", "rdrand hypervisor"))
+                .forget("/sys/class/dmi/id/product_name").forget("/sys/class/dmi/id/sys_vendor")
+                .forget("/sys/class/dmi/id/board_vendor").forget("/sys/class/dmi/id/bios_vendor")
+                .forget("/sys/class/dmi/id/product_version");
+        assertEquals("linux.cpu.virtualization.notExposedUnknown", find(host, "kvm", "cpu.virtualization").detail().key());
+    }
+
+    @Test
     void pvmKvmIsUsableOnlyForPvmGuestsAndSaysSo() {
         var host = LinuxHostBuilder.intelLaptop().vendorModule("kvm_pvm");
         Finding f = find(host, "kvm", "kvm.module");
