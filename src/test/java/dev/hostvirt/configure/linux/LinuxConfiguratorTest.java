@@ -1,0 +1,216 @@
+package dev.hostvirt.configure.linux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hostvirt.configure.Actions;
+import dev.hostvirt.configure.ConfigureException;
+import dev.hostvirt.configure.Engine;
+import dev.hostvirt.configure.FaultHook;
+import dev.hostvirt.configure.Journal;
+import dev.hostvirt.configure.Outcome;
+import dev.hostvirt.configure.Plan;
+import dev.hostvirt.configure.Reboot;
+import dev.hostvirt.configure.Step;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LinuxConfiguratorTest {
+    @TempDir
+    Path root;
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T21:00:00Z"), ZoneOffset.UTC);
+
+    private Plan plan(FakeLinux fake, String target, String user) {
+        return new LinuxPlanner(new HostLinuxState(fake.host())).switchTo(target, user);
+    }
+
+    private Engine engine(FakeLinux fake) {
+        return new Engine(fake.machine, Actions.standard(), CLOCK, FaultHook.NONE);
+    }
+
+    @Test
+    void virtualboxOnKernel612UnloadsKvmWritesEnableVirtAtLoadOffAndLoadsVboxdrv() {
+        FakeLinux fake = new FakeLinux(root);
+        Plan plan = plan(fake, "virtualbox", null);
+        assertEquals(List.of("linux.module", "linux.module", "file", "linux.module"),
+                plan.steps().stream().map(Step::kind).toList());
+        assertEquals(List.of(List.of("modprobe", "-r", "kvm_intel")), plan.steps().get(0).commands());
+        assertEquals(List.of(List.of("modprobe", "-r", "kvm")), plan.steps().get(1).commands());
+        assertEquals("/etc/modprobe.d/hostvirt-kvm.conf", plan.steps().get(2).file().path());
+        assertTrue(plan.steps().get(2).file().content().endsWith("options kvm enable_virt_at_load=0\n"));
+        assertEquals(List.of(List.of("modprobe", "vboxdrv")), plan.steps().get(3).commands());
+
+        Outcome out = engine(fake).apply(plan);
+        assertTrue(out.succeeded());
+        // modprobe -r kvm_intel also removes kvm when nothing else uses it, so the kvm step verifies as done.
+        assertEquals(3, out.changed());
+        assertEquals(1, out.skipped());
+        assertEquals(List.of("vboxdrv", "ext4"), fake.modules());
+        assertTrue(fake.read("/etc/modprobe.d/hostvirt-kvm.conf").contains("enable_virt_at_load=0"));
+        assertEquals("keep me\n", fake.read("/etc/modprobe.d/README"));
+    }
+
+    @Test
+    void applyingTheSameSwitchTwiceChangesNothingTheSecondTime() {
+        FakeLinux fake = new FakeLinux(root);
+        engine(fake).apply(plan(fake, "virtualbox", null));
+        Map<String, String> after = LinuxFixtures.state(fake);
+        int calls = fake.calls.size();
+        Plan again = plan(fake, "virtualbox", null);
+        assertTrue(again.empty(), "second plan: " + again.steps());
+        Outcome out = engine(fake).apply(again);
+        assertEquals(0, out.changed());
+        assertEquals(after, LinuxFixtures.state(fake));
+        // Only read-only calls (VBoxManage --version) ran the second time.
+        assertTrue(fake.calls.subList(calls, fake.calls.size()).stream().noneMatch(c -> c.get(0).equals("modprobe")));
+    }
+
+    @Test
+    void newVirtualboxOnKernel618BlacklistsTheVendorModulesInstead() {
+        FakeLinux fake = new FakeLinux(root);
+        fake.write("/proc/sys/kernel/osrelease", "6.18.2-arch1-1\n");
+        fake.vboxVersion = "7.2.10r170000";
+        Plan plan = plan(fake, "virtualbox", null);
+        String content = plan.steps().get(2).file().content();
+        assertTrue(content.contains("blacklist kvm_intel\nblacklist kvm_amd\n"));
+        assertFalse(content.contains("enable_virt_at_load"));
+    }
+
+    @Test
+    void oldKernelNeedsNoDropInButStillUnloads() {
+        FakeLinux fake = new FakeLinux(root);
+        fake.write("/proc/sys/kernel/osrelease", "6.1.0-27-amd64\n");
+        Plan plan = plan(fake, "virtualbox", null);
+        assertTrue(plan.steps().stream().noneMatch(s -> s.file() != null));
+        assertEquals(3, plan.steps().size());
+    }
+
+    @Test
+    void refusesWhileAKvmVmRuns() {
+        FakeLinux fake = new FakeLinux(root);
+        fake.write("/sys/module/kvm_intel/refcnt", "2\n");
+        ConfigureException e = assertThrows(ConfigureException.class, () -> plan(fake, "virtualbox", null));
+        assertEquals("configure.linux.kvm-vm-running", e.text().key());
+        assertEquals(1, e.exitCode());
+    }
+
+    @Test
+    void aFailedStepRollsBackTheStepsDoneAndReportsBoth() {
+        FakeLinux fake = new FakeLinux(root);
+        Map<String, String> before = LinuxFixtures.state(fake);
+        fake.failOn("modprobe", "vboxdrv");
+        Outcome out = engine(fake).apply(plan(fake, "virtualbox", null));
+        assertFalse(out.succeeded());
+        assertEquals("configure.error.command-failed", out.failure().key());
+        assertTrue(out.rollbackProblems().isEmpty());
+        assertEquals(before, LinuxFixtures.state(fake));
+        Journal j = engine(fake).store().list().get(0);
+        assertEquals(Journal.Status.ROLLED_BACK, j.status());
+        assertTrue(fake.calls.contains(List.of("modprobe", "kvm_intel")), "kvm_intel reloaded: " + fake.calls);
+    }
+
+    @Test
+    void switchKvmRemovesOnlyWhatHostvirtWrote() {
+        FakeLinux fake = new FakeLinux(root);
+        engine(fake).apply(plan(fake, "virtualbox", null));
+        Plan back = plan(fake, "kvm", null);
+        assertEquals(List.of("file", "linux.module", "linux.module"), back.steps().stream().map(Step::kind).toList());
+        assertTrue(back.steps().get(0).file().removes());
+        engine(fake).apply(back);
+        assertNull(fake.read("/etc/modprobe.d/hostvirt-kvm.conf"));
+        assertEquals("keep me\n", fake.read("/etc/modprobe.d/README"));
+        assertTrue(fake.modules().containsAll(List.of("kvm_intel", "kvm")));
+        assertFalse(fake.modules().contains("vboxdrv"));
+    }
+
+    @Test
+    void aSameNamedFileWithoutOurMarkerIsLeftAlone() {
+        FakeLinux fake = new FakeLinux(root);
+        fake.write("/etc/modprobe.d/hostvirt-kvm.conf", "options kvm ignore_msrs=1\n");
+        fake.write("/proc/modules", "ext4 1 0 - Live 0x0\n");
+        Plan back = plan(fake, "kvm", null);
+        assertTrue(back.steps().stream().noneMatch(s -> s.file() != null));
+        assertTrue(back.notes().stream().anyMatch(t -> t.key().equals("configure.note.dropin-not-ours")));
+    }
+
+    @Test
+    void addToKvmGroupRunsUsermodAndSaysARelogInIsNeeded() {
+        FakeLinux fake = new FakeLinux(root);
+        Plan p = plan(fake, "kvm", "alice");
+        Step group = p.steps().get(p.steps().size() - 1);
+        assertEquals(List.of(List.of("usermod", "-aG", "kvm", "alice")), group.commands());
+        assertEquals(Reboot.RELOGIN, group.reboot());
+        assertTrue(p.notes().stream().anyMatch(t -> t.key().equals("configure.note.relogin")));
+        engine(fake).apply(p);
+        assertTrue(fake.read("/etc/group").contains("kvm:x:993:alice"));
+        assertTrue(plan(fake, "kvm", "alice").empty());
+    }
+
+    @Test
+    void hostileUserNamesAreRejectedBeforeAnyArgvIsBuilt() {
+        FakeLinux fake = new FakeLinux(root);
+        for (String bad : List.of("-oProxy", "alice;rm", "al ice", "alice\nroot", "a".repeat(10_000), "'alice'", "alice|x", "{x}")) {
+            ConfigureException e = assertThrows(ConfigureException.class, () -> plan(fake, "kvm", bad));
+            assertEquals("configure.error.bad-user", e.text().key());
+            assertEquals(2, e.exitCode());
+        }
+        ConfigureException missing = assertThrows(ConfigureException.class, () -> plan(fake, "kvm", "mallory"));
+        assertEquals("configure.error.no-such-user", missing.text().key());
+    }
+
+    @Test
+    void enableContainersInstallsPodmanWithTheDetectedManagerOnce() {
+        FakeLinux fake = new FakeLinux(root);
+        LinuxPlanner planner = new LinuxPlanner(new HostLinuxState(fake.host()));
+        Plan p = planner.enable("containers", null);
+        assertEquals(List.of(List.of("apt-get", "install", "-y", "podman")), p.steps().get(0).commands());
+        engine(fake).apply(p);
+        assertTrue(new LinuxPlanner(new HostLinuxState(fake.host())).enable("containers", null).empty());
+    }
+
+    @Test
+    void enableRootlessAddsNonOverlappingRangesAndTheUsernsSysctls() {
+        FakeLinux fake = new FakeLinux(root);
+        Plan p = new LinuxPlanner(new HostLinuxState(fake.host())).enable("rootless", "alice");
+        Outcome out = engine(fake).apply(p);
+        assertTrue(out.succeeded(), String.valueOf(out.failure()));
+        assertEquals("bob:100000:65536\nalice:165536:65536\n", fake.read("/etc/subuid"));
+        assertEquals("bob:100000:65536\nalice:165536:65536\n", fake.read("/etc/subgid"));
+        assertEquals(LinuxPlanner.DROP_IN_MARKER + "\nuser.max_user_namespaces = 28633\nkernel.unprivileged_userns_clone = 1\n",
+                fake.read(LinuxPlanner.SYSCTL_DROP_IN));
+        assertEquals("28633\n", fake.read("/proc/sys/user/max_user_namespaces"));
+        assertTrue(fake.calls.contains(List.of("apt-get", "install", "-y", "uidmap")));
+        assertTrue(new LinuxPlanner(new HostLinuxState(fake.host())).enable("rootless", "alice").empty());
+    }
+
+    @Test
+    void undoOfAnAppliedChangeSetRestoresTheExactBeforeState() {
+        FakeLinux fake = new FakeLinux(root);
+        Map<String, String> before = LinuxFixtures.state(fake);
+        Outcome out = engine(fake).apply(new LinuxPlanner(new HostLinuxState(fake.host())).enable("rootless", "alice"));
+        Journal j = engine(fake).store().find(out.changeSet());
+        Outcome undone = engine(fake).undo(j);
+        assertTrue(undone.succeeded());
+        assertEquals(before, LinuxFixtures.state(fake));
+        assertEquals(Journal.Status.UNDONE, engine(fake).store().find(out.changeSet()).status());
+    }
+
+    @Test
+    void needsRootToApply() {
+        FakeLinux fake = new FakeLinux(root);
+        fake.write("/proc/self/status", "Uid:\t1000\t1000\t1000\t1000\n");
+        ConfigureException e = assertThrows(ConfigureException.class,
+                () -> new LinuxPlanner(new HostLinuxState(fake.host())).requireRoot());
+        assertEquals("configure.linux.need-root", e.text().key());
+    }
+}
