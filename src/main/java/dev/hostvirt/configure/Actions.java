@@ -24,7 +24,7 @@ public final class Actions {
     public static Actions standard() {
         Actions a = new Actions().register(FileAction.KIND, new FileAction());
         dev.hostvirt.configure.linux.LinuxActions.register(a);
-        // windows: registered below once written
+        dev.hostvirt.configure.windows.WindowsActions.register(a);
 
         return a;
     }

@@ -68,8 +68,8 @@ public final class Engine {
                 changed++;
             } catch (ActionFailed failed) {
                 journal.failure(encode(failed.text()));
-                List<Text> problems = revert(journal, Journal.Status.ROLLING_BACK, Journal.Status.ROLLED_BACK);
-                return new Outcome(journal.id(), false, changed, skipped, failed.text(), problems, Reboot.NONE);
+                Reverted r = revert(journal, Journal.Status.ROLLING_BACK, Journal.Status.ROLLED_BACK);
+                return new Outcome(journal.id(), false, changed, skipped, failed.text(), r.problems(), Reboot.NONE);
             }
         }
         journal.status(Journal.Status.APPLIED);
@@ -85,8 +85,9 @@ public final class Engine {
         Journal.Status finalStatus = journal.status() == Journal.Status.APPLYING
                 || journal.status() == Journal.Status.ROLLING_BACK ? Journal.Status.ROLLED_BACK : Journal.Status.UNDONE;
         Journal.Status during = finalStatus == Journal.Status.ROLLED_BACK ? Journal.Status.ROLLING_BACK : Journal.Status.UNDOING;
-        List<Text> problems = revert(journal, during, finalStatus);
-        return new Outcome(journal.id(), problems.isEmpty(), 0, 0, null, problems, reboot(journal));
+        Reverted r = revert(journal, during, finalStatus);
+        // Irreversible steps are reported, not failures: the plan said so before the user said yes.
+        return new Outcome(journal.id(), !r.failed(), 0, 0, null, r.problems(), reboot(journal));
     }
 
     private static Reboot reboot(Journal j) {
@@ -99,7 +100,10 @@ public final class Engine {
         return r;
     }
 
-    private List<Text> revert(Journal journal, Journal.Status during, Journal.Status done) {
+    private record Reverted(List<Text> problems, boolean failed) {
+    }
+
+    private Reverted revert(Journal journal, Journal.Status during, Journal.Status done) {
         journal.status(during);
         journal.save();
         List<Text> problems = new ArrayList<>();
@@ -130,7 +134,7 @@ public final class Engine {
             journal.status(done);
             journal.save();
         }
-        return problems;
+        return new Reverted(problems, failed);
     }
 
     static String encode(Text t) {
