@@ -18,7 +18,7 @@ import java.util.function.Function;
  * A host port over a fake root and a fake runner, not memoized: the planner reads exactly what the
  * actions change, as the live host would after a restart.
  */
-public final class MachineHost implements Host {
+public final class MachineHost implements Host, MachineSource {
     private final HostPlatform platform;
     private final Machine machine;
     private final CommandRunner runner;
@@ -29,6 +29,11 @@ public final class MachineHost implements Host {
         this.machine = machine;
         this.runner = machine.runner();
         this.wmi = wmi;
+    }
+
+    @Override
+    public Machine machine() {
+        return machine;
     }
 
     @Override
