@@ -38,6 +38,12 @@ public final class Engine {
     }
 
     public Outcome apply(Plan plan) {
+        try (StateLock lock = StateLock.acquire(machine)) {
+            return applyLocked(plan);
+        }
+    }
+
+    private Outcome applyLocked(Plan plan) {
         requireNoInterrupted();
         Journal journal = store.create(plan, clock.instant(), BootId.read(machine));
         journal.save();
@@ -82,6 +88,16 @@ public final class Engine {
      * Newest first, since a later step may depend on an earlier one (a module unloaded before its drop-in).
      */
     public Outcome undo(Journal journal) {
+        try (StateLock lock = StateLock.acquire(machine)) {
+            // Re-read under the lock: another process may have finished it meanwhile.
+            return undoLocked(Journal.load(journal.file()));
+        }
+    }
+
+    private Outcome undoLocked(Journal journal) {
+        if (!journal.status().interrupted() && journal.status() != Journal.Status.APPLIED) {
+            return new Outcome(journal.id(), true, 0, 0, null, List.of(), Reboot.NONE);
+        }
         Journal.Status finalStatus = journal.status() == Journal.Status.APPLYING
                 || journal.status() == Journal.Status.ROLLING_BACK ? Journal.Status.ROLLED_BACK : Journal.Status.UNDONE;
         Journal.Status during = finalStatus == Journal.Status.ROLLED_BACK ? Journal.Status.ROLLING_BACK : Journal.Status.UNDOING;
