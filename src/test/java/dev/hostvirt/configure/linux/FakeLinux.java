@@ -29,8 +29,16 @@ public final class FakeLinux {
     public final Machine machine;
 
     public FakeLinux(Path root) {
+        this(root, true);
+    }
+
+    /** {@code init} false: take over a root another process prepared (the real-kill test's child). */
+    public FakeLinux(Path root, boolean init) {
         this.root = root;
         this.machine = new Machine(root, this::run, Machine.LINUX_STATE_DIR);
+        if (!init) {
+            return;
+        }
         write("/proc/sys/kernel/osrelease", "6.12.9-amd64\n");
         write("/proc/sys/kernel/random/boot_id", "4f0e1c7a-3b2d-4c55-9e8f-0a1b2c3d4e5f\n");
         write("/proc/self/status", "Name:\tjava\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n");
