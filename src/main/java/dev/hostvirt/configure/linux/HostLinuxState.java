@@ -116,6 +116,11 @@ public final class HostLinuxState implements LinuxState {
     }
 
     @Override
+    public boolean cgroupV2() {
+        return host.path("/sys/fs/cgroup/cgroup.controllers").isPresent();
+    }
+
+    @Override
     public boolean programExists(String name) {
         for (String dir : BIN_DIRS) {
             if (host.path(dir + name).isPresent()) {

@@ -29,7 +29,9 @@ public final class LinuxActions {
         actions.register(MODULE, new ModuleAction())
                 .register(GROUP, new GroupAction())
                 .register(PACKAGE, new PackageAction())
-                .register(SYSCTL, new SysctlAction());
+                .register(SYSCTL, new SysctlAction())
+                .register(BootArgs.GRUBBY, new BootArgs.Grubby())
+                .register(BootArgs.GRUB_DEFAULT, new BootArgs.GrubDefault());
     }
 
     public static Step unloadModule(String module, Text why) {

@@ -133,7 +133,8 @@ public final class LinuxPlanner {
         return switch (target) {
             case "containers" -> containers();
             case "rootless" -> rootless(user);
-            default -> throw new ConfigureException(Text.of("configure.error.target-platform", target, "linux", "containers, rootless"), 2);
+            case "cgroupv2" -> cgroupV2();
+            default -> throw new ConfigureException(Text.of("configure.error.target-platform", target, "linux", "containers, rootless, cgroupv2"), 2);
         };
     }
 
@@ -202,6 +203,33 @@ public final class LinuxPlanner {
             notes.add(Text.of("configure.note.podman-migrate", user));
         }
         return new Plan("enable rootless", steps, notes);
+    }
+
+    /**
+     * The unified cgroup hierarchy on the kernel command line, through the boot loader's own tool.
+     * Only on request: it changes how every service is accounted, and needs a reboot.
+     */
+    private Plan cgroupV2() {
+        List<Text> notes = new ArrayList<>();
+        if (state.cgroupV2()) {
+            return new Plan("enable cgroupv2", List.of(), List.of(Text.of("configure.note.cgroupv2-already")));
+        }
+        String name = "systemd.unified_cgroup_hierarchy";
+        Text why = Text.of("configure.why.cgroupv2");
+        List<Step> steps = new ArrayList<>();
+        if (state.programExists("grubby")) {
+            steps.add(BootArgs.grubby(name, "1", why));
+        } else if (state.programExists("update-grub") && state.etcFile(BootArgs.GRUB_FILE).isPresent()) {
+            String text = state.etcFile(BootArgs.GRUB_FILE).get();
+            String updated = BootArgs.withArg(text, name, "1");
+            if (!updated.equals(text)) {
+                steps.add(BootArgs.grubDefault(updated, name + "=1", why));
+            }
+        } else {
+            throw new ConfigureException(Text.of("configure.linux.no-bootloader-tool", name + "=1"), 1);
+        }
+        notes.add(Text.of("configure.note.cgroupv2-reboot"));
+        return new Plan("enable cgroupv2", steps, notes);
     }
 
     /** passwd(5): name:x:UID:...; null when the user is not listed. */

@@ -35,6 +35,9 @@ public interface LinuxState {
 
     boolean programExists(String name);
 
+    /** The unified hierarchy is mounted: /sys/fs/cgroup/cgroup.controllers exists (runc docs, anchors 6.1). */
+    boolean cgroupV2();
+
     default boolean moduleLoaded(String name) {
         return loadedModules().contains(name);
     }

@@ -111,9 +111,49 @@ public final class FakeLinux {
                     ? ok(0, "install ok installed", "") : ok(1, "", "dpkg-query: no packages found matching " + argv.get(argv.size() - 1));
             case "apt-get" -> aptGet(argv);
             case "sysctl" -> sysctl(argv);
+            case "update-grub" -> exists("/usr/sbin/update-grub") ? updateGrub() : Reading.absent();
+            case "grubby" -> exists("/usr/sbin/grubby") ? grubby(argv) : Reading.absent();
             case "VBoxManage" -> vboxVersion == null ? Reading.absent() : ok(0, vboxVersion + "\n", "");
             default -> Reading.absent();
         };
+    }
+
+    private boolean exists(String path) {
+        return Files.exists(machine.path(path));
+    }
+
+    /** Like update-grub: grub.cfg is generated from /etc/default/grub. */
+    public Reading<CommandOutput> updateGrub() {
+        String defaults = read("/etc/default/grub");
+        String args = "";
+        for (String line : defaults.split("\n")) {
+            if (line.startsWith("GRUB_CMDLINE_LINUX=")) {
+                args = line.substring("GRUB_CMDLINE_LINUX=".length()).replace("\"", "");
+            }
+        }
+        write("/boot/grub/grub.cfg", "menuentry 'Debian' {\n\tlinux /vmlinuz root=/dev/sda1 ro " + args + "\n}\n");
+        return ok(0, "", "Generating grub configuration file ...\ndone\n");
+    }
+
+    private Reading<CommandOutput> grubby(List<String> argv) {
+        List<String> args = new ArrayList<>(List.of(read("/boot/fake-grubby-args").trim().split("\\s+")));
+        if (argv.get(1).equals("--info=DEFAULT")) {
+            return ok(0, "index=0\nkernel=\"/boot/vmlinuz-6.12.9\"\nargs=\"" + String.join(" ", args) + "\"\nroot=\"UUID=1234\"\n", "");
+        }
+        String op = argv.get(2);
+        if (op.startsWith("--args=")) {
+            String kv = op.substring(7);
+            String key = kv.split("=")[0];
+            args.removeIf(a -> a.equals(key) || a.startsWith(key + "="));
+            args.add(kv);
+        } else if (op.startsWith("--remove-args=")) {
+            String key = op.substring(14);
+            args.removeIf(a -> a.equals(key) || a.startsWith(key + "="));
+        } else {
+            return ok(1, "", "grubby: bad usage");
+        }
+        write("/boot/fake-grubby-args", String.join(" ", args) + "\n");
+        return ok(0, "", "");
     }
 
     private static Reading<CommandOutput> ok(int exit, String out, String err) {

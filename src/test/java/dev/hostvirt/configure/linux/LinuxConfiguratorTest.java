@@ -213,4 +213,60 @@ class LinuxConfiguratorTest {
                 () -> new LinuxPlanner(new HostLinuxState(fake.host())).requireRoot());
         assertEquals("configure.linux.need-root", e.text().key());
     }
+
+    private static void debianGrub(FakeLinux fake) {
+        fake.write("/usr/sbin/update-grub", "");
+        fake.write("/etc/default/grub", "# If you change this file, run 'update-grub'\nGRUB_DEFAULT=0\n"
+                + "GRUB_CMDLINE_LINUX_DEFAULT=\"quiet\"\nGRUB_CMDLINE_LINUX=\"console=ttyS0 systemd.unified_cgroup_hierarchy=0\"\n");
+        fake.updateGrub();
+    }
+
+    @Test
+    void cgroupV2GoesThroughUpdateGrubAndUndoRegeneratesTheOldConfig() {
+        FakeLinux fake = new FakeLinux(root);
+        debianGrub(fake);
+        Map<String, String> before = LinuxFixtures.state(fake);
+        Plan p = new LinuxPlanner(new HostLinuxState(fake.host())).enable("cgroupv2", null);
+        assertEquals(1, p.steps().size());
+        assertEquals(Reboot.REBOOT, p.reboot());
+        Outcome out = engine(fake).apply(p);
+        assertTrue(out.succeeded(), String.valueOf(out.failure()));
+        assertTrue(fake.read("/etc/default/grub").contains("GRUB_CMDLINE_LINUX=\"console=ttyS0 systemd.unified_cgroup_hierarchy=1\"\n"));
+        assertTrue(fake.read("/etc/default/grub").startsWith("# If you change this file"));
+        assertTrue(fake.read("/boot/grub/grub.cfg").contains("systemd.unified_cgroup_hierarchy=1"));
+        assertTrue(new LinuxPlanner(new HostLinuxState(fake.host())).enable("cgroupv2", null).empty());
+        assertTrue(engine(fake).undo(engine(fake).store().find(out.changeSet())).succeeded());
+        assertEquals(before, LinuxFixtures.state(fake));
+    }
+
+    @Test
+    void cgroupV2GoesThroughGrubbyWhereItExists() {
+        FakeLinux fake = new FakeLinux(root);
+        fake.write("/usr/sbin/grubby", "");
+        fake.write("/boot/fake-grubby-args", "ro rhgb quiet\n");
+        Map<String, String> before = LinuxFixtures.state(fake);
+        Plan p = new LinuxPlanner(new HostLinuxState(fake.host())).enable("cgroupv2", null);
+        assertEquals(List.of(List.of("grubby", "--update-kernel=ALL", "--args=systemd.unified_cgroup_hierarchy=1")), p.steps().get(0).commands());
+        Outcome out = engine(fake).apply(p);
+        assertEquals("ro rhgb quiet systemd.unified_cgroup_hierarchy=1\n", fake.read("/boot/fake-grubby-args"));
+        assertTrue(engine(fake).undo(engine(fake).store().find(out.changeSet())).succeeded());
+        assertEquals(before, LinuxFixtures.state(fake));
+    }
+
+    @Test
+    void cgroupV2IsOnlyPlannedWhenAskedAndNotWhenAlreadyThere() {
+        FakeLinux fake = new FakeLinux(root);
+        debianGrub(fake);
+        LinuxPlanner planner = new LinuxPlanner(new HostLinuxState(fake.host()));
+        assertTrue(planner.enable("rootless", "alice").steps().stream().noneMatch(s -> s.kind().startsWith("linux.grub")));
+        assertTrue(planner.enable("containers", null).steps().stream().noneMatch(s -> s.kind().startsWith("linux.grub")));
+        fake.write("/sys/fs/cgroup/cgroup.controllers", "cpuset cpu io memory pids\n");
+        Plan p = new LinuxPlanner(new HostLinuxState(fake.host())).enable("cgroupv2", null);
+        assertTrue(p.empty());
+        assertEquals("configure.note.cgroupv2-already", p.notes().get(0).key());
+        FakeLinux bare = new FakeLinux(root.resolve("bare"));
+        ConfigureException e = assertThrows(ConfigureException.class,
+                () -> new LinuxPlanner(new HostLinuxState(bare.host())).enable("cgroupv2", null));
+        assertEquals("configure.linux.no-bootloader-tool", e.text().key());
+    }
 }

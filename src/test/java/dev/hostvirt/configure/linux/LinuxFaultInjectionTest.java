@@ -45,7 +45,18 @@ class LinuxFaultInjectionTest {
                     return planner(f).switchTo("kvm", "alice");
                 }),
                 new Scenario("enable containers", f -> planner(f).enable("containers", null)),
-                new Scenario("enable rootless", f -> planner(f).enable("rootless", "alice")));
+                new Scenario("enable rootless", f -> planner(f).enable("rootless", "alice")),
+                new Scenario("enable cgroupv2 (update-grub)", f -> {
+                    f.write("/usr/sbin/update-grub", "");
+                    f.write("/etc/default/grub", "GRUB_DEFAULT=0\nGRUB_CMDLINE_LINUX=\"quiet\"\n");
+                    f.updateGrub();
+                    return planner(f).enable("cgroupv2", null);
+                }),
+                new Scenario("enable cgroupv2 (grubby)", f -> {
+                    f.write("/usr/sbin/grubby", "");
+                    f.write("/boot/fake-grubby-args", "ro systemd.unified_cgroup_hierarchy=0\n");
+                    return planner(f).enable("cgroupv2", null);
+                }));
     }
 
     static LinuxPlanner planner(FakeLinux f) {
