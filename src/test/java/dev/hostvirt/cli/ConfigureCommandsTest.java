@@ -224,4 +224,51 @@ class ConfigureCommandsTest {
         assertTrue(out.toString().contains("Da la virtualización de la CPU") || out.toString().contains("Planifica"), out.toString());
         assertTrue(out.toString().contains("desactivar también la integridad de memoria"), out.toString());
     }
+
+    @Test
+    void rebootRunsOnlyAfterASuccessfulApplyThatNeedsIt() {
+        FakeWindows fake = new FakeWindows(root);
+        Run dry = run(fake::host, root, "switch", "virtualbox", "--reboot");
+        assertEquals(0, dry.exit());
+        assertTrue(fake.calls.stream().noneMatch(c -> c.get(0).equals("shutdown.exe")));
+        Run r = run(fake::host, root, "switch", "virtualbox", "--apply", "--yes", "--reboot");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(List.of("shutdown.exe", "/r", "/t", "0"), fake.calls.get(fake.calls.size() - 1));
+        int calls = fake.calls.size();
+        run(fake::host, root, "switch", "virtualbox", "--apply", "--yes", "--reboot");
+        assertTrue(fake.calls.subList(calls, fake.calls.size()).stream().noneMatch(c -> c.get(0).equals("shutdown.exe")),
+                "nothing changed, so no reboot");
+    }
+
+    @Test
+    void hostileArgumentsThroughTheCliAreOneLineErrors() {
+        FakeWindows fake = new FakeWindows(root);
+        for (String name : List.of("x".repeat(10_240), "a\nb", "say \"hi\"")) {
+            Run r = run(fake::host, root, "switch", "virtualbox", "--boot-entry", name, "--apply", "--yes");
+            assertEquals(2, r.exit());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().length() < 400);
+        }
+        Run wsl = run(fake::host, root, "enable", "wsl2", "--wslconfig", "memory=4GB\nkernel=C:\\x", "--json");
+        assertEquals(2, wsl.exit());
+        assertTrue(new JournalStore(fake.machine).list().isEmpty());
+        FakeLinux linux = new FakeLinux(root.resolve("l"));
+        Run user = run(linux::host, root, "switch", "kvm", "--add-to-kvm-group", "-oProxyCommand=x");
+        assertEquals(2, user.exit(), user.err());
+    }
+
+    @Test
+    void aLinuxSnapshotGivesTheLinuxPlan() throws Exception {
+        FakeLinux fake = new FakeLinux(root.resolve("l"));
+        RecordingHost recorder = new RecordingHost(fake.host(), CLOCK);
+        run(() -> recorder, root, "switch", "virtualbox");
+        Path file = root.resolve("linux.json");
+        new SnapshotCodec().write(recorder.snapshot(), file);
+        Run r = run(() -> {
+            throw new AssertionError("no live host");
+        }, root, "switch", "virtualbox", "--snapshot", "linux.json");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("run: modprobe -r kvm_intel"), r.out());
+        assertTrue(r.out().contains("| options kvm enable_virt_at_load=0"), r.out());
+    }
 }

@@ -269,4 +269,20 @@ class LinuxConfiguratorTest {
                 () -> new LinuxPlanner(new HostLinuxState(bare.host())).enable("cgroupv2", null));
         assertEquals("configure.linux.no-bootloader-tool", e.text().key());
     }
+
+    @Test
+    void theRuntimeComesFromWhicheverPackageManagerTheDistributionHas() {
+        for (String[] pm : new String[][] {{"dnf", "dnf install -y podman"}, {"zypper", "zypper --non-interactive install podman"},
+                {"pacman", "pacman -S --noconfirm --needed podman"}}) {
+            FakeLinux fake = new FakeLinux(root.resolve(pm[0]));
+            fake.delete("/usr/bin/apt-get");
+            fake.write("/usr/bin/" + pm[0], "");
+            Plan p = new LinuxPlanner(new HostLinuxState(fake.host())).enable("containers", null);
+            assertEquals(List.of(List.of(pm[1].split(" "))), p.steps().get(0).commands());
+        }
+        FakeLinux none = new FakeLinux(root.resolve("none"));
+        none.delete("/usr/bin/apt-get");
+        assertEquals("configure.linux.no-package-manager", assertThrows(ConfigureException.class,
+                () -> new LinuxPlanner(new HostLinuxState(none.host())).enable("containers", null)).text().key());
+    }
 }

@@ -121,6 +121,7 @@ public final class FakeWindows {
             case WindowsActions.DISM -> dism(argv);
             case WindowsActions.WSL -> wsl(argv);
             case WindowsActions.REG -> reg(argv);
+            case "shutdown.exe" -> out(0, "");
             case "whoami.exe" -> out(0, "\"Mandatory Label\\" + (elevated ? "High" : "Medium") + " Mandatory Level\",\"Label\",\""
                     + (elevated ? HostWindowsState.HIGH_INTEGRITY : "S-1-16-8192") + "\"\r\n");
             default -> Reading.absent();
