@@ -24,7 +24,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,14 +60,13 @@ final class ConfigureSupport {
         if (host instanceof MachineSource s) {
             return s.machine();
         }
-        String root = env.env().get("HOSTVIRT_ROOT");
         String stateDir = env.env().get("HOSTVIRT_STATE_DIR");
         if (stateDir == null || stateDir.isBlank()) {
             stateDir = HostPlatform.WINDOWS.equals(host.platform().os())
                     ? Machine.windowsStateDir(env.env().get("ProgramData")) : Machine.LINUX_STATE_DIR;
         }
-        return new Machine(root == null || root.isBlank() ? null : Path.of(root),
-                new ProcessCommandRunner(STEP_TIMEOUT, Map.of("LC_ALL", "C", "WSL_UTF8", "1")), stateDir);
+        // The live machine is never re-rooted: planning reads this computer, so its changes must land here too.
+        return new Machine(null, new ProcessCommandRunner(STEP_TIMEOUT, Map.of("LC_ALL", "C", "WSL_UTF8", "1")), stateDir);
     }
 
     Configurator configurator(Host host, Machine machine) {
