@@ -21,8 +21,8 @@ public final class SwitchCommand implements Callable<Integer> {
     @Option(names = "--add-to-kvm-group", paramLabel = "USER", descriptionKey = "add-to-kvm-group")
     String kvmGroupUser;
 
-    @Option(names = "--turn-off-memory-integrity", descriptionKey = "turn-off-memory-integrity")
-    boolean turnOffMemoryIntegrity;
+    @Option(names = "--turn-off-vbs", descriptionKey = "turn-off-vbs")
+    boolean turnOffVbs;
 
     @Mixin
     ApplyOptions options;
@@ -40,6 +40,6 @@ public final class SwitchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return new PlannedChange(env, output, source, options)
-                .run(c -> c.switchTo(target, bootEntry, kvmGroupUser, turnOffMemoryIntegrity));
+                .run(c -> c.switchTo(target, bootEntry, kvmGroupUser, turnOffVbs));
     }
 }

@@ -58,10 +58,10 @@ public final class Configurator {
         }
     }
 
-    public Plan switchTo(String target, String bootEntry, String kvmGroupUser, boolean turnOffMemoryIntegrity) {
+    public Plan switchTo(String target, String bootEntry, String kvmGroupUser, boolean turnOffVbs) {
         return switch (os()) {
             case HostPlatform.LINUX -> {
-                if (bootEntry != null || turnOffMemoryIntegrity) {
+                if (bootEntry != null || turnOffVbs) {
                     throw new ConfigureException(Text.of("configure.error.windows-only-option"), 2);
                 }
                 yield linux().switchTo(target, kvmGroupUser);
@@ -70,7 +70,7 @@ public final class Configurator {
                 if (kvmGroupUser != null) {
                     throw new ConfigureException(Text.of("configure.error.kvm-group-only-kvm"), 2);
                 }
-                yield windows().switchTo(target, bootEntry, turnOffMemoryIntegrity);
+                yield windows().switchTo(target, bootEntry, turnOffVbs);
             }
             default -> new Plan("switch " + target, List.of(), List.of(Text.of("configure.macos.nothing-to-switch")));
         };

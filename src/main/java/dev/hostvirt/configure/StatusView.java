@@ -14,7 +14,7 @@ public record StatusView(List<Journal> interrupted, List<Journal> waiting, boole
         List<Journal> interrupted = all.stream().filter(j -> j.status().interrupted()).toList();
         List<Journal> waiting = all.stream()
                 .filter(j -> j.status() == Journal.Status.APPLIED && j.reboot() != Reboot.NONE)
-                .filter(j -> boot == null || j.bootId() == null || boot.equals(j.bootId()))
+                .filter(j -> boot == null || j.bootId() == null || BootId.same(boot, j.bootId()))
                 .toList();
         return new StatusView(interrupted, waiting, boot != null);
     }

@@ -222,7 +222,7 @@ class ConfigureCommandsTest {
                 Locale.forLanguageTag("es"), false, fake::host, CLOCK, root);
         assertEquals(0, CommandLineFactory.create(env).execute("switch", "--help"));
         assertTrue(out.toString().contains("Da la virtualización de la CPU") || out.toString().contains("Planifica"), out.toString());
-        assertTrue(out.toString().contains("desactivar también la integridad de memoria"), out.toString());
+        assertTrue(out.toString().contains("Esto reduce la"), out.toString());
     }
 
     @Test

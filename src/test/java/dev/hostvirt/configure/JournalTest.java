@@ -107,4 +107,12 @@ class JournalTest {
         assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(existing)));
         assertTrue(Files.notExists(m.path("/etc/sysctl.d/60-new.conf")));
     }
+
+    @Test
+    void windowsBootMinutesWithinTwoMinutesAreTheSameBoot() {
+        assertTrue(BootId.same("windows-boot-minute:100", "windows-boot-minute:102"));
+        assertTrue(!BootId.same("windows-boot-minute:100", "windows-boot-minute:103"));
+        assertTrue(BootId.same("4f0e1c7a-3b2d-4c55-9e8f-0a1b2c3d4e5f", "4f0e1c7a-3b2d-4c55-9e8f-0a1b2c3d4e5f"));
+        assertTrue(!BootId.same(null, "x"));
+    }
 }

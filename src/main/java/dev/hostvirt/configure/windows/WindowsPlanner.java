@@ -24,6 +24,8 @@ public final class WindowsPlanner {
     public static final String CONTAINERS = "Containers";
     public static final String SANDBOX = "Containers-DisposableClientVM";
     static final String HVCI_KEY = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\DeviceGuard\\Scenarios\\HypervisorEnforcedCodeIntegrity";
+    static final String DEVICE_GUARD_KEY = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\DeviceGuard";
+    static final String LSA_KEY = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa";
     /** WSL 2 on x64 needs Windows 10 1903 (18362); Windows containers 1607 (14393) (windows-anchors 4). */
     static final int BUILD_WSL2 = 18362;
     static final int BUILD_CONTAINERS = 14393;
@@ -71,9 +73,9 @@ public final class WindowsPlanner {
         return found;
     }
 
-    public Plan switchTo(String target, String bootEntry, boolean turnOffMemoryIntegrity) {
+    public Plan switchTo(String target, String bootEntry, boolean turnOffVbs) {
         return switch (target) {
-            case "virtualbox", "vmware" -> awayFromHyperv(target, bootEntry, turnOffMemoryIntegrity);
+            case "virtualbox", "vmware" -> awayFromHyperv(target, bootEntry, turnOffVbs);
             case "hyperv" -> {
                 if (bootEntry != null) {
                     throw new ConfigureException(Text.of("configure.error.boot-entry-only-off"), 2);
@@ -88,12 +90,12 @@ public final class WindowsPlanner {
         return stateDir + "\\bcd-backup-" + STAMP.format(now) + ".bcd";
     }
 
-    private Plan awayFromHyperv(String target, String bootEntry, boolean turnOffMemoryIntegrity) {
+    private Plan awayFromHyperv(String target, String bootEntry, boolean turnOffVbs) {
         List<Step> steps = new ArrayList<>();
         List<Text> notes = new ArrayList<>();
         String name = bootEntry == null ? null : UserInput.bootEntryName(bootEntry);
         boolean security = state.securityRunning().orElse(false);
-        if (security && !turnOffMemoryIntegrity) {
+        if (security && !turnOffVbs) {
             throw new ConfigureException(Text.of("configure.windows.vbs-running"), 1);
         }
         if (state.securityRunning().isEmpty()) {
@@ -104,7 +106,13 @@ public final class WindowsPlanner {
         }
         steps.add(WindowsActions.exportBcd(backupFile()));
         if (security) {
+            // The registry half of DG_Readiness_Tool -Disable (windows-anchors 1.10): memory integrity,
+            // VBS and Credential Guard off. UEFI-locked settings need the SecConfig.efi opt-out at boot.
             steps.add(WindowsActions.registryDword(HVCI_KEY, "Enabled", 0, Text.of("configure.step.hvci-off"),
+                    Text.of("configure.why.hvci-off")));
+            steps.add(WindowsActions.registryDword(DEVICE_GUARD_KEY, "EnableVirtualizationBasedSecurity", 0,
+                    Text.of("configure.step.vbs-off"), Text.of("configure.why.hvci-off")));
+            steps.add(WindowsActions.registryDword(LSA_KEY, "LsaCfgFlags", 0, Text.of("configure.step.credential-guard-off"),
                     Text.of("configure.why.hvci-off")));
             notes.add(Text.of("configure.note.lowers-security"));
         }

@@ -116,13 +116,18 @@ class WindowsConfiguratorTest {
         assertEquals("configure.windows.vbs-running", e.text().key());
         assertEquals(1, e.exitCode());
         Plan plan = planner(fake).switchTo("virtualbox", null, true);
-        assertEquals(List.of(WindowsActions.BCD_EXPORT, WindowsActions.REG_DWORD, WindowsActions.BCD_VALUE),
-                plan.steps().stream().map(Step::kind).toList());
+        assertEquals(List.of(WindowsActions.BCD_EXPORT, WindowsActions.REG_DWORD, WindowsActions.REG_DWORD,
+                WindowsActions.REG_DWORD, WindowsActions.BCD_VALUE), plan.steps().stream().map(Step::kind).toList());
+        assertEquals(List.of("reg.exe", "add", WindowsPlanner.LSA_KEY, "/v", "LsaCfgFlags", "/t", "REG_DWORD", "/d", "0", "/f"),
+                plan.steps().get(3).commands().get(0));
+        fake.registry.put(WindowsPlanner.LSA_KEY + "\\LsaCfgFlags", 1);
         assertTrue(plan.notes().stream().anyMatch(t -> t.key().equals("configure.note.lowers-security")));
         assertTrue(engine(fake).apply(plan).succeeded());
         assertEquals(0, fake.registry.get(WindowsPlanner.HVCI_KEY + "\\Enabled"));
         assertTrue(engine(fake).undo(new JournalStore(fake.machine).list().get(0)).succeeded());
         assertNull(fake.registry.get(WindowsPlanner.HVCI_KEY + "\\Enabled"));
+        assertNull(fake.registry.get(WindowsPlanner.DEVICE_GUARD_KEY + "\\EnableVirtualizationBasedSecurity"));
+        assertEquals(1, fake.registry.get(WindowsPlanner.LSA_KEY + "\\LsaCfgFlags"), "a value that existed is put back, not deleted");
     }
 
     @Test
