@@ -17,6 +17,7 @@ public final class LinuxPlanner {
     public static final String DROP_IN = "/etc/modprobe.d/hostvirt-kvm.conf";
     public static final String SYSCTL_DROP_IN = "/etc/sysctl.d/60-hostvirt-rootless.conf";
     public static final String DROP_IN_MARKER = "# Written by hostvirt; 'hostvirt switch kvm' or 'hostvirt undo' removes it.";
+    public static final String SYSCTL_MARKER = "# Written by hostvirt (enable rootless); 'hostvirt undo' removes it.";
     static final List<String> VBOX_MODULES = List.of("vboxnetadp", "vboxnetflt", "vboxdrv");
     /** Podman's rootless tutorial and usermod's --add-subuids examples use 65536 ids from 100000. */
     static final long SUBID_COUNT = 65536;
@@ -192,7 +193,7 @@ public final class LinuxPlanner {
             live.add(LinuxActions.sysctl("kernel.unprivileged_userns_clone", "1", Text.of("configure.why.userns")));
         }
         if (!lines.isEmpty()) {
-            String content = DROP_IN_MARKER + "\n" + String.join("\n", lines) + "\n";
+            String content = SYSCTL_MARKER + "\n" + String.join("\n", lines) + "\n";
             if (!state.etcFile(SYSCTL_DROP_IN).map(content::equals).orElse(false)) {
                 steps.add(FileAction.write(SYSCTL_DROP_IN, content, Text.of("configure.step.dropin-write", SYSCTL_DROP_IN),
                         Text.of("configure.why.userns"), Reboot.NONE));

@@ -186,7 +186,7 @@ class LinuxConfiguratorTest {
         assertTrue(out.succeeded(), String.valueOf(out.failure()));
         assertEquals("bob:100000:65536\nalice:165536:65536\n", fake.read("/etc/subuid"));
         assertEquals("bob:100000:65536\nalice:165536:65536\n", fake.read("/etc/subgid"));
-        assertEquals(LinuxPlanner.DROP_IN_MARKER + "\nuser.max_user_namespaces = 28633\nkernel.unprivileged_userns_clone = 1\n",
+        assertEquals(LinuxPlanner.SYSCTL_MARKER + "\nuser.max_user_namespaces = 28633\nkernel.unprivileged_userns_clone = 1\n",
                 fake.read(LinuxPlanner.SYSCTL_DROP_IN));
         assertEquals("28633\n", fake.read("/proc/sys/user/max_user_namespaces"));
         assertTrue(fake.calls.contains(List.of("apt-get", "install", "-y", "uidmap")));
