@@ -18,7 +18,11 @@ public final class HostWindowsState implements WindowsState {
     static final String LXSS = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss";
     /** The High Mandatory Level SID: present in the token only when elevated (not localized). */
     static final String HIGH_INTEGRITY = "S-1-16-12288";
+    static final String CURRENT_VERSION = "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
+    /** dism's "feature name is unknown" (CBS_E_UNKNOWN_UPDATE): this Windows does not offer the feature. */
+    static final int DISM_UNKNOWN_FEATURE = 0x800f080c;
     private static final Pattern REG_DWORD = Pattern.compile("REG_DWORD\\s+0x([0-9a-fA-F]+)");
+    private static final Pattern REG_SZ = Pattern.compile("REG_SZ[ \\t]+(\\S[^\\r\\n]*)");
 
     private final Host host;
 
@@ -39,7 +43,7 @@ public final class HostWindowsState implements WindowsState {
     public Optional<Boolean> securityRunning() {
         Reading<List<Map<String, Object>>> r = host.wmi(DEVICE_GUARD);
         if (!(r instanceof Reading.Present<List<Map<String, Object>>> p) || p.value().isEmpty()) {
-            return Optional.empty();
+            return securityConfigured();
         }
         Map<String, Object> dg = p.value().get(0);
         // SecurityServicesRunning: 1 Credential Guard, 2 HVCI; VirtualizationBasedSecurityStatus 2 = running.
@@ -52,6 +56,48 @@ public final class HostWindowsState implements WindowsState {
             }
         }
         return Optional.of(running);
+    }
+
+    /**
+     * Without WMI: the registry switches DG_Readiness_Tool reads (windows-anchors 1.10). Configured is
+     * taken as running: after a boot it is, and refusing wrongly is the safe mistake here.
+     */
+    private Optional<Boolean> securityConfigured() {
+        Optional<Integer> hvci = dword(WindowsPlanner.HVCI_KEY, "Enabled");
+        Optional<Integer> vbs = dword(WindowsPlanner.DEVICE_GUARD_KEY, "EnableVirtualizationBasedSecurity");
+        Optional<Integer> cg = dword(WindowsPlanner.LSA_KEY, "LsaCfgFlags");
+        if (hvci.isEmpty() && vbs.isEmpty() && cg.isEmpty() && !regReadable()) {
+            return Optional.empty();
+        }
+        return Optional.of(hvci.orElse(0) != 0 || vbs.orElse(0) != 0 || cg.orElse(0) != 0);
+    }
+
+    private boolean regReadable() {
+        return regString(CURRENT_VERSION, "CurrentBuildNumber").isPresent();
+    }
+
+    private Optional<Integer> dword(String key, String name) {
+        Reading<CommandOutput> r = host.command("reg.exe", "query", key, "/v", name);
+        return r instanceof Reading.Present<CommandOutput> p && p.value().exit() == 0 ? parseDword(p.value().stdout()) : Optional.empty();
+    }
+
+    private Optional<String> regString(String key, String name) {
+        Reading<CommandOutput> r = host.command("reg.exe", "query", key, "/v", name);
+        if (r instanceof Reading.Present<CommandOutput> p && p.value().exit() == 0) {
+            Matcher m = REG_SZ.matcher(p.value().stdout());
+            return m.find() ? Optional.of(m.group(1).trim()) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** Home editions: SKU from WMI, else EditionID "Core*" (Core, CoreN, CoreSingleLanguage, CoreCountrySpecific). */
+    @Override
+    public boolean home() {
+        Optional<Integer> sku = sku();
+        if (sku.isPresent()) {
+            return WindowsState.super.home();
+        }
+        return regString(CURRENT_VERSION, "EditionID").map(e -> e.startsWith("Core")).orElse(false);
     }
 
     private Optional<Map<String, Object>> os() {
@@ -67,7 +113,8 @@ public final class HostWindowsState implements WindowsState {
 
     @Override
     public Optional<Integer> build() {
-        return os().flatMap(o -> integer(o.get("BuildNumber")));
+        Optional<Integer> wmi = os().flatMap(o -> integer(o.get("BuildNumber")));
+        return wmi.isPresent() ? wmi : regString(CURRENT_VERSION, "CurrentBuildNumber").flatMap(HostWindowsState::integer);
     }
 
     private static Optional<Integer> integer(Object v) {
@@ -82,7 +129,7 @@ public final class HostWindowsState implements WindowsState {
     public FeatureState feature(String name) {
         Reading<List<Map<String, Object>>> r = host.wmi(OPTIONAL_FEATURE);
         if (!(r instanceof Reading.Present<List<Map<String, Object>>> p)) {
-            return FeatureState.UNKNOWN;
+            return featureFromDism(name);
         }
         for (Map<String, Object> f : p.value()) {
             if (name.equalsIgnoreCase(String.valueOf(f.get("Name")))) {
@@ -90,6 +137,20 @@ public final class HostWindowsState implements WindowsState {
             }
         }
         return FeatureState.ABSENT;
+    }
+
+    /** Without WMI: dism with /English (elevated only); exit 0x800f080c means the feature does not exist here. */
+    private FeatureState featureFromDism(String name) {
+        Reading<CommandOutput> r = host.command(WindowsActions.DISM, "/Online", "/English", "/Get-FeatureInfo", "/FeatureName:" + name);
+        if (r instanceof Reading.Present<CommandOutput> p) {
+            if (p.value().exit() == DISM_UNKNOWN_FEATURE) {
+                return FeatureState.ABSENT;
+            }
+            if (p.value().exit() == 0) {
+                return FeatureState.ofDism(p.value().stdout());
+            }
+        }
+        return FeatureState.UNKNOWN;
     }
 
     @Override

@@ -42,6 +42,9 @@ public final class FakeWindows {
     public final Map<String, String> features = new TreeMap<>();
     public final Set<String> missingFeatures = new LinkedHashSet<>();
     public final Map<String, Integer> registry = new TreeMap<>();
+    /** False: no WMI provider answers (as before the Windows natives exist); the planner falls back. */
+    public boolean wmi = true;
+    public String edition = "Professional";
     private int nextGuid = 1;
 
     public FakeWindows(Path root) {
@@ -72,6 +75,10 @@ public final class FakeWindows {
         failing.add(List.of(argv));
     }
 
+    public void clearFailures() {
+        failing.clear();
+    }
+
     public static String sample(String name) {
         try (InputStream in = FakeWindows.class.getResourceAsStream("/configure/windows/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -90,6 +97,9 @@ public final class FakeWindows {
     }
 
     private Reading<List<Map<String, Object>>> wmi(String cls) {
+        if (!wmi) {
+            return Reading.unknown("no WMI provider in this build");
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         switch (cls) {
             case HostWindowsState.OPTIONAL_FEATURE -> features.forEach((n, s) -> {
@@ -275,6 +285,11 @@ public final class FakeWindows {
         }
         switch (argv.get(1)) {
             case "query" -> {
+                String text = key.equals(HostWindowsState.CURRENT_VERSION + "\\EditionID") ? edition
+                        : key.equals(HostWindowsState.CURRENT_VERSION + "\\CurrentBuildNumber") ? String.valueOf(build) : null;
+                if (text != null) {
+                    return out(0, "\r\n" + argv.get(2) + "\r\n    " + argv.get(4) + "    REG_SZ    " + text + "\r\n\r\n");
+                }
                 Integer v = registry.get(key);
                 return v == null ? out(1, "ERROR: The system was unable to find the specified registry key or value.\r\n")
                         : out(0, "\r\n" + argv.get(2) + "\r\n    " + argv.get(4) + "    REG_DWORD    0x" + Integer.toHexString(v) + "\r\n\r\n");

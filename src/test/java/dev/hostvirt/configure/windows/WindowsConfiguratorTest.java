@@ -238,4 +238,53 @@ class WindowsConfiguratorTest {
         engine(fake).apply(planner(fake).switchTo("virtualbox", null, false));
         assertEquals(Optional.of("Auto"), WindowsPlanner.originalLaunchType(new JournalStore(fake.machine).list()));
     }
+
+    @Test
+    void withoutWmiTheRegistryAndDismGiveTheSamePlans() {
+        FakeWindows withWmi = new FakeWindows(root.resolve("a"));
+        FakeWindows without = new FakeWindows(root.resolve("b"));
+        without.wmi = false;
+        for (FakeWindows f : List.of(withWmi, without)) {
+            f.features.put(WindowsPlanner.HYPERV, "Disabled");
+            f.missingFeatures.add(WindowsPlanner.SANDBOX);
+        }
+        for (String target : List.of("wsl2", "hyperv", "windows-containers", "sandbox")) {
+            Plan a = planner(withWmi).enable(target, Map.of());
+            Plan b = planner(without).enable(target, Map.of());
+            assertEquals(a.steps().stream().map(Step::commands).toList(), b.steps().stream().map(Step::commands).toList(), target);
+            assertEquals(a.notes(), b.notes(), target);
+        }
+        without.edition = "CoreSingleLanguage";
+        assertEquals("configure.note.edition-lacks", planner(without).enable("hyperv", Map.of()).notes().get(0).key());
+        without.build = 17763;
+        assertThrows(ConfigureException.class, () -> planner(without).enable("wsl2", Map.of()));
+    }
+
+    @Test
+    void withoutWmiMemoryIntegrityConfiguredInTheRegistryStillRefuses() {
+        FakeWindows fake = new FakeWindows(root);
+        fake.wmi = false;
+        assertTrue(planner(fake).switchTo("virtualbox", null, false).steps().size() == 2);
+        fake.registry.put(WindowsPlanner.HVCI_KEY + "\\Enabled", 1);
+        ConfigureException e = assertThrows(ConfigureException.class, () -> planner(fake).switchTo("virtualbox", null, false));
+        assertEquals("configure.windows.vbs-running", e.text().key());
+    }
+
+    @Test
+    void aFailedRestoreLeavesTheChangeSetOpenUntilUndoSucceeds() {
+        FakeWindows fake = new FakeWindows(root);
+        String before = fake.state();
+        Outcome out = engine(fake).apply(planner(fake).switchTo("virtualbox", null, false));
+        fake.failOn("bcdedit.exe", "/set", "{current}", "hypervisorlaunchtype", "Auto");
+        JournalStore store = new JournalStore(fake.machine);
+        Outcome first = engine(fake).undo(store.find(out.changeSet()));
+        assertFalse(first.succeeded());
+        assertEquals("configure.error.command-failed", first.rollbackProblems().get(0).key());
+        assertEquals(dev.hostvirt.configure.Journal.Status.UNDOING, store.find(out.changeSet()).status());
+        assertEquals(1, dev.hostvirt.configure.StatusView.of(fake.machine).interrupted().size());
+        fake.clearFailures();
+        assertTrue(engine(fake).undo(store.find(out.changeSet())).succeeded());
+        assertEquals(before, fake.state());
+        assertEquals(dev.hostvirt.configure.Journal.Status.UNDONE, store.find(out.changeSet()).status());
+    }
 }
