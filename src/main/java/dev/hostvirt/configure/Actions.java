@@ -25,7 +25,6 @@ public final class Actions {
         Actions a = new Actions().register(FileAction.KIND, new FileAction());
         dev.hostvirt.configure.linux.LinuxActions.register(a);
         dev.hostvirt.configure.windows.WindowsActions.register(a);
-
         return a;
     }
 }

@@ -21,7 +21,7 @@ public final class HostWindowsState implements WindowsState {
     static final String CURRENT_VERSION = "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
     /** dism's "feature name is unknown" (CBS_E_UNKNOWN_UPDATE): this Windows does not offer the feature. */
     static final int DISM_UNKNOWN_FEATURE = 0x800f080c;
-    private static final Pattern REG_DWORD = Pattern.compile("REG_DWORD\\s+0x([0-9a-fA-F]+)");
+    private static final Pattern REG_DWORD = Pattern.compile("REG_DWORD\\s+0x([0-9a-fA-F]{1,8})\\b");
     private static final Pattern REG_SZ = Pattern.compile("REG_SZ[ \\t]+(\\S[^\\r\\n]*)");
 
     private final Host host;
