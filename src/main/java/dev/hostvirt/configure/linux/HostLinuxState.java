@@ -116,6 +116,22 @@ public final class HostLinuxState implements LinuxState {
     }
 
     @Override
+    public boolean kvmBuiltIn() {
+        String release = host.file("/proc/sys/kernel/osrelease").orElse("").strip();
+        if (release.isEmpty() || release.contains("/")) {
+            return false;
+        }
+        // modules.builtin(5): one path per built-in module, e.g. kernel/arch/x86/kvm/kvm.ko
+        for (String line : host.file("/lib/modules/" + release + "/modules.builtin").orElse("").split("\n")) {
+            String l = line.trim();
+            if (l.endsWith("/kvm.ko") || l.endsWith("/kvm-intel.ko") || l.endsWith("/kvm-amd.ko")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public boolean cgroupV2() {
         return host.path("/sys/fs/cgroup/cgroup.controllers").isPresent();
     }

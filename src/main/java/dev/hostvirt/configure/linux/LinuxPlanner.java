@@ -52,6 +52,9 @@ public final class LinuxPlanner {
         if (state.kvmInUse().orElse(false)) {
             throw new ConfigureException(Text.of("configure.linux.kvm-vm-running"), 1);
         }
+        if (state.kvmBuiltIn()) {
+            return builtInToVirtualbox();
+        }
         List<Step> steps = new ArrayList<>();
         List<Text> notes = new ArrayList<>();
         Text whyUnload = Text.of("configure.why.kvm-holds-vtx");
@@ -84,6 +87,40 @@ public final class LinuxPlanner {
         }
         notes.add(Text.of(persist == Persist.BLACKLIST ? "configure.note.linux-kvm-stops" : "configure.note.linux-kvm-on-demand"));
         return new Plan("switch virtualbox", steps, notes);
+    }
+
+    /**
+     * KVM built into the kernel can be neither unloaded nor blacklisted; kvm.enable_virt_at_load is then
+     * a kernel command-line parameter (VirtualBox 7.1.4 changelog, linux-anchors 5.4), and VirtualBox
+     * 7.2.10+ works with the default (Y) off 6.12 (void-packages#61332).
+     */
+    private Plan builtInToVirtualbox() {
+        List<Step> steps = new ArrayList<>();
+        List<Text> notes = new ArrayList<>(List.of(Text.of("configure.note.kvm-builtin")));
+        Persist persist = KvmConflictMatrix.decide(state.kernel(), state.virtualbox());
+        if (persist == Persist.ENABLE_VIRT_AT_LOAD_OFF) {
+            steps.addAll(bootArg("kvm.enable_virt_at_load", "0", Text.of("configure.why.kvm-builtin-arg")));
+        } else if (persist == Persist.BLACKLIST && state.virtualbox().isEmpty()) {
+            throw new ConfigureException(Text.of("configure.linux.kvm-builtin-vbox-unknown"), 1);
+        }
+        if (state.virtualbox().isPresent() && !state.moduleLoaded("vboxdrv")) {
+            steps.add(LinuxActions.loadModule("vboxdrv", Text.of("configure.why.vboxdrv")));
+        }
+        notes.add(Text.of("configure.note.linux-kvm-on-demand"));
+        return new Plan("switch virtualbox", steps, notes);
+    }
+
+    /** name=value on the kernel command line through the boot loader's tool; nothing if already there. */
+    private List<Step> bootArg(String name, String value, Text why) {
+        if (state.programExists("grubby")) {
+            return List.of(BootArgs.grubby(name, value, why));
+        }
+        if (state.programExists("update-grub") && state.etcFile(BootArgs.GRUB_FILE).isPresent()) {
+            String text = state.etcFile(BootArgs.GRUB_FILE).get();
+            String updated = BootArgs.withArg(text, name, value);
+            return updated.equals(text) ? List.of() : List.of(BootArgs.grubDefault(updated, name + "=" + value, why));
+        }
+        throw new ConfigureException(Text.of("configure.linux.no-bootloader-tool", name + "=" + value), 1);
     }
 
     private Plan toKvm(String groupUser) {
@@ -215,20 +252,7 @@ public final class LinuxPlanner {
         if (state.cgroupV2()) {
             return new Plan("enable cgroupv2", List.of(), List.of(Text.of("configure.note.cgroupv2-already")));
         }
-        String name = "systemd.unified_cgroup_hierarchy";
-        Text why = Text.of("configure.why.cgroupv2");
-        List<Step> steps = new ArrayList<>();
-        if (state.programExists("grubby")) {
-            steps.add(BootArgs.grubby(name, "1", why));
-        } else if (state.programExists("update-grub") && state.etcFile(BootArgs.GRUB_FILE).isPresent()) {
-            String text = state.etcFile(BootArgs.GRUB_FILE).get();
-            String updated = BootArgs.withArg(text, name, "1");
-            if (!updated.equals(text)) {
-                steps.add(BootArgs.grubDefault(updated, name + "=1", why));
-            }
-        } else {
-            throw new ConfigureException(Text.of("configure.linux.no-bootloader-tool", name + "=1"), 1);
-        }
+        List<Step> steps = new ArrayList<>(bootArg("systemd.unified_cgroup_hierarchy", "1", Text.of("configure.why.cgroupv2")));
         notes.add(Text.of("configure.note.cgroupv2-reboot"));
         return new Plan("enable cgroupv2", steps, notes);
     }

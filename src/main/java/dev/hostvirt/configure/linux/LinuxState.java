@@ -35,6 +35,9 @@ public interface LinuxState {
 
     boolean programExists(String name);
 
+    /** KVM compiled into the kernel (modules.builtin lists kvm.ko): it can be neither unloaded nor blacklisted. */
+    boolean kvmBuiltIn();
+
     /** The unified hierarchy is mounted: /sys/fs/cgroup/cgroup.controllers exists (runc docs, anchors 6.1). */
     boolean cgroupV2();
 

@@ -285,4 +285,32 @@ class LinuxConfiguratorTest {
         assertEquals("configure.linux.no-package-manager", assertThrows(ConfigureException.class,
                 () -> new LinuxPlanner(new HostLinuxState(none.host())).enable("containers", null)).text().key());
     }
+
+    @Test
+    void builtInKvmIsSwitchedThroughTheKernelCommandLine() {
+        FakeLinux fake = new FakeLinux(root);
+        debianGrub(fake);
+        fake.write("/lib/modules/6.12.9-amd64/modules.builtin", "kernel/arch/x86/kvm/kvm.ko\nkernel/arch/x86/kvm/kvm-intel.ko\n");
+        fake.write("/proc/modules", "ext4 1064960 1 - Live 0x0000000000000000\n");
+        Map<String, String> before = LinuxFixtures.state(fake);
+        Plan p = plan(fake, "virtualbox", null);
+        assertEquals(List.of(BootArgs.GRUB_DEFAULT, "linux.module"), p.steps().stream().map(Step::kind).toList());
+        assertEquals("configure.note.kvm-builtin", p.notes().get(0).key());
+        assertEquals(Reboot.REBOOT, p.reboot());
+        Outcome out = engine(fake).apply(p);
+        assertTrue(out.succeeded(), String.valueOf(out.failure()));
+        assertTrue(fake.read("/etc/default/grub").contains("systemd.unified_cgroup_hierarchy=0 kvm.enable_virt_at_load=0\""));
+        assertTrue(fake.calls.stream().noneMatch(c -> c.equals(List.of("modprobe", "-r", "kvm_intel"))));
+        assertTrue(plan(fake, "virtualbox", null).empty());
+        assertTrue(engine(fake).undo(engine(fake).store().find(out.changeSet())).succeeded());
+        assertEquals(before, LinuxFixtures.state(fake));
+
+        fake.write("/proc/sys/kernel/osrelease", "6.18.2-arch1-1\n");
+        fake.write("/lib/modules/6.18.2-arch1-1/modules.builtin", "kernel/arch/x86/kvm/kvm.ko\n");
+        fake.vboxVersion = "7.2.10r170000";
+        assertEquals(List.of("linux.module"), plan(fake, "virtualbox", null).steps().stream().map(Step::kind).toList());
+        fake.vboxVersion = null;
+        assertEquals("configure.linux.kvm-builtin-vbox-unknown",
+                assertThrows(ConfigureException.class, () -> plan(fake, "virtualbox", null)).text().key());
+    }
 }
