@@ -1,0 +1,39 @@
+package dev.hostvirt.cli;
+
+import dev.hostvirt.configure.profile.Profile;
+import dev.hostvirt.configure.profile.ProfileReader;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code hostvirt apply PROFILE.ini}: plan (and with --apply make) the difference to a desired state. */
+@Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        exitCodeListHeading = "%n@|bold Exit codes|@:%n", exitCodeList = {})
+public final class ApplyCommand implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Parameters(index = "0", paramLabel = "PROFILE", descriptionKey = "profile")
+    Path profile;
+
+    @Mixin
+    ApplyOptions options;
+
+    @Mixin
+    ReportOptions output;
+
+    ApplyCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        ConfigureSupport s = new ConfigureSupport(env, output.messages(env), output.json());
+        Path file = env.workingDirectory().resolve(profile);
+        // Read before anything else: a malformed profile is one line and exit 2, with nothing touched.
+        Profile p = s.guarded(() -> ProfileReader.read(file));
+        String name = file.getFileName().toString();
+        return new PlannedChange(env, output, null, options).run(c -> c.profile(p, name));
+    }
+}

@@ -1,0 +1,303 @@
+package dev.hostvirt.configure.linux;
+
+import dev.hostvirt.configure.ConfigureException;
+import dev.hostvirt.configure.FileAction;
+import dev.hostvirt.configure.Plan;
+import dev.hostvirt.configure.Reboot;
+import dev.hostvirt.configure.Step;
+import dev.hostvirt.configure.UserInput;
+import dev.hostvirt.configure.linux.KvmConflictMatrix.Persist;
+import dev.hostvirt.i18n.Text;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Plans Linux switches and enables from the before-state: only what differs becomes a step. */
+public final class LinuxPlanner {
+    public static final String DROP_IN = "/etc/modprobe.d/hostvirt-kvm.conf";
+    public static final String SYSCTL_DROP_IN = "/etc/sysctl.d/60-hostvirt-rootless.conf";
+    public static final String DROP_IN_MARKER = "# Written by hostvirt; 'hostvirt switch kvm' or 'hostvirt undo' removes it.";
+    public static final String SYSCTL_MARKER = "# Written by hostvirt (enable rootless); 'hostvirt undo' removes it.";
+    static final List<String> VBOX_MODULES = List.of("vboxnetadp", "vboxnetflt", "vboxdrv");
+    /** Podman's rootless tutorial and usermod's --add-subuids examples use 65536 ids from 100000. */
+    static final long SUBID_COUNT = 65536;
+    static final long SUBID_FIRST = 100000;
+
+    private final LinuxState state;
+
+    public LinuxPlanner(LinuxState state) {
+        this.state = state;
+    }
+
+    public void requireRoot() {
+        if (!state.root()) {
+            throw new ConfigureException(Text.of("configure.linux.need-root"), 1);
+        }
+    }
+
+    public Plan switchTo(String target, String kvmGroupUser) {
+        return switch (target) {
+            case "virtualbox" -> {
+                if (kvmGroupUser != null) {
+                    throw new ConfigureException(Text.of("configure.error.kvm-group-only-kvm"), 2);
+                }
+                yield toVirtualbox();
+            }
+            case "kvm" -> toKvm(kvmGroupUser);
+            default -> throw new ConfigureException(Text.of("configure.error.target-platform", target, "linux", "virtualbox, kvm"), 2);
+        };
+    }
+
+    private Plan toVirtualbox() {
+        if (state.kvmInUse().orElse(false)) {
+            throw new ConfigureException(Text.of("configure.linux.kvm-vm-running"), 1);
+        }
+        if (state.kvmBuiltIn()) {
+            return builtInToVirtualbox();
+        }
+        List<Step> steps = new ArrayList<>();
+        List<Text> notes = new ArrayList<>();
+        Text whyUnload = Text.of("configure.why.kvm-holds-vtx");
+        for (String m : List.of("kvm_intel", "kvm_amd", "kvm")) {
+            if (state.moduleLoaded(m)) {
+                steps.add(LinuxActions.unloadModule(m, whyUnload));
+            }
+        }
+        Persist persist = KvmConflictMatrix.decide(state.kernel(), state.virtualbox());
+        String kernel = state.kernel().map(Object::toString).orElse("?");
+        String vbox = state.virtualbox().map(Object::toString).orElse("?");
+        String content = KvmConflictMatrix.dropIn(persist, "Linux " + kernel + ", VirtualBox " + vbox + ": " + switch (persist) {
+            case ENABLE_VIRT_AT_LOAD_OFF -> "kvm enables VT-x at load since 6.12; this VirtualBox needs it left off.";
+            case BLACKLIST -> "this VirtualBox needs kvm_intel/kvm_amd not loaded at all.";
+            case NONE -> "";
+        });
+        Optional<String> existing = state.etcFile(DROP_IN);
+        if (content != null && !existing.map(content::equals).orElse(false)) {
+            steps.add(FileAction.write(DROP_IN, content, Text.of("configure.step.dropin-write", DROP_IN),
+                    Text.of("configure.why.persist." + persist.name().toLowerCase(java.util.Locale.ROOT), kernel, vbox), Reboot.NONE));
+        } else if (content == null && existing.map(t -> t.startsWith(DROP_IN_MARKER)).orElse(false)) {
+            steps.add(FileAction.remove(DROP_IN, Text.of("configure.step.dropin-remove", DROP_IN),
+                    Text.of("configure.why.persist.none", kernel, vbox), Reboot.NONE));
+        }
+        if (state.virtualbox().isPresent() && !state.moduleLoaded("vboxdrv")) {
+            steps.add(LinuxActions.loadModule("vboxdrv", Text.of("configure.why.vboxdrv")));
+        }
+        if (state.virtualbox().isEmpty()) {
+            notes.add(Text.of("configure.note.virtualbox-missing"));
+        }
+        notes.add(Text.of(persist == Persist.BLACKLIST ? "configure.note.linux-kvm-stops" : "configure.note.linux-kvm-on-demand"));
+        return new Plan("switch virtualbox", steps, notes);
+    }
+
+    /**
+     * KVM built into the kernel can be neither unloaded nor blacklisted; kvm.enable_virt_at_load is then
+     * a kernel command-line parameter (VirtualBox 7.1.4 changelog, linux-anchors 5.4), and VirtualBox
+     * 7.2.10+ works with the default (Y) off 6.12 (void-packages#61332).
+     */
+    private Plan builtInToVirtualbox() {
+        List<Step> steps = new ArrayList<>();
+        List<Text> notes = new ArrayList<>(List.of(Text.of("configure.note.kvm-builtin")));
+        Persist persist = KvmConflictMatrix.decide(state.kernel(), state.virtualbox());
+        if (persist == Persist.ENABLE_VIRT_AT_LOAD_OFF) {
+            steps.addAll(bootArg("kvm.enable_virt_at_load", "0", Text.of("configure.why.kvm-builtin-arg")));
+        } else if (persist == Persist.BLACKLIST && state.virtualbox().isEmpty()) {
+            throw new ConfigureException(Text.of("configure.linux.kvm-builtin-vbox-unknown"), 1);
+        }
+        if (state.virtualbox().isPresent() && !state.moduleLoaded("vboxdrv")) {
+            steps.add(LinuxActions.loadModule("vboxdrv", Text.of("configure.why.vboxdrv")));
+        }
+        notes.add(Text.of("configure.note.linux-kvm-on-demand"));
+        return new Plan("switch virtualbox", steps, notes);
+    }
+
+    /** name=value on the kernel command line through the boot loader's tool; nothing if already there. */
+    private List<Step> bootArg(String name, String value, Text why) {
+        if (state.programExists("grubby")) {
+            return List.of(BootArgs.grubby(name, value, why));
+        }
+        if (state.programExists("update-grub") && state.etcFile(BootArgs.GRUB_FILE).isPresent()) {
+            String text = state.etcFile(BootArgs.GRUB_FILE).get();
+            String updated = BootArgs.withArg(text, name, value);
+            return updated.equals(text) ? List.of() : List.of(BootArgs.grubDefault(updated, name + "=" + value, why));
+        }
+        throw new ConfigureException(Text.of("configure.linux.no-bootloader-tool", name + "=" + value), 1);
+    }
+
+    private Plan toKvm(String groupUser) {
+        List<Step> steps = new ArrayList<>();
+        List<Text> notes = new ArrayList<>();
+        Optional<String> existing = state.etcFile(DROP_IN);
+        if (existing.isPresent()) {
+            if (existing.get().startsWith(DROP_IN_MARKER)) {
+                steps.add(FileAction.remove(DROP_IN, Text.of("configure.step.dropin-remove", DROP_IN),
+                        Text.of("configure.why.dropin-ours"), Reboot.NONE));
+            } else {
+                notes.add(Text.of("configure.note.dropin-not-ours", DROP_IN));
+            }
+        }
+        for (String m : VBOX_MODULES) {
+            if (state.moduleLoaded(m)) {
+                steps.add(LinuxActions.unloadModule(m, Text.of("configure.why.vbox-holds-vtx")));
+            }
+        }
+        Optional<String> vendor = state.cpuVendor();
+        if (vendor.isEmpty()) {
+            notes.add(Text.of("configure.note.cpu-vendor-unknown"));
+        } else {
+            String module = "kvm_" + vendor.get();
+            if (!state.moduleLoaded(module)) {
+                steps.add(LinuxActions.loadModule(module, Text.of("configure.why.kvm-load")));
+            }
+        }
+        if (groupUser != null) {
+            String user = UserInput.userName(groupUser);
+            if (state.etcFile("/etc/passwd").map(p -> uid(p, user) == null).orElse(true)) {
+                throw new ConfigureException(Text.of("configure.error.no-such-user", user), 2);
+            }
+            String groups = state.etcFile("/etc/group").orElse("");
+            if (!groups.startsWith("kvm:") && !groups.contains("\nkvm:")) {
+                throw new ConfigureException(Text.of("configure.error.no-kvm-group"), 1);
+            }
+            if (!LinuxActions.GroupAction.member(groups, "kvm", user)) {
+                steps.add(LinuxActions.addToGroup(user, "kvm", Text.of("configure.why.kvm-group")));
+                notes.add(Text.of("configure.note.relogin", user));
+            }
+        }
+        notes.add(Text.of("configure.note.virtualbox-stops"));
+        return new Plan("switch kvm", steps, notes);
+    }
+
+    public Plan enable(String target, String user) {
+        return switch (target) {
+            case "containers" -> containers();
+            case "rootless" -> rootless(user);
+            case "cgroupv2" -> cgroupV2();
+            default -> throw new ConfigureException(Text.of("configure.error.target-platform", target, "linux", "containers, rootless, cgroupv2"), 2);
+        };
+    }
+
+    private PackageManager packageManager() {
+        return state.packageManager().orElseThrow(() -> new ConfigureException(Text.of("configure.linux.no-package-manager"), 1));
+    }
+
+    private Plan containers() {
+        List<Step> steps = new ArrayList<>();
+        List<Text> notes = new ArrayList<>();
+        if (state.programExists("podman") || state.programExists("docker")) {
+            notes.add(Text.of("configure.note.runtime-present"));
+        } else {
+            steps.add(LinuxActions.installPackage(packageManager(), "podman", Text.of("configure.why.runtime")));
+        }
+        return new Plan("enable containers", steps, notes);
+    }
+
+    private Plan rootless(String rawUser) {
+        if (rawUser == null) {
+            throw new ConfigureException(Text.of("configure.error.user-needed"), 2);
+        }
+        String user = UserInput.userName(rawUser);
+        String passwd = state.etcFile("/etc/passwd").orElse("");
+        String uid = uid(passwd, user);
+        if (uid == null) {
+            throw new ConfigureException(Text.of("configure.error.no-such-user", user), 2);
+        }
+        List<Step> steps = new ArrayList<>();
+        List<Text> notes = new ArrayList<>();
+        if (!state.programExists("newuidmap") || !state.programExists("newgidmap")) {
+            PackageManager pm = packageManager();
+            steps.add(LinuxActions.installPackage(pm, pm.uidmapPackage(), Text.of("configure.why.uidmap")));
+        }
+        boolean subChanged = false;
+        for (String file : List.of("/etc/subuid", "/etc/subgid")) {
+            String text = state.etcFile(file).orElse("");
+            if (!hasRange(text, user, uid)) {
+                long start = nextStart(text);
+                String updated = (text.isEmpty() || text.endsWith("\n") ? text : text + "\n")
+                        + user + ":" + start + ":" + SUBID_COUNT + "\n";
+                steps.add(FileAction.write(file, updated, Text.of("configure.step.subid", file, user, start + "-" + (start + SUBID_COUNT - 1)),
+                        Text.of("configure.why.subid"), Reboot.NONE));
+                subChanged = true;
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        List<Step> live = new ArrayList<>();
+        if (state.procSys("user/max_user_namespaces").map("0"::equals).orElse(false)) {
+            lines.add("user.max_user_namespaces = 28633");
+            live.add(LinuxActions.sysctl("user.max_user_namespaces", "28633", Text.of("configure.why.userns")));
+        }
+        if (state.procSys("kernel/unprivileged_userns_clone").map("0"::equals).orElse(false)) {
+            lines.add("kernel.unprivileged_userns_clone = 1");
+            live.add(LinuxActions.sysctl("kernel.unprivileged_userns_clone", "1", Text.of("configure.why.userns")));
+        }
+        if (!lines.isEmpty()) {
+            String content = SYSCTL_MARKER + "\n" + String.join("\n", lines) + "\n";
+            if (!state.etcFile(SYSCTL_DROP_IN).map(content::equals).orElse(false)) {
+                steps.add(FileAction.write(SYSCTL_DROP_IN, content, Text.of("configure.step.dropin-write", SYSCTL_DROP_IN),
+                        Text.of("configure.why.userns"), Reboot.NONE));
+            }
+            steps.addAll(live);
+        }
+        if (subChanged) {
+            notes.add(Text.of("configure.note.podman-migrate", user));
+        }
+        return new Plan("enable rootless", steps, notes);
+    }
+
+    /**
+     * The unified cgroup hierarchy on the kernel command line, through the boot loader's own tool.
+     * Only on request: it changes how every service is accounted, and needs a reboot.
+     */
+    private Plan cgroupV2() {
+        List<Text> notes = new ArrayList<>();
+        if (state.cgroupV2()) {
+            return new Plan("enable cgroupv2", List.of(), List.of(Text.of("configure.note.cgroupv2-already")));
+        }
+        List<Step> steps = new ArrayList<>(bootArg("systemd.unified_cgroup_hierarchy", "1", Text.of("configure.why.cgroupv2")));
+        notes.add(Text.of("configure.note.cgroupv2-reboot"));
+        return new Plan("enable cgroupv2", steps, notes);
+    }
+
+    /** passwd(5): name:x:UID:...; null when the user is not listed. */
+    static String uid(String passwd, String user) {
+        for (String line : passwd.split("\n")) {
+            String[] f = line.split(":", -1);
+            if (f.length > 2 && f[0].equals(user)) {
+                return f[2];
+            }
+        }
+        return null;
+    }
+
+    /** subuid(5): a line "name-or-uid:start:count" with at least 65536 ids counts. */
+    static boolean hasRange(String text, String user, String uid) {
+        for (String line : text.split("\n")) {
+            String[] f = line.trim().split(":");
+            if (f.length == 3 && (f[0].equals(user) || f[0].equals(uid))) {
+                try {
+                    if (Long.parseLong(f[2]) >= SUBID_COUNT) {
+                        return true;
+                    }
+                } catch (NumberFormatException e) {
+                    // an unreadable line is not a range
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The first id after every existing range, so the new range overlaps none. */
+    static long nextStart(String text) {
+        long next = SUBID_FIRST;
+        for (String line : text.split("\n")) {
+            String[] f = line.trim().split(":");
+            if (f.length == 3) {
+                try {
+                    next = Math.max(next, Long.parseLong(f[1]) + Long.parseLong(f[2]));
+                } catch (NumberFormatException e) {
+                    // skip lines we cannot read; they reserve nothing we can know
+                }
+            }
+        }
+        return next;
+    }
+}

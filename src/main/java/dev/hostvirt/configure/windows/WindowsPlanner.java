@@ -1,0 +1,240 @@
+package dev.hostvirt.configure.windows;
+
+import dev.hostvirt.configure.ConfigureException;
+import dev.hostvirt.configure.FileAction;
+import dev.hostvirt.configure.Journal;
+import dev.hostvirt.configure.Plan;
+import dev.hostvirt.configure.Reboot;
+import dev.hostvirt.configure.Step;
+import dev.hostvirt.configure.UserInput;
+import dev.hostvirt.i18n.Text;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Plans Windows switches and enables from the before-state: only what differs becomes a step. */
+public final class WindowsPlanner {
+    public static final String HYPERV = "Microsoft-Hyper-V-All";
+    public static final String VMP = "VirtualMachinePlatform";
+    public static final String WSL_FEATURE = "Microsoft-Windows-Subsystem-Linux";
+    public static final String CONTAINERS = "Containers";
+    public static final String SANDBOX = "Containers-DisposableClientVM";
+    static final String HVCI_KEY = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\DeviceGuard\\Scenarios\\HypervisorEnforcedCodeIntegrity";
+    static final String DEVICE_GUARD_KEY = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\DeviceGuard";
+    static final String LSA_KEY = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa";
+    /** WSL 2 on x64 needs Windows 10 1903 (18362); Windows containers 1607 (14393) (windows-anchors 4). */
+    static final int BUILD_WSL2 = 18362;
+    static final int BUILD_CONTAINERS = 14393;
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final WindowsState state;
+    private final String stateDir;
+    private final Instant now;
+    private final String userProfile;
+    private final Optional<String> originalLaunchType;
+
+    /**
+     * @param originalLaunchType hypervisorlaunchtype of {current} before hostvirt first changed it
+     *        (from the journals; see {@link #originalLaunchType(List)}), so `switch hyperv` can delete
+     *        the element rather than write Auto where there was none
+     */
+    public WindowsPlanner(WindowsState state, String stateDir, Instant now, String userProfile, Optional<String> originalLaunchType) {
+        this.state = state;
+        this.stateDir = stateDir;
+        this.now = now;
+        this.userProfile = userProfile;
+        this.originalLaunchType = originalLaunchType;
+    }
+
+    public void requireElevated() {
+        if (!state.elevated().orElse(false)) {
+            throw new ConfigureException(Text.of("configure.windows.need-elevation"), 1);
+        }
+    }
+
+    /** The before-state of the oldest applied change of {current}'s launch type, if hostvirt ever made one. */
+    public static Optional<String> originalLaunchType(List<Journal> newestFirst) {
+        Optional<String> found = Optional.empty();
+        for (Journal j : newestFirst) {
+            if (j.status() != Journal.Status.APPLIED) {
+                continue;
+            }
+            for (Journal.Entry e : j.entries()) {
+                if (e.step().kind().equals(WindowsActions.BCD_VALUE) && "{current}".equals(e.step().params().get("entry"))
+                        && e.before() != null && e.state() == Journal.StepState.DONE) {
+                    found = Optional.of(e.before());
+                }
+            }
+        }
+        return found;
+    }
+
+    public Plan switchTo(String target, String bootEntry, boolean turnOffVbs) {
+        return switch (target) {
+            case "virtualbox", "vmware" -> awayFromHyperv(target, bootEntry, turnOffVbs);
+            case "hyperv" -> {
+                if (bootEntry != null) {
+                    throw new ConfigureException(Text.of("configure.error.boot-entry-only-off"), 2);
+                }
+                yield toHyperv();
+            }
+            default -> throw new ConfigureException(Text.of("configure.error.target-platform", target, "windows", "virtualbox, vmware, hyperv"), 2);
+        };
+    }
+
+    private String backupFile() {
+        return stateDir + "\\bcd-backup-" + STAMP.format(now) + ".bcd";
+    }
+
+    private Plan awayFromHyperv(String target, String bootEntry, boolean turnOffVbs) {
+        List<Step> steps = new ArrayList<>();
+        List<Text> notes = new ArrayList<>();
+        String name = bootEntry == null ? null : UserInput.bootEntryName(bootEntry);
+        boolean security = state.securityRunning().orElse(false);
+        if (security && !turnOffVbs) {
+            throw new ConfigureException(Text.of("configure.windows.vbs-running"), 1);
+        }
+        if (state.securityRunning().isEmpty()) {
+            notes.add(Text.of("configure.note.vbs-unknown"));
+        }
+        if (name == null && state.launchType() == LaunchType.OFF && !security) {
+            return new Plan("switch " + target, steps, List.of(Text.of("configure.note.already-off")));
+        }
+        steps.add(WindowsActions.exportBcd(backupFile()));
+        if (security) {
+            // The registry half of DG_Readiness_Tool -Disable (windows-anchors 1.10): memory integrity,
+            // VBS and Credential Guard off. UEFI-locked settings need the SecConfig.efi opt-out at boot.
+            steps.add(WindowsActions.registryDword(HVCI_KEY, "Enabled", 0, Text.of("configure.step.hvci-off"),
+                    Text.of("configure.why.hvci-off")));
+            steps.add(WindowsActions.registryDword(DEVICE_GUARD_KEY, "EnableVirtualizationBasedSecurity", 0,
+                    Text.of("configure.step.vbs-off"), Text.of("configure.why.hvci-off")));
+            steps.add(WindowsActions.registryDword(LSA_KEY, "LsaCfgFlags", 0, Text.of("configure.step.credential-guard-off"),
+                    Text.of("configure.why.hvci-off")));
+            notes.add(Text.of("configure.note.lowers-security"));
+        }
+        if (name == null) {
+            if (state.launchType() != LaunchType.OFF) {
+                steps.add(WindowsActions.launchType("{current}", "Off", Text.of("configure.why.launch-off", target)));
+            }
+        } else {
+            steps.add(WindowsActions.copyEntryWithoutHypervisor(name));
+            notes.add(Text.of("configure.note.pick-at-boot", name));
+        }
+        if (state.launchType() == LaunchType.UNKNOWN) {
+            notes.add(Text.of("configure.note.bcd-unreadable"));
+        }
+        notes.add(Text.of(name == null ? "configure.note.stops-working" : "configure.note.stops-working-entry", name == null ? "" : name));
+        return new Plan("switch " + target, steps, notes);
+    }
+
+    private Plan toHyperv() {
+        List<Step> steps = new ArrayList<>();
+        List<Text> notes = new ArrayList<>();
+        LaunchType now = state.launchType();
+        String want = originalLaunchType.filter("absent"::equals).isPresent() ? "absent" : "Auto";
+        // UNKNOWN (bcdedit unreadable in a dry run): planned, and skipped at apply time if already right.
+        if (now == LaunchType.OFF || now == LaunchType.UNKNOWN) {
+            steps.add(WindowsActions.exportBcd(backupFile()));
+            steps.add(WindowsActions.launchType("{current}", want, Text.of(want.equals("absent")
+                    ? "configure.why.launch-absent" : "configure.why.launch-auto")));
+        }
+        steps.addAll(features(state.home() ? List.of(VMP) : List.of(HYPERV), notes));
+        if (state.home()) {
+            notes.add(Text.of("configure.note.home-no-hyperv"));
+        }
+        return new Plan("switch hyperv", steps, notes);
+    }
+
+    public Plan enable(String target, Map<String, String> wslconfig) {
+        List<Step> steps = new ArrayList<>();
+        List<Text> notes = new ArrayList<>();
+        switch (target) {
+            case "wsl2", "containers" -> {
+                requireBuild(BUILD_WSL2, target);
+                steps.addAll(features(List.of(VMP, WSL_FEATURE), notes));
+                if (!state.wslInstalled().orElse(false)) {
+                    steps.add(WindowsActions.installWsl());
+                }
+                if (state.wslDefaultVersion().map(v -> v != 2).orElse(true)) {
+                    steps.add(WindowsActions.wslDefaultVersion2());
+                }
+                steps.addAll(wslconfig(wslconfig));
+                if (target.equals("containers")) {
+                    notes.add(Text.of("configure.note.containers-engine"));
+                }
+            }
+            case "hyperv" -> steps.addAll(proOnly(target, List.of(HYPERV), 0, notes));
+            case "windows-containers" -> steps.addAll(proOnly(target, List.of(CONTAINERS, HYPERV), BUILD_CONTAINERS, notes));
+            case "sandbox" -> steps.addAll(proOnly(target, List.of(SANDBOX), BUILD_WSL2, notes));
+            default -> throw new ConfigureException(Text.of("configure.error.target-platform", target, "windows",
+                    "wsl2, hyperv, windows-containers, sandbox, containers"), 2);
+        }
+        return new Plan("enable " + target, steps, notes);
+    }
+
+    private List<Step> proOnly(String target, List<String> features, int build, List<Text> notes) {
+        if (state.home()) {
+            notes.add(Text.of("configure.note.edition-lacks", target, state.sku().map(String::valueOf).orElse("?")));
+            return List.of();
+        }
+        if (build > 0) {
+            requireBuild(build, target);
+        }
+        return features(features, notes);
+    }
+
+    private void requireBuild(int min, String target) {
+        Optional<Integer> b = state.build();
+        if (b.isPresent() && b.get() < min) {
+            throw new ConfigureException(Text.of("configure.windows.build-too-old", target, min, b.get()), 1);
+        }
+    }
+
+    private List<Step> features(List<String> names, List<Text> notes) {
+        List<Step> steps = new ArrayList<>();
+        for (String f : names) {
+            FeatureState s = state.feature(f);
+            if (s == FeatureState.ABSENT) {
+                notes.add(Text.of("configure.note.feature-absent", f));
+            } else if (s != FeatureState.ENABLED) {
+                steps.add(WindowsActions.enableFeature(f, Text.of("configure.why.feature." + f)));
+            }
+        }
+        return steps;
+    }
+
+    public String wslConfigPath() {
+        return userProfile + "\\.wslconfig";
+    }
+
+    /** One file step that sets every requested [wsl2] key that differs, or none. */
+    public List<Step> wslconfig(Map<String, String> wanted) {
+        if (wanted == null || wanted.isEmpty()) {
+            return List.of();
+        }
+        if (userProfile == null || userProfile.isBlank()) {
+            throw new ConfigureException(Text.of("configure.error.no-user-profile"), 2);
+        }
+        String path = wslConfigPath();
+        String before = state.file(path).orElse("");
+        String text = before;
+        List<String> changed = new ArrayList<>();
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(wanted).entrySet()) {
+            String key = WslConfigEditor.key(e.getKey());
+            String value = WslConfigEditor.value(key, e.getValue());
+            if (!value.equals(WslConfigEditor.current(text, key))) {
+                text = WslConfigEditor.set(text, key, value);
+                changed.add(key + "=" + value);
+            }
+        }
+        if (changed.isEmpty()) {
+            return List.of();
+        }
+        return List.of(FileAction.write(path, text, Text.of("configure.step.wslconfig", path, String.join(", ", changed)),
+                Text.of("configure.why.wslconfig"), Reboot.NONE));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.hostvirt.configure;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+
+import dev.hostvirt.configure.linux.HostLinuxState;
+import dev.hostvirt.configure.windows.BcdParser;
+import dev.hostvirt.configure.windows.FeatureState;
+import dev.hostvirt.configure.windows.HostWindowsState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The readers are pure functions text -> value or unknown: odd input never throws (STYLE.md). */
+class ParsersNeverThrowTest {
+
+    static List<String> oddInputs() {
+        List<String> in = new ArrayList<>(List.of("", " ", "\n\n\n", "-----", "---\n\n---", "{", "}", "{}", "{{}}",
+                "identifier", "identifier {", "\u0000\u0001\u0002", "REG_DWORD 0x", "REG_DWORD    0xFFFFFFFFFFFFFFFFFFFF",
+                "State :", ":", "State : \n", "99999999999999999999.1.1", "6.", ".6.12", "\r\r\r", "C:\\>", "\t\t x y z",
+                "x".repeat(100_000)));
+        Random r = new Random(42);
+        String alphabet = "{}-\n\r\t :=0123456789abcdefABCDEF.xREG_DWORDState";
+        for (int i = 0; i < 300; i++) {
+            StringBuilder sb = new StringBuilder();
+            int n = r.nextInt(200);
+            for (int j = 0; j < n; j++) {
+                sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+            in.add(sb.toString());
+        }
+        return in;
+    }
+
+    @Test
+    void oddTextNeverThrows() {
+        for (String s : oddInputs()) {
+            assertDoesNotThrow(() -> {
+                BcdParser.parse(s);
+                BcdParser.launchType(s);
+                BcdParser.firstGuid(s);
+                FeatureState.ofDism(s);
+                HostWindowsState.parseDword(s);
+                HostLinuxState.parseModules(s);
+                Version.parse(s);
+            }, s.length() > 60 ? s.substring(0, 60) : s);
+        }
+    }
+}

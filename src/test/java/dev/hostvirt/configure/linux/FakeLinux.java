@@ -1,0 +1,292 @@
+package dev.hostvirt.configure.linux;
+
+import dev.hostvirt.configure.Machine;
+import dev.hostvirt.configure.MachineHost;
+import dev.hostvirt.host.CommandOutput;
+import dev.hostvirt.host.HostPlatform;
+import dev.hostvirt.host.Reading;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A Linux machine in a temporary directory: /proc, /sys and /etc files the configurator reads, and a
+ * stateful fake of modprobe, usermod, gpasswd, dpkg-query, apt-get, sysctl and VBoxManage that
+ * changes those files the way the real tools change the kernel and /etc. Nothing touches the test
+ * machine. Every call is recorded; {@link #failOn} makes one argv fail like the real tool would.
+ */
+public final class FakeLinux {
+    public final Path root;
+    public final List<List<String>> calls = new ArrayList<>();
+    private final Set<List<String>> failing = new LinkedHashSet<>();
+    public String vboxVersion = "7.1.4r165100";
+    public final Machine machine;
+
+    public FakeLinux(Path root) {
+        this(root, true);
+    }
+
+    /** {@code init} false: take over a root another process prepared (the real-kill test's child). */
+    public FakeLinux(Path root, boolean init) {
+        this.root = root;
+        this.machine = new Machine(root, this::run, Machine.LINUX_STATE_DIR);
+        if (!init) {
+            return;
+        }
+        write("/proc/sys/kernel/osrelease", "6.12.9-amd64\n");
+        write("/proc/sys/kernel/random/boot_id", "4f0e1c7a-3b2d-4c55-9e8f-0a1b2c3d4e5f\n");
+        write("/proc/self/status", "Name:\tjava\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n");
+        write("/proc/cpuinfo", "processor\t: 0\nvendor_id\t: GenuineIntel\nflags\t\t: fpu vmx\n");
+        write("/proc/modules", "kvm_intel 413696 0 - Live 0x0000000000000000\nkvm 1396736 1 kvm_intel, Live 0x0000000000000000\n"
+                + "ext4 1064960 1 - Live 0x0000000000000000\n");
+        write("/sys/module/kvm_intel/refcnt", "0\n");
+        write("/etc/group", "root:x:0:\nkvm:x:993:\nalice:x:1000:\n");
+        write("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000:Alice,,,:/home/alice:/bin/bash\n");
+        write("/etc/subuid", "bob:100000:65536\n");
+        write("/etc/subgid", "bob:100000:65536\n");
+        write("/etc/modprobe.d/README", "keep me\n");
+        write("/proc/sys/user/max_user_namespaces", "0\n");
+        write("/proc/sys/kernel/unprivileged_userns_clone", "0\n");
+        write("/usr/bin/apt-get", "");
+        write("/usr/bin/VBoxManage", "");
+        write("/var/lib/fake/installed", "");
+    }
+
+    public MachineHost host() {
+        return new MachineHost(new HostPlatform(HostPlatform.LINUX, "amd64"), machine, c -> Reading.unknown("no wmi on linux"));
+    }
+
+    public void failOn(String... argv) {
+        failing.add(List.of(argv));
+    }
+
+    public void write(String path, String text) {
+        Path p = machine.path(path);
+        try {
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String read(String path) {
+        Path p = machine.path(path);
+        try {
+            return Files.isRegularFile(p) ? Files.readString(p, StandardCharsets.UTF_8) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void delete(String path) {
+        try {
+            Files.deleteIfExists(machine.path(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public List<String> modules() {
+        return HostLinuxState.parseModules(read("/proc/modules"));
+    }
+
+    private Reading<CommandOutput> run(List<String> argv) {
+        calls.add(List.copyOf(argv));
+        if (failing.contains(argv)) {
+            return ok(1, "", argv.get(0) + ": simulated failure");
+        }
+        String prog = argv.get(0);
+        return switch (prog) {
+            case "modprobe" -> modprobe(argv);
+            case "usermod" -> usermod(argv);
+            case "gpasswd" -> gpasswd(argv);
+            case "dpkg-query" -> installed().contains(argv.get(argv.size() - 1))
+                    ? ok(0, "install ok installed", "") : ok(1, "", "dpkg-query: no packages found matching " + argv.get(argv.size() - 1));
+            case "apt-get" -> aptGet(argv);
+            case "sysctl" -> sysctl(argv);
+            case "update-grub" -> exists("/usr/sbin/update-grub") ? updateGrub() : Reading.absent();
+            case "grubby" -> exists("/usr/sbin/grubby") ? grubby(argv) : Reading.absent();
+            case "VBoxManage" -> vboxVersion == null ? Reading.absent() : ok(0, vboxVersion + "\n", "");
+            default -> Reading.absent();
+        };
+    }
+
+    private boolean exists(String path) {
+        return Files.exists(machine.path(path));
+    }
+
+    /** Like update-grub: grub.cfg is generated from /etc/default/grub. */
+    public Reading<CommandOutput> updateGrub() {
+        String defaults = read("/etc/default/grub");
+        String args = "";
+        for (String line : defaults.split("\n")) {
+            if (line.startsWith("GRUB_CMDLINE_LINUX=")) {
+                args = line.substring("GRUB_CMDLINE_LINUX=".length()).replace("\"", "");
+            }
+        }
+        write("/boot/grub/grub.cfg", "menuentry 'Debian' {\n\tlinux /vmlinuz root=/dev/sda1 ro " + args + "\n}\n");
+        return ok(0, "", "Generating grub configuration file ...\ndone\n");
+    }
+
+    private Reading<CommandOutput> grubby(List<String> argv) {
+        List<String> args = new ArrayList<>(List.of(read("/boot/fake-grubby-args").trim().split("\\s+")));
+        if (argv.get(1).equals("--info=DEFAULT")) {
+            return ok(0, "index=0\nkernel=\"/boot/vmlinuz-6.12.9\"\nargs=\"" + String.join(" ", args) + "\"\nroot=\"UUID=1234\"\n", "");
+        }
+        String op = argv.get(2);
+        if (op.startsWith("--args=")) {
+            String kv = op.substring(7);
+            String key = kv.split("=")[0];
+            args.removeIf(a -> a.equals(key) || a.startsWith(key + "="));
+            args.add(kv);
+        } else if (op.startsWith("--remove-args=")) {
+            String key = op.substring(14);
+            args.removeIf(a -> a.equals(key) || a.startsWith(key + "="));
+        } else {
+            return ok(1, "", "grubby: bad usage");
+        }
+        write("/boot/fake-grubby-args", String.join(" ", args) + "\n");
+        return ok(0, "", "");
+    }
+
+    private static Reading<CommandOutput> ok(int exit, String out, String err) {
+        return Reading.present(new CommandOutput(exit, out, err));
+    }
+
+    private Reading<CommandOutput> modprobe(List<String> argv) {
+        List<String> mods = new ArrayList<>(modules());
+        if (argv.size() == 3 && argv.get(1).equals("-r")) {
+            String m = argv.get(2);
+            if (!mods.contains(m)) {
+                return ok(0, "", "");
+            }
+            String refcnt = read("/sys/module/" + m + "/refcnt");
+            if (refcnt != null && Integer.parseInt(refcnt.strip()) > 0) {
+                return ok(1, "", "modprobe: FATAL: Module " + m + " is in use.");
+            }
+            if (m.equals("kvm") && (mods.contains("kvm_intel") || mods.contains("kvm_amd"))) {
+                return ok(1, "", "modprobe: FATAL: Module kvm is in use.");
+            }
+            if (m.equals("vboxdrv") && (mods.contains("vboxnetflt") || mods.contains("vboxnetadp"))) {
+                return ok(1, "", "modprobe: FATAL: Module vboxdrv is in use.");
+            }
+            mods.remove(m);
+            // Like kmod: -r also removes dependencies nothing else uses (kvm after kvm_intel).
+            if (m.startsWith("kvm_") && !mods.contains("kvm_intel") && !mods.contains("kvm_amd")) {
+                mods.remove("kvm");
+            }
+        } else if (argv.size() == 2) {
+            String m = argv.get(1);
+            if (m.startsWith("kvm_") && !mods.contains("kvm")) {
+                mods.add("kvm");
+            }
+            if (!mods.contains(m)) {
+                mods.add(0, m);
+            }
+        } else {
+            return ok(1, "", "modprobe: bad usage");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String m : mods) {
+            sb.append(m).append(" 16384 0 - Live 0x0000000000000000\n");
+        }
+        write("/proc/modules", sb.toString());
+        return ok(0, "", "");
+    }
+
+    private Reading<CommandOutput> usermod(List<String> argv) {
+        if (argv.size() != 4 || !argv.get(1).equals("-aG")) {
+            return ok(2, "", "usermod: bad usage");
+        }
+        return editGroup(argv.get(2), argv.get(3), true);
+    }
+
+    private Reading<CommandOutput> gpasswd(List<String> argv) {
+        if (argv.size() != 4 || !argv.get(1).equals("-d")) {
+            return ok(2, "", "gpasswd: bad usage");
+        }
+        return editGroup(argv.get(3), argv.get(2), false);
+    }
+
+    private Reading<CommandOutput> editGroup(String group, String user, boolean add) {
+        StringBuilder sb = new StringBuilder();
+        boolean found = false;
+        for (String line : read("/etc/group").split("\n")) {
+            String[] f = line.split(":", -1);
+            if (f[0].equals(group)) {
+                found = true;
+                List<String> members = new ArrayList<>();
+                for (String u : f[3].split(",")) {
+                    if (!u.isEmpty()) {
+                        members.add(u);
+                    }
+                }
+                members.remove(user);
+                if (add) {
+                    members.add(user);
+                }
+                line = f[0] + ":" + f[1] + ":" + f[2] + ":" + String.join(",", members);
+            }
+            sb.append(line).append('\n');
+        }
+        if (!found) {
+            return ok(6, "", "group '" + group + "' does not exist");
+        }
+        write("/etc/group", sb.toString());
+        return ok(0, "", "");
+    }
+
+    private Set<String> installed() {
+        Set<String> s = new LinkedHashSet<>();
+        for (String l : read("/var/lib/fake/installed").split("\n")) {
+            if (!l.isBlank()) {
+                s.add(l);
+            }
+        }
+        return s;
+    }
+
+    private Reading<CommandOutput> aptGet(List<String> argv) {
+        Set<String> s = installed();
+        String pkg = argv.get(argv.size() - 1);
+        if (argv.get(1).equals("install")) {
+            s.add(pkg);
+            if (pkg.equals("podman")) {
+                write("/usr/bin/podman", "");
+            }
+            if (pkg.equals("uidmap")) {
+                write("/usr/bin/newuidmap", "");
+                write("/usr/bin/newgidmap", "");
+            }
+        } else if (argv.get(1).equals("remove")) {
+            s.remove(pkg);
+            delete(pkg.equals("podman") ? "/usr/bin/podman" : "/nonexistent");
+            if (pkg.equals("uidmap")) {
+                delete("/usr/bin/newuidmap");
+                delete("/usr/bin/newgidmap");
+            }
+        }
+        write("/var/lib/fake/installed", s.isEmpty() ? "" : String.join("\n", s) + "\n");
+        return ok(0, "", "");
+    }
+
+    private Reading<CommandOutput> sysctl(List<String> argv) {
+        if (argv.size() != 3 || !argv.get(1).equals("-w") || !argv.get(2).contains("=")) {
+            return ok(255, "", "sysctl: bad usage");
+        }
+        String[] kv = argv.get(2).split("=", 2);
+        String path = "/proc/sys/" + kv[0].replace('.', '/');
+        if (read(path) == null) {
+            return ok(255, "", "sysctl: cannot stat " + path + ": No such file or directory");
+        }
+        write(path, kv[1] + "\n");
+        return ok(0, kv[0] + " = " + kv[1] + "\n", "");
+    }
+}
