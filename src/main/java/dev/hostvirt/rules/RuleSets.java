@@ -4,9 +4,12 @@ import dev.hostvirt.HostvirtException;
 import dev.hostvirt.facts.SourceSpec;
 import dev.hostvirt.facts.linux.LinuxFacts;
 import dev.hostvirt.facts.linux.LinuxSources;
+import dev.hostvirt.facts.windows.WindowsFacts;
+import dev.hostvirt.facts.windows.WindowsSources;
 import dev.hostvirt.host.Host;
 import dev.hostvirt.host.HostPlatform;
 import dev.hostvirt.rules.linux.LinuxRuleSet;
+import dev.hostvirt.rules.windows.WindowsRuleSet;
 import java.util.List;
 
 /**
@@ -20,6 +23,7 @@ public final class RuleSets {
     public static RuleSet forHost(Host host) {
         return switch (host.platform().os()) {
             case HostPlatform.LINUX -> new LinuxRuleSet(new LinuxFacts(host));
+            case HostPlatform.WINDOWS -> new WindowsRuleSet(new WindowsFacts(host));
             default -> throw new HostvirtException("checks for " + host.platform().os() + " are not available yet");
         };
     }
@@ -27,6 +31,7 @@ public final class RuleSets {
     public static List<SourceSpec> sources(String os) {
         return switch (os) {
             case HostPlatform.LINUX -> LinuxSources.all();
+            case HostPlatform.WINDOWS -> WindowsSources.all();
             default -> throw new HostvirtException("no sources listed for " + os + " yet");
         };
     }
