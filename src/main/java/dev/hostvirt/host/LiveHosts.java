@@ -1,6 +1,7 @@
 package dev.hostvirt.host;
 
 import dev.hostvirt.host.linux.LinuxNativeSources;
+import dev.hostvirt.host.windows.WindowsLiveNatives;
 
 /** The live host for the OS we run on, with that OS's native sources. */
 public final class LiveHosts {
@@ -11,6 +12,7 @@ public final class LiveHosts {
         HostPlatform platform = HostPlatform.current();
         NativeSources natives = switch (platform.os()) {
             case HostPlatform.LINUX -> new LinuxNativeSources(LocalFiles.system());
+            case HostPlatform.WINDOWS -> WindowsLiveNatives.create(ProcessCommandRunner.forProbes());
             default -> NativeSources.none();
         };
         return new LiveHost(platform, LocalFiles.system(), ProcessCommandRunner.forProbes(), natives);
