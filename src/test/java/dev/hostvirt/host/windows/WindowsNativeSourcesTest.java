@@ -277,6 +277,54 @@ class WindowsNativeSourcesTest {
     }
 
     @Test
+    void aRecordedLiveMachineReplaysToTheSameReportAndFacts() {
+        wmi.put("Win32_OperatingSystem", List.of(Map.of("Caption", "Microsoft Windows 10 Pro", "BuildNumber", "19045",
+                "OperatingSystemSKU", 48, "ProductType", 1)));
+        wmi.put("Win32_ComputerSystem", List.of(Map.of("HypervisorPresent", true, "Manufacturer", "LENOVO", "Model", "20L5")));
+        wmi.put("Win32_Processor", List.of(Map.of("Manufacturer", "GenuineIntel", "Architecture", 9,
+                "VMMonitorModeExtensions", false, "VirtualizationFirmwareEnabled", false,
+                "SecondLevelAddressTranslationExtensions", false)));
+        wmi.put("Win32_OptionalFeature", List.of(Map.of("Name", "Microsoft-Hyper-V-All", "InstallState", 1),
+                Map.of("Name", "HypervisorPlatform", "InstallState", 2)));
+        commands.put(DeviceGuardJson.ARGV, Reading.present(new CommandOutput(0,
+                "{\"VirtualizationBasedSecurityStatus\":2,\"SecurityServicesConfigured\":[2],\"SecurityServicesRunning\":[2]}", "")));
+        registry.put("HKLM", "SOFTWARE\\Oracle\\VirtualBox", "Version", "5.2.44", "InstallDir", "C:\\VBox\\");
+        registry.put("HKLM", "SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", "CurrentBuildNumber", "19045", "UBR", 3803);
+        registry.put("HKLM", "BCD00000000\\Objects\\{9dea862c-5cdd-4e70-acc1-f32b344d4795}\\Elements\\23000003",
+                "Element", "{cafe0000-0000-0000-0000-000000000000}");
+        registry.put("HKLM", "BCD00000000\\Objects\\{cafe0000-0000-0000-0000-000000000000}\\Elements\\250000f0",
+                "Element", new byte[] {1, 0, 0, 0, 0, 0, 0, 0});
+        registry.put("HKCU", WindowsNativeSources.LXSS, "DefaultVersion", 2, "DefaultDistribution", "{aaa}");
+        registry.put("HKCU", WindowsNativeSources.LXSS + "\\{aaa}", "DistributionName", "Ubuntu", "Flags", 15, "State", 1);
+        api.services.put("vmms", 4L);
+        api.features.put(21, true);
+        LiveHost live = new LiveHost(new HostPlatform(HostPlatform.WINDOWS, "amd64"), LocalFiles.system(),
+                argv -> commands.getOrDefault(argv, Reading.absent()), natives());
+        dev.hostvirt.host.RecordingHost recording = new dev.hostvirt.host.RecordingHost(live, java.time.Clock.systemUTC());
+        var liveRules = RuleSets.forHost(recording);
+        Map<String, List<Finding>> liveFindings = new LinkedHashMap<>();
+        liveRules.targets().forEach(t -> liveFindings.put(t, liveRules.evaluate(t)));
+        String liveFacts = shown(liveRules.facts());
+
+        var codec = new dev.hostvirt.host.SnapshotCodec();
+        var replay = new dev.hostvirt.host.SnapshotHost(codec.parse("recorded", codec.toJson(recording.snapshot())));
+        var replayRules = RuleSets.forHost(replay);
+        for (String t : replayRules.targets()) {
+            assertEquals(liveFindings.get(t), replayRules.evaluate(t), t);
+        }
+        assertEquals(liveFacts, shown(replayRules.facts()));
+        assertTrue(liveFacts.contains("windows.hypervisorLaunchType=auto"), liveFacts);
+        assertTrue(liveFacts.contains("windows.hvci=running"), liveFacts);
+        assertTrue(liveFacts.contains("Ubuntu (WSL2)"), liveFacts);
+    }
+
+    private static String shown(dev.hostvirt.facts.FactSheet sheet) {
+        StringBuilder sb = new StringBuilder();
+        sheet.asMap().forEach((k, v) -> sb.append(k).append('=').append(v.shown()).append(" <- ").append(v.source()).append('\n'));
+        return sb.toString();
+    }
+
+    @Test
     @DisabledOnOs(OS.WINDOWS)
     void liveNativesLoadOnLinuxAndAnswerUnknownWithoutWindows() throws Exception {
         for (String c : List.of("JnaRegistry", "JnaWmi", "JnaWindowsApi", "WindowsLiveNatives", "WindowsNativeSources")) {
