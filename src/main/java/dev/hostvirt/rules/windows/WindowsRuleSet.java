@@ -145,7 +145,7 @@ public final class WindowsRuleSet implements RuleSet {
         Fact<Boolean> cpu = facts.cpuVirtualization();
         Text cpuTitle = Text.of("windows.cpu.title");
         if (!cpu.known()) {
-            out.add(Finding.skip("windows.cpu", cpuTitle, Text.of("windows.unknown", cpu.source())).withSources(cpu.source()));
+            out.add(Finding.skip("windows.cpu", cpuTitle, unknown(cpu.source())).withSources(cpu.source()));
         } else if (cpu.value()) {
             out.add(Finding.pass("windows.cpu", cpuTitle, Text.of("windows.cpu.pass")).withSources(cpu.source()));
         } else {
@@ -155,7 +155,7 @@ public final class WindowsRuleSet implements RuleSet {
         Fact<Boolean> fw = facts.firmwareVirtualization();
         Text fwTitle = Text.of("windows.firmware.title");
         if (!fw.known()) {
-            out.add(Finding.skip("windows.firmware", fwTitle, Text.of("windows.unknown", fw.source())).withSources(fw.source()));
+            out.add(Finding.skip("windows.firmware", fwTitle, unknown(fw.source())).withSources(fw.source()));
         } else if (fw.value()) {
             out.add(Finding.pass("windows.firmware", fwTitle, Text.of("windows.firmware.pass")).withSources(fw.source()));
         } else {
@@ -166,7 +166,7 @@ public final class WindowsRuleSet implements RuleSet {
             Fact<Boolean> s = facts.cpuSlat();
             Text title = Text.of("windows.slat.title");
             if (!s.known()) {
-                out.add(Finding.skip("windows.slat", title, Text.of("windows.unknown", s.source())).withSources(s.source()));
+                out.add(Finding.skip("windows.slat", title, unknown(s.source())).withSources(s.source()));
             } else if (s.value()) {
                 out.add(Finding.pass("windows.slat", title, Text.of("windows.slat.pass")).withSources(s.source()));
             } else {
@@ -182,7 +182,7 @@ public final class WindowsRuleSet implements RuleSet {
         Fact<Edition> e = facts.edition();
         Text title = Text.of("windows.edition.title", target);
         if (!e.known()) {
-            return Finding.skip("windows.edition", title, Text.of("windows.unknown", e.source())).withSources(e.source());
+            return Finding.skip("windows.edition", title, unknown(e.source())).withSources(e.source());
         }
         Edition ed = e.value();
         boolean ok = ed.allowsHyperV() && !(clientOnly && ed == Edition.SERVER);
@@ -199,7 +199,7 @@ public final class WindowsRuleSet implements RuleSet {
         Fact<Integer> b = facts.build();
         Text title = Text.of("windows.build.title", release, min);
         if (!b.known()) {
-            return Finding.skip(id, title, Text.of("windows.unknown", b.source())).withSources(b.source());
+            return Finding.skip(id, title, unknown(b.source())).withSources(b.source());
         }
         if (b.value() >= min) {
             return Finding.pass(id, title, Text.of("windows.build.pass", facts.buildString())).withSources(b.source());
@@ -214,7 +214,7 @@ public final class WindowsRuleSet implements RuleSet {
         boolean arm = "arm64".equals(facts.arch().value());
         Text title = Text.of("windows.build.wsl.title");
         if (!b.known()) {
-            return Finding.skip("windows.build.wsl", title, Text.of("windows.unknown", b.source())).withSources(b.source());
+            return Finding.skip("windows.build.wsl", title, unknown(b.source())).withSources(b.source());
         }
         int build = b.value();
         Boolean ok;
@@ -244,7 +244,7 @@ public final class WindowsRuleSet implements RuleSet {
         Fact<Integer> b = facts.build();
         Text title = Text.of("windows.build.docker.title");
         if (!b.known()) {
-            return Finding.skip("windows.build.docker", title, Text.of("windows.unknown", b.source())).withSources(b.source());
+            return Finding.skip("windows.build.docker", title, unknown(b.source())).withSources(b.source());
         }
         int build = b.value();
         boolean ok = (build >= 19045 && build < 22000) || build >= 22631;
@@ -262,7 +262,7 @@ public final class WindowsRuleSet implements RuleSet {
         Fact<FeatureState> f = facts.feature(name);
         Text title = Text.of("windows.feature.title", name);
         if (!f.known() || f.value() == FeatureState.UNKNOWN) {
-            return Finding.skip(id, title, Text.of("windows.unknown", f.source())).withSources(f.source());
+            return Finding.skip(id, title, unknown(f.source())).withSources(f.source());
         }
         return switch (f.value()) {
             case ENABLED -> Finding.pass(id, title, Text.of("windows.feature.enabled", name)).withSources(f.source());
@@ -280,7 +280,7 @@ public final class WindowsRuleSet implements RuleSet {
         Fact<String> s = facts.service("vmms");
         Text title = Text.of("windows.service.vmms.title");
         if (!s.known()) {
-            out.add(Finding.skip("windows.service.vmms", title, Text.of("windows.unknown", s.source()))
+            out.add(Finding.skip("windows.service.vmms", title, unknown(s.source()))
                     .withSources(s.source()).optional());
         } else if ("running".equals(s.value())) {
             out.add(Finding.pass("windows.service.vmms", title, Text.of("windows.service.vmms.pass")).withSources(s.source()));
@@ -315,9 +315,9 @@ public final class WindowsRuleSet implements RuleSet {
                 return Finding.pass(id, title, Text.of("windows.launchtype.running")).withSources(running.source(), lt.source());
             }
             if (facts.launchTypeNeedsElevation()) {
-                return Finding.skip(id, title, Text.of("windows.elevation.needed")).withSources(lt.source(), "value:process.elevated");
+                return Finding.skip(id, title, elevationNeeded()).withSources(lt.source(), "value:process.elevated");
             }
-            return Finding.skip(id, title, Text.of("windows.unknown", lt.source())).withSources(lt.source());
+            return Finding.skip(id, title, unknown(lt.source())).withSources(lt.source());
         }
         return switch (lt.value()) {
             case AUTO -> Finding.pass(id, title, Text.of("windows.launchtype.auto")).withSources(lt.source());
@@ -328,6 +328,25 @@ public final class WindowsRuleSet implements RuleSet {
                             Fixes.ELEVATED_REBOOT.fix("windows.fix.launchtype.auto")).withSources(lt.source())
                     : Finding.pass(id, title, Text.of("windows.launchtype.absent")).withSources(lt.source());
         };
+    }
+
+    /** Why a fact is unknown; when this process is not elevated, say so, since that is the usual cause. */
+    private Text unknown(String source) {
+        return Boolean.FALSE.equals(facts.elevated().value()) ? Text.of("windows.unknown.unelevated", source)
+                : Text.of("windows.unknown", source);
+    }
+
+    /**
+     * "Run from an elevated prompt", told apart by the token: an administrator whose prompt UAC
+     * filtered (elevation type limited) only needs Run as administrator; a standard user needs an
+     * administrator's credentials.
+     */
+    private Text elevationNeeded() {
+        String type = facts.elevationType().value();
+        if ("limited".equals(type)) {
+            return Text.of("windows.elevation.limited");
+        }
+        return "default".equals(type) ? Text.of("windows.elevation.notAdmin") : Text.of("windows.elevation.needed");
     }
 
     private boolean hyperVInstalled() {
@@ -435,7 +454,7 @@ public final class WindowsRuleSet implements RuleSet {
                     version.known() ? version.value().toString() : "?", facts.buildString()), fix)
                     .withSources(running.source(), version.source(), build.source()));
         } else if (windowsOk == null) {
-            out.add(Finding.skip(id, title, Text.of("windows.unknown", build.source())).withSources(build.source()));
+            out.add(Finding.skip(id, title, unknown(build.source())).withSources(build.source()));
         } else {
             String shown = version.known() ? version.value().toString() : "15.5.5+";
             out.add(Finding.warn(id, title, Text.of("windows.vmware.hypervisor.whp", shown), speedFix(pinned))
@@ -448,7 +467,7 @@ public final class WindowsRuleSet implements RuleSet {
     private Finding unknownHypervisor(String id, Text title, Fact<Boolean> running) {
         Fact<String> vm = facts.virtualMachine();
         Text detail = facts.insideVirtualMachine() ? Text.of("windows.hypervisor.guest", vm.value())
-                : Text.of("windows.unknown", running.source());
+                : unknown(running.source());
         return Finding.skip(id, title, detail).withSources(running.source(), vm.source());
     }
 
@@ -467,7 +486,7 @@ public final class WindowsRuleSet implements RuleSet {
             out.add(Finding.fail(id, title, Text.of("windows.whp.fail"),
                     Fixes.ELEVATED_REBOOT.fix("windows.fix.feature", "HypervisorPlatform")).withSources(f.source()));
         } else {
-            out.add(Finding.skip(id, title, Text.of("windows.unknown", f.source())).withSources(f.source()));
+            out.add(Finding.skip(id, title, unknown(f.source())).withSources(f.source()));
         }
     }
 
@@ -505,7 +524,7 @@ public final class WindowsRuleSet implements RuleSet {
         Fact<Boolean> w = facts.wslInstalled();
         Text title = Text.of("windows.wsl.installed.title");
         if (!w.known()) {
-            return Finding.skip("windows.wsl.installed", title, Text.of("windows.unknown", w.source())).withSources(w.source());
+            return Finding.skip("windows.wsl.installed", title, unknown(w.source())).withSources(w.source());
         }
         if (w.value()) {
             return Finding.pass("windows.wsl.installed", title, Text.of("windows.wsl.installed.pass")).withSources(w.source());
@@ -518,7 +537,7 @@ public final class WindowsRuleSet implements RuleSet {
         Fact<Integer> v = facts.wslDefaultVersion();
         Text title = Text.of("windows.wsl.default.title");
         if (!v.known()) {
-            return Finding.skip("windows.wsl.default", title, Text.of("windows.unknown", v.source()))
+            return Finding.skip("windows.wsl.default", title, unknown(v.source()))
                     .withSources(v.source()).optional();
         }
         if (v.value() == 2) {
@@ -553,7 +572,7 @@ public final class WindowsRuleSet implements RuleSet {
                     wslVersion.value(), DOCKER_MIN_WSL), Fixes.ELEVATED.fix("windows.fix.wsl.update")).withSources(sources);
         }
         if (vmp == null || vmp == FeatureState.UNKNOWN || wsl == null) {
-            return Finding.skip("windows.docker.backend", title, Text.of("windows.unknown", String.join(", ", sources)))
+            return Finding.skip("windows.docker.backend", title, unknown(String.join(", ", sources)))
                     .withSources(sources);
         }
         return Finding.fail("windows.docker.backend", title, Text.of("windows.docker.backend.none"),

@@ -272,7 +272,7 @@ class WindowsNativeSourcesTest {
         Finding lt = RuleSets.forHost(host).evaluate("wsl2").stream()
                 .filter(f -> f.id().equals("windows.launchtype")).findFirst().orElseThrow();
         assertEquals(Status.SKIP, lt.status());
-        assertTrue(Messages.forLanguage("es").render(lt.detail()).contains("símbolo del sistema elevado"));
+        assertTrue(Messages.forLanguage("es").render(lt.detail()).contains("es administrador pero este símbolo del sistema no está elevado"));
         assertEquals("limited", new WindowsFacts(host).elevationType().value());
     }
 

@@ -263,8 +263,28 @@ class WindowsRuleSetTest {
                         "Die Startkonfigurationsdaten konnten nicht geöffnet werden.\r\nZugriff verweigert\r\n");
         Finding f = find(h, "wsl2", "windows.launchtype");
         assertEquals(Status.SKIP, f.status());
-        assertTrue(en(f.detail()).contains("elevated prompt"), en(f.detail()));
+        assertTrue(en(f.detail()).contains("Run as administrator"), en(f.detail()));
         assertEquals(Verdict.UNKNOWN, verdict(h, "wsl2"));
+    }
+
+    @Test
+    void administratorNotElevatedIsToldApartFromAStandardUser() {
+        WinHost admin = new WinHost().noHypervisor().noRegistry(BOOTMGR).value("process.elevated", false)
+                .value("process.elevationType", "limited")
+                .command(List.of("bcdedit", "/enum", "{current}"), 1, "Acceso denegado.\r\n");
+        assertTrue(en(find(admin, "wsl2", "windows.launchtype").detail()).contains("you are an administrator"));
+        WinHost user = new WinHost().noHypervisor().noRegistry(BOOTMGR).value("process.elevated", false)
+                .value("process.elevationType", "default")
+                .command(List.of("bcdedit", "/enum", "{current}"), 1, "Access is denied.\r\n");
+        assertTrue(en(find(user, "wsl2", "windows.launchtype").detail()).contains("not an administrator"));
+    }
+
+    @Test
+    void unknownFactsUnelevatedSuggestAnElevatedPrompt() {
+        WinHost h = new WinHost().noWmi(FEATURES).value("process.elevated", false);
+        assertTrue(en(find(h, "sandbox", "windows.feature.sandbox").detail()).contains("not elevated"));
+        assertTrue(en(find(new WinHost().noWmi(FEATURES), "sandbox", "windows.feature.sandbox").detail())
+                .contains("not captured"));
     }
 
     @Test
