@@ -303,6 +303,10 @@ public final class WindowsFacts {
                 return Fact.of(t, cmdSource(SYSTEMINFO));
             }
         }
+        if (guest && Boolean.TRUE.equals(windowsHypervisorRunning().value())) {
+            // VBS runs its own Windows hypervisor inside this guest: VT-x was exposed to it.
+            return Fact.of(true, windowsHypervisorRunning().source());
+        }
         if (guest && Boolean.FALSE.equals(wmi) && !Boolean.TRUE.equals(windowsHypervisorRunning().value())
                 && !Boolean.TRUE.equals(pf)) {
             // In a guest with no Windows hypervisor of its own, CPUID is what the outer hypervisor

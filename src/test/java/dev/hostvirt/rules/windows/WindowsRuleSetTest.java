@@ -135,6 +135,15 @@ class WindowsRuleSetTest {
     }
 
     @Test
+    void guestRunningVbsHasNestedVirtualizationEvenThoughCpuidHidesVtx() {
+        WinHost h = new WinHost().wmi(CS, "Manufacturer", "QEMU").wmi(CS, "Model", "Standard PC (Q35 + ICH9, 2009)")
+                .hvciRunning();
+        assertEquals(Status.PASS, find(h, "wsl2", "windows.nested").status());
+        WinHost noVbs = new WinHost().wmi(CS, "Manufacturer", "QEMU").wmi(CS, "Model", "Standard PC (Q35 + ICH9, 2009)");
+        assertTrue(en(find(noVbs, "wsl2", "windows.nested").fix()).contains("nested=1"));
+    }
+
+    @Test
     void surfaceIsHardwareNotAHyperVGuest() {
         WinHost h = new WinHost().wmi(CS, "Manufacturer", "Microsoft Corporation").wmi(CS, "Model", "Surface Pro 9");
         assertFalse(has(h, "hyperv", "windows.nested"));
