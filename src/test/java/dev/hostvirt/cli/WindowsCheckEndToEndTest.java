@@ -230,6 +230,19 @@ class WindowsCheckEndToEndTest {
     }
 
     @Test
+    void aWindowsSnapshotWithNothingCapturedIsUnknownNotBlocked(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path empty = dir.resolve("empty.json");
+        java.nio.file.Files.writeString(empty, "{\"format\":\"hostvirt-snapshot/1\",\"platform\":{\"os\":\"windows\",\"arch\":\"amd64\"}}");
+        Run r = run("check", "--snapshot", empty.toString(), "--json");
+        assertEquals(3, r.exit(), r.out() + r.err());
+        r.verdicts().forEach((t, v) -> assertEquals("unknown", v, t));
+        Run facts = run("facts", "--snapshot", empty.toString());
+        assertEquals(0, facts.exit());
+        assertTrue(facts.out().contains("windows.hypervisorLaunchType"), facts.out());
+    }
+
+    @Test
     void unknownTargetIsAUsageError() {
         Run r = check("win11-home-firmware-off.json", "--for", "kvm");
         assertEquals(2, r.exit());
