@@ -61,13 +61,13 @@ public final class WindowsRuleSet implements RuleSet {
                 reboot(out);
             }
             case VIRTUALBOX -> {
-                out.add(installed("windows.virtualbox.installed", facts.virtualBoxVersion(), facts.virtualBoxInstalled()));
+                out.add(installed("windows.virtualbox.installed", facts.products().virtualBoxVersion(), facts.products().virtualBoxInstalled()));
                 hardware(out, false);
                 virtualBoxBesideHypervisor(out);
                 reboot(out);
             }
             case VMWARE -> {
-                out.add(installed("windows.vmware.installed", facts.vmwareVersion(), facts.vmwareInstalled()));
+                out.add(installed("windows.vmware.installed", facts.products().vmwareVersion(), facts.products().vmwareInstalled()));
                 hardware(out, false);
                 vmwareBesideHypervisor(out);
                 reboot(out);
@@ -259,7 +259,7 @@ public final class WindowsRuleSet implements RuleSet {
     // ---- features, services ----------------------------------------------------------------------
 
     private Finding feature(String name, String id) {
-        Fact<FeatureState> f = facts.feature(name);
+        Fact<FeatureState> f = facts.features().feature(name);
         Text title = Text.of("windows.feature.title", name);
         if (!f.known() || f.value() == FeatureState.UNKNOWN) {
             return Finding.skip(id, title, unknown(f.source())).withSources(f.source());
@@ -274,10 +274,10 @@ public final class WindowsRuleSet implements RuleSet {
     }
 
     private void vmms(List<Finding> out) {
-        if (facts.feature("Microsoft-Hyper-V-All").value() != FeatureState.ENABLED) {
+        if (facts.features().feature("Microsoft-Hyper-V-All").value() != FeatureState.ENABLED) {
             return;
         }
-        Fact<String> s = facts.service("vmms");
+        Fact<String> s = facts.features().service("vmms");
         Text title = Text.of("windows.service.vmms.title");
         if (!s.known()) {
             out.add(Finding.skip("windows.service.vmms", title, unknown(s.source()))
@@ -294,7 +294,7 @@ public final class WindowsRuleSet implements RuleSet {
     }
 
     private void exclusiveDrivers(List<Finding> out) {
-        List<String> drivers = facts.exclusiveVtxDrivers();
+        List<String> drivers = facts.products().exclusiveVtxDrivers();
         if (!drivers.isEmpty()) {
             out.add(Finding.warn("windows.haxm", Text.of("windows.haxm.title"),
                     Text.of("windows.haxm.detail", String.join(", ", drivers)),
@@ -350,9 +350,9 @@ public final class WindowsRuleSet implements RuleSet {
     }
 
     private boolean hyperVInstalled() {
-        return facts.feature("Microsoft-Hyper-V-All").value() == FeatureState.ENABLED
-                || facts.feature("Microsoft-Hyper-V-Hypervisor").value() == FeatureState.ENABLED
-                || facts.feature("VirtualMachinePlatform").value() == FeatureState.ENABLED;
+        return facts.features().feature("Microsoft-Hyper-V-All").value() == FeatureState.ENABLED
+                || facts.features().feature("Microsoft-Hyper-V-Hypervisor").value() == FeatureState.ENABLED
+                || facts.features().feature("VirtualMachinePlatform").value() == FeatureState.ENABLED;
     }
 
     /** A reboot is pending: servicing keys, or the boot setting and the running state disagree. */
@@ -373,7 +373,7 @@ public final class WindowsRuleSet implements RuleSet {
                     Fixes.NOTHING.fix("windows.fix.reboot")).withSources(facts.launchType().source(),
                             facts.hypervisorPresent().source()).optional());
         } else if (hardware && lt == LaunchType.OFF && Boolean.TRUE.equals(running)
-                && List.of().equals(facts.hypervisorPinnedBy())) {
+                && List.of().equals(facts.security().hypervisorPinnedBy())) {
             out.add(Finding.warn("windows.reboot", title, Text.of("windows.reboot.toStop"),
                     Fixes.NOTHING.fix("windows.fix.reboot")).withSources(facts.launchType().source(),
                             facts.hypervisorPresent().source()).optional());
@@ -392,13 +392,13 @@ public final class WindowsRuleSet implements RuleSet {
     }
 
     private String dependents() {
-        List<String> d = facts.hypervisorDependents();
+        List<String> d = facts.products().hypervisorDependents();
         return d.isEmpty() ? "-" : String.join(", ", d);
     }
 
     private void virtualBoxBesideHypervisor(List<Finding> out) {
         Fact<Boolean> running = facts.windowsHypervisorRunning();
-        Fact<Version> version = facts.virtualBoxVersion();
+        Fact<Version> version = facts.products().virtualBoxVersion();
         Text title = Text.of("windows.virtualbox.hypervisor.title");
         String id = "windows.virtualbox.hypervisor";
         if (!running.known()) {
@@ -409,7 +409,7 @@ public final class WindowsRuleSet implements RuleSet {
             out.add(Finding.pass(id, title, Text.of("windows.virtualbox.hypervisor.off")).withSources(running.source()));
             return;
         }
-        List<String> pinned = facts.hypervisorPinnedBy();
+        List<String> pinned = facts.security().hypervisorPinnedBy();
         boolean old = version.known() && !version.value().atLeast(VIRTUALBOX_NEM);
         if (old) {
             Text fix = pinned != null && !pinned.isEmpty()
@@ -428,7 +428,7 @@ public final class WindowsRuleSet implements RuleSet {
 
     private void vmwareBesideHypervisor(List<Finding> out) {
         Fact<Boolean> running = facts.windowsHypervisorRunning();
-        Fact<Version> version = facts.vmwareVersion();
+        Fact<Version> version = facts.products().vmwareVersion();
         Text title = Text.of("windows.vmware.hypervisor.title");
         String id = "windows.vmware.hypervisor";
         if (!running.known()) {
@@ -439,7 +439,7 @@ public final class WindowsRuleSet implements RuleSet {
             out.add(Finding.pass(id, title, Text.of("windows.vmware.hypervisor.off")).withSources(running.source()));
             return;
         }
-        List<String> pinned = facts.hypervisorPinnedBy();
+        List<String> pinned = facts.security().hypervisorPinnedBy();
         Fact<Integer> build = facts.build();
         Fact<Integer> ubr = facts.ubr();
         // VMware 15.5.5 runs on the Windows Hypervisor Platform from Windows 10 2004 (19041.264).
@@ -478,7 +478,7 @@ public final class WindowsRuleSet implements RuleSet {
     }
 
     private void whp(List<Finding> out, String id) {
-        Fact<FeatureState> f = facts.feature("HypervisorPlatform");
+        Fact<FeatureState> f = facts.features().feature("HypervisorPlatform");
         Text title = Text.of("windows.whp.title");
         if (f.value() == FeatureState.ENABLED) {
             out.add(Finding.pass(id, title, Text.of("windows.whp.pass")).withSources(f.source()));
@@ -495,14 +495,14 @@ public final class WindowsRuleSet implements RuleSet {
         Text title = Text.of("windows.hypervisor.pinned.title");
         if (pinned == null) {
             out.add(Finding.skip("windows.hypervisor.pinned", title, Text.of("windows.unknown",
-                    facts.hvci().source())).withSources(facts.hvci().source()).optional());
+                    facts.security().hvci().source())).withSources(facts.security().hvci().source()).optional());
         } else if (pinned.isEmpty()) {
             out.add(Finding.pass("windows.hypervisor.pinned", title, Text.of("windows.hypervisor.pinned.none"))
-                    .withSources(facts.hvci().source(), facts.vbs().source()));
+                    .withSources(facts.security().hvci().source(), facts.security().vbs().source()));
         } else {
             out.add(Finding.warn("windows.hypervisor.pinned", title, Text.of("windows.hypervisor.pinned.detail",
                     pinnedNames(pinned)), Fixes.ELEVATED_REBOOT.fix("windows.fix.pinned", pinnedNames(pinned)))
-                    .withSources(facts.hvci().source(), facts.credentialGuard().source(), facts.vbs().source()));
+                    .withSources(facts.security().hvci().source(), facts.security().credentialGuard().source(), facts.security().vbs().source()));
         }
     }
 
@@ -521,7 +521,7 @@ public final class WindowsRuleSet implements RuleSet {
     // ---- WSL and Docker Desktop --------------------------------------------------------------------
 
     private Finding wslInstalled() {
-        Fact<Boolean> w = facts.wslInstalled();
+        Fact<Boolean> w = facts.wsl().installed();
         Text title = Text.of("windows.wsl.installed.title");
         if (!w.known()) {
             return Finding.skip("windows.wsl.installed", title, unknown(w.source())).withSources(w.source());
@@ -534,7 +534,7 @@ public final class WindowsRuleSet implements RuleSet {
     }
 
     private Finding wslDefaultVersion() {
-        Fact<Integer> v = facts.wslDefaultVersion();
+        Fact<Integer> v = facts.wsl().defaultVersion();
         Text title = Text.of("windows.wsl.default.title");
         if (!v.known()) {
             return Finding.skip("windows.wsl.default", title, unknown(v.source()))
@@ -550,17 +550,17 @@ public final class WindowsRuleSet implements RuleSet {
     /** Docker Desktop runs on the WSL 2 backend or, on Pro/Enterprise/Education, the Hyper-V one. */
     private Finding dockerBackend() {
         Text title = Text.of("windows.docker.backend.title");
-        FeatureState vmp = facts.feature("VirtualMachinePlatform").value();
-        Boolean wsl = facts.wslInstalled().value();
-        Fact<Version> wslVersion = facts.wslVersion();
+        FeatureState vmp = facts.features().feature("VirtualMachinePlatform").value();
+        Boolean wsl = facts.wsl().installed().value();
+        Fact<Version> wslVersion = facts.wsl().version();
         boolean wslNew = !wslVersion.known() || wslVersion.value().atLeast(DOCKER_MIN_WSL);
         boolean wslOk = vmp == FeatureState.ENABLED && Boolean.TRUE.equals(wsl) && wslNew;
         Edition ed = facts.edition().value();
         boolean hyperVOk = ed != null && ed.allowsHyperV()
-                && facts.feature("Microsoft-Hyper-V-All").value() == FeatureState.ENABLED
-                && facts.feature("Containers").value() == FeatureState.ENABLED;
-        List<String> sources = List.of(facts.feature("VirtualMachinePlatform").source(), facts.wslInstalled().source(),
-                wslVersion.source(), facts.feature("Microsoft-Hyper-V-All").source());
+                && facts.features().feature("Microsoft-Hyper-V-All").value() == FeatureState.ENABLED
+                && facts.features().feature("Containers").value() == FeatureState.ENABLED;
+        List<String> sources = List.of(facts.features().feature("VirtualMachinePlatform").source(), facts.wsl().installed().source(),
+                wslVersion.source(), facts.features().feature("Microsoft-Hyper-V-All").source());
         if (wslOk) {
             return Finding.pass("windows.docker.backend", title, Text.of("windows.docker.backend.wsl")).withSources(sources);
         }
