@@ -1,16 +1,12 @@
 package dev.hostvirt.facts.windows;
 
-import static dev.hostvirt.facts.windows.WindowsReads.cmdSource;
 import static dev.hostvirt.facts.windows.WindowsReads.regSource;
 import static dev.hostvirt.facts.windows.WindowsReads.wmiSource;
 import static dev.hostvirt.facts.windows.WindowsSourceNames.*;
 
 import dev.hostvirt.facts.Fact;
-import dev.hostvirt.host.CommandOutput;
-import dev.hostvirt.host.Reading;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Virtualization-based security, memory integrity (HVCI) and Credential Guard: what keeps the hypervisor up. */

@@ -11,12 +11,10 @@ import dev.hostvirt.host.CommandOutput;
 import dev.hostvirt.host.Host;
 import dev.hostvirt.host.Reading;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The typed picture of a Windows host, gathered lazily from the host port. Language-neutral sources

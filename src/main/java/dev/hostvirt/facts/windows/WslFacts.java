@@ -2,7 +2,6 @@ package dev.hostvirt.facts.windows;
 
 import static dev.hostvirt.facts.windows.WindowsReads.cmdSource;
 import static dev.hostvirt.facts.windows.WindowsReads.regSource;
-import static dev.hostvirt.facts.windows.WindowsReads.wmiSource;
 import static dev.hostvirt.facts.windows.WindowsSourceNames.*;
 
 import dev.hostvirt.facts.Fact;
@@ -10,7 +9,6 @@ import dev.hostvirt.host.CommandOutput;
 import dev.hostvirt.host.Reading;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** WSL: installed, default version, WSL package version and distributions (registry first, wsl.exe text as fallback). */
