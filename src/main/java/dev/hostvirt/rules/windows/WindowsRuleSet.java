@@ -125,9 +125,9 @@ public final class WindowsRuleSet implements RuleSet {
     // ---- hardware: firmware, CPU, SLAT, or nested virtualization in a VM ----------------------------
 
     private void hardware(List<Finding> out, boolean slat) {
-        Fact<String> vm = facts.virtualMachine();
-        if (facts.insideVirtualMachine()) {
-            Fact<Boolean> exposed = facts.cpuVirtualization();
+        Fact<String> vm = facts.machine().virtualMachine();
+        if (facts.machine().insideVirtualMachine()) {
+            Fact<Boolean> exposed = facts.machine().cpuVirtualization();
             Text title = Text.of("windows.nested.title");
             if (!exposed.known()) {
                 out.add(Finding.skip("windows.nested", title, Text.of("windows.nested.unknown", vm.value()))
@@ -142,7 +142,7 @@ public final class WindowsRuleSet implements RuleSet {
             }
             return;
         }
-        Fact<Boolean> cpu = facts.cpuVirtualization();
+        Fact<Boolean> cpu = facts.machine().cpuVirtualization();
         Text cpuTitle = Text.of("windows.cpu.title");
         if (!cpu.known()) {
             out.add(Finding.skip("windows.cpu", cpuTitle, unknown(cpu.source())).withSources(cpu.source()));
@@ -152,7 +152,7 @@ public final class WindowsRuleSet implements RuleSet {
             out.add(Finding.fail("windows.cpu", cpuTitle, Text.of("windows.cpu.fail"),
                     Fixes.HARDWARE.fix("windows.fix.cpu")).withSources(cpu.source()));
         }
-        Fact<Boolean> fw = facts.firmwareVirtualization();
+        Fact<Boolean> fw = facts.machine().firmwareVirtualization();
         Text fwTitle = Text.of("windows.firmware.title");
         if (!fw.known()) {
             out.add(Finding.skip("windows.firmware", fwTitle, unknown(fw.source())).withSources(fw.source()));
@@ -163,7 +163,7 @@ public final class WindowsRuleSet implements RuleSet {
                     Fixes.FIRMWARE.fix("windows.fix.firmware")).withSources(fw.source()));
         }
         if (slat) {
-            Fact<Boolean> s = facts.cpuSlat();
+            Fact<Boolean> s = facts.machine().cpuSlat();
             Text title = Text.of("windows.slat.title");
             if (!s.known()) {
                 out.add(Finding.skip("windows.slat", title, unknown(s.source())).withSources(s.source()));
@@ -306,15 +306,15 @@ public final class WindowsRuleSet implements RuleSet {
     // ---- the hypervisor launch type ---------------------------------------------------------------
 
     private Finding launchType() {
-        Fact<LaunchType> lt = facts.launchType();
-        Fact<Boolean> running = facts.windowsHypervisorRunning();
+        Fact<LaunchType> lt = facts.boot().launchType();
+        Fact<Boolean> running = facts.machine().windowsHypervisorRunning();
         Text title = Text.of("windows.launchtype.title");
         String id = "windows.launchtype";
         if (!lt.known()) {
             if (Boolean.TRUE.equals(running.value())) {
                 return Finding.pass(id, title, Text.of("windows.launchtype.running")).withSources(running.source(), lt.source());
             }
-            if (facts.launchTypeNeedsElevation()) {
+            if (facts.boot().launchTypeNeedsElevation()) {
                 return Finding.skip(id, title, elevationNeeded()).withSources(lt.source(), "value:process.elevated");
             }
             return Finding.skip(id, title, unknown(lt.source())).withSources(lt.source());
@@ -358,25 +358,25 @@ public final class WindowsRuleSet implements RuleSet {
     /** A reboot is pending: servicing keys, or the boot setting and the running state disagree. */
     private void reboot(List<Finding> out) {
         Text title = Text.of("windows.reboot.title");
-        Fact<Boolean> pending = facts.rebootPending();
+        Fact<Boolean> pending = facts.boot().rebootPending();
         if (Boolean.TRUE.equals(pending.value())) {
             out.add(Finding.warn("windows.reboot", title, Text.of("windows.reboot.servicing"),
                     Fixes.NOTHING.fix("windows.fix.reboot")).withSources(pending.source()).optional());
             return;
         }
-        LaunchType lt = facts.launchType().value();
-        Boolean running = facts.windowsHypervisorRunning().value();
-        boolean hardware = !facts.insideVirtualMachine() && facts.virtualMachine().known();
+        LaunchType lt = facts.boot().launchType().value();
+        Boolean running = facts.machine().windowsHypervisorRunning().value();
+        boolean hardware = !facts.machine().insideVirtualMachine() && facts.machine().virtualMachine().known();
         if (hardware && lt == LaunchType.AUTO && Boolean.FALSE.equals(running)
-                && Boolean.TRUE.equals(facts.firmwareVirtualization().value()) && hyperVInstalled()) {
+                && Boolean.TRUE.equals(facts.machine().firmwareVirtualization().value()) && hyperVInstalled()) {
             out.add(Finding.warn("windows.reboot", title, Text.of("windows.reboot.toStart"),
-                    Fixes.NOTHING.fix("windows.fix.reboot")).withSources(facts.launchType().source(),
-                            facts.hypervisorPresent().source()).optional());
+                    Fixes.NOTHING.fix("windows.fix.reboot")).withSources(facts.boot().launchType().source(),
+                            facts.machine().hypervisorPresent().source()).optional());
         } else if (hardware && lt == LaunchType.OFF && Boolean.TRUE.equals(running)
                 && List.of().equals(facts.security().hypervisorPinnedBy())) {
             out.add(Finding.warn("windows.reboot", title, Text.of("windows.reboot.toStop"),
-                    Fixes.NOTHING.fix("windows.fix.reboot")).withSources(facts.launchType().source(),
-                            facts.hypervisorPresent().source()).optional());
+                    Fixes.NOTHING.fix("windows.fix.reboot")).withSources(facts.boot().launchType().source(),
+                            facts.machine().hypervisorPresent().source()).optional());
         }
     }
 
@@ -397,7 +397,7 @@ public final class WindowsRuleSet implements RuleSet {
     }
 
     private void virtualBoxBesideHypervisor(List<Finding> out) {
-        Fact<Boolean> running = facts.windowsHypervisorRunning();
+        Fact<Boolean> running = facts.machine().windowsHypervisorRunning();
         Fact<Version> version = facts.products().virtualBoxVersion();
         Text title = Text.of("windows.virtualbox.hypervisor.title");
         String id = "windows.virtualbox.hypervisor";
@@ -427,7 +427,7 @@ public final class WindowsRuleSet implements RuleSet {
     }
 
     private void vmwareBesideHypervisor(List<Finding> out) {
-        Fact<Boolean> running = facts.windowsHypervisorRunning();
+        Fact<Boolean> running = facts.machine().windowsHypervisorRunning();
         Fact<Version> version = facts.products().vmwareVersion();
         Text title = Text.of("windows.vmware.hypervisor.title");
         String id = "windows.vmware.hypervisor";
@@ -465,8 +465,8 @@ public final class WindowsRuleSet implements RuleSet {
     }
 
     private Finding unknownHypervisor(String id, Text title, Fact<Boolean> running) {
-        Fact<String> vm = facts.virtualMachine();
-        Text detail = facts.insideVirtualMachine() ? Text.of("windows.hypervisor.guest", vm.value())
+        Fact<String> vm = facts.machine().virtualMachine();
+        Text detail = facts.machine().insideVirtualMachine() ? Text.of("windows.hypervisor.guest", vm.value())
                 : unknown(running.source());
         return Finding.skip(id, title, detail).withSources(running.source(), vm.source());
     }

@@ -252,7 +252,7 @@ class WindowsNativeSourcesTest {
                 "Element", new byte[] {0, 0, 0, 0, 0, 0, 0, 0});
         LiveHost host = new LiveHost(new HostPlatform(HostPlatform.WINDOWS, "amd64"), LocalFiles.system(),
                 argv -> commands.getOrDefault(argv, Reading.absent()), natives());
-        assertEquals(LaunchType.OFF, new WindowsFacts(host).launchType().value());
+        assertEquals(LaunchType.OFF, new WindowsFacts(host).boot().launchType().value());
         Finding lt = RuleSets.forHost(host).evaluate("hyperv").stream()
                 .filter(f -> f.id().equals("windows.launchtype")).findFirst().orElseThrow();
         assertEquals(Status.FAIL, lt.status());
