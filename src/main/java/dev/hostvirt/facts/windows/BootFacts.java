@@ -21,8 +21,6 @@ public final class BootFacts {
         return Values.bool(reads.host().value(VALUE_ELEVATED).orElse(null));
     }
 
-    // ---- boot configuration ----------------------------------------------------------------------
-
     public Fact<LaunchType> launchType() {
         return reads.once("bcd.launchtype", () -> {
             String entry = Values.string(reads.registryValue(REG_BCD_BOOTMGR_DEFAULT, "Element"));

@@ -17,8 +17,6 @@ public final class FeatureFacts {
         this.reads = reads;
     }
 
-    // ---- optional features and services ----------------------------------------------------------
-
     public Fact<FeatureState> feature(String name) {
         return reads.once("feature:" + name, () -> {
             String src = wmiSource(WMI_FEATURES, name);

@@ -27,8 +27,6 @@ public final class MachineFacts {
         this.security = security;
     }
 
-    // ---- the machine and the hypervisor ----------------------------------------------------------
-
     /** The outer hypervisor when Windows runs in a virtual machine, {@link #NONE} on hardware. */
     public Fact<String> virtualMachine() {
         return reads.once("machine.virtual", () -> {
@@ -111,8 +109,6 @@ public final class MachineFacts {
         }
         return NONE.equals(vm.value()) ? Fact.of("microsoft", present.source()) : vm;
     }
-
-    // ---- CPU -------------------------------------------------------------------------------------
 
     private Fact<Boolean> processorFlag(String property, String pfValue, Function<HyperVRequirements, Boolean> text) {
         Fact<Boolean> present = hypervisorPresent();

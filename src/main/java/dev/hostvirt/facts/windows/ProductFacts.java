@@ -23,8 +23,6 @@ public final class ProductFacts {
         this.wsl = wsl;
     }
 
-    // ---- other hypervisors and engines -----------------------------------------------------------
-
     public Fact<Version> virtualBoxVersion() {
         return reads.once("virtualbox.version", () -> {
             Reading<Map<String, Object>> key = reads.host().registry(REG_VIRTUALBOX);

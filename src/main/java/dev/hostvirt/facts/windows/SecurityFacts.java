@@ -17,8 +17,6 @@ public final class SecurityFacts {
         this.reads = reads;
     }
 
-    // ---- VBS, memory integrity, Credential Guard -------------------------------------------------
-
     private List<Long> deviceGuardList(String property) {
         return Values.numbers(reads.wmiValue(WMI_DEVICE_GUARD, property));
     }

@@ -37,8 +37,6 @@ final class WindowsReads {
         return value;
     }
 
-    // ---- raw sources -------------------------------------------------------------------------
-
     Reading<Map<String, Object>> wmiFirst(String cls) {
         return once("wmi:" + cls, () -> {
             Reading<List<Map<String, Object>>> r = host.wmi(cls);

@@ -21,8 +21,6 @@ public final class WslFacts {
         this.features = features;
     }
 
-    // ---- WSL ------------------------------------------------------------------------------------
-
     private WslStatus status() {
         return reads.once("wsl.status", () -> {
             Reading<CommandOutput> r = reads.host().command(WSL_STATUS);

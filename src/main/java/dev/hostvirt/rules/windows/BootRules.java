@@ -43,7 +43,6 @@ final class BootRules {
         };
     }
 
-
     private boolean hyperVInstalled() {
         return facts.features().feature("Microsoft-Hyper-V-All").value() == FeatureState.ENABLED
                 || facts.features().feature("Microsoft-Hyper-V-Hypervisor").value() == FeatureState.ENABLED
