@@ -51,8 +51,10 @@ final class JnaWmi implements WmiAccess {
             }
             out.add(instance);
         }
-        // oshi answers a failed query with zero results; an OS always has one Win32_OperatingSystem.
-        if (out.isEmpty() && !cls.equals("Win32_OptionalFeature")) {
+        // oshi answers a failed query with zero results. Every class we read has instances on any
+        // Windows (Win32_OptionalFeature lists dozens), so none means the query failed: unknown, and
+        // never "every feature absent".
+        if (out.isEmpty()) {
             return Reading.unknown("WMI query for " + cls + " returned nothing");
         }
         return Reading.present(out);
