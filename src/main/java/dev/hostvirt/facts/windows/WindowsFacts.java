@@ -125,7 +125,21 @@ public final class WindowsFacts {
     }
 
     /** amd64, arm64 or x86: Win32_Processor.Architecture (9, 12, 0), else the platform's arch. */
+    /**
+     * The architecture of Windows itself (amd64, arm64, x86): OSArchitecture is display text ("64
+     * bits" on Spanish Windows) but its digits and "ARM" are not translated; then the CPU's
+     * Win32_Processor.Architecture (9, 12, 0), then the platform.
+     */
     public Fact<String> arch() {
+        String os = Values.string(reads.wmiValue(WMI_OS, "OSArchitecture"));
+        if (os != null) {
+            String u = os.toUpperCase(java.util.Locale.ROOT);
+            String name = u.contains("ARM") ? (u.contains("64") ? "arm64" : "arm")
+                    : u.contains("64") ? "amd64" : u.contains("32") ? "x86" : null;
+            if (name != null) {
+                return Fact.of(name, wmiSource(WMI_OS, "OSArchitecture"));
+            }
+        }
         Long a = Values.number(reads.wmiValue(WMI_PROCESSOR, "Architecture"));
         if (a != null) {
             String name = switch (a.intValue()) {

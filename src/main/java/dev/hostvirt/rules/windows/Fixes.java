@@ -14,7 +14,8 @@ enum Fixes {
     OUTER_HOST("windows.needs.outerHost"),
     HARDWARE("windows.needs.hardware"),
     UPGRADE("windows.needs.upgrade"),
-    UPDATE("windows.needs.update");
+    UPDATE("windows.needs.update"),
+    REINSTALL("windows.needs.reinstall");
 
     private final String key;
 

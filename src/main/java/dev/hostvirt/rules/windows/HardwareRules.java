@@ -67,4 +67,16 @@ final class HardwareRules {
             }
         }
     }
+
+    /** Hyper-V, WSL2 and the engines on them need 64-bit Windows (hyper-v-requirements.md). */
+    Finding os64() {
+        Fact<String> arch = facts.arch();
+        Text title = Text.of("windows.os64.title");
+        boolean bits32 = "x86".equals(arch.value()) || "arm".equals(arch.value());
+        if (bits32) {
+            return Finding.fail("windows.os64", title, Text.of("windows.os64.fail", arch.value()),
+                    Fixes.REINSTALL.fix("windows.fix.os64")).withSources(arch.source());
+        }
+        return Finding.pass("windows.os64", title, Text.of("windows.os64.pass", arch.value())).withSources(arch.source());
+    }
 }

@@ -58,6 +58,7 @@ public final class WindowsRuleSet implements RuleSet {
         switch (target) {
             case HYPERV -> {
                 hardware.add(out, true);
+                out.add(hardware.os64());
                 out.add(platform.edition(HYPERV, false));
                 out.add(features.feature("Microsoft-Hyper-V-All", "windows.feature.hyperv"));
                 out.add(boot.launchType());
@@ -79,6 +80,7 @@ public final class WindowsRuleSet implements RuleSet {
             }
             case WSL2 -> {
                 hardware.add(out, false);
+                out.add(hardware.os64());
                 out.add(platform.wslBuild());
                 out.add(features.feature("VirtualMachinePlatform", "windows.feature.vmp"));
                 out.add(boot.launchType());
@@ -88,6 +90,7 @@ public final class WindowsRuleSet implements RuleSet {
             }
             case DOCKER_DESKTOP -> {
                 hardware.add(out, true);
+                out.add(hardware.os64());
                 out.add(platform.dockerBuild());
                 out.add(wsl.dockerBackend());
                 out.add(boot.launchType());
@@ -95,6 +98,7 @@ public final class WindowsRuleSet implements RuleSet {
             }
             case WINDOWS_CONTAINERS -> {
                 hardware.add(out, true);
+                out.add(hardware.os64());
                 out.add(platform.edition(WINDOWS_CONTAINERS, false));
                 out.add(platform.minBuild("windows.build.containers", 14393, "1607"));
                 out.add(features.feature("Containers", "windows.feature.containers"));
@@ -107,6 +111,7 @@ public final class WindowsRuleSet implements RuleSet {
             }
             case SANDBOX -> {
                 hardware.add(out, true);
+                out.add(hardware.os64());
                 out.add(platform.edition(SANDBOX, true));
                 out.add(platform.minBuild("windows.build.sandbox", 18362, "1903"));
                 out.add(features.feature("Containers-DisposableClientVM", "windows.feature.sandbox"));
@@ -116,6 +121,7 @@ public final class WindowsRuleSet implements RuleSet {
             case CONTAINERS -> {
                 // hostvirt's engine runs in its own WSL2 distribution (imported with --version 2).
                 hardware.add(out, false);
+                out.add(hardware.os64());
                 out.add(platform.wslBuild());
                 out.add(features.feature("VirtualMachinePlatform", "windows.feature.vmp"));
                 out.add(boot.launchType());

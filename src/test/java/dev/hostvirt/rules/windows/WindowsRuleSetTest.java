@@ -106,6 +106,17 @@ class WindowsRuleSetTest {
     }
 
     @Test
+    void thirtyTwoBitWindowsCannotRunTheWindowsHypervisorTargets() {
+        WinHost h = new WinHost().wmi(OS, "OSArchitecture", "32 bits");
+        Finding f = find(h, "wsl2", "windows.os64");
+        assertEquals(Status.FAIL, f.status());
+        assertEquals("windows.needs.reinstall", ((Text) f.fix().args().get(1)).key());
+        assertFalse(has(h, "virtualbox", "windows.os64"));
+        assertEquals(Status.PASS, find(new WinHost().wmi(OS, "OSArchitecture", "64 bits"), "wsl2", "windows.os64").status());
+        assertEquals("arm64", new WinHost().wmi(OS, "OSArchitecture", "ARM 64-bit Processor").facts().arch().value());
+    }
+
+    @Test
     void slatIsRequiredForHyperVButNotAskedForVirtualBox() {
         WinHost h = new WinHost().noHypervisor().wmi(CPU, "SecondLevelAddressTranslationExtensions", false);
         assertEquals(Status.FAIL, find(h, "hyperv", "windows.slat").status());
