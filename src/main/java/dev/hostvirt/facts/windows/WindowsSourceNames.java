@@ -13,6 +13,8 @@ public final class WindowsSourceNames {
     public static final String REG_CURRENT_VERSION = "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
     public static final String REG_BCD_BOOTMGR_DEFAULT =
             "HKLM\\BCD00000000\\Objects\\{9dea862c-5cdd-4e70-acc1-f32b344d4795}\\Elements\\23000003";
+    public static final String REG_BCD_BOOTMGR_DISPLAYORDER =
+            "HKLM\\BCD00000000\\Objects\\{9dea862c-5cdd-4e70-acc1-f32b344d4795}\\Elements\\24000001";
     public static final String REG_DEVICE_GUARD = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\DeviceGuard";
     public static final String REG_HVCI =
             "HKLM\\SYSTEM\\CurrentControlSet\\Control\\DeviceGuard\\Scenarios\\HypervisorEnforcedCodeIntegrity";

@@ -21,6 +21,7 @@ public final class WindowsSources {
         s.add(wmi(WMI_DEVICE_GUARD, "deviceGuard"));
         s.add(reg(REG_CURRENT_VERSION, "currentVersion"));
         s.add(reg(REG_BCD_BOOTMGR_DEFAULT, "bcdDefault"));
+        s.add(reg(REG_BCD_BOOTMGR_DISPLAYORDER, "bcdDisplayOrder"));
         s.add(reg(bcdLaunchTypeKey("{GUID}"), "bcdLaunchType"));
         s.add(reg(REG_DEVICE_GUARD, "deviceGuard"));
         s.add(reg(REG_HVCI, "hvci"));

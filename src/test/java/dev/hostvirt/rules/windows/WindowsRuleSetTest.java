@@ -328,6 +328,30 @@ class WindowsRuleSetTest {
         assertEquals(Status.PASS, find(h, "hyperv", "windows.launchtype").status());
     }
 
+    @Test
+    void withASecondBootEntryBcdeditCurrentDecidesNotTheDefault() {
+        String other = "{22222222-3333-4444-5555-666666666666}";
+        String order = "HKLM\\BCD00000000\\Objects\\{9dea862c-5cdd-4e70-acc1-f32b344d4795}\\Elements\\24000001";
+        String otherLaunch = "HKLM\\BCD00000000\\Objects\\" + other + "\\Elements\\250000f0";
+        // Booted into the "no Hyper-V" copy: the default entry still says Auto.
+        WinHost booted = new WinHost().noHypervisor().registry(order, map("Element", List.of(ENTRY, other)))
+                .registry(otherLaunch, map("Element", "hex:0000000000000000"))
+                .command(List.of("bcdedit", "/enum", "{current}"), 0, "Windows Boot Loader\r\n-------------------\r\n"
+                        + "identifier              {current}\r\npath                    \\Windows\\system32\\winload.efi\r\n"
+                        + "hypervisorlaunchtype    Off\r\n");
+        assertEquals(Status.FAIL, find(booted, "hyperv", "windows.launchtype").status());
+        assertFalse(has(booted, "hyperv", "windows.reboot"), "no 'reboot to start the hypervisor' advice");
+        WinHost ambiguous = new WinHost().noHypervisor().registry(order, map("Element", List.of(ENTRY, other)))
+                .registry(otherLaunch, map("Element", "hex:0000000000000000"));
+        assertEquals(Status.SKIP, find(ambiguous, "hyperv", "windows.launchtype").status());
+        WinHost agree = new WinHost().noHypervisor().registry(order, map("Element", List.of(ENTRY, other)))
+                .registry(otherLaunch, map("Element", "hex:0100000000000000"));
+        assertEquals(Status.PASS, find(agree, "hyperv", "windows.launchtype").status());
+        WinHost single = new WinHost().noHypervisor().registry(order, map("Element", List.of(ENTRY)))
+                .launchType("hex:0000000000000000");
+        assertEquals(Status.FAIL, find(single, "hyperv", "windows.launchtype").status());
+    }
+
     // ---- reboot pending ------------------------------------------------------------------------------
 
     @Test
