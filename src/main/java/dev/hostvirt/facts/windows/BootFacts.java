@@ -29,7 +29,7 @@ public final class BootFacts {
      * the booted one only when the boot menu offers no other: with a second entry (say, the "no
      * Hyper-V" copy our own fix suggests) the default may not be what runs. Then bcdedit's {current}
      * decides, or the registry when every listed entry agrees; otherwise unknown. The WMI BCD provider
-     * (root\\WMI BcdStore.OpenObject on {current}'s GUID, then GetElement 0x250000F0) would name the
+     * (root\WMI BcdStore.OpenObject on {current}'s GUID, then GetElement 0x250000F0) would name the
      * entry exactly; it needs chained ExecMethod calls and is not implemented yet.
      */
     public Fact<LaunchType> launchType() {
