@@ -9,12 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Whole-machine Windows snapshots replayed through the real command line, on whatever OS runs the
@@ -230,10 +232,10 @@ class WindowsCheckEndToEndTest {
     }
 
     @Test
-    void aWindowsSnapshotWithNothingCapturedIsUnknownNotBlocked(@org.junit.jupiter.api.io.TempDir Path dir)
+    void aWindowsSnapshotWithNothingCapturedIsUnknownNotBlocked(@TempDir Path dir)
             throws Exception {
         Path empty = dir.resolve("empty.json");
-        java.nio.file.Files.writeString(empty, "{\"format\":\"hostvirt-snapshot/1\",\"platform\":{\"os\":\"windows\",\"arch\":\"amd64\"}}");
+        Files.writeString(empty, "{\"format\":\"hostvirt-snapshot/1\",\"platform\":{\"os\":\"windows\",\"arch\":\"amd64\"}}");
         Run r = run("check", "--snapshot", empty.toString(), "--json");
         assertEquals(3, r.exit(), r.out() + r.err());
         r.verdicts().forEach((t, v) -> assertEquals("unknown", v, t));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Coerces WMI and registry values as they come from the live natives (Integer, Boolean, byte[]) or
@@ -48,7 +49,7 @@ final class Values {
     }
 
     static String string(Object v) {
-        if (v == null || v instanceof List || v instanceof java.util.Map) {
+        if (v == null || v instanceof List || v instanceof Map) {
             return null;
         }
         String s = String.valueOf(v).strip();

@@ -11,7 +11,9 @@ import dev.hostvirt.host.Host;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The typed picture of a Windows host, gathered lazily from the host port. Language-neutral sources
@@ -133,7 +135,7 @@ public final class WindowsFacts {
     public Fact<String> arch() {
         String os = Values.string(reads.wmiValue(WMI_OS, "OSArchitecture"));
         if (os != null) {
-            String u = os.toUpperCase(java.util.Locale.ROOT);
+            String u = os.toUpperCase(Locale.ROOT);
             String name = u.contains("ARM") ? (u.contains("64") ? "arm64" : "arm")
                     : u.contains("64") ? "amd64" : u.contains("32") ? "x86" : null;
             if (name != null) {
@@ -171,7 +173,7 @@ public final class WindowsFacts {
 
     // ---- the public sheet -------------------------------------------------------------------------
 
-    private static <T> Fact<Object> shown(Fact<T> f, java.util.function.Function<T, Object> show) {
+    private static <T> Fact<Object> shown(Fact<T> f, Function<T, Object> show) {
         return f.known() ? Fact.of(show.apply(f.value()), f.source()) : Fact.unknown(f.source());
     }
 

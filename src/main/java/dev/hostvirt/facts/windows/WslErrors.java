@@ -2,6 +2,7 @@ package dev.hostvirt.facts.windows;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +21,7 @@ public final class WslErrors {
         List<String> out = new ArrayList<>();
         Matcher m = CODE.matcher(String.join("\n", Texts.lines(text)));
         while (m.find()) {
-            String code = m.group(1).startsWith("0x") ? m.group(1).toLowerCase(java.util.Locale.ROOT) : m.group(1);
+            String code = m.group(1).startsWith("0x") ? m.group(1).toLowerCase(Locale.ROOT) : m.group(1);
             if (!out.contains(code)) {
                 out.add(code);
             }

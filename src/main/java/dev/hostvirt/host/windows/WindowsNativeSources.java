@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The Windows native sources behind the host port: registry, WMI and the named API values of
@@ -180,7 +181,7 @@ public final class WindowsNativeSources implements NativeSources {
     }
 
     /** A native call that throws (JNA missing, COM failure) is an unknown answer, never a crash. */
-    private static <T> Reading<T> safely(java.util.function.Supplier<Reading<T>> read) {
+    private static <T> Reading<T> safely(Supplier<Reading<T>> read) {
         try {
             Reading<T> r = read.get();
             if (r == null || (r instanceof Reading.Present<T> p && p.value() == null)) {

@@ -3,6 +3,7 @@ package dev.hostvirt.host.windows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hostvirt.facts.FactSheet;
 import dev.hostvirt.facts.windows.LaunchType;
 import dev.hostvirt.facts.windows.WindowsFacts;
 import dev.hostvirt.host.CommandOutput;
@@ -11,10 +12,14 @@ import dev.hostvirt.host.HostPlatform;
 import dev.hostvirt.host.LiveHost;
 import dev.hostvirt.host.LocalFiles;
 import dev.hostvirt.host.Reading;
+import dev.hostvirt.host.RecordingHost;
+import dev.hostvirt.host.SnapshotCodec;
+import dev.hostvirt.host.SnapshotHost;
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.rules.Finding;
 import dev.hostvirt.rules.RuleSets;
 import dev.hostvirt.rules.Status;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -300,14 +305,14 @@ class WindowsNativeSourcesTest {
         api.features.put(21, true);
         LiveHost live = new LiveHost(new HostPlatform(HostPlatform.WINDOWS, "amd64"), LocalFiles.system(),
                 argv -> commands.getOrDefault(argv, Reading.absent()), natives());
-        dev.hostvirt.host.RecordingHost recording = new dev.hostvirt.host.RecordingHost(live, java.time.Clock.systemUTC());
+        RecordingHost recording = new RecordingHost(live, Clock.systemUTC());
         var liveRules = RuleSets.forHost(recording);
         Map<String, List<Finding>> liveFindings = new LinkedHashMap<>();
         liveRules.targets().forEach(t -> liveFindings.put(t, liveRules.evaluate(t)));
         String liveFacts = shown(liveRules.facts());
 
-        var codec = new dev.hostvirt.host.SnapshotCodec();
-        var replay = new dev.hostvirt.host.SnapshotHost(codec.parse("recorded", codec.toJson(recording.snapshot())));
+        var codec = new SnapshotCodec();
+        var replay = new SnapshotHost(codec.parse("recorded", codec.toJson(recording.snapshot())));
         var replayRules = RuleSets.forHost(replay);
         for (String t : replayRules.targets()) {
             assertEquals(liveFindings.get(t), replayRules.evaluate(t), t);
@@ -318,7 +323,7 @@ class WindowsNativeSourcesTest {
         assertTrue(liveFacts.contains("Ubuntu (WSL2)"), liveFacts);
     }
 
-    private static String shown(dev.hostvirt.facts.FactSheet sheet) {
+    private static String shown(FactSheet sheet) {
         StringBuilder sb = new StringBuilder();
         sheet.asMap().forEach((k, v) -> sb.append(k).append('=').append(v.shown()).append(" <- ").append(v.source()).append('\n'));
         return sb.toString();
