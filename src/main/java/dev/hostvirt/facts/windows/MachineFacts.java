@@ -90,6 +90,10 @@ public final class MachineFacts {
             if ("running".equals(security.vbs().value())) {
                 return Fact.of(true, security.vbs().source());
             }
+            if (Boolean.TRUE.equals(Values.bool(reads.wmiValue(WMI_PROCESSOR, "VMMonitorModeExtensions")))) {
+                // A running Windows hypervisor hides VT-x from this partition; seeing it means none runs.
+                return Fact.of(false, wmiSource(WMI_PROCESSOR, "VMMonitorModeExtensions"));
+            }
             return Fact.unknown(present.source());
         });
     }

@@ -139,6 +139,8 @@ class WindowsRuleSetTest {
         WinHost h = new WinHost().wmi(CS, "Manufacturer", "VMware, Inc.").wmi(CS, "Model", "VMware7,1")
                 .wmi(CPU, "VMMonitorModeExtensions", true);
         assertEquals(Status.PASS, find(h, "hyperv", "windows.nested").status());
+        assertEquals(Status.PASS, find(h, "virtualbox", "windows.virtualbox.hypervisor").status(),
+                "VT-x visible in the guest: no Windows hypervisor holds it");
         WinHost hyperVGuest = new WinHost().wmi(CS, "Manufacturer", "Microsoft Corporation").wmi(CS, "Model", "Virtual Machine");
         Finding f = find(hyperVGuest, "hyperv", "windows.nested");
         assertEquals(Status.FAIL, f.status());
