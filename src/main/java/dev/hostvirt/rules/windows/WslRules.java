@@ -30,8 +30,12 @@ final class WslRules {
         if (w.value()) {
             return Finding.pass("windows.wsl.installed", title, Text.of("windows.wsl.installed.pass")).withSources(w.source());
         }
+        // `wsl --install` exists from Windows 10 2004 (19041); older builds enable the features by hand
+        // (learn.microsoft.com/windows/wsl/install-manual).
+        Integer build = facts.build().value();
+        String fix = build != null && build < 19041 ? "windows.fix.wsl.installManual" : "windows.fix.wsl.install";
         return Finding.fail("windows.wsl.installed", title, Text.of("windows.wsl.installed.fail"),
-                Fixes.ELEVATED_REBOOT.fix("windows.fix.wsl.install")).withSources(w.source());
+                Fixes.ELEVATED_REBOOT.fix(fix)).withSources(w.source());
     }
 
     Finding wslDefaultVersion() {

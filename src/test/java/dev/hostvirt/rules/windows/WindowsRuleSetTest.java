@@ -454,6 +454,10 @@ class WindowsRuleSetTest {
         assertEquals(Status.FAIL, f.status());
         assertTrue(en(f.fix()).contains("wsl --install --no-distribution"));
         assertEquals(Status.PASS, find(new WinHost(), "wsl2", "windows.wsl.installed").status());
+        WinHost old = new WinHost().build(18363, 1500).feature("Microsoft-Windows-Subsystem-Linux", 2).registry(LXSS, null)
+                .command(List.of("wsl", "--status"), 50, "The Windows Subsystem for Linux is not installed.\r\n")
+                .command(List.of("wsl", "--version"), 1, "");
+        assertTrue(en(find(old, "wsl2", "windows.wsl.installed").fix()).contains("/FeatureName:Microsoft-Windows-Subsystem-Linux"));
     }
 
     @Test
