@@ -2,6 +2,7 @@ package dev.hostvirt.host;
 
 import dev.hostvirt.host.linux.LinuxNativeSources;
 import dev.hostvirt.host.macos.MacosNativeSources;
+import dev.hostvirt.host.windows.WindowsLiveNatives;
 
 /** The live host for the OS we run on, with that OS's native sources. */
 public final class LiveHosts {
@@ -13,6 +14,7 @@ public final class LiveHosts {
         NativeSources natives = switch (platform.os()) {
             case HostPlatform.LINUX -> new LinuxNativeSources(LocalFiles.system());
             case HostPlatform.MACOS -> new MacosNativeSources();
+            case HostPlatform.WINDOWS -> WindowsLiveNatives.create(ProcessCommandRunner.forProbes());
             default -> NativeSources.none();
         };
         return new LiveHost(platform, LocalFiles.system(), ProcessCommandRunner.forProbes(), natives);

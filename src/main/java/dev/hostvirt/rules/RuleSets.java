@@ -10,6 +10,9 @@ import dev.hostvirt.host.Host;
 import dev.hostvirt.host.HostPlatform;
 import dev.hostvirt.rules.linux.LinuxRuleSet;
 import dev.hostvirt.rules.macos.MacosRuleSet;
+import dev.hostvirt.facts.windows.WindowsFacts;
+import dev.hostvirt.facts.windows.WindowsSources;
+import dev.hostvirt.rules.windows.WindowsRuleSet;
 import java.util.List;
 
 /**
@@ -24,7 +27,8 @@ public final class RuleSets {
         return switch (host.platform().os()) {
             case HostPlatform.LINUX -> new LinuxRuleSet(new LinuxFacts(host));
             case HostPlatform.MACOS -> new MacosRuleSet(new MacosFacts(host));
-            default -> throw new HostvirtException("checks for " + host.platform().os() + " are not available yet");
+            case HostPlatform.WINDOWS -> new WindowsRuleSet(new WindowsFacts(host));
+            default -> throw new HostvirtException("no checks for the platform '" + host.platform().os() + "'");
         };
     }
 
@@ -32,7 +36,8 @@ public final class RuleSets {
         return switch (os) {
             case HostPlatform.LINUX -> LinuxSources.all();
             case HostPlatform.MACOS -> MacosSources.all();
-            default -> throw new HostvirtException("no sources listed for " + os + " yet");
+            case HostPlatform.WINDOWS -> WindowsSources.all();
+            default -> throw new HostvirtException("no sources listed for the platform '" + os + "'");
         };
     }
 }

@@ -140,7 +140,7 @@ class CheckCommandTest {
     void aTypoGetsOneLineASuggestionAndExitTwo() {
         Cli.Run r = Cli.run("chekc");
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("Did you mean: hostvirt check?"), r.err());
+        assertTrue(r.err().contains("Did you mean: hostvirt check"), r.err());
         assertTrue(r.err().contains("Run 'hostvirt --help' for usage."));
         assertFalse(r.err().contains("Exception"));
     }
