@@ -65,6 +65,20 @@ class CheckCommandTest {
     }
 
     @Test
+    void handWrittenSnapshotFilesReplayAsDocumented() {
+        String dir = "src/test/resources/linux/snapshots/";
+        Cli.Run ready = Cli.run("check", "--snapshot", dir + "ubuntu-24.04-intel-laptop-kvm-ready.json", "--for", "kvm",
+                "--for", "containers");
+        assertEquals(0, ready.exit(), ready.out());
+        assertTrue(ready.out().matches("(?s).*\\n  kvm +ready\\n.*"), ready.out());
+        Cli.Run held = Cli.run("check", "--snapshot", dir + "ubuntu-25.04-kvm-holds-vtx-virtualbox-7.0.json", "--for",
+                "virtualbox", "--json");
+        assertEquals(1, held.exit());
+        assertTrue(held.out().contains("VERR_VMX_IN_VMX_ROOT_MODE"), held.out());
+        assertTrue(held.out().contains("hostvirt switch virtualbox --apply"));
+    }
+
+    @Test
     void exitCodeIsZeroWhenEveryRequestedTargetIsReadyOrDegraded() throws IOException {
         assertEquals(0, Cli.run("check", "--snapshot", write(LinuxHostBuilder.intelLaptop()), "--for", "kvm").exit());
         assertEquals(0, Cli.run("check", "--snapshot", FIRECRACKER, "--for", "containers").exit());
