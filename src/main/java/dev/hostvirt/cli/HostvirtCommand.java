@@ -8,7 +8,10 @@ import picocli.CommandLine.Spec;
 /** The root command: with no subcommand it explains itself and exits as bad usage. */
 @Command(name = "hostvirt", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
-        subcommands = {CheckCommand.class, FactsCommand.class, SnapshotCommand.class, SourcesCommand.class},
+        subcommands = {CheckCommand.class, FactsCommand.class, SnapshotCommand.class, SourcesCommand.class,
+                ImageCommands.class, ImageCommands.Images.class, RunCommand.class, ContainerCommands.Ps.class,
+                ContainerCommands.Logs.class, ContainerCommands.Stop.class, ContainerCommands.Rm.class,
+                ContainerCommands.ExecCmd.class, ContainerCommands.Inspect.class},
         exitCodeListHeading = "%n@|bold Exit codes|@:%n",
         exitCodeList = {})
 public final class HostvirtCommand implements Runnable {
