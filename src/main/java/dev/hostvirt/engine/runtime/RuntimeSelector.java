@@ -17,12 +17,19 @@ public final class RuntimeSelector {
     private final Path stateDir;
     private final CgroupMode cgroups;
     private final List<String> searchPath;
+    private final String osRelease;
 
+    /** Searches $PATH and then the usual system directories (sudo often drops /usr/sbin from PATH). */
     public RuntimeSelector(Path stateDir, CgroupMode cgroups, String pathEnv) {
+        this(stateDir, cgroups, pathEnv == null || pathEnv.isBlank() ? DIRS
+                : java.util.stream.Stream.concat(List.of(pathEnv.split(":")).stream(), DIRS.stream()).distinct().toList(), readOsRelease());
+    }
+
+    public RuntimeSelector(Path stateDir, CgroupMode cgroups, List<String> searchPath, String osRelease) {
         this.stateDir = stateDir;
         this.cgroups = cgroups;
-        this.searchPath = pathEnv == null || pathEnv.isBlank() ? DIRS
-                : java.util.stream.Stream.concat(List.of(pathEnv.split(":")).stream(), DIRS.stream()).distinct().toList();
+        this.searchPath = List.copyOf(searchPath);
+        this.osRelease = osRelease;
     }
 
     public OciRuntime select(String forced) {
@@ -33,7 +40,7 @@ public final class RuntimeSelector {
             }
             Path bin = find(n);
             if (bin == null) {
-                throw new HostvirtException("the " + n + " runtime is not installed; install it with: " + installCommand(n), 125);
+                throw new HostvirtException("the " + n + " runtime is not installed; install it with: " + installCommand(n, osRelease), 125);
             }
             return make(n, bin);
         }
@@ -45,7 +52,7 @@ public final class RuntimeSelector {
         if (runc != null) {
             return make("runc", runc);
         }
-        throw new HostvirtException("no OCI runtime (runc or crun) is installed; install one with: " + installCommand("runc"), 125);
+        throw new HostvirtException("no OCI runtime (runc or crun) is installed; install one with: " + installCommand("runc", osRelease), 125);
     }
 
     private OciRuntime make(String name, Path bin) {
@@ -55,7 +62,7 @@ public final class RuntimeSelector {
 
     private Path find(String program) {
         for (String d : searchPath) {
-            if (d.isEmpty()) {
+            if (d.isEmpty() || !d.startsWith("/")) {
                 continue;
             }
             Path p = Path.of(d, program);
@@ -66,17 +73,15 @@ public final class RuntimeSelector {
         return null;
     }
 
-    /** The install command for this distribution, from /etc/os-release ID and ID_LIKE. */
-    public static String installCommand(String pkg) {
-        String osRelease;
+    private static String readOsRelease() {
         try {
-            osRelease = Files.readString(Path.of("/etc/os-release"));
+            return Files.readString(Path.of("/etc/os-release"));
         } catch (IOException e) {
-            osRelease = "";
+            return "";
         }
-        return installCommand(pkg, osRelease);
     }
 
+    /** The install command for this distribution, from /etc/os-release ID and ID_LIKE. */
     static String installCommand(String pkg, String osRelease) {
         String ids = "";
         for (String line : osRelease.split("\n")) {
