@@ -57,7 +57,10 @@ public final class ContainerRunner {
         ImageRecord image = engine.images().find(spec.image());
         ImageConfig cfg = engine.images().config(image.config());
         Path lower = engine.rootfs().prepare(image, w -> err.println("hostvirt: warning: " + w));
-        String id = HexFormat.of().formatHex(new SecureRandom().generateSeed(32));
+        byte[] raw = new byte[32];
+        // nextBytes, not generateSeed: the latter may block on the entropy pool and costs milliseconds.
+        new SecureRandom().nextBytes(raw);
+        String id = HexFormat.of().formatHex(raw);
         String name = spec.name() != null ? spec.name() : id.substring(0, 12);
         if (spec.name() != null && store.nameTaken(name)) {
             throw new HostvirtException("the container name \"" + name + "\" is already in use", 125);
@@ -139,7 +142,10 @@ public final class ContainerRunner {
             err.println("hostvirt: the container was killed because it ran out of memory (limit " + spec.memoryBytes() + " bytes)");
         }
         ContainerRecord done = rec.exited(code, oom, clock.instant().toString());
-        Exec.run(runtime.command("delete", "--force", rec.id()));
+        if (!started) {
+            // `run` deletes its container on exit; only a failed start may leave runtime state behind.
+            Exec.run(runtime.command("delete", "--force", rec.id()));
+        }
         if (spec.remove()) {
             RootfsMounter.unmountAndDelete(dir);
         } else {

@@ -47,6 +47,10 @@ public final class FileContentStore implements ContentStore {
 
     @Override
     public Path write(Digest expected, long expectedSize, InputStream content) throws IOException {
+        if (has(expected) && (expectedSize < 0 || Files.size(path(expected)) == expectedSize)) {
+            // Already stored, and it was verified when it was written: layers are stored once.
+            return path(expected);
+        }
         Written w = stream(expected.javaAlgorithm(), expected.algorithm(), expectedSize, content);
         if (!w.digest().equals(expected)) {
             Files.deleteIfExists(w.temp());
