@@ -279,6 +279,25 @@ class RunConformanceTest {
     }
 
     @Test
+    void logsFollowPrintsUntilTheContainerExits() {
+        String id = ok(cli.run("run", "-d", BB, "sh", "-c", "echo first; sleep 1; echo second >&2; echo third")).out().trim();
+        EngineCli.Result logs = ok(cli.run("logs", "-f", id));
+        assertEquals("first\nthird\n", logs.out());
+        assertEquals("second\n", logs.err());
+        assertTrue(ok(cli.run("ps", "-a")).out().contains("Exited (0)"));
+        ok(cli.run("rm", id));
+    }
+
+    @Test
+    void execPassesTheExitCodeAndFailsOnAStoppedContainer() {
+        String id = ok(cli.run("run", "-d", BB, "sleep", "1000")).out().trim();
+        assertEquals(7, cli.run("exec", id, "sh", "-c", "exit 7").exit());
+        ok(cli.run("stop", "-t", "0", id));
+        assertEquals(125, cli.run("exec", id, "true").exit());
+        ok(cli.run("rm", id));
+    }
+
+    @Test
     void rmRefusesARunningContainerUnlessForced() {
         String id = ok(cli.run("run", "-d", BB, "sleep", "1000")).out().trim();
         EngineCli.Result refused = cli.run("rm", id);

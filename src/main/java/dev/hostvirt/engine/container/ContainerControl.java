@@ -39,11 +39,19 @@ public final class ContainerControl {
 
     /** The record with its status brought up to date (a detached container may have exited since). */
     public ContainerRecord refresh(ContainerRecord r) {
-        if (!"running".equals(r.status())) {
+        boolean codeMissing = "exited".equals(r.status()) && r.exitCode() == null;
+        if (!"running".equals(r.status()) && !codeMissing) {
             return r;
         }
         Path dir = store.dirOf(r.id());
         Path exit = dir.resolve("exit");
+        if (!codeMissing && r.detached() && !alive(dir)) {
+            // The monitor writes the code right after the runtime returns: give it that moment.
+            long until = System.nanoTime() + 2_000_000_000L;
+            while (!Files.exists(exit) && Files.exists(dir) && System.nanoTime() < until) {
+                ContainerRunner.sleep(10);
+            }
+        }
         try {
             if (Files.exists(exit)) {
                 int code = Integer.parseInt(Files.readString(exit).trim());
@@ -52,6 +60,9 @@ public final class ContainerControl {
                 return done;
             }
         } catch (IOException | NumberFormatException e) {
+            return r;
+        }
+        if (codeMissing) {
             return r;
         }
         if (!alive(dir)) {
