@@ -92,6 +92,8 @@ public final class LayerApplier {
     private final class Run {
         final RootPath rp;
         final Set<String> upper = new HashSet<>();
+        /** Paths verified (or created) as real directories since the last deletion: saves lstat calls. */
+        final Set<String> knownDirs = new HashSet<>();
         final List<DirTime> dirTimes = new ArrayList<>();
         final Set<String> warnings = new LinkedHashSet<>();
         final byte[] buffer = new byte[128 * 1024];
@@ -118,7 +120,7 @@ public final class LayerApplier {
                 whiteout(name, parent, leaf);
                 return;
             }
-            List<String> dir = directories(name, rp.resolve(parent));
+            List<String> dir = directories(name, rp.resolve(parent, knownDirs));
             List<String> target = new ArrayList<>(dir);
             target.add(leaf);
             if (dir.isEmpty() && (leaf.equals("dev") || leaf.equals("proc")) && !isDir) {
@@ -128,12 +130,13 @@ public final class LayerApplier {
             BasicFileAttributes existing = RootPath.lstat(path);
             if (isDir) {
                 if (existing != null && !existing.isDirectory()) {
-                    delete(path);
+                    remove(path);
                     existing = null;
                 }
                 if (existing == null) {
                     Files.createDirectory(path);
                 }
+                knownDirs.add(String.join("/", target));
                 metadata(path, e, true);
             } else if (e.isSymbolicLink()) {
                 String link = e.getLinkName();
@@ -201,7 +204,7 @@ public final class LayerApplier {
                         List<String> c = new ArrayList<>(dir);
                         c.add(child.getFileName().toString());
                         if (!upper.contains(String.join("/", c))) {
-                            delete(child);
+                            remove(child);
                         }
                     }
                 }
@@ -221,7 +224,7 @@ public final class LayerApplier {
             if (!upper.contains(String.join("/", c))) {
                 Path p = rp.path(c);
                 if (RootPath.lstat(p) != null) {
-                    delete(p);
+                    remove(p);
                 }
             }
         }
@@ -231,8 +234,12 @@ public final class LayerApplier {
             if (resolved.size() > MAX_DEPTH) {
                 throw new LayerRefusedException(name, "is nested deeper than " + MAX_DEPTH + " directories");
             }
+            if (resolved.isEmpty() || knownDirs.contains(String.join("/", resolved))) {
+                return resolved;
+            }
             Path p = rp.root();
-            for (String c : resolved) {
+            for (int i = 0; i < resolved.size(); i++) {
+                String c = resolved.get(i);
                 p = p.resolve(c);
                 BasicFileAttributes a = RootPath.lstat(p);
                 if (a == null) {
@@ -240,14 +247,21 @@ public final class LayerApplier {
                 } else if (!a.isDirectory()) {
                     throw new LayerRefusedException(name, "needs '" + c + "' to be a directory, and it is not");
                 }
+                knownDirs.add(String.join("/", resolved.subList(0, i + 1)));
             }
             return resolved;
         }
 
         private void replace(Path path, BasicFileAttributes existing) throws IOException {
             if (existing != null) {
-                delete(path);
+                remove(path);
             }
+        }
+
+        /** Every deletion forgets the verified directories: a path may become a symlink after it. */
+        private void remove(Path path) throws IOException {
+            knownDirs.clear();
+            delete(path);
         }
 
         private void touched(List<String> target) {

@@ -32,6 +32,14 @@ public final class RootPath {
 
     /** The components of a resolved path relative to the root; absent components are kept literally. */
     public List<String> resolve(List<String> components) throws IOException {
+        return resolve(components, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #resolve(List)}, trusting {@code knownDirs} (relative paths the caller has itself
+     * verified to be real directories, not symlinks, since the last deletion) instead of lstat.
+     */
+    public List<String> resolve(List<String> components, java.util.Set<String> knownDirs) throws IOException {
         Deque<String> todo = new ArrayDeque<>(components);
         List<String> done = new ArrayList<>();
         int links = 0;
@@ -45,6 +53,13 @@ public final class RootPath {
                     done.remove(done.size() - 1);
                 }
                 continue;
+            }
+            if (!knownDirs.isEmpty()) {
+                done.add(c);
+                if (knownDirs.contains(String.join("/", done))) {
+                    continue;
+                }
+                done.remove(done.size() - 1);
             }
             Path candidate = path(done).resolve(c);
             BasicFileAttributes a = lstat(candidate);
