@@ -24,7 +24,7 @@ public final class ContainerCommands {
     }
 
     @Command(name = "ps", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Ps implements Callable<Integer> {
+    public static final class Ps implements EngineCommand, Callable<Integer> {
         private final CliEnvironment env;
         @Mixin
         EngineOptions engineOptions;
@@ -61,7 +61,7 @@ public final class ContainerCommands {
     }
 
     @Command(name = "logs", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Logs implements Callable<Integer> {
+    public static final class Logs implements EngineCommand, Callable<Integer> {
         private final CliEnvironment env;
         @Mixin
         EngineOptions engineOptions;
@@ -82,7 +82,7 @@ public final class ContainerCommands {
     }
 
     @Command(name = "stop", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Stop implements Callable<Integer> {
+    public static final class Stop implements EngineCommand, Callable<Integer> {
         private final CliEnvironment env;
         @Mixin
         EngineOptions engineOptions;
@@ -108,7 +108,7 @@ public final class ContainerCommands {
     }
 
     @Command(name = "rm", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Rm implements Callable<Integer> {
+    public static final class Rm implements EngineCommand, Callable<Integer> {
         private final CliEnvironment env;
         @Mixin
         EngineOptions engineOptions;
@@ -135,7 +135,7 @@ public final class ContainerCommands {
 
     @Command(name = "exec", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
             modelTransformer = StopAtPositional.class)
-    public static final class ExecCmd implements Callable<Integer> {
+    public static final class ExecCmd implements EngineCommand, Callable<Integer> {
         private final CliEnvironment env;
         @Mixin
         EngineOptions engineOptions;
@@ -164,7 +164,7 @@ public final class ContainerCommands {
     }
 
     @Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Inspect implements Callable<Integer> {
+    public static final class Inspect implements EngineCommand, Callable<Integer> {
         private final CliEnvironment env;
         @Mixin
         EngineOptions engineOptions;

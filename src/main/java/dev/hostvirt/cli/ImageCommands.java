@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code hostvirt image import|rm|ls} and {@code hostvirt images}. */
 @Command(name = "image", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         subcommands = {ImageCommands.Import.class, ImageCommands.Rm.class, ImageCommands.Ls.class})
-public final class ImageCommands implements Runnable {
+public final class ImageCommands implements EngineCommand, Runnable {
     @Spec
     CommandSpec spec;
 
@@ -50,7 +50,7 @@ public final class ImageCommands implements Runnable {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Import implements Callable<Integer> {
+    public static final class Import implements EngineCommand, Callable<Integer> {
         private final CliEnvironment env;
         @Mixin
         EngineOptions engineOptions;
@@ -84,7 +84,7 @@ public final class ImageCommands implements Runnable {
     }
 
     @Command(name = "rm", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Rm implements Callable<Integer> {
+    public static final class Rm implements EngineCommand, Callable<Integer> {
         private final CliEnvironment env;
         @Mixin
         EngineOptions engineOptions;
@@ -123,7 +123,7 @@ public final class ImageCommands implements Runnable {
     }
 
     @Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Ls implements Callable<Integer> {
+    public static final class Ls implements EngineCommand, Callable<Integer> {
         private final CliEnvironment env;
         @Mixin
         EngineOptions engineOptions;
@@ -143,7 +143,7 @@ public final class ImageCommands implements Runnable {
 
     /** {@code hostvirt images}: the same as {@code hostvirt image ls}. */
     @Command(name = "images", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Images implements Callable<Integer> {
+    public static final class Images implements EngineCommand, Callable<Integer> {
         private final CliEnvironment env;
         @Mixin
         EngineOptions engineOptions;

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 /** {@code hostvirt run}: runs a command in a new container from a local image. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         modelTransformer = StopAtPositional.class)
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements EngineCommand, Callable<Integer> {
     private final CliEnvironment env;
 
     @Mixin

@@ -46,6 +46,10 @@ class ImageCommandsTest {
         assertEquals(125, cli.run("image", "import", "no-such-file.tar").exit());
         assertEquals(125, cli.run("image", "import", layout.toString(), "--name", "Bad Name").exit());
         assertEquals(125, cli.run("image", "import", layout.toString(), "--platform", "linux").exit());
+        EngineCli.Result typo = cli.run("run", "--no-such-flag", "busybox");
+        assertEquals(125, typo.exit(), "bad usage of an engine command is 125, as with podman: " + typo);
+        assertTrue(typo.err().contains("Run 'hostvirt run --help'"), typo.err());
+        assertEquals(125, cli.run("image").exit());
     }
 
     @Test
