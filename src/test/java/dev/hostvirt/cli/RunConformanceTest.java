@@ -279,6 +279,16 @@ class RunConformanceTest {
     }
 
     @Test
+    void detachedWithRmRemovesItselfWhenItExits() {
+        String id = ok(cli.run("run", "-d", "--rm", BB, "sleep", "1")).out().trim();
+        assertTrue(ok(cli.run("ps")).out().contains(id.substring(0, 12)));
+        for (int i = 0; i < 100 && ok(cli.run("ps", "-a")).out().contains(id.substring(0, 12)); i++) {
+            sleep(100);
+        }
+        assertFalse(ok(cli.run("ps", "-a")).out().contains(id.substring(0, 12)));
+    }
+
+    @Test
     void logsFollowPrintsUntilTheContainerExits() {
         String id = ok(cli.run("run", "-d", BB, "sh", "-c", "echo first; sleep 1; echo second >&2; echo third")).out().trim();
         EngineCli.Result logs = ok(cli.run("logs", "-f", id));

@@ -29,9 +29,13 @@ public final class ContainerStore {
         return dir.resolve(id);
     }
 
+    /** Saves the record into the container's existing directory (the runner creates it). */
     public void save(ContainerRecord r) {
         try {
-            Path d = Files.createDirectories(dirOf(r.id()));
+            Path d = dirOf(r.id());
+            if (!Files.isDirectory(d)) {
+                return; // removed meanwhile (an --rm container's monitor): never bring it back
+            }
             Path tmp = Files.createTempFile(d, "container-", ".tmp");
             json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), r);
             Files.move(tmp, d.resolve("container.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
