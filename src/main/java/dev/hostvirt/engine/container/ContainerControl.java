@@ -190,7 +190,7 @@ public final class ContainerControl {
 
     public String inspect(String idOrName) throws IOException {
         ContainerRecord r = refresh(store.find(idOrName));
-        ObjectNode n = JSON.valueToTree(r);
+        ObjectNode n = store.toJson(r);
         Path dir = store.dirOf(r.id());
         n.put("bundle", dir.toString());
         Path config = dir.resolve("config.json");

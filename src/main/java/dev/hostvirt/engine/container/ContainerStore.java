@@ -1,6 +1,9 @@
 package dev.hostvirt.engine.container;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostvirt.HostvirtException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,8 +40,10 @@ public final class ContainerStore {
                 return; // removed meanwhile (an --rm container's monitor): never bring it back
             }
             Path tmp = Files.createTempFile(d, "container-", ".tmp");
-            json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), r);
+            json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), toJson(r));
             Files.move(tmp, d.resolve("container.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            // removed while we saved: same as above
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -54,7 +59,7 @@ public final class ContainerStore {
                 Path f = d.resolve("container.json");
                 if (ID.matcher(d.getFileName().toString()).matches() && Files.isRegularFile(f)) {
                     try {
-                        out.add(json.readValue(f.toFile(), ContainerRecord.class));
+                        out.add(fromJson(json.readTree(f.toFile())));
                     } catch (IOException e) {
                         // removed while we listed it (an --rm container finishing): skip it
                     }
@@ -65,6 +70,41 @@ public final class ContainerStore {
         }
         out.sort(Comparator.comparing(ContainerRecord::created).reversed());
         return out;
+    }
+
+    /**
+     * Records are mapped by hand as JSON trees: Jackson's bean/record introspection loads ~500 classes,
+     * a measurable part of every {@code hostvirt run}'s start-up.
+     */
+    public ObjectNode toJson(ContainerRecord r) {
+        ObjectNode n = json.createObjectNode();
+        n.put("id", r.id()).put("name", r.name()).put("image", r.image()).put("imageId", r.imageId());
+        ArrayNode cmd = n.putArray("command");
+        r.command().forEach(cmd::add);
+        n.put("created", r.created()).put("runtime", r.runtime()).put("status", r.status());
+        if (r.exitCode() == null) {
+            n.putNull("exitCode");
+        } else {
+            n.put("exitCode", r.exitCode());
+        }
+        n.put("oomKilled", r.oomKilled()).put("finishedAt", r.finishedAt()).put("detached", r.detached())
+                .put("autoRemove", r.autoRemove()).put("rootfsMode", r.rootfsMode());
+        ArrayNode notes = n.putArray("notes");
+        r.notes().forEach(notes::add);
+        return n;
+    }
+
+    static ContainerRecord fromJson(JsonNode n) {
+        List<String> cmd = new ArrayList<>();
+        n.path("command").forEach(c -> cmd.add(c.asText()));
+        List<String> notes = new ArrayList<>();
+        n.path("notes").forEach(c -> notes.add(c.asText()));
+        JsonNode code = n.get("exitCode");
+        return new ContainerRecord(n.path("id").asText(), n.path("name").asText(), n.path("image").asText(),
+                n.path("imageId").asText(), cmd, n.path("created").asText(), n.path("runtime").asText(),
+                n.path("status").asText(), code == null || code.isNull() ? null : code.asInt(), n.path("oomKilled").asBoolean(),
+                n.path("finishedAt").isNull() ? null : n.path("finishedAt").asText(null), n.path("detached").asBoolean(),
+                n.path("autoRemove").asBoolean(), n.path("rootfsMode").asText(), notes);
     }
 
     public ContainerRecord find(String idOrName) {
