@@ -305,9 +305,32 @@ public final class LayerApplier {
                     } catch (IOException | UnsupportedOperationException ex) {
                         warnings.add("this file system does not keep user xattrs; " + attr + " dropped");
                     }
+                } else if (attr.equals("security.capability") && chown) {
+                    fileCapability(path, attr, x.getValue());
                 } else {
-                    warnings.add("xattr " + attr + " not applied (pure Java sets only user.* xattrs)");
+                    warnings.add("xattr " + attr + " not applied (only user.* and, as root, security.capability are kept)");
                 }
+            }
+        }
+
+        /**
+         * commons-compress decodes PAX values as UTF-8, so bytes >= 0x80 arrive as U+FFFD and cannot
+         * be recovered: such a value is reported, never written damaged. Common capabilities
+         * (cap_net_raw, cap_net_bind_service) encode below 0x80 and survive intact.
+         */
+        private void fileCapability(Path path, String attr, String decoded) {
+            byte[] raw = new byte[decoded.length()];
+            for (int i = 0; i < decoded.length(); i++) {
+                char ch = decoded.charAt(i);
+                if (ch > 0x7f) {
+                    warnings.add("file capability of " + rp.root().relativize(path) + " not kept (its bytes were not preserved by the tar reader)");
+                    return;
+                }
+                raw[i] = (byte) ch;
+            }
+            String failed = NativeXattr.set(path, attr, raw);
+            if (failed != null) {
+                warnings.add("file capability of " + rp.root().relativize(path) + " not kept: " + failed);
             }
         }
 

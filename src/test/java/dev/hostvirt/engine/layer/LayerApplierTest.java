@@ -101,6 +101,27 @@ class LayerApplierTest {
     }
 
     @Test
+    void fileCapabilitiesAreKeptAfterChownAndChmod() throws IOException {
+        assumeTrue(isRoot(), "setting security.capability needs root (CI runs as root)");
+        // VFS_CAP_REVISION_2 with cap_net_raw (bit 13) permitted and effective: what ping ships with
+        byte[] cap = new byte[20];
+        cap[0] = 1;
+        cap[3] = 2;
+        cap[5] = 0x20;
+        LayerApplier.Result r = apply(new TestTars().fileWithXattr("bin/ping", "elf", "security.capability",
+                new String(cap, java.nio.charset.StandardCharsets.ISO_8859_1)), true);
+        assumeTrue(r.warnings().stream().noneMatch(w -> w.contains("errno 95")), "file system without xattrs");
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(cap, NativeXattr.get(root.resolve("bin/ping"), "security.capability"));
+        byte[] high = cap.clone();
+        high[4] = (byte) 0x80; // cap_setuid: lost by the UTF-8 decoding of PAX values, so refused with a warning
+        LayerApplier.Result lossy = apply(new TestTars().fileWithXattr("bin/su2", "elf", "security.capability",
+                new String(high, java.nio.charset.StandardCharsets.ISO_8859_1)), true);
+        assertTrue(lossy.warnings().stream().anyMatch(w -> w.contains("file capability of bin/su2 not kept")), lossy.warnings().toString());
+        assertEquals(null, NativeXattr.get(root.resolve("bin/su2"), "security.capability"));
+    }
+
+    @Test
     void userXattrsAreKept() throws IOException {
         LayerApplier.Result r = apply(new TestTars().fileWithXattr("f", "x", "user.origin", "layer"), false);
         var view = Files.getFileAttributeView(root.resolve("f"), java.nio.file.attribute.UserDefinedFileAttributeView.class);
