@@ -31,7 +31,6 @@ trap cleanup EXIT
 
 ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
-repeat() { local i; for i in $(seq "$N"); do ms "$@"; done | median; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == "n/a" || a == "n/a" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 
 # --- a busybox image as an OCI layout (the same recipe as the tests' TestImages) ---
@@ -61,15 +60,11 @@ hv image import "$WORK/bb-oci" >/dev/null
 
 echo "hostvirt engine benchmark: $(uname -r), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), N=$N runs per median (ms)"
 hv run --rm busybox true >/dev/null 2>&1 || true   # warm the page cache
-T_HV=$(repeat hv run --rm busybox true)
 # The same with an application class-data archive (JDK 17 AppCDS) and C1 only: what a launcher
 # script can do to cut the JVM's start-up, which dominates hostvirt's own time.
 java -XX:ArchiveClassesAtExit="$WORK/hv.jsa" -jar "$JAR" run --rm busybox true >/dev/null 2>&1 || true
 hv_cds() { java -XX:SharedArchiveFile="$WORK/hv.jsa" -XX:TieredStopAtLevel=1 -jar "$JAR" "$@"; }
-T_HV_CDS=$(repeat hv_cds run --rm busybox true)
-T_HV_RUNC=n/a; T_RUNC=n/a; T_CRUN=n/a; T_PODMAN=n/a
 RUNC=$(command -v runc || true); CRUN=$(command -v crun || true)
-if [ -n "$RUNC" ]; then T_HV_RUNC=$(repeat hv run --rm --runtime runc busybox true); fi
 
 # The bare runtime on the bundle hostvirt generated (kept container: its root stays mounted).
 hv run --name bench-bundle busybox true >/dev/null
@@ -80,17 +75,31 @@ bare_crun() { n=$((n + 1)); if [ "$(cat /sys/fs/cgroup/unified/cgroup.controller
     # crun refuses hybrid hosts with v2 controllers; hostvirt runs it like this (host unchanged).
     unshare -m --propagation private sh -c 'umount /sys/fs/cgroup/unified; exec "$0" "$@"' "$CRUN" --root "$WORK/crun" run --bundle "$BUNDLE" "bench-crun-$n-$RANDOM"
   else "$CRUN" --root "$WORK/crun" run --bundle "$BUNDLE" "bench-crun-$n-$RANDOM"; fi; }
-[ -n "$RUNC" ] && T_RUNC=$(repeat bare_runc)
-[ -n "$CRUN" ] && T_CRUN=$(repeat bare_crun)
-
+U="--ulimit nofile=1024:1024 --ulimit nproc=1024:1024"   # this sandbox cannot raise nofile past its hard limit
+podman_run() { podman $PODMAN run --rm --network none $U localhost/busybox-bench true; }
+HAVE_PODMAN=
 if command -v podman >/dev/null; then
-  tar -C "$BB" -c . | podman $PODMAN import - localhost/busybox-bench >/dev/null
-  U="--ulimit nofile=1024:1024 --ulimit nproc=1024:1024"   # this sandbox cannot raise nofile past its hard limit
-  podman $PODMAN run --rm --network none $U localhost/busybox-bench true >/dev/null 2>&1 || true
-  T_PODMAN=$(repeat podman $PODMAN run --rm --network none $U localhost/busybox-bench true)
+  tar -C "$BB" -c . | podman $PODMAN import - localhost/busybox-bench >/dev/null 2>&1
+  podman_run >/dev/null 2>&1 && HAVE_PODMAN=1
 else
   echo "(podman not installed: apt-get install podman to compare)"
 fi
+# Interleaved: one run of each per round, so that load from other work on the machine hits all alike.
+KINDS="hv hv_cds"; [ -n "$RUNC" ] && KINDS="$KINDS hv_runc bare_runc"; [ -n "$CRUN" ] && KINDS="$KINDS bare_crun"
+[ -n "$HAVE_PODMAN" ] && KINDS="$KINDS podman_run"
+for k in $KINDS; do : > "$WORK/s-$k"; done
+for i in $(seq "$N"); do
+  for k in $KINDS; do
+    case $k in
+      hv) ms hv run --rm busybox true ;;
+      hv_cds) ms hv_cds run --rm busybox true ;;
+      hv_runc) ms hv run --rm --runtime runc busybox true ;;
+      *) ms "$k" ;;
+    esac >> "$WORK/s-$k"
+  done
+done
+med() { if [ -s "$WORK/s-$1" ]; then median < "$WORK/s-$1"; else echo n/a; fi; }
+T_HV=$(med hv); T_HV_CDS=$(med hv_cds); T_HV_RUNC=$(med hv_runc); T_RUNC=$(med bare_runc); T_CRUN=$(med bare_crun); T_PODMAN=$(med podman_run)
 DEF=$(hv inspect bench-bundle | grep -m1 '"runtime"' | sed 's/.*: "\(.*\)".*/\1/')
 printf '%-48s %8s\n' "hostvirt run --rm busybox true ($DEF)" "$T_HV"
 printf '%-48s %8s\n' "  the same with AppCDS + C1 (java -XX:SharedArchiveFile)" "$T_HV_CDS"
@@ -110,24 +119,25 @@ SIZE=$(du -sb "$WORK/big" | cut -f1)
 mk_layout "$WORK/big" "$WORK/big-plain" localhost/big:plain plain
 mk_layout "$WORK/big" "$WORK/big-gzip" localhost/big:gzip gzip
 tar -C "$WORK/big" -cf "$WORK/big.tar" . && gzip -6 -c "$WORK/big.tar" > "$WORK/big.tar.gz"
-unpack() { # kind -> median ms over NU runs
-  local i t
-  for i in $(seq "$NU"); do
-    rm -rf "$WORK/out" "$WORK/ustate"; mkdir "$WORK/out"; sync
-    case $1 in
-      tar) t=$(ms tar -C "$WORK/out" -xf "$WORK/big.tar") ;;
-      tgz) t=$(ms tar -C "$WORK/out" -xzf "$WORK/big.tar.gz") ;;
-      hv) t=$(ms env HOSTVIRT_STATE_DIR="$WORK/ustate" java -jar "$JAR" image import "$WORK/big-plain") ;;
-      hvgz) t=$(ms env HOSTVIRT_STATE_DIR="$WORK/ustate" java -jar "$JAR" image import "$WORK/big-gzip") ;;
-    esac
-    echo "$t"
-  done | median
+# Interleaved (tar, hostvirt, tar, hostvirt, ...) with a sync and a pause before each run, so that
+# the write-back of one run does not land in the next one's time (this disk is shared and noisy).
+one() {
+  rm -rf "$WORK/out" "$WORK/ustate"; mkdir "$WORK/out"; sync; sleep 1
+  case $1 in
+    tar) ms tar -C "$WORK/out" -xf "$WORK/big.tar" ;;
+    tgz) ms tar -C "$WORK/out" -xzf "$WORK/big.tar.gz" ;;
+    hv) ms env HOSTVIRT_STATE_DIR="$WORK/ustate" java -jar "$JAR" image import "$WORK/big-plain" ;;
+    hvgz) ms env HOSTVIRT_STATE_DIR="$WORK/ustate" java -jar "$JAR" image import "$WORK/big-gzip" ;;
+  esac
 }
+for k in tar hv tgz hvgz; do : > "$WORK/t-$k"; done
+for i in $(seq "$NU"); do for k in tar hv tgz hvgz; do one "$k" >> "$WORK/t-$k"; done; done
+U_TAR=$(median < "$WORK/t-tar"); U_HV=$(median < "$WORK/t-hv"); U_TGZ=$(median < "$WORK/t-tgz"); U_HVGZ=$(median < "$WORK/t-hvgz")
 mbps() { awk -v b="$SIZE" -v t="$1" 'BEGIN { printf "%.1f", b / 1048576 / (t / 1000) }'; }
-U_TAR=$(unpack tar); U_HV=$(unpack hv); U_TGZ=$(unpack tgz); U_HVGZ=$(unpack hvgz)
 echo "unpack of a $((SIZE / 1048576)) MB layer ($(find "$WORK/big" | wc -l) entries), median of $NU (ms, MB/s):"
 printf '%-48s %8s %8s\n' "tar -xf (plain)" "$U_TAR" "$(mbps "$U_TAR")"
 printf '%-48s %8s %8s\n' "hostvirt image import (plain layer)" "$U_HV" "$(mbps "$U_HV")"
 printf '%-48s %8s %8s\n' "tar -xzf (gzip)" "$U_TGZ" "$(mbps "$U_TGZ")"
 printf '%-48s %8s %8s\n' "hostvirt image import (gzip layer)" "$U_HVGZ" "$(mbps "$U_HVGZ")"
-echo "throughput ratio hostvirt/tar: plain $(ratio "$U_TAR" "$U_HV"), gzip $(ratio "$U_TGZ" "$U_HVGZ") (goal >= 0.80)"
+echo "throughput ratio hostvirt/tar: plain $(ratio "$U_TAR" "$U_HV"), gzip $(ratio "$U_TGZ" "$U_HVGZ") (goal >= 0.80;"
+echo "  hostvirt's time includes its JVM start, storing the verified blob and checking the DiffID)"
