@@ -250,6 +250,10 @@ class RunConformanceTest {
         assertEquals(hard + "\n", r.out());
         assertTrue(r.err().contains("RLIMIT_NOFILE lowered"), r.err());
         assertEquals("1024\n", sh("ulimit -n", "--ulimit", "nofile=1024:1024"));
+        String id = ok(cli.run("run", "-d", BB, "true")).out().trim();
+        assertTrue(ok(cli.run("inspect", id)).out().contains("RLIMIT_NOFILE default 1048576 lowered to " + hard),
+                "a lowered default is recorded for inspect");
+        ok(cli.run("rm", "-f", id));
     }
 
     @Test

@@ -42,8 +42,11 @@ public final class Rlimits {
     public record Limit(String type, long soft, long hard) {
     }
 
-    /** A limit as granted, and the note to show when it had to be lowered (else null). */
-    public record Granted(Limit limit, String clampNote) {
+    /**
+     * A limit as granted, and the note when it had to be lowered (else null). Lowered requests are
+     * shown to the user; lowered defaults only in {@code inspect} (they are expected on most hosts).
+     */
+    public record Granted(Limit limit, String clampNote, boolean requested) {
     }
 
     private Rlimits() {
@@ -146,15 +149,15 @@ public final class Rlimits {
         for (Limit l : want.values()) {
             Long cap = callerHard.get(l.type());
             if (cap == null || cap == UNLIMITED || (l.hard() != UNLIMITED && l.hard() <= cap)) {
-                out.add(new Granted(l, null));
+                out.add(new Granted(l, null, explicit.containsKey(l.type())));
                 continue;
             }
             long soft = l.soft() == UNLIMITED || l.soft() > cap ? cap : l.soft();
             Limit lowered = new Limit(l.type(), soft, cap);
-            String note = explicit.containsKey(l.type())
-                    ? l.type() + " lowered from " + show(l.hard()) + " to " + cap + ", the caller's hard limit (no CAP_SYS_RESOURCE to raise it)"
-                    : null;
-            out.add(new Granted(lowered, note));
+            String why = " to " + cap + ", the caller's hard limit (no CAP_SYS_RESOURCE to raise it)";
+            out.add(explicit.containsKey(l.type())
+                    ? new Granted(lowered, l.type() + " lowered from " + show(l.hard()) + why, true)
+                    : new Granted(lowered, l.type() + " default " + show(l.hard()) + " lowered" + why, false));
         }
         return out;
     }

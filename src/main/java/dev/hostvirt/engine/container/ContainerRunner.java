@@ -94,7 +94,9 @@ public final class ContainerRunner {
             List<Rlimits.Granted> limits = Rlimits.grant(spec.ulimits(), Rlimits.parseHardLimits(readProcLimits()));
             for (Rlimits.Granted g : limits) {
                 if (g.clampNote() != null) {
-                    err.println("hostvirt: note: " + g.clampNote());
+                    if (g.requested()) {
+                        err.println("hostvirt: note: " + g.clampNote());
+                    }
                     notes.add(g.clampNote());
                 }
             }

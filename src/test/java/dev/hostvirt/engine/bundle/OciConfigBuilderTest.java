@@ -92,9 +92,12 @@ class OciConfigBuilderTest {
         List<Rlimits.Granted> asked = Rlimits.grant(List.of(Rlimits.parseOption("nofile=1048576:1048576"),
                 Rlimits.parseOption("nproc=1024:1024"), Rlimits.parseOption("core=-1")), Rlimits.parseHardLimits(procLimits()));
         assertEquals(new Rlimits.Limit("RLIMIT_NOFILE", 20000, 20000), asked.get(0).limit());
-        assertTrue(asked.get(0).clampNote().contains("20000"), "a lowered request is reported");
+        assertTrue(asked.get(0).clampNote().contains("20000") && asked.get(0).requested(), "a lowered request is reported");
         assertEquals(new Rlimits.Limit("RLIMIT_NPROC", 1024, 1024), asked.get(1).limit());
         assertNull(asked.get(1).clampNote());
+        Rlimits.Granted defaultNofile = Rlimits.grant(List.of(), Rlimits.parseHardLimits(procLimits())).get(0);
+        assertFalse(defaultNofile.requested());
+        assertTrue(defaultNofile.clampNote().contains("default 1048576 lowered to 20000"), defaultNofile.clampNote());
         assertEquals(new Rlimits.Limit("RLIMIT_CORE", -1, -1), asked.get(2).limit(), "core is unlimited for the caller");
         assertEquals("18446744073709551615", Rlimits.ociValue(-1).toString());
         assertThrows(HostvirtException.class, () -> Rlimits.parseOption("nofile=10:5"));
