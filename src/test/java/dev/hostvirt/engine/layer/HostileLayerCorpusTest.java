@@ -73,7 +73,8 @@ class HostileLayerCorpusTest {
                 if (dir.equals(root)) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
-                seen.put(dir.toString(), "dir " + Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS));
+                seen.put(dir.toString(), "dir " + Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS)
+                        + " " + attrs.lastModifiedTime());
                 return FileVisitResult.CONTINUE;
             }
 
@@ -144,6 +145,13 @@ class HostileLayerCorpusTest {
         contained(t -> t.symlink("target", abs("secret")));
         contained(t -> t.file("target", "replaced"));
         assertFalse(Files.isSymbolicLink(root.resolve("target")));
+    }
+
+    @Test
+    void aDirectoryReplacedByASymlinkLaterInTheLayerDoesNotGetItsTimeSetThroughTheLink() throws IOException {
+        // "a/dir" is created (its time is set when the layer ends), then "a" becomes a link outside
+        contained(t -> t.dir("a").dir("a/dir").symlink("a", outside.toString()));
+        contained(t -> t.dir("b").dir("b/dir").file("b/dir/f", "x").symlink("b", outside.toString()).dir("b/dir"));
     }
 
     @Test
