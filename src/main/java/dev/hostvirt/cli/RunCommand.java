@@ -138,6 +138,13 @@ public final class RunCommand implements EngineCommand, Callable<Integer> {
         if (workdir != null) {
             absolute(workdir, "--workdir");
         }
+        // Docker's rules; they also keep both out of harm's way in /etc/hosts (no spaces, no newlines).
+        if (name != null && !name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}")) {
+            throw new HostvirtException("invalid container name '" + name + "' (letters, digits, _ . -)", 125);
+        }
+        if (hostname != null && !hostname.matches("[a-zA-Z0-9]([a-zA-Z0-9.-]{0,62})")) {
+            throw new HostvirtException("invalid hostname '" + hostname + "'", 125);
+        }
         return new RunSpec(image, name, allEnv, workdir, user, entrypoint, hostname, readOnly, vols, tmpfs,
                 memory == null ? null : parseSize(memory), cpus, pidsLimit, net, limits, runtime, seccomp, nnp, capAdd, capDrop,
                 args, remove, detach);

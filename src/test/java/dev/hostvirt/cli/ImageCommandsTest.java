@@ -50,6 +50,12 @@ class ImageCommandsTest {
         assertEquals(125, typo.exit(), "bad usage of an engine command is 125, as with podman: " + typo);
         assertTrue(typo.err().contains("Run 'hostvirt run --help'"), typo.err());
         assertEquals(125, cli.run("image").exit());
+        assertEquals(125, cli.run("run", "--name", "bad name", "busybox").exit());
+        assertEquals(125, cli.run("run", "--hostname", "evil\n1.2.3.4 bank", "busybox").exit());
+        assertEquals(125, cli.run("run", "-v", "relative-only", "busybox").exit());
+        assertEquals(125, cli.run("run", "-w", "relative", "busybox").exit());
+        assertEquals(125, cli.run("run", "--network", "bridge", "busybox").exit());
+        assertEquals(125, cli.run("run", "--memory", "lots", "busybox").exit());
     }
 
     @Test

@@ -22,9 +22,8 @@ final class Exec {
         try {
             Process p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             p.getOutputStream().close();
-            Thread errPump = new Thread(() -> { });
             byte[][] err = new byte[1][];
-            errPump = new Thread(() -> {
+            Thread errPump = new Thread(() -> {
                 try {
                     err[0] = p.getErrorStream().readAllBytes();
                 } catch (IOException e) {
