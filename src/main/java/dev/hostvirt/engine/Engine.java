@@ -37,8 +37,18 @@ public record Engine(Path stateDir, FileContentStore blobs, ImageStore images, R
         return stateDir.resolve("containers");
     }
 
-    /** Whether this process is root (chown, mounts and runtimes need it). */
+    /** Whether this process runs with effective uid 0 (chown, mounts and runtimes need it). */
     public static boolean isRoot() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    String[] f = line.substring(4).trim().split("\\s+");
+                    return f.length > 1 && f[1].equals("0");
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux or no procfs: fall through to the account name
+        }
         return "root".equals(System.getProperty("user.name"));
     }
 }

@@ -24,7 +24,8 @@ public record Descriptor(String mediaType, Digest digest, long size, Platform pl
             p = new Platform(pl.path("os").asText(""), pl.path("architecture").asText(""), pl.path("variant").asText(""));
         }
         Map<String, String> ann = new TreeMap<>();
-        n.path("annotations").fields().forEachRemaining(e -> ann.put(e.getKey(), e.getValue().asText()));
+        JsonNode a = n.path("annotations");
+        a.fieldNames().forEachRemaining(k -> ann.put(k, a.get(k).asText()));
         return new Descriptor(n.path("mediaType").asText(""), d, n.path("size").asLong(-1), p, ann);
     }
 }

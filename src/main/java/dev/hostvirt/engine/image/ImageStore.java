@@ -181,9 +181,13 @@ public final class ImageStore {
     private <T> T withLock(Locked<T> body) {
         try {
             Files.createDirectories(dir);
-            try (FileChannel ch = FileChannel.open(dir.resolve("index.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock lock = ch.lock()) {
-                return body.run();
+            try (FileChannel ch = FileChannel.open(dir.resolve("index.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = ch.lock(); // released when the channel closes
+                try {
+                    return body.run();
+                } finally {
+                    lock.release();
+                }
             }
         } catch (IOException e) {
             throw new HostvirtException("cannot use the image index in " + dir + ": " + e.getMessage(), 125, e);
