@@ -75,6 +75,11 @@ public final class ImageCommands implements EngineCommand, Runnable {
             Messages m = Messages.forLocale(env.locale());
             List<ImageRecord> got = new ImageImporter(engine.images()).importFrom(env.workingDirectory().resolve(source), name, p);
             for (ImageRecord r : got) {
+                String arch = Platform.normalizeArch(engine.images().config(r.config()).architecture());
+                if (!arch.isEmpty() && !arch.equals(p.architecture())) {
+                    env.err().println("hostvirt: warning: " + r.ref() + " is built for " + arch + ", not " + p.architecture()
+                            + ": its programs will not run here");
+                }
                 engine.rootfs().prepare(r, w -> env.err().println("hostvirt: warning: " + w));
                 env.out().println(m.get("engine.image.imported", r.ref(), r.shortId()));
             }

@@ -59,6 +59,16 @@ class ImageCommandsTest {
     }
 
     @Test
+    void importingAnImageForAnotherArchitectureWarns() throws IOException {
+        EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
+        Image arm = new Image(List.of(new TestTars().file("a", "a").bytes()), Map.of(), "arm64");
+        Path layout = TestImages.ociLayout(tmp.resolve("arm"), "docker.io/library/armonly:1", arm, Packing.GZIP);
+        EngineCli.Result r = cli.run("image", "import", layout.toString(), "--platform", "linux/amd64");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.err().contains("built for arm64, not amd64"), r.err());
+    }
+
+    @Test
     void spanishMessages() throws IOException {
         EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
         Path layout = TestImages.ociLayout(tmp.resolve("oci"), "docker.io/library/x:1", image(new TestTars().file("a", "a").bytes()), Packing.PLAIN);
