@@ -42,7 +42,7 @@ public final class CommandLineFactory {
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for usage.");
         err.flush();
-        return ExitCodes.USAGE;
+        return cl.getCommandSpec().userObject() instanceof EngineCommand ? ExitCodes.ENGINE_ERROR : ExitCodes.USAGE;
     }
 
     private static int onExecutionError(Exception ex, CommandLine line, CliEnvironment env) {

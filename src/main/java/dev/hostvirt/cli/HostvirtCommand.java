@@ -9,7 +9,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "hostvirt", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
         subcommands = {CheckCommand.class, FactsCommand.class, SnapshotCommand.class, SourcesCommand.class,
-            SwitchCommand.class, EnableCommand.class, ApplyCommand.class, UndoCommand.class, StatusCommand.class},
+            SwitchCommand.class, EnableCommand.class, ApplyCommand.class, UndoCommand.class, StatusCommand.class,
+            ImageCommands.class, ImageCommands.Images.class, RunCommand.class, ContainerCommands.Ps.class,
+            ContainerCommands.Logs.class, ContainerCommands.Stop.class, ContainerCommands.Rm.class,
+            ContainerCommands.ExecCmd.class, ContainerCommands.Inspect.class},
         exitCodeListHeading = "%n@|bold Exit codes|@:%n",
         exitCodeList = {})
 public final class HostvirtCommand implements Runnable {

@@ -43,6 +43,15 @@ public record Digest(String algorithm, String hex) {
         return new Digest("sha256", sb.toString());
     }
 
+    /** A digest from raw hash bytes of the given algorithm ("sha256" or "sha512"). */
+    public static Digest ofRaw(String algorithm, byte[] raw) {
+        StringBuilder sb = new StringBuilder(raw.length * 2);
+        for (byte b : raw) {
+            sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+        }
+        return new Digest(algorithm, sb.toString());
+    }
+
     /** The JDK MessageDigest name for this algorithm. */
     public String javaAlgorithm() {
         return "sha256".equals(algorithm) ? "SHA-256" : "SHA-512";

@@ -25,8 +25,10 @@ final class KvmIoctl {
         static native int open(String path, int flags);
 
         // ioctl is variadic; with integer arguments only, the fixed-argument call is the same on LP64 Linux
-        // (request is an unsigned long: a Java long on every 64-bit Linux ABI hostvirt supports).
-        static native int ioctl(int fd, long request);
+        // (request is an unsigned long: a Java long on every 64-bit Linux ABI hostvirt supports). The third
+        // argument must be passed as 0: KVM_GET_API_VERSION answers EINVAL to any other value, and an
+        // omitted one is whatever the register held.
+        static native int ioctl(int fd, long request, long arg);
 
         static native int close(int fd);
 
@@ -44,7 +46,7 @@ final class KvmIoctl {
                 return Reading.unknown("open(" + device + ") failed, errno " + Native.getLastError());
             }
             try {
-                int v = LibC.ioctl(fd, KVM_GET_API_VERSION);
+                int v = LibC.ioctl(fd, KVM_GET_API_VERSION, 0L);
                 return v < 0 ? Reading.unknown("KVM_GET_API_VERSION failed, errno " + Native.getLastError())
                         : Reading.present((long) v);
             } finally {

@@ -1,0 +1,185 @@
+package dev.hostvirt.cli;
+
+import dev.hostvirt.engine.Engine;
+import dev.hostvirt.engine.container.ContainerControl;
+import dev.hostvirt.engine.container.ContainerRecord;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The container lifecycle commands: ps, logs, stop, rm, exec, inspect. */
+public final class ContainerCommands {
+    private ContainerCommands() {
+    }
+
+    static ContainerControl control(EngineOptions o, CliEnvironment env) {
+        Engine engine = o.engine(env);
+        return new ContainerControl(engine, EngineOptions.runtime(engine, env, null), env.clock());
+    }
+
+    @Command(name = "ps", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
+    public static final class Ps implements EngineCommand, Callable<Integer> {
+        private final CliEnvironment env;
+        @Mixin
+        EngineOptions engineOptions;
+        @Option(names = {"-a", "--all"}, descriptionKey = "ps.all")
+        boolean all;
+        @Option(names = {"-q", "--quiet"}, descriptionKey = "ps.quiet")
+        boolean quiet;
+
+        Ps(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            List<ContainerRecord> list = control(engineOptions, env).list(all);
+            PrintWriter out = env.out();
+            if (!quiet) {
+                out.println(String.format("%-12s  %-36s  %-24s  %-20s  %-14s  %s", "CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES"));
+            }
+            for (ContainerRecord r : list) {
+                if (quiet) {
+                    out.println(r.shortId());
+                    continue;
+                }
+                String status = "running".equals(r.status()) ? "Up"
+                        : "exited".equals(r.status()) ? "Exited (" + (r.exitCode() == null ? "?" : r.exitCode()) + ")" : "Created";
+                String cmd = String.join(" ", r.command());
+                out.println(String.format("%-12s  %-36s  %-24s  %-20s  %-14s  %s", r.shortId(), r.image(),
+                        cmd.length() > 24 ? cmd.substring(0, 21) + "..." : cmd, r.created().replaceAll("\\.\\d+Z$", "Z"), status, r.name()));
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "logs", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
+    public static final class Logs implements EngineCommand, Callable<Integer> {
+        private final CliEnvironment env;
+        @Mixin
+        EngineOptions engineOptions;
+        @Option(names = {"-f", "--follow"}, descriptionKey = "logs.follow")
+        boolean follow;
+        @Parameters(paramLabel = "CONTAINER", descriptionKey = "container")
+        String container;
+
+        Logs(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            control(engineOptions, env).logs(container, follow, env.out(), env.err());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
+    public static final class Stop implements EngineCommand, Callable<Integer> {
+        private final CliEnvironment env;
+        @Mixin
+        EngineOptions engineOptions;
+        @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", descriptionKey = "stop.time")
+        int seconds = 10;
+        @Parameters(paramLabel = "CONTAINER", arity = "1..*", descriptionKey = "container")
+        List<String> containers = new ArrayList<>();
+
+        Stop(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            ContainerControl c = control(engineOptions, env);
+            for (String name : containers) {
+                c.stop(name, Math.max(0, seconds));
+                env.out().println(name);
+            }
+            env.out().flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "rm", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
+    public static final class Rm implements EngineCommand, Callable<Integer> {
+        private final CliEnvironment env;
+        @Mixin
+        EngineOptions engineOptions;
+        @Option(names = {"-f", "--force"}, descriptionKey = "rm.force")
+        boolean force;
+        @Parameters(paramLabel = "CONTAINER", arity = "1..*", descriptionKey = "container")
+        List<String> containers = new ArrayList<>();
+
+        Rm(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            ContainerControl c = control(engineOptions, env);
+            for (String name : containers) {
+                c.remove(name, force);
+                env.out().println(name);
+            }
+            env.out().flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "exec", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+            modelTransformer = StopAtPositional.class)
+    public static final class ExecCmd implements EngineCommand, Callable<Integer> {
+        private final CliEnvironment env;
+        @Mixin
+        EngineOptions engineOptions;
+        @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", descriptionKey = "run.env")
+        List<String> envs = new ArrayList<>();
+        @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", descriptionKey = "run.user")
+        String user;
+        @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", descriptionKey = "run.workdir")
+        String workdir;
+        @Parameters(index = "0", paramLabel = "CONTAINER", descriptionKey = "container")
+        String container;
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD", descriptionKey = "run.cmd")
+        List<String> args = new ArrayList<>();
+
+        ExecCmd(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            int code = control(engineOptions, env).exec(container, args, envs, user, workdir, env.out(), env.err());
+            env.out().flush();
+            env.err().flush();
+            return code;
+        }
+    }
+
+    @Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
+    public static final class Inspect implements EngineCommand, Callable<Integer> {
+        private final CliEnvironment env;
+        @Mixin
+        EngineOptions engineOptions;
+        @Parameters(paramLabel = "CONTAINER", descriptionKey = "container")
+        String container;
+
+        Inspect(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            env.out().println(control(engineOptions, env).inspect(container));
+            env.out().flush();
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.hostvirt.cli;
+
+import dev.hostvirt.engine.Engine;
+import dev.hostvirt.engine.bundle.OciConfigBuilder;
+import dev.hostvirt.engine.image.Platform;
+import dev.hostvirt.engine.runtime.CgroupMode;
+import dev.hostvirt.engine.runtime.OciRuntime;
+import dev.hostvirt.engine.runtime.RuntimeSelector;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options and wiring shared by the engine commands: where the engine keeps its state. */
+public final class EngineOptions {
+    @Option(names = "--state-dir", paramLabel = "DIR", descriptionKey = "state-dir")
+    Path stateDir;
+
+    public Engine engine(CliEnvironment env) {
+        return Engine.open(Engine.stateDir(stateDir, env.env(), env.workingDirectory()));
+    }
+
+    public static OciRuntime runtime(Engine engine, CliEnvironment env, String forced) {
+        return new RuntimeSelector(engine.stateDir(), CgroupMode.detect(Path.of("/sys/fs/cgroup")), env.env().get("PATH")).select(forced);
+    }
+
+    /** The host facts the generated config.json depends on. */
+    public static OciConfigBuilder.HostFacts hostFacts() {
+        List<String> thermal = new ArrayList<>();
+        // containers/common getMaskedPaths: /sys/devices/system/cpu/cpu*/thermal_throttle, globbed on the host.
+        Path cpus = Path.of("/sys/devices/system/cpu");
+        if (Files.isDirectory(cpus)) {
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(cpus, "cpu*")) {
+                for (Path c : s) {
+                    if (Files.isDirectory(c.resolve("thermal_throttle"))) {
+                        thermal.add(c.resolve("thermal_throttle").toString());
+                    }
+                }
+            } catch (IOException e) {
+                // not masked if it cannot be listed: it is not readable either
+            }
+        }
+        return new OciConfigBuilder.HostFacts(CgroupMode.detect(Path.of("/sys/fs/cgroup")) == CgroupMode.UNIFIED,
+                Platform.host().architecture(), System.getProperty("os.version", ""), thermal);
+    }
+}

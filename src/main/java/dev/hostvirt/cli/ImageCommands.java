@@ -1,0 +1,168 @@
+package dev.hostvirt.cli;
+
+import dev.hostvirt.HostvirtException;
+import dev.hostvirt.engine.Engine;
+import dev.hostvirt.engine.container.ContainerControl;
+import dev.hostvirt.engine.container.ContainerRecord;
+import dev.hostvirt.engine.image.ImageImporter;
+import dev.hostvirt.engine.image.ImageRecord;
+import dev.hostvirt.engine.image.ImageRef;
+import dev.hostvirt.engine.image.Platform;
+import dev.hostvirt.i18n.Messages;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code hostvirt image import|rm|ls} and {@code hostvirt images}. */
+@Command(name = "image", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        subcommands = {ImageCommands.Import.class, ImageCommands.Rm.class, ImageCommands.Ls.class})
+public final class ImageCommands implements EngineCommand, Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a subcommand is needed: import, ls or rm");
+    }
+
+    static void table(List<ImageRecord> images, PrintWriter out, boolean quiet) {
+        if (!quiet) {
+            out.println(String.format("%-40s  %-16s  %-12s  %s", "REPOSITORY", "TAG", "IMAGE ID", "CREATED"));
+        }
+        for (ImageRecord r : images) {
+            if (quiet) {
+                out.println(r.shortId());
+                continue;
+            }
+            ImageRef ref = ImageRef.parse(r.ref());
+            out.println(String.format("%-40s  %-16s  %-12s  %s", ref.repository(), ref.tag(), r.shortId(), r.created()));
+        }
+        out.flush();
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
+    public static final class Import implements EngineCommand, Callable<Integer> {
+        private final CliEnvironment env;
+        @Mixin
+        EngineOptions engineOptions;
+        @Option(names = "--name", paramLabel = "REF", descriptionKey = "image.import.name")
+        String name;
+        @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", descriptionKey = "image.import.platform")
+        String platform;
+        @Parameters(paramLabel = "FILE|DIR", descriptionKey = "image.import.source")
+        Path source;
+
+        Import(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            Engine engine = engineOptions.engine(env);
+            if (name != null) {
+                ImageRef.parse(name);
+            }
+            Platform p = platform == null ? Platform.host() : Platform.parse(platform);
+            Messages m = Messages.forLocale(env.locale());
+            List<ImageRecord> got = new ImageImporter(engine.images()).importFrom(env.workingDirectory().resolve(source), name, p);
+            for (ImageRecord r : got) {
+                String arch = Platform.normalizeArch(engine.images().config(r.config()).architecture());
+                if (!arch.isEmpty() && !arch.equals(p.architecture())) {
+                    env.err().println("hostvirt: warning: " + r.ref() + " is built for " + arch + ", not " + p.architecture()
+                            + ": its programs will not run here");
+                }
+                engine.rootfs().prepare(r, w -> env.err().println("hostvirt: warning: " + w));
+                env.out().println(m.get("engine.image.imported", r.ref(), r.shortId()));
+            }
+            env.out().flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "rm", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
+    public static final class Rm implements EngineCommand, Callable<Integer> {
+        private final CliEnvironment env;
+        @Mixin
+        EngineOptions engineOptions;
+        @Option(names = {"-f", "--force"}, descriptionKey = "image.rm.force")
+        boolean force;
+        @Parameters(paramLabel = "IMAGE", arity = "1..*", descriptionKey = "image.rm.image")
+        List<String> images;
+
+        Rm(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            Engine engine = engineOptions.engine(env);
+            Messages m = Messages.forLocale(env.locale());
+            for (String i : images) {
+                ImageRecord target = engine.images().find(i);
+                List<ContainerRecord> users = new ContainerControl(engine, null, env.clock()).store().list().stream()
+                        .filter(c -> c.imageId().equals(target.config().toString())).toList();
+                if (!users.isEmpty() && !force) {
+                    throw new HostvirtException("image " + i + " is in use by container " + users.get(0).name()
+                            + " (remove it first, or use image rm -f to remove the containers too)", 125);
+                }
+                for (ContainerRecord c : users) {
+                    new ContainerControl(engine, EngineOptions.runtime(engine, env, null), env.clock()).remove(c.id(), true);
+                }
+                for (ImageRecord r : engine.images().remove(i)) {
+                    env.out().println(m.get("engine.image.untagged", r.ref()));
+                }
+                engine.rootfs().collectGarbage(engine.images().list());
+            }
+            env.out().flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
+    public static final class Ls implements EngineCommand, Callable<Integer> {
+        private final CliEnvironment env;
+        @Mixin
+        EngineOptions engineOptions;
+        @Option(names = {"-q", "--quiet"}, descriptionKey = "images.quiet")
+        boolean quiet;
+
+        Ls(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            table(engineOptions.engine(env).images().list(), env.out(), quiet);
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code hostvirt images}: the same as {@code hostvirt image ls}. */
+    @Command(name = "images", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
+    public static final class Images implements EngineCommand, Callable<Integer> {
+        private final CliEnvironment env;
+        @Mixin
+        EngineOptions engineOptions;
+        @Option(names = {"-q", "--quiet"}, descriptionKey = "images.quiet")
+        boolean quiet;
+
+        Images(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            table(engineOptions.engine(env).images().list(), env.out(), quiet);
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.hostvirt.engine;
+
+import dev.hostvirt.engine.image.ImageStore;
+import dev.hostvirt.engine.layer.RootfsCache;
+import dev.hostvirt.engine.store.FileContentStore;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The engine's state, all under one directory: {@code content/} (blobs), {@code images/} (index),
+ * {@code rootfs/} (unpacked images), {@code containers/}. Default {@code /var/lib/hostvirt};
+ * {@code HOSTVIRT_STATE_DIR} or {@code --state-dir} override it (tests use a temporary directory).
+ */
+public record Engine(Path stateDir, FileContentStore blobs, ImageStore images, RootfsCache rootfs) {
+    public static final Path DEFAULT_STATE = Path.of("/var/lib/hostvirt");
+
+    public static Engine open(Path stateDir) {
+        Path s = stateDir.toAbsolutePath().normalize();
+        FileContentStore blobs = new FileContentStore(s.resolve("content"));
+        ImageStore images = new ImageStore(s, blobs);
+        return new Engine(s, blobs, images, new RootfsCache(s, images, isRoot()));
+    }
+
+    /** The state directory: the explicit option, else HOSTVIRT_STATE_DIR, else the default. */
+    public static Path stateDir(Path option, Map<String, String> env, Path workingDirectory) {
+        if (option != null) {
+            return workingDirectory.resolve(option);
+        }
+        String fromEnv = env.get("HOSTVIRT_STATE_DIR");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return workingDirectory.resolve(fromEnv);
+        }
+        return DEFAULT_STATE;
+    }
+
+    public Path containersDir() {
+        return stateDir.resolve("containers");
+    }
+
+    /** Whether this process runs with effective uid 0 (chown, mounts and runtimes need it). */
+    public static boolean isRoot() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    String[] f = line.substring(4).trim().split("\\s+");
+                    return f.length > 1 && f[1].equals("0");
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux or no procfs: fall through to the account name
+        }
+        return "root".equals(System.getProperty("user.name"));
+    }
+}

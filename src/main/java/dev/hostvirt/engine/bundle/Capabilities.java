@@ -1,0 +1,57 @@
+package dev.hostvirt.engine.bundle;
+
+import dev.hostvirt.HostvirtException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Podman's 11 default capabilities (containers/common DefaultCapabilities) and --cap-add/--cap-drop. */
+public final class Capabilities {
+    public static final List<String> PODMAN_DEFAULT = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FOWNER", "CAP_FSETID",
+            "CAP_KILL", "CAP_NET_BIND_SERVICE", "CAP_SETFCAP", "CAP_SETGID", "CAP_SETPCAP", "CAP_SETUID", "CAP_SYS_CHROOT");
+
+    /** Every capability of Linux 6.x (capability.h), for "ALL". */
+    public static final List<String> ALL = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER",
+            "CAP_FSETID", "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE",
+            "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE",
+            "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT",
+            "CAP_SYS_NICE", "CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE",
+            "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG",
+            "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE");
+
+    private Capabilities() {
+    }
+
+    /** Drops are applied first, then adds, as podman does; "ALL" works in both. */
+    public static Set<String> resolve(List<String> add, List<String> drop) {
+        Set<String> caps = new LinkedHashSet<>(PODMAN_DEFAULT);
+        for (String d : drop) {
+            if (d.equalsIgnoreCase("ALL")) {
+                caps.clear();
+            } else {
+                caps.remove(normalize(d));
+            }
+        }
+        for (String a : add) {
+            if (a.equalsIgnoreCase("ALL")) {
+                caps.addAll(ALL);
+            } else {
+                caps.add(normalize(a));
+            }
+        }
+        return new TreeSet<>(caps);
+    }
+
+    static String normalize(String cap) {
+        String c = cap.toUpperCase(Locale.ROOT);
+        if (!c.startsWith("CAP_")) {
+            c = "CAP_" + c;
+        }
+        if (!ALL.contains(c)) {
+            throw new HostvirtException("unknown capability '" + cap + "'", 125);
+        }
+        return c;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.hostvirt.engine.bundle;
+
+import dev.hostvirt.HostvirtException;
+import dev.hostvirt.engine.image.ImageConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The container's process, merged from the image config and the run options as Docker does:
+ * {@code --entrypoint} replaces the image's ENTRYPOINT and drops its CMD; arguments replace CMD;
+ * {@code -e} overrides image Env; PATH and HOME are never missing or empty; TERM is not set (no -t).
+ */
+public record ProcessPlan(List<String> args, List<String> env, String cwd, boolean cwdFromUser, UserResolver.User user) {
+    public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    public static List<String> command(ImageConfig image, RunSpec run) {
+        List<String> entry;
+        List<String> cmd;
+        if (run.entrypoint() != null) {
+            entry = run.entrypoint().isEmpty() ? List.of() : List.of(run.entrypoint());
+            cmd = run.args();
+        } else {
+            entry = image.entrypoint() == null ? List.of() : image.entrypoint();
+            cmd = run.args().isEmpty() ? (image.cmd() == null ? List.of() : image.cmd()) : run.args();
+        }
+        List<String> all = new ArrayList<>(entry);
+        all.addAll(cmd);
+        return all;
+    }
+
+    public static List<String> env(ImageConfig image, List<String> userEnv, String home, String hostname) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", DEFAULT_PATH);
+        for (String e : image.env()) {
+            put(env, e);
+        }
+        env.put("HOSTNAME", hostname);
+        for (String e : userEnv) {
+            put(env, e);
+        }
+        if (env.getOrDefault("PATH", "").isEmpty()) {
+            env.put("PATH", DEFAULT_PATH);
+        }
+        if (env.getOrDefault("HOME", "").isEmpty()) {
+            env.put("HOME", home == null || home.isEmpty() ? "/" : home);
+        }
+        List<String> out = new ArrayList<>();
+        env.forEach((k, v) -> out.add(k + "=" + v));
+        return out;
+    }
+
+    private static void put(Map<String, String> env, String kv) {
+        int eq = kv.indexOf('=');
+        if (eq <= 0) {
+            throw new HostvirtException("invalid environment variable '" + kv + "' (expected KEY=VALUE)", 125);
+        }
+        env.put(kv.substring(0, eq), kv.substring(eq + 1));
+    }
+
+    /** -w wins over the image's WorkingDir; both must be absolute. */
+    public static String cwd(ImageConfig image, RunSpec run) {
+        String w = run.workdir() != null ? run.workdir() : image.workingDir();
+        if (w == null || w.isEmpty()) {
+            return "/";
+        }
+        if (!w.startsWith("/")) {
+            throw new HostvirtException("the working directory '" + w + "' is not absolute", 125);
+        }
+        return w;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.hostvirt.engine.bundle;
+
+import java.util.List;
+
+/**
+ * What the user asked {@code hostvirt run} for, already parsed. Null means "not given" (the image
+ * or the engine default applies); {@code entrypoint} given as an empty string clears the image's.
+ */
+public record RunSpec(String image, String name, List<String> env, String workdir, String user, String entrypoint,
+        String hostname, boolean readOnly, List<Volume> volumes, List<String> tmpfs, Long memoryBytes, Double cpus,
+        Long pidsLimit, Network network, List<Rlimits.Limit> ulimits, String runtime, boolean seccomp,
+        boolean noNewPrivileges, List<String> capAdd, List<String> capDrop, List<String> args, boolean remove,
+        boolean detach) {
+
+    public RunSpec {
+        env = List.copyOf(env);
+        volumes = List.copyOf(volumes);
+        tmpfs = List.copyOf(tmpfs);
+        ulimits = List.copyOf(ulimits);
+        capAdd = List.copyOf(capAdd);
+        capDrop = List.copyOf(capDrop);
+        args = List.copyOf(args);
+    }
+
+    /** podman's default when --pids-limit is not given (containers/common DefaultPidsLimit). */
+    public static final long DEFAULT_PIDS_LIMIT = 2048;
+
+    public enum Network { NONE, HOST }
+
+    public record Volume(String source, String destination, boolean readOnly) {
+    }
+}

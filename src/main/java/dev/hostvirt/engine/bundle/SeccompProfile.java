@@ -1,0 +1,134 @@
+package dev.hostvirt.engine.bundle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Set;
+
+/**
+ * Converts containers-common's default seccomp profile (bundled from Debian, see
+ * engine/seccomp.SOURCE.md) from the engine's extended format to the OCI {@code linux.seccomp} form:
+ * architectures from {@code archMap} for the host, and only the syscall groups whose
+ * {@code includes} hold (every listed cap granted, the arch listed, kernel >= minKernel) and whose
+ * {@code excludes} do not (container-anchors §1.6). The same rules as containers/common
+ * {@code pkg/seccomp/conversion}.
+ */
+public final class SeccompProfile {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SeccompProfile() {
+    }
+
+    public static JsonNode loadDefault() {
+        try (InputStream in = SeccompProfile.class.getResourceAsStream("/engine/seccomp.json")) {
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param goArch the host architecture in GOARCH form (amd64, arm64, ...)
+     * @param caps granted capabilities, with the CAP_ prefix
+     * @param kernel the running kernel's release ("6.1.0-18-amd64"); blank = do not filter on it
+     */
+    public static ObjectNode toOci(JsonNode profile, String goArch, Set<String> caps, String kernel) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("defaultAction", profile.path("defaultAction").asText("SCMP_ACT_ERRNO"));
+        if (profile.has("defaultErrnoRet")) {
+            out.put("defaultErrnoRet", profile.path("defaultErrnoRet").asInt());
+        }
+        ArrayNode arches = out.putArray("architectures");
+        String scmp = scmpArch(goArch);
+        for (JsonNode a : profile.path("archMap")) {
+            if (a.path("architecture").asText().equals(scmp)) {
+                arches.add(scmp);
+                a.path("subArchitectures").forEach(arches::add);
+            }
+        }
+        ArrayNode syscalls = out.putArray("syscalls");
+        for (JsonNode s : profile.path("syscalls")) {
+            if (!included(s.path("includes"), goArch, caps, kernel) || excluded(s.path("excludes"), goArch, caps)) {
+                continue;
+            }
+            ObjectNode rule = syscalls.addObject();
+            rule.set("names", s.path("names"));
+            rule.put("action", s.path("action").asText());
+            if (s.has("errnoRet") && !s.get("errnoRet").isNull()) {
+                rule.put("errnoRet", s.get("errnoRet").asInt());
+            }
+            if (s.path("args").isArray() && !s.path("args").isEmpty()) {
+                rule.set("args", s.path("args"));
+            }
+        }
+        return out;
+    }
+
+    private static boolean included(JsonNode inc, String goArch, Set<String> caps, String kernel) {
+        for (JsonNode c : inc.path("caps")) {
+            if (!caps.contains(c.asText())) {
+                return false;
+            }
+        }
+        if (inc.path("arches").isArray() && !inc.path("arches").isEmpty() && !contains(inc.path("arches"), goArch)) {
+            return false;
+        }
+        String min = inc.path("minKernel").asText("");
+        return min.isEmpty() || kernel.isBlank() || compareKernel(kernel, min) >= 0;
+    }
+
+    private static boolean excluded(JsonNode exc, String goArch, Set<String> caps) {
+        for (JsonNode c : exc.path("caps")) {
+            if (caps.contains(c.asText())) {
+                return true;
+            }
+        }
+        return contains(exc.path("arches"), goArch);
+    }
+
+    private static boolean contains(JsonNode arr, String v) {
+        for (JsonNode n : arr) {
+            if (n.asText().equals(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String scmpArch(String goArch) {
+        return switch (goArch) {
+            case "amd64" -> "SCMP_ARCH_X86_64";
+            case "arm64" -> "SCMP_ARCH_AARCH64";
+            case "386" -> "SCMP_ARCH_X86";
+            case "arm" -> "SCMP_ARCH_ARM";
+            case "ppc64le" -> "SCMP_ARCH_PPC64LE";
+            case "s390x" -> "SCMP_ARCH_S390X";
+            case "riscv64" -> "SCMP_ARCH_RISCV64";
+            default -> "SCMP_ARCH_" + goArch.toUpperCase(java.util.Locale.ROOT);
+        };
+    }
+
+    /** Compares "major.minor" prefixes of two kernel releases; odd text compares as 0.0. */
+    static int compareKernel(String a, String b) {
+        int[] x = majorMinor(a);
+        int[] y = majorMinor(b);
+        return x[0] != y[0] ? Integer.compare(x[0], y[0]) : Integer.compare(x[1], y[1]);
+    }
+
+    private static int[] majorMinor(String s) {
+        String[] p = s.split("[.-]");
+        int[] out = new int[2];
+        for (int i = 0; i < 2 && i < p.length; i++) {
+            try {
+                out[i] = Integer.parseInt(p[i].replaceAll("[^0-9].*", ""));
+            } catch (NumberFormatException e) {
+                out[i] = 0;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.hostvirt.engine.container;
+
+import dev.hostvirt.HostvirtException;
+import dev.hostvirt.engine.layer.RootPath;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks, before the runtime starts, what podman reports with its own exit codes: a missing working
+ * directory (126), a command that does not exist (127) or cannot be executed (126). Done here on the
+ * container's root (symlinks resolved inside it) so that the code never depends on the runtime's
+ * English error text. Paths under a volume or tmpfs are left to the runtime (they are not in the image).
+ */
+final class CommandCheck {
+    private final RootPath root;
+    private final List<String> mounted;
+
+    CommandCheck(Path rootfs, List<String> mountDestinations) {
+        this.root = new RootPath(rootfs);
+        this.mounted = mountDestinations;
+    }
+
+    /** Returns the directory, creating it when the image asked for it and it is missing. */
+    void workdir(String cwd, boolean fromUser) throws IOException {
+        if (underMount(cwd)) {
+            return;
+        }
+        Path p = resolve(cwd);
+        BasicFileAttributes a = RootPath.lstat(p);
+        if (a != null && a.isDirectory()) {
+            return;
+        }
+        if (fromUser || a != null) {
+            throw new HostvirtException("workdir \"" + cwd + "\" does not exist on container", 126);
+        }
+        // Docker creates an image's WORKDIR when it is missing (podman e2e "makes workdir from image").
+        Files.createDirectories(p);
+    }
+
+    void command(String argv0, String cwd, String pathEnv) throws IOException {
+        if (argv0.contains("/")) {
+            String abs = argv0.startsWith("/") ? argv0 : cwd + "/" + argv0;
+            if (underMount(abs)) {
+                return;
+            }
+            executable(argv0, resolve(abs), true);
+            return;
+        }
+        for (String dir : pathEnv.split(":")) {
+            if (dir.isEmpty() || !dir.startsWith("/")) {
+                continue;
+            }
+            if (underMount(dir)) {
+                return;
+            }
+            Path p = resolve(dir + "/" + argv0);
+            BasicFileAttributes a = RootPath.lstat(p);
+            if (a != null && a.isRegularFile() && isExecutable(p)) {
+                return;
+            }
+        }
+        throw new HostvirtException(argv0 + ": executable file not found in $PATH: no such file or directory", 127);
+    }
+
+    private void executable(String argv0, Path p, boolean explicit) throws IOException {
+        BasicFileAttributes a = RootPath.lstat(p);
+        if (a == null) {
+            throw new HostvirtException(argv0 + ": no such file or directory", 127);
+        }
+        if (a.isDirectory()) {
+            throw new HostvirtException(argv0 + ": is a directory: permission denied", 126);
+        }
+        if (!isExecutable(p)) {
+            throw new HostvirtException(argv0 + ": permission denied", 126);
+        }
+    }
+
+    private static boolean isExecutable(Path p) throws IOException {
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+        return perms.contains(PosixFilePermission.OWNER_EXECUTE) || perms.contains(PosixFilePermission.GROUP_EXECUTE)
+                || perms.contains(PosixFilePermission.OTHERS_EXECUTE);
+    }
+
+    private Path resolve(String absolute) throws IOException {
+        List<String> comps = new ArrayList<>(Arrays.asList(absolute.split("/")));
+        return root.path(root.resolve(comps));
+    }
+
+    private boolean underMount(String path) {
+        for (String m : mounted) {
+            if (path.equals(m) || path.startsWith(m.endsWith("/") ? m : m + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,266 @@
+package dev.hostvirt.engine.container;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hostvirt.HostvirtException;
+import dev.hostvirt.engine.Engine;
+import dev.hostvirt.engine.bundle.UserResolver;
+import dev.hostvirt.engine.layer.RootPath;
+import dev.hostvirt.engine.runtime.OciRuntime;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** ps, stop, rm, exec, logs and inspect over saved containers and the runtime. */
+public final class ContainerControl {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ContainerStore store;
+    private final OciRuntime runtime;
+    private final Clock clock;
+
+    public ContainerControl(Engine engine, OciRuntime runtime, Clock clock) {
+        this.store = new ContainerStore(engine.containersDir());
+        this.runtime = runtime;
+        this.clock = clock;
+    }
+
+    public ContainerStore store() {
+        return store;
+    }
+
+    /** The record with its status brought up to date (a detached container may have exited since). */
+    public ContainerRecord refresh(ContainerRecord r) {
+        boolean codeMissing = "exited".equals(r.status()) && r.exitCode() == null;
+        if (!"running".equals(r.status()) && !codeMissing) {
+            return r;
+        }
+        Path dir = store.dirOf(r.id());
+        Path exit = dir.resolve("exit");
+        if (!codeMissing && r.detached() && !alive(dir)) {
+            // The monitor writes the code right after the runtime returns: give it that moment.
+            long until = System.nanoTime() + 2_000_000_000L;
+            while (!Files.exists(exit) && Files.exists(dir) && System.nanoTime() < until) {
+                ContainerRunner.sleep(10);
+            }
+        }
+        try {
+            if (Files.exists(exit)) {
+                int code = Integer.parseInt(Files.readString(exit).trim());
+                ContainerRecord done = r.exited(code, false, Files.getLastModifiedTime(exit).toInstant().toString());
+                store.save(done);
+                return done;
+            }
+        } catch (IOException | NumberFormatException e) {
+            return r;
+        }
+        if (codeMissing) {
+            return r;
+        }
+        if (!alive(dir)) {
+            // Whoever waited for it (a foreground hostvirt) is gone without writing the code.
+            ContainerRecord lost = r.withStatus("exited");
+            store.save(lost);
+            return lost;
+        }
+        return r;
+    }
+
+    public List<ContainerRecord> list(boolean all) {
+        List<ContainerRecord> out = new ArrayList<>();
+        for (ContainerRecord r : store.list()) {
+            ContainerRecord now = refresh(r);
+            if (all || "running".equals(now.status())) {
+                out.add(now);
+            }
+        }
+        return out;
+    }
+
+    /** SIGTERM, then SIGKILL after {@code seconds}; returns once the container has exited. */
+    public ContainerRecord stop(String idOrName, int seconds) {
+        ContainerRecord r = refresh(store.find(idOrName));
+        if (!"running".equals(r.status())) {
+            return r;
+        }
+        Path dir = store.dirOf(r.id());
+        Exec.run(runtime.command("kill", r.id(), "TERM"));
+        if (!waitDead(dir, seconds * 1000L)) {
+            Exec.run(runtime.command("kill", "--all", r.id(), "KILL"));
+            waitDead(dir, 10_000);
+        }
+        // Give the waiter (foreground hostvirt or the detached monitor) a moment to record the code.
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < until && Files.exists(dir) && !Files.exists(dir.resolve("exit")) && "running".equals(reload(r).status())) {
+            ContainerRunner.sleep(20);
+        }
+        if (!Files.exists(dir)) {
+            return r.exited(137, false, clock.instant().toString());
+        }
+        return refresh(reload(r));
+    }
+
+    private ContainerRecord reload(ContainerRecord r) {
+        try {
+            return store.find(r.id());
+        } catch (HostvirtException e) {
+            return r.exited(137, false, clock.instant().toString());
+        }
+    }
+
+    public void remove(String idOrName, boolean force) throws IOException {
+        ContainerRecord r = refresh(store.find(idOrName));
+        if ("running".equals(r.status())) {
+            if (!force) {
+                throw new HostvirtException("container " + r.name() + " is running: stop it first or use rm -f", 125);
+            }
+            stop(r.id(), 0);
+        }
+        Exec.run(runtime.command("delete", "--force", r.id()));
+        Path dir = store.dirOf(r.id());
+        if (Files.exists(dir)) {
+            RootfsMounter.unmountAndDelete(dir);
+        }
+    }
+
+    public int exec(String idOrName, List<String> args, List<String> env, String user, String workdir, PrintWriter out, PrintWriter err)
+            throws IOException {
+        ContainerRecord r = refresh(store.find(idOrName));
+        if (!"running".equals(r.status())) {
+            throw new HostvirtException("container " + r.name() + " is not running", 125);
+        }
+        Path dir = store.dirOf(r.id());
+        List<String> cmd = new ArrayList<>(List.of("exec"));
+        if (workdir != null) {
+            cmd.add("--cwd");
+            cmd.add(workdir);
+        }
+        for (String e : env) {
+            cmd.add("--env");
+            cmd.add(e);
+        }
+        if (user != null) {
+            Path rootfs = dir.resolve("rootfs");
+            UserResolver.User u = UserResolver.resolve(user, read(rootfs, "/etc/passwd"), read(rootfs, "/etc/group"));
+            cmd.add("--user");
+            cmd.add(u.uid() + ":" + u.gid());
+        }
+        cmd.add(r.id());
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(runtime.command(cmd)).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        Path execLog = dir.resolve("exec.log");
+        Thread o = Exec.pump(p.getInputStream(), out, execLog);
+        Thread e = Exec.pump(p.getErrorStream(), err, execLog);
+        try {
+            int code = p.waitFor();
+            o.join();
+            e.join();
+            return code;
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
+    public void logs(String idOrName, boolean follow, PrintWriter out, PrintWriter err) throws IOException {
+        ContainerRecord r = store.find(idOrName);
+        Path dir = store.dirOf(r.id());
+        long[] pos = {0, 0};
+        do {
+            pos[0] = copy(dir.resolve("stdout.log"), pos[0], out);
+            pos[1] = copy(dir.resolve("stderr.log"), pos[1], err);
+            if (!follow || !"running".equals(refresh(reload(r)).status()) || !Files.exists(dir)) {
+                break;
+            }
+            ContainerRunner.sleep(200);
+        } while (true);
+        if (follow && Files.exists(dir)) {
+            copy(dir.resolve("stdout.log"), pos[0], out);
+            copy(dir.resolve("stderr.log"), pos[1], err);
+        }
+    }
+
+    public String inspect(String idOrName) throws IOException {
+        ContainerRecord r = refresh(store.find(idOrName));
+        ObjectNode n = store.toJson(r);
+        Path dir = store.dirOf(r.id());
+        n.put("bundle", dir.toString());
+        Path config = dir.resolve("config.json");
+        if (Files.exists(config)) {
+            n.set("config", JSON.readTree(config.toFile()));
+        }
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n);
+    }
+
+    private static long copy(Path file, long from, PrintWriter to) throws IOException {
+        if (!Files.exists(file)) {
+            return from;
+        }
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            if (f.length() <= from) {
+                return from;
+            }
+            f.seek(from);
+            byte[] b = new byte[(int) Math.min(f.length() - from, 1 << 24)];
+            f.readFully(b);
+            to.print(new String(b, StandardCharsets.UTF_8));
+            to.flush();
+            return from + b.length;
+        }
+    }
+
+    /** Alive while the container's init (the runtime's pid file) still exists. */
+    private static boolean alive(Path dir) {
+        Path pid = dir.resolve("pid");
+        try {
+            if (!Files.exists(pid)) {
+                // not started yet (or failed to): the waiter will record it
+                return Files.exists(dir) && !Files.exists(dir.resolve("exit"));
+            }
+            String p = Files.readString(pid).trim();
+            return !p.isEmpty() && Files.exists(Path.of("/proc", p)) && !isZombie(p);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean isZombie(String pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            int close = stat.lastIndexOf(')');
+            return close > 0 && stat.length() > close + 2 && stat.charAt(close + 2) == 'Z';
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static boolean waitDead(Path dir, long ms) {
+        long until = System.nanoTime() + ms * 1_000_000L;
+        do {
+            if (!alive(dir)) {
+                return true;
+            }
+            ContainerRunner.sleep(25);
+        } while (System.nanoTime() < until);
+        return !alive(dir);
+    }
+
+    private static String read(Path rootfs, String path) throws IOException {
+        RootPath rp = new RootPath(rootfs);
+        Path p = rp.path(rp.resolve(Arrays.asList(path.split("/"))));
+        if (!Files.isRegularFile(p) || Files.size(p) > 1 << 20) {
+            return "";
+        }
+        try (InputStream in = Files.newInputStream(p)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

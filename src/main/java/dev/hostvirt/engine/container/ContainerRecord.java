@@ -1,0 +1,35 @@
+package dev.hostvirt.engine.container;
+
+import java.util.List;
+
+/**
+ * A container's saved state ({@code <state>/containers/<id>/container.json}).
+ *
+ * @param status created, running or exited
+ * @param exitCode the code as podman reports it (the process's own, or 128+N when killed by signal N); null while unknown
+ * @param rootfsMode "overlay" or "copy"
+ * @param notes things the engine changed from what was asked (clamped limits), shown by inspect
+ */
+public record ContainerRecord(String id, String name, String image, String imageId, List<String> command, String created,
+        String runtime, String status, Integer exitCode, boolean oomKilled, String finishedAt, boolean detached,
+        boolean autoRemove, String rootfsMode, List<String> notes) {
+
+    public ContainerRecord {
+        command = List.copyOf(command);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    public ContainerRecord exited(int code, boolean oom, String at) {
+        return new ContainerRecord(id, name, image, imageId, command, created, runtime, "exited", code, oom, at, detached,
+                autoRemove, rootfsMode, notes);
+    }
+
+    public ContainerRecord withStatus(String newStatus) {
+        return new ContainerRecord(id, name, image, imageId, command, created, runtime, newStatus, exitCode, oomKilled,
+                finishedAt, detached, autoRemove, rootfsMode, notes);
+    }
+
+    public String shortId() {
+        return id.substring(0, 12);
+    }
+}

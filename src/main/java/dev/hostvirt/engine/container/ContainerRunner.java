@@ -1,0 +1,262 @@
+package dev.hostvirt.engine.container;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hostvirt.HostvirtException;
+import dev.hostvirt.engine.Engine;
+import dev.hostvirt.engine.bundle.Capabilities;
+import dev.hostvirt.engine.bundle.OciConfigBuilder;
+import dev.hostvirt.engine.bundle.ProcessPlan;
+import dev.hostvirt.engine.bundle.Rlimits;
+import dev.hostvirt.engine.bundle.RunSpec;
+import dev.hostvirt.engine.bundle.UserResolver;
+import dev.hostvirt.engine.image.ImageConfig;
+import dev.hostvirt.engine.image.ImageRecord;
+import dev.hostvirt.engine.layer.RootPath;
+import dev.hostvirt.engine.runtime.OciRuntime;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code hostvirt run}: image -> container root (overlay or copy) -> config.json -> the runtime.
+ * In the foreground the container's output is copied to the user and to the container's log files
+ * and the exit code is podman's; detached, a small shell monitor ({@code setsid sh}) plays conmon's
+ * part: it outlives hostvirt, waits for the runtime and writes the exit code.
+ */
+public final class ContainerRunner {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Engine engine;
+    private final ContainerStore store;
+    private final OciRuntime runtime;
+    private final OciConfigBuilder.HostFacts host;
+    private final Clock clock;
+
+    public ContainerRunner(Engine engine, OciRuntime runtime, OciConfigBuilder.HostFacts host, Clock clock) {
+        this.engine = engine;
+        this.store = new ContainerStore(engine.containersDir());
+        this.runtime = runtime;
+        this.host = host;
+        this.clock = clock;
+    }
+
+    public int run(RunSpec spec, PrintWriter out, PrintWriter err) throws IOException {
+        if (!Engine.isRoot()) {
+            throw new HostvirtException("running containers needs root (rootless mode is not supported yet)", 125);
+        }
+        ImageRecord image = engine.images().find(spec.image());
+        ImageConfig cfg = engine.images().config(image.config());
+        Path lower = engine.rootfs().prepare(image, w -> err.println("hostvirt: warning: " + w));
+        byte[] raw = new byte[32];
+        // nextBytes, not generateSeed: the latter may block on the entropy pool and costs milliseconds.
+        new SecureRandom().nextBytes(raw);
+        String id = HexFormat.of().formatHex(raw);
+        String name = spec.name() != null ? spec.name() : id.substring(0, 12);
+        if (spec.name() != null && store.nameTaken(name)) {
+            throw new HostvirtException("the container name \"" + name + "\" is already in use", 125);
+        }
+        for (RunSpec.Volume v : spec.volumes()) {
+            if (!Files.exists(Path.of(v.source()))) {
+                throw new HostvirtException("volume source " + v.source() + " does not exist", 125);
+            }
+        }
+        Path dir = Files.createDirectories(store.dirOf(id));
+        boolean keep = false;
+        try {
+            String mode = RootfsMounter.mount(lower, dir);
+            Path rootfs = dir.resolve("rootfs");
+            String hostname = spec.hostname() != null ? spec.hostname() : id.substring(0, 12);
+            UserResolver.User user = UserResolver.resolve(spec.user() != null ? spec.user() : cfg.user(),
+                    readInRoot(rootfs, "/etc/passwd"), readInRoot(rootfs, "/etc/group"));
+            List<String> argv = ProcessPlan.command(cfg, spec);
+            List<String> env = ProcessPlan.env(cfg, spec.env(), user.home(), hostname);
+            String cwd = ProcessPlan.cwd(cfg, spec);
+            List<String> mounted = new ArrayList<>(spec.tmpfs());
+            spec.volumes().forEach(v -> mounted.add(v.destination()));
+            CommandCheck check = new CommandCheck(rootfs, mounted);
+            check.workdir(cwd, spec.workdir() != null);
+            if (argv.isEmpty()) {
+                throw new HostvirtException("no command given and the image has no ENTRYPOINT or CMD: executable file not found", 127);
+            }
+            check.command(argv.get(0), cwd, pathOf(env));
+            ProcessPlan plan = new ProcessPlan(argv, env, cwd, spec.workdir() != null, user);
+            List<String> notes = new ArrayList<>();
+            List<Rlimits.Granted> limits = Rlimits.grant(spec.ulimits(), Rlimits.parseHardLimits(readProcLimits()));
+            for (Rlimits.Granted g : limits) {
+                if (g.clampNote() != null) {
+                    if (g.requested()) {
+                        err.println("hostvirt: note: " + g.clampNote());
+                    }
+                    notes.add(g.clampNote());
+                }
+            }
+            OciConfigBuilder.EtcFiles etc = etcFiles(dir, hostname, name, spec.network());
+            Set<String> caps = Capabilities.resolve(spec.capAdd(), spec.capDrop());
+            RunSpec effective = withHostname(spec, hostname);
+            ObjectNode config = OciConfigBuilder.build(id, rootfs.toRealPath(), plan, effective, caps, limits, etc, host);
+            Files.write(dir.resolve("config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
+            ContainerRecord rec = new ContainerRecord(id, name, image.ref(), image.config().toString(), argv,
+                    clock.instant().toString(), runtime.name(), "created", null, false, null, spec.detach(), spec.remove(), mode, notes);
+            store.save(rec);
+            keep = true;
+            return spec.detach() ? detached(rec, dir, out, err) : foreground(rec, dir, spec, out, err);
+        } finally {
+            if (!keep) {
+                RootfsMounter.unmountAndDelete(dir);
+            }
+        }
+    }
+
+    private int foreground(ContainerRecord rec, Path dir, RunSpec spec, PrintWriter out, PrintWriter err) throws IOException {
+        long oomBefore = oomKills();
+        Path pidFile = dir.resolve("pid");
+        ProcessBuilder pb = new ProcessBuilder(runtime.command("run", "--bundle", dir.toString(), "--pid-file", pidFile.toString(), rec.id()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        store.save(rec.withStatus("running"));
+        Process p = pb.start();
+        Thread o = Exec.pump(p.getInputStream(), out, dir.resolve("stdout.log"));
+        Thread e = Exec.pump(p.getErrorStream(), err, dir.resolve("stderr.log"));
+        int code;
+        try {
+            code = p.waitFor();
+            o.join();
+            e.join();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            code = 130;
+        }
+        boolean started = Files.exists(pidFile);
+        if (!started) {
+            code = 125;
+        }
+        boolean oom = started && code == 137 && spec.memoryBytes() != null && oomKills() > oomBefore;
+        if (oom) {
+            err.println("hostvirt: the container was killed because it ran out of memory (limit " + spec.memoryBytes() + " bytes)");
+        }
+        ContainerRecord done = rec.exited(code, oom, clock.instant().toString());
+        if (!started) {
+            // `run` deletes its container on exit; only a failed start may leave runtime state behind.
+            Exec.run(runtime.command("delete", "--force", rec.id()));
+        }
+        if (spec.remove()) {
+            RootfsMounter.unmountAndDelete(dir);
+        } else {
+            store.save(done);
+        }
+        return code;
+    }
+
+    private static final String MONITOR = "\"$@\"; code=$?; echo $code > \"$HV_DIR/exit.tmp\"; mv \"$HV_DIR/exit.tmp\" \"$HV_DIR/exit\"; "
+            + "if [ \"$HV_RM\" = 1 ]; then umount \"$HV_DIR/rootfs\" 2>/dev/null; rm -rf \"$HV_DIR\"; fi";
+
+    private int detached(ContainerRecord rec, Path dir, PrintWriter out, PrintWriter err) throws IOException {
+        Path pidFile = dir.resolve("pid");
+        List<String> argv = new ArrayList<>(Arrays.asList("setsid", "sh", "-c", MONITOR, "sh"));
+        argv.addAll(runtime.command("run", "--bundle", dir.toString(), "--pid-file", pidFile.toString(), rec.id()));
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("stderr.log").toFile()));
+        pb.environment().put("HV_DIR", dir.toString());
+        pb.environment().put("HV_RM", rec.autoRemove() ? "1" : "0");
+        store.save(rec.withStatus("running"));
+        pb.start();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(pidFile)) {
+                out.println(rec.id());
+                out.flush();
+                return 0;
+            }
+            if (Files.exists(dir.resolve("exit")) || !Files.exists(dir)) {
+                break;
+            }
+            sleep(10);
+        }
+        Path log = dir.resolve("stderr.log");
+        if (Files.exists(log)) {
+            err.print(Files.readString(log, StandardCharsets.UTF_8));
+        }
+        throw new HostvirtException("the container did not start", 125);
+    }
+
+    private static OciConfigBuilder.EtcFiles etcFiles(Path dir, String hostname, String name, RunSpec.Network network) throws IOException {
+        Path hosts = dir.resolve("hosts");
+        Path hn = dir.resolve("hostname");
+        Path resolv = dir.resolve("resolv.conf");
+        if (network == RunSpec.Network.HOST && Files.isReadable(Path.of("/etc/hosts"))) {
+            Files.writeString(hosts, Files.readString(Path.of("/etc/hosts")) + "127.0.1.1\t" + hostname + " " + name + "\n");
+        } else {
+            Files.writeString(hosts, "127.0.0.1\tlocalhost localhost.localdomain\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+                    + "127.0.1.1\t" + hostname + (name.equals(hostname) ? "" : " " + name) + "\n");
+        }
+        Files.writeString(hn, hostname + "\n");
+        Path hostResolv = Path.of("/etc/resolv.conf");
+        Files.writeString(resolv, Files.isReadable(hostResolv) ? Files.readString(hostResolv) : "");
+        return new OciConfigBuilder.EtcFiles(hosts, hn, resolv);
+    }
+
+    private static RunSpec withHostname(RunSpec s, String hostname) {
+        return new RunSpec(s.image(), s.name(), s.env(), s.workdir(), s.user(), s.entrypoint(), hostname, s.readOnly(), s.volumes(),
+                s.tmpfs(), s.memoryBytes(), s.cpus(), s.pidsLimit(), s.network(), s.ulimits(), s.runtime(), s.seccomp(),
+                s.noNewPrivileges(), s.capAdd(), s.capDrop(), s.args(), s.remove(), s.detach());
+    }
+
+    private static String pathOf(List<String> env) {
+        for (String e : env) {
+            if (e.startsWith("PATH=")) {
+                return e.substring(5);
+            }
+        }
+        return ProcessPlan.DEFAULT_PATH;
+    }
+
+    /** Reads a small file of the image (passwd, group) with symlinks resolved inside the root. */
+    private static String readInRoot(Path rootfs, String path) throws IOException {
+        RootPath rp = new RootPath(rootfs);
+        Path p = rp.path(rp.resolve(Arrays.asList(path.split("/"))));
+        if (!Files.isRegularFile(p) || Files.size(p) > 1 << 20) {
+            return "";
+        }
+        return Files.readString(p, StandardCharsets.UTF_8);
+    }
+
+    private static String readProcLimits() {
+        try {
+            return Files.readString(Path.of("/proc/self/limits"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The kernel's count of OOM kills since boot (/proc/vmstat oom_kill, Linux >= 4.13). */
+    static long oomKills() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/vmstat"))) {
+                if (line.startsWith("oom_kill ")) {
+                    return Long.parseLong(line.substring(9).trim());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.hostvirt.engine.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hostvirt.HostvirtException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Saved container records, one directory per container; found by full ID, ID prefix or name. */
+public final class ContainerStore {
+    private static final Pattern ID = Pattern.compile("[a-f0-9]{64}");
+    private final Path dir;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ContainerStore(Path containersDir) {
+        this.dir = containersDir;
+    }
+
+    public Path dirOf(String id) {
+        if (!ID.matcher(id).matches()) {
+            throw new HostvirtException("invalid container ID '" + id + "'", 125);
+        }
+        return dir.resolve(id);
+    }
+
+    /** Saves the record into the container's existing directory (the runner creates it). */
+    public void save(ContainerRecord r) {
+        try {
+            Path d = dirOf(r.id());
+            if (!Files.isDirectory(d)) {
+                return; // removed meanwhile (an --rm container's monitor): never bring it back
+            }
+            Path tmp = Files.createTempFile(d, "container-", ".tmp");
+            json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), toJson(r));
+            Files.move(tmp, d.resolve("container.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            // removed while we saved: same as above
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public List<ContainerRecord> list() {
+        List<ContainerRecord> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (var s = Files.list(dir)) {
+            for (Path d : (Iterable<Path>) s::iterator) {
+                Path f = d.resolve("container.json");
+                if (ID.matcher(d.getFileName().toString()).matches() && Files.isRegularFile(f)) {
+                    try {
+                        out.add(fromJson(json.readTree(f.toFile())));
+                    } catch (IOException e) {
+                        // removed while we listed it (an --rm container finishing): skip it
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.sort(Comparator.comparing(ContainerRecord::created).reversed());
+        return out;
+    }
+
+    /**
+     * Records are mapped by hand as JSON trees: Jackson's bean/record introspection loads ~500 classes,
+     * a measurable part of every {@code hostvirt run}'s start-up.
+     */
+    public ObjectNode toJson(ContainerRecord r) {
+        ObjectNode n = json.createObjectNode();
+        n.put("id", r.id()).put("name", r.name()).put("image", r.image()).put("imageId", r.imageId());
+        ArrayNode cmd = n.putArray("command");
+        r.command().forEach(cmd::add);
+        n.put("created", r.created()).put("runtime", r.runtime()).put("status", r.status());
+        if (r.exitCode() == null) {
+            n.putNull("exitCode");
+        } else {
+            n.put("exitCode", r.exitCode());
+        }
+        n.put("oomKilled", r.oomKilled()).put("finishedAt", r.finishedAt()).put("detached", r.detached())
+                .put("autoRemove", r.autoRemove()).put("rootfsMode", r.rootfsMode());
+        ArrayNode notes = n.putArray("notes");
+        r.notes().forEach(notes::add);
+        return n;
+    }
+
+    static ContainerRecord fromJson(JsonNode n) {
+        List<String> cmd = new ArrayList<>();
+        n.path("command").forEach(c -> cmd.add(c.asText()));
+        List<String> notes = new ArrayList<>();
+        n.path("notes").forEach(c -> notes.add(c.asText()));
+        JsonNode code = n.get("exitCode");
+        return new ContainerRecord(n.path("id").asText(), n.path("name").asText(), n.path("image").asText(),
+                n.path("imageId").asText(), cmd, n.path("created").asText(), n.path("runtime").asText(),
+                n.path("status").asText(), code == null || code.isNull() ? null : code.asInt(), n.path("oomKilled").asBoolean(),
+                n.path("finishedAt").isNull() ? null : n.path("finishedAt").asText(null), n.path("detached").asBoolean(),
+                n.path("autoRemove").asBoolean(), n.path("rootfsMode").asText(), notes);
+    }
+
+    public ContainerRecord find(String idOrName) {
+        ContainerRecord found = null;
+        for (ContainerRecord r : list()) {
+            if (r.name().equals(idOrName) || r.id().equals(idOrName)) {
+                return r;
+            }
+            if (idOrName.length() >= 3 && r.id().startsWith(idOrName)) {
+                if (found != null) {
+                    throw new HostvirtException("container ID prefix '" + idOrName + "' is ambiguous", 125);
+                }
+                found = r;
+            }
+        }
+        if (found == null) {
+            throw new HostvirtException("no such container: " + idOrName, 125);
+        }
+        return found;
+    }
+
+    public boolean nameTaken(String name) {
+        return list().stream().anyMatch(r -> r.name().equals(name));
+    }
+}

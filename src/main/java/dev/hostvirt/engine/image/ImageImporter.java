@@ -1,0 +1,315 @@
+package dev.hostvirt.engine.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hostvirt.HostvirtException;
+import dev.hostvirt.engine.layer.Compression;
+import dev.hostvirt.engine.store.Digest;
+import dev.hostvirt.engine.store.FileContentStore;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Imports OCI image layouts (directory or tar) and {@code docker save}/{@code podman save} archives.
+ * Every blob goes through the content store, which verifies it against its digest while it streams;
+ * {@code index.json} is preferred, {@code manifest.json} (legacy docker-archive) is the fallback
+ * (container-anchors §2.4). Multi-platform indexes, nested or not, are resolved to one platform.
+ */
+public final class ImageImporter {
+    private static final Pattern BLOB = Pattern.compile("blobs/([a-z0-9]+)/([a-f0-9]+)");
+    private static final int MAX_NESTING = 4;
+    private final FileContentStore blobs;
+    private final ImageStore images;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ImageImporter(ImageStore images) {
+        this.images = images;
+        this.blobs = images.blobs();
+    }
+
+    /**
+     * @param name the name to give the image (required when the archive names none), or null
+     * @param platform the platform to pick from a multi-platform index
+     */
+    public List<ImageRecord> importFrom(Path source, String name, Platform platform) throws IOException {
+        Contents c = new Contents();
+        if (Files.isDirectory(source)) {
+            readDirectory(source, c);
+        } else if (Files.isRegularFile(source)) {
+            readTar(source, c);
+        } else {
+            throw new HostvirtException("cannot import " + source + ": no such file or directory", 125);
+        }
+        if (c.metadata.containsKey("index.json")) {
+            return fromIndex(c, name, platform);
+        }
+        if (c.metadata.containsKey("manifest.json")) {
+            return fromDockerManifest(c, name);
+        }
+        throw new HostvirtException(source + " is neither an OCI image layout (index.json) nor a docker archive (manifest.json)", 125);
+    }
+
+    /** What an archive held: small metadata files by path, and every other file stored as a blob. */
+    private static final class Contents {
+        final Map<String, byte[]> metadata = new HashMap<>();
+        final Map<String, Digest> stored = new HashMap<>();
+        final Map<String, String> symlinks = new HashMap<>();
+
+        Digest blobAt(String path) {
+            String p = path;
+            for (int i = 0; i < 8 && symlinks.containsKey(p); i++) {
+                p = symlinks.get(p);
+            }
+            Digest d = stored.get(p);
+            if (d == null) {
+                throw new HostvirtException("the archive has no file '" + path + "'", 125);
+            }
+            return d;
+        }
+    }
+
+    private void readTar(Path file, Contents c) throws IOException {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+                InputStream in = Compression.decompress(raw);
+                TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                String path = clean(e.getName());
+                if (path == null) {
+                    continue;
+                }
+                if (e.isSymbolicLink()) {
+                    c.symlinks.put(path, resolveSibling(path, e.getLinkName()));
+                } else if (e.isFile()) {
+                    accept(path, e.getSize(), tar, c);
+                }
+            }
+        }
+    }
+
+    private void readDirectory(Path dir, Contents c) throws IOException {
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                String path = clean(dir.relativize(f).toString().replace('\\', '/'));
+                if (path == null) {
+                    return FileVisitResult.CONTINUE;
+                }
+                if (attrs.isSymbolicLink()) {
+                    c.symlinks.put(path, resolveSibling(path, Files.readSymbolicLink(f).toString()));
+                } else if (attrs.isRegularFile()) {
+                    try (InputStream in = Files.newInputStream(f, LinkOption.NOFOLLOW_LINKS)) {
+                        accept(path, attrs.size(), in, c);
+                    }
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private void accept(String path, long size, InputStream in, Contents c) throws IOException {
+        Matcher m = BLOB.matcher(path);
+        if (m.matches()) {
+            Digest d = new Digest(m.group(1), m.group(2));
+            blobs.write(d, size, in);
+            c.stored.put(path, d);
+        } else if (size <= ImageStore.MAX_METADATA && (path.endsWith(".json") || path.equals("oci-layout")
+                || path.equals("repositories"))) {
+            c.metadata.put(path, in.readAllBytes());
+        } else {
+            c.stored.put(path, blobs.put(in));
+        }
+    }
+
+    private List<ImageRecord> fromIndex(Contents c, String name, Platform platform) throws IOException {
+        JsonNode index = json.readTree(c.metadata.get("index.json"));
+        List<Descriptor> top = new ArrayList<>();
+        for (JsonNode d : index.path("manifests")) {
+            top.add(Descriptor.from(d));
+        }
+        if (top.isEmpty()) {
+            throw new HostvirtException("index.json lists no image", 125);
+        }
+        if (top.stream().anyMatch(d -> d.platform() != null && !d.platform().os().isEmpty())) {
+            top = pickPlatform(top, platform);
+        }
+        Map<Digest, String> chosen = new LinkedHashMap<>();
+        for (Descriptor d : top) {
+            chosen.putIfAbsent(resolveManifest(d, platform, 0), nameFrom(d));
+        }
+        if (name != null && chosen.size() > 1) {
+            throw new HostvirtException("--name given, but the archive holds " + chosen.size() + " images", 125);
+        }
+        List<String> repoTags = repoTags(c);
+        List<ImageRecord> out = new ArrayList<>();
+        for (Map.Entry<Digest, String> e : chosen.entrySet()) {
+            String n = name != null ? name : e.getValue();
+            List<String> names = n != null ? List.of(n) : chosen.size() == 1 ? repoTags : List.of();
+            if (names.isEmpty()) {
+                throw new HostvirtException("the image " + e.getKey() + " has no name in the archive: give one with --name", 125);
+            }
+            for (String each : names) {
+                out.add(images.register(ImageRef.parse(each), e.getKey()));
+            }
+        }
+        return out;
+    }
+
+    private List<Descriptor> pickPlatform(List<Descriptor> list, Platform platform) {
+        List<Descriptor> out = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Descriptor d : list) {
+            Platform p = d.platform();
+            if (p == null || p.os().isEmpty() || "unknown".equals(p.os())) {
+                continue; // BuildKit attestations carry unknown/unknown
+            }
+            seen.add(p.toString());
+            if (platform.accepts(p.os(), p.architecture(), p.variant()) && out.isEmpty()) {
+                out.add(d);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new HostvirtException("no image for platform " + platform + " (the index has: " + String.join(", ", seen)
+                    + "); choose one with --platform", 125);
+        }
+        return out;
+    }
+
+    private Digest resolveManifest(Descriptor d, Platform platform, int depth) {
+        if (depth > MAX_NESTING) {
+            throw new HostvirtException("image indexes nested more than " + MAX_NESTING + " deep", 125);
+        }
+        if (!blobs.has(d.digest())) {
+            throw new HostvirtException("blob " + d.digest() + " named by the index is missing from the archive", 125);
+        }
+        JsonNode n = images.readJson(d.digest());
+        if (MediaTypes.isIndex(d.mediaType()) || MediaTypes.isIndex(n.path("mediaType").asText("")) || n.has("manifests")) {
+            List<Descriptor> children = new ArrayList<>();
+            for (JsonNode m : n.path("manifests")) {
+                children.add(Descriptor.from(m));
+            }
+            return resolveManifest(pickPlatform(children, platform).get(0), platform, depth + 1);
+        }
+        return d.digest();
+    }
+
+    /** containerd's full-name annotation, else an OCI ref.name that is a full reference (not just a tag). */
+    private static String nameFrom(Descriptor d) {
+        String containerd = d.annotations().get("io.containerd.image.name");
+        if (containerd != null && ImageRef.isValid(containerd)) {
+            return containerd;
+        }
+        String ref = d.annotations().get("org.opencontainers.image.ref.name");
+        if (ref != null && (ref.contains("/") || ref.contains(":")) && ImageRef.isValid(ref)) {
+            return ref;
+        }
+        return null;
+    }
+
+    private List<String> repoTags(Contents c) throws IOException {
+        List<String> out = new ArrayList<>();
+        byte[] m = c.metadata.get("manifest.json");
+        if (m != null) {
+            for (JsonNode item : json.readTree(m)) {
+                item.path("RepoTags").forEach(t -> out.add(t.asText()));
+            }
+        }
+        return out;
+    }
+
+    private List<ImageRecord> fromDockerManifest(Contents c, String name) throws IOException {
+        JsonNode list = json.readTree(c.metadata.get("manifest.json"));
+        if (!list.isArray() || list.isEmpty()) {
+            throw new HostvirtException("manifest.json lists no image", 125);
+        }
+        if (name != null && list.size() > 1) {
+            throw new HostvirtException("--name given, but the archive holds " + list.size() + " images", 125);
+        }
+        List<ImageRecord> out = new ArrayList<>();
+        for (JsonNode item : list) {
+            String configPath = clean(item.path("Config").asText(""));
+            byte[] config = configPath == null ? null : c.metadata.get(configPath);
+            Digest configDigest = config != null ? blobs.put(config) : c.blobAt(String.valueOf(configPath));
+            ObjectNode manifest = json.createObjectNode();
+            manifest.put("schemaVersion", 2).put("mediaType", MediaTypes.DOCKER_MANIFEST);
+            manifest.putObject("config").put("mediaType", MediaTypes.DOCKER_CONFIG)
+                    .put("size", blobs.size(configDigest)).put("digest", configDigest.toString());
+            var layers = manifest.putArray("layers");
+            for (JsonNode l : item.path("Layers")) {
+                Digest d = c.blobAt(String.valueOf(clean(l.asText(""))));
+                layers.addObject().put("mediaType", layerMediaType(d)).put("size", blobs.size(d)).put("digest", d.toString());
+            }
+            Digest manifestDigest = blobs.put(json.writeValueAsBytes(manifest));
+            List<String> names = new ArrayList<>();
+            if (name != null) {
+                names.add(name);
+            } else {
+                item.path("RepoTags").forEach(t -> names.add(t.asText()));
+            }
+            if (names.isEmpty()) {
+                throw new HostvirtException("the image in manifest.json has no RepoTags: give it a name with --name", 125);
+            }
+            for (String n : names) {
+                out.add(images.register(ImageRef.parse(n), manifestDigest));
+            }
+        }
+        return out;
+    }
+
+    private String layerMediaType(Digest d) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(blobs.path(d)))) {
+            return switch (Compression.detect(in)) {
+                case GZIP -> MediaTypes.DOCKER_LAYER_GZIP;
+                case ZSTD -> "application/vnd.oci.image.layer.v1.tar+zstd";
+                case NONE -> MediaTypes.DOCKER_LAYER_TAR;
+            };
+        }
+    }
+
+    /** Archive member paths: "./x" and "x" are the same; anything with ".." is ignored, never opened. */
+    private static String clean(String name) {
+        String n = name.replace('\\', '/');
+        while (n.startsWith("./")) {
+            n = n.substring(2);
+        }
+        while (n.startsWith("/")) {
+            n = n.substring(1);
+        }
+        if (n.isEmpty() || n.endsWith("/")) {
+            return null;
+        }
+        for (String part : n.split("/")) {
+            if (part.equals("..")) {
+                return null;
+            }
+        }
+        return n;
+    }
+
+    private static String resolveSibling(String path, String target) {
+        int slash = path.lastIndexOf('/');
+        String base = slash < 0 ? "" : path.substring(0, slash + 1);
+        Path p = Path.of("/" + base + target).normalize();
+        String s = clean(p.toString());
+        return s == null ? "" : s;
+    }
+}

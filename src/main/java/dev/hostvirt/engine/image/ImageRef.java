@@ -1,0 +1,88 @@
+package dev.hostvirt.engine.image;
+
+import dev.hostvirt.HostvirtException;
+import java.util.regex.Pattern;
+
+/**
+ * A normalized image reference, as Docker normalizes them: {@code busybox} is
+ * {@code docker.io/library/busybox:latest}; a first component with a dot, a colon or named
+ * {@code localhost} is a registry host. Digests ({@code @sha256:...}) are not part of a local name.
+ */
+public record ImageRef(String domain, String path, String tag) {
+    private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+    private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9.-]+(?::[0-9]{1,5})?");
+    public static final String DEFAULT_DOMAIN = "docker.io";
+
+    public ImageRef {
+        if (!DOMAIN.matcher(domain).matches()) {
+            throw bad(domain + "/" + path);
+        }
+        for (String c : path.split("/", -1)) {
+            if (!COMPONENT.matcher(c).matches()) {
+                throw bad(domain + "/" + path);
+            }
+        }
+        if (!TAG.matcher(tag).matches()) {
+            throw bad(domain + "/" + path + ":" + tag);
+        }
+    }
+
+    public static ImageRef parse(String text) {
+        if (text == null || text.isEmpty() || text.length() > 255) {
+            throw bad(String.valueOf(text));
+        }
+        String rest = text;
+        int at = rest.indexOf('@');
+        if (at >= 0) {
+            rest = rest.substring(0, at);
+        }
+        String tag = "latest";
+        int slash = rest.lastIndexOf('/');
+        int colon = rest.lastIndexOf(':');
+        if (colon > slash) {
+            tag = rest.substring(colon + 1);
+            rest = rest.substring(0, colon);
+        }
+        String domain = DEFAULT_DOMAIN;
+        int first = rest.indexOf('/');
+        if (first > 0) {
+            String head = rest.substring(0, first);
+            if (head.contains(".") || head.contains(":") || head.equals("localhost")) {
+                domain = head;
+                rest = rest.substring(first + 1);
+            }
+        }
+        if (domain.equals("index.docker.io")) {
+            domain = DEFAULT_DOMAIN;
+        }
+        if (domain.equals(DEFAULT_DOMAIN) && !rest.contains("/")) {
+            rest = "library/" + rest;
+        }
+        return new ImageRef(domain, rest, tag);
+    }
+
+    /** True when the text is a reference at all (used to tell names from image IDs). */
+    public static boolean isValid(String text) {
+        try {
+            parse(text);
+            return true;
+        } catch (HostvirtException e) {
+            return false;
+        }
+    }
+
+    /** {@code docker.io/library/busybox} */
+    public String repository() {
+        return domain + "/" + path;
+    }
+
+    @Override
+    public String toString() {
+        return repository() + ":" + tag;
+    }
+
+    private static HostvirtException bad(String text) {
+        return new HostvirtException("invalid image reference '" + text + "'", 125);
+    }
+}

@@ -1,0 +1,221 @@
+package dev.hostvirt.engine.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hostvirt.HostvirtException;
+import dev.hostvirt.engine.store.Digest;
+import dev.hostvirt.engine.store.FileContentStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The local image index: normalized name -> manifest digest (and its config digest), kept in
+ * {@code <state>/images/index.json}. Blobs live in the {@link FileContentStore}; this class only
+ * names them.
+ *
+ * <p><b>For registry pulls (issue 7):</b> write the manifest, config and layer blobs through the
+ * {@link dev.hostvirt.engine.store.ContentStore} (any order), then call
+ * {@link #register(ImageRef, Digest)} with the platform-specific manifest's digest (not an index).
+ * It checks that the config and every layer blob are present, then records the name atomically
+ * (under a file lock, so an import and a pull may run at once). The root file system is unpacked
+ * lazily at the first {@code run} (or eagerly with {@code RootfsCache.prepare}).
+ */
+public final class ImageStore {
+    static final int MAX_METADATA = 4 * 1024 * 1024;
+    private final Path dir;
+    private final FileContentStore blobs;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ImageStore(Path stateDir, FileContentStore blobs) {
+        this.dir = stateDir.resolve("images");
+        this.blobs = blobs;
+    }
+
+    public FileContentStore blobs() {
+        return blobs;
+    }
+
+    /** Names an image whose manifest, config and layers are already in the content store. */
+    public ImageRecord register(ImageRef ref, Digest manifestDigest) {
+        Manifest m = manifest(manifestDigest);
+        if (!blobs.has(m.config().digest())) {
+            throw new HostvirtException("config blob " + m.config().digest() + " is missing from the store", 125);
+        }
+        for (Descriptor l : m.layers()) {
+            if (!blobs.has(l.digest())) {
+                throw new HostvirtException("layer blob " + l.digest() + " is missing from the store", 125);
+            }
+        }
+        ImageConfig cfg = config(m.config().digest());
+        if (cfg.diffIds().size() != m.layers().size()) {
+            throw new HostvirtException("image config lists " + cfg.diffIds().size() + " diff_ids for "
+                    + m.layers().size() + " layers", 125);
+        }
+        ImageRecord rec = new ImageRecord(ref.toString(), manifestDigest, m.config().digest(), cfg.created());
+        withLock(() -> {
+            List<ImageRecord> all = readIndex();
+            all.removeIf(r -> r.ref().equals(rec.ref()));
+            all.add(rec);
+            writeIndex(all);
+            return null;
+        });
+        return rec;
+    }
+
+    public List<ImageRecord> list() {
+        return withLock(this::readIndex);
+    }
+
+    /** Finds an image by name ({@code busybox}, {@code docker.io/library/busybox:latest}) or ID prefix. */
+    public ImageRecord find(String nameOrId) {
+        List<ImageRecord> all = list();
+        if (ImageRef.isValid(nameOrId)) {
+            String ref = ImageRef.parse(nameOrId).toString();
+            for (ImageRecord r : all) {
+                if (r.ref().equals(ref)) {
+                    return r;
+                }
+            }
+        }
+        String id = nameOrId.toLowerCase(Locale.ROOT);
+        if (id.startsWith("sha256:")) {
+            id = id.substring(7);
+        }
+        if (id.length() >= 4 && id.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            ImageRecord found = null;
+            for (ImageRecord r : all) {
+                if (r.config().hex().startsWith(id)) {
+                    if (found != null && !found.config().equals(r.config())) {
+                        throw new HostvirtException("image ID prefix '" + nameOrId + "' is ambiguous", 125);
+                    }
+                    found = r;
+                }
+            }
+            if (found != null) {
+                return found;
+            }
+        }
+        throw new HostvirtException("image not known: " + nameOrId + " (see 'hostvirt images')", 125);
+    }
+
+    /**
+     * Removes a name (or, given an ID, every name of that image) and then every blob no remaining
+     * image uses. Returns the removed records.
+     */
+    public List<ImageRecord> remove(String nameOrId) {
+        ImageRecord target = find(nameOrId);
+        boolean byName = ImageRef.isValid(nameOrId) && ImageRef.parse(nameOrId).toString().equals(target.ref());
+        return withLock(() -> {
+            List<ImageRecord> all = readIndex();
+            List<ImageRecord> removed = new ArrayList<>();
+            all.removeIf(r -> {
+                boolean hit = byName ? r.ref().equals(target.ref()) : r.config().equals(target.config());
+                if (hit) {
+                    removed.add(r);
+                }
+                return hit;
+            });
+            writeIndex(all);
+            collectGarbage(all);
+            return removed;
+        });
+    }
+
+    public Manifest manifest(Digest manifestDigest) {
+        JsonNode n = readJson(manifestDigest);
+        if (MediaTypes.isIndex(n.path("mediaType").asText("")) || n.has("manifests")) {
+            throw new HostvirtException("register needs a platform manifest, not an index (" + manifestDigest + ")", 125);
+        }
+        return Manifest.from(n);
+    }
+
+    public ImageConfig config(Digest configDigest) {
+        return ImageConfig.from(readJson(configDigest));
+    }
+
+    JsonNode readJson(Digest d) {
+        try {
+            return json.readTree(blobs.read(d, MAX_METADATA));
+        } catch (IOException e) {
+            throw new HostvirtException("blob " + d + " is not valid JSON", 125, e);
+        }
+    }
+
+    private void collectGarbage(List<ImageRecord> remaining) {
+        Set<Digest> keep = new HashSet<>();
+        for (ImageRecord r : remaining) {
+            keep.add(r.manifest());
+            keep.add(r.config());
+            if (blobs.has(r.manifest())) {
+                manifest(r.manifest()).layers().forEach(l -> keep.add(l.digest()));
+            }
+        }
+        try {
+            for (Digest d : blobs.list()) {
+                if (!keep.contains(d)) {
+                    blobs.delete(d);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private interface Locked<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T withLock(Locked<T> body) {
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel ch = FileChannel.open(dir.resolve("index.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = ch.lock(); // released when the channel closes
+                try {
+                    return body.run();
+                } finally {
+                    lock.release();
+                }
+            }
+        } catch (IOException e) {
+            throw new HostvirtException("cannot use the image index in " + dir + ": " + e.getMessage(), 125, e);
+        }
+    }
+
+    private List<ImageRecord> readIndex() throws IOException {
+        Path f = dir.resolve("index.json");
+        List<ImageRecord> out = new ArrayList<>();
+        if (!Files.exists(f)) {
+            return out;
+        }
+        for (JsonNode n : json.readTree(f.toFile()).path("images")) {
+            out.add(new ImageRecord(n.path("ref").asText(), Digest.parse(n.path("manifest").asText()),
+                    Digest.parse(n.path("config").asText()), n.path("created").asText("")));
+        }
+        return out;
+    }
+
+    private void writeIndex(List<ImageRecord> all) throws IOException {
+        ObjectNode root = json.createObjectNode();
+        ArrayNode arr = root.putArray("images");
+        for (ImageRecord r : all) {
+            arr.addObject().put("ref", r.ref()).put("manifest", r.manifest().toString())
+                    .put("config", r.config().toString()).put("created", r.created());
+        }
+        Path tmp = Files.createTempFile(dir, "index-", ".tmp");
+        json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
+        Files.move(tmp, dir.resolve("index.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

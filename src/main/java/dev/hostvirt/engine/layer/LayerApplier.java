@@ -1,0 +1,434 @@
+package dev.hostvirt.engine.layer;
+
+import dev.hostvirt.engine.store.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Applies one uncompressed layer tar onto a root directory with OCI layer semantics (image-spec
+ * layer.md) and refuses anything that could touch the world outside the root:
+ * <ul>
+ * <li>names with ".." are refused; absolute names are taken relative to the root (as GNU tar does);</li>
+ * <li>parent directories are resolved inside the root ({@link RootPath}), so a symlink planted by a
+ * layer and then written through lands inside the root, never outside (undock #460 class);</li>
+ * <li>the leaf is never followed: an existing leaf is unlinked and recreated, and metadata calls use
+ * NOFOLLOW (CVE-2021-32760); an entry can never replace the root itself (CVE-2021-29136);</li>
+ * <li>hardlink targets are resolved the same way, so they can only name files inside the root;</li>
+ * <li>whiteouts remove only lower-layer content inside their own directory, and never ".." or ".";</li>
+ * <li>device nodes and FIFOs are skipped with a warning (the runtime provides /dev);</li>
+ * <li>{@code /dev} or {@code /proc} as anything but a directory is refused (CVE-2026-41579 class);</li>
+ * <li>names longer than {@value #MAX_NAME}, components over 255 bytes and trees deeper than
+ * {@value #MAX_DEPTH} are refused.</li>
+ * </ul>
+ * Metadata order follows umoci: lchown, then chmod (chown clears setuid), then xattrs, then times;
+ * directory times are set last because creating their children changes them.
+ */
+public final class LayerApplier {
+    public static final int MAX_NAME = 4096;
+    public static final int MAX_DEPTH = 256;
+    private static final int MAX_COMPONENT = 255;
+    private static final String WHITEOUT = ".wh.";
+    private static final String OPAQUE = ".wh..wh..opq";
+    private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+
+    private final boolean chown;
+
+    /** @param chown whether to apply the archive's owners (only possible as root) */
+    public LayerApplier(boolean chown) {
+        this.chown = chown;
+    }
+
+    /** What applying a layer did: the digest of the uncompressed stream (its DiffID) and warnings. */
+    public record Result(Digest diffId, long entries, List<String> warnings) {
+        public Result {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    public Result apply(InputStream uncompressedTar, Path rootDir) throws IOException {
+        MessageDigest md = sha256();
+        DigestInputStream hashed = new DigestInputStream(uncompressedTar, md);
+        Run run = new Run(new RootPath(rootDir.toAbsolutePath().normalize()));
+        TarArchiveInputStream tar = new TarArchiveInputStream(hashed);
+        TarArchiveEntry e;
+        long count = 0;
+        while ((e = tar.getNextEntry()) != null) {
+            count++;
+            run.entry(e, tar);
+        }
+        // Hash the end-of-archive padding too: the DiffID covers the whole uncompressed stream.
+        byte[] buf = new byte[8192];
+        while (hashed.read(buf) >= 0) {
+            // drain
+        }
+        run.finish();
+        return new Result(Digest.ofRaw("sha256", md.digest()), count, new ArrayList<>(run.warnings));
+    }
+
+    private final class Run {
+        final RootPath rp;
+        final Set<String> upper = new HashSet<>();
+        /** Paths verified (or created) as real directories since the last deletion: saves lstat calls. */
+        final Set<String> knownDirs = new HashSet<>();
+        final List<DirTime> dirTimes = new ArrayList<>();
+        final Set<String> warnings = new LinkedHashSet<>();
+        final byte[] buffer = new byte[128 * 1024];
+
+        Run(RootPath rp) {
+            this.rp = rp;
+        }
+
+        void entry(TarArchiveEntry e, InputStream data) throws IOException {
+            String name = e.getName();
+            List<String> comps = components(name);
+            // commons-compress calls any entry whose name ends in "/" a directory, even a symlink.
+            boolean isDir = e.isDirectory() && !e.isSymbolicLink() && !e.isLink();
+            if (comps.isEmpty()) {
+                if (!isDir) {
+                    throw new LayerRefusedException(name, "would replace the root directory (CVE-2021-29136)");
+                }
+                metadata(rp.root(), e, List.of());
+                return;
+            }
+            String leaf = comps.get(comps.size() - 1);
+            List<String> parent = comps.subList(0, comps.size() - 1);
+            if (leaf.startsWith(WHITEOUT)) {
+                whiteout(name, parent, leaf);
+                return;
+            }
+            List<String> dir = directories(name, rp.resolve(parent, knownDirs));
+            List<String> target = new ArrayList<>(dir);
+            target.add(leaf);
+            if (dir.isEmpty() && (leaf.equals("dev") || leaf.equals("proc")) && !isDir) {
+                throw new LayerRefusedException(name, "makes /" + leaf + " something other than a directory (CVE-2026-41579)");
+            }
+            Path path = rp.path(target);
+            BasicFileAttributes existing = RootPath.lstat(path);
+            if (isDir) {
+                if (existing != null && !existing.isDirectory()) {
+                    remove(path);
+                    existing = null;
+                }
+                if (existing == null) {
+                    Files.createDirectory(path);
+                }
+                knownDirs.add(String.join("/", target));
+                metadata(path, e, target);
+            } else if (e.isSymbolicLink()) {
+                String link = e.getLinkName();
+                if (link.isEmpty() || link.length() > MAX_NAME || link.indexOf('\0') >= 0) {
+                    throw new LayerRefusedException(name, "has an invalid symlink target");
+                }
+                replace(path, existing);
+                Files.createSymbolicLink(path, Path.of(link));
+                metadata(path, e, null);
+            } else if (e.isLink()) {
+                hardlink(name, e.getLinkName(), path, existing);
+            } else if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
+                warnings.add("skipped device node or FIFO " + String.join("/", target)
+                        + " (the runtime provides /dev; pure Java cannot mknod)");
+                return;
+            } else if (e.isFile()) {
+                replace(path, existing);
+                try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    int n;
+                    while ((n = data.read(buffer)) > 0) {
+                        out.write(buffer, 0, n);
+                    }
+                }
+                metadata(path, e, null);
+            } else {
+                warnings.add("skipped unsupported tar entry type '" + (char) e.getLinkFlag() + "' for " + String.join("/", target));
+                return;
+            }
+            touched(target);
+        }
+
+        private void hardlink(String name, String linkName, Path path, BasicFileAttributes existing) throws IOException {
+            List<String> lc = components(linkName);
+            if (lc.isEmpty()) {
+                throw new LayerRefusedException(name, "is a hardlink to the root");
+            }
+            List<String> tdir = rp.resolve(lc.subList(0, lc.size() - 1));
+            List<String> tcomps = new ArrayList<>(tdir);
+            tcomps.add(lc.get(lc.size() - 1));
+            Path target = rp.path(tcomps);
+            BasicFileAttributes ta = RootPath.lstat(target);
+            if (ta == null || ta.isDirectory()) {
+                throw new LayerRefusedException(name, "is a hardlink to '" + linkName + "', which is not a file inside the root");
+            }
+            if (target.equals(path)) {
+                return;
+            }
+            replace(path, existing);
+            Files.createLink(path, target);
+        }
+
+        private void whiteout(String name, List<String> parent, String leaf) throws IOException {
+            if (leaf.startsWith(OPAQUE)) {
+                if (!leaf.equals(OPAQUE)) {
+                    throw new LayerRefusedException(name, "is not a valid opaque whiteout");
+                }
+                List<String> dir = rp.resolve(parent);
+                Path p = rp.path(dir);
+                BasicFileAttributes a = RootPath.lstat(p);
+                if (a == null || !a.isDirectory()) {
+                    return;
+                }
+                try (Stream<Path> children = Files.list(p)) {
+                    for (Path child : (Iterable<Path>) children::iterator) {
+                        List<String> c = new ArrayList<>(dir);
+                        c.add(child.getFileName().toString());
+                        if (!upper.contains(String.join("/", c))) {
+                            remove(child);
+                        }
+                    }
+                }
+                return;
+            }
+            if (leaf.startsWith(WHITEOUT + WHITEOUT)) {
+                warnings.add("ignored aufs metadata entry " + leaf);
+                return;
+            }
+            String victim = leaf.substring(WHITEOUT.length());
+            if (victim.isEmpty() || victim.equals(".") || victim.equals("..")) {
+                throw new LayerRefusedException(name, "is a whiteout that names no file in its directory");
+            }
+            List<String> dir = rp.resolve(parent);
+            List<String> c = new ArrayList<>(dir);
+            c.add(victim);
+            if (!upper.contains(String.join("/", c))) {
+                Path p = rp.path(c);
+                if (RootPath.lstat(p) != null) {
+                    remove(p);
+                }
+            }
+        }
+
+        /** Makes every resolved component a directory (creating missing ones); never crosses a file. */
+        private List<String> directories(String name, List<String> resolved) throws IOException {
+            if (resolved.size() > MAX_DEPTH) {
+                throw new LayerRefusedException(name, "is nested deeper than " + MAX_DEPTH + " directories");
+            }
+            if (resolved.isEmpty() || knownDirs.contains(String.join("/", resolved))) {
+                return resolved;
+            }
+            Path p = rp.root();
+            for (int i = 0; i < resolved.size(); i++) {
+                String c = resolved.get(i);
+                p = p.resolve(c);
+                BasicFileAttributes a = RootPath.lstat(p);
+                if (a == null) {
+                    Files.createDirectory(p);
+                } else if (!a.isDirectory()) {
+                    throw new LayerRefusedException(name, "needs '" + c + "' to be a directory, and it is not");
+                }
+                knownDirs.add(String.join("/", resolved.subList(0, i + 1)));
+            }
+            return resolved;
+        }
+
+        private void replace(Path path, BasicFileAttributes existing) throws IOException {
+            if (existing != null) {
+                remove(path);
+            }
+        }
+
+        /** Every deletion forgets the verified directories: a path may become a symlink after it. */
+        private void remove(Path path) throws IOException {
+            knownDirs.clear();
+            delete(path);
+        }
+
+        private void touched(List<String> target) {
+            for (int i = 1; i <= target.size(); i++) {
+                upper.add(String.join("/", target.subList(0, i)));
+            }
+        }
+
+        /**
+         * Only symlinks need the NOFOLLOW calls. Any other path here is the entry this layer has
+         * just created under parents verified to be real directories, in a directory no one else
+         * uses, so the plain calls act on it and are one syscall each: the JDK implements NOFOLLOW
+         * chmod and utimes as open + f-call + close, which tripled the cost per file.
+         */
+        private void metadata(Path path, TarArchiveEntry e, List<String> dirComponents) throws IOException {
+            boolean symlink = e.isSymbolicLink();
+            LinkOption[] how = symlink ? new LinkOption[] {NOFOLLOW} : new LinkOption[0];
+            if (chown) {
+                Files.setAttribute(path, "unix:uid", (int) e.getLongUserId(), how);
+                Files.setAttribute(path, "unix:gid", (int) e.getLongGroupId(), how);
+            }
+            if (!symlink) {
+                // After chown: chown(2) clears setuid/setgid (measured, container-anchors §2.5).
+                Files.setAttribute(path, "unix:mode", e.getMode() & 07777);
+                xattrs(path, e);
+            }
+            FileTime mtime = e.getLastModifiedTime();
+            if (mtime == null) {
+                return;
+            }
+            if (dirComponents != null) {
+                dirTimes.add(new DirTime(List.copyOf(dirComponents), mtime));
+            } else {
+                Files.getFileAttributeView(path, BasicFileAttributeView.class, how).setTimes(mtime, mtime, null);
+            }
+        }
+
+        private void xattrs(Path path, TarArchiveEntry e) throws IOException {
+            for (Map.Entry<String, String> x : e.getExtraPaxHeaders().entrySet()) {
+                if (!x.getKey().startsWith("SCHILY.xattr.")) {
+                    continue;
+                }
+                String attr = x.getKey().substring("SCHILY.xattr.".length());
+                if (attr.startsWith("user.")) {
+                    UserDefinedFileAttributeView v = Files.getFileAttributeView(path, UserDefinedFileAttributeView.class, NOFOLLOW);
+                    try {
+                        v.write(attr.substring(5), java.nio.ByteBuffer.wrap(x.getValue().getBytes(StandardCharsets.ISO_8859_1)));
+                    } catch (IOException | UnsupportedOperationException ex) {
+                        warnings.add("this file system does not keep user xattrs; " + attr + " dropped");
+                    }
+                } else if (attr.equals("security.capability") && chown) {
+                    fileCapability(path, attr, x.getValue());
+                } else {
+                    warnings.add("xattr " + attr + " not applied (only user.* and, as root, security.capability are kept)");
+                }
+            }
+        }
+
+        /**
+         * commons-compress decodes PAX values as UTF-8, so bytes >= 0x80 arrive as U+FFFD and cannot
+         * be recovered: such a value is reported, never written damaged. Common capabilities
+         * (cap_net_raw, cap_net_bind_service) encode below 0x80 and survive intact.
+         */
+        private void fileCapability(Path path, String attr, String decoded) {
+            byte[] raw = new byte[decoded.length()];
+            for (int i = 0; i < decoded.length(); i++) {
+                char ch = decoded.charAt(i);
+                if (ch > 0x7f) {
+                    warnings.add("file capability of " + rp.root().relativize(path) + " not kept (its bytes were not preserved by the tar reader)");
+                    return;
+                }
+                raw[i] = (byte) ch;
+            }
+            String failed = NativeXattr.set(path, attr, raw);
+            if (failed != null) {
+                warnings.add("file capability of " + rp.root().relativize(path) + " not kept: " + failed);
+            }
+        }
+
+        void finish() throws IOException {
+            for (int i = dirTimes.size() - 1; i >= 0; i--) {
+                DirTime d = dirTimes.get(i);
+                // Later entries may have replaced the directory or one of its parents with a symlink:
+                // resolve it again inside the root and set the time only if the path is still made of
+                // real directories all the way down. Then the plain call cannot follow anything.
+                if (!rp.resolve(d.components()).equals(d.components())) {
+                    continue;
+                }
+                Path p = rp.path(d.components());
+                BasicFileAttributes a = RootPath.lstat(p);
+                if (a != null && a.isDirectory()) {
+                    Files.getFileAttributeView(p, BasicFileAttributeView.class).setTimes(d.mtime(), d.mtime(), null);
+                }
+            }
+            for (String special : new String[] {"dev", "proc"}) {
+                BasicFileAttributes a = RootPath.lstat(rp.root().resolve(special));
+                if (a != null && !a.isDirectory()) {
+                    throw new LayerRefusedException("/" + special, "is not a directory (CVE-2026-41579)");
+                }
+            }
+        }
+    }
+
+    /** A directory's time, set when the layer is done; kept as components to re-resolve then. */
+    private record DirTime(List<String> components, FileTime mtime) {
+    }
+
+    /** Splits a tar name into safe components: "." and empty parts dropped, ".." refused. */
+    static List<String> components(String name) {
+        if (name.length() > MAX_NAME) {
+            throw new LayerRefusedException(name, "has a name longer than " + MAX_NAME + " characters");
+        }
+        if (name.indexOf('\0') >= 0) {
+            throw new LayerRefusedException(name, "has a NUL in its name");
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : name.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                throw new LayerRefusedException(name, "has '..' in its path");
+            }
+            if (part.getBytes(StandardCharsets.UTF_8).length > MAX_COMPONENT) {
+                throw new LayerRefusedException(name, "has a name component longer than 255 bytes");
+            }
+            out.add(part);
+        }
+        if (out.size() > MAX_DEPTH) {
+            throw new LayerRefusedException(name, "is nested deeper than " + MAX_DEPTH + " directories");
+        }
+        return out;
+    }
+
+    /** Deletes a file, a symlink (not its target) or a whole tree without following symlinks. */
+    public static void delete(Path path) throws IOException {
+        BasicFileAttributes a = RootPath.lstat(path);
+        if (a == null) {
+            return;
+        }
+        if (!a.isDirectory()) {
+            Files.delete(path);
+            return;
+        }
+        Files.walkFileTree(path, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                if (exc != null) {
+                    throw exc;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.hostvirt.engine.layer;
+
+import dev.hostvirt.HostvirtException;
+
+/** A layer that tries to do something unsafe: the whole layer is refused and nothing of it is used. */
+public final class LayerRefusedException extends HostvirtException {
+    private static final long serialVersionUID = 1L;
+
+    public LayerRefusedException(String entry, String why) {
+        super("layer refused: entry '" + abbreviate(entry) + "' " + why, 125);
+    }
+
+    private static String abbreviate(String s) {
+        String clean = s.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 120 ? clean.substring(0, 120) + "..." : clean;
+    }
+}

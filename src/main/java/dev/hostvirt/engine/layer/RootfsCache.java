@@ -1,0 +1,130 @@
+package dev.hostvirt.engine.layer;
+
+import dev.hostvirt.HostvirtException;
+import dev.hostvirt.engine.image.Descriptor;
+import dev.hostvirt.engine.image.ImageConfig;
+import dev.hostvirt.engine.image.ImageRecord;
+import dev.hostvirt.engine.image.ImageStore;
+import dev.hostvirt.engine.image.Manifest;
+import dev.hostvirt.engine.store.Digest;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Unpacked image root file systems, one read-only directory per top ChainID under
+ * {@code <state>/rootfs/<chainid>}. Containers use it as the lower directory of an overlay (or copy
+ * it), so it is unpacked once per image, not once per container. It is built in a private temporary
+ * directory and renamed into place only when every layer's DiffID matched the image config.
+ */
+public final class RootfsCache {
+    private final Path dir;
+    private final ImageStore images;
+    private final boolean chown;
+
+    public RootfsCache(Path stateDir, ImageStore images, boolean chown) {
+        this.dir = stateDir.resolve("rootfs");
+        this.images = images;
+        this.chown = chown;
+    }
+
+    /** The ChainID of the whole stack (image-spec config.md). */
+    public static Digest chainId(List<Digest> diffIds) {
+        Digest chain = null;
+        for (Digest d : diffIds) {
+            chain = chain == null ? d : Digest.ofRaw("sha256", sha256((chain + " " + d).getBytes(StandardCharsets.US_ASCII)));
+        }
+        if (chain == null) {
+            return Digest.ofRaw("sha256", sha256(new byte[0]));
+        }
+        return chain;
+    }
+
+    public Path pathFor(ImageRecord image) {
+        return dir.resolve(chainId(images.config(image.config()).diffIds()).hex());
+    }
+
+    /** Unpacks the image if it is not yet; returns the directory. Warnings go to {@code warn}. */
+    public Path prepare(ImageRecord image, Consumer<String> warn) throws IOException {
+        ImageConfig cfg = images.config(image.config());
+        Manifest m = images.manifest(image.manifest());
+        Path target = dir.resolve(chainId(cfg.diffIds()).hex());
+        if (Files.isDirectory(target)) {
+            return target;
+        }
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempDirectory(dir, ".unpack-");
+        Path root = Files.createDirectory(tmp.resolve("rootfs"));
+        try {
+            Set<String> said = new HashSet<>();
+            for (int i = 0; i < m.layers().size(); i++) {
+                Descriptor layer = m.layers().get(i);
+                LayerApplier.Result r;
+                try (InputStream raw = new BufferedInputStream(Files.newInputStream(images.blobs().path(layer.digest())), 1 << 17);
+                        InputStream in = Compression.decompress(raw)) {
+                    r = new LayerApplier(chown).apply(in, root);
+                }
+                if (!r.diffId().equals(cfg.diffIds().get(i))) {
+                    throw new HostvirtException("layer " + layer.digest() + " uncompresses to " + r.diffId()
+                            + ", but the image config says " + cfg.diffIds().get(i), 125);
+                }
+                for (String w : r.warnings()) {
+                    if (said.add(w)) {
+                        warn.accept(w);
+                    }
+                }
+            }
+            // Real directories for the runtime's mounts: never let it mount over an image's symlink.
+            for (String d : new String[] {"dev", "proc", "sys"}) {
+                if (RootPath.lstat(root.resolve(d)) == null) {
+                    Files.createDirectory(root.resolve(d));
+                }
+            }
+            Files.move(root, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+            // another import unpacked the same stack first: use theirs
+        } finally {
+            // Whether it worked or not, the private unpack directory goes (on success it is empty).
+            LayerApplier.delete(tmp);
+        }
+        return target;
+    }
+
+    /** Removes unpacked stacks no listed image uses. */
+    public void collectGarbage(List<ImageRecord> remaining) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        Set<String> keep = new HashSet<>();
+        for (ImageRecord r : remaining) {
+            keep.add(pathFor(r).getFileName().toString());
+        }
+        List<Path> drop = new ArrayList<>();
+        try (var s = Files.list(dir)) {
+            s.filter(p -> !keep.contains(p.getFileName().toString()) && !p.getFileName().toString().startsWith("."))
+                    .forEach(drop::add);
+        }
+        for (Path p : drop) {
+            LayerApplier.delete(p);
+        }
+    }
+
+    private static byte[] sha256(byte[] in) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(in);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.hostvirt.engine.runtime;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One OCI runtime binary and how to call it. On a hybrid host whose cgroup2 side has controllers,
+ * crun runs inside a private mount namespace with /sys/fs/cgroup/unified unmounted: that changes
+ * nothing on the host and makes crun see a v1-only host (verified, container-anchors §1.8).
+ *
+ * @param name "runc" or "crun"
+ * @param binary the executable
+ * @param stateRoot the runtime's --root (kept under the engine state, so ours never mix with podman's)
+ * @param privateCgroupView wrap every call in the unshare workaround above
+ */
+public record OciRuntime(String name, Path binary, Path stateRoot, boolean privateCgroupView) {
+
+    /** The argv to run {@code runtime --root R <args...>}. */
+    public List<String> command(List<String> args) {
+        List<String> out = new ArrayList<>();
+        if (privateCgroupView) {
+            out.addAll(List.of("unshare", "-m", "--propagation", "private", "sh", "-c",
+                    "umount /sys/fs/cgroup/unified 2>/dev/null; exec \"$0\" \"$@\""));
+        }
+        out.add(binary.toString());
+        out.add("--root");
+        out.add(stateRoot.toString());
+        out.addAll(args);
+        return out;
+    }
+
+    public List<String> command(String... args) {
+        return command(List.of(args));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.hostvirt.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Runs hostvirt commands in-process against one engine state directory, capturing output. */
+public final class EngineCli {
+    private final Path stateDir;
+    private final Path workingDirectory;
+
+    public EngineCli(Path stateDir, Path workingDirectory) {
+        this.stateDir = stateDir;
+        this.workingDirectory = workingDirectory;
+    }
+
+    public record Result(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- out\n" + out + "--- err\n" + err;
+        }
+    }
+
+    public Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("HOSTVIRT_STATE_DIR", stateDir.toString());
+        env.put("FROM_HOST", "host-value");
+        CliEnvironment e = new CliEnvironment(new PrintWriter(out, true), new PrintWriter(err, true), env, Locale.ENGLISH, false,
+                () -> {
+                    throw new IllegalStateException("engine commands do not read the host port");
+                }, Clock.systemUTC(), workingDirectory);
+        int code = CommandLineFactory.create(e).execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,111 @@
+package dev.hostvirt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hostvirt.engine.TestImages;
+import dev.hostvirt.engine.TestImages.Image;
+import dev.hostvirt.engine.TestImages.Packing;
+import dev.hostvirt.engine.TestTars;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** image import / images / image rm through the CLI, including a hostile image end to end. */
+class ImageCommandsTest {
+    @TempDir
+    Path tmp;
+
+    private static Image image(byte[]... layers) {
+        return new Image(List.of(layers), Map.of("Cmd", List.of("sh")));
+    }
+
+    @Test
+    void importListAndRemove() throws IOException {
+        EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
+        Path layout = TestImages.ociLayout(tmp.resolve("oci"), null, image(new TestTars().file("etc/hello", "hi").bytes()), Packing.GZIP);
+        EngineCli.Result noName = cli.run("image", "import", "oci");
+        assertEquals(125, noName.exit(), noName.toString());
+        assertTrue(noName.err().startsWith("hostvirt: ") && noName.err().contains("--name"), noName.err());
+        EngineCli.Result imported = cli.run("image", "import", layout.toString(), "--name", "localhost/hello:1");
+        assertEquals(0, imported.exit(), imported.toString());
+        assertTrue(imported.out().startsWith("Imported localhost/hello:1 (image ID "), imported.out());
+        EngineCli.Result list = cli.run("images");
+        assertTrue(list.out().contains("localhost/hello") && list.out().contains(" 1 "), list.out());
+        assertEquals(cli.run("image", "ls").out(), list.out());
+        assertEquals(0, cli.run("image", "rm", "localhost/hello:1").exit());
+        assertFalse(cli.run("images").out().contains("localhost/hello"));
+        assertEquals(125, cli.run("image", "rm", "localhost/hello:1").exit());
+        assertEquals(125, cli.run("image", "import", "no-such-file.tar").exit());
+        assertEquals(125, cli.run("image", "import", layout.toString(), "--name", "Bad Name").exit());
+        assertEquals(125, cli.run("image", "import", layout.toString(), "--platform", "linux").exit());
+        EngineCli.Result typo = cli.run("run", "--no-such-flag", "busybox");
+        assertEquals(125, typo.exit(), "bad usage of an engine command is 125, as with podman: " + typo);
+        assertTrue(typo.err().contains("Run 'hostvirt run --help'"), typo.err());
+        assertEquals(125, cli.run("image").exit());
+        assertEquals(125, cli.run("run", "--name", "bad name", "busybox").exit());
+        assertEquals(125, cli.run("run", "--hostname", "evil\n1.2.3.4 bank", "busybox").exit());
+        assertEquals(125, cli.run("run", "-v", "relative-only", "busybox").exit());
+        assertEquals(125, cli.run("run", "-w", "relative", "busybox").exit());
+        assertEquals(125, cli.run("run", "--network", "bridge", "busybox").exit());
+        assertEquals(125, cli.run("run", "--memory", "lots", "busybox").exit());
+    }
+
+    @Test
+    void importingAnImageForAnotherArchitectureWarns() throws IOException {
+        EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
+        Image arm = new Image(List.of(new TestTars().file("a", "a").bytes()), Map.of(), "arm64");
+        Path layout = TestImages.ociLayout(tmp.resolve("arm"), "docker.io/library/armonly:1", arm, Packing.GZIP);
+        EngineCli.Result r = cli.run("image", "import", layout.toString(), "--platform", "linux/amd64");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.err().contains("built for arm64, not amd64"), r.err());
+    }
+
+    @Test
+    void spanishMessages() throws IOException {
+        EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
+        Path layout = TestImages.ociLayout(tmp.resolve("oci"), "docker.io/library/x:1", image(new TestTars().file("a", "a").bytes()), Packing.PLAIN);
+        assertTrue(dev.hostvirt.i18n.Messages.forLanguage("es").get("engine.image.imported", "x", "y").startsWith("Importada"));
+        assertEquals(0, cli.run("image", "import", layout.toString()).exit());
+    }
+
+    @Test
+    void aHostileImageIsRefusedEndToEndAndNothingAppearsOutsideTheStateDirectory() throws IOException {
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Path state = tmp.resolve("state");
+        EngineCli cli = new EngineCli(state, tmp);
+        byte[] planted = new TestTars().symlink("escape", outside.toString()).file("escape/owned", "x").bytes();
+        byte[] climbing = new TestTars().file("../../outside/climbed", "x").bytes();
+        byte[] devLink = new TestTars().symlink("dev", "/dev").bytes();
+        TreeSet<String> before = listing(tmp, state);
+        Path a = TestImages.dockerArchive(tmp.resolve("a.tar"), List.of("evil/planted:1"), image(planted));
+        assertEquals(0, cli.run("image", "import", a.toString()).exit(), "contained: the symlink resolves inside the root");
+        for (byte[] layer : List.of(climbing, devLink)) {
+            Path t = TestImages.dockerArchive(tmp.resolve("e.tar"), List.of("evil/refused:1"), image(layer));
+            EngineCli.Result r = cli.run("image", "import", t.toString());
+            assertEquals(125, r.exit(), r.toString());
+            assertTrue(r.err().contains("layer refused"), r.err());
+            Files.delete(t);
+        }
+        Files.delete(a);
+        assertEquals(before, listing(tmp, state), "nothing appeared outside the state directory");
+        try (Stream<Path> s = Files.list(state.resolve("rootfs"))) {
+            assertEquals(1, s.filter(p -> !p.getFileName().toString().startsWith(".")).count(), "refused images leave no root");
+        }
+    }
+
+    private static TreeSet<String> listing(Path base, Path skip) throws IOException {
+        TreeSet<String> out = new TreeSet<>();
+        try (Stream<Path> s = Files.walk(base)) {
+            s.filter(p -> !p.startsWith(skip)).forEach(p -> out.add(base.relativize(p).toString()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,341 @@
+package dev.hostvirt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.hostvirt.engine.Engine;
+import dev.hostvirt.engine.TestImages;
+import dev.hostvirt.engine.TestImages.Image;
+import dev.hostvirt.engine.TestImages.Packing;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real containers, run by hostvirt on the host's OCI runtime, from a busybox image built from Debian's
+ * busybox-static (imported as an OCI layout and as a docker-archive tar). Cases from podman's own
+ * suites (container-anchors §6.2). Needs root and runc or crun: skipped otherwise, with the reason.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RunConformanceTest {
+    @TempDir
+    static Path tmp;
+    EngineCli cli;
+    static final String BB = "busybox:latest";
+
+    @BeforeAll
+    void importImages() throws IOException {
+        assumeTrue(Engine.isRoot(), "running containers needs root (CI runs as root)");
+        assumeTrue(TestImages.busyboxAvailable(), "needs /bin/busybox from Debian's busybox-static (linux/packages.txt)");
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")) || Files.isExecutable(Path.of("/usr/bin/runc"))
+                || Files.isExecutable(Path.of("/usr/bin/crun")), "needs runc or crun (linux/packages.txt)");
+        cli = new EngineCli(tmp.resolve("state"), tmp);
+        byte[] layer = TestImages.busyboxLayer();
+        Image bb = new Image(List.of(layer), TestImages.busyboxConfig());
+        Path layout = TestImages.ociLayout(tmp.resolve("bb-oci"), "docker.io/library/busybox:latest", bb, Packing.GZIP);
+        ok(cli.run("image", "import", layout.toString()));
+        Path archive = TestImages.dockerArchive(tmp.resolve("bb-docker.tar"), List.of("localhost/busybox-docker:latest"), bb);
+        ok(cli.run("image", "import", archive.toString()));
+        Image withEntrypoint = new Image(List.of(layer), Map.of("Entrypoint", List.of("echo", "ep"), "Cmd", List.of("default"),
+                "WorkingDir", "/made/by/image"));
+        ok(cli.run("image", "import", TestImages.ociLayout(tmp.resolve("ep"), "localhost/ep:latest", withEntrypoint, Packing.ZSTD).toString()));
+        Image bare = new Image(List.of(layer), Map.of());
+        ok(cli.run("image", "import", TestImages.ociLayout(tmp.resolve("bare"), "localhost/bare:latest", bare, Packing.PLAIN).toString()));
+    }
+
+    @AfterAll
+    void removeContainers() {
+        if (cli != null) {
+            for (String id : cli.run("ps", "-a", "-q").out().split("\\s+")) {
+                if (!id.isBlank()) {
+                    cli.run("rm", "-f", id);
+                }
+            }
+        }
+    }
+
+    private static EngineCli.Result ok(EngineCli.Result r) {
+        assertEquals(0, r.exit(), r.toString());
+        return r;
+    }
+
+    private EngineCli.Result run(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "run";
+        all[1] = "--rm";
+        System.arraycopy(args, 0, all, 2, args.length);
+        return cli.run(all);
+    }
+
+    private String sh(String script, String... options) {
+        String[] all = new String[options.length + 4];
+        System.arraycopy(options, 0, all, 0, options.length);
+        all[options.length] = BB;
+        all[options.length + 1] = "sh";
+        all[options.length + 2] = "-c";
+        all[options.length + 3] = script;
+        return ok(run(all)).out();
+    }
+
+    @Test
+    void exitCodesAreTheContainersOwnOrPodmans() {
+        assertEquals("hello\n", ok(run(BB, "echo", "hello")).out());
+        assertEquals(0, run(BB, "true").exit());
+        assertEquals(1, run(BB, "false").exit());
+        assertEquals(32, run(BB, "sh", "-c", "exit 32").exit());
+        EngineCli.Result notFound = run(BB, "/no/such/command");
+        assertEquals(127, notFound.exit(), notFound.toString());
+        assertEquals(127, run(BB, "nosuchcommand").exit());
+        assertEquals(126, run(BB, "/etc").exit());
+        assertEquals(126, run(BB, "/etc/passwd").exit(), "not executable");
+        EngineCli.Result noImage = run("no-such-image:1", "true");
+        assertEquals(125, noImage.exit(), noImage.toString());
+        assertTrue(noImage.err().startsWith("hostvirt: "), noImage.err());
+    }
+
+    @Test
+    void theRuncRuntimeGivesTheSameAnswers() {
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")) || Files.isExecutable(Path.of("/usr/bin/runc")), "runc not installed");
+        assertEquals("hello\n", ok(run("--runtime", "runc", BB, "echo", "hello")).out());
+        assertEquals(32, run("--runtime", "runc", BB, "sh", "-c", "exit 32").exit());
+        assertEquals(127, run("--runtime", "runc", BB, "nosuchcommand").exit());
+        String status = sh("grep -E '^(CapEff|NoNewPrivs|Seccomp):' /proc/self/status", "--runtime", "runc");
+        assertTrue(status.contains("00000000800405fb") && status.contains("NoNewPrivs:\t1") && status.contains("Seccomp:\t2"), status);
+    }
+
+    @Test
+    void oomKilledContainerExitsWith137AndSaysSo() {
+        EngineCli.Result r = run("--memory", "24m", BB, "tail", "/dev/zero");
+        assertEquals(137, r.exit(), r.toString());
+        assertTrue(r.err().contains("out of memory"), r.err());
+    }
+
+    @Test
+    void rmRemovesTheContainerOnSuccessAndOnFailureAndWithoutItItStays() {
+        ok(cli.run("run", "--rm", "--name", "gone-ok", BB, "true"));
+        assertEquals(1, cli.run("run", "--rm", "--name", "gone-fail", BB, "false").exit());
+        assertEquals(1, cli.run("run", "--name", "stays", BB, "false").exit());
+        String ps = ok(cli.run("ps", "-a")).out();
+        assertFalse(ps.contains("gone-ok"), ps);
+        assertFalse(ps.contains("gone-fail"), ps);
+        assertTrue(ps.contains("stays") && ps.contains("Exited (1)"), ps);
+        ok(cli.run("rm", "stays"));
+        assertFalse(ok(cli.run("ps", "-a")).out().contains("stays"));
+    }
+
+    @Test
+    void environmentDefaultsAndOverrides() throws IOException {
+        String env = ok(run(BB, "env")).out();
+        assertTrue(env.contains("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"), env);
+        assertTrue(env.contains("HOME=/root\n"), env);
+        assertFalse(env.contains("TERM="), "no TERM without -t: " + env);
+        Files.writeString(tmp.resolve("vars.env"), "# comment\nFROM_FILE=file\nSHARED=file\n");
+        String over = ok(run("-e", "PATH=/bin", "-e", "SHARED=flag", "--env-file", "vars.env", "-e", "FROM_HOST", BB, "env")).out();
+        assertTrue(over.contains("PATH=/bin\n") && over.contains("FROM_FILE=file\n") && over.contains("SHARED=flag\n")
+                && over.contains("FROM_HOST=host-value\n"), over);
+        assertTrue(ok(run("-u", "4242", BB, "env")).out().contains("HOME=/\n"), "HOME is never empty");
+        assertTrue(ok(run("-u", "tester", BB, "env")).out().contains("HOME=/home/tester\n"));
+    }
+
+    @Test
+    void workdirFromTheUserMustExistAndTheImagesIsCreated() {
+        assertEquals("/tmp\n", ok(run("-w", "/tmp", BB, "pwd")).out());
+        EngineCli.Result missing = run("-w", "/does/not/exist", BB, "pwd");
+        assertEquals(126, missing.exit(), missing.toString());
+        assertEquals("/made/by/image\n", ok(run("--entrypoint", "pwd", "localhost/ep")).out());
+    }
+
+    @Test
+    void userAndGroupForms() {
+        assertEquals("uid=0(root) gid=0(root)", ok(run(BB, "id")).out().trim());
+        // busybox id lists only the supplementary groups: the ones naming the user in /etc/group
+        assertEquals("uid=1000(tester) gid=1000(testers) groups=2000(extra)", ok(run("-u", "1000", BB, "id")).out().trim());
+        assertEquals("uid=1000(tester) gid=2000(extra)", ok(run("-u", "tester:extra", BB, "id")).out().trim());
+        assertEquals("uid=4242 gid=0(root)", ok(run("-u", "4242", BB, "id")).out().trim());
+        assertEquals("uid=0(root) gid=1000(testers)", ok(run("-u", "0:1000", BB, "id")).out().trim());
+        assertEquals(125, run("-u", "nosuchuser", BB, "id").exit());
+        assertTrue(ok(run("-u", "1000", BB, "grep", "CapEff", "/proc/self/status")).out().contains("0000000000000000"),
+                "a non-root user has no effective capabilities");
+    }
+
+    @Test
+    void entrypointAndCmdPrecedence() {
+        assertEquals("ep default\n", ok(run("localhost/ep")).out());
+        assertEquals("ep x y\n", ok(run("localhost/ep", "x", "y")).out());
+        assertEquals("\n", ok(run("--entrypoint", "echo", "localhost/ep")).out(), "--entrypoint drops the image CMD");
+        assertEquals("z\n", ok(run("--entrypoint", "echo", "localhost/ep", "z")).out());
+        assertEquals("plain\n", ok(run("--entrypoint", "", "localhost/ep", "echo", "plain")).out());
+        EngineCli.Result none = run("localhost/bare");
+        assertEquals(127, none.exit(), "no entrypoint and no cmd: " + none);
+    }
+
+    @Test
+    void readOnlyRootKeepsScratchSpaceWritable() {
+        EngineCli.Result r = run("--read-only", BB, "touch", "/x");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().contains("Read-only file system"), r.err());
+        assertEquals("ok\n", sh("touch /tmp/a /run/a /var/tmp/a /dev/shm/a && echo ok", "--read-only"));
+    }
+
+    @Test
+    void volumesReadWriteAndReadOnly() throws IOException {
+        Path host = Files.createDirectories(tmp.resolve("vol"));
+        Files.writeString(host.resolve("from-host"), "hi");
+        assertEquals("hi", sh("cat /data/from-host && echo written > /data/from-ctr", "-v", host + ":/data"));
+        assertEquals("written\n", Files.readString(host.resolve("from-ctr")));
+        EngineCli.Result ro = run("-v", host + ":/data:ro", BB, "touch", "/data/nope");
+        assertEquals(1, ro.exit());
+        assertTrue(ro.err().contains("Read-only file system"), ro.err());
+        assertFalse(Files.exists(host.resolve("nope")));
+        assertEquals("tmpfs\n", sh("grep ' /scratch ' /proc/mounts | cut -d' ' -f3", "--tmpfs", "/scratch"));
+    }
+
+    @Test
+    void memoryPidsAndCpuLimitsAreVisibleInTheCgroup() {
+        String script = "if [ -f /sys/fs/cgroup/memory.max ]; then cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/pids.max;"
+                + " cut -d' ' -f1 /sys/fs/cgroup/cpu.max; else cat /sys/fs/cgroup/memory/memory.limit_in_bytes"
+                + " /sys/fs/cgroup/pids/pids.max /sys/fs/cgroup/cpu/cpu.cfs_quota_us; fi";
+        assertEquals("41943040\n4321\n50000\n", sh(script, "--memory", "40m", "--pids-limit", "4321", "--cpus", "0.5"));
+        assertTrue(sh(script).contains("\n2048\n"), "podman's default pids limit");
+    }
+
+    @Test
+    void networkNoneHasOnlyLoopback() {
+        assertEquals("lo\n", sh("ls /sys/class/net"));
+        assertEquals("lo\n", sh("ls /sys/class/net", "--network", "none"));
+        assertTrue(sh("ls /sys/class/net", "--network", "host").split("\n").length >= 1);
+    }
+
+    @Test
+    void hostnameAndHostsFile() {
+        assertEquals("box1\n", sh("hostname", "--hostname", "box1"));
+        assertTrue(sh("cat /etc/hosts", "--hostname", "box2", "--name", "named").contains("box2 named"));
+    }
+
+    @Test
+    void securityDefaults() {
+        assertEquals("0\n", sh("head -c 1 /proc/kcore 2>/dev/null | wc -c"), "/proc/kcore is masked");
+        String status = sh("grep -E '^(CapEff|NoNewPrivs|Seccomp):' /proc/self/status");
+        assertTrue(status.contains("CapEff:\t00000000800405fb"), "podman's 11 capabilities: " + status);
+        assertTrue(status.contains("NoNewPrivs:\t1"), status);
+        assertTrue(status.contains("Seccomp:\t2"), "seccomp filter on by default: " + status);
+        EngineCli.Result mount = run(BB, "mount", "-t", "tmpfs", "none", "/tmp");
+        assertNotEquals(0, mount.exit(), "no CAP_SYS_ADMIN, so mount fails");
+        assertTrue(sh("grep Seccomp: /proc/self/status", "--security-opt", "seccomp=unconfined").contains("\t0"));
+        assertTrue(sh("grep CapEff /proc/self/status", "--cap-drop", "ALL").contains("0000000000000000"));
+        assertEquals("mounted\n", sh("mount -t tmpfs none /tmp && echo mounted", "--cap-add", "SYS_ADMIN"));
+        assertTrue(sh("grep NoNewPrivs /proc/self/status", "--security-opt", "no-new-privileges=false").contains("\t0"));
+        assertEquals("", sh("ls -A /dev | grep -v -E '^(console|core|fd|full|mqueue|null|ptmx|pts|random|shm|stderr|stdin|stdout|tty|urandom|zero)$' || true"),
+                "only the runtime's standard devices");
+    }
+
+    @Test
+    void ulimitsAboveTheCallersHardLimitAreLoweredWithANote() throws IOException {
+        long hard = dev.hostvirt.engine.bundle.Rlimits.parseHardLimits(Files.readString(Path.of("/proc/self/limits"))).get("RLIMIT_NOFILE");
+        assumeTrue(hard > 0 && hard < 1_000_000, "the caller's nofile hard limit is high enough not to clamp");
+        EngineCli.Result r = run("--ulimit", "nofile=2000000:2000000", BB, "sh", "-c", "ulimit -n");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(hard + "\n", r.out());
+        assertTrue(r.err().contains("RLIMIT_NOFILE lowered"), r.err());
+        assertEquals("1024\n", sh("ulimit -n", "--ulimit", "nofile=1024:1024"));
+        String id = ok(cli.run("run", "-d", BB, "true")).out().trim();
+        assertTrue(ok(cli.run("inspect", id)).out().contains("RLIMIT_NOFILE default 1048576 lowered to " + hard),
+                "a lowered default is recorded for inspect");
+        ok(cli.run("rm", "-f", id));
+    }
+
+    @Test
+    void dockerArchiveImageRunsToo() {
+        assertEquals("from docker archive\n", ok(run("localhost/busybox-docker", "echo", "from", "docker", "archive")).out());
+    }
+
+    @Test
+    void detachedContainerLogsExecInspectAndStopOnAProcessIgnoringSigterm() {
+        String id = ok(cli.run("run", "-d", "--name", "stubborn", BB, "sh", "-c", "trap '' TERM; echo started; while true; do sleep 1; done")).out().trim();
+        assertTrue(id.matches("[0-9a-f]{64}"), id);
+        assertTrue(ok(cli.run("ps")).out().contains("stubborn"));
+        String logs = "";
+        for (int i = 0; i < 100 && !logs.contains("started"); i++) {
+            logs = ok(cli.run("logs", "stubborn")).out();
+            sleep(50);
+        }
+        assertEquals("started\n", logs);
+        assertEquals("inside\n", ok(cli.run("exec", "stubborn", "echo", "inside")).out());
+        assertEquals("uid=1000(tester) gid=1000(testers)", ok(cli.run("exec", "-u", "1000", "stubborn", "id")).out().trim());
+        assertTrue(ok(cli.run("inspect", "stubborn")).out().contains("\"status\" : \"running\""));
+        ok(cli.run("stop", "-t", "1", "stubborn"));
+        String ps = ok(cli.run("ps", "-a")).out();
+        assertTrue(ps.contains("stubborn") && ps.contains("Exited (137)"), "SIGTERM ignored, so SIGKILL: " + ps);
+        assertFalse(ok(cli.run("ps")).out().contains("stubborn"));
+        ok(cli.run("rm", "stubborn"));
+    }
+
+    @Test
+    void detachedWithRmRemovesItselfWhenItExits() {
+        String id = ok(cli.run("run", "-d", "--rm", BB, "sleep", "1")).out().trim();
+        assertTrue(ok(cli.run("ps")).out().contains(id.substring(0, 12)));
+        for (int i = 0; i < 100 && ok(cli.run("ps", "-a")).out().contains(id.substring(0, 12)); i++) {
+            sleep(100);
+        }
+        assertFalse(ok(cli.run("ps", "-a")).out().contains(id.substring(0, 12)));
+    }
+
+    @Test
+    void logsFollowPrintsUntilTheContainerExits() {
+        String id = ok(cli.run("run", "-d", BB, "sh", "-c", "echo first; sleep 1; echo second >&2; echo third")).out().trim();
+        EngineCli.Result logs = ok(cli.run("logs", "-f", id));
+        assertEquals("first\nthird\n", logs.out());
+        assertEquals("second\n", logs.err());
+        assertTrue(ok(cli.run("ps", "-a")).out().contains("Exited (0)"));
+        ok(cli.run("rm", id));
+    }
+
+    @Test
+    void execPassesTheExitCodeAndFailsOnAStoppedContainer() {
+        String id = ok(cli.run("run", "-d", BB, "sleep", "1000")).out().trim();
+        assertEquals(7, cli.run("exec", id, "sh", "-c", "exit 7").exit());
+        ok(cli.run("stop", "-t", "0", id));
+        assertEquals(125, cli.run("exec", id, "true").exit());
+        ok(cli.run("rm", id));
+    }
+
+    @Test
+    void rmRefusesARunningContainerUnlessForced() {
+        String id = ok(cli.run("run", "-d", BB, "sleep", "1000")).out().trim();
+        EngineCli.Result refused = cli.run("rm", id);
+        assertEquals(125, refused.exit());
+        ok(cli.run("rm", "-f", id.substring(0, 12)));
+        assertFalse(ok(cli.run("ps", "-a")).out().contains(id.substring(0, 12)));
+    }
+
+    @Test
+    void imagesListsBothImportsAndImageRmRefusesAnImageInUse() {
+        String images = ok(cli.run("images")).out();
+        assertTrue(images.contains("docker.io/library/busybox") && images.contains("localhost/busybox-docker"), images);
+        Matcher m = Pattern.compile("localhost/busybox-docker\\s+latest\\s+([0-9a-f]{12})").matcher(images);
+        assertTrue(m.find(), images);
+        ok(cli.run("run", "--name", "user-of-image", "localhost/busybox-docker", "true"));
+        assertEquals(125, cli.run("image", "rm", "localhost/busybox-docker:latest").exit());
+        ok(cli.run("rm", "user-of-image"));
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.hostvirt.engine.bundle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hostvirt.HostvirtException;
+import dev.hostvirt.engine.image.ImageConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The generated config.json and the pure pieces it is made of. */
+class OciConfigBuilderTest {
+    static final OciConfigBuilder.HostFacts V1_HOST = new OciConfigBuilder.HostFacts(false, "amd64", "6.18.44", List.of());
+
+    static String procLimits() throws IOException {
+        try (InputStream in = OciConfigBuilderTest.class.getResourceAsStream("/engine/proc-self-limits.txt")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static RunSpec spec(RunSpec.Network net, boolean readOnly, Long memory, Double cpus, Long pids, boolean seccomp) {
+        return new RunSpec("busybox", null, List.of(), null, null, null, "host1", readOnly,
+                List.of(new RunSpec.Volume("/srv/data", "/data", true)), List.of("/scratch"), memory, cpus, pids, net, List.of(),
+                null, seccomp, true, List.of(), List.of(), List.of("true"), false, false);
+    }
+
+    static JsonNode build(RunSpec run, UserResolver.User user, OciConfigBuilder.HostFacts host) throws IOException {
+        ProcessPlan plan = new ProcessPlan(List.of("true"), List.of("PATH=/bin"), "/", false, user);
+        Set<String> caps = Capabilities.resolve(run.capAdd(), run.capDrop());
+        List<Rlimits.Granted> limits = Rlimits.grant(List.of(), Rlimits.parseHardLimits(procLimits()));
+        var etc = new OciConfigBuilder.EtcFiles(Path.of("/c/hosts"), Path.of("/c/hostname"), Path.of("/c/resolv.conf"));
+        return new ObjectMapper().readTree(OciConfigBuilder.build("abc", Path.of("/c/rootfs"), plan, run, caps, limits, etc, host).toString());
+    }
+
+    static final UserResolver.User ROOT = new UserResolver.User(0, 0, List.of(), "/root");
+
+    private static List<String> texts(JsonNode arr, String field) {
+        List<String> out = new ArrayList<>();
+        arr.forEach(n -> out.add(field == null ? n.asText() : n.path(field).asText()));
+        return out;
+    }
+
+    @Test
+    void secureDefaults() throws IOException {
+        JsonNode c = build(spec(RunSpec.Network.NONE, false, null, null, null, true), ROOT, V1_HOST);
+        assertEquals(List.of("pid", "mount", "ipc", "uts", "network"), texts(c.at("/linux/namespaces"), "type"));
+        assertEquals(List.of("/proc", "/dev", "/dev/pts", "/dev/shm", "/dev/mqueue", "/sys", "/sys/fs/cgroup", "/etc/hosts",
+                "/etc/hostname", "/etc/resolv.conf", "/scratch", "/data"), texts(c.at("/mounts"), "destination"));
+        assertTrue(texts(c.at("/mounts/5/options"), null).contains("ro"), "/sys is read-only");
+        assertEquals(new TreeSet<>(Capabilities.PODMAN_DEFAULT), new TreeSet<>(texts(c.at("/process/capabilities/bounding"), null)));
+        assertEquals(11, c.at("/process/capabilities/effective").size());
+        assertEquals(0, c.at("/process/capabilities/ambient").size());
+        assertTrue(c.at("/process/noNewPrivileges").asBoolean());
+        assertTrue(texts(c.at("/linux/maskedPaths"), null).containsAll(List.of("/proc/kcore", "/proc/keys", "/sys/firmware",
+                "/sys/devices/virtual/powercap", "/proc/acpi", "/proc/asound", "/sys/devices/virtual/tpm")));
+        assertEquals(OciConfigBuilder.READONLY_PATHS, texts(c.at("/linux/readonlyPaths"), null));
+        assertEquals(2048, c.at("/linux/resources/pids/limit").asLong(), "podman's default pids limit");
+        assertTrue(c.at("/linux/resources/memory").isMissingNode());
+        assertEquals("SCMP_ACT_ERRNO", c.at("/linux/seccomp/defaultAction").asText());
+        assertEquals("/c/rootfs", c.at("/root/path").asText());
+        assertFalse(c.at("/root/readonly").asBoolean());
+        assertEquals("host1", c.at("/hostname").asText());
+        assertEquals(false, c.at("/process/terminal").asBoolean());
+        assertEquals("/hostvirt/abc", c.at("/linux/cgroupsPath").asText());
+        assertFalse(c.at("/linux/resources/devices/0/allow").asBoolean(), "devices: deny all first");
+    }
+
+    @Test
+    void rlimitsNeverExceedTheCallersHardLimits() throws IOException {
+        JsonNode c = build(spec(RunSpec.Network.NONE, false, null, null, null, true), ROOT, V1_HOST);
+        for (JsonNode r : c.at("/process/rlimits")) {
+            if (r.path("type").asText().equals("RLIMIT_NOFILE")) {
+                assertEquals(20000, r.path("hard").asLong());
+                assertEquals(20000, r.path("soft").asLong());
+            }
+            if (r.path("type").asText().equals("RLIMIT_NPROC")) {
+                assertEquals(96365, r.path("hard").asLong());
+            }
+        }
+        List<Rlimits.Granted> asked = Rlimits.grant(List.of(Rlimits.parseOption("nofile=1048576:1048576"),
+                Rlimits.parseOption("nproc=1024:1024"), Rlimits.parseOption("core=-1")), Rlimits.parseHardLimits(procLimits()));
+        assertEquals(new Rlimits.Limit("RLIMIT_NOFILE", 20000, 20000), asked.get(0).limit());
+        assertTrue(asked.get(0).clampNote().contains("20000") && asked.get(0).requested(), "a lowered request is reported");
+        assertEquals(new Rlimits.Limit("RLIMIT_NPROC", 1024, 1024), asked.get(1).limit());
+        assertNull(asked.get(1).clampNote());
+        Rlimits.Granted defaultNofile = Rlimits.grant(List.of(), Rlimits.parseHardLimits(procLimits())).get(0);
+        assertFalse(defaultNofile.requested());
+        assertTrue(defaultNofile.clampNote().contains("default 1048576 lowered to 20000"), defaultNofile.clampNote());
+        assertEquals(new Rlimits.Limit("RLIMIT_CORE", -1, -1), asked.get(2).limit(), "core is unlimited for the caller");
+        assertEquals("18446744073709551615", Rlimits.ociValue(-1).toString());
+        assertThrows(HostvirtException.class, () -> Rlimits.parseOption("nofile=10:5"));
+        assertThrows(HostvirtException.class, () -> Rlimits.parseOption("bogus=1"));
+        assertTrue(Rlimits.parseHardLimits("garbage\n\n").isEmpty(), "odd text parses to nothing, never throws");
+    }
+
+    @Test
+    void limitsNetworkHostReadOnlyAndNonRootUsers() throws IOException {
+        JsonNode c = build(spec(RunSpec.Network.HOST, true, 268435456L, 0.5, 100L, false),
+                new UserResolver.User(1000, 1000, List.of(2000L), "/home/u"), new OciConfigBuilder.HostFacts(true, "amd64", "6.1", List.of("/sys/x")));
+        assertEquals(List.of("pid", "mount", "ipc", "uts", "cgroup"), texts(c.at("/linux/namespaces"), "type"));
+        assertEquals(268435456, c.at("/linux/resources/memory/limit").asLong());
+        assertEquals(50000, c.at("/linux/resources/cpu/quota").asLong());
+        assertEquals(100000, c.at("/linux/resources/cpu/period").asLong());
+        assertEquals(100, c.at("/linux/resources/pids/limit").asLong());
+        assertTrue(c.at("/linux/seccomp").isMissingNode(), "seccomp=unconfined");
+        assertTrue(c.at("/root/readonly").asBoolean());
+        assertTrue(texts(c.at("/mounts"), "destination").containsAll(List.of("/tmp", "/var/tmp", "/run")));
+        assertEquals(0, c.at("/process/capabilities/effective").size(), "non-root users keep only the bounding set");
+        assertEquals(11, c.at("/process/capabilities/bounding").size());
+        assertEquals(2000, c.at("/process/user/additionalGids/0").asLong());
+        assertTrue(texts(c.at("/linux/maskedPaths"), null).contains("/sys/x"));
+    }
+
+    @Test
+    void seccompProfileIsConvertedForTheArchitectureAndGrantedCaps() {
+        JsonNode oci = SeccompProfile.toOci(SeccompProfile.loadDefault(), "amd64", new TreeSet<>(Capabilities.PODMAN_DEFAULT), "6.18.44");
+        assertEquals(List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"), texts(oci.path("architectures"), null));
+        assertEquals(38, oci.path("defaultErrnoRet").asInt(), "ENOSYS, as containers-common chose");
+        assertEquals(22, oci.path("syscalls").size(), "podman's converted x86_64 profile had 22 groups (container-anchors §1.6)");
+        String all = oci.toString();
+        assertFalse(all.contains("includes") || all.contains("excludes") || all.contains("archMap"), "OCI form only");
+        assertTrue(all.contains("\"arch_prctl\""), "amd64-only syscalls are kept");
+        assertFalse(all.contains("s390_pci_mmio_read"), "other architectures' syscalls are dropped");
+        boolean chrootAllowed = false;
+        for (JsonNode s : oci.path("syscalls")) {
+            if (texts(s.path("names"), null).contains("chroot")) {
+                chrootAllowed = s.path("action").asText().equals("SCMP_ACT_ALLOW");
+            }
+        }
+        assertTrue(chrootAllowed, "CAP_SYS_CHROOT is granted, so chroot is allowed");
+        JsonNode withAdmin = SeccompProfile.toOci(SeccompProfile.loadDefault(), "amd64", Set.of("CAP_SYS_ADMIN"), "6.1");
+        boolean bpf = false;
+        for (JsonNode s : withAdmin.path("syscalls")) {
+            if (texts(s.path("names"), null).contains("bpf") && s.path("action").asText().equals("SCMP_ACT_ALLOW")) {
+                bpf = true;
+            }
+        }
+        assertTrue(bpf);
+        assertEquals(List.of("SCMP_ARCH_AARCH64", "SCMP_ARCH_ARM"),
+                texts(SeccompProfile.toOci(SeccompProfile.loadDefault(), "arm64", Set.of(), "").path("architectures"), null));
+    }
+
+    @Test
+    void imageConfigMergesLikeDocker() {
+        ImageConfig img = new ImageConfig("linux", "amd64", List.of("PATH=/opt/bin:/bin", "A=image"), List.of("/entry"), List.of("default"),
+                "/app", "", List.of("80/tcp"), List.of(), "");
+        RunSpec plain = new RunSpec("i", null, List.of("A=user"), null, null, null, "h", false, List.of(), List.of(), null, null, null,
+                RunSpec.Network.NONE, List.of(), null, true, true, List.of(), List.of(), List.of(), false, false);
+        assertEquals(List.of("/entry", "default"), ProcessPlan.command(img, plain));
+        assertEquals("/app", ProcessPlan.cwd(img, plain));
+        List<String> env = ProcessPlan.env(img, plain.env(), "/root", "h");
+        assertEquals(List.of("PATH=/opt/bin:/bin", "A=user", "HOSTNAME=h", "HOME=/root"), env);
+        RunSpec args = new RunSpec("i", null, List.of("PATH="), "/w", null, "", "h", false, List.of(), List.of(), null, null, null,
+                RunSpec.Network.NONE, List.of(), null, true, true, List.of(), List.of(), List.of("ls", "-l"), false, false);
+        assertEquals(List.of("ls", "-l"), ProcessPlan.command(img, args), "--entrypoint '' clears the entrypoint");
+        assertEquals("/w", ProcessPlan.cwd(img, args));
+        assertTrue(ProcessPlan.env(img, args.env(), "", "h").contains("PATH=" + ProcessPlan.DEFAULT_PATH), "PATH never empty");
+        assertTrue(ProcessPlan.env(img, args.env(), "", "h").contains("HOME=/"), "HOME never empty");
+        assertThrows(HostvirtException.class, () -> ProcessPlan.env(img, List.of("=x"), "/", "h"));
+    }
+
+    @Test
+    void usersResolveAgainstTheImagesFiles() {
+        String passwd = "root:x:0:0:root:/root:/bin/sh\nweb:x:33:33:www:/var/www:/bin/false\nbroken line\n";
+        String group = "root:x:0:\nwww:x:33:\nlog:x:4:web,other\n";
+        assertEquals(new UserResolver.User(33, 33, List.of(4L), "/var/www"), UserResolver.resolve("web", passwd, group));
+        assertEquals(new UserResolver.User(33, 4, List.of(), "/var/www"), UserResolver.resolve("33:log", passwd, group));
+        assertEquals(new UserResolver.User(5000, 0, List.of(), "/"), UserResolver.resolve("5000", passwd, group));
+        assertEquals(new UserResolver.User(0, 0, List.of(), "/root"), UserResolver.resolve(null, passwd, group));
+        assertEquals(new UserResolver.User(0, 0, List.of(), "/root"), UserResolver.resolve("", "", ""));
+        assertThrows(HostvirtException.class, () -> UserResolver.resolve("ghost", passwd, group));
+        assertThrows(HostvirtException.class, () -> UserResolver.resolve("web:ghosts", passwd, group));
+    }
+
+    @Test
+    void capabilitiesAddAndDrop() {
+        assertEquals(11, Capabilities.resolve(List.of(), List.of()).size());
+        assertFalse(Capabilities.resolve(List.of(), List.of("chown")).contains("CAP_CHOWN"));
+        assertEquals(Set.of("CAP_NET_RAW"), Capabilities.resolve(List.of("NET_RAW"), List.of("ALL")));
+        assertEquals(Capabilities.ALL.size(), Capabilities.resolve(List.of("ALL"), List.of()).size());
+        assertThrows(HostvirtException.class, () -> Capabilities.resolve(List.of("CAP_FLY"), List.of()));
+    }
+}

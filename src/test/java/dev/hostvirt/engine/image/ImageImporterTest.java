@@ -1,0 +1,178 @@
+package dev.hostvirt.engine.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hostvirt.HostvirtException;
+import dev.hostvirt.engine.Engine;
+import dev.hostvirt.engine.TestImages;
+import dev.hostvirt.engine.TestImages.Image;
+import dev.hostvirt.engine.TestImages.Packing;
+import dev.hostvirt.engine.TestTars;
+import dev.hostvirt.engine.store.Digest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageImporterTest {
+    @TempDir
+    Path tmp;
+    Engine engine;
+    ImageImporter importer;
+    static final Platform AMD64 = new Platform("linux", "amd64", "");
+
+    @BeforeEach
+    void setUp() {
+        engine = Engine.open(tmp.resolve("state"));
+        importer = new ImageImporter(engine.images());
+    }
+
+    static Image small(String marker) {
+        byte[] base = new TestTars().dir("etc").file("etc/os-release", "ID=test\n").bytes();
+        byte[] top = new TestTars().file("etc/marker", marker).file("etc/.wh.os-release", "").bytes();
+        return new Image(List.of(base, top), Map.of("Cmd", List.of("sh"), "Env", List.of("A=1")));
+    }
+
+    private Path rootfsOf(ImageRecord r) throws IOException {
+        return engine.rootfs().prepare(r, w -> { });
+    }
+
+    @Test
+    void importsAnOciLayoutDirectoryWithGzipLayersUnderItsFullName() throws IOException {
+        Path layout = TestImages.ociLayout(tmp.resolve("oci"), "docker.io/library/busybox:latest", small("one"), Packing.GZIP);
+        List<ImageRecord> got = importer.importFrom(layout, null, AMD64);
+        assertEquals(1, got.size());
+        assertEquals("docker.io/library/busybox:latest", got.get(0).ref());
+        assertEquals(got.get(0), engine.images().find("busybox"));
+        assertEquals(got.get(0), engine.images().find("busybox:latest"));
+        assertEquals(got.get(0), engine.images().find(got.get(0).config().hex().substring(0, 8)));
+        Path root = rootfsOf(got.get(0));
+        assertEquals("one", Files.readString(root.resolve("etc/marker")));
+        assertFalse(Files.exists(root.resolve("etc/os-release")), "the upper layer's whiteout applied");
+        assertEquals(List.of("sh"), engine.images().config(got.get(0).config()).cmd());
+    }
+
+    @Test
+    void importsAnOciArchiveTarWithZstdLayersAndATagOnlyRefNameNeedsName() throws IOException {
+        Path layout = TestImages.ociLayout(tmp.resolve("oci"), "latest", small("z"), Packing.ZSTD);
+        Path tar = TestImages.tarDirectory(layout, tmp.resolve("oci.tar"));
+        HostvirtException e = assertThrows(HostvirtException.class, () -> importer.importFrom(tar, null, AMD64));
+        assertTrue(e.getMessage().contains("--name"));
+        ImageRecord r = importer.importFrom(tar, "localhost/zimage:v1", AMD64).get(0);
+        assertEquals("localhost/zimage:v1", r.ref());
+        assertEquals("z", Files.readString(rootfsOf(r).resolve("etc/marker")));
+    }
+
+    @Test
+    void importsALegacyDockerSaveArchiveByItsRepoTags() throws IOException {
+        Path tar = TestImages.dockerArchive(tmp.resolve("d.tar"), List.of("example/app:1.0", "example/app:latest"), small("d"));
+        List<ImageRecord> got = importer.importFrom(tar, null, AMD64);
+        assertEquals(2, got.size());
+        assertEquals("docker.io/example/app:1.0", got.get(0).ref());
+        assertEquals(got.get(0).config(), got.get(1).config());
+        assertEquals("d", Files.readString(rootfsOf(got.get(0)).resolve("etc/marker")));
+    }
+
+    @Test
+    void picksTheHostPlatformFromANestedMultiPlatformIndexOrTheOneAskedFor() throws IOException {
+        Image amd = small("amd64");
+        Image arm = new Image(small("arm64").layers(), small("arm64").config(), "arm64");
+        Path layout = TestImages.multiPlatformLayout(tmp.resolve("multi"), "docker.io/library/multi:latest", List.of(arm, amd), Packing.GZIP);
+        ImageRecord r = importer.importFrom(layout, null, AMD64).get(0);
+        assertEquals("amd64", Files.readString(rootfsOf(r).resolve("etc/marker")));
+        ImageRecord a = importer.importFrom(layout, "multi:arm", Platform.parse("linux/arm64")).get(0);
+        assertEquals("arm64", engine.images().config(a.config()).architecture());
+        HostvirtException e = assertThrows(HostvirtException.class, () -> importer.importFrom(layout, null, Platform.parse("linux/s390x")));
+        assertTrue(e.getMessage().contains("linux/arm64"), e.getMessage());
+    }
+
+    @Test
+    void aTamperedBlobFailsTheImportAndNamesNothing() throws IOException {
+        Path layout = TestImages.ociLayout(tmp.resolve("oci"), "docker.io/library/bad:latest", small("x"), Packing.GZIP);
+        try (var s = Files.list(layout.resolve("blobs/sha256"))) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                if (Files.size(p) > 100 && Files.readAllBytes(p)[0] == 0x1f) {
+                    Files.write(p, TestImages.pack(new TestTars().file("evil", "e").bytes(), Packing.GZIP));
+                    break;
+                }
+            }
+        }
+        HostvirtException e = assertThrows(HostvirtException.class, () -> importer.importFrom(layout, null, AMD64));
+        assertTrue(e.getMessage().contains("digest"), e.getMessage());
+        assertTrue(engine.images().list().isEmpty());
+    }
+
+    @Test
+    void aLayerWhoseDiffIdDoesNotMatchTheConfigIsNotUsed() throws IOException {
+        Image good = small("x");
+        Path tar = TestImages.dockerArchive(tmp.resolve("d.tar"), List.of("lying:latest"), good);
+        ImageRecord r = importer.importFrom(tar, null, AMD64).get(0);
+        // replace the config with one naming other diff_ids, keeping the layers
+        Image lie = new Image(List.of(good.layers().get(0), new TestTars().file("other", "o").bytes()), good.config());
+        Digest lyingConfig = engine.blobs().put(TestImages.configJson(lie));
+        var m = engine.images().manifest(r.manifest());
+        String manifest = "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"" + MediaTypes.DOCKER_CONFIG + "\",\"digest\":\""
+                + lyingConfig + "\",\"size\":1},\"layers\":[" + desc(m.layers().get(0)) + "," + desc(m.layers().get(1)) + "]}";
+        ImageRecord liar = engine.images().register(ImageRef.parse("liar"), engine.blobs().put(manifest.getBytes()));
+        HostvirtException e = assertThrows(HostvirtException.class, () -> rootfsOf(liar));
+        assertTrue(e.getMessage().contains("diff") || e.getMessage().contains("config says"), e.getMessage());
+        assertFalse(Files.exists(engine.rootfs().pathFor(liar)));
+    }
+
+    private static String desc(Descriptor d) {
+        return "{\"mediaType\":\"" + d.mediaType() + "\",\"digest\":\"" + d.digest() + "\",\"size\":" + d.size() + "}";
+    }
+
+    @Test
+    void layersAreStoredOnceAndImageRmKeepsWhatOtherImagesUse() throws IOException {
+        importer.importFrom(TestImages.ociLayout(tmp.resolve("a"), "docker.io/library/a:1", small("a"), Packing.GZIP), null, AMD64);
+        importer.importFrom(TestImages.ociLayout(tmp.resolve("b"), "docker.io/library/b:1", small("b"), Packing.GZIP), null, AMD64);
+        int blobs = engine.blobs().list().size();
+        assertEquals(2 * 3 + 1, blobs, "the shared base layer is one blob: 2 manifests, 2 configs, 3 layers");
+        engine.images().remove("a:1");
+        assertEquals(4, engine.blobs().list().size());
+        assertEquals("b", Files.readString(rootfsOf(engine.images().find("b:1")).resolve("etc/marker")));
+        assertThrows(HostvirtException.class, () -> engine.images().find("a:1"));
+    }
+
+    @Test
+    void aPullCanRegisterBlobsItWroteThroughTheContentStore() throws Exception {
+        Image img = small("pulled");
+        byte[] layer0 = TestImages.pack(img.layers().get(0), Packing.GZIP);
+        byte[] layer1 = TestImages.pack(img.layers().get(1), Packing.GZIP);
+        byte[] config = TestImages.configJson(img);
+        for (byte[] b : List.of(layer0, layer1, config)) {
+            engine.blobs().write(TestImages.sha256(b), b.length, new ByteArrayInputStream(b));
+        }
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\""
+                + MediaTypes.OCI_CONFIG + "\",\"digest\":\"" + TestImages.sha256(config) + "\",\"size\":" + config.length
+                + "},\"layers\":[{\"mediaType\":\"x\",\"digest\":\"" + TestImages.sha256(layer0) + "\",\"size\":" + layer0.length
+                + "},{\"mediaType\":\"x\",\"digest\":\"" + TestImages.sha256(layer1) + "\",\"size\":" + layer1.length + "}]}";
+        byte[] mb = manifest.getBytes();
+        engine.blobs().write(TestImages.sha256(mb), mb.length, new ByteArrayInputStream(mb));
+        ImageRecord r = engine.images().register(ImageRef.parse("registry.example:5000/team/app:2"), TestImages.sha256(mb));
+        assertEquals("registry.example:5000/team/app:2", r.ref());
+        assertEquals("pulled", Files.readString(rootfsOf(r).resolve("etc/marker")));
+        engine.blobs().delete(TestImages.sha256(layer1));
+        assertThrows(HostvirtException.class, () -> engine.images().register(ImageRef.parse("x"), TestImages.sha256(mb)));
+    }
+
+    @Test
+    void referencesNormalizeLikeDocker() {
+        assertEquals("docker.io/library/busybox:latest", ImageRef.parse("busybox").toString());
+        assertEquals("docker.io/library/busybox:1.36", ImageRef.parse("docker.io/library/busybox:1.36").toString());
+        assertEquals("docker.io/library/busybox:latest", ImageRef.parse("index.docker.io/busybox").toString());
+        assertEquals("localhost:5000/a/b:latest", ImageRef.parse("localhost:5000/a/b").toString());
+        assertEquals("quay.io/x/y:t", ImageRef.parse("quay.io/x/y:t@sha256:" + "a".repeat(64)).toString());
+        assertThrows(HostvirtException.class, () -> ImageRef.parse("UPPER/case"));
+        assertThrows(HostvirtException.class, () -> ImageRef.parse("a/../b"));
+    }
+}
