@@ -156,8 +156,17 @@ public final class ImagePuller {
         RegistryClient.BlobStream stream = client.blob(repository, blob.digest());
         try (InputStream in = new VerifyingInputStream(stream.body(), blob, client.registry(), listener)) {
             store.write(blob.digest(), blob.size(), in);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             listener.blobFailed(blob);
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new HostvirtException("download of " + blob.digest() + " from " + client.registry() + " failed (" + why
+                    + "); run the pull again to resume from the blobs already complete", 125, e);
+        } catch (RuntimeException e) {
+            listener.blobFailed(blob);
+            if (e instanceof HostvirtException h && h.getCause() instanceof IOException io && !(h.getMessage().startsWith("download"))) {
+                throw new HostvirtException("download of " + blob.digest() + " failed: " + h.getMessage()
+                        + "; run the pull again to resume from the blobs already complete", 125, io);
+            }
             throw e;
         }
         listener.blobDone(blob);
