@@ -23,7 +23,11 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 /**
@@ -255,38 +259,88 @@ public final class RegistryClient {
         }
     }
 
-    /** The version check: picks https (or, for insecure registries, http when https fails) and the auth scheme. */
+    /**
+     * The version check: picks the scheme and the auth scheme. HTTPS only, unless the registry is
+     * insecure: then HTTPS and HTTP are tried at once and HTTPS wins when it answers (as docker's
+     * insecure-registries fall back to HTTP). Racing them matters because some plain-HTTP servers
+     * never answer a TLS hello at all, which would cost a full timeout.
+     */
     private synchronized void ensureBase() {
         if (base != null) {
             return;
         }
         String https = "https://" + apiHost;
-        try {
-            ping(https);
+        if (!options.insecure(registry)) {
+            challenge = challengeOf(https, await(ping(https)));
             base = https;
-        } catch (HostvirtException secureFailure) {
-            if (!options.insecure(registry) || !(secureFailure.getCause() instanceof IOException)) {
-                throw secureFailure;
+            return;
+        }
+        String http = "http://" + apiHost;
+        CompletableFuture<HttpResponse<Void>> secure = ping(https);
+        CompletableFuture<HttpResponse<Void>> plain = ping(http);
+        HttpResponse<Void> plainAnswer = null;
+        try {
+            plainAnswer = await(plain);
+        } catch (HostvirtException plainFailed) {
+            challenge = challengeOf(https, await(secure));
+            base = https;
+            return;
+        }
+        if (!isApiAnswer(plainAnswer)) {
+            // A TLS server answers HTTP with 400 ("client sent an HTTP request to an HTTPS server").
+            challenge = challengeOf(https, await(secure));
+            base = https;
+            return;
+        }
+        try {
+            HttpResponse<Void> secureAnswer = secure.get(500, TimeUnit.MILLISECONDS);
+            if (isApiAnswer(secureAnswer)) {
+                challenge = challengeOf(https, secureAnswer);
+                base = https;
+                return;
             }
-            String http = "http://" + apiHost;
-            ping(http);
-            base = http;
+        } catch (ExecutionException | TimeoutException e) {
+            secure.cancel(true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HostvirtException("pull interrupted", 125, e);
+        }
+        challenge = challengeOf(http, plainAnswer);
+        base = http;
+    }
+
+    private static boolean isApiAnswer(HttpResponse<Void> r) {
+        return r.statusCode() == 200 || r.statusCode() == 401;
+    }
+
+    private CompletableFuture<HttpResponse<Void>> ping(String root) {
+        return http.sendAsync(request(URI.create(root + "/v2/")).timeout(Duration.ofSeconds(30)).build(), BodyHandlers.discarding());
+    }
+
+    private HttpResponse<Void> await(CompletableFuture<HttpResponse<Void>> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw unreachable(io);
+            }
+            throw new HostvirtException("connection to registry " + registry + " failed: " + e.getCause(), 125, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HostvirtException("pull interrupted", 125, e);
         }
     }
 
-    private void ping(String root) {
-        HttpResponse<InputStream> resp = sendPlain(request(URI.create(root + "/v2/")).build(), BodyHandlers.ofInputStream());
-        try (InputStream in = resp.body()) {
-            in.readNBytes(64 << 10);
-        } catch (IOException e) {
-            throw unreachable(e);
-        }
+    private AuthChallenge challengeOf(String root, HttpResponse<Void> resp) {
         if (resp.statusCode() == 401) {
-            challenge = AuthChallenge.parse(resp.headers().firstValue("WWW-Authenticate").orElse(null))
+            return AuthChallenge.parse(resp.headers().firstValue("WWW-Authenticate").orElse(null))
                     .orElseThrow(() -> new HostvirtException("registry " + registry + " asks for authentication without saying how (no WWW-Authenticate)", 125));
-        } else if (resp.statusCode() != 200) {
-            throw new HostvirtException("registry " + registry + " does not speak the registry API v2 (GET /v2/ answered " + resp.statusCode() + ")", 125);
         }
+        if (resp.statusCode() != 200) {
+            throw new HostvirtException("registry " + registry + " does not speak the registry API v2 (GET " + root + "/v2/ answered "
+                    + resp.statusCode() + ")", 125);
+        }
+        return null;
     }
 
     private <T> HttpResponse<T> sendPlain(HttpRequest request, BodyHandler<T> handler) {
