@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 /** The root command: with no subcommand it explains itself and exits as bad usage. */
 @Command(name = "hostvirt", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
-        subcommands = {CheckCommand.class, FactsCommand.class, SnapshotCommand.class, SourcesCommand.class},
+        subcommands = {CheckCommand.class, FactsCommand.class, SnapshotCommand.class, SourcesCommand.class,
+            PullCommand.class, LoginCommand.class, LogoutCommand.class},
         exitCodeListHeading = "%n@|bold Exit codes|@:%n",
         exitCodeList = {})
 public final class HostvirtCommand implements Runnable {

@@ -101,6 +101,27 @@ public record ImageReference(String registry, String repository, String tag, Dig
         return new ImageReference(registry, path, tag, digest);
     }
 
+    /**
+     * A registry as given to login/logout: {@code https://host:port/v1/} and {@code host:port} are the
+     * same; Docker Hub's three names are {@code docker.io}. Bad input is exit 125.
+     */
+    public static String registryHost(String text) {
+        String host = text == null ? "" : text.trim().replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
+        int slash = host.indexOf('/');
+        if (slash >= 0) {
+            host = host.substring(0, slash);
+        }
+        if (!DOMAIN.matcher(host).matches()) {
+            throw new HostvirtException("invalid registry '" + text + "': expected host[:port]", 125);
+        }
+        return host.equals("index.docker.io") || host.equals("registry-1.docker.io") ? DOCKER_HUB : host;
+    }
+
+    /** The host serving a registry's API (Docker Hub's is registry-1.docker.io). */
+    public static String apiHostOf(String registry) {
+        return registry.equals(DOCKER_HUB) ? "registry-1.docker.io" : registry;
+    }
+
     private static HostvirtException invalid(String text, String why) {
         String shown = text == null ? "" : text.length() > 300 ? text.substring(0, 300) + "..." : text;
         return new HostvirtException("invalid reference format '" + shown + "': " + why, 125);
@@ -118,7 +139,7 @@ public record ImageReference(String registry, String repository, String tag, Dig
 
     /** The host the HTTP API lives on: Docker Hub's API is not at docker.io itself. */
     public String apiHost() {
-        return registry.equals(DOCKER_HUB) ? "registry-1.docker.io" : registry;
+        return apiHostOf(registry);
     }
 
     /** The same image pinned to a digest (drops the tag, as {@code name@digest}). */
