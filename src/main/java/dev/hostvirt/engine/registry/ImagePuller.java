@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -143,6 +144,13 @@ public final class ImagePuller {
             // On the first failure the other downloads stop; their partial blobs never become visible.
             futures.forEach(f -> f.cancel(true));
             pool.shutdownNow();
+            // Let the other downloads notice (at their next read) and remove their temporary files,
+            // so that the pull ends with the store as it will stay.
+            try {
+                pool.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -153,20 +161,23 @@ public final class ImagePuller {
             return;
         }
         listener.blobStarted(blob);
-        RegistryClient.BlobStream stream = client.blob(repository, blob.digest());
-        try (InputStream in = new VerifyingInputStream(stream.body(), blob, client.registry(), listener)) {
+        try (InputStream in = new VerifyingInputStream(client.blob(repository, blob.digest()).body(), blob, client.registry(), listener)) {
             store.write(blob.digest(), blob.size(), in);
         } catch (IOException e) {
             listener.blobFailed(blob);
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new HostvirtException("download of " + blob.digest() + " from " + client.registry() + " failed (" + why
                     + "); run the pull again to resume from the blobs already complete", 125, e);
+        } catch (HostvirtException e) {
+            listener.blobFailed(blob);
+            if (e.getCause() instanceof IOException io) {
+                // The registry went away while opening the blob: as resumable as a cut mid-stream.
+                throw new HostvirtException("download of " + blob.digest() + " from " + client.registry() + " failed ("
+                        + e.getMessage() + "); run the pull again to resume from the blobs already complete", 125, io);
+            }
+            throw e;
         } catch (RuntimeException e) {
             listener.blobFailed(blob);
-            if (e instanceof HostvirtException h && h.getCause() instanceof IOException io && !(h.getMessage().startsWith("download"))) {
-                throw new HostvirtException("download of " + blob.digest() + " failed: " + h.getMessage()
-                        + "; run the pull again to resume from the blobs already complete", 125, io);
-            }
             throw e;
         }
         listener.blobDone(blob);

@@ -7,19 +7,15 @@ import dev.hostvirt.engine.store.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandler;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -31,10 +27,10 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 /**
- * The distribution-spec pull API of one registry over {@code java.net.http}: the {@code /v2/} version
- * check (which also tells how to authenticate), bearer tokens from the {@code WWW-Authenticate}
- * challenge (distribution docs/spec/auth/token.md) or basic auth, manifests by tag or digest, and
- * blobs as streams, following redirects without ever carrying credentials to another host.
+ * The distribution-spec pull API of one registry: the {@code /v2/} version check (which also tells
+ * how to authenticate), bearer tokens from the {@code WWW-Authenticate} challenge (distribution
+ * docs/spec/auth/token.md) or basic auth, manifests by tag or digest, and blobs as streams,
+ * following redirects without ever carrying credentials to another host.
  *
  * <p>One client serves one pull (or login): tokens live as long as it does. Thread-safe, so that
  * several blobs download at once.
@@ -43,13 +39,14 @@ public final class RegistryClient {
     /** containerd's limit on a manifest body; a registry sending more is broken or hostile. */
     static final int MAX_MANIFEST_BYTES = 4 << 20;
     private static final int MAX_REDIRECTS = 5;
-    private static final String USER_AGENT = "hostvirt";
+    private static final Duration SHORT = Duration.ofSeconds(30);
+    private static final Duration BLOB_READ = Duration.ofMinutes(2);
 
     private final String registry;
     private final String apiHost;
     private final RegistryOptions options;
     private final Optional<Credentials> credentials;
-    private final HttpClient http;
+    private final HttpTransport http;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private volatile String base;
@@ -68,13 +65,9 @@ public final class RegistryClient {
         this.apiHost = apiHost;
         this.options = options;
         this.credentials = credentials;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(30))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .sslContext(options.insecure(registry) ? TlsContexts.trustingAll()
-                        : TlsContexts.verifying(options.caBundle(), options.certDir()))
-                .build();
+        boolean insecure = options.insecure(registry);
+        this.http = new HttpTransport(insecure ? TlsContexts::trustingAll : () -> TlsContexts.verifying(options.caBundle(), options.certDir()),
+                !insecure, SHORT);
     }
 
     public String registry() {
@@ -83,62 +76,58 @@ public final class RegistryClient {
 
     /** GET a manifest by tag or digest, verified against the digest asked for or announced. */
     public FetchedManifest manifest(String repository, String reference) {
-        HttpRequest.Builder req = request(uri("/v2/" + repository + "/manifests/" + reference))
-                .header("Accept", String.join(", ", MediaTypes.ACCEPTED));
-        HttpResponse<InputStream> resp = send(req, repository, BodyHandlers.ofInputStream());
+        String what = "manifest " + repository + ":" + reference;
         byte[] body;
-        try (InputStream in = resp.body()) {
-            if (resp.statusCode() != 200) {
-                throw statusError(resp.statusCode(), in, "manifest " + repository + ":" + reference);
+        HttpTransport.Response resp = send(uri("/v2/" + repository + "/manifests/" + reference),
+                Map.of("Accept", String.join(", ", MediaTypes.ACCEPTED)), repository, SHORT);
+        try (resp) {
+            if (resp.status() != 200) {
+                throw statusError(resp.status(), resp.body(), what);
             }
-            body = in.readNBytes(MAX_MANIFEST_BYTES + 1);
+            body = resp.body().readNBytes(MAX_MANIFEST_BYTES + 1);
         } catch (IOException e) {
             throw unreachable(e);
         }
         if (body.length > MAX_MANIFEST_BYTES) {
-            throw new HostvirtException("the manifest of " + repository + ":" + reference + " from " + registry
-                    + " is larger than 4 MiB; refusing it", 125);
+            throw new HostvirtException("the " + what + " from " + registry + " is larger than 4 MiB; refusing it", 125);
         }
         Digest actual = Digest.sha256(sha256(body));
         Digest expected = null;
         if (reference.contains(":")) {
             expected = Digest.parse(reference);
         } else {
-            String announced = resp.headers().firstValue("Docker-Content-Digest").orElse(null);
+            String announced = resp.header("Docker-Content-Digest").orElse(null);
             if (announced != null && announced.startsWith("sha256:")) {
                 expected = Digest.parse(announced);
             }
         }
         if (expected != null && expected.algorithm().equals("sha256") && !expected.equals(actual)) {
-            throw new HostvirtException("the manifest " + repository + ":" + reference + " from " + registry
+            throw new HostvirtException("the " + what + " from " + registry
                     + " does not match its digest: expected " + expected + ", got " + actual, 125);
         }
-        return new FetchedManifest(body, resp.headers().firstValue("Content-Type").orElse(""), actual);
+        return new FetchedManifest(body, resp.header("Content-Type").orElse(""), actual);
     }
 
     /** Opens a blob; follows redirects (object storage), sending credentials only to the registry. */
     public BlobStream blob(String repository, Digest digest) {
         URI target = uri("/v2/" + repository + "/blobs/" + digest);
+        String registryAuthority = URI.create(base).getAuthority();
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            boolean sameHost = target.getAuthority() != null && target.getAuthority().equalsIgnoreCase(URI.create(base).getAuthority());
-            HttpRequest.Builder req = request(target);
-            HttpResponse<InputStream> resp = sameHost ? send(req, repository, BodyHandlers.ofInputStream())
-                    : sendPlain(req.build(), BodyHandlers.ofInputStream());
-            int status = resp.statusCode();
+            boolean sameHost = registryAuthority.equalsIgnoreCase(target.getAuthority());
+            HttpTransport.Response resp = sameHost ? send(target, Map.of(), repository, BLOB_READ) : sendPlain(target, Map.of(), BLOB_READ);
+            int status = resp.status();
             if (status == 200) {
-                long length = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
-                return new BlobStream(resp.body(), length);
+                return new BlobStream(resp.body(), resp.contentLength());
             }
-            try (InputStream in = resp.body()) {
-                if (status >= 300 && status < 400 && resp.headers().firstValue("Location").isPresent()) {
-                    target = target.resolve(resp.headers().firstValue("Location").get());
+            try (resp) {
+                if (status >= 300 && status < 400 && resp.header("Location").isPresent()) {
+                    target = target.resolve(resp.header("Location").get());
                     if (!"https".equals(target.getScheme()) && !"http".equals(target.getScheme())) {
                         throw new HostvirtException("registry " + registry + " redirected blob " + digest + " to an unsupported address", 125);
                     }
-                    in.readNBytes(64 << 10);
                     continue;
                 }
-                throw statusError(status, in, "blob " + digest);
+                throw statusError(status, resp.body(), "blob " + digest);
             } catch (IOException e) {
                 throw unreachable(e);
             }
@@ -163,41 +152,43 @@ public final class RegistryClient {
             fetchToken(c, null);
             return;
         }
-        HttpResponse<InputStream> resp = sendPlain(request(uri("/v2/")).header("Authorization", basic(credentials.get())).build(),
-                BodyHandlers.ofInputStream());
-        try (InputStream in = resp.body()) {
-            if (resp.statusCode() != 200) {
-                throw authFailed(resp.statusCode(), in);
+        try (HttpTransport.Response resp = sendPlain(URI.create(base + "/v2/"), Map.of("Authorization", basic(credentials.get())), SHORT)) {
+            if (resp.status() != 200) {
+                throw authFailed(resp.status(), resp.body());
             }
         } catch (IOException e) {
             throw unreachable(e);
         }
     }
 
-    private <T> HttpResponse<T> send(HttpRequest.Builder builder, String repository, BodyHandler<T> handler) {
+    private HttpTransport.Response send(URI target, Map<String, String> headers, String repository, Duration readTimeout) {
         ensureBase();
         String scope = "repository:" + repository + ":pull";
         for (int attempt = 0; ; attempt++) {
-            HttpRequest.Builder b = builder.copy();
+            Map<String, String> h = new HashMap<>(headers);
             String auth = authorization(scope);
             if (auth != null) {
-                b.header("Authorization", auth);
+                h.put("Authorization", auth);
             }
-            HttpResponse<T> resp = sendPlain(b.build(), handler);
-            if (resp.statusCode() != 401 || attempt > 0) {
-                if (resp.statusCode() == 401 || resp.statusCode() == 403) {
-                    throw authFailed(resp.statusCode(), resp.body() instanceof InputStream in ? in : null);
+            HttpTransport.Response resp = sendPlain(target, h, readTimeout);
+            if (resp.status() != 401 || attempt > 0) {
+                if (resp.status() == 401 || resp.status() == 403) {
+                    try (resp) {
+                        throw authFailed(resp.status(), resp.body());
+                    } catch (IOException e) {
+                        throw unreachable(e);
+                    }
                 }
                 return resp;
             }
-            closeQuietly(resp.body());
+            closeQuietly(resp);
             // A 401 after the version check: a token expired, or the registry challenges per repository.
-            AuthChallenge fresh = AuthChallenge.parse(resp.headers().firstValue("WWW-Authenticate").orElse(null)).orElse(null);
+            AuthChallenge fresh = AuthChallenge.parse(resp.header("WWW-Authenticate").orElse(null)).orElse(null);
             if (fresh == null) {
                 throw authFailed(401, null);
             }
             challenge = fresh;
-            tokens.remove(scope);
+            tokens.remove(fresh.param("scope").isEmpty() ? scope : fresh.param("scope"));
         }
     }
 
@@ -235,17 +226,16 @@ public final class RegistryClient {
             query.append(query.length() > 0 ? "&" : "").append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
         }
         String sep = realm.contains("?") ? "&" : "?";
-        HttpRequest.Builder req = request(URI.create(query.length() == 0 ? realm : realm + sep + query));
+        Map<String, String> headers = new HashMap<>();
         // Credentials travel to the token service only over TLS, unless the user marked this registry insecure.
         if (credentials.isPresent() && ("https".equals(realmUri.getScheme()) || options.insecure(registry))) {
-            req.header("Authorization", basic(credentials.get()));
+            headers.put("Authorization", basic(credentials.get()));
         }
-        HttpResponse<InputStream> resp = sendPlain(req.build(), BodyHandlers.ofInputStream());
-        try (InputStream in = resp.body()) {
-            if (resp.statusCode() != 200) {
-                throw authFailed(resp.statusCode(), in);
+        try (HttpTransport.Response resp = sendPlain(URI.create(query.length() == 0 ? realm : realm + sep + query), headers, SHORT)) {
+            if (resp.status() != 200) {
+                throw authFailed(resp.status(), resp.body());
             }
-            JsonNode body = json.readTree(in.readNBytes(1 << 20));
+            JsonNode body = json.readTree(resp.body().readNBytes(1 << 20));
             String token = body.path("token").asText("");
             if (token.isEmpty()) {
                 token = body.path("access_token").asText("");
@@ -261,9 +251,11 @@ public final class RegistryClient {
 
     /**
      * The version check: picks the scheme and the auth scheme. HTTPS only, unless the registry is
-     * insecure: then HTTPS and HTTP are tried at once and HTTPS wins when it answers (as docker's
-     * insecure-registries fall back to HTTP). Racing them matters because some plain-HTTP servers
-     * never answer a TLS hello at all, which would cost a full timeout.
+     * insecure, where HTTPS is still preferred (docker's and podman's insecure registries fall back to
+     * HTTP only when HTTPS fails). With an explicit port both schemes would reach the same socket,
+     * which speaks one protocol: so when plain HTTP gets a registry answer there, HTTPS cannot work
+     * and is not tried (saving the TLS set-up, a third of a cold pull's start). Without a port they
+     * are different sockets (443, 80), so both are tried at once and HTTPS wins when it answers.
      */
     private synchronized void ensureBase() {
         if (base != null) {
@@ -276,48 +268,65 @@ public final class RegistryClient {
             return;
         }
         String http = "http://" + apiHost;
-        CompletableFuture<HttpResponse<Void>> secure = ping(https);
-        CompletableFuture<HttpResponse<Void>> plain = ping(http);
-        HttpResponse<Void> plainAnswer = null;
+        boolean explicitPort = apiHost.matches(".*:[0-9]+");
+        CompletableFuture<Ping> secure = explicitPort ? null : ping(https);
+        CompletableFuture<Ping> plain = ping(http);
+        Ping plainAnswer;
         try {
             plainAnswer = await(plain);
         } catch (HostvirtException plainFailed) {
-            challenge = challengeOf(https, await(secure));
+            challenge = challengeOf(https, await(secure != null ? secure : ping(https)));
             base = https;
             return;
         }
-        if (!isApiAnswer(plainAnswer)) {
+        if (!plainAnswer.isApiAnswer()) {
             // A TLS server answers HTTP with 400 ("client sent an HTTP request to an HTTPS server").
-            challenge = challengeOf(https, await(secure));
+            challenge = challengeOf(https, await(secure != null ? secure : ping(https)));
             base = https;
             return;
         }
-        try {
-            HttpResponse<Void> secureAnswer = secure.get(500, TimeUnit.MILLISECONDS);
-            if (isApiAnswer(secureAnswer)) {
-                challenge = challengeOf(https, secureAnswer);
-                base = https;
-                return;
+        if (secure != null) {
+            try {
+                Ping secureAnswer = secure.get(500, TimeUnit.MILLISECONDS);
+                if (secureAnswer.isApiAnswer()) {
+                    challenge = challengeOf(https, secureAnswer);
+                    base = https;
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                // HTTPS failed or hangs: plain HTTP it is, as the user allowed.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new HostvirtException("pull interrupted", 125, e);
             }
-        } catch (ExecutionException | TimeoutException e) {
-            secure.cancel(true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HostvirtException("pull interrupted", 125, e);
         }
         challenge = challengeOf(http, plainAnswer);
         base = http;
     }
 
-    private static boolean isApiAnswer(HttpResponse<Void> r) {
-        return r.statusCode() == 200 || r.statusCode() == 401;
+    /** What the version check needs from a response. */
+    private record Ping(int status, String wwwAuthenticate) {
+        boolean isApiAnswer() {
+            return status == 200 || status == 401;
+        }
     }
 
-    private CompletableFuture<HttpResponse<Void>> ping(String root) {
-        return http.sendAsync(request(URI.create(root + "/v2/")).timeout(Duration.ofSeconds(30)).build(), BodyHandlers.discarding());
+    private CompletableFuture<Ping> ping(String root) {
+        CompletableFuture<Ping> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try (HttpTransport.Response r = http.get(URI.create(root + "/v2/"), Map.of(), Duration.ofSeconds(10))) {
+                r.body().readNBytes(64 << 10);
+                result.complete(new Ping(r.status(), r.header("WWW-Authenticate").orElse(null)));
+            } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }, "hostvirt-registry-ping");
+        t.setDaemon(true);
+        t.start();
+        return result;
     }
 
-    private HttpResponse<Void> await(CompletableFuture<HttpResponse<Void>> future) {
+    private Ping await(CompletableFuture<Ping> future) {
         try {
             return future.get();
         } catch (ExecutionException e) {
@@ -331,31 +340,24 @@ public final class RegistryClient {
         }
     }
 
-    private AuthChallenge challengeOf(String root, HttpResponse<Void> resp) {
-        if (resp.statusCode() == 401) {
-            return AuthChallenge.parse(resp.headers().firstValue("WWW-Authenticate").orElse(null))
+    private AuthChallenge challengeOf(String root, Ping ping) {
+        if (ping.status() == 401) {
+            return AuthChallenge.parse(ping.wwwAuthenticate())
                     .orElseThrow(() -> new HostvirtException("registry " + registry + " asks for authentication without saying how (no WWW-Authenticate)", 125));
         }
-        if (resp.statusCode() != 200) {
+        if (ping.status() != 200) {
             throw new HostvirtException("registry " + registry + " does not speak the registry API v2 (GET " + root + "/v2/ answered "
-                    + resp.statusCode() + ")", 125);
+                    + ping.status() + ")", 125);
         }
         return null;
     }
 
-    private <T> HttpResponse<T> sendPlain(HttpRequest request, BodyHandler<T> handler) {
+    private HttpTransport.Response sendPlain(URI target, Map<String, String> headers, Duration readTimeout) {
         try {
-            return http.send(request, handler);
+            return http.get(target, headers, readTimeout);
         } catch (IOException e) {
             throw unreachable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HostvirtException("pull interrupted", 125, e);
         }
-    }
-
-    private HttpRequest.Builder request(URI uri) {
-        return HttpRequest.newBuilder(uri).header("User-Agent", USER_AGENT).timeout(Duration.ofMinutes(10)).GET();
     }
 
     private URI uri(String path) {
@@ -369,7 +371,7 @@ public final class RegistryClient {
             return new HostvirtException("TLS verification of registry " + registry + " failed (" + why
                     + "); give its CA with --ca-bundle, or --tls-verify=false if you trust the network", 125, e);
         }
-        if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
+        if (e instanceof ConnectException || e instanceof SocketTimeoutException) {
             return new HostvirtException("cannot reach registry " + registry + ": " + why.toLowerCase(Locale.ROOT), 125, e);
         }
         return new HostvirtException("connection to registry " + registry + " failed: " + why, 125, e);
@@ -412,13 +414,11 @@ public final class RegistryClient {
         return "Basic " + Base64.getEncoder().encodeToString((c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void closeQuietly(Object body) {
-        if (body instanceof InputStream in) {
-            try {
-                in.close();
-            } catch (IOException ignored) {
-                // Discarding a body we no longer need.
-            }
+    private static void closeQuietly(HttpTransport.Response resp) {
+        try {
+            resp.close();
+        } catch (IOException ignored) {
+            // Discarding a body we no longer need.
         }
     }
 

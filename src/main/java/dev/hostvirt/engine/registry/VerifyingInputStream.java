@@ -67,13 +67,13 @@ final class VerifyingInputStream extends FilterInputStream {
         throw new IOException("skip is not supported while verifying a blob");
     }
 
-    private void verify() {
+    private void verify() throws IOException {
         if (verified) {
             return;
         }
         if (count != blob.size()) {
-            throw new HostvirtException("blob " + blob.digest() + " from " + source + " ended after " + count
-                    + " of " + blob.size() + " bytes", 125);
+            // A transport failure (connection closed early), not a lie about content: resumable.
+            throw new java.io.EOFException("the connection closed after " + count + " of " + blob.size() + " bytes");
         }
         Digest actual = new Digest(blob.digest().algorithm(), hex(hash.digest()));
         if (!actual.equals(blob.digest())) {

@@ -62,7 +62,7 @@ class RegistryFailureTest {
             assertFalse(store.has(d), "the corrupt layer is not stored");
             assertFalse(store.has(image.manifest().digest()), "no manifest points at missing layers");
             assertTrue(store.partials().isEmpty(), "no partial file left");
-            assertEquals(Set.of(d), events.failed);
+            assertTrue(events.failed.contains(d), "the corrupt layer is reported failed");
             store.verifyAll();
         }
     }
@@ -97,7 +97,9 @@ class RegistryFailureTest {
             HostvirtException e = assertThrows(HostvirtException.class, () -> puller(store, killer).pull(ref, Platform.parse("linux/amd64")));
             assertTrue(killed.get(), "the registry was stopped in the middle of the big layer");
             assertEquals(125, e.exitCode());
-            assertTrue(e.getMessage().startsWith("download of " + bigDigest + " from " + registry.address() + " failed"), e.getMessage());
+            // Whichever download noticed first reports it: the big layer mid-stream, or another one opening.
+            assertTrue(e.getMessage().matches("download of sha256:[0-9a-f]{64} from " + java.util.regex.Pattern.quote(registry.address()) + " failed \\(.*"),
+                    e.getMessage());
             assertTrue(e.getMessage().endsWith("run the pull again to resume from the blobs already complete"), e.getMessage());
             assertFalse(store.has(bigLayer.digest()), "the half-downloaded layer is not visible");
             assertFalse(store.has(image.manifest().digest()));
