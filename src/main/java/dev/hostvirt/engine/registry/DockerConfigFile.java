@@ -19,7 +19,6 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,14 +57,13 @@ public final class DockerConfigFile {
 
     /** The credentials stored for a registry (as the user names it: docker.io, host:port). */
     public Optional<Credentials> lookup(String registry) {
-        JsonNode auths = read().path("auths");
-        for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        Map<String, Object> auths = JsonValues.object(readValues(), "auths");
+        for (Map.Entry<String, Object> e : auths.entrySet()) {
             if (!sameRegistry(e.getKey(), registry)) {
                 continue;
             }
-            JsonNode entry = e.getValue();
-            String auth = entry.path("auth").asText("");
+            Map<String, Object> entry = JsonValues.object(e.getValue());
+            String auth = JsonValues.string(entry, "auth", "");
             if (!auth.isEmpty()) {
                 String decoded;
                 try {
@@ -81,11 +79,36 @@ public final class DockerConfigFile {
                 }
                 return Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
             }
-            if (entry.has("username") && entry.has("password")) {
-                return Optional.of(new Credentials(entry.path("username").asText(), entry.path("password").asText()));
+            String user = JsonValues.string(entry, "username", null);
+            String password = JsonValues.string(entry, "password", null);
+            if (user != null && password != null) {
+                return Optional.of(new Credentials(user, password));
             }
         }
         return Optional.empty();
+    }
+
+    /** The file as plain maps (jackson-core only: a pull should not pay for databind, see JsonValues). */
+    private Map<String, Object> readValues() {
+        if (!Files.exists(file)) {
+            return Map.of();
+        }
+        try {
+            if (Files.size(file) > MAX_SIZE) {
+                throw new HostvirtException(file + " is larger than 1 MiB; it is not a docker config file", 125);
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+                return Map.of();
+            }
+            Object root = JsonValues.parse(bytes);
+            if (!(root instanceof Map)) {
+                throw new HostvirtException("cannot read " + file + ": it is not a JSON object", 125);
+            }
+            return JsonValues.object(root);
+        } catch (IOException e) {
+            throw new HostvirtException("cannot read " + file + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), 125);
+        }
     }
 
     /** Saves credentials for a registry, replacing any older entry for it. */

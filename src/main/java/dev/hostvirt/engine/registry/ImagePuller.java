@@ -1,7 +1,5 @@
 package dev.hostvirt.engine.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.store.ContentStore;
 import dev.hostvirt.engine.store.Digest;
@@ -35,7 +33,6 @@ public final class ImagePuller {
     private final RegistryOptions options;
     private final Function<String, Optional<Credentials>> storedCredentials;
     private final PullListener listener;
-    private final ObjectMapper json = new ObjectMapper();
 
     /**
      * @param storedCredentials credentials for a registry when none were given on the command line
@@ -62,7 +59,7 @@ public final class ImagePuller {
         String repository = reference.repository();
 
         RegistryClient.FetchedManifest top = client.manifest(repository, reference.manifestReference());
-        ManifestDocument document = ManifestDocument.parse(top.body(), top.contentType(), json);
+        ManifestDocument document = ManifestDocument.parse(top.body(), top.contentType());
         Digest indexDigest = null;
         RegistryClient.FetchedManifest chosen = top;
         if (document instanceof ManifestDocument.Index index) {
@@ -71,7 +68,7 @@ public final class ImagePuller {
                             + (index.platforms().isEmpty() ? "none" : String.join(", ", index.platforms())), 125));
             indexDigest = top.digest();
             chosen = client.manifest(repository, entry.digest().toString());
-            document = ManifestDocument.parse(chosen.body(), chosen.contentType(), json);
+            document = ManifestDocument.parse(chosen.body(), chosen.contentType());
             if (!(document instanceof ManifestDocument.Image)) {
                 throw new HostvirtException("the index of " + reference + " points to another index for " + platform
                         + "; nested indexes are not supported", 125);
@@ -214,8 +211,9 @@ public final class ImagePuller {
             if (Files.size(store.path(config)) > RegistryClient.MAX_MANIFEST_BYTES * 2L) {
                 return new Platform("", "", "");
             }
-            JsonNode root = json.readTree(store.path(config).toFile());
-            return new Platform(root.path("os").asText(""), root.path("architecture").asText(""), root.path("variant").asText(""));
+            Map<String, Object> root = JsonValues.object(JsonValues.parse(Files.readAllBytes(store.path(config))));
+            return new Platform(JsonValues.string(root, "os", ""), JsonValues.string(root, "architecture", ""),
+                    JsonValues.string(root, "variant", ""));
         } catch (IOException e) {
             throw new HostvirtException("the image config " + config + " is not valid JSON", 125, e);
         }

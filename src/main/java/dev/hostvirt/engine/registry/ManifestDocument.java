@@ -1,12 +1,11 @@
 package dev.hostvirt.engine.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.store.Digest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A manifest as a registry serves it: either an index (several platforms) or one image's manifest. */
@@ -61,62 +60,63 @@ public sealed interface ManifestDocument {
      * one, else from the response's Content-Type (OCI manifests may omit the field). Anything that is
      * not JSON of a known type is a registry error, exit 125.
      */
-    static ManifestDocument parse(byte[] body, String contentType, ObjectMapper json) {
-        JsonNode root;
+    static ManifestDocument parse(byte[] body, String contentType) {
+        Object parsed;
         try {
-            root = json.readTree(body);
+            parsed = JsonValues.parse(body);
         } catch (IOException e) {
             throw new HostvirtException("the registry sent a manifest that is not valid JSON", 125);
         }
-        if (root == null || !root.isObject()) {
+        if (!(parsed instanceof Map)) {
             throw new HostvirtException("the registry sent a manifest that is not a JSON object", 125);
         }
-        String mediaType = root.path("mediaType").asText("");
+        Map<String, Object> root = JsonValues.object(parsed);
+        String mediaType = JsonValues.string(root, "mediaType", "");
         if (mediaType.isEmpty()) {
             mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim();
         }
         if (mediaType.isEmpty() || mediaType.equals("application/json")) {
             // OCI allows omitting mediaType; the shape tells them apart.
-            mediaType = root.has("manifests") ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;
+            mediaType = root.containsKey("manifests") ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;
         }
         if (mediaType.equals(MediaTypes.DOCKER_SCHEMA1) || mediaType.equals(MediaTypes.DOCKER_SCHEMA1_SIGNED)
-                || root.path("schemaVersion").asInt(2) == 1) {
+                || JsonValues.number(root, "schemaVersion", 2) == 1) {
             throw new HostvirtException("the image uses Docker's deprecated manifest schema 1, which hostvirt does not pull; "
                     + "push it again with a current tool", 125);
         }
         if (MediaTypes.isIndex(mediaType)) {
             List<Descriptor> entries = new ArrayList<>();
-            for (JsonNode m : root.path("manifests")) {
-                entries.add(descriptor(m, true));
+            for (Object m : JsonValues.array(root, "manifests")) {
+                entries.add(descriptor(JsonValues.object(m), true));
             }
             return new Index(mediaType, entries);
         }
         if (MediaTypes.isManifest(mediaType)) {
-            if (!root.path("config").isObject()) {
+            if (!(root.get("config") instanceof Map)) {
                 throw new HostvirtException("the registry sent a manifest without a config", 125);
             }
-            Descriptor config = descriptor(root.path("config"), false);
+            Descriptor config = descriptor(JsonValues.object(root, "config"), false);
             List<Descriptor> layers = new ArrayList<>();
-            for (JsonNode l : root.path("layers")) {
-                layers.add(descriptor(l, false));
+            for (Object l : JsonValues.array(root, "layers")) {
+                layers.add(descriptor(JsonValues.object(l), false));
             }
             return new Image(mediaType, config, layers);
         }
         throw new HostvirtException("the registry sent a manifest of unsupported type '" + mediaType + "'", 125);
     }
 
-    private static Descriptor descriptor(JsonNode node, boolean withPlatform) {
-        Digest digest = Digest.parse(node.path("digest").asText(null));
-        long size = node.path("size").asLong(-1);
+    private static Descriptor descriptor(Map<String, Object> node, boolean withPlatform) {
+        Digest digest = Digest.parse(JsonValues.string(node, "digest", null));
+        long size = JsonValues.number(node, "size", -1);
         if (size < 0) {
             throw new HostvirtException("the registry sent a descriptor for " + digest + " without a valid size", 125);
         }
-        String mediaType = node.path("mediaType").isTextual() ? node.path("mediaType").asText() : null;
+        String mediaType = JsonValues.string(node, "mediaType", null);
         Platform platform = null;
-        if (withPlatform && node.path("platform").isObject()) {
-            JsonNode p = node.path("platform");
-            platform = new Platform(p.path("os").asText(""), p.path("architecture").asText(""),
-                    p.path("variant").asText(""));
+        if (withPlatform && node.get("platform") instanceof Map) {
+            Map<String, Object> p = JsonValues.object(node, "platform");
+            platform = new Platform(JsonValues.string(p, "os", ""), JsonValues.string(p, "architecture", ""),
+                    JsonValues.string(p, "variant", ""));
         }
         return new Descriptor(mediaType, digest, size, platform);
     }

@@ -1,7 +1,5 @@
 package dev.hostvirt.engine.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.store.Digest;
 import java.io.IOException;
@@ -16,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +46,6 @@ public final class RegistryClient {
     private final RegistryOptions options;
     private final Optional<Credentials> credentials;
     private final HttpTransport http;
-    private final ObjectMapper json = new ObjectMapper();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private volatile String base;
     private volatile AuthChallenge challenge;
@@ -235,10 +233,10 @@ public final class RegistryClient {
             if (resp.status() != 200) {
                 throw authFailed(resp.status(), resp.body());
             }
-            JsonNode body = json.readTree(resp.body().readNBytes(1 << 20));
-            String token = body.path("token").asText("");
+            Map<String, Object> body = JsonValues.object(JsonValues.parse(resp.body().readNBytes(1 << 20)));
+            String token = JsonValues.string(body, "token", "");
             if (token.isEmpty()) {
-                token = body.path("access_token").asText("");
+                token = JsonValues.string(body, "access_token", "");
             }
             if (token.isEmpty()) {
                 throw new HostvirtException("the token service of " + registry + " answered without a token", 125);
@@ -399,10 +397,10 @@ public final class RegistryClient {
     /** The first entry of a distribution-spec error body: {@code {"errors":[{"code","message"}]}}. */
     private String registryError(InputStream body) {
         try {
-            JsonNode errors = json.readTree(body.readNBytes(64 << 10)).path("errors");
-            if (errors.isArray() && errors.size() > 0) {
-                JsonNode first = errors.get(0);
-                return (first.path("code").asText("") + " " + first.path("message").asText("")).trim();
+            List<Object> errors = JsonValues.array(JsonValues.object(JsonValues.parse(body.readNBytes(64 << 10))), "errors");
+            if (!errors.isEmpty()) {
+                Map<String, Object> first = JsonValues.object(errors.get(0));
+                return (JsonValues.string(first, "code", "") + " " + JsonValues.string(first, "message", "")).trim();
             }
         } catch (IOException | RuntimeException e) {
             // Not JSON: the status alone says enough.

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hostvirt.HostvirtException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -16,10 +15,9 @@ class ManifestDocumentTest {
     private static final String C = "sha256:" + "c".repeat(64);
     private static final String D = "sha256:" + "d".repeat(64);
     private static final String E = "sha256:" + "e".repeat(64);
-    private final ObjectMapper json = new ObjectMapper();
 
     private ManifestDocument parse(String body, String contentType) {
-        return ManifestDocument.parse(body.replace('\'', '"').getBytes(StandardCharsets.UTF_8), contentType, json);
+        return ManifestDocument.parse(body.replace('\'', '"').getBytes(StandardCharsets.UTF_8), contentType);
     }
 
     // Shape of docker.io/library/busybox's manifest list (Docker media types, arm variants, an attestation).
