@@ -35,7 +35,6 @@ public final class DockerConfigFile {
     private static final long MAX_SIZE = 1 << 20;
 
     private final Path file;
-    private final ObjectMapper json = new ObjectMapper();
 
     public DockerConfigFile(Path file) {
         this.file = file;
@@ -170,7 +169,13 @@ public final class DockerConfigFile {
         return host.equals("docker.io") || host.equals("index.docker.io") || host.equals("registry-1.docker.io");
     }
 
+    /** databind only for writing (login/logout), where unknown keys must survive: see JsonValues. */
+    private static ObjectMapper json() {
+        return new ObjectMapper();
+    }
+
     private ObjectNode read() {
+        ObjectMapper json = json();
         if (!Files.exists(file)) {
             return json.createObjectNode();
         }
@@ -212,7 +217,7 @@ public final class DockerConfigFile {
                     ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
                     : new FileAttribute<?>[0];
             tmp = Files.createTempFile(dir, ".config.json.", ".tmp", attrs);
-            byte[] bytes = json.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root);
+            byte[] bytes = json().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
                     OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
                 out.write(bytes);

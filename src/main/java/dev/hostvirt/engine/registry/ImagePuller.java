@@ -167,6 +167,10 @@ public final class ImagePuller {
                     + "); run the pull again to resume from the blobs already complete", 125, e);
         } catch (HostvirtException e) {
             listener.blobFailed(blob);
+            if (e.getMessage().contains("expected " + blob.digest())) {
+                // The store refused the content (its message names both digests): say where it came from.
+                throw new HostvirtException("blob from " + client.registry() + " refused, nothing was stored: " + e.getMessage(), 125, e);
+            }
             if (e.getCause() instanceof IOException io) {
                 // The registry went away while opening the blob: as resumable as a cut mid-stream.
                 throw new HostvirtException("download of " + blob.digest() + " from " + client.registry() + " failed ("

@@ -57,6 +57,7 @@ class RegistryFailureTest {
             HostvirtException e = assertThrows(HostvirtException.class,
                     () -> puller(store, events).pull(ImageReference.parse(registry.address() + "/hostvirt/bad:1"), Platform.parse("linux/amd64")));
             assertEquals(125, e.exitCode());
+            assertTrue(e.getMessage().startsWith("blob from " + registry.address() + " refused, nothing was stored: "), e.getMessage());
             assertTrue(e.getMessage().contains("expected " + d), e.getMessage());
             assertTrue(e.getMessage().contains("got " + actual), e.getMessage());
             assertFalse(store.has(d), "the corrupt layer is not stored");
