@@ -186,7 +186,10 @@ public final class RegistryClient {
                 throw authFailed(401, null);
             }
             challenge = fresh;
-            tokens.remove(fresh.param("scope").isEmpty() ? scope : fresh.param("scope"));
+            // Only forget the token this request used: another download may already have replaced it.
+            if (auth != null && auth.startsWith("Bearer ")) {
+                tokens.remove(fresh.param("scope").isEmpty() ? scope : fresh.param("scope"), auth.substring("Bearer ".length()));
+            }
         }
     }
 

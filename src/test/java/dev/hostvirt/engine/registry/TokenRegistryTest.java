@@ -45,6 +45,10 @@ class TokenRegistryTest {
     volatile boolean redirectBlobs;
     volatile String announcedDigest;
     volatile int extraBytes;
+    /** When set, tokens expire after serving one manifest, as short-lived registry tokens do mid-pull. */
+    volatile boolean expireAfterManifest;
+    final java.util.concurrent.atomic.AtomicInteger issued = new java.util.concurrent.atomic.AtomicInteger();
+    volatile String valid = "";
     TestImages.Image image;
 
     @BeforeEach
@@ -98,7 +102,9 @@ class TokenRegistryTest {
             return;
         }
         String scope = query.replaceFirst(".*scope=", "");
-        reply(ex, 200, ("{\"access_token\":\"granted " + scope + "\",\"expires_in\":300}").getBytes(), null);
+        String token = "granted " + scope + (expireAfterManifest ? " #" + issued.incrementAndGet() : "");
+        valid = token;
+        reply(ex, 200, ("{\"access_token\":\"" + token + "\",\"expires_in\":300}").getBytes(), null);
     }
 
     private void api(HttpExchange ex) throws IOException {
@@ -110,7 +116,8 @@ class TokenRegistryTest {
             reply(ex, 401, "{}".getBytes(), null);
             return;
         }
-        if (!"Bearer granted repository:team/app:pull".equals(auth)) {
+        String accepted = expireAfterManifest ? "Bearer " + valid : "Bearer granted repository:team/app:pull";
+        if (!accepted.equals(auth)) {
             ex.getResponseHeaders().add("WWW-Authenticate", challenge + ",scope=\"repository:team/app:pull\"");
             reply(ex, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}".getBytes(), null);
             return;
@@ -122,6 +129,9 @@ class TokenRegistryTest {
                 return;
             }
             ex.getResponseHeaders().add("Docker-Content-Digest", announcedDigest != null ? announcedDigest : m.digest().toString());
+            if (expireAfterManifest) {
+                valid = "expired";
+            }
             reply(ex, 200, m.bytes(), m.mediaType());
             return;
         }
@@ -167,6 +177,13 @@ class TokenRegistryTest {
         assertEquals(image.manifest().digest(), pull(new Credentials("bob", "hunter2")).manifestDigest());
         assertTrue(tokenQueries.contains("service=fake-registry&scope=repository:team/app:pull"), tokenQueries.toString());
         assertEquals(1, tokenQueries.size(), "one token serves the manifest and every blob: " + tokenQueries);
+    }
+
+    @Test
+    void aTokenThatExpiresMidPullIsRenewedOnce() {
+        expireAfterManifest = true;
+        assertEquals(image.manifest().digest(), pull(new Credentials("bob", "hunter2")).manifestDigest());
+        assertEquals(2, issued.get(), "one token for the manifest, one renewed for the blobs: " + tokenQueries);
     }
 
     @Test
