@@ -200,6 +200,21 @@ class PullCliTest {
     }
 
     @Test
+    void loginReadsThePasswordFromStdin() throws Exception {
+        java.io.InputStream saved = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("pa55word\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertEquals(0, run("login", "--ca-bundle", secure.caFile().toString(), "-u", "carol", "--password-stdin", secure.address()), err);
+        } finally {
+            System.setIn(saved);
+        }
+        assertEquals(new Credentials("carol", "pa55word"),
+                new DockerConfigFile(tmp.resolve("home/.docker/config.json")).lookup(secure.address()).orElseThrow());
+        assertEquals(2, run("login", "-u", "carol", "-p", "x", "--password-stdin", secure.address()));
+        assertTrue(err.contains("cannot be used together"), err);
+    }
+
+    @Test
     void spanishProgressAndHelp() {
         assertEquals(0, run(false, Locale.forLanguageTag("es"), "pull", "--tls-verify=false", "--platform", "linux/amd64",
                 plain.address() + "/test/busybox:1"));

@@ -149,6 +149,15 @@ class RegistryPullTest {
     }
 
     @Test
+    void pullByTheIndexDigestStillSelectsThePlatform() throws Exception {
+        TempDirContentStore store = new TempDirContentStore(storeDir);
+        PulledImage arm = puller(store, new ArrayList<>(), PullListener.NONE)
+                .pull(ref("hostvirt/multi@" + multi.index().digest()), Platform.parse("linux/arm64/v8"));
+        assertEquals(multi.images().get(1).manifest().digest(), arm.manifestDigest());
+        assertEquals(multi.index().digest(), arm.indexDigest());
+    }
+
+    @Test
     void aPlatformTheIndexLacksIsAClearError() {
         TempDirContentStore store = new TempDirContentStore(storeDir);
         HostvirtException e = assertThrows(HostvirtException.class, () -> puller(store, new ArrayList<>(), PullListener.NONE)
