@@ -38,6 +38,7 @@ class PullCliTest {
     static LocalRegistry secure;
     static TestImages.Image single;
     static TestImages.Index multi;
+    static TestImages.Image big;
 
     @TempDir
     Path tmp;
@@ -60,6 +61,11 @@ class PullCliTest {
         plain = LocalRegistry.plain(shared.resolve("plain"));
         plain.push("test/busybox", "1", single);
         plain.push("test/multi", "latest", multi);
+        byte[] random1 = TestImages.randomTar(scratch, 12 << 20, 1);
+        byte[] random2 = TestImages.randomTar(scratch, 12 << 20, 2);
+        big = TestImages.image("amd64", "", List.of(TestImages.gzipLayer(random1), TestImages.plainLayer(random2), gz),
+                List.of(random1, random2, tar));
+        plain.push("test/big", "1", big);
         secure = LocalRegistry.tlsWithBasicAuth(shared.resolve("secure"), "carol", "pa55word");
         secure.push("private/busybox", "1", single);
     }
@@ -212,6 +218,32 @@ class PullCliTest {
                 new DockerConfigFile(tmp.resolve("home/.docker/config.json")).lookup(secure.address()).orElseThrow());
         assertEquals(2, run("login", "-u", "carol", "-p", "x", "--password-stdin", secure.address()));
         assertTrue(err.contains("cannot be used together"), err);
+    }
+
+    @Test
+    void twoHostvirtProcessesPullingTheSameImageAtOnceLeaveAConsistentStore() throws Exception {
+        // Two real JVMs, one store directory: the cross-process case the store's atomic rename is for.
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Process> pulls = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "dev.hostvirt.cli.Main",
+                    "pull", "--tls-verify=false", "--platform", "linux/amd64", plain.address() + "/test/big:1");
+            pb.environment().putAll(env);
+            pb.redirectErrorStream(true).redirectOutput(tmp.resolve("pull" + i + ".log").toFile());
+            pulls.add(pb.start());
+        }
+        for (int i = 0; i < 2; i++) {
+            assertTrue(pulls.get(i).waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "pull " + i + " finished");
+            assertEquals(0, pulls.get(i).exitValue(), Files.readString(tmp.resolve("pull" + i + ".log")));
+            assertTrue(Files.readString(tmp.resolve("pull" + i + ".log")).contains(big.manifest().digest().toString()));
+        }
+        TempDirContentStore store = store();
+        store.verifyAll();
+        assertTrue(store.partials().isEmpty(), "no temporary file left");
+        for (TestImages.Blob b : big.blobs()) {
+            assertTrue(store.has(b.digest()));
+        }
+        assertEquals(2, Files.readAllLines(tmp.resolve("store/images.txt")).size(), "both pulls recorded the image");
     }
 
     @Test
