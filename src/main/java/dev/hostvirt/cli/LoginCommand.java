@@ -58,7 +58,7 @@ public final class LoginCommand implements Callable<Integer> {
             if (console == null || passwordStdin) {
                 throw new HostvirtException("a user name is needed: --username USER", ExitCodes.USAGE);
             }
-            user = console.readLine("Username: ");
+            user = console.readLine("%s", Messages.forLocale(env.locale()).get("pull.login.prompt.user"));
         }
         String secret = password;
         if (passwordStdin) {
@@ -67,7 +67,7 @@ public final class LoginCommand implements Callable<Integer> {
             if (console == null) {
                 throw new HostvirtException("a password is needed: --password-stdin (or --password)", ExitCodes.USAGE);
             }
-            char[] typed = console.readPassword("Password: ");
+            char[] typed = console.readPassword("%s", Messages.forLocale(env.locale()).get("pull.login.prompt.password"));
             secret = typed == null ? "" : new String(typed);
         }
         if (user == null || user.isEmpty() || secret.isEmpty()) {

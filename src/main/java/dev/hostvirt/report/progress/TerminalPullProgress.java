@@ -27,11 +27,13 @@ public final class TerminalPullProgress implements PullListener {
     private int drawnLines;
     private long lastDraw = Long.MIN_VALUE;
 
+    private enum State { WAITING, DOWNLOADING, EXISTS, DONE, FAILED }
+
     private static final class Row {
         final Descriptor blob;
         long bytes;
         long startMs;
-        String state = "waiting";
+        State state = State.WAITING;
 
         Row(Descriptor blob) {
             this.blob = blob;
@@ -52,14 +54,14 @@ public final class TerminalPullProgress implements PullListener {
 
     @Override
     public synchronized void blobSkipped(Descriptor blob) {
-        row(blob).state = "exists";
+        row(blob).state = State.EXISTS;
         draw(true);
     }
 
     @Override
     public synchronized void blobStarted(Descriptor blob) {
         Row r = row(blob);
-        r.state = "downloading";
+        r.state = State.DOWNLOADING;
         r.startMs = clock.millis();
         draw(true);
     }
@@ -73,14 +75,14 @@ public final class TerminalPullProgress implements PullListener {
     @Override
     public synchronized void blobDone(Descriptor blob) {
         Row r = row(blob);
-        r.state = "done";
+        r.state = State.DONE;
         r.bytes = blob.size();
         draw(true);
     }
 
     @Override
     public synchronized void blobFailed(Descriptor blob) {
-        row(blob).state = "failed";
+        row(blob).state = State.FAILED;
         draw(true);
     }
 
@@ -123,13 +125,13 @@ public final class TerminalPullProgress implements PullListener {
     String line(Row r, long now) {
         String id = Sizes.shortId(r.blob.digest());
         switch (r.state) {
-            case "exists":
+            case EXISTS:
                 return messages.get("pull.progress.exists", id);
-            case "done":
+            case DONE:
                 return messages.get("pull.progress.complete", id, Sizes.bytes(r.blob.size()));
-            case "failed":
+            case FAILED:
                 return messages.get("pull.progress.failed", id);
-            case "waiting":
+            case WAITING:
                 return messages.get("pull.progress.waiting", id);
             default:
                 break;
