@@ -334,6 +334,9 @@ public final class RegistryClient {
             if (e.getCause() instanceof IOException io) {
                 throw unreachable(io);
             }
+            if (e.getCause() instanceof HostvirtException h) {
+                throw h;
+            }
             throw new HostvirtException("connection to registry " + registry + " failed: " + e.getCause(), 125, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -170,6 +170,15 @@ class PullCliTest {
     }
 
     @Test
+    void anUnreachableRegistryOrAMissingCaBundleIsOneLine() throws Exception {
+        int closed = LocalRegistry.freePort();
+        assertEquals(125, run("pull", "--tls-verify=false", "127.0.0.1:" + closed + "/test/busybox:1"));
+        assertEquals("hostvirt: cannot reach registry 127.0.0.1:" + closed + ": connection refused" + System.lineSeparator(), err);
+        assertEquals(125, run("pull", "--ca-bundle", "missing.pem", plain.address() + "/test/busybox:1"));
+        assertTrue(err.startsWith("hostvirt: CA bundle " + tmp.resolve("missing.pem") + " is not a readable file"), err);
+    }
+
+    @Test
     void httpsIsRequiredUnlessTheRegistryIsListedInsecure() throws Exception {
         assertEquals(125, run("pull", plain.address() + "/test/busybox:1"));
         assertTrue(err.startsWith("hostvirt: TLS verification of registry " + plain.address() + " failed"), err);
