@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
  * {@code hostvirt login}: checks the credentials against the registry, then saves them in docker's
  * config file (mode 0600, written atomically) where docker, podman and hostvirt all find them.
  */
-@Command(name = "login", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
+@Command(name = "login", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        exitCodeListHeading = "%n@|bold Exit codes|@:%n", exitCodeList = {})
 public final class LoginCommand implements Callable<Integer> {
     private final CliEnvironment env;
 
@@ -37,7 +38,7 @@ public final class LoginCommand implements Callable<Integer> {
     boolean passwordStdin;
 
     @Mixin
-    RegistryPullOptions registryOptions;
+    RegistryTlsOptions registryOptions;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "REGISTRY", defaultValue = "docker.io", descriptionKey = "login.registry")
     String registry;

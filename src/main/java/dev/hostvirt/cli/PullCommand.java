@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
  * to stderr; stdout gets only the pulled manifest's digest, so scripts can capture it (as podman
  * prints the image ID).
  */
-@Command(name = "pull", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
+@Command(name = "pull", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        exitCodeListHeading = "%n@|bold Exit codes|@:%n", exitCodeList = {})
 public final class PullCommand implements Callable<Integer> {
     private final CliEnvironment env;
 

@@ -11,13 +11,12 @@ import dev.hostvirt.engine.registry.PullDestinationProvider;
 import dev.hostvirt.engine.registry.PullListener;
 import dev.hostvirt.engine.registry.PullPolicy;
 import dev.hostvirt.engine.registry.PulledImage;
-import dev.hostvirt.engine.registry.RegistriesConfig;
 import dev.hostvirt.engine.registry.RegistryOptions;
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.report.progress.LinePullProgress;
 import dev.hostvirt.report.progress.TerminalPullProgress;
-import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,15 +27,8 @@ public final class RegistryPullOptions {
     @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", descriptionKey = "pull.platform")
     String platform;
 
-    @Option(names = "--tls-verify", arity = "0..1", fallbackValue = "true", defaultValue = "true", paramLabel = "true|false",
-            descriptionKey = "pull.tls-verify")
-    boolean tlsVerify = true;
-
-    @Option(names = "--ca-bundle", paramLabel = "FILE", descriptionKey = "pull.ca-bundle")
-    Path caBundle;
-
-    @Option(names = "--cert-dir", paramLabel = "DIR", descriptionKey = "pull.cert-dir")
-    Path certDir;
+    @Mixin
+    RegistryTlsOptions tls;
 
     @Option(names = "--creds", paramLabel = "USER:PASSWORD", descriptionKey = "pull.creds")
     String creds;
@@ -47,9 +39,7 @@ public final class RegistryPullOptions {
     }
 
     public RegistryOptions registryOptions(CliEnvironment env) {
-        RegistryOptions options = new RegistryOptions(tlsVerify,
-                RegistriesConfig.insecureRegistries(RegistriesConfig.location(env.env())),
-                resolve(env, caBundle), resolve(env, certDir), Optional.empty(), 3);
+        RegistryOptions options = tls.registryOptions(env);
         if (creds != null) {
             int colon = creds.indexOf(':');
             if (colon <= 0) {
@@ -88,9 +78,5 @@ public final class RegistryPullOptions {
         Messages messages = Messages.forLocale(env.locale());
         return env.terminal() ? new TerminalPullProgress(env.err(), messages, env.clock())
                 : new LinePullProgress(env.err(), messages, env.clock());
-    }
-
-    private static Path resolve(CliEnvironment env, Path p) {
-        return p == null ? null : env.workingDirectory().resolve(p);
     }
 }

@@ -264,6 +264,9 @@ class PullCliTest {
         assertTrue(out.contains("Descarga IMAGE"), out);
         assertEquals(0, run("login", "--help"));
         assertTrue(out.contains("--password-stdin"), out);
+        assertTrue(out.contains("--ca-bundle"), out);
+        assertFalse(out.contains("--platform"), "login has no use for pull-only options");
+        assertTrue(out.contains("Exit codes:"), out);
         assertEquals(0, run("--help"));
         assertTrue(out.contains("Pull an image from a registry"), out);
     }
