@@ -49,7 +49,6 @@ class PullCliTest {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(LocalRegistry.available(), "docker-registry is not installed (apt-get install docker-registry; CI installs it)");
-        assumeTrue(TestImages.busyboxAvailable(), "busybox-static is not installed (apt-get install busybox-static)");
         Path scratch = Files.createDirectories(shared.resolve("scratch"));
         byte[] tar = TestImages.busyboxTar(scratch);
         byte[] motd = TestImages.tar(scratch, Map.of("etc/motd", "hi\n".getBytes()));

@@ -29,7 +29,6 @@ class RegistryAuthTest {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(LocalRegistry.available(), "docker-registry is not installed (apt-get install docker-registry; CI installs it)");
-        assumeTrue(TestImages.busyboxAvailable(), "busybox-static is not installed (apt-get install busybox-static)");
         registry = LocalRegistry.tlsWithBasicAuth(shared.resolve("registry"), "alice", "s3cret-pw");
         Path scratch = Files.createDirectories(shared.resolve("scratch"));
         byte[] tar = TestImages.busyboxTar(scratch);

@@ -28,7 +28,6 @@ class RegistryFailureTest {
     @BeforeEach
     void needsTheRegistry() {
         assumeTrue(LocalRegistry.available(), "docker-registry is not installed (apt-get install docker-registry; CI installs it)");
-        assumeTrue(TestImages.busyboxAvailable(), "busybox-static is not installed (apt-get install busybox-static)");
     }
 
     private static ImagePuller puller(TempDirContentStore store, PullListener listener) {

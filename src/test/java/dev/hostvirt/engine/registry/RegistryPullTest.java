@@ -43,7 +43,6 @@ class RegistryPullTest {
     @BeforeAll
     static void startRegistryAndPush() throws Exception {
         assumeTrue(LocalRegistry.available(), "docker-registry is not installed (apt-get install docker-registry; CI installs it)");
-        assumeTrue(TestImages.busyboxAvailable(), "busybox-static is not installed (apt-get install busybox-static)");
         registry = LocalRegistry.plain(shared.resolve("registry"));
         Path scratch = Files.createDirectories(shared.resolve("scratch"));
         byte[] busybox = TestImages.busyboxTar(scratch);

@@ -54,10 +54,6 @@ final class TestImages {
     private TestImages() {
     }
 
-    static boolean busyboxAvailable() {
-        return Files.isExecutable(BUSYBOX);
-    }
-
     /** A tar of {@code files} (relative path -> content), made by GNU tar with fixed owners and times. */
     static byte[] tar(Path scratch, Map<String, byte[]> files) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(scratch, "rootfs");
@@ -75,7 +71,11 @@ final class TestImages {
         return Files.readAllBytes(out);
     }
 
+    /** busybox-static is in linux/packages.txt: without it the tests fail (only a missing registry skips). */
     static byte[] busyboxTar(Path scratch) throws IOException, InterruptedException {
+        if (!Files.isExecutable(BUSYBOX)) {
+            throw new IOException(BUSYBOX + " is missing: apt-get install busybox-static (linux/packages.txt)");
+        }
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("bin/busybox", Files.readAllBytes(BUSYBOX));
         return tar(scratch, files);
