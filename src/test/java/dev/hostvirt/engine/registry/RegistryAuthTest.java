@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,12 +29,19 @@ class RegistryAuthTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(LocalRegistry.available(), "docker-registry is not installed (apt-get install docker-registry; CI installs it)");
+        if (!LocalRegistry.available()) {
+            return; // every test then skips, with the reason, in needsTheRegistry()
+        }
         registry = LocalRegistry.tlsWithBasicAuth(shared.resolve("registry"), "alice", "s3cret-pw");
         Path scratch = Files.createDirectories(shared.resolve("scratch"));
         byte[] tar = TestImages.busyboxTar(scratch);
         image = TestImages.image("amd64", "", List.of(TestImages.gzipLayer(tar)), List.of(tar));
         registry.push("private/busybox", "1", image);
+    }
+
+    @BeforeEach
+    void needsTheRegistry() {
+        assumeTrue(LocalRegistry.available(), "docker-registry is not installed (apt-get install docker-registry; CI installs it)");
     }
 
     @AfterAll
