@@ -119,7 +119,11 @@ public final class RegistryClient {
             }
             try (resp) {
                 if (status >= 300 && status < 400 && resp.header("Location").isPresent()) {
-                    target = target.resolve(resp.header("Location").get());
+                    try {
+                        target = target.resolve(resp.header("Location").get());
+                    } catch (IllegalArgumentException badLocation) {
+                        throw new HostvirtException("registry " + registry + " redirected blob " + digest + " to an invalid address", 125);
+                    }
                     if (!"https".equals(target.getScheme()) && !"http".equals(target.getScheme())) {
                         throw new HostvirtException("registry " + registry + " redirected blob " + digest + " to an unsupported address", 125);
                     }

@@ -43,6 +43,7 @@ class TokenRegistryTest {
     final List<String> tokenQueries = Collections.synchronizedList(new ArrayList<>());
     final List<String> storageAuthHeaders = Collections.synchronizedList(new ArrayList<>());
     volatile boolean redirectBlobs;
+    volatile String redirectTo;
     volatile String announcedDigest;
     volatile int extraBytes;
     /** When set, tokens expire after serving one manifest, as short-lived registry tokens do mid-pull. */
@@ -137,6 +138,11 @@ class TokenRegistryTest {
         }
         if (path.startsWith("/v2/team/app/blobs/")) {
             String digest = path.substring("/v2/team/app/blobs/".length());
+            if (redirectTo != null) {
+                ex.getResponseHeaders().add("Location", redirectTo);
+                reply(ex, 307, new byte[0], null);
+                return;
+            }
             if (redirectBlobs) {
                 // Another host name for the same machine: credentials must not follow the redirect.
                 ex.getResponseHeaders().add("Location", "http://localhost:" + storage.getAddress().getPort() + "/blob/" + digest);
@@ -206,6 +212,17 @@ class TokenRegistryTest {
         redirectBlobs = true;
         assertEquals(image.manifest().digest(), pull(new Credentials("bob", "hunter2")).manifestDigest());
         assertEquals(List.of("none", "none"), storageAuthHeaders, "config and layer came from storage without the token");
+    }
+
+    @Test
+    void badRedirectsAreRegistryErrorsNotCrashes() {
+        redirectTo = "http://bad host/with space";
+        HostvirtException e = assertThrows(HostvirtException.class, () -> pull(new Credentials("bob", "hunter2")));
+        assertEquals(125, e.exitCode());
+        assertTrue(e.getMessage().contains("to an invalid address"), e.getMessage());
+        redirectTo = "file:///etc/passwd";
+        e = assertThrows(HostvirtException.class, () -> pull(new Credentials("bob", "hunter2")));
+        assertTrue(e.getMessage().contains("to an unsupported address"), e.getMessage());
     }
 
     @Test
