@@ -99,9 +99,12 @@ public final class RegistryClient {
                 expected = Digest.parse(announced);
             }
         }
-        if (expected != null && expected.algorithm().equals("sha256") && !expected.equals(actual)) {
-            throw new HostvirtException("the " + what + " from " + registry
-                    + " does not match its digest: expected " + expected + ", got " + actual, 125);
+        if (expected != null) {
+            Digest got = expected.algorithm().equals("sha256") ? actual : digestOf(expected, body);
+            if (!expected.equals(got)) {
+                throw new HostvirtException("the " + what + " from " + registry
+                        + " does not match its digest: expected " + expected + ", got " + got, 125);
+            }
         }
         return new FetchedManifest(body, resp.header("Content-Type").orElse(""), actual);
     }
@@ -427,6 +430,20 @@ public final class RegistryClient {
             resp.close();
         } catch (IOException ignored) {
             // Discarding a body we no longer need.
+        }
+    }
+
+    /** The body's digest in the algorithm of {@code like} (a manifest may be pulled by sha512). */
+    private static Digest digestOf(Digest like, byte[] body) {
+        try {
+            byte[] raw = MessageDigest.getInstance(like.javaAlgorithm()).digest(body);
+            StringBuilder hex = new StringBuilder(raw.length * 2);
+            for (byte b : raw) {
+                hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+            }
+            return new Digest(like.algorithm(), hex.toString());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

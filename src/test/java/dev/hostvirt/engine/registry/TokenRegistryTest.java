@@ -235,6 +235,22 @@ class TokenRegistryTest {
     }
 
     @Test
+    void aManifestPulledBySha512IsVerifiedWithSha512() throws Exception {
+        byte[] raw = java.security.MessageDigest.getInstance("SHA-512").digest(image.manifest().bytes());
+        String sha512 = "sha512:" + java.util.HexFormat.of().formatHex(raw);
+        manifests.put("team/app:" + sha512, image.manifest());
+        RegistryOptions options = new RegistryOptions(true, java.util.Set.of(address()), null, null,
+                Optional.of(new Credentials("bob", "hunter2")), 2);
+        ImagePuller puller = new ImagePuller(new TempDirContentStore(tmp.resolve("store")), i -> { }, options, r -> Optional.empty(), PullListener.NONE);
+        assertEquals(image.manifest().digest(), puller.pull(ImageReference.parse(address() + "/team/app@" + sha512), Platform.parse("linux/amd64")).manifestDigest());
+        String wrong = "sha512:" + "0".repeat(128);
+        manifests.put("team/app:" + wrong, image.manifest());
+        HostvirtException e = assertThrows(HostvirtException.class,
+                () -> puller.pull(ImageReference.parse(address() + "/team/app@" + wrong), Platform.parse("linux/amd64")));
+        assertTrue(e.getMessage().contains("expected " + wrong + ", got " + sha512), e.getMessage());
+    }
+
+    @Test
     void aBlobLongerThanDeclaredIsCutOffAndNotStored() {
         extraBytes = 10;
         HostvirtException e = assertThrows(HostvirtException.class, () -> pull(new Credentials("bob", "hunter2")));
