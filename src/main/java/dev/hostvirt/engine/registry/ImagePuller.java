@@ -6,6 +6,7 @@ import dev.hostvirt.engine.store.Digest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -151,37 +152,69 @@ public final class ImagePuller {
         }
     }
 
-    private void fetch(RegistryClient client, String repository, Descriptor blob) throws IOException {
+    /** Waits before the 2nd and 3rd attempt at a blob whose connection failed (docker and podman retry too). */
+    private static final long[] RETRY_DELAYS_MS = {200, 1000};
+
+    private void fetch(RegistryClient client, String repository, Descriptor blob) {
         if (store.has(blob.digest())) {
             // Another pull finished it while this one was resolving.
             listener.blobSkipped(blob);
             return;
         }
-        listener.blobStarted(blob);
+        for (int attempt = 0; ; attempt++) {
+            listener.blobStarted(blob);
+            try {
+                fetchOnce(client, repository, blob);
+                listener.blobDone(blob);
+                return;
+            } catch (TransientFailure e) {
+                if (attempt >= RETRY_DELAYS_MS.length || Thread.currentThread().isInterrupted()) {
+                    listener.blobFailed(blob);
+                    throw new HostvirtException("download of " + blob.digest() + " from " + client.registry() + " failed ("
+                            + e.getMessage() + "); run the pull again to resume from the blobs already complete", 125, e.getCause());
+                }
+                listener.warning("retrying " + blob.digest() + " from " + client.registry() + " (" + e.getMessage() + ")");
+                try {
+                    Thread.sleep(RETRY_DELAYS_MS[attempt]);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    listener.blobFailed(blob);
+                    throw new HostvirtException("pull interrupted", 125, interrupted);
+                }
+            } catch (RuntimeException e) {
+                listener.blobFailed(blob);
+                throw e;
+            }
+        }
+    }
+
+    /** A connection that failed or closed early: worth another try, unlike content that is wrong. */
+    private static final class TransientFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        TransientFailure(String message, IOException cause) {
+            super(message, cause);
+        }
+    }
+
+    private void fetchOnce(RegistryClient client, String repository, Descriptor blob) throws TransientFailure {
         try (InputStream in = new VerifyingInputStream(client.blob(repository, blob.digest()).body(), blob, client.registry(), listener)) {
             store.write(blob.digest(), blob.size(), in);
+        } catch (InterruptedIOException e) {
+            throw new HostvirtException("download of " + blob.digest() + " cancelled", 125, e);
         } catch (IOException e) {
-            listener.blobFailed(blob);
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new HostvirtException("download of " + blob.digest() + " from " + client.registry() + " failed (" + why
-                    + "); run the pull again to resume from the blobs already complete", 125, e);
+            throw new TransientFailure(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
         } catch (HostvirtException e) {
-            listener.blobFailed(blob);
             if (e.getMessage().contains("expected " + blob.digest())) {
                 // The store refused the content (its message names both digests): say where it came from.
                 throw new HostvirtException("blob from " + client.registry() + " refused, nothing was stored: " + e.getMessage(), 125, e);
             }
-            if (e.getCause() instanceof IOException io) {
+            if (e.getCause() instanceof IOException io && !(io instanceof InterruptedIOException)) {
                 // The registry went away while opening the blob: as resumable as a cut mid-stream.
-                throw new HostvirtException("download of " + blob.digest() + " from " + client.registry() + " failed ("
-                        + e.getMessage() + "); run the pull again to resume from the blobs already complete", 125, io);
+                throw new TransientFailure(e.getMessage(), io);
             }
             throw e;
-        } catch (RuntimeException e) {
-            listener.blobFailed(blob);
-            throw e;
         }
-        listener.blobDone(blob);
     }
 
     private RuntimeException unwrap(Throwable cause) {

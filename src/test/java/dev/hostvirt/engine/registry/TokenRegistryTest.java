@@ -44,6 +44,8 @@ class TokenRegistryTest {
     final List<String> storageAuthHeaders = Collections.synchronizedList(new ArrayList<>());
     volatile boolean redirectBlobs;
     volatile String redirectTo;
+    /** How many blob responses still get cut after half their bytes (the server "crashes" mid-blob). */
+    final java.util.concurrent.atomic.AtomicInteger cutResponses = new java.util.concurrent.atomic.AtomicInteger();
     volatile String announcedDigest;
     volatile int extraBytes;
     /** When set, tokens expire after serving one manifest, as short-lived registry tokens do mid-pull. */
@@ -150,6 +152,15 @@ class TokenRegistryTest {
                 return;
             }
             byte[] body = blobs.get(digest);
+            if (body.length > 100 && cutResponses.getAndDecrement() > 0) {
+                ex.getResponseHeaders().add("Content-Type", "application/octet-stream");
+                ex.sendResponseHeaders(200, body.length);
+                ex.getResponseBody().write(body, 0, body.length / 2);
+                ex.getResponseBody().flush();
+                // Drop the connection without the rest: the client sees the body end early.
+                ex.close();
+                return;
+            }
             if (extraBytes > 0) {
                 byte[] longer = new byte[body.length + extraBytes];
                 System.arraycopy(body, 0, longer, 0, body.length);
@@ -190,6 +201,30 @@ class TokenRegistryTest {
         expireAfterManifest = true;
         assertEquals(image.manifest().digest(), pull(new Credentials("bob", "hunter2")).manifestDigest());
         assertEquals(2, issued.get(), "one token for the manifest, one renewed for the blobs: " + tokenQueries);
+    }
+
+    @Test
+    void aBlobCutMidwayIsRetriedAndStoredWhole() throws Exception {
+        cutResponses.set(1);
+        RecordingListener events = new RecordingListener();
+        RegistryOptions options = new RegistryOptions(true, java.util.Set.of(address()), null, null,
+                Optional.of(new Credentials("bob", "hunter2")), 2);
+        TempDirContentStore store = new TempDirContentStore(tmp.resolve("store"));
+        new ImagePuller(store, i -> { }, options, r -> Optional.empty(), events)
+                .pull(ImageReference.parse(address() + "/team/app:1"), Platform.parse("linux/amd64"));
+        assertEquals(1, events.warnings.size(), events.warnings.toString());
+        assertTrue(events.warnings.get(0).startsWith("retrying sha256:"), events.warnings.toString());
+        store.verifyAll();
+        assertTrue(store.partials().isEmpty());
+    }
+
+    @Test
+    void aBlobCutOnEveryAttemptFailsAfterThreeTries() {
+        cutResponses.set(100);
+        HostvirtException e = assertThrows(HostvirtException.class, () -> pull(new Credentials("bob", "hunter2")));
+        assertEquals(125, e.exitCode());
+        assertTrue(e.getMessage().endsWith("run the pull again to resume from the blobs already complete"), e.getMessage());
+        assertTrue(100 - cutResponses.get() >= 3, "the failing blob was tried three times: " + (100 - cutResponses.get()) + " cut responses");
     }
 
     @Test
