@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
             SwitchCommand.class, EnableCommand.class, ApplyCommand.class, UndoCommand.class, StatusCommand.class,
             ImageCommands.class, ImageCommands.Images.class, RunCommand.class, ContainerCommands.Ps.class,
             ContainerCommands.Logs.class, ContainerCommands.Stop.class, ContainerCommands.Rm.class,
-            ContainerCommands.ExecCmd.class, ContainerCommands.Inspect.class},
+            ContainerCommands.ExecCmd.class, ContainerCommands.Inspect.class,
+            PullCommand.class, LoginCommand.class, LogoutCommand.class},
         exitCodeListHeading = "%n@|bold Exit codes|@:%n",
         exitCodeList = {})
 public final class HostvirtCommand implements Runnable {

@@ -1,0 +1,33 @@
+package dev.hostvirt.cli;
+
+import dev.hostvirt.engine.registry.DockerConfigFile;
+import dev.hostvirt.engine.registry.ImageReference;
+import dev.hostvirt.i18n.Messages;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code hostvirt logout}: removes a registry's credentials from docker's config file. */
+@Command(name = "logout", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
+public final class LogoutCommand implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "REGISTRY", defaultValue = "docker.io", descriptionKey = "logout.registry")
+    String registry;
+
+    LogoutCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        String host = ImageReference.registryHost(registry);
+        DockerConfigFile config = DockerConfigFile.locate(env.env());
+        Messages messages = Messages.forLocale(env.locale());
+        // As docker: logging out of a registry one is not logged into is not an error.
+        String key = config.erase(host) ? "pull.logout.removed" : "pull.logout.none";
+        env.out().println(messages.get(key, host, config.file()));
+        env.out().flush();
+        return ExitCodes.OK;
+    }
+}

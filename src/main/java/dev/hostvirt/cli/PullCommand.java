@@ -1,0 +1,43 @@
+package dev.hostvirt.cli;
+
+import dev.hostvirt.engine.registry.ImageReference;
+import dev.hostvirt.engine.registry.PullPolicy;
+import dev.hostvirt.engine.registry.PulledImage;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code hostvirt pull}: fetches an image from its registry into the engine's store. Progress goes
+ * to stderr; stdout gets only the pulled manifest's digest, so scripts can capture it (as podman
+ * prints the image ID).
+ */
+@Command(name = "pull", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        exitCodeListHeading = "%n@|bold Exit codes|@:%n", exitCodeList = {})
+public final class PullCommand implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Mixin
+    RegistryPullOptions registry;
+
+    @Option(names = {"-q", "--quiet"}, descriptionKey = "pull.quiet")
+    boolean quiet;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", descriptionKey = "pull.image")
+    String image;
+
+    PullCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        ImageReference reference = ImageReference.parse(image);
+        PulledImage pulled = registry.pull(env, reference, PullPolicy.ALWAYS, false, quiet).orElseThrow();
+        env.out().println(pulled.manifestDigest());
+        env.out().flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.hostvirt.engine.registry;
+
+import dev.hostvirt.engine.store.ContentStore;
+
+/**
+ * Where {@code hostvirt pull} puts an image: the engine's content store for the blobs and its image
+ * index for the name. The engine provides one through {@link PullDestinationProvider}.
+ */
+public record PullDestination(ContentStore store, PulledImageSink images) {
+}

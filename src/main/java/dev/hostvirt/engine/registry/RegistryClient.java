@@ -1,0 +1,457 @@
+package dev.hostvirt.engine.registry;
+
+import dev.hostvirt.HostvirtException;
+import dev.hostvirt.engine.store.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/**
+ * The distribution-spec pull API of one registry: the {@code /v2/} version check (which also tells
+ * how to authenticate), bearer tokens from the {@code WWW-Authenticate} challenge (distribution
+ * docs/spec/auth/token.md) or basic auth, manifests by tag or digest, and blobs as streams,
+ * following redirects without ever carrying credentials to another host.
+ *
+ * <p>One client serves one pull (or login): tokens live as long as it does. Thread-safe, so that
+ * several blobs download at once.
+ */
+public final class RegistryClient {
+    /** containerd's limit on a manifest body; a registry sending more is broken or hostile. */
+    static final int MAX_MANIFEST_BYTES = 4 << 20;
+    private static final int MAX_REDIRECTS = 5;
+    private static final Duration SHORT = Duration.ofSeconds(30);
+    private static final Duration BLOB_READ = Duration.ofMinutes(2);
+
+    private final String registry;
+    private final String apiHost;
+    private final RegistryOptions options;
+    private final Optional<Credentials> credentials;
+    private final HttpTransport http;
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private volatile String base;
+    private volatile AuthChallenge challenge;
+
+    /** A manifest body with its computed digest and the Content-Type it was served with. */
+    public record FetchedManifest(byte[] body, String contentType, Digest digest) {
+    }
+
+    /** An open blob response: read it, then close it. {@code length} is -1 when not announced. */
+    public record BlobStream(InputStream body, long length) {
+    }
+
+    public RegistryClient(String registry, String apiHost, RegistryOptions options, Optional<Credentials> credentials) {
+        this.registry = registry;
+        this.apiHost = apiHost;
+        this.options = options;
+        this.credentials = credentials;
+        boolean insecure = options.insecure(registry);
+        this.http = new HttpTransport(insecure ? TlsContexts::trustingAll : () -> TlsContexts.verifying(options.caBundle(), options.certDir()),
+                !insecure, SHORT);
+    }
+
+    public String registry() {
+        return registry;
+    }
+
+    /** GET a manifest by tag or digest, verified against the digest asked for or announced. */
+    public FetchedManifest manifest(String repository, String reference) {
+        String what = "manifest " + repository + ":" + reference;
+        byte[] body;
+        HttpTransport.Response resp = send(uri("/v2/" + repository + "/manifests/" + reference),
+                Map.of("Accept", String.join(", ", MediaTypes.ACCEPTED)), repository, SHORT);
+        try (resp) {
+            if (resp.status() != 200) {
+                throw statusError(resp.status(), resp.body(), what);
+            }
+            body = resp.body().readNBytes(MAX_MANIFEST_BYTES + 1);
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+        if (body.length > MAX_MANIFEST_BYTES) {
+            throw new HostvirtException("the " + what + " from " + registry + " is larger than 4 MiB; refusing it", 125);
+        }
+        Digest actual = Digest.sha256(sha256(body));
+        Digest expected = null;
+        if (reference.contains(":")) {
+            expected = Digest.parse(reference);
+        } else {
+            String announced = resp.header("Docker-Content-Digest").orElse(null);
+            if (announced != null && announced.startsWith("sha256:")) {
+                expected = Digest.parse(announced);
+            }
+        }
+        if (expected != null) {
+            Digest got = expected.algorithm().equals("sha256") ? actual : digestOf(expected, body);
+            if (!expected.equals(got)) {
+                throw new HostvirtException("the " + what + " from " + registry
+                        + " does not match its digest: expected " + expected + ", got " + got, 125);
+            }
+        }
+        return new FetchedManifest(body, resp.header("Content-Type").orElse(""), actual);
+    }
+
+    /** Opens a blob; follows redirects (object storage), sending credentials only to the registry. */
+    public BlobStream blob(String repository, Digest digest) {
+        URI target = uri("/v2/" + repository + "/blobs/" + digest);
+        String registryAuthority = URI.create(base).getAuthority();
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            boolean sameHost = registryAuthority.equalsIgnoreCase(target.getAuthority());
+            HttpTransport.Response resp = sameHost ? send(target, Map.of(), repository, BLOB_READ) : sendPlain(target, Map.of(), BLOB_READ);
+            int status = resp.status();
+            if (status == 200) {
+                return new BlobStream(resp.body(), resp.contentLength());
+            }
+            try (resp) {
+                if (status >= 300 && status < 400 && resp.header("Location").isPresent()) {
+                    try {
+                        target = target.resolve(resp.header("Location").get());
+                    } catch (IllegalArgumentException badLocation) {
+                        throw new HostvirtException("registry " + registry + " redirected blob " + digest + " to an invalid address", 125);
+                    }
+                    if (!"https".equals(target.getScheme()) && !"http".equals(target.getScheme())) {
+                        throw new HostvirtException("registry " + registry + " redirected blob " + digest + " to an unsupported address", 125);
+                    }
+                    continue;
+                }
+                throw statusError(status, resp.body(), "blob " + digest);
+            } catch (IOException e) {
+                throw unreachable(e);
+            }
+        }
+        throw new HostvirtException("registry " + registry + " redirected blob " + digest + " more than " + MAX_REDIRECTS + " times", 125);
+    }
+
+    /**
+     * Checks credentials the way {@code docker login} does: the version check, then a token (bearer)
+     * or the version check again with the credentials (basic). Throws exit 125 when refused.
+     */
+    public void verifyLogin() {
+        ensureBase();
+        AuthChallenge c = challenge;
+        if (c == null) {
+            return;
+        }
+        if (credentials.isEmpty()) {
+            throw new HostvirtException("no credentials given for " + registry, 125);
+        }
+        if (c.scheme().equals("bearer")) {
+            fetchToken(c, null);
+            return;
+        }
+        try (HttpTransport.Response resp = sendPlain(URI.create(base + "/v2/"), Map.of("Authorization", basic(credentials.get())), SHORT)) {
+            if (resp.status() != 200) {
+                throw authFailed(resp.status(), resp.body());
+            }
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private HttpTransport.Response send(URI target, Map<String, String> headers, String repository, Duration readTimeout) {
+        ensureBase();
+        String scope = "repository:" + repository + ":pull";
+        for (int attempt = 0; ; attempt++) {
+            Map<String, String> h = new HashMap<>(headers);
+            String auth = authorization(scope);
+            if (auth != null) {
+                h.put("Authorization", auth);
+            }
+            HttpTransport.Response resp = sendPlain(target, h, readTimeout);
+            if (resp.status() != 401 || attempt > 0) {
+                if (resp.status() == 401 || resp.status() == 403) {
+                    try (resp) {
+                        throw authFailed(resp.status(), resp.body());
+                    } catch (IOException e) {
+                        throw unreachable(e);
+                    }
+                }
+                return resp;
+            }
+            closeQuietly(resp);
+            // A 401 after the version check: a token expired, or the registry challenges per repository.
+            AuthChallenge fresh = AuthChallenge.parse(resp.header("WWW-Authenticate").orElse(null)).orElse(null);
+            if (fresh == null) {
+                throw authFailed(401, null);
+            }
+            challenge = fresh;
+            // Only forget the token this request used: another download may already have replaced it.
+            if (auth != null && auth.startsWith("Bearer ")) {
+                tokens.remove(fresh.param("scope").isEmpty() ? scope : fresh.param("scope"), auth.substring("Bearer ".length()));
+            }
+        }
+    }
+
+    private String authorization(String scope) {
+        AuthChallenge c = challenge;
+        if (c == null) {
+            return null;
+        }
+        if (c.scheme().equals("basic")) {
+            return credentials.map(RegistryClient::basic).orElse(null);
+        }
+        if (c.scheme().equals("bearer")) {
+            String wanted = c.param("scope").isEmpty() ? scope : c.param("scope");
+            return "Bearer " + tokens.computeIfAbsent(wanted, s -> fetchToken(c, s));
+        }
+        throw new HostvirtException("registry " + registry + " asks for '" + c.scheme() + "' authentication, which hostvirt does not support", 125);
+    }
+
+    private String fetchToken(AuthChallenge c, String scope) {
+        String realm = c.param("realm");
+        URI realmUri;
+        try {
+            realmUri = URI.create(realm);
+        } catch (IllegalArgumentException e) {
+            realmUri = null;
+        }
+        if (realmUri == null || !("https".equals(realmUri.getScheme()) || "http".equals(realmUri.getScheme()))) {
+            throw new HostvirtException("registry " + registry + " named an invalid token service '" + realm + "'", 125);
+        }
+        StringBuilder query = new StringBuilder();
+        if (!c.param("service").isEmpty()) {
+            query.append("service=").append(URLEncoder.encode(c.param("service"), StandardCharsets.UTF_8));
+        }
+        if (scope != null) {
+            query.append(query.length() > 0 ? "&" : "").append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
+        }
+        String sep = realm.contains("?") ? "&" : "?";
+        Map<String, String> headers = new HashMap<>();
+        // Credentials travel to the token service only over TLS, unless the user marked this registry insecure.
+        if (credentials.isPresent() && ("https".equals(realmUri.getScheme()) || options.insecure(registry))) {
+            headers.put("Authorization", basic(credentials.get()));
+        }
+        try (HttpTransport.Response resp = sendPlain(URI.create(query.length() == 0 ? realm : realm + sep + query), headers, SHORT)) {
+            if (resp.status() != 200) {
+                throw authFailed(resp.status(), resp.body());
+            }
+            Map<String, Object> body = JsonValues.object(JsonValues.parse(resp.body().readNBytes(1 << 20)));
+            String token = JsonValues.string(body, "token", "");
+            if (token.isEmpty()) {
+                token = JsonValues.string(body, "access_token", "");
+            }
+            if (token.isEmpty()) {
+                throw new HostvirtException("the token service of " + registry + " answered without a token", 125);
+            }
+            return token;
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    /**
+     * The version check: picks the scheme and the auth scheme. HTTPS only, unless the registry is
+     * insecure, where HTTPS is still preferred (docker's and podman's insecure registries fall back to
+     * HTTP only when HTTPS fails). With an explicit port both schemes would reach the same socket,
+     * which speaks one protocol: so when plain HTTP gets a registry answer there, HTTPS cannot work
+     * and is not tried (saving the TLS set-up, a third of a cold pull's start). Without a port they
+     * are different sockets (443, 80), so both are tried at once and HTTPS wins when it answers.
+     */
+    private synchronized void ensureBase() {
+        if (base != null) {
+            return;
+        }
+        String https = "https://" + apiHost;
+        if (!options.insecure(registry)) {
+            challenge = challengeOf(https, await(ping(https)));
+            base = https;
+            return;
+        }
+        String http = "http://" + apiHost;
+        boolean explicitPort = apiHost.matches(".*:[0-9]+");
+        CompletableFuture<Ping> secure = explicitPort ? null : ping(https);
+        CompletableFuture<Ping> plain = ping(http);
+        Ping plainAnswer;
+        try {
+            plainAnswer = await(plain);
+        } catch (HostvirtException plainFailed) {
+            challenge = challengeOf(https, await(secure != null ? secure : ping(https)));
+            base = https;
+            return;
+        }
+        if (!plainAnswer.isApiAnswer()) {
+            // A TLS server answers HTTP with 400 ("client sent an HTTP request to an HTTPS server").
+            challenge = challengeOf(https, await(secure != null ? secure : ping(https)));
+            base = https;
+            return;
+        }
+        if (secure != null) {
+            try {
+                Ping secureAnswer = secure.get(500, TimeUnit.MILLISECONDS);
+                if (secureAnswer.isApiAnswer()) {
+                    challenge = challengeOf(https, secureAnswer);
+                    base = https;
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                // HTTPS failed or hangs: plain HTTP it is, as the user allowed.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new HostvirtException("pull interrupted", 125, e);
+            }
+        }
+        challenge = challengeOf(http, plainAnswer);
+        base = http;
+    }
+
+    /** What the version check needs from a response. */
+    private record Ping(int status, String wwwAuthenticate) {
+        boolean isApiAnswer() {
+            return status == 200 || status == 401;
+        }
+    }
+
+    private CompletableFuture<Ping> ping(String root) {
+        CompletableFuture<Ping> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try (HttpTransport.Response r = http.get(URI.create(root + "/v2/"), Map.of(), Duration.ofSeconds(10))) {
+                r.body().readNBytes(64 << 10);
+                result.complete(new Ping(r.status(), r.header("WWW-Authenticate").orElse(null)));
+            } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }, "hostvirt-registry-ping");
+        t.setDaemon(true);
+        t.start();
+        return result;
+    }
+
+    private Ping await(CompletableFuture<Ping> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw unreachable(io);
+            }
+            if (e.getCause() instanceof HostvirtException h) {
+                throw h;
+            }
+            throw new HostvirtException("connection to registry " + registry + " failed: " + e.getCause(), 125, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HostvirtException("pull interrupted", 125, e);
+        }
+    }
+
+    private AuthChallenge challengeOf(String root, Ping ping) {
+        if (ping.status() == 401) {
+            return AuthChallenge.parse(ping.wwwAuthenticate())
+                    .orElseThrow(() -> new HostvirtException("registry " + registry + " asks for authentication without saying how (no WWW-Authenticate)", 125));
+        }
+        if (ping.status() != 200) {
+            throw new HostvirtException("registry " + registry + " does not speak the registry API v2 (GET " + root + "/v2/ answered "
+                    + ping.status() + ")", 125);
+        }
+        return null;
+    }
+
+    private HttpTransport.Response sendPlain(URI target, Map<String, String> headers, Duration readTimeout) {
+        try {
+            return http.get(target, headers, readTimeout);
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private URI uri(String path) {
+        ensureBase();
+        return URI.create(base + path);
+    }
+
+    HostvirtException unreachable(IOException e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof SSLException && !options.insecure(registry)) {
+            return new HostvirtException("TLS verification of registry " + registry + " failed (" + why
+                    + "); give its CA with --ca-bundle, or --tls-verify=false if you trust the network", 125, e);
+        }
+        if (e instanceof ConnectException || e instanceof SocketTimeoutException) {
+            return new HostvirtException("cannot reach registry " + registry + ": " + why.toLowerCase(Locale.ROOT), 125, e);
+        }
+        return new HostvirtException("connection to registry " + registry + " failed: " + why, 125, e);
+    }
+
+    private HostvirtException authFailed(int status, InputStream body) {
+        String detail = body == null ? "" : registryError(body);
+        String who = credentials.map(c -> " as " + c.username()).orElse(" anonymously");
+        String hint = credentials.isPresent() ? "check the user name and password ('hostvirt login " + registry + "')"
+                : "log in first with 'hostvirt login " + registry + "'";
+        String what = status == 403 ? "access denied by registry " : "authentication to registry ";
+        return new HostvirtException(what + registry + (status == 403 ? "" : " failed") + who + " (HTTP " + status + ")"
+                + (detail.isEmpty() ? "" : ": " + detail) + "; " + hint, 125);
+    }
+
+    private HostvirtException statusError(int status, InputStream body, String what) {
+        String detail = registryError(body);
+        if (status == 404) {
+            return new HostvirtException(what + " not found in registry " + registry + (detail.isEmpty() ? "" : " (" + detail + ")"), 125);
+        }
+        return new HostvirtException("registry " + registry + " answered HTTP " + status + " for " + what
+                + (detail.isEmpty() ? "" : ": " + detail), 125);
+    }
+
+    /** The first entry of a distribution-spec error body: {@code {"errors":[{"code","message"}]}}. */
+    private String registryError(InputStream body) {
+        try {
+            List<Object> errors = JsonValues.array(JsonValues.object(JsonValues.parse(body.readNBytes(64 << 10))), "errors");
+            if (!errors.isEmpty()) {
+                Map<String, Object> first = JsonValues.object(errors.get(0));
+                return (JsonValues.string(first, "code", "") + " " + JsonValues.string(first, "message", "")).trim();
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not JSON: the status alone says enough.
+        }
+        return "";
+    }
+
+    private static String basic(Credentials c) {
+        return "Basic " + Base64.getEncoder().encodeToString((c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void closeQuietly(HttpTransport.Response resp) {
+        try {
+            resp.close();
+        } catch (IOException ignored) {
+            // Discarding a body we no longer need.
+        }
+    }
+
+    /** The body's digest in the algorithm of {@code like} (a manifest may be pulled by sha512). */
+    private static Digest digestOf(Digest like, byte[] body) {
+        try {
+            byte[] raw = MessageDigest.getInstance(like.javaAlgorithm()).digest(body);
+            StringBuilder hex = new StringBuilder(raw.length * 2);
+            for (byte b : raw) {
+                hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+            }
+            return new Digest(like.algorithm(), hex.toString());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package dev.hostvirt.engine.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.hostvirt.cli.CliEnvironment;
+import dev.hostvirt.cli.CommandLineFactory;
+import dev.hostvirt.host.Host;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code hostvirt pull}, {@code login} and {@code logout} end to end through the real command line,
+ * against real registries on 127.0.0.1 (plain HTTP, and TLS with htpasswd). Lives beside the registry
+ * test fixtures it reuses; it only touches the CLI's public surface.
+ */
+class PullCliTest {
+    @TempDir
+    static Path shared;
+    static LocalRegistry plain;
+    static LocalRegistry secure;
+    static TestImages.Image single;
+    static TestImages.Index multi;
+    static TestImages.Image big;
+
+    @TempDir
+    Path tmp;
+    Map<String, String> env;
+    String out;
+    String err;
+
+    @BeforeAll
+    static void start() throws Exception {
+        if (!LocalRegistry.available()) {
+            return; // every test then skips, with the reason, in needsTheRegistry()
+        }
+        Path scratch = Files.createDirectories(shared.resolve("scratch"));
+        byte[] tar = TestImages.busyboxTar(scratch);
+        byte[] motd = TestImages.tar(scratch, Map.of("etc/motd", "hi\n".getBytes()));
+        TestImages.Blob gz = TestImages.gzipLayer(tar);
+        single = TestImages.image("amd64", "", List.of(gz, TestImages.zstdLayer(scratch, motd)), List.of(tar, motd));
+        TestImages.Image arm = TestImages.image("arm64", "v8", List.of(TestImages.zstdLayer(scratch, motd)), List.of(motd));
+        multi = TestImages.index(MediaTypes.OCI_INDEX, List.of(TestImages.image("amd64", "", List.of(gz), List.of(tar)), arm),
+                List.of(new String[] {"linux", "amd64"}, new String[] {"linux", "arm64", "v8"}));
+        plain = LocalRegistry.plain(shared.resolve("plain"));
+        plain.push("test/busybox", "1", single);
+        plain.push("test/multi", "latest", multi);
+        byte[] random1 = TestImages.randomTar(scratch, 12 << 20, 1);
+        byte[] random2 = TestImages.randomTar(scratch, 12 << 20, 2);
+        big = TestImages.image("amd64", "", List.of(TestImages.gzipLayer(random1), TestImages.plainLayer(random2), gz),
+                List.of(random1, random2, tar));
+        plain.push("test/big", "1", big);
+        secure = LocalRegistry.tlsWithBasicAuth(shared.resolve("secure"), "carol", "pa55word");
+        secure.push("private/busybox", "1", single);
+    }
+
+    @BeforeEach
+    void needsTheRegistry() {
+        assumeTrue(LocalRegistry.available(), "docker-registry is not installed (apt-get install docker-registry; CI installs it)");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (plain != null) {
+            plain.close();
+        }
+        if (secure != null) {
+            secure.close();
+        }
+    }
+
+    @BeforeEach
+    void environment() {
+        env = new HashMap<>();
+        env.put("HOME", tmp.resolve("home").toString());
+        env.put("HOSTVIRT_CONFIG_DIR", tmp.resolve("config").toString());
+        env.put("HOSTVIRT_TEST_STORE", tmp.resolve("store").toString());
+    }
+
+    private int run(boolean terminal, Locale locale, String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        Clock clock = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
+        CliEnvironment cli = new CliEnvironment(new PrintWriter(o), new PrintWriter(e), env, locale, terminal,
+                () -> { throw new AssertionError("pull must not probe the host"); }, clock, tmp);
+        int code = CommandLineFactory.create(cli).execute(args);
+        out = o.toString();
+        err = e.toString();
+        return code;
+    }
+
+    private int run(String... args) {
+        return run(false, Locale.ENGLISH, args);
+    }
+
+    private TempDirContentStore store() {
+        return new TempDirContentStore(tmp.resolve("store"));
+    }
+
+    @Test
+    void pullPrintsOneLinePerLayerAndTheDigestOnStdout() throws Exception {
+        assertEquals(0, run("pull", "--tls-verify=false", "--platform", "linux/amd64", plain.address() + "/test/busybox:1"), err);
+        assertEquals(single.manifest().digest() + System.lineSeparator(), out);
+        List<String> lines = err.lines().toList();
+        assertEquals("Pulling " + plain.address() + "/test/busybox:1 for linux/amd64", lines.get(0));
+        assertEquals(3, lines.stream().filter(l -> l.matches("[0-9a-f]{12}: pulled \\(.* in [0-9.]+ s\\)")).count(), err);
+        assertEquals("Digest: " + single.manifest().digest(), lines.get(lines.size() - 1));
+        assertFalse(err.contains("\u001b"), "no escape codes when not on a terminal");
+        for (TestImages.Blob b : single.blobs()) {
+            assertTrue(store().has(b.digest()));
+        }
+        String recorded = Files.readString(tmp.resolve("store/images.txt"));
+        assertEquals(plain.address() + "/test/busybox:1 " + single.manifest().digest() + " " + single.config().digest() + " linux/amd64\n", recorded);
+
+        assertEquals(0, run("pull", "--tls-verify=false", "--platform", "linux/amd64", plain.address() + "/test/busybox:1"));
+        assertEquals(3, err.lines().filter(l -> l.endsWith(": already exists")).count(), err);
+    }
+
+    @Test
+    void quietPrintsNothingButTheDigest() {
+        assertEquals(0, run("pull", "-q", "--tls-verify=false", "--platform", "linux/amd64", plain.address() + "/test/busybox:1"));
+        assertEquals(single.manifest().digest() + System.lineSeparator(), out);
+        assertEquals("", err);
+    }
+
+    @Test
+    void onATerminalProgressRedrawsInPlaceWithBytes() {
+        assertEquals(0, run(true, Locale.ENGLISH, "pull", "--tls-verify=false", "--platform", "linux/amd64", plain.address() + "/test/busybox:1"));
+        assertTrue(err.contains("\r\u001b[2K"), "lines are erased and redrawn");
+        assertTrue(err.contains("\u001b[3A"), "the cursor goes back up over the three blob lines");
+        assertTrue(err.contains(": pull complete ("), err);
+    }
+
+    @Test
+    void platformSelectionFromAnIndex() {
+        assertEquals(0, run("pull", "-q", "--tls-verify=false", "--platform", "linux/arm64/v8", plain.address() + "/test/multi"));
+        assertEquals(multi.images().get(1).manifest().digest() + System.lineSeparator(), out);
+        assertEquals(125, run("pull", "--tls-verify=false", "--platform", "linux/ppc64le", plain.address() + "/test/multi"));
+        assertTrue(err.startsWith("hostvirt: no image for platform linux/ppc64le"), err);
+        assertEquals(1, err.lines().count(), "one line, no stack trace");
+    }
+
+    @Test
+    void pullByDigest() {
+        String ref = plain.address() + "/test/busybox@" + single.manifest().digest();
+        assertEquals(0, run("pull", "-q", "--tls-verify=false", ref), err);
+        assertEquals(single.manifest().digest() + System.lineSeparator(), out);
+    }
+
+    @Test
+    void badInputIsOneLineAndExit125OrUsage() {
+        assertEquals(125, run("pull", "Nginx:"));
+        assertTrue(err.startsWith("hostvirt: invalid reference format 'Nginx:'"), err);
+        assertEquals(1, err.lines().count());
+        assertEquals(125, run("pull", "--platform", "linux", "busybox"));
+        assertTrue(err.startsWith("hostvirt: invalid platform 'linux'"), err);
+        assertEquals(2, run("pull"));
+        assertEquals(2, run("pull", "--creds", "nocolon", "--tls-verify=false", plain.address() + "/test/busybox:1"));
+    }
+
+    @Test
+    void anUnreachableRegistryOrAMissingCaBundleIsOneLine() throws Exception {
+        int closed = LocalRegistry.freePort();
+        assertEquals(125, run("pull", "--tls-verify=false", "127.0.0.1:" + closed + "/test/busybox:1"));
+        assertEquals("hostvirt: cannot reach registry 127.0.0.1:" + closed + ": connection refused" + System.lineSeparator(), err);
+        assertEquals(125, run("pull", "--ca-bundle", "missing.pem", plain.address() + "/test/busybox:1"));
+        assertTrue(err.startsWith("hostvirt: CA bundle " + tmp.resolve("missing.pem") + " is not a readable file"), err);
+    }
+
+    @Test
+    void httpsIsRequiredUnlessTheRegistryIsListedInsecure() throws Exception {
+        assertEquals(125, run("pull", plain.address() + "/test/busybox:1"));
+        assertTrue(err.startsWith("hostvirt: TLS verification of registry " + plain.address() + " failed"), err);
+        Files.createDirectories(tmp.resolve("config"));
+        Files.writeString(tmp.resolve("config/registries.properties"), "insecure = registry.lan:5000, " + plain.address() + "\n");
+        assertEquals(0, run("pull", "-q", "--platform", "linux/amd64", plain.address() + "/test/busybox:1"), err);
+    }
+
+    @Test
+    void loginPullLogoutAgainstTlsAndBasicAuth() throws Exception {
+        Path ca = secure.caFile();
+        String ref = secure.address() + "/private/busybox:1";
+        assertEquals(125, run("pull", "--ca-bundle", ca.toString(), "--platform", "linux/amd64", ref));
+        assertTrue(err.contains("failed anonymously") && err.contains("hostvirt login " + secure.address()), err);
+
+        assertEquals(125, run("login", "--ca-bundle", ca.toString(), "-u", "carol", "-p", "wrong", secure.address()));
+        assertTrue(err.startsWith("hostvirt: authentication to registry " + secure.address() + " failed as carol"), err);
+        Path config = tmp.resolve("home/.docker/config.json");
+        assertFalse(Files.exists(config), "refused credentials are not saved");
+
+        assertEquals(0, run("login", "--ca-bundle", ca.toString(), "-u", "carol", "-p", "pa55word", "https://" + secure.address() + "/v2/"));
+        assertEquals("Login succeeded: credentials for " + secure.address() + " saved in " + config + System.lineSeparator(), out);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(config)));
+
+        assertEquals(0, run("pull", "-q", "--ca-bundle", ca.toString(), "--platform", "linux/amd64", ref), err);
+        assertEquals(single.manifest().digest() + System.lineSeparator(), out);
+
+        assertEquals(0, run("logout", secure.address()));
+        assertTrue(out.startsWith("Removed the credentials for " + secure.address()), out);
+        assertEquals(0, run("logout", secure.address()));
+        assertTrue(out.startsWith("No credentials for " + secure.address()), out);
+        assertEquals(125, run("pull", "--ca-bundle", ca.toString(), "--platform", "linux/amd64", ref));
+        assertTrue(err.contains("failed anonymously"), err);
+    }
+
+    @Test
+    void loginReadsThePasswordFromStdin() throws Exception {
+        java.io.InputStream saved = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("pa55word\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertEquals(0, run("login", "--ca-bundle", secure.caFile().toString(), "-u", "carol", "--password-stdin", secure.address()), err);
+        } finally {
+            System.setIn(saved);
+        }
+        assertEquals(new Credentials("carol", "pa55word"),
+                new DockerConfigFile(tmp.resolve("home/.docker/config.json")).lookup(secure.address()).orElseThrow());
+        assertEquals(2, run("login", "-u", "carol", "-p", "x", "--password-stdin", secure.address()));
+        assertTrue(err.contains("cannot be used together"), err);
+    }
+
+    @Test
+    void twoHostvirtProcessesPullingTheSameImageAtOnceLeaveAConsistentStore() throws Exception {
+        // Two real JVMs, one store directory: the cross-process case the store's atomic rename is for.
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Process> pulls = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "dev.hostvirt.cli.Main",
+                    "pull", "--tls-verify=false", "--platform", "linux/amd64", plain.address() + "/test/big:1");
+            pb.environment().putAll(env);
+            pb.redirectErrorStream(true).redirectOutput(tmp.resolve("pull" + i + ".log").toFile());
+            pulls.add(pb.start());
+        }
+        for (int i = 0; i < 2; i++) {
+            assertTrue(pulls.get(i).waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "pull " + i + " finished");
+            assertEquals(0, pulls.get(i).exitValue(), Files.readString(tmp.resolve("pull" + i + ".log")));
+            assertTrue(Files.readString(tmp.resolve("pull" + i + ".log")).contains(big.manifest().digest().toString()));
+        }
+        TempDirContentStore store = store();
+        store.verifyAll();
+        assertTrue(store.partials().isEmpty(), "no temporary file left");
+        for (TestImages.Blob b : big.blobs()) {
+            assertTrue(store.has(b.digest()));
+        }
+        assertEquals(2, Files.readAllLines(tmp.resolve("store/images.txt")).size(), "both pulls recorded the image");
+    }
+
+    @Test
+    void spanishProgressAndHelp() {
+        assertEquals(0, run(false, Locale.forLanguageTag("es"), "pull", "--tls-verify=false", "--platform", "linux/amd64",
+                plain.address() + "/test/busybox:1"));
+        assertTrue(err.startsWith("Descargando " + plain.address() + "/test/busybox:1 para linux/amd64"), err);
+        assertEquals(0, run(false, Locale.forLanguageTag("es"), "pull", "--help"));
+        assertTrue(out.contains("Descarga IMAGE"), out);
+        assertEquals(0, run("login", "--help"));
+        assertTrue(out.contains("--password-stdin"), out);
+        assertTrue(out.contains("--ca-bundle"), out);
+        assertFalse(out.contains("--platform"), "login has no use for pull-only options");
+        assertTrue(out.contains("Exit codes:"), out);
+        assertEquals(0, run("--help"));
+        assertTrue(out.contains("Pull an image from a registry"), out);
+    }
+
+    @Test
+    void withoutAnImageStoreThePullFailsClearly() {
+        env.remove("HOSTVIRT_TEST_STORE");
+        assertEquals(125, run("pull", "--tls-verify=false", plain.address() + "/test/busybox:1"));
+        assertTrue(err.startsWith("hostvirt: no image store is available"), err);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.hostvirt.report.progress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hostvirt.engine.registry.Descriptor;
+import dev.hostvirt.engine.registry.ImageReference;
+import dev.hostvirt.engine.registry.Platform;
+import dev.hostvirt.engine.store.Digest;
+import dev.hostvirt.i18n.Messages;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class PullProgressTest {
+    /** A clock the test moves by hand. */
+    static final class ManualClock extends Clock {
+        long millis;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis);
+        }
+    }
+
+    private static final Descriptor LAYER = new Descriptor("application/vnd.oci.image.layer.v1.tar+gzip",
+            Digest.parse("sha256:" + "ab".repeat(32)), 10_000_000, null);
+    private static final Descriptor CONFIG = new Descriptor("application/vnd.oci.image.config.v1+json",
+            Digest.parse("sha256:" + "cd".repeat(32)), 1_500, null);
+
+    @Test
+    void terminalLinesShowBytesRateAndEta() {
+        StringWriter sw = new StringWriter();
+        ManualClock clock = new ManualClock();
+        TerminalPullProgress p = new TerminalPullProgress(new PrintWriter(sw), Messages.forLanguage("en"), clock);
+        p.resolved(ImageReference.parse("busybox"), Platform.parse("linux/amd64"), 1);
+        p.blobSkipped(CONFIG);
+        p.blobStarted(LAYER);
+        clock.millis = 2_000;
+        p.blobProgress(LAYER, 4_000_000);
+        String s = sw.toString();
+        // 4 MB in 2 s = 2 MB/s; 6 MB left = 3 s.
+        assertTrue(s.contains("abababababab: [===========>                  ] 4.0MB/10.0MB 2.0MB/s ETA 3s"), s);
+        assertTrue(s.contains("cdcdcdcdcdcd: already exists"), s);
+        assertTrue(s.startsWith("Pulling docker.io/library/busybox:latest for linux/amd64\n"), s);
+        assertTrue(s.contains("\u001b[2A"), "redraws over its two lines");
+    }
+
+    @Test
+    void terminalRedrawsAtMostEvery100ms() {
+        StringWriter sw = new StringWriter();
+        ManualClock clock = new ManualClock();
+        TerminalPullProgress p = new TerminalPullProgress(new PrintWriter(sw), Messages.forLanguage("en"), clock);
+        p.blobStarted(LAYER);
+        int before = sw.toString().length();
+        clock.millis = 50;
+        p.blobProgress(LAYER, 1000);
+        assertEquals(before, sw.toString().length(), "no redraw within 100 ms");
+        clock.millis = 150;
+        p.blobProgress(LAYER, 2000);
+        assertTrue(sw.toString().length() > before);
+    }
+
+    @Test
+    void linesModeWritesOneLinePerBlob() {
+        StringWriter sw = new StringWriter();
+        ManualClock clock = new ManualClock();
+        LinePullProgress p = new LinePullProgress(new PrintWriter(sw), Messages.forLanguage("es"), clock);
+        p.blobSkipped(CONFIG);
+        p.blobStarted(LAYER);
+        clock.millis = 1_500;
+        p.blobProgress(LAYER, 5);
+        p.blobDone(LAYER);
+        assertEquals("cdcdcdcdcdcd: ya existe\nabababababab: descargado (10.0MB en 1.5 s)\n", sw.toString().replace("\r\n", "\n"));
+    }
+
+    @Test
+    void sizesAreDecimalLikeDocker() {
+        assertEquals("999B", Sizes.bytes(999));
+        assertEquals("1.5kB", Sizes.bytes(1500));
+        assertEquals("104.9MB", Sizes.bytes(104_857_600));
+        assertEquals("2m05s", Sizes.seconds(125));
+        assertEquals("1h01m", Sizes.seconds(3660));
+    }
+}
