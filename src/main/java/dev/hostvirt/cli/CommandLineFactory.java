@@ -17,8 +17,21 @@ public final class CommandLineFactory {
     private CommandLineFactory() {
     }
 
+    /** Every command registered: for tests, help and anything that is not a known command. */
     public static CommandLine create(CliEnvironment env) {
-        CommandLine cl = new CommandLine(new HostvirtCommand(), new EnvironmentFactory(env));
+        return create(env, null);
+    }
+
+    /** Only the command {@code args} names, when it names one: picocli reflects what it registers. */
+    public static CommandLine create(CliEnvironment env, String[] args) {
+        EnvironmentFactory factory = new EnvironmentFactory(env);
+        CommandLine cl = new CommandLine(new HostvirtCommand(), factory);
+        String only = args == null ? null : Subcommands.requested(args);
+        for (var e : Subcommands.all().entrySet()) {
+            if (only == null || only.equals(e.getKey())) {
+                cl.addSubcommand(e.getKey(), new CommandLine(e.getValue(), factory));
+            }
+        }
         cl.setResourceBundle(ResourceBundle.getBundle("i18n.help", helpLocale(env.locale()),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
         cl.setOut(env.out());

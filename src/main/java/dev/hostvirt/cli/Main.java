@@ -11,7 +11,7 @@ public final class Main {
         if (lang != null) {
             env = env.withLocale(java.util.Locale.forLanguageTag(lang));
         }
-        int code = CommandLineFactory.create(env).execute(args);
+        int code = CommandLineFactory.create(env, args).execute(args);
         System.out.flush();
         System.exit(code);
     }

@@ -1,0 +1,51 @@
+package dev.hostvirt.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every top-level command, by the name users type. Picocli builds and reflects every registered
+ * subcommand when the command line is created; with two dozen commands that is a large part of
+ * start-up, so Main registers only the one being run (all of them for help, typos and no command).
+ * SubcommandsTest keeps these names equal to the commands' own @Command names.
+ */
+final class Subcommands {
+    private Subcommands() {
+    }
+
+    static Map<String, Class<?>> all() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("check", CheckCommand.class);
+        m.put("facts", FactsCommand.class);
+        m.put("snapshot", SnapshotCommand.class);
+        m.put("sources", SourcesCommand.class);
+        m.put("switch", SwitchCommand.class);
+        m.put("enable", EnableCommand.class);
+        m.put("apply", ApplyCommand.class);
+        m.put("undo", UndoCommand.class);
+        m.put("status", StatusCommand.class);
+        m.put("image", ImageCommands.class);
+        m.put("images", ImageCommands.Images.class);
+        m.put("run", RunCommand.class);
+        m.put("ps", ContainerCommands.Ps.class);
+        m.put("logs", ContainerCommands.Logs.class);
+        m.put("stop", ContainerCommands.Stop.class);
+        m.put("rm", ContainerCommands.Rm.class);
+        m.put("exec", ContainerCommands.ExecCmd.class);
+        m.put("inspect", ContainerCommands.Inspect.class);
+        m.put("pull", PullCommand.class);
+        m.put("login", LoginCommand.class);
+        m.put("logout", LogoutCommand.class);
+        return m;
+    }
+
+    /** The command named by the first argument that is not an option, or null. */
+    static String requested(String[] args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return all().containsKey(a) ? a : null;
+            }
+        }
+        return null;
+    }
+}

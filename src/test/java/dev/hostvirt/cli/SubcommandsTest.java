@@ -1,0 +1,36 @@
+package dev.hostvirt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
+
+class SubcommandsTest {
+    @Test
+    void theRegistryUsesEachCommandsOwnName() {
+        for (Map.Entry<String, Class<?>> e : Subcommands.all().entrySet()) {
+            assertEquals(e.getKey(), e.getValue().getAnnotation(Command.class).name(), e.getValue().getName());
+        }
+    }
+
+    @Test
+    void onlyTheRequestedCommandIsBuiltButHelpAndTyposSeeAll() {
+        CliEnvironment env = new CliEnvironment(new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(new java.io.StringWriter()), Map.of(), java.util.Locale.ENGLISH, false,
+                () -> null, java.time.Clock.systemUTC(), java.nio.file.Path.of("."));
+        assertEquals(1, CommandLineFactory.create(env, new String[] {"check", "--json"}).getSubcommands().size());
+        assertEquals(Subcommands.all().size(), CommandLineFactory.create(env, new String[] {"--help"}).getSubcommands().size());
+        assertEquals(Subcommands.all().size(), CommandLineFactory.create(env, new String[] {"chekc"}).getSubcommands().size());
+        assertNull(Subcommands.requested(new String[] {"-V"}));
+        assertEquals("run", Subcommands.requested(new String[] {"run", "--rm", "check"}));
+    }
+
+    @Test
+    void aTypoStillGetsItsSuggestionThroughMain() {
+        Cli.Run r = Cli.run("chekc");
+        assertTrue(r.err().contains("Did you mean: hostvirt check"), r.err());
+    }
+}
