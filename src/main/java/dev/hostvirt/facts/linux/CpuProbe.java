@@ -1,5 +1,6 @@
 package dev.hostvirt.facts.linux;
 
+import dev.hostvirt.host.linux.LinuxValues;
 import dev.hostvirt.facts.Fact;
 import dev.hostvirt.host.CommandOutput;
 import dev.hostvirt.host.Host;
@@ -12,10 +13,6 @@ import java.util.List;
  * when the firmware disabled it, so a missing flag alone proves nothing.
  */
 final class CpuProbe {
-    static final String MSR_FEATURE_CONTROL = "linux.msr.0x3a";
-    static final String MSR_VM_CR = "linux.msr.0xc0010114";
-    static final String CPUID_1 = "linux.cpuid.0x1";
-    static final String CPUID_EXT = "linux.cpuid.0x80000001";
     static final List<String> DMESG = List.of("dmesg");
 
     private final Host host;
@@ -58,19 +55,19 @@ final class CpuProbe {
         boolean amd = "amd".equals(cpu.vendorName()) || "hygon".equals(cpu.vendorName());
         // The MSRs say it directly (root, msr driver): kvm-ok's test.
         if (intel) {
-            Reading<Object> msr = host.value(MSR_FEATURE_CONTROL);
+            Reading<Object> msr = host.value(LinuxValues.MSR_FEATURE_CONTROL);
             if (msr instanceof Reading.Present<Object> p && p.value() instanceof Number n) {
                 long v = n.longValue();
                 boolean locked = (v & 1) != 0;
                 boolean vmxOutsideSmx = (v & 4) != 0;
                 if (locked && !vmxOutsideSmx) {
-                    return disabled(vendor, model, Sources.value(MSR_FEATURE_CONTROL));
+                    return disabled(vendor, model, Sources.value(LinuxValues.MSR_FEATURE_CONTROL));
                 }
             }
         } else if (amd) {
-            Reading<Object> msr = host.value(MSR_VM_CR);
+            Reading<Object> msr = host.value(LinuxValues.MSR_VM_CR);
             if (msr instanceof Reading.Present<Object> p && p.value() instanceof Number n && (n.longValue() & 0x10) != 0) {
-                return disabled(vendor, model, Sources.value(MSR_VM_CR));
+                return disabled(vendor, model, Sources.value(LinuxValues.MSR_VM_CR));
             }
         }
         // The kernel's own log line, when readable.
@@ -83,11 +80,11 @@ final class CpuProbe {
             }
         }
         // Raw CPUID (root, cpuid driver) tells whether the processor has it at all.
-        Reading<Object> leaf = host.value(intel ? CPUID_1 : CPUID_EXT);
+        Reading<Object> leaf = host.value(intel ? LinuxValues.CPUID_FEATURES : LinuxValues.CPUID_EXT_FEATURES);
         if (leaf instanceof Reading.Present<Object> p && p.value() instanceof List<?> regs && regs.size() == 4) {
             long ecx = ((Number) regs.get(2)).longValue();
             boolean has = intel ? (ecx & (1 << 5)) != 0 : (ecx & (1 << 2)) != 0;
-            String s = Sources.value(intel ? CPUID_1 : CPUID_EXT);
+            String s = Sources.value(intel ? LinuxValues.CPUID_FEATURES : LinuxValues.CPUID_EXT_FEATURES);
             if (!has) {
                 return new CpuVirtualization(vendor, model, Fact.of("none", s), Fact.of("none", s),
                         Fact.unknown(s), CpuVirtualization.Missing.CPU_LACKS);

@@ -1,5 +1,6 @@
 package dev.hostvirt.facts.linux;
 
+import dev.hostvirt.host.linux.LinuxValues;
 import dev.hostvirt.facts.Fact;
 import dev.hostvirt.host.Host;
 import dev.hostvirt.host.Reading;
@@ -14,7 +15,6 @@ import java.util.Locale;
  * container layer (the markers systemd-detect-virt uses), in systemd's order of trust.
  */
 final class EnvironmentProbe {
-    static final String HYPERVISOR_CPUID = "linux.cpuid.0x40000000";
     private static final List<String> DMI_FILES = List.of("product_name", "sys_vendor", "board_vendor",
             "bios_vendor", "product_version");
 
@@ -58,11 +58,11 @@ final class EnvironmentProbe {
             }
         }
         // 3. The CPUID leaf 0x40000000 signature (root, cpuid driver).
-        Reading<Object> leaf = host.value(HYPERVISOR_CPUID);
+        Reading<Object> leaf = host.value(LinuxValues.CPUID_HYPERVISOR);
         if (leaf instanceof Reading.Present<Object> p && p.value() instanceof List<?> regs && regs.size() == 4) {
             String vendor = cpuidVendor(signature(regs));
             if (vendor != null) {
-                return Fact.of(vendor, Sources.value(HYPERVISOR_CPUID));
+                return Fact.of(vendor, Sources.value(LinuxValues.CPUID_HYPERVISOR));
             }
         }
         // 4. DMI names that may also mean "KVM underneath" (checked after CPUID on purpose).

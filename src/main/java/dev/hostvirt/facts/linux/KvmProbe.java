@@ -1,5 +1,6 @@
 package dev.hostvirt.facts.linux;
 
+import dev.hostvirt.host.linux.LinuxValues;
 import dev.hostvirt.facts.Fact;
 import dev.hostvirt.host.Host;
 import dev.hostvirt.host.PathInfo;
@@ -14,7 +15,6 @@ import java.util.Set;
  * check that the path exists and is accessible, so /dev/null bind-mounted over it passes both.
  */
 final class KvmProbe {
-    static final String API_VERSION = "linux.kvm.apiVersion";
     static final String KVM_RDEV = "10:232";
 
     private final Host host;
@@ -73,11 +73,11 @@ final class KvmProbe {
         } else if (!device.readable() || !device.writable()) {
             state = Kvm.NO_ACCESS;
         } else {
-            Reading<Object> v = host.value(API_VERSION);
+            Reading<Object> v = host.value(LinuxValues.KVM_API_VERSION);
             if (v instanceof Reading.Present<Object> p && p.value() instanceof Number n) {
                 api = n.longValue();
                 state = api == 12 ? Kvm.OK : Kvm.NOT_ANSWERING;
-                src = src + ", " + Sources.value(API_VERSION);
+                src = src + ", " + Sources.value(LinuxValues.KVM_API_VERSION);
             } else {
                 state = v.isUnknown() ? null : Kvm.NOT_ANSWERING;
             }

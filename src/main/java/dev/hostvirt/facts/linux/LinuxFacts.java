@@ -1,5 +1,6 @@
 package dev.hostvirt.facts.linux;
 
+import dev.hostvirt.host.linux.LinuxValues;
 import dev.hostvirt.facts.Fact;
 import dev.hostvirt.facts.FactSheet;
 import dev.hostvirt.facts.Lazy;

@@ -1,5 +1,6 @@
 package dev.hostvirt.facts.linux;
 
+import dev.hostvirt.host.linux.LinuxValues;
 import dev.hostvirt.facts.SourceSpec;
 import dev.hostvirt.i18n.Text;
 import java.util.ArrayList;

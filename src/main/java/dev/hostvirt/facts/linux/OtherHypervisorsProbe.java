@@ -1,5 +1,6 @@
 package dev.hostvirt.facts.linux;
 
+import dev.hostvirt.host.linux.LinuxValues;
 import dev.hostvirt.facts.Software;
 import dev.hostvirt.facts.Version;
 import dev.hostvirt.host.Host;
@@ -11,7 +12,6 @@ import java.util.List;
 /** Reads what VirtualBox and VMware have on this host and what could stop them from getting VT-x. */
 final class OtherHypervisorsProbe {
     static final List<String> VBOXMANAGE = List.of("VBoxManage", "--version");
-    static final String KVM_VM_PROCESSES = "linux.kvm.vmProcesses";
     static final List<String> MODPROBE_DIRS = List.of("/etc/modprobe.d", "/run/modprobe.d",
             "/usr/local/lib/modprobe.d", "/usr/lib/modprobe.d", "/lib/modprobe.d");
     private static final String SECURE_BOOT =
@@ -64,7 +64,7 @@ final class OtherHypervisorsProbe {
         }
         List<Long> pids = null;
         if (kvm.vendorModule() != null || kvm.modules().contains("kvm")) {
-            Reading<Object> r = host.value(KVM_VM_PROCESSES);
+            Reading<Object> r = host.value(LinuxValues.KVM_VM_PROCESSES);
             if (r instanceof Reading.Present<Object> p && p.value() instanceof List<?> list) {
                 pids = new ArrayList<>();
                 for (Object o : list) {

@@ -1,6 +1,6 @@
 package dev.hostvirt.host.linux;
 
-import dev.hostvirt.facts.linux.LinuxValues;
+import dev.hostvirt.host.linux.LinuxValues;
 import dev.hostvirt.host.LocalFiles;
 import dev.hostvirt.host.NativeSources;
 import dev.hostvirt.host.Reading;

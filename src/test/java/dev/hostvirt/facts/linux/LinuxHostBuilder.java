@@ -1,5 +1,6 @@
 package dev.hostvirt.facts.linux;
 
+import dev.hostvirt.host.linux.LinuxValues;
 import dev.hostvirt.host.CommandRecord;
 import dev.hostvirt.host.HostPlatform;
 import dev.hostvirt.host.PathInfo;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.hostvirt.facts.linux.LinuxValues;
+import dev.hostvirt.host.linux.LinuxValues;
 import dev.hostvirt.host.LocalFiles;
 import dev.hostvirt.host.PathInfo;
 import dev.hostvirt.host.Reading;

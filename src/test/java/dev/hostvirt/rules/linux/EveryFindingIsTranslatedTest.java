@@ -3,7 +3,7 @@ package dev.hostvirt.rules.linux;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hostvirt.facts.linux.LinuxHostBuilder;
-import dev.hostvirt.facts.linux.LinuxValues;
+import dev.hostvirt.host.linux.LinuxValues;
 import dev.hostvirt.host.SnapshotCodec;
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;

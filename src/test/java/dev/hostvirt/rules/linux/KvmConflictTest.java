@@ -4,7 +4,7 @@ import static dev.hostvirt.rules.linux.Findings.find;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hostvirt.facts.linux.LinuxHostBuilder;
-import dev.hostvirt.facts.linux.LinuxValues;
+import dev.hostvirt.host.linux.LinuxValues;
 import dev.hostvirt.rules.Finding;
 import dev.hostvirt.rules.Status;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.hostvirt.facts.linux.LinuxHostBuilder;
-import dev.hostvirt.facts.linux.LinuxValues;
+import dev.hostvirt.host.linux.LinuxValues;
 import dev.hostvirt.rules.Finding;
 import dev.hostvirt.rules.Status;
 import dev.hostvirt.rules.Verdict;
