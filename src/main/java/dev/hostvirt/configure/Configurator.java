@@ -1,6 +1,6 @@
 package dev.hostvirt.configure;
 
-import dev.hostvirt.configure.linux.HostLinuxState;
+import dev.hostvirt.configure.linux.FactsLinuxState;
 import dev.hostvirt.configure.linux.LinuxPlanner;
 import dev.hostvirt.configure.profile.Profile;
 import dev.hostvirt.configure.windows.HostWindowsState;
@@ -38,7 +38,7 @@ public final class Configurator {
     }
 
     private LinuxPlanner linux() {
-        return new LinuxPlanner(new HostLinuxState(host));
+        return new LinuxPlanner(new FactsLinuxState(host));
     }
 
     private WindowsPlanner windows() {

@@ -23,12 +23,19 @@ public final class MachineHost implements Host, MachineSource {
     private final Machine machine;
     private final CommandRunner runner;
     private final Function<String, Reading<List<Map<String, Object>>>> wmi;
+    private final Function<String, Reading<Object>> values;
 
     public MachineHost(HostPlatform platform, Machine machine, Function<String, Reading<List<Map<String, Object>>>> wmi) {
+        this(platform, machine, wmi, name -> Reading.unknown("not in this fake"));
+    }
+
+    public MachineHost(HostPlatform platform, Machine machine, Function<String, Reading<List<Map<String, Object>>>> wmi,
+            Function<String, Reading<Object>> values) {
         this.platform = platform;
         this.machine = machine;
         this.runner = machine.runner();
         this.wmi = wmi;
+        this.values = values;
     }
 
     @Override
@@ -57,8 +64,16 @@ public final class MachineHost implements Host, MachineSource {
         if (!Files.exists(p)) {
             return Reading.absent();
         }
+        List<String> entries = null;
+        if (Files.isDirectory(p)) {
+            try (var list = Files.list(p)) {
+                entries = list.map(e -> e.getFileName().toString()).sorted().toList();
+            } catch (IOException e) {
+                return Reading.unknown(e.toString());
+            }
+        }
         return Reading.present(new PathInfo(Files.isDirectory(p) ? PathInfo.DIRECTORY : PathInfo.FILE, "0755", true, true,
-                null, null, null, null));
+                null, null, entries, null));
     }
 
     @Override
@@ -83,6 +98,6 @@ public final class MachineHost implements Host, MachineSource {
 
     @Override
     public Reading<Object> value(String name) {
-        return Reading.unknown("not in this fake");
+        return values.apply(name);
     }
 }

@@ -7,6 +7,7 @@ import dev.hostvirt.configure.Machine;
 import dev.hostvirt.configure.Reboot;
 import dev.hostvirt.configure.Step;
 import dev.hostvirt.host.CommandOutput;
+import dev.hostvirt.host.HostPlatform;
 import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,10 @@ public final class LinuxActions {
         }
     }
 
-    /** Loads or unloads one module; state read from /proc/modules each time. */
+    /**
+     * Loads or unloads one module. Its state is read back as the detector reads it (/sys/module/NAME),
+     * through a host made for that read: never an answer remembered from before the step.
+     */
     static final class ModuleAction implements Action {
         @Override
         public String capture(Machine m, Step s) {
@@ -102,8 +106,7 @@ public final class LinuxActions {
         }
 
         private static boolean loaded(Machine m, String module) {
-            String text = readUnderRoot(m, "/proc/modules");
-            return text != null && HostLinuxState.parseModules(text).contains(module);
+            return m.readBack(HostPlatform.LINUX).path("/sys/module/" + module).isPresent();
         }
     }
 

@@ -6,8 +6,9 @@ import dev.hostvirt.configure.Plan;
 import dev.hostvirt.configure.Reboot;
 import dev.hostvirt.configure.Step;
 import dev.hostvirt.configure.UserInput;
-import dev.hostvirt.configure.linux.KvmConflictMatrix.Persist;
 import dev.hostvirt.i18n.Text;
+import dev.hostvirt.rules.linux.VirtualBoxKvmMatrix;
+import dev.hostvirt.rules.linux.VirtualBoxKvmMatrix.Persist;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,10 +64,10 @@ public final class LinuxPlanner {
                 steps.add(LinuxActions.unloadModule(m, whyUnload));
             }
         }
-        Persist persist = KvmConflictMatrix.decide(state.kernel(), state.virtualbox());
+        Persist persist = persist();
         String kernel = state.kernel().map(Object::toString).orElse("?");
         String vbox = state.virtualbox().map(Object::toString).orElse("?");
-        String content = KvmConflictMatrix.dropIn(persist, "Linux " + kernel + ", VirtualBox " + vbox + ": " + switch (persist) {
+        String content = KvmDropIn.text(persist, "Linux " + kernel + ", VirtualBox " + vbox + ": " + switch (persist) {
             case ENABLE_VIRT_AT_LOAD_OFF -> "kvm enables VT-x at load since 6.12; this VirtualBox needs it left off.";
             case BLACKLIST -> "this VirtualBox needs kvm_intel/kvm_amd not loaded at all.";
             case NONE -> "";
@@ -97,7 +98,7 @@ public final class LinuxPlanner {
     private Plan builtInToVirtualbox() {
         List<Step> steps = new ArrayList<>();
         List<Text> notes = new ArrayList<>(List.of(Text.of("configure.note.kvm-builtin")));
-        Persist persist = KvmConflictMatrix.decide(state.kernel(), state.virtualbox());
+        Persist persist = persist();
         if (persist == Persist.ENABLE_VIRT_AT_LOAD_OFF) {
             steps.addAll(bootArg("kvm.enable_virt_at_load", "0", Text.of("configure.why.kvm-builtin-arg")));
         } else if (persist == Persist.BLACKLIST && state.virtualbox().isEmpty()) {
@@ -108,6 +109,10 @@ public final class LinuxPlanner {
         }
         notes.add(Text.of("configure.note.linux-kvm-on-demand"));
         return new Plan("switch virtualbox", steps, notes);
+    }
+
+    private Persist persist() {
+        return VirtualBoxKvmMatrix.persist(state.kernel().orElse(null), state.virtualbox().orElse(null));
     }
 
     /** name=value on the kernel command line through the boot loader's tool; nothing if already there. */

@@ -2,6 +2,7 @@ package dev.hostvirt.configure.linux;
 
 import dev.hostvirt.configure.Machine;
 import dev.hostvirt.configure.MachineHost;
+import dev.hostvirt.facts.linux.LinuxValues;
 import dev.hostvirt.host.CommandOutput;
 import dev.hostvirt.host.HostPlatform;
 import dev.hostvirt.host.Reading;
@@ -26,6 +27,8 @@ public final class FakeLinux {
     public final List<List<String>> calls = new ArrayList<>();
     private final Set<List<String>> failing = new LinkedHashSet<>();
     public String vboxVersion = "7.1.4r165100";
+    /** The processes holding a KVM VM, as the live host's linux.kvm.vmProcesses value lists them. */
+    public List<Long> kvmVmPids = new ArrayList<>();
     public final Machine machine;
 
     public FakeLinux(Path root) {
@@ -43,9 +46,7 @@ public final class FakeLinux {
         write("/proc/sys/kernel/random/boot_id", "4f0e1c7a-3b2d-4c55-9e8f-0a1b2c3d4e5f\n");
         write("/proc/self/status", "Name:\tjava\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n");
         write("/proc/cpuinfo", "processor\t: 0\nvendor_id\t: GenuineIntel\nflags\t\t: fpu vmx\n");
-        write("/proc/modules", "kvm_intel 413696 0 - Live 0x0000000000000000\nkvm 1396736 1 kvm_intel, Live 0x0000000000000000\n"
-                + "ext4 1064960 1 - Live 0x0000000000000000\n");
-        write("/sys/module/kvm_intel/refcnt", "0\n");
+        modules("kvm_intel", "kvm", "ext4");
         write("/etc/group", "root:x:0:\nkvm:x:993:\nalice:x:1000:\n");
         write("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000:Alice,,,:/home/alice:/bin/bash\n");
         write("/etc/subuid", "bob:100000:65536\n");
@@ -59,7 +60,39 @@ public final class FakeLinux {
     }
 
     public MachineHost host() {
-        return new MachineHost(new HostPlatform(HostPlatform.LINUX, "amd64"), machine, c -> Reading.unknown("no wmi on linux"));
+        return new MachineHost(new HostPlatform(HostPlatform.LINUX, "amd64"), machine, c -> Reading.unknown("no wmi on linux"),
+                name -> name.equals(LinuxValues.KVM_VM_PROCESSES) ? Reading.present(List.copyOf(kvmVmPids))
+                        : Reading.unknown("not in this fake"));
+    }
+
+    /**
+     * Sets the loaded modules the way the kernel shows them: a /proc/modules line and a /sys/module/NAME
+     * directory each (with refcnt, which a running VM raises and `modprobe -r` then refuses).
+     */
+    public void modules(String... names) {
+        List<String> now = List.of(names);
+        StringBuilder sb = new StringBuilder();
+        for (String m : now) {
+            sb.append(m).append(" 16384 0 - Live 0x0000000000000000\n");
+            if (read("/sys/module/" + m + "/refcnt") == null) {
+                write("/sys/module/" + m + "/refcnt", "0\n");
+            }
+        }
+        write("/proc/modules", sb.toString());
+        Path dir = machine.path("/sys/module");
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var list = Files.list(dir)) {
+            for (Path p : list.toList()) {
+                if (!now.contains(p.getFileName().toString())) {
+                    Files.deleteIfExists(p.resolve("refcnt"));
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public void failOn(String... argv) {
@@ -93,8 +126,17 @@ public final class FakeLinux {
         }
     }
 
+    /** The loaded modules, from /proc/modules (proc(5): the first column). */
     public List<String> modules() {
-        return HostLinuxState.parseModules(read("/proc/modules"));
+        List<String> names = new ArrayList<>();
+        String text = read("/proc/modules");
+        for (String line : text == null ? new String[0] : text.split("\n")) {
+            String name = line.trim().split("\\s+")[0];
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     private Reading<CommandOutput> run(List<String> argv) {
@@ -193,11 +235,7 @@ public final class FakeLinux {
         } else {
             return ok(1, "", "modprobe: bad usage");
         }
-        StringBuilder sb = new StringBuilder();
-        for (String m : mods) {
-            sb.append(m).append(" 16384 0 - Live 0x0000000000000000\n");
-        }
-        write("/proc/modules", sb.toString());
+        modules(mods.toArray(String[]::new));
         return ok(0, "", "");
     }
 
