@@ -86,8 +86,11 @@ public final class FakeLinux {
         try (var list = Files.list(dir)) {
             for (Path p : list.toList()) {
                 if (!now.contains(p.getFileName().toString())) {
-                    Files.deleteIfExists(p.resolve("refcnt"));
-                    Files.deleteIfExists(p);
+                    try (var tree = Files.walk(p)) {
+                        for (Path q : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                            Files.delete(q);
+                        }
+                    }
                 }
             }
         } catch (IOException e) {
@@ -237,6 +240,51 @@ public final class FakeLinux {
         }
         modules(mods.toArray(String[]::new));
         return ok(0, "", "");
+    }
+
+    /**
+     * The next boot, as far as KVM and VirtualBox go: udev loads the CPU's vendor module (and kvm with it)
+     * unless a modprobe.d file blacklists it (modprobe.d(5): blacklist stops alias-based autoloading);
+     * from 6.12 kvm's enable_virt_at_load is Y unless an "options kvm enable_virt_at_load=0" line says
+     * otherwise (the last one read wins; files are read in name order); VirtualBox's service loads vboxdrv.
+     */
+    public void boot(String vendorModule, boolean kernelHasVirtAtLoad) {
+        boolean blacklisted = false;
+        String atLoad = "Y";
+        Path dir = machine.path("/etc/modprobe.d");
+        try (var list = Files.list(dir)) {
+            for (Path f : list.filter(p -> p.getFileName().toString().endsWith(".conf")).sorted().toList()) {
+                for (String line : Files.readString(f, StandardCharsets.UTF_8).split("\n")) {
+                    List<String> w = List.of(line.trim().split("\\s+"));
+                    if (w.size() == 2 && w.get(0).equals("blacklist") && w.get(1).equals(vendorModule)) {
+                        blacklisted = true;
+                    }
+                    if (w.size() >= 3 && w.get(0).equals("options") && w.get(1).equals("kvm")) {
+                        for (String o : w.subList(2, w.size())) {
+                            if (o.startsWith("enable_virt_at_load=")) {
+                                String v = o.substring("enable_virt_at_load=".length());
+                                atLoad = v.equals("0") || v.equalsIgnoreCase("n") ? "N" : "Y";
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> mods = new ArrayList<>();
+        if (!blacklisted) {
+            mods.add(vendorModule);
+            mods.add("kvm");
+        }
+        if (vboxVersion != null) {
+            mods.add("vboxdrv");
+        }
+        mods.add("ext4");
+        modules(mods.toArray(String[]::new));
+        if (mods.contains("kvm") && kernelHasVirtAtLoad) {
+            write("/sys/module/kvm/parameters/enable_virt_at_load", atLoad + "\n");
+        }
     }
 
     private Reading<CommandOutput> usermod(List<String> argv) {
