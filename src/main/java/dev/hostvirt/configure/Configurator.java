@@ -3,7 +3,7 @@ package dev.hostvirt.configure;
 import dev.hostvirt.configure.linux.FactsLinuxState;
 import dev.hostvirt.configure.linux.LinuxPlanner;
 import dev.hostvirt.configure.profile.Profile;
-import dev.hostvirt.configure.windows.HostWindowsState;
+import dev.hostvirt.configure.windows.FactsWindowsState;
 import dev.hostvirt.configure.windows.WindowsPlanner;
 import dev.hostvirt.host.Host;
 import dev.hostvirt.host.HostPlatform;
@@ -45,7 +45,7 @@ public final class Configurator {
         String stateDir = machine != null ? machine.stateDir() : Machine.windowsStateDir(env.get("ProgramData"));
         Optional<String> original = machine == null ? Optional.empty()
                 : WindowsPlanner.originalLaunchType(new JournalStore(machine).list());
-        return new WindowsPlanner(new HostWindowsState(host), stateDir, now, env.get("USERPROFILE"), original);
+        return new WindowsPlanner(new FactsWindowsState(host), stateDir, now, env.get("USERPROFILE"), original);
     }
 
     /** Elevation is checked before any step runs, with the platform's own advice. */

@@ -4,6 +4,7 @@ import dev.hostvirt.host.CommandOutput;
 import dev.hostvirt.host.CommandRunner;
 import dev.hostvirt.host.Host;
 import dev.hostvirt.host.HostPlatform;
+import dev.hostvirt.host.NativeSources;
 import dev.hostvirt.host.PathInfo;
 import dev.hostvirt.host.Reading;
 import java.io.IOException;
@@ -22,20 +23,27 @@ public final class MachineHost implements Host, MachineSource {
     private final HostPlatform platform;
     private final Machine machine;
     private final CommandRunner runner;
-    private final Function<String, Reading<List<Map<String, Object>>>> wmi;
-    private final Function<String, Reading<Object>> values;
+    private final NativeSources natives;
 
     public MachineHost(HostPlatform platform, Machine machine, Function<String, Reading<List<Map<String, Object>>>> wmi) {
-        this(platform, machine, wmi, name -> Reading.unknown("not in this fake"));
+        this(platform, machine, wmiOnly(wmi));
     }
 
-    public MachineHost(HostPlatform platform, Machine machine, Function<String, Reading<List<Map<String, Object>>>> wmi,
-            Function<String, Reading<Object>> values) {
+    private static NativeSources wmiOnly(Function<String, Reading<List<Map<String, Object>>>> wmi) {
+        return new NativeSources() {
+            @Override
+            public Reading<List<Map<String, Object>>> wmi(String namespaceAndClass) {
+                return wmi.apply(namespaceAndClass);
+            }
+        };
+    }
+
+    /** With the simulated machine's registry, WMI and API values, as the detector's facts read them. */
+    public MachineHost(HostPlatform platform, Machine machine, NativeSources natives) {
         this.platform = platform;
         this.machine = machine;
         this.runner = machine.runner();
-        this.wmi = wmi;
-        this.values = values;
+        this.natives = natives;
     }
 
     @Override
@@ -83,21 +91,21 @@ public final class MachineHost implements Host, MachineSource {
 
     @Override
     public Reading<Map<String, Object>> registry(String key) {
-        return Reading.unknown("not in this fake");
+        return natives.registry(key);
     }
 
     @Override
     public Reading<List<Map<String, Object>>> wmi(String namespaceAndClass) {
-        return wmi.apply(namespaceAndClass);
+        return natives.wmi(namespaceAndClass);
     }
 
     @Override
     public Reading<String> sysctl(String name) {
-        return Reading.unknown("not in this fake");
+        return natives.sysctl(name);
     }
 
     @Override
     public Reading<Object> value(String name) {
-        return values.apply(name);
+        return natives.value(name);
     }
 }

@@ -5,6 +5,7 @@ import dev.hostvirt.configure.MachineHost;
 import dev.hostvirt.facts.linux.LinuxValues;
 import dev.hostvirt.host.CommandOutput;
 import dev.hostvirt.host.HostPlatform;
+import dev.hostvirt.host.NativeSources;
 import dev.hostvirt.host.Reading;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,9 +61,13 @@ public final class FakeLinux {
     }
 
     public MachineHost host() {
-        return new MachineHost(new HostPlatform(HostPlatform.LINUX, "amd64"), machine, c -> Reading.unknown("no wmi on linux"),
-                name -> name.equals(LinuxValues.KVM_VM_PROCESSES) ? Reading.present(List.copyOf(kvmVmPids))
-                        : Reading.unknown("not in this fake"));
+        return new MachineHost(new HostPlatform(HostPlatform.LINUX, "amd64"), machine, new NativeSources() {
+            @Override
+            public Reading<Object> value(String name) {
+                return name.equals(LinuxValues.KVM_VM_PROCESSES) ? Reading.present(List.copyOf(kvmVmPids))
+                        : Reading.unknown("not in this fake");
+            }
+        });
     }
 
     /**

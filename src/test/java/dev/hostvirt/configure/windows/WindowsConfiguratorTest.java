@@ -37,7 +37,7 @@ class WindowsConfiguratorTest {
     Path root;
 
     static WindowsPlanner planner(FakeWindows fake) {
-        return new WindowsPlanner(new HostWindowsState(fake.host()), fake.machine.stateDir(), CLOCK.instant(), PROFILE,
+        return new WindowsPlanner(new FactsWindowsState(fake.host()), fake.machine.stateDir(), CLOCK.instant(), PROFILE,
                 WindowsPlanner.originalLaunchType(new JournalStore(fake.machine).list()));
     }
 
