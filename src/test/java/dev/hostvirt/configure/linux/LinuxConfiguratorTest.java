@@ -15,6 +15,10 @@ import dev.hostvirt.configure.Outcome;
 import dev.hostvirt.configure.Plan;
 import dev.hostvirt.configure.Reboot;
 import dev.hostvirt.configure.Step;
+import dev.hostvirt.host.HostPlatform;
+import dev.hostvirt.host.LiveHost;
+import dev.hostvirt.host.LocalFiles;
+import dev.hostvirt.host.NativeSources;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -93,6 +97,23 @@ class LinuxConfiguratorTest {
         Plan plan = plan(fake, "virtualbox", null);
         assertTrue(plan.steps().stream().noneMatch(s -> s.file() != null));
         assertEquals(3, plan.steps().size());
+    }
+
+    @Test
+    void stepsAreVerifiedByFreshReadsNotByTheMemoizedHostThePlanCameFrom() {
+        FakeLinux fake = new FakeLinux(root);
+        // A live-style host: it remembers every answer, as LiveHost does for one run of hostvirt.
+        LiveHost memoized = new LiveHost(new HostPlatform(HostPlatform.LINUX, "amd64"), new LocalFiles(root),
+                fake.machine.runner(), NativeSources.none());
+        Plan plan = new LinuxPlanner(new FactsLinuxState(memoized)).switchTo("virtualbox", null);
+        Outcome out = engine(fake).apply(plan);
+        assertTrue(out.succeeded(), () -> String.valueOf(out.failure()));
+        assertEquals(List.of("vboxdrv", "ext4"), fake.modules());
+        // The planning host still answers the before-state; a verification through it would have failed.
+        assertTrue(memoized.path("/sys/module/kvm_intel").isPresent());
+        assertFalse(fake.machine.readBack(HostPlatform.LINUX).path("/sys/module/kvm_intel").isPresent());
+        // A new run (a new host) sees the change: nothing left to do.
+        assertTrue(plan(fake, "virtualbox", null).empty());
     }
 
     @Test
