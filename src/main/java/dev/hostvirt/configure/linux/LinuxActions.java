@@ -6,6 +6,7 @@ import dev.hostvirt.configure.Actions;
 import dev.hostvirt.configure.Machine;
 import dev.hostvirt.configure.Reboot;
 import dev.hostvirt.configure.Step;
+import dev.hostvirt.facts.linux.Identity;
 import dev.hostvirt.host.CommandOutput;
 import dev.hostvirt.host.HostPlatform;
 import dev.hostvirt.i18n.Text;
@@ -134,22 +135,10 @@ public final class LinuxActions {
             }
         }
 
-        /** group(5): name:password:GID:user1,user2 */
+        /** group(5), through the detector's reader: the same membership `check` reports. */
         public static boolean member(String groupFile, String group, String user) {
-            if (groupFile == null) {
-                return false;
-            }
-            for (String line : groupFile.split("\n")) {
-                String[] f = line.split(":", -1);
-                if (f.length >= 4 && f[0].equals(group)) {
-                    for (String u : f[3].trim().split(",")) {
-                        if (u.trim().equals(user)) {
-                            return true;
-                        }
-                    }
-                }
-            }
-            return false;
+            return groupFile != null && Identity.parseGroups(groupFile).stream()
+                    .anyMatch(g -> g.name().equals(group) && g.members().contains(user));
         }
     }
 

@@ -6,6 +6,8 @@ import dev.hostvirt.configure.Plan;
 import dev.hostvirt.configure.Reboot;
 import dev.hostvirt.configure.Step;
 import dev.hostvirt.configure.UserInput;
+import dev.hostvirt.facts.linux.Identity;
+import dev.hostvirt.facts.linux.SubIds;
 import dev.hostvirt.i18n.Text;
 import dev.hostvirt.rules.linux.VirtualBoxKvmMatrix;
 import dev.hostvirt.rules.linux.VirtualBoxKvmMatrix.Persist;
@@ -262,46 +264,31 @@ public final class LinuxPlanner {
         return new Plan("enable cgroupv2", steps, notes);
     }
 
-    /** passwd(5): name:x:UID:...; null when the user is not listed. */
+    /** passwd(5) through the detector's reader; user names never look like uids (UserInput). Null when absent. */
     static String uid(String passwd, String user) {
-        for (String line : passwd.split("\n")) {
-            String[] f = line.split(":", -1);
-            if (f.length > 2 && f[0].equals(user)) {
-                return f[2];
-            }
-        }
-        return null;
+        return Identity.passwdEntry(passwd, user).filter(f -> f[0].equals(user)).map(f -> f[2]).orElse(null);
     }
 
-    /** subuid(5): a line "name-or-uid:start:count" with at least 65536 ids counts. */
+    /**
+     * Enough subordinate ids, counted as the detector's rootless.subids check counts them (the total of
+     * the user's ranges, by name or uid, as newuidmap reads them), so the plan adds a range exactly when
+     * `check --for rootless` would fail.
+     */
     static boolean hasRange(String text, String user, String uid) {
-        for (String line : text.split("\n")) {
-            String[] f = line.trim().split(":");
-            if (f.length == 3 && (f[0].equals(user) || f[0].equals(uid))) {
-                try {
-                    if (Long.parseLong(f[2]) >= SUBID_COUNT) {
-                        return true;
-                    }
-                } catch (NumberFormatException e) {
-                    // an unreadable line is not a range
-                }
-            }
+        long id;
+        try {
+            id = Long.parseLong(uid);
+        } catch (NumberFormatException e) {
+            id = -1;
         }
-        return false;
+        return SubIds.countFor(SubIds.parse(text), user, id) >= SUBID_COUNT;
     }
 
     /** The first id after every existing range, so the new range overlaps none. */
     static long nextStart(String text) {
         long next = SUBID_FIRST;
-        for (String line : text.split("\n")) {
-            String[] f = line.trim().split(":");
-            if (f.length == 3) {
-                try {
-                    next = Math.max(next, Long.parseLong(f[1]) + Long.parseLong(f[2]));
-                } catch (NumberFormatException e) {
-                    // skip lines we cannot read; they reserve nothing we can know
-                }
-            }
+        for (SubIds.Range r : SubIds.parse(text)) {
+            next = Math.max(next, r.start() + r.count());
         }
         return next;
     }
