@@ -5,6 +5,7 @@ import dev.hostvirt.configure.ActionFailed;
 import dev.hostvirt.configure.Actions;
 import dev.hostvirt.configure.Machine;
 import dev.hostvirt.configure.Reboot;
+import dev.hostvirt.configure.SettingAction;
 import dev.hostvirt.configure.Step;
 import dev.hostvirt.facts.windows.BcdCopyParser;
 import dev.hostvirt.facts.windows.BcdEditParser;
@@ -292,62 +293,48 @@ public final class WindowsActions {
     }
 
     /** The default WSL version, read as Lxss DefaultVersion (REG_DWORD) through reg.exe. */
-    static final class WslDefaultVersion implements Action {
+    static final class WslDefaultVersion extends SettingAction {
         @Override
         public String capture(Machine m, Step s) {
             return RegistryDword.read(m, WindowsSourceNames.REG_LXSS, "DefaultVersion");
         }
 
         @Override
-        public void apply(Machine m, Step s) {
-            m.runChecked(List.of(WSL, "--set-default-version", s.param("version")));
+        protected String wanted(Step s) {
+            return s.param("version");
         }
 
         @Override
-        public boolean satisfied(Machine m, Step s) {
-            return capture(m, s).equals("value:" + s.param("version"));
+        protected void set(Machine m, Step s, String value) {
+            m.runChecked(List.of(WSL, "--set-default-version", value));
         }
 
         @Override
-        public void restore(Machine m, Step s, String before) {
-            if (capture(m, s).equals(before)) {
-                return;
-            }
-            if (before.startsWith("value:")) {
-                m.runChecked(List.of(WSL, "--set-default-version", before.substring(6)));
-            } else {
-                m.runChecked(List.of(REG, "delete", WindowsSourceNames.REG_LXSS, "/v", "DefaultVersion", "/f"));
-            }
+        protected void unset(Machine m, Step s) {
+            m.runChecked(List.of(REG, "delete", WindowsSourceNames.REG_LXSS, "/v", "DefaultVersion", "/f"));
         }
     }
 
     /** One REG_DWORD value, set with reg.exe add and put back (or deleted) on restore. */
-    static final class RegistryDword implements Action {
+    static final class RegistryDword extends SettingAction {
         @Override
         public String capture(Machine m, Step s) {
             return read(m, s.param("key"), s.param("name"));
         }
 
         @Override
-        public void apply(Machine m, Step s) {
-            write(m, s.param("key"), s.param("name"), s.param("value"));
+        protected String wanted(Step s) {
+            return s.param("value");
         }
 
         @Override
-        public boolean satisfied(Machine m, Step s) {
-            return capture(m, s).equals("value:" + s.param("value"));
+        protected void set(Machine m, Step s, String value) {
+            write(m, s.param("key"), s.param("name"), value);
         }
 
         @Override
-        public void restore(Machine m, Step s, String before) {
-            if (capture(m, s).equals(before)) {
-                return;
-            }
-            if (before.startsWith("value:")) {
-                write(m, s.param("key"), s.param("name"), before.substring(6));
-            } else {
-                m.runChecked(List.of(REG, "delete", s.param("key"), "/v", s.param("name"), "/f"));
-            }
+        protected void unset(Machine m, Step s) {
+            m.runChecked(List.of(REG, "delete", s.param("key"), "/v", s.param("name"), "/f"));
         }
 
         static void write(Machine m, String key, String name, String value) {
@@ -358,9 +345,9 @@ public final class WindowsActions {
         static String read(Machine m, String key, String name) {
             CommandOutput out = m.run(List.of(REG, "query", key, "/v", name));
             if (out.exit() != 0) {
-                return "absent";
+                return SettingAction.ABSENT;
             }
-            return RegQuery.dword(out.stdout()).map(v -> "value:" + v)
+            return RegQuery.dword(out.stdout()).map(v -> SettingAction.value(String.valueOf(v)))
                     .orElseThrow(() -> new ActionFailed(Text.of("configure.error.registry-unreadable", key, name)));
         }
     }
