@@ -113,6 +113,11 @@ public final class FactsLinuxState implements LinuxState {
     }
 
     @Override
+    public Optional<String> cmdlineVirtAtLoad() {
+        return Optional.ofNullable(facts.otherHypervisors().cmdlineVirtAtLoad());
+    }
+
+    @Override
     public boolean cgroupV2() {
         CgroupLayout layout = facts.cgroup().value();
         return layout != null && CgroupLayout.V2.equals(layout.mode());

@@ -21,6 +21,7 @@ public final class LinuxPlanner {
     public static final String SYSCTL_DROP_IN = "/etc/sysctl.d/60-hostvirt-rootless.conf";
     public static final String DROP_IN_MARKER = "# Written by hostvirt; 'hostvirt switch kvm' or 'hostvirt undo' removes it.";
     public static final String SYSCTL_MARKER = "# Written by hostvirt (enable rootless); 'hostvirt undo' removes it.";
+    static final String VIRT_AT_LOAD = "kvm.enable_virt_at_load";
     static final List<String> VBOX_MODULES = List.of("vboxnetadp", "vboxnetflt", "vboxdrv");
     /** Podman's rootless tutorial and usermod's --add-subuids examples use 65536 ids from 100000. */
     static final long SUBID_COUNT = 65536;
@@ -82,6 +83,11 @@ public final class LinuxPlanner {
             steps.add(FileAction.remove(DROP_IN, Text.of("configure.step.dropin-remove", DROP_IN),
                     Text.of("configure.why.persist.none", kernel, vbox), Reboot.NONE));
         }
+        if (persist == Persist.ENABLE_VIRT_AT_LOAD_OFF && cmdlineSays(true)) {
+            // A kvm.* argument on the kernel command line reaches the module after modprobe.d's options
+            // and wins over them (modprobe(8)): a drop-in alone would not turn it off.
+            steps.addAll(bootArg(VIRT_AT_LOAD, "0", Text.of("configure.why.kvm-cmdline-wins")));
+        }
         if (state.virtualbox().isPresent() && !state.moduleLoaded("vboxdrv")) {
             steps.add(LinuxActions.loadModule("vboxdrv", Text.of("configure.why.vboxdrv")));
         }
@@ -101,16 +107,32 @@ public final class LinuxPlanner {
         List<Step> steps = new ArrayList<>();
         List<Text> notes = new ArrayList<>(List.of(Text.of("configure.note.kvm-builtin")));
         Persist persist = persist();
+        if (state.kernel().isPresent() && state.virtualbox().isPresent() && VirtualBoxKvmMatrix.panicRisk(
+                state.kernel().get(), state.virtualbox().get(), state.cpuVendor().map(v -> "kvm_" + v).orElse(null))) {
+            // No setting helps: the panic needs kvm_intel absent, and built-in KVM cannot be removed.
+            throw new ConfigureException(Text.of("configure.linux.kvm-builtin-panic", state.virtualbox().get().text(),
+                    state.kernel().get().text()), 1);
+        }
         if (persist == Persist.ENABLE_VIRT_AT_LOAD_OFF) {
-            steps.addAll(bootArg("kvm.enable_virt_at_load", "0", Text.of("configure.why.kvm-builtin-arg")));
+            steps.addAll(bootArg(VIRT_AT_LOAD, "0", Text.of("configure.why.kvm-builtin-arg")));
         } else if (persist == Persist.BLACKLIST && state.virtualbox().isEmpty()) {
             throw new ConfigureException(Text.of("configure.linux.kvm-builtin-vbox-unknown"), 1);
+        } else if (state.kernel().isPresent() && state.virtualbox().isPresent() && cmdlineSays(false)
+                && !VirtualBoxKvmMatrix.onDemandKernel(state.kernel().get())
+                && VirtualBoxKvmMatrix.needsVirtAtLoad(state.kernel().get(), state.virtualbox().get())) {
+            // An earlier =0 (the pre-7.2.10 advice) makes VirtualBox 7.2.10+ fail off 6.12 (linux-anchors 5.4).
+            steps.addAll(bootArg(VIRT_AT_LOAD, "1", Text.of("configure.why.kvm-virt-at-load-on")));
         }
         if (state.virtualbox().isPresent() && !state.moduleLoaded("vboxdrv")) {
             steps.add(LinuxActions.loadModule("vboxdrv", Text.of("configure.why.vboxdrv")));
         }
         notes.add(Text.of("configure.note.linux-kvm-on-demand"));
         return new Plan("switch virtualbox", steps, notes);
+    }
+
+    /** The kernel command line sets kvm.enable_virt_at_load, to Y/1 ({@code on}) or N/0. */
+    private boolean cmdlineSays(boolean on) {
+        return state.cmdlineVirtAtLoad().map(v -> (v.startsWith("Y") || v.startsWith("y") || v.equals("1")) == on).orElse(false);
     }
 
     private Persist persist() {

@@ -37,6 +37,9 @@ public interface LinuxState {
     /** KVM compiled into the kernel (modules.builtin lists kvm.ko): it can be neither unloaded nor blacklisted. */
     boolean kvmBuiltIn();
 
+    /** kvm.enable_virt_at_load= on the running kernel's command line, as the detector reads /proc/cmdline. */
+    Optional<String> cmdlineVirtAtLoad();
+
     /** The unified hierarchy is mounted (cgroup v2 only, not hybrid). */
     boolean cgroupV2();
 }

@@ -248,12 +248,25 @@ public final class FakeLinux {
     }
 
     /**
-     * The next boot, as far as KVM and VirtualBox go: udev loads the CPU's vendor module (and kvm with it)
-     * unless a modprobe.d file blacklists it (modprobe.d(5): blacklist stops alias-based autoloading);
-     * from 6.12 kvm's enable_virt_at_load is Y unless an "options kvm enable_virt_at_load=0" line says
-     * otherwise (the last one read wins; files are read in name order); VirtualBox's service loads vboxdrv.
+     * The next boot, as far as KVM and VirtualBox go: the kernel command line is what the boot loader
+     * config says (grub.cfg as update-grub made it); udev loads the CPU's vendor module (and kvm with
+     * it) unless a modprobe.d file blacklists it (modprobe.d(5): blacklist stops alias-based
+     * autoloading); from 6.12 kvm's enable_virt_at_load is Y unless an "options kvm
+     * enable_virt_at_load=0" line says otherwise (the last one read wins; files in name order), and a
+     * kvm.enable_virt_at_load= on the command line wins over both (modprobe(8) appends it last).
+     * Built-in KVM is always there and reads only the command line. VirtualBox's service loads vboxdrv.
      */
-    public void boot(String vendorModule, boolean kernelHasVirtAtLoad) {
+    public void boot(String vendorModule, boolean kernelHasVirtAtLoad, boolean kvmBuiltIn) {
+        String cfg = read("/boot/grub/grub.cfg");
+        String cmdline = "BOOT_IMAGE=/vmlinuz root=/dev/sda1 ro";
+        if (cfg != null) {
+            for (String line : cfg.split("\n")) {
+                if (line.trim().startsWith("linux ")) {
+                    cmdline = "BOOT_IMAGE=" + line.trim().substring("linux ".length()).trim();
+                }
+            }
+        }
+        write("/proc/cmdline", cmdline + "\n");
         boolean blacklisted = false;
         String atLoad = "Y";
         Path dir = machine.path("/etc/modprobe.d");
@@ -267,8 +280,7 @@ public final class FakeLinux {
                     if (w.size() >= 3 && w.get(0).equals("options") && w.get(1).equals("kvm")) {
                         for (String o : w.subList(2, w.size())) {
                             if (o.startsWith("enable_virt_at_load=")) {
-                                String v = o.substring("enable_virt_at_load=".length());
-                                atLoad = v.equals("0") || v.equalsIgnoreCase("n") ? "N" : "Y";
+                                atLoad = yes(o.substring("enable_virt_at_load=".length())) ? "Y" : "N";
                             }
                         }
                     }
@@ -277,8 +289,17 @@ public final class FakeLinux {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (kvmBuiltIn) {
+            blacklisted = false;
+            atLoad = "Y";
+        }
+        for (String word : cmdline.split("\\s+")) {
+            if (word.startsWith("kvm.enable_virt_at_load=")) {
+                atLoad = yes(word.substring("kvm.enable_virt_at_load=".length())) ? "Y" : "N";
+            }
+        }
         List<String> mods = new ArrayList<>();
-        if (!blacklisted) {
+        if (!blacklisted && !kvmBuiltIn) {
             mods.add(vendorModule);
             mods.add("kvm");
         }
@@ -287,9 +308,22 @@ public final class FakeLinux {
         }
         mods.add("ext4");
         modules(mods.toArray(String[]::new));
-        if (mods.contains("kvm") && kernelHasVirtAtLoad) {
+        if (kvmBuiltIn) {
+            // Built-in modules have a /sys/module entry (their parameters) but no /proc/modules line.
+            write("/sys/module/" + vendorModule + "/parameters/nested", "Y\n");
+            write("/sys/module/kvm/parameters/halt_poll_ns", "200000\n");
+        }
+        if ((mods.contains("kvm") || kvmBuiltIn) && kernelHasVirtAtLoad) {
             write("/sys/module/kvm/parameters/enable_virt_at_load", atLoad + "\n");
         }
+    }
+
+    public void boot(String vendorModule, boolean kernelHasVirtAtLoad) {
+        boot(vendorModule, kernelHasVirtAtLoad, false);
+    }
+
+    private static boolean yes(String v) {
+        return v.equals("1") || v.equalsIgnoreCase("y");
     }
 
     private Reading<CommandOutput> usermod(List<String> argv) {

@@ -1,9 +1,11 @@
 package dev.hostvirt.configure.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hostvirt.configure.Actions;
+import dev.hostvirt.configure.ConfigureException;
 import dev.hostvirt.configure.Engine;
 import dev.hostvirt.configure.FaultHook;
 import dev.hostvirt.configure.Outcome;
@@ -75,6 +77,64 @@ class SwitchVirtualboxAgreesWithCheckTest {
 
         fake.boot(vendor, hasParam);
         assertPasses(fake, "after the reboot, with " + fake.read("/etc/modprobe.d/hostvirt-kvm.conf"));
+    }
+
+    /**
+     * KVM built into the kernel: neither unloaded nor blacklisted, enable_virt_at_load only on the
+     * kernel command line (through update-grub here); N is an earlier kvm.enable_virt_at_load=0 there.
+     */
+    @ParameterizedTest(name = "built-in KVM, kernel {0}, VirtualBox {1}, enable_virt_at_load={2}, {3}")
+    @MethodSource("branches")
+    void builtInKvmAgreesToo(String kernel, String vbox, String atLoad, String vendor) {
+        FakeLinux fake = new FakeLinux(root);
+        boolean hasParam = !kernel.startsWith("6.8.");
+        fake.write("/proc/sys/kernel/osrelease", kernel + "\n");
+        fake.write("/lib/modules/" + kernel + "/modules.builtin", "kernel/arch/x86/kvm/kvm.ko\nkernel/arch/x86/kvm/"
+                + vendor.replace('_', '-') + ".ko\n");
+        if (vendor.equals("kvm_amd")) {
+            fake.write("/proc/cpuinfo", "processor\t: 0\nvendor_id\t: AuthenticAMD\nflags\t\t: fpu svm\n");
+        }
+        fake.vboxVersion = vbox;
+        fake.write("/usr/sbin/update-grub", "");
+        fake.write("/etc/default/grub", "GRUB_DEFAULT=0\nGRUB_CMDLINE_LINUX=\"console=ttyS0"
+                + (atLoad.equals("N") ? " kvm.enable_virt_at_load=0" : "") + "\"\n");
+        fake.updateGrub();
+        fake.boot(vendor, hasParam, true);
+        assertEquals(hasParam ? atLoad + "\n" : null, fake.read("/sys/module/kvm/parameters/enable_virt_at_load"));
+
+        LinuxPlanner planner = new LinuxPlanner(new FactsLinuxState(fake.host()));
+        if (vbox == null && !kernel.startsWith("6.12.")) {
+            // Off 6.12 no setting suits every VirtualBox, and built-in KVM cannot be kept away: refused.
+            ConfigureException e = assertThrows(ConfigureException.class, () -> planner.switchTo("virtualbox", null));
+            assertEquals("configure.linux.kvm-builtin-vbox-unknown", e.text().key());
+            return;
+        }
+        if (vendor.equals("kvm_intel") && kernel.startsWith("7.1.") && "7.2.10r171000".equals(vbox)) {
+            // check warns of the 7.2.10-7.2.13 panic (no setting avoids it with kvm_intel built in): refused.
+            ConfigureException e = assertThrows(ConfigureException.class, () -> planner.switchTo("virtualbox", null));
+            assertEquals("configure.linux.kvm-builtin-panic", e.text().key());
+            return;
+        }
+        Outcome out = new Engine(fake.machine, Actions.standard(), CLOCK, FaultHook.NONE).apply(planner.switchTo("virtualbox", null));
+        assertTrue(out.succeeded(), () -> String.valueOf(out.failure()));
+        fake.boot(vendor, hasParam, true);
+        assertPasses(fake, "after the reboot, with " + fake.read("/proc/cmdline"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aKernelCommandLineValueThatWouldOverrideTheDropInIsChangedToo() {
+        FakeLinux fake = new FakeLinux(root);
+        fake.write("/usr/sbin/update-grub", "");
+        fake.write("/etc/default/grub", "GRUB_DEFAULT=0\nGRUB_CMDLINE_LINUX=\"quiet kvm.enable_virt_at_load=1\"\n");
+        fake.updateGrub();
+        fake.boot("kvm_intel", true);
+        assertEquals("Y\n", fake.read("/sys/module/kvm/parameters/enable_virt_at_load"));
+        Plan plan = new LinuxPlanner(new FactsLinuxState(fake.host())).switchTo("virtualbox", null);
+        assertTrue(plan.steps().stream().anyMatch(st -> st.kind().equals(BootArgs.GRUB_DEFAULT)), () -> plan.steps().toString());
+        assertTrue(new Engine(fake.machine, Actions.standard(), CLOCK, FaultHook.NONE).apply(plan).succeeded());
+        fake.boot("kvm_intel", true);
+        assertEquals("N\n", fake.read("/sys/module/kvm/parameters/enable_virt_at_load"));
+        assertPasses(fake, "after the reboot");
     }
 
     private static void assertPasses(FakeLinux fake, String when) {
