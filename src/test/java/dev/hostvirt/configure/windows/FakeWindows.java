@@ -70,7 +70,12 @@ public final class FakeWindows {
     }
 
     public MachineHost host() {
-        return new MachineHost(new HostPlatform(HostPlatform.WINDOWS, "amd64"), machine, new NativeSources() {
+        return new MachineHost(new HostPlatform(HostPlatform.WINDOWS, "amd64"), machine, natives());
+    }
+
+    /** The registry, WMI and API values of this simulated machine, as the Windows natives answer them. */
+    public NativeSources natives() {
+        return new NativeSources() {
             @Override
             public Reading<List<Map<String, Object>>> wmi(String cls) {
                 return FakeWindows.this.wmi(cls);
@@ -85,7 +90,7 @@ public final class FakeWindows {
             public Reading<Object> value(String name) {
                 return name.equals(WindowsSourceNames.VALUE_ELEVATED) ? Reading.present(elevated) : Reading.unknown("not simulated");
             }
-        });
+        };
     }
 
     /**
