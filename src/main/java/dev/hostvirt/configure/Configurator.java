@@ -1,9 +1,9 @@
 package dev.hostvirt.configure;
 
-import dev.hostvirt.configure.linux.HostLinuxState;
+import dev.hostvirt.configure.linux.FactsLinuxState;
 import dev.hostvirt.configure.linux.LinuxPlanner;
 import dev.hostvirt.configure.profile.Profile;
-import dev.hostvirt.configure.windows.HostWindowsState;
+import dev.hostvirt.configure.windows.FactsWindowsState;
 import dev.hostvirt.configure.windows.WindowsPlanner;
 import dev.hostvirt.host.Host;
 import dev.hostvirt.host.HostPlatform;
@@ -38,14 +38,14 @@ public final class Configurator {
     }
 
     private LinuxPlanner linux() {
-        return new LinuxPlanner(new HostLinuxState(host));
+        return new LinuxPlanner(new FactsLinuxState(host));
     }
 
     private WindowsPlanner windows() {
         String stateDir = machine != null ? machine.stateDir() : Machine.windowsStateDir(env.get("ProgramData"));
         Optional<String> original = machine == null ? Optional.empty()
                 : WindowsPlanner.originalLaunchType(new JournalStore(machine).list());
-        return new WindowsPlanner(new HostWindowsState(host), stateDir, now, env.get("USERPROFILE"), original);
+        return new WindowsPlanner(new FactsWindowsState(host), stateDir, now, env.get("USERPROFILE"), original);
     }
 
     /** Elevation is checked before any step runs, with the platform's own advice. */

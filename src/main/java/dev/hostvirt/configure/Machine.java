@@ -2,6 +2,11 @@ package dev.hostvirt.configure;
 
 import dev.hostvirt.host.CommandOutput;
 import dev.hostvirt.host.CommandRunner;
+import dev.hostvirt.host.Host;
+import dev.hostvirt.host.HostPlatform;
+import dev.hostvirt.host.LiveHost;
+import dev.hostvirt.host.LocalFiles;
+import dev.hostvirt.host.NativeSources;
 import dev.hostvirt.host.Reading;
 import dev.hostvirt.i18n.Text;
 import java.nio.file.Path;
@@ -38,6 +43,15 @@ public record Machine(Path root, CommandRunner runner, String stateDir) {
             p = p.substring(1);
         }
         return root.resolve(p).normalize();
+    }
+
+    /**
+     * A new host port over this machine's files, for reading a step's effect back. A new one per call:
+     * the host the plan was made from memoizes every answer, so asking it after the step would only
+     * repeat the before-state and every verification would fail (or, worse, a restore would pass).
+     */
+    public Host readBack(String os) {
+        return new LiveHost(new HostPlatform(os, "unknown"), new LocalFiles(root), runner, NativeSources.none());
     }
 
     public Path stateDirectory() {

@@ -14,7 +14,7 @@ import dev.hostvirt.configure.Machine;
 import dev.hostvirt.configure.MachineHost;
 import dev.hostvirt.configure.SimulatedCrash;
 import dev.hostvirt.configure.linux.FakeLinux;
-import dev.hostvirt.configure.linux.HostLinuxState;
+import dev.hostvirt.configure.linux.FactsLinuxState;
 import dev.hostvirt.configure.linux.LinuxPlanner;
 import dev.hostvirt.configure.windows.FakeWindows;
 import dev.hostvirt.host.Host;
@@ -144,7 +144,7 @@ class ConfigureCommandsTest {
     void anInterruptedChangeSetIsFoundByStatusApplyAndUndo() {
         FakeLinux fake = new FakeLinux(root);
         Map<String, String> before = dev.hostvirt.configure.Trees.snapshot(root, fake.machine.stateDirectory());
-        var plan = new LinuxPlanner(new HostLinuxState(fake.host())).switchTo("virtualbox", null);
+        var plan = new LinuxPlanner(new FactsLinuxState(fake.host())).switchTo("virtualbox", null);
         assertThrows(SimulatedCrash.class, () -> new Engine(fake.machine, Actions.standard(), CLOCK, (i, p) -> {
             if (i == 2 && p == dev.hostvirt.configure.FaultHook.Point.APPLIED) {
                 throw new SimulatedCrash("power loss");

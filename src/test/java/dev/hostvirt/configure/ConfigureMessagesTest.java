@@ -3,7 +3,7 @@ package dev.hostvirt.configure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hostvirt.configure.linux.KvmConflictMatrix;
+import dev.hostvirt.rules.linux.VirtualBoxKvmMatrix;
 import dev.hostvirt.configure.profile.ProfileReader;
 import dev.hostvirt.configure.windows.WindowsPlanner;
 import java.io.IOException;
@@ -46,7 +46,7 @@ class ConfigureMessagesTest {
             }
         }
         // Keys built from a prefix and a value.
-        for (KvmConflictMatrix.Persist persist : KvmConflictMatrix.Persist.values()) {
+        for (VirtualBoxKvmMatrix.Persist persist : VirtualBoxKvmMatrix.Persist.values()) {
             keys.add("configure.why.persist." + persist.name().toLowerCase(Locale.ROOT));
         }
         for (String f : new String[] {WindowsPlanner.HYPERV, WindowsPlanner.VMP, WindowsPlanner.WSL_FEATURE,

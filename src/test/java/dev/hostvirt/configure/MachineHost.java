@@ -4,6 +4,7 @@ import dev.hostvirt.host.CommandOutput;
 import dev.hostvirt.host.CommandRunner;
 import dev.hostvirt.host.Host;
 import dev.hostvirt.host.HostPlatform;
+import dev.hostvirt.host.NativeSources;
 import dev.hostvirt.host.PathInfo;
 import dev.hostvirt.host.Reading;
 import java.io.IOException;
@@ -22,13 +23,27 @@ public final class MachineHost implements Host, MachineSource {
     private final HostPlatform platform;
     private final Machine machine;
     private final CommandRunner runner;
-    private final Function<String, Reading<List<Map<String, Object>>>> wmi;
+    private final NativeSources natives;
 
     public MachineHost(HostPlatform platform, Machine machine, Function<String, Reading<List<Map<String, Object>>>> wmi) {
+        this(platform, machine, wmiOnly(wmi));
+    }
+
+    private static NativeSources wmiOnly(Function<String, Reading<List<Map<String, Object>>>> wmi) {
+        return new NativeSources() {
+            @Override
+            public Reading<List<Map<String, Object>>> wmi(String namespaceAndClass) {
+                return wmi.apply(namespaceAndClass);
+            }
+        };
+    }
+
+    /** With the simulated machine's registry, WMI and API values, as the detector's facts read them. */
+    public MachineHost(HostPlatform platform, Machine machine, NativeSources natives) {
         this.platform = platform;
         this.machine = machine;
         this.runner = machine.runner();
-        this.wmi = wmi;
+        this.natives = natives;
     }
 
     @Override
@@ -57,8 +72,16 @@ public final class MachineHost implements Host, MachineSource {
         if (!Files.exists(p)) {
             return Reading.absent();
         }
+        List<String> entries = null;
+        if (Files.isDirectory(p)) {
+            try (var list = Files.list(p)) {
+                entries = list.map(e -> e.getFileName().toString()).sorted().toList();
+            } catch (IOException e) {
+                return Reading.unknown(e.toString());
+            }
+        }
         return Reading.present(new PathInfo(Files.isDirectory(p) ? PathInfo.DIRECTORY : PathInfo.FILE, "0755", true, true,
-                null, null, null, null));
+                null, null, entries, null));
     }
 
     @Override
@@ -68,21 +91,21 @@ public final class MachineHost implements Host, MachineSource {
 
     @Override
     public Reading<Map<String, Object>> registry(String key) {
-        return Reading.unknown("not in this fake");
+        return natives.registry(key);
     }
 
     @Override
     public Reading<List<Map<String, Object>>> wmi(String namespaceAndClass) {
-        return wmi.apply(namespaceAndClass);
+        return natives.wmi(namespaceAndClass);
     }
 
     @Override
     public Reading<String> sysctl(String name) {
-        return Reading.unknown("not in this fake");
+        return natives.sysctl(name);
     }
 
     @Override
     public Reading<Object> value(String name) {
-        return Reading.unknown("not in this fake");
+        return natives.value(name);
     }
 }

@@ -2,10 +2,11 @@ package dev.hostvirt.configure;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 
-import dev.hostvirt.configure.linux.HostLinuxState;
-import dev.hostvirt.configure.windows.BcdParser;
-import dev.hostvirt.configure.windows.FeatureState;
-import dev.hostvirt.configure.windows.HostWindowsState;
+import dev.hostvirt.facts.Version;
+import dev.hostvirt.configure.windows.DismFeatureInfo;
+import dev.hostvirt.configure.windows.RegQuery;
+import dev.hostvirt.facts.windows.BcdCopyParser;
+import dev.hostvirt.facts.windows.BcdEditParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -36,13 +37,11 @@ class ParsersNeverThrowTest {
     void oddTextNeverThrows() {
         for (String s : oddInputs()) {
             assertDoesNotThrow(() -> {
-                BcdParser.parse(s);
-                BcdParser.launchType(s);
-                BcdParser.firstGuid(s);
-                FeatureState.ofDism(s);
-                HostWindowsState.parseDword(s);
-                HostLinuxState.parseModules(s);
-                Version.parse(s);
+                BcdEditParser.entries(s);
+                BcdCopyParser.newEntryId(s);
+                DismFeatureInfo.state(s);
+                RegQuery.dword(s);
+                Version.find(s);
             }, s.length() > 60 ? s.substring(0, 60) : s);
         }
     }

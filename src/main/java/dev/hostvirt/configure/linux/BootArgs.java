@@ -5,6 +5,7 @@ import dev.hostvirt.configure.ActionFailed;
 import dev.hostvirt.configure.AtomicFiles;
 import dev.hostvirt.configure.Machine;
 import dev.hostvirt.configure.Reboot;
+import dev.hostvirt.configure.SettingAction;
 import dev.hostvirt.configure.Step;
 import dev.hostvirt.host.CommandOutput;
 import dev.hostvirt.i18n.Text;
@@ -53,7 +54,7 @@ public final class BootArgs {
                 List.of(List.of("update-grub")), new dev.hostvirt.configure.FileChange(GRUB_FILE, newText), true, Reboot.REBOOT);
     }
 
-    static final class Grubby implements Action {
+    static final class Grubby extends SettingAction {
         private static final Pattern ARGS = Pattern.compile("(?m)^args=\"([^\"]*)\"");
 
         @Override
@@ -65,32 +66,25 @@ public final class BootArgs {
             }
             for (String arg : a.group(1).trim().split("\\s+")) {
                 if (arg.startsWith(s.param("name") + "=")) {
-                    return "value:" + arg.substring(s.param("name").length() + 1);
+                    return SettingAction.value(arg.substring(s.param("name").length() + 1));
                 }
             }
-            return "absent";
+            return ABSENT;
         }
 
         @Override
-        public void apply(Machine m, Step s) {
-            m.runChecked(List.of("grubby", "--update-kernel=ALL", "--args=" + s.param("name") + "=" + s.param("value")));
+        protected String wanted(Step s) {
+            return s.param("value");
         }
 
         @Override
-        public boolean satisfied(Machine m, Step s) {
-            return capture(m, s).equals("value:" + s.param("value"));
+        protected void set(Machine m, Step s, String value) {
+            m.runChecked(List.of("grubby", "--update-kernel=ALL", "--args=" + s.param("name") + "=" + value));
         }
 
         @Override
-        public void restore(Machine m, Step s, String before) {
-            if (capture(m, s).equals(before)) {
-                return;
-            }
-            if (before.startsWith("value:")) {
-                m.runChecked(List.of("grubby", "--update-kernel=ALL", "--args=" + s.param("name") + "=" + before.substring(6)));
-            } else {
-                m.runChecked(List.of("grubby", "--update-kernel=ALL", "--remove-args=" + s.param("name")));
-            }
+        protected void unset(Machine m, Step s) {
+            m.runChecked(List.of("grubby", "--update-kernel=ALL", "--remove-args=" + s.param("name")));
         }
     }
 

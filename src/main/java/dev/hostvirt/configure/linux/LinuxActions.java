@@ -6,7 +6,9 @@ import dev.hostvirt.configure.Actions;
 import dev.hostvirt.configure.Machine;
 import dev.hostvirt.configure.Reboot;
 import dev.hostvirt.configure.Step;
+import dev.hostvirt.facts.linux.Identity;
 import dev.hostvirt.host.CommandOutput;
+import dev.hostvirt.host.HostPlatform;
 import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +75,10 @@ public final class LinuxActions {
         }
     }
 
-    /** Loads or unloads one module; state read from /proc/modules each time. */
+    /**
+     * Loads or unloads one module. Its state is read back as the detector reads it (/sys/module/NAME),
+     * through a host made for that read: never an answer remembered from before the step.
+     */
     static final class ModuleAction implements Action {
         @Override
         public String capture(Machine m, Step s) {
@@ -102,8 +107,7 @@ public final class LinuxActions {
         }
 
         private static boolean loaded(Machine m, String module) {
-            String text = readUnderRoot(m, "/proc/modules");
-            return text != null && HostLinuxState.parseModules(text).contains(module);
+            return m.readBack(HostPlatform.LINUX).path("/sys/module/" + module).isPresent();
         }
     }
 
@@ -131,22 +135,10 @@ public final class LinuxActions {
             }
         }
 
-        /** group(5): name:password:GID:user1,user2 */
+        /** group(5), through the detector's reader: the same membership `check` reports. */
         public static boolean member(String groupFile, String group, String user) {
-            if (groupFile == null) {
-                return false;
-            }
-            for (String line : groupFile.split("\n")) {
-                String[] f = line.split(":", -1);
-                if (f.length >= 4 && f[0].equals(group)) {
-                    for (String u : f[3].trim().split(",")) {
-                        if (u.trim().equals(user)) {
-                            return true;
-                        }
-                    }
-                }
-            }
-            return false;
+            return groupFile != null && Identity.parseGroups(groupFile).stream()
+                    .anyMatch(g -> g.name().equals(group) && g.members().contains(user));
         }
     }
 

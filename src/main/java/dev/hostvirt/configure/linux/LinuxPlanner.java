@@ -6,8 +6,11 @@ import dev.hostvirt.configure.Plan;
 import dev.hostvirt.configure.Reboot;
 import dev.hostvirt.configure.Step;
 import dev.hostvirt.configure.UserInput;
-import dev.hostvirt.configure.linux.KvmConflictMatrix.Persist;
+import dev.hostvirt.facts.linux.Identity;
+import dev.hostvirt.facts.linux.SubIds;
 import dev.hostvirt.i18n.Text;
+import dev.hostvirt.rules.linux.VirtualBoxKvmMatrix;
+import dev.hostvirt.rules.linux.VirtualBoxKvmMatrix.Persist;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +21,7 @@ public final class LinuxPlanner {
     public static final String SYSCTL_DROP_IN = "/etc/sysctl.d/60-hostvirt-rootless.conf";
     public static final String DROP_IN_MARKER = "# Written by hostvirt; 'hostvirt switch kvm' or 'hostvirt undo' removes it.";
     public static final String SYSCTL_MARKER = "# Written by hostvirt (enable rootless); 'hostvirt undo' removes it.";
+    static final String VIRT_AT_LOAD = "kvm.enable_virt_at_load";
     static final List<String> VBOX_MODULES = List.of("vboxnetadp", "vboxnetflt", "vboxdrv");
     /** Podman's rootless tutorial and usermod's --add-subuids examples use 65536 ids from 100000. */
     static final long SUBID_COUNT = 65536;
@@ -63,10 +67,10 @@ public final class LinuxPlanner {
                 steps.add(LinuxActions.unloadModule(m, whyUnload));
             }
         }
-        Persist persist = KvmConflictMatrix.decide(state.kernel(), state.virtualbox());
+        Persist persist = persist();
         String kernel = state.kernel().map(Object::toString).orElse("?");
         String vbox = state.virtualbox().map(Object::toString).orElse("?");
-        String content = KvmConflictMatrix.dropIn(persist, "Linux " + kernel + ", VirtualBox " + vbox + ": " + switch (persist) {
+        String content = KvmDropIn.text(persist, "Linux " + kernel + ", VirtualBox " + vbox + ": " + switch (persist) {
             case ENABLE_VIRT_AT_LOAD_OFF -> "kvm enables VT-x at load since 6.12; this VirtualBox needs it left off.";
             case BLACKLIST -> "this VirtualBox needs kvm_intel/kvm_amd not loaded at all.";
             case NONE -> "";
@@ -78,6 +82,11 @@ public final class LinuxPlanner {
         } else if (content == null && existing.map(t -> t.startsWith(DROP_IN_MARKER)).orElse(false)) {
             steps.add(FileAction.remove(DROP_IN, Text.of("configure.step.dropin-remove", DROP_IN),
                     Text.of("configure.why.persist.none", kernel, vbox), Reboot.NONE));
+        }
+        if (persist == Persist.ENABLE_VIRT_AT_LOAD_OFF && cmdlineSays(true)) {
+            // A kvm.* argument on the kernel command line reaches the module after modprobe.d's options
+            // and wins over them (modprobe(8)): a drop-in alone would not turn it off.
+            steps.addAll(bootArg(VIRT_AT_LOAD, "0", Text.of("configure.why.kvm-cmdline-wins")));
         }
         if (state.virtualbox().isPresent() && !state.moduleLoaded("vboxdrv")) {
             steps.add(LinuxActions.loadModule("vboxdrv", Text.of("configure.why.vboxdrv")));
@@ -97,17 +106,37 @@ public final class LinuxPlanner {
     private Plan builtInToVirtualbox() {
         List<Step> steps = new ArrayList<>();
         List<Text> notes = new ArrayList<>(List.of(Text.of("configure.note.kvm-builtin")));
-        Persist persist = KvmConflictMatrix.decide(state.kernel(), state.virtualbox());
+        Persist persist = persist();
+        if (state.kernel().isPresent() && state.virtualbox().isPresent() && VirtualBoxKvmMatrix.panicRisk(
+                state.kernel().get(), state.virtualbox().get(), state.cpuVendor().map(v -> "kvm_" + v).orElse(null))) {
+            // No setting helps: the panic needs kvm_intel absent, and built-in KVM cannot be removed.
+            throw new ConfigureException(Text.of("configure.linux.kvm-builtin-panic", state.virtualbox().get().text(),
+                    state.kernel().get().text()), 1);
+        }
         if (persist == Persist.ENABLE_VIRT_AT_LOAD_OFF) {
-            steps.addAll(bootArg("kvm.enable_virt_at_load", "0", Text.of("configure.why.kvm-builtin-arg")));
+            steps.addAll(bootArg(VIRT_AT_LOAD, "0", Text.of("configure.why.kvm-builtin-arg")));
         } else if (persist == Persist.BLACKLIST && state.virtualbox().isEmpty()) {
             throw new ConfigureException(Text.of("configure.linux.kvm-builtin-vbox-unknown"), 1);
+        } else if (state.kernel().isPresent() && state.virtualbox().isPresent() && cmdlineSays(false)
+                && !VirtualBoxKvmMatrix.onDemandKernel(state.kernel().get())
+                && VirtualBoxKvmMatrix.needsVirtAtLoad(state.kernel().get(), state.virtualbox().get())) {
+            // An earlier =0 (the pre-7.2.10 advice) makes VirtualBox 7.2.10+ fail off 6.12 (linux-anchors 5.4).
+            steps.addAll(bootArg(VIRT_AT_LOAD, "1", Text.of("configure.why.kvm-virt-at-load-on")));
         }
         if (state.virtualbox().isPresent() && !state.moduleLoaded("vboxdrv")) {
             steps.add(LinuxActions.loadModule("vboxdrv", Text.of("configure.why.vboxdrv")));
         }
         notes.add(Text.of("configure.note.linux-kvm-on-demand"));
         return new Plan("switch virtualbox", steps, notes);
+    }
+
+    /** The kernel command line sets kvm.enable_virt_at_load, to Y/1 ({@code on}) or N/0. */
+    private boolean cmdlineSays(boolean on) {
+        return state.cmdlineVirtAtLoad().map(v -> (v.startsWith("Y") || v.startsWith("y") || v.equals("1")) == on).orElse(false);
+    }
+
+    private Persist persist() {
+        return VirtualBoxKvmMatrix.persist(state.kernel().orElse(null), state.virtualbox().orElse(null));
     }
 
     /** name=value on the kernel command line through the boot loader's tool; nothing if already there. */
@@ -257,46 +286,31 @@ public final class LinuxPlanner {
         return new Plan("enable cgroupv2", steps, notes);
     }
 
-    /** passwd(5): name:x:UID:...; null when the user is not listed. */
+    /** passwd(5) through the detector's reader; user names never look like uids (UserInput). Null when absent. */
     static String uid(String passwd, String user) {
-        for (String line : passwd.split("\n")) {
-            String[] f = line.split(":", -1);
-            if (f.length > 2 && f[0].equals(user)) {
-                return f[2];
-            }
-        }
-        return null;
+        return Identity.passwdEntry(passwd, user).filter(f -> f[0].equals(user)).map(f -> f[2]).orElse(null);
     }
 
-    /** subuid(5): a line "name-or-uid:start:count" with at least 65536 ids counts. */
+    /**
+     * Enough subordinate ids, counted as the detector's rootless.subids check counts them (the total of
+     * the user's ranges, by name or uid, as newuidmap reads them), so the plan adds a range exactly when
+     * `check --for rootless` would fail.
+     */
     static boolean hasRange(String text, String user, String uid) {
-        for (String line : text.split("\n")) {
-            String[] f = line.trim().split(":");
-            if (f.length == 3 && (f[0].equals(user) || f[0].equals(uid))) {
-                try {
-                    if (Long.parseLong(f[2]) >= SUBID_COUNT) {
-                        return true;
-                    }
-                } catch (NumberFormatException e) {
-                    // an unreadable line is not a range
-                }
-            }
+        long id;
+        try {
+            id = Long.parseLong(uid);
+        } catch (NumberFormatException e) {
+            id = -1;
         }
-        return false;
+        return SubIds.countFor(SubIds.parse(text), user, id) >= SUBID_COUNT;
     }
 
     /** The first id after every existing range, so the new range overlaps none. */
     static long nextStart(String text) {
         long next = SUBID_FIRST;
-        for (String line : text.split("\n")) {
-            String[] f = line.trim().split(":");
-            if (f.length == 3) {
-                try {
-                    next = Math.max(next, Long.parseLong(f[1]) + Long.parseLong(f[2]));
-                } catch (NumberFormatException e) {
-                    // skip lines we cannot read; they reserve nothing we can know
-                }
-            }
+        for (SubIds.Range r : SubIds.parse(text)) {
+            next = Math.max(next, r.start() + r.count());
         }
         return next;
     }

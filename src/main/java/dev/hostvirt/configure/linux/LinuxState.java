@@ -1,20 +1,19 @@
 package dev.hostvirt.configure.linux;
 
-import dev.hostvirt.configure.Version;
-import java.util.List;
+import dev.hostvirt.facts.Version;
 import java.util.Optional;
 
 /**
- * The before-state the Linux configurator plans from. Kept small and behind an interface so that the
- * Linux detector's facts can back it later; {@link HostLinuxState} reads it through the host port.
+ * The before-state the Linux configurator plans from: an interface so planners can be tested on their
+ * own; {@link FactsLinuxState} answers it from the Linux detector's facts.
  */
 public interface LinuxState {
     Optional<Version> kernel();
 
-    /** Loaded modules (names as /proc/modules lists them); empty list when unknown. */
-    List<String> loadedModules();
+    /** The module is in the kernel now (/sys/module/NAME, as the detector reads it). */
+    boolean moduleLoaded(String name);
 
-    /** Whether something holds kvm_intel/kvm_amd (a running KVM VM); true when unsure is safer: unknown. */
+    /** Whether a KVM VM runs; empty when it cannot be told. */
     Optional<Boolean> kvmInUse();
 
     Optional<Version> virtualbox();
@@ -38,10 +37,9 @@ public interface LinuxState {
     /** KVM compiled into the kernel (modules.builtin lists kvm.ko): it can be neither unloaded nor blacklisted. */
     boolean kvmBuiltIn();
 
-    /** The unified hierarchy is mounted: /sys/fs/cgroup/cgroup.controllers exists (runc docs, anchors 6.1). */
-    boolean cgroupV2();
+    /** kvm.enable_virt_at_load= on the running kernel's command line, as the detector reads /proc/cmdline. */
+    Optional<String> cmdlineVirtAtLoad();
 
-    default boolean moduleLoaded(String name) {
-        return loadedModules().contains(name);
-    }
+    /** The unified hierarchy is mounted (cgroup v2 only, not hybrid). */
+    boolean cgroupV2();
 }

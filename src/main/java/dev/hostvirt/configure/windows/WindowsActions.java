@@ -5,7 +5,14 @@ import dev.hostvirt.configure.ActionFailed;
 import dev.hostvirt.configure.Actions;
 import dev.hostvirt.configure.Machine;
 import dev.hostvirt.configure.Reboot;
+import dev.hostvirt.configure.SettingAction;
 import dev.hostvirt.configure.Step;
+import dev.hostvirt.facts.windows.BcdCopyParser;
+import dev.hostvirt.facts.windows.BcdEditParser;
+import dev.hostvirt.facts.windows.BcdEntry;
+import dev.hostvirt.facts.windows.FeatureState;
+import dev.hostvirt.facts.windows.LaunchType;
+import dev.hostvirt.facts.windows.WindowsSourceNames;
 import dev.hostvirt.host.CommandOutput;
 import dev.hostvirt.i18n.Text;
 import java.nio.file.Files;
@@ -58,8 +65,8 @@ public final class WindowsActions {
     /** {@code value} is Off, Auto, or "absent" (delete the element: the state before Hyper-V wrote it). */
     public static Step launchType(String entry, String value, Text why) {
         List<String> argv = "absent".equals(value)
-                ? List.of(BCDEDIT, "/deletevalue", entry, BcdParser.LAUNCH_TYPE)
-                : List.of(BCDEDIT, "/set", entry, BcdParser.LAUNCH_TYPE, value);
+                ? List.of(BCDEDIT, "/deletevalue", entry, BcdEntry.LAUNCH_TYPE)
+                : List.of(BCDEDIT, "/set", entry, BcdEntry.LAUNCH_TYPE, value);
         return new Step(BCD_VALUE, Map.of("entry", entry, "value", value),
                 Text.of("absent".equals(value) ? "configure.step.bcd-delete" : "configure.step.bcd-set", entry, value), why,
                 List.of(argv), null, true, Reboot.REBOOT);
@@ -69,7 +76,7 @@ public final class WindowsActions {
         return new Step(BCD_COPY, Map.of("name", name), Text.of("configure.step.bcd-copy", name),
                 Text.of("configure.why.bcd-copy"),
                 List.of(List.of(BCDEDIT, "/copy", "{current}", "/d", name),
-                        List.of(BCDEDIT, "/set", NEW_ENTRY, BcdParser.LAUNCH_TYPE, "Off")), null, true, Reboot.REBOOT);
+                        List.of(BCDEDIT, "/set", NEW_ENTRY, BcdEntry.LAUNCH_TYPE, "Off")), null, true, Reboot.REBOOT);
     }
 
     public static Step enableFeature(String feature, Text why) {
@@ -101,9 +108,10 @@ public final class WindowsActions {
                 null, true, Reboot.REBOOT);
     }
 
-    static List<BcdParser.Block> enumerate(Machine m, String what) {
+    /** Read through the detector's bcdedit parser: one reading of that text for check and switch. */
+    static List<BcdEntry> enumerate(Machine m, String what) {
         CommandOutput out = m.runChecked(List.of(BCDEDIT, "/enum", what, "/v"));
-        return BcdParser.parse(out.stdout());
+        return BcdEditParser.entries(out.stdout());
     }
 
     /** bcdedit /export into hostvirt's state directory; the backup stays (it is not machine state). */
@@ -138,13 +146,17 @@ public final class WindowsActions {
     static final class BcdValue implements Action {
         @Override
         public String capture(Machine m, Step s) {
-            List<BcdParser.Block> blocks = enumerate(m, s.param("entry"));
+            List<BcdEntry> blocks = enumerate(m, s.param("entry"));
             if (blocks.isEmpty()) {
                 throw new ActionFailed(Text.of("configure.error.bcd-unreadable", s.param("entry")));
             }
-            Optional<String> v = blocks.get(0).element(BcdParser.LAUNCH_TYPE);
-            return v.map(x -> LaunchType.of(x) == LaunchType.OFF ? "Off" : LaunchType.of(x) == LaunchType.AUTO ? "Auto" : x)
-                    .orElse("absent");
+            Optional<String> v = blocks.get(0).element(BcdEntry.LAUNCH_TYPE);
+            return switch (blocks.get(0).launchType()) {
+                case OFF -> "Off";
+                case AUTO -> "Auto";
+                case ABSENT -> "absent";
+                case UNKNOWN -> v.orElse("absent");
+            };
         }
 
         @Override
@@ -166,9 +178,9 @@ public final class WindowsActions {
 
         private static void put(Machine m, String entry, String value) {
             if ("absent".equals(value)) {
-                m.runChecked(List.of(BCDEDIT, "/deletevalue", entry, BcdParser.LAUNCH_TYPE));
+                m.runChecked(List.of(BCDEDIT, "/deletevalue", entry, BcdEntry.LAUNCH_TYPE));
             } else {
-                m.runChecked(List.of(BCDEDIT, "/set", entry, BcdParser.LAUNCH_TYPE, value));
+                m.runChecked(List.of(BCDEDIT, "/set", entry, BcdEntry.LAUNCH_TYPE, value));
             }
         }
     }
@@ -181,36 +193,38 @@ public final class WindowsActions {
     static final class BcdCopy implements Action {
         @Override
         public String capture(Machine m, Step s) {
-            return String.join(",", named(m, s.param("name")).stream().map(BcdParser.Block::identifier).toList());
+            return String.join(",", named(m, s.param("name")).stream().map(BcdEntry::identifier).toList());
         }
 
         @Override
         public void apply(Machine m, Step s) {
             CommandOutput out = m.runChecked(List.of(BCDEDIT, "/copy", "{current}", "/d", s.param("name")));
-            String guid = BcdParser.firstGuid(out.stdout() + "\n" + out.stderr())
-                    .orElseThrow(() -> new ActionFailed(Text.of("configure.error.bcd-copy-guid")));
-            m.runChecked(List.of(BCDEDIT, "/set", guid, BcdParser.LAUNCH_TYPE, "Off"));
+            String guid = BcdCopyParser.newEntryId(out.stdout() + "\n" + out.stderr());
+            if (guid == null) {
+                throw new ActionFailed(Text.of("configure.error.bcd-copy-guid"));
+            }
+            m.runChecked(List.of(BCDEDIT, "/set", guid, BcdEntry.LAUNCH_TYPE, "Off"));
         }
 
         @Override
         public boolean satisfied(Machine m, Step s) {
-            return named(m, s.param("name")).stream().anyMatch(b -> b.element(BcdParser.LAUNCH_TYPE)
-                    .map(v -> LaunchType.of(v) == LaunchType.OFF).orElse(false));
+            return named(m, s.param("name")).stream().anyMatch(b -> b.launchType() == LaunchType.OFF);
         }
 
         @Override
         public void restore(Machine m, Step s, String before) {
             List<String> keep = before.isEmpty() ? List.of() : Arrays.asList(before.split(","));
-            for (BcdParser.Block b : named(m, s.param("name"))) {
-                if (!keep.contains(b.identifier()) && BcdParser.GUID.matcher(b.identifier()).matches()) {
+            for (BcdEntry b : named(m, s.param("name"))) {
+                // Only a real GUID is deleted: never {current} or {bootmgr}, whatever their description.
+                if (!keep.contains(b.identifier()) && b.identifier().equals(BcdCopyParser.newEntryId(b.identifier()))) {
                     m.runChecked(List.of(BCDEDIT, "/delete", b.identifier()));
                 }
             }
         }
 
-        private static List<BcdParser.Block> named(Machine m, String name) {
-            List<BcdParser.Block> out = new ArrayList<>();
-            for (BcdParser.Block b : enumerate(m, "osloader")) {
+        private static List<BcdEntry> named(Machine m, String name) {
+            List<BcdEntry> out = new ArrayList<>();
+            for (BcdEntry b : enumerate(m, "osloader")) {
                 if (b.element("description").map(name::equals).orElse(false)) {
                     out.add(b);
                 }
@@ -225,7 +239,7 @@ public final class WindowsActions {
         public String capture(Machine m, Step s) {
             CommandOutput out = m.runChecked(List.of(DISM, "/Online", "/English", "/Get-FeatureInfo",
                     "/FeatureName:" + s.param("feature")));
-            FeatureState st = FeatureState.ofDism(out.stdout());
+            FeatureState st = DismFeatureInfo.state(out.stdout());
             if (st == FeatureState.UNKNOWN) {
                 throw new ActionFailed(Text.of("configure.error.feature-unreadable", s.param("feature")));
             }
@@ -279,62 +293,48 @@ public final class WindowsActions {
     }
 
     /** The default WSL version, read as Lxss DefaultVersion (REG_DWORD) through reg.exe. */
-    static final class WslDefaultVersion implements Action {
+    static final class WslDefaultVersion extends SettingAction {
         @Override
         public String capture(Machine m, Step s) {
-            return RegistryDword.read(m, HostWindowsState.LXSS, "DefaultVersion");
+            return RegistryDword.read(m, WindowsSourceNames.REG_LXSS, "DefaultVersion");
         }
 
         @Override
-        public void apply(Machine m, Step s) {
-            m.runChecked(List.of(WSL, "--set-default-version", s.param("version")));
+        protected String wanted(Step s) {
+            return s.param("version");
         }
 
         @Override
-        public boolean satisfied(Machine m, Step s) {
-            return capture(m, s).equals("value:" + s.param("version"));
+        protected void set(Machine m, Step s, String value) {
+            m.runChecked(List.of(WSL, "--set-default-version", value));
         }
 
         @Override
-        public void restore(Machine m, Step s, String before) {
-            if (capture(m, s).equals(before)) {
-                return;
-            }
-            if (before.startsWith("value:")) {
-                m.runChecked(List.of(WSL, "--set-default-version", before.substring(6)));
-            } else {
-                m.runChecked(List.of(REG, "delete", HostWindowsState.LXSS, "/v", "DefaultVersion", "/f"));
-            }
+        protected void unset(Machine m, Step s) {
+            m.runChecked(List.of(REG, "delete", WindowsSourceNames.REG_LXSS, "/v", "DefaultVersion", "/f"));
         }
     }
 
     /** One REG_DWORD value, set with reg.exe add and put back (or deleted) on restore. */
-    static final class RegistryDword implements Action {
+    static final class RegistryDword extends SettingAction {
         @Override
         public String capture(Machine m, Step s) {
             return read(m, s.param("key"), s.param("name"));
         }
 
         @Override
-        public void apply(Machine m, Step s) {
-            write(m, s.param("key"), s.param("name"), s.param("value"));
+        protected String wanted(Step s) {
+            return s.param("value");
         }
 
         @Override
-        public boolean satisfied(Machine m, Step s) {
-            return capture(m, s).equals("value:" + s.param("value"));
+        protected void set(Machine m, Step s, String value) {
+            write(m, s.param("key"), s.param("name"), value);
         }
 
         @Override
-        public void restore(Machine m, Step s, String before) {
-            if (capture(m, s).equals(before)) {
-                return;
-            }
-            if (before.startsWith("value:")) {
-                write(m, s.param("key"), s.param("name"), before.substring(6));
-            } else {
-                m.runChecked(List.of(REG, "delete", s.param("key"), "/v", s.param("name"), "/f"));
-            }
+        protected void unset(Machine m, Step s) {
+            m.runChecked(List.of(REG, "delete", s.param("key"), "/v", s.param("name"), "/f"));
         }
 
         static void write(Machine m, String key, String name, String value) {
@@ -345,9 +345,9 @@ public final class WindowsActions {
         static String read(Machine m, String key, String name) {
             CommandOutput out = m.run(List.of(REG, "query", key, "/v", name));
             if (out.exit() != 0) {
-                return "absent";
+                return SettingAction.ABSENT;
             }
-            return HostWindowsState.parseDword(out.stdout()).map(v -> "value:" + v)
+            return RegQuery.dword(out.stdout()).map(v -> SettingAction.value(String.valueOf(v)))
                     .orElseThrow(() -> new ActionFailed(Text.of("configure.error.registry-unreadable", key, name)));
         }
     }

@@ -7,6 +7,9 @@ import dev.hostvirt.configure.Plan;
 import dev.hostvirt.configure.Reboot;
 import dev.hostvirt.configure.Step;
 import dev.hostvirt.configure.UserInput;
+import dev.hostvirt.facts.windows.FeatureState;
+import dev.hostvirt.facts.windows.LaunchType;
+import dev.hostvirt.facts.windows.WindowsSourceNames;
 import dev.hostvirt.i18n.Text;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,9 +26,10 @@ public final class WindowsPlanner {
     public static final String WSL_FEATURE = "Microsoft-Windows-Subsystem-Linux";
     public static final String CONTAINERS = "Containers";
     public static final String SANDBOX = "Containers-DisposableClientVM";
-    static final String HVCI_KEY = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\DeviceGuard\\Scenarios\\HypervisorEnforcedCodeIntegrity";
-    static final String DEVICE_GUARD_KEY = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\DeviceGuard";
-    static final String LSA_KEY = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa";
+    /** The keys the detector reads VBS, memory integrity and Credential Guard from: the ones we turn off. */
+    static final String HVCI_KEY = WindowsSourceNames.REG_HVCI;
+    static final String DEVICE_GUARD_KEY = WindowsSourceNames.REG_DEVICE_GUARD;
+    static final String LSA_KEY = WindowsSourceNames.REG_LSA;
     /** WSL 2 on x64 needs Windows 10 1903 (18362); Windows containers 1607 (14393) (windows-anchors 4). */
     static final int BUILD_WSL2 = 18362;
     static final int BUILD_CONTAINERS = 14393;
@@ -178,7 +182,7 @@ public final class WindowsPlanner {
 
     private List<Step> proOnly(String target, List<String> features, int build, List<Text> notes) {
         if (state.home()) {
-            notes.add(Text.of("configure.note.edition-lacks", target, state.sku().map(String::valueOf).orElse("?")));
+            notes.add(Text.of("configure.note.edition-lacks", target));
             return List.of();
         }
         if (build > 0) {

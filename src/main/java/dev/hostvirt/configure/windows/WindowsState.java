@@ -1,19 +1,22 @@
 package dev.hostvirt.configure.windows;
 
+import dev.hostvirt.facts.windows.Edition;
+import dev.hostvirt.facts.windows.FeatureState;
+import dev.hostvirt.facts.windows.LaunchType;
 import java.util.Optional;
 
 /**
- * The before-state the Windows configurator plans from. Small on purpose so that the Windows
- * detector's facts can back it later; {@link HostWindowsState} reads it through the host port.
+ * The before-state the Windows configurator plans from: an interface so planners can be tested on
+ * their own; {@link FactsWindowsState} answers it from the Windows detector's facts.
  */
 public interface WindowsState {
-    /** hypervisorlaunchtype of {current}; UNKNOWN when bcdedit could not be read (not elevated). */
+    /** hypervisorlaunchtype of the booted entry; UNKNOWN when it could not be read (not elevated). */
     LaunchType launchType();
 
-    /** VBS, memory integrity (HVCI) or Credential Guard running: empty when unknown. */
+    /** VBS, memory integrity (HVCI) or Credential Guard keeps the hypervisor running: empty when unknown. */
     Optional<Boolean> securityRunning();
 
-    Optional<Integer> sku();
+    Edition edition();
 
     Optional<Integer> build();
 
@@ -24,7 +27,7 @@ public interface WindowsState {
     /** Whether wsl.exe --status succeeds (exit code only: its text is translated). */
     Optional<Boolean> wslInstalled();
 
-    /** HKCU\...\Lxss DefaultVersion, via reg.exe query: empty when unset or unknown. */
+    /** HKCU\...\Lxss DefaultVersion: empty when unset or unknown. */
     Optional<Integer> wslDefaultVersion();
 
     /** A user file such as %USERPROFILE%\.wslconfig; empty when absent. */
@@ -32,6 +35,6 @@ public interface WindowsState {
 
     /** Home editions (PRODUCT_CORE*, windows-anchors 2): no Hyper-V, containers or Sandbox. */
     default boolean home() {
-        return sku().map(s -> s == 98 || s == 99 || s == 100 || s == 101).orElse(false);
+        return edition() == Edition.HOME;
     }
 }

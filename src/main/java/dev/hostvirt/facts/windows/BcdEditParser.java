@@ -1,8 +1,10 @@
 package dev.hostvirt.facts.windows;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,6 +65,39 @@ public final class BcdEditParser {
             return BcdCurrent.DENIED;
         }
         return BcdCurrent.UNKNOWN;
+    }
+
+    /**
+     * Every object of a listing ({@code bcdedit /enum osloader /v}, {@code /enum {current} /v}) that
+     * has a dashed heading and an identifier line; what `switch --boot-entry` needs to find its copies
+     * and to read a step back. Indented lines continue a multi-valued element (displayorder) and are skipped.
+     */
+    public static List<BcdEntry> entries(String text) {
+        List<BcdEntry> out = new ArrayList<>();
+        for (Block b : dashedBlocks(Texts.lines(text))) {
+            String id = b.entries().isEmpty() ? null : identifierOf(b.entries().get(0));
+            if (id == null) {
+                continue;
+            }
+            Map<String, String> elements = new LinkedHashMap<>();
+            for (String line : b.entries().subList(1, b.entries().size())) {
+                if (Texts.indented(line)) {
+                    continue;
+                }
+                String[] parts = Texts.squash(line).split("\\s+", 2);
+                String name = parts[0].toLowerCase(Locale.ROOT);
+                String value = parts.length > 1 ? parts[1].strip() : "";
+                Matcher lt = LAUNCH_TYPE.matcher(Texts.squash(line));
+                if (parts.length == 1 && lt.find()) {
+                    // Padding lost in a paste ("hypervisorlaunchtypeOff"): the element name is known.
+                    name = BcdEntry.LAUNCH_TYPE;
+                    value = lt.group(1);
+                }
+                elements.putIfAbsent(name, value);
+            }
+            out.add(new BcdEntry(id, elements));
+        }
+        return out;
     }
 
     static boolean deniesAccess(String text) {

@@ -10,20 +10,11 @@ import dev.hostvirt.rules.Check;
 import dev.hostvirt.rules.Finding;
 
 /**
- * The KVM / VirtualBox conflict matrix on Linux (shared/reference/linux-anchors.md §5):
- * <ul>
- * <li>Before 6.12 KVM enables VT-x only while one of its VMs runs: an idle kvm_intel coexists.</li>
- * <li>6.12+ (commit b4886fab6fb6) enables it when kvm_intel/kvm_amd loads, by default
- * ({@code kvm.enable_virt_at_load=Y}): VirtualBox up to 7.2.8 fails with VERR_VMX_IN_VMX_ROOT_MODE
- * (Intel) or VERR_SVM_IN_USE (AMD). VirtualBox 7.1.4 documented {@code enable_virt_at_load=0}.</li>
- * <li>VirtualBox 7.2.10+ needs KVM to enable virtualization: the =0 override breaks it
- * (VERR_SVM_HOST_SVME_NOT_ENABLED) except on 6.12 itself.</li>
- * <li>VirtualBox 7.2.10 to 7.2.13 panicked Linux 7.0/7.1 hosts with kvm_intel loaded (fixed in 7.2.14).</li>
- * </ul>
+ * Judges the running state against the KVM / VirtualBox matrix ({@link VirtualBoxKvmMatrix}, which
+ * `switch virtualbox` plans from too). VirtualBox up to 7.2.8 fails with VERR_VMX_IN_VMX_ROOT_MODE
+ * (Intel) or VERR_SVM_IN_USE (AMD) when KVM holds VT-x/AMD-V.
  */
 final class KvmConflict {
-    private static final Version NEW_METHOD = Version.of(7, 2, 10);
-    private static final Version PANIC_FIXED = Version.of(7, 2, 14);
 
     private KvmConflict() {
     }
@@ -45,22 +36,24 @@ final class KvmConflict {
             return c.skip("notCaptured");
         }
         String atLoad = effectiveAtLoad(kvm, oh);
-        if (kernel.below(6, 12) || atLoad == null) {
+        if (VirtualBoxKvmMatrix.onDemandKernel(kernel) || atLoad == null) {
             return c.pass("onDemand", vendor, kernel.text());
         }
         boolean loadsAtBoot = atLoad.startsWith("Y") || atLoad.equals("1");
-        boolean kernel612 = kernel.part(0) == 6 && kernel.part(1) == 12;
         String error = vendor.equals("kvm_amd") ? "VERR_SVM_IN_USE" : "VERR_VMX_IN_VMX_ROOT_MODE";
         String override = overrideSource(oh);
         Software vbox = oh.virtualbox();
         if (!vbox.isInstalled() || vbox.version() == null) {
+            if (VirtualBoxKvmMatrix.kernel612(kernel) && !loadsAtBoot) {
+                // On 6.12 every VirtualBox version needs N: nothing to choose when installing one.
+                return c.pass("override612", override);
+            }
             return loadsAtBoot
                     ? c.warn("notInstalledAtLoad", c.fix("installNew", vendor), vendor, kernel.text())
                     : c.warn("notInstalledOverride", c.fix("installOld"), override);
         }
         Version v = vbox.version();
-        boolean newMethod = v.compareTo(NEW_METHOD) >= 0;
-        if (!newMethod || kernel612) {
+        if (!VirtualBoxKvmMatrix.needsVirtAtLoad(kernel, v)) {
             if (loadsAtBoot) {
                 return c.fail("heldAtLoad", c.fix("heldAtLoad", vendor), v.text(), kernel.text(), vendor, error);
             }
@@ -69,8 +62,7 @@ final class KvmConflict {
         if (!loadsAtBoot) {
             return c.fail("overrideBreaksNew", c.fix("removeOverride", override), v.text(), override);
         }
-        if (v.compareTo(PANIC_FIXED) < 0 && vendor.equals("kvm_intel") && kernel.part(0) == 7
-                && (kernel.part(1) == 0 || kernel.part(1) == 1)) {
+        if (VirtualBoxKvmMatrix.panicRisk(kernel, v, vendor)) {
             return c.warn("panicRisk", c.fix("upgrade"), v.text(), kernel.text());
         }
         return c.pass("newMethod", v.text());
@@ -86,7 +78,7 @@ final class KvmConflict {
         String vendor = kvm.vendorModule();
         Version kernel = facts.kernel().value();
         String atLoad = effectiveAtLoad(kvm, facts.otherHypervisors());
-        if (vendor == null || vendor.equals("kvm_pvm") || kernel == null || kernel.below(6, 12)
+        if (vendor == null || vendor.equals("kvm_pvm") || kernel == null || VirtualBoxKvmMatrix.onDemandKernel(kernel)
                 || atLoad == null || !(atLoad.startsWith("Y") || atLoad.equals("1"))) {
             return c.pass("free");
         }

@@ -22,7 +22,7 @@ public final class CrashingApply {
             if (step == at && p == point) {
                 Runtime.getRuntime().halt(137);
             }
-        }).apply(new LinuxPlanner(new HostLinuxState(fake.host())).switchTo("virtualbox", null));
+        }).apply(new LinuxPlanner(new FactsLinuxState(fake.host())).switchTo("virtualbox", null));
         System.exit(0);
     }
 }

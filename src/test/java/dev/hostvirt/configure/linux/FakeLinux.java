@@ -2,8 +2,10 @@ package dev.hostvirt.configure.linux;
 
 import dev.hostvirt.configure.Machine;
 import dev.hostvirt.configure.MachineHost;
+import dev.hostvirt.facts.linux.LinuxValues;
 import dev.hostvirt.host.CommandOutput;
 import dev.hostvirt.host.HostPlatform;
+import dev.hostvirt.host.NativeSources;
 import dev.hostvirt.host.Reading;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +28,8 @@ public final class FakeLinux {
     public final List<List<String>> calls = new ArrayList<>();
     private final Set<List<String>> failing = new LinkedHashSet<>();
     public String vboxVersion = "7.1.4r165100";
+    /** The processes holding a KVM VM, as the live host's linux.kvm.vmProcesses value lists them. */
+    public List<Long> kvmVmPids = new ArrayList<>();
     public final Machine machine;
 
     public FakeLinux(Path root) {
@@ -43,9 +47,7 @@ public final class FakeLinux {
         write("/proc/sys/kernel/random/boot_id", "4f0e1c7a-3b2d-4c55-9e8f-0a1b2c3d4e5f\n");
         write("/proc/self/status", "Name:\tjava\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n");
         write("/proc/cpuinfo", "processor\t: 0\nvendor_id\t: GenuineIntel\nflags\t\t: fpu vmx\n");
-        write("/proc/modules", "kvm_intel 413696 0 - Live 0x0000000000000000\nkvm 1396736 1 kvm_intel, Live 0x0000000000000000\n"
-                + "ext4 1064960 1 - Live 0x0000000000000000\n");
-        write("/sys/module/kvm_intel/refcnt", "0\n");
+        modules("kvm_intel", "kvm", "ext4");
         write("/etc/group", "root:x:0:\nkvm:x:993:\nalice:x:1000:\n");
         write("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000:Alice,,,:/home/alice:/bin/bash\n");
         write("/etc/subuid", "bob:100000:65536\n");
@@ -59,7 +61,46 @@ public final class FakeLinux {
     }
 
     public MachineHost host() {
-        return new MachineHost(new HostPlatform(HostPlatform.LINUX, "amd64"), machine, c -> Reading.unknown("no wmi on linux"));
+        return new MachineHost(new HostPlatform(HostPlatform.LINUX, "amd64"), machine, new NativeSources() {
+            @Override
+            public Reading<Object> value(String name) {
+                return name.equals(LinuxValues.KVM_VM_PROCESSES) ? Reading.present(List.copyOf(kvmVmPids))
+                        : Reading.unknown("not in this fake");
+            }
+        });
+    }
+
+    /**
+     * Sets the loaded modules the way the kernel shows them: a /proc/modules line and a /sys/module/NAME
+     * directory each (with refcnt, which a running VM raises and `modprobe -r` then refuses).
+     */
+    public void modules(String... names) {
+        List<String> now = List.of(names);
+        StringBuilder sb = new StringBuilder();
+        for (String m : now) {
+            sb.append(m).append(" 16384 0 - Live 0x0000000000000000\n");
+            if (read("/sys/module/" + m + "/refcnt") == null) {
+                write("/sys/module/" + m + "/refcnt", "0\n");
+            }
+        }
+        write("/proc/modules", sb.toString());
+        Path dir = machine.path("/sys/module");
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var list = Files.list(dir)) {
+            for (Path p : list.toList()) {
+                if (!now.contains(p.getFileName().toString())) {
+                    try (var tree = Files.walk(p)) {
+                        for (Path q : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                            Files.delete(q);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public void failOn(String... argv) {
@@ -93,8 +134,17 @@ public final class FakeLinux {
         }
     }
 
+    /** The loaded modules, from /proc/modules (proc(5): the first column). */
     public List<String> modules() {
-        return HostLinuxState.parseModules(read("/proc/modules"));
+        List<String> names = new ArrayList<>();
+        String text = read("/proc/modules");
+        for (String line : text == null ? new String[0] : text.split("\n")) {
+            String name = line.trim().split("\\s+")[0];
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     private Reading<CommandOutput> run(List<String> argv) {
@@ -193,12 +243,87 @@ public final class FakeLinux {
         } else {
             return ok(1, "", "modprobe: bad usage");
         }
-        StringBuilder sb = new StringBuilder();
-        for (String m : mods) {
-            sb.append(m).append(" 16384 0 - Live 0x0000000000000000\n");
-        }
-        write("/proc/modules", sb.toString());
+        modules(mods.toArray(String[]::new));
         return ok(0, "", "");
+    }
+
+    /**
+     * The next boot, as far as KVM and VirtualBox go: the kernel command line is what the boot loader
+     * config says (grub.cfg as update-grub made it); udev loads the CPU's vendor module (and kvm with
+     * it) unless a modprobe.d file blacklists it (modprobe.d(5): blacklist stops alias-based
+     * autoloading); from 6.12 kvm's enable_virt_at_load is Y unless an "options kvm
+     * enable_virt_at_load=0" line says otherwise (the last one read wins; files in name order), and a
+     * kvm.enable_virt_at_load= on the command line wins over both (modprobe(8) appends it last).
+     * Built-in KVM is always there and reads only the command line. VirtualBox's service loads vboxdrv.
+     */
+    public void boot(String vendorModule, boolean kernelHasVirtAtLoad, boolean kvmBuiltIn) {
+        String cfg = read("/boot/grub/grub.cfg");
+        String cmdline = "BOOT_IMAGE=/vmlinuz root=/dev/sda1 ro";
+        if (cfg != null) {
+            for (String line : cfg.split("\n")) {
+                if (line.trim().startsWith("linux ")) {
+                    cmdline = "BOOT_IMAGE=" + line.trim().substring("linux ".length()).trim();
+                }
+            }
+        }
+        write("/proc/cmdline", cmdline + "\n");
+        boolean blacklisted = false;
+        String atLoad = "Y";
+        Path dir = machine.path("/etc/modprobe.d");
+        try (var list = Files.list(dir)) {
+            for (Path f : list.filter(p -> p.getFileName().toString().endsWith(".conf")).sorted().toList()) {
+                for (String line : Files.readString(f, StandardCharsets.UTF_8).split("\n")) {
+                    List<String> w = List.of(line.trim().split("\\s+"));
+                    if (w.size() == 2 && w.get(0).equals("blacklist") && w.get(1).equals(vendorModule)) {
+                        blacklisted = true;
+                    }
+                    if (w.size() >= 3 && w.get(0).equals("options") && w.get(1).equals("kvm")) {
+                        for (String o : w.subList(2, w.size())) {
+                            if (o.startsWith("enable_virt_at_load=")) {
+                                atLoad = yes(o.substring("enable_virt_at_load=".length())) ? "Y" : "N";
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (kvmBuiltIn) {
+            blacklisted = false;
+            atLoad = "Y";
+        }
+        for (String word : cmdline.split("\\s+")) {
+            if (word.startsWith("kvm.enable_virt_at_load=")) {
+                atLoad = yes(word.substring("kvm.enable_virt_at_load=".length())) ? "Y" : "N";
+            }
+        }
+        List<String> mods = new ArrayList<>();
+        if (!blacklisted && !kvmBuiltIn) {
+            mods.add(vendorModule);
+            mods.add("kvm");
+        }
+        if (vboxVersion != null) {
+            mods.add("vboxdrv");
+        }
+        mods.add("ext4");
+        modules(mods.toArray(String[]::new));
+        if (kvmBuiltIn) {
+            // Built-in modules have a /sys/module entry (their parameters) but no /proc/modules line.
+            write("/sys/module/" + vendorModule + "/parameters/nested", "Y\n");
+            write("/sys/module/kvm/parameters/halt_poll_ns", "200000\n");
+        }
+        if ((mods.contains("kvm") || kvmBuiltIn) && kernelHasVirtAtLoad) {
+            write("/sys/module/kvm/parameters/enable_virt_at_load", atLoad + "\n");
+        }
+    }
+
+    public void boot(String vendorModule, boolean kernelHasVirtAtLoad) {
+        boot(vendorModule, kernelHasVirtAtLoad, false);
+    }
+
+    private static boolean yes(String v) {
+        return v.equals("1") || v.equalsIgnoreCase("y");
     }
 
     private Reading<CommandOutput> usermod(List<String> argv) {

@@ -15,6 +15,10 @@ import dev.hostvirt.configure.Outcome;
 import dev.hostvirt.configure.Plan;
 import dev.hostvirt.configure.Reboot;
 import dev.hostvirt.configure.Step;
+import dev.hostvirt.host.HostPlatform;
+import dev.hostvirt.host.LiveHost;
+import dev.hostvirt.host.LocalFiles;
+import dev.hostvirt.host.NativeSources;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,7 +35,7 @@ class LinuxConfiguratorTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T21:00:00Z"), ZoneOffset.UTC);
 
     private Plan plan(FakeLinux fake, String target, String user) {
-        return new LinuxPlanner(new HostLinuxState(fake.host())).switchTo(target, user);
+        return new LinuxPlanner(new FactsLinuxState(fake.host())).switchTo(target, user);
     }
 
     private Engine engine(FakeLinux fake) {
@@ -96,9 +100,27 @@ class LinuxConfiguratorTest {
     }
 
     @Test
+    void stepsAreVerifiedByFreshReadsNotByTheMemoizedHostThePlanCameFrom() {
+        FakeLinux fake = new FakeLinux(root);
+        // A live-style host: it remembers every answer, as LiveHost does for one run of hostvirt.
+        LiveHost memoized = new LiveHost(new HostPlatform(HostPlatform.LINUX, "amd64"), new LocalFiles(root),
+                fake.machine.runner(), NativeSources.none());
+        Plan plan = new LinuxPlanner(new FactsLinuxState(memoized)).switchTo("virtualbox", null);
+        Outcome out = engine(fake).apply(plan);
+        assertTrue(out.succeeded(), () -> String.valueOf(out.failure()));
+        assertEquals(List.of("vboxdrv", "ext4"), fake.modules());
+        // The planning host still answers the before-state; a verification through it would have failed.
+        assertTrue(memoized.path("/sys/module/kvm_intel").isPresent());
+        assertFalse(fake.machine.readBack(HostPlatform.LINUX).path("/sys/module/kvm_intel").isPresent());
+        // A new run (a new host) sees the change: nothing left to do.
+        assertTrue(plan(fake, "virtualbox", null).empty());
+    }
+
+    @Test
     void refusesWhileAKvmVmRuns() {
         FakeLinux fake = new FakeLinux(root);
         fake.write("/sys/module/kvm_intel/refcnt", "2\n");
+        fake.kvmVmPids.add(4242L);
         ConfigureException e = assertThrows(ConfigureException.class, () -> plan(fake, "virtualbox", null));
         assertEquals("configure.linux.kvm-vm-running", e.text().key());
         assertEquals(1, e.exitCode());
@@ -137,7 +159,7 @@ class LinuxConfiguratorTest {
     void aSameNamedFileWithoutOurMarkerIsLeftAlone() {
         FakeLinux fake = new FakeLinux(root);
         fake.write("/etc/modprobe.d/hostvirt-kvm.conf", "options kvm ignore_msrs=1\n");
-        fake.write("/proc/modules", "ext4 1 0 - Live 0x0\n");
+        fake.modules("ext4");
         Plan back = plan(fake, "kvm", null);
         assertTrue(back.steps().stream().noneMatch(s -> s.file() != null));
         assertTrue(back.notes().stream().anyMatch(t -> t.key().equals("configure.note.dropin-not-ours")));
@@ -171,17 +193,17 @@ class LinuxConfiguratorTest {
     @Test
     void enableContainersInstallsPodmanWithTheDetectedManagerOnce() {
         FakeLinux fake = new FakeLinux(root);
-        LinuxPlanner planner = new LinuxPlanner(new HostLinuxState(fake.host()));
+        LinuxPlanner planner = new LinuxPlanner(new FactsLinuxState(fake.host()));
         Plan p = planner.enable("containers", null);
         assertEquals(List.of(List.of("apt-get", "install", "-y", "podman")), p.steps().get(0).commands());
         engine(fake).apply(p);
-        assertTrue(new LinuxPlanner(new HostLinuxState(fake.host())).enable("containers", null).empty());
+        assertTrue(new LinuxPlanner(new FactsLinuxState(fake.host())).enable("containers", null).empty());
     }
 
     @Test
     void enableRootlessAddsNonOverlappingRangesAndTheUsernsSysctls() {
         FakeLinux fake = new FakeLinux(root);
-        Plan p = new LinuxPlanner(new HostLinuxState(fake.host())).enable("rootless", "alice");
+        Plan p = new LinuxPlanner(new FactsLinuxState(fake.host())).enable("rootless", "alice");
         Outcome out = engine(fake).apply(p);
         assertTrue(out.succeeded(), String.valueOf(out.failure()));
         assertEquals("bob:100000:65536\nalice:165536:65536\n", fake.read("/etc/subuid"));
@@ -190,14 +212,14 @@ class LinuxConfiguratorTest {
                 fake.read(LinuxPlanner.SYSCTL_DROP_IN));
         assertEquals("28633\n", fake.read("/proc/sys/user/max_user_namespaces"));
         assertTrue(fake.calls.contains(List.of("apt-get", "install", "-y", "uidmap")));
-        assertTrue(new LinuxPlanner(new HostLinuxState(fake.host())).enable("rootless", "alice").empty());
+        assertTrue(new LinuxPlanner(new FactsLinuxState(fake.host())).enable("rootless", "alice").empty());
     }
 
     @Test
     void undoOfAnAppliedChangeSetRestoresTheExactBeforeState() {
         FakeLinux fake = new FakeLinux(root);
         Map<String, String> before = LinuxFixtures.state(fake);
-        Outcome out = engine(fake).apply(new LinuxPlanner(new HostLinuxState(fake.host())).enable("rootless", "alice"));
+        Outcome out = engine(fake).apply(new LinuxPlanner(new FactsLinuxState(fake.host())).enable("rootless", "alice"));
         Journal j = engine(fake).store().find(out.changeSet());
         Outcome undone = engine(fake).undo(j);
         assertTrue(undone.succeeded());
@@ -210,7 +232,7 @@ class LinuxConfiguratorTest {
         FakeLinux fake = new FakeLinux(root);
         fake.write("/proc/self/status", "Uid:\t1000\t1000\t1000\t1000\n");
         ConfigureException e = assertThrows(ConfigureException.class,
-                () -> new LinuxPlanner(new HostLinuxState(fake.host())).requireRoot());
+                () -> new LinuxPlanner(new FactsLinuxState(fake.host())).requireRoot());
         assertEquals("configure.linux.need-root", e.text().key());
     }
 
@@ -226,7 +248,7 @@ class LinuxConfiguratorTest {
         FakeLinux fake = new FakeLinux(root);
         debianGrub(fake);
         Map<String, String> before = LinuxFixtures.state(fake);
-        Plan p = new LinuxPlanner(new HostLinuxState(fake.host())).enable("cgroupv2", null);
+        Plan p = new LinuxPlanner(new FactsLinuxState(fake.host())).enable("cgroupv2", null);
         assertEquals(1, p.steps().size());
         assertEquals(Reboot.REBOOT, p.reboot());
         Outcome out = engine(fake).apply(p);
@@ -234,7 +256,7 @@ class LinuxConfiguratorTest {
         assertTrue(fake.read("/etc/default/grub").contains("GRUB_CMDLINE_LINUX=\"console=ttyS0 systemd.unified_cgroup_hierarchy=1\"\n"));
         assertTrue(fake.read("/etc/default/grub").startsWith("# If you change this file"));
         assertTrue(fake.read("/boot/grub/grub.cfg").contains("systemd.unified_cgroup_hierarchy=1"));
-        assertTrue(new LinuxPlanner(new HostLinuxState(fake.host())).enable("cgroupv2", null).empty());
+        assertTrue(new LinuxPlanner(new FactsLinuxState(fake.host())).enable("cgroupv2", null).empty());
         assertTrue(engine(fake).undo(engine(fake).store().find(out.changeSet())).succeeded());
         assertEquals(before, LinuxFixtures.state(fake));
     }
@@ -245,7 +267,7 @@ class LinuxConfiguratorTest {
         fake.write("/usr/sbin/grubby", "");
         fake.write("/boot/fake-grubby-args", "ro rhgb quiet\n");
         Map<String, String> before = LinuxFixtures.state(fake);
-        Plan p = new LinuxPlanner(new HostLinuxState(fake.host())).enable("cgroupv2", null);
+        Plan p = new LinuxPlanner(new FactsLinuxState(fake.host())).enable("cgroupv2", null);
         assertEquals(List.of(List.of("grubby", "--update-kernel=ALL", "--args=systemd.unified_cgroup_hierarchy=1")), p.steps().get(0).commands());
         Outcome out = engine(fake).apply(p);
         assertEquals("ro rhgb quiet systemd.unified_cgroup_hierarchy=1\n", fake.read("/boot/fake-grubby-args"));
@@ -257,16 +279,19 @@ class LinuxConfiguratorTest {
     void cgroupV2IsOnlyPlannedWhenAskedAndNotWhenAlreadyThere() {
         FakeLinux fake = new FakeLinux(root);
         debianGrub(fake);
-        LinuxPlanner planner = new LinuxPlanner(new HostLinuxState(fake.host()));
+        LinuxPlanner planner = new LinuxPlanner(new FactsLinuxState(fake.host()));
         assertTrue(planner.enable("rootless", "alice").steps().stream().noneMatch(s -> s.kind().startsWith("linux.grub")));
         assertTrue(planner.enable("containers", null).steps().stream().noneMatch(s -> s.kind().startsWith("linux.grub")));
         fake.write("/sys/fs/cgroup/cgroup.controllers", "cpuset cpu io memory pids\n");
-        Plan p = new LinuxPlanner(new HostLinuxState(fake.host())).enable("cgroupv2", null);
+        // The detector's reading: the cgroup2 file system mounted at /sys/fs/cgroup (proc_pid_mountinfo(5)).
+        fake.write("/proc/self/mountinfo", "35 24 0:30 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:9"
+                + " - cgroup2 cgroup2 rw,nsdelegate,memory_recursiveprot\n");
+        Plan p = new LinuxPlanner(new FactsLinuxState(fake.host())).enable("cgroupv2", null);
         assertTrue(p.empty());
         assertEquals("configure.note.cgroupv2-already", p.notes().get(0).key());
         FakeLinux bare = new FakeLinux(root.resolve("bare"));
         ConfigureException e = assertThrows(ConfigureException.class,
-                () -> new LinuxPlanner(new HostLinuxState(bare.host())).enable("cgroupv2", null));
+                () -> new LinuxPlanner(new FactsLinuxState(bare.host())).enable("cgroupv2", null));
         assertEquals("configure.linux.no-bootloader-tool", e.text().key());
     }
 
@@ -277,13 +302,13 @@ class LinuxConfiguratorTest {
             FakeLinux fake = new FakeLinux(root.resolve(pm[0]));
             fake.delete("/usr/bin/apt-get");
             fake.write("/usr/bin/" + pm[0], "");
-            Plan p = new LinuxPlanner(new HostLinuxState(fake.host())).enable("containers", null);
+            Plan p = new LinuxPlanner(new FactsLinuxState(fake.host())).enable("containers", null);
             assertEquals(List.of(List.of(pm[1].split(" "))), p.steps().get(0).commands());
         }
         FakeLinux none = new FakeLinux(root.resolve("none"));
         none.delete("/usr/bin/apt-get");
         assertEquals("configure.linux.no-package-manager", assertThrows(ConfigureException.class,
-                () -> new LinuxPlanner(new HostLinuxState(none.host())).enable("containers", null)).text().key());
+                () -> new LinuxPlanner(new FactsLinuxState(none.host())).enable("containers", null)).text().key());
     }
 
     @Test
@@ -291,7 +316,7 @@ class LinuxConfiguratorTest {
         FakeLinux fake = new FakeLinux(root);
         debianGrub(fake);
         fake.write("/lib/modules/6.12.9-amd64/modules.builtin", "kernel/arch/x86/kvm/kvm.ko\nkernel/arch/x86/kvm/kvm-intel.ko\n");
-        fake.write("/proc/modules", "ext4 1064960 1 - Live 0x0000000000000000\n");
+        fake.modules("ext4");
         Map<String, String> before = LinuxFixtures.state(fake);
         Plan p = plan(fake, "virtualbox", null);
         assertEquals(List.of(BootArgs.GRUB_DEFAULT, "linux.module"), p.steps().stream().map(Step::kind).toList());

@@ -60,7 +60,7 @@ class LinuxFaultInjectionTest {
     }
 
     static LinuxPlanner planner(FakeLinux f) {
-        return new LinuxPlanner(new HostLinuxState(f.host()));
+        return new LinuxPlanner(new FactsLinuxState(f.host()));
     }
 
     @TestFactory

@@ -3,7 +3,9 @@ package dev.hostvirt.configure.windows;
 import dev.hostvirt.configure.Machine;
 import dev.hostvirt.configure.MachineHost;
 import dev.hostvirt.host.CommandOutput;
+import dev.hostvirt.facts.windows.WindowsSourceNames;
 import dev.hostvirt.host.HostPlatform;
+import dev.hostvirt.host.NativeSources;
 import dev.hostvirt.host.Reading;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +70,50 @@ public final class FakeWindows {
     }
 
     public MachineHost host() {
-        return new MachineHost(new HostPlatform(HostPlatform.WINDOWS, "amd64"), machine, this::wmi);
+        return new MachineHost(new HostPlatform(HostPlatform.WINDOWS, "amd64"), machine, natives());
+    }
+
+    /** The registry, WMI and API values of this simulated machine, as the Windows natives answer them. */
+    public NativeSources natives() {
+        return new NativeSources() {
+            @Override
+            public Reading<List<Map<String, Object>>> wmi(String cls) {
+                return FakeWindows.this.wmi(cls);
+            }
+
+            @Override
+            public Reading<Map<String, Object>> registry(String key) {
+                return FakeWindows.this.registryKey(key);
+            }
+
+            @Override
+            public Reading<Object> value(String name) {
+                return name.equals(WindowsSourceNames.VALUE_ELEVATED) ? Reading.present(elevated) : Reading.unknown("not simulated");
+            }
+        };
+    }
+
+    /**
+     * The registry as the Windows natives read it: the DWORDs reg.exe wrote (under their key), and the
+     * CurrentVersion values. The BCD hive is not simulated (unknown): the detector then asks bcdedit.
+     */
+    private Reading<Map<String, Object>> registryKey(String key) {
+        if (key.startsWith("HKLM\\BCD00000000")) {
+            return Reading.unknown("BCD hive not simulated");
+        }
+        Map<String, Object> values = new TreeMap<>();
+        if (key.equals(WindowsSourceNames.REG_CURRENT_VERSION)) {
+            values.put("CurrentBuildNumber", String.valueOf(build));
+            values.put("EditionID", edition);
+            values.put("ProductName", edition.startsWith("Core") ? "Windows 10 Home" : "Windows 10 Pro");
+        }
+        registry.forEach((k, v) -> {
+            int cut = k.lastIndexOf('\\');
+            if (k.substring(0, cut).equalsIgnoreCase(key)) {
+                values.put(k.substring(cut + 1), v);
+            }
+        });
+        return values.isEmpty() ? Reading.absent() : Reading.present(values);
     }
 
     public void failOn(String... argv) {
@@ -102,14 +147,15 @@ public final class FakeWindows {
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         switch (cls) {
-            case HostWindowsState.OPTIONAL_FEATURE -> features.forEach((n, s) -> {
+            case WindowsSourceNames.WMI_FEATURES -> features.forEach((n, s) -> {
                 if (!missingFeatures.contains(n)) {
                     rows.add(Map.of("Name", n, "InstallState", s.equals("Disabled") ? 2 : 1));
                 }
             });
-            case HostWindowsState.OPERATING_SYSTEM -> rows.add(Map.of("BuildNumber", String.valueOf(build), "OperatingSystemSKU", sku));
-            case HostWindowsState.DEVICE_GUARD -> rows.add(Map.of("VirtualizationBasedSecurityStatus", vbs ? 2 : 0,
-                    "SecurityServicesRunning", vbs ? List.of(2) : List.of(0)));
+            case WindowsSourceNames.WMI_OS -> rows.add(Map.of("BuildNumber", String.valueOf(build), "OperatingSystemSKU", sku));
+            case WindowsSourceNames.WMI_DEVICE_GUARD -> rows.add(Map.of("VirtualizationBasedSecurityStatus", vbs ? 2 : 0,
+                    "SecurityServicesRunning", vbs ? List.of(2) : List.of(0),
+                    "SecurityServicesConfigured", vbs ? List.of(2) : List.of(0)));
             default -> {
                 return Reading.unknown("not simulated");
             }
@@ -127,13 +173,14 @@ public final class FakeWindows {
             return out(1, lang.equals("es") ? "El parámetro no es correcto.\r\n" : "The parameter is incorrect.\r\n");
         }
         return switch (argv.get(0)) {
-            case WindowsActions.BCDEDIT -> bcdedit(argv);
+            // The detector asks "bcdedit" (any PATHEXT), the configurator "bcdedit.exe": one program.
+            case WindowsActions.BCDEDIT, "bcdedit" -> bcdedit(argv);
             case WindowsActions.DISM -> dism(argv);
             case WindowsActions.WSL -> wsl(argv);
             case WindowsActions.REG -> reg(argv);
             case "shutdown.exe" -> out(0, "");
             case "whoami.exe" -> out(0, "\"Mandatory Label\\" + (elevated ? "High" : "Medium") + " Mandatory Level\",\"Label\",\""
-                    + (elevated ? HostWindowsState.HIGH_INTEGRITY : "S-1-16-8192") + "\"\r\n");
+                    + (elevated ? "S-1-16-12288" : "S-1-16-8192") + "\"\r\n");
             default -> Reading.absent();
         };
     }
@@ -274,7 +321,7 @@ public final class FakeWindows {
     }
 
     static String lxss() {
-        return HostWindowsState.LXSS + "\\DefaultVersion";
+        return WindowsSourceNames.REG_LXSS + "\\DefaultVersion";
     }
 
     private Reading<CommandOutput> reg(List<String> argv) {
@@ -285,8 +332,8 @@ public final class FakeWindows {
         }
         switch (argv.get(1)) {
             case "query" -> {
-                String text = key.equals(HostWindowsState.CURRENT_VERSION + "\\EditionID") ? edition
-                        : key.equals(HostWindowsState.CURRENT_VERSION + "\\CurrentBuildNumber") ? String.valueOf(build) : null;
+                String text = key.equals(WindowsSourceNames.REG_CURRENT_VERSION + "\\EditionID") ? edition
+                        : key.equals(WindowsSourceNames.REG_CURRENT_VERSION + "\\CurrentBuildNumber") ? String.valueOf(build) : null;
                 if (text != null) {
                     return out(0, "\r\n" + argv.get(2) + "\r\n    " + argv.get(4) + "    REG_SZ    " + text + "\r\n\r\n");
                 }

@@ -15,6 +15,10 @@ import dev.hostvirt.configure.Outcome;
 import dev.hostvirt.configure.Plan;
 import dev.hostvirt.configure.Reboot;
 import dev.hostvirt.configure.Step;
+import dev.hostvirt.facts.windows.LaunchType;
+import dev.hostvirt.host.HostPlatform;
+import dev.hostvirt.host.LiveHost;
+import dev.hostvirt.host.LocalFiles;
 import dev.hostvirt.i18n.Messages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,12 +41,29 @@ class WindowsConfiguratorTest {
     Path root;
 
     static WindowsPlanner planner(FakeWindows fake) {
-        return new WindowsPlanner(new HostWindowsState(fake.host()), fake.machine.stateDir(), CLOCK.instant(), PROFILE,
+        return new WindowsPlanner(new FactsWindowsState(fake.host()), fake.machine.stateDir(), CLOCK.instant(), PROFILE,
                 WindowsPlanner.originalLaunchType(new JournalStore(fake.machine).list()));
     }
 
     static Engine engine(FakeWindows fake) {
         return new Engine(fake.machine, Actions.standard(), CLOCK, FaultHook.NONE);
+    }
+
+    @Test
+    void stepsAreVerifiedByFreshReadsNotByTheMemoizedHostThePlanCameFrom() {
+        FakeWindows fake = new FakeWindows(root);
+        // A live-style host: it remembers every answer (bcdedit's too), as LiveHost does for one run.
+        LiveHost memoized = new LiveHost(new HostPlatform(HostPlatform.WINDOWS, "amd64"), new LocalFiles(root),
+                fake.machine.runner(), fake.natives());
+        WindowsPlanner p = new WindowsPlanner(new FactsWindowsState(memoized), fake.machine.stateDir(), CLOCK.instant(),
+                PROFILE, Optional.empty());
+        Outcome out = engine(fake).apply(p.switchTo("virtualbox", null, false));
+        assertTrue(out.succeeded(), () -> String.valueOf(out.failure()));
+        assertEquals("Off", fake.entries.get(FakeWindows.CURRENT).get("hypervisorlaunchtype"));
+        // The planning host still answers Auto; a verification through it would have failed.
+        assertEquals(LaunchType.AUTO, new FactsWindowsState(memoized).launchType());
+        assertEquals(LaunchType.OFF, new FactsWindowsState(fake.host()).launchType());
+        assertTrue(planner(fake).switchTo("virtualbox", null, false).empty());
     }
 
     @ParameterizedTest

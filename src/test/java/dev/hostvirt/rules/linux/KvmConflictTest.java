@@ -44,6 +44,7 @@ class KvmConflictTest {
         "7.1.1, kvm_intel, Y, 7.2.14r173000, PASS, newMethod",
         "6.18.2, kvm_intel, Y, -, WARN, notInstalledAtLoad",
         "6.18.2, kvm_intel, N, -, WARN, notInstalledOverride",
+        "6.12.9, kvm_amd, N, -, PASS, override612",
     })
     void matrix(String kernel, String vendor, String atLoad, String vbox, Status status, String detail) {
         Finding f = find(host(kernel, vendor, atLoad, vbox), "virtualbox", "virtualbox.kvm-conflict");

@@ -1,15 +1,12 @@
-package dev.hostvirt.configure.linux;
+package dev.hostvirt.rules.linux;
 
-import static dev.hostvirt.configure.linux.KvmConflictMatrix.Persist.BLACKLIST;
-import static dev.hostvirt.configure.linux.KvmConflictMatrix.Persist.ENABLE_VIRT_AT_LOAD_OFF;
-import static dev.hostvirt.configure.linux.KvmConflictMatrix.Persist.NONE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.hostvirt.configure.Version;
+import dev.hostvirt.facts.Version;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class KvmConflictMatrixTest {
+class VirtualBoxKvmMatrixTest {
 
     @ParameterizedTest(name = "kernel {0}, VirtualBox {1} -> {2}")
     @CsvSource({
@@ -17,6 +14,7 @@ class KvmConflictMatrixTest {
         "6.11.5, 7.2.8, NONE",
         "6.12.9-amd64, 7.1.4r165100, ENABLE_VIRT_AT_LOAD_OFF", // b4886fab6fb6: enable_virt_at_load defaults to Y
         "6.12.0, 7.2.10, ENABLE_VIRT_AT_LOAD_OFF",    // 7.2.10 still needs =0 on 6.12 (void-packages#61332)
+        "6.12.9, , ENABLE_VIRT_AT_LOAD_OFF",          // on 6.12 =0 is right for every VirtualBox version
         "6.14.2, 7.2.6, ENABLE_VIRT_AT_LOAD_OFF",
         "6.18.2, 7.2.8, ENABLE_VIRT_AT_LOAD_OFF",
         "6.18.2, 7.2.10, BLACKLIST",                  // =0 breaks 7.2.10 there (VERR_SVM_HOST_SVME_NOT_ENABLED)
@@ -26,16 +24,8 @@ class KvmConflictMatrixTest {
         ", 7.1.4, BLACKLIST",
     })
     void dropInFollowsTheConflictMatrix(String kernel, String vbox, String expected) {
-        KvmConflictMatrix.Persist got = KvmConflictMatrix.decide(Version.parse(kernel), Version.parse(vbox));
-        assertEquals(KvmConflictMatrix.Persist.valueOf(expected), got);
-    }
-
-    @org.junit.jupiter.api.Test
-    void dropInTextsCarryTheMarkerAndTheExactDirective() {
-        assertEquals(null, KvmConflictMatrix.dropIn(NONE, "x"));
-        String off = KvmConflictMatrix.dropIn(ENABLE_VIRT_AT_LOAD_OFF, "why");
-        assertEquals(LinuxPlanner.DROP_IN_MARKER + "\n# why\noptions kvm enable_virt_at_load=0\n", off);
-        String bl = KvmConflictMatrix.dropIn(BLACKLIST, "why");
-        assertEquals(LinuxPlanner.DROP_IN_MARKER + "\n# why\nblacklist kvm_intel\nblacklist kvm_amd\n", bl);
+        VirtualBoxKvmMatrix.Persist got = VirtualBoxKvmMatrix.persist(Version.find(kernel).orElse(null),
+                Version.find(vbox).orElse(null));
+        assertEquals(VirtualBoxKvmMatrix.Persist.valueOf(expected), got);
     }
 }
