@@ -2,7 +2,7 @@ package dev.hostvirt.configure.linux;
 
 import dev.hostvirt.configure.Machine;
 import dev.hostvirt.configure.MachineHost;
-import dev.hostvirt.facts.linux.LinuxValues;
+import dev.hostvirt.host.linux.LinuxValues;
 import dev.hostvirt.host.CommandOutput;
 import dev.hostvirt.host.HostPlatform;
 import dev.hostvirt.host.NativeSources;
