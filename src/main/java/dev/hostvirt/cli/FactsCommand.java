@@ -34,11 +34,28 @@ public final class FactsCommand implements Callable<Integer> {
         } else {
             int width = facts.asMap().keySet().stream().mapToInt(String::length).max().orElse(10);
             for (Map.Entry<String, Fact<?>> e : facts.asMap().entrySet()) {
-                out.println(String.format("%-" + width + "s  %s", e.getKey(), e.getValue().shown())
+                out.println(String.format("%-" + width + "s  %s", e.getKey(), text(e.getValue().shown()))
                         + (output.verbose() ? "    <- " + e.getValue().source() : ""));
             }
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Structured values (a macOS engine's state) as "key=value, ..." without the empty parts. */
+    static String text(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder sb = new StringBuilder();
+            map.forEach((k, v) -> {
+                if (v != null) {
+                    sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(text(v));
+                }
+            });
+            return sb.toString();
+        }
+        if (value instanceof java.util.Collection<?> list) {
+            return String.join(", ", list.stream().map(FactsCommand::text).toList());
+        }
+        return String.valueOf(value);
     }
 }
