@@ -30,6 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunConformanceTest {
+    /** The runtime forced for the whole class through HOSTVIRT_RUNTIME; null = hostvirt's own choice. */
+    String runtime() {
+        return null;
+    }
+
     @TempDir
     static Path tmp;
     EngineCli cli;
@@ -41,7 +46,11 @@ class RunConformanceTest {
         assumeTrue(TestImages.busyboxAvailable(), "needs /bin/busybox from Debian's busybox-static (linux/packages.txt)");
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")) || Files.isExecutable(Path.of("/usr/bin/runc"))
                 || Files.isExecutable(Path.of("/usr/bin/crun")), "needs runc or crun (linux/packages.txt)");
-        cli = new EngineCli(tmp.resolve("state"), tmp);
+        if (runtime() != null) {
+            assumeTrue(Files.isExecutable(Path.of("/usr/sbin/" + runtime())) || Files.isExecutable(Path.of("/usr/bin/" + runtime())),
+                    runtime() + " is not installed");
+        }
+        cli = new EngineCli(tmp.resolve("state"), tmp, runtime() == null ? Map.of() : Map.of("HOSTVIRT_RUNTIME", runtime()));
         byte[] layer = TestImages.busyboxLayer();
         Image bb = new Image(List.of(layer), TestImages.busyboxConfig());
         Path layout = TestImages.ociLayout(tmp.resolve("bb-oci"), "docker.io/library/busybox:latest", bb, Packing.GZIP);
