@@ -1,6 +1,6 @@
 package dev.hostvirt.engine.container;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hostvirt.engine.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.Engine;
@@ -35,7 +35,6 @@ import java.util.Set;
  * part: it outlives hostvirt, waits for the runtime and writes the exit code.
  */
 public final class ContainerRunner {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Engine engine;
     private final ContainerStore store;
     private final OciRuntime runtime;
@@ -104,7 +103,7 @@ public final class ContainerRunner {
             Set<String> caps = Capabilities.resolve(spec.capAdd(), spec.capDrop());
             RunSpec effective = withHostname(spec, hostname);
             ObjectNode config = OciConfigBuilder.build(id, rootfs.toRealPath(), plan, effective, caps, limits, etc, host);
-            Files.write(dir.resolve("config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
+            Files.write(dir.resolve("config.json"), Json.write(config, true));
             ContainerRecord rec = new ContainerRecord(id, name, image.ref(), image.config().toString(), argv,
                     clock.instant().toString(), runtime.name(), "created", null, false, null, spec.detach(), spec.remove(), mode, notes);
             store.save(rec);
