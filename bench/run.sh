@@ -8,6 +8,7 @@
 # Needs root, java, runc and/or crun, busybox-static (linux/packages.txt); podman is optional
 # (apt-get install podman). Everything it creates lives in one temporary directory, removed at the end.
 # Usage: bench/run.sh            N=20 bench/run.sh           (N runs per start-up median, default 10)
+#        NU=5 (unpack runs, default 5)   UNPACK=0 (start-up times only)
 set -euo pipefail
 N=${N:-10}
 NU=${NU:-5}
@@ -110,6 +111,7 @@ printf '%-48s %8s\n' "podman run --rm --network none (runc)" "$T_PODMAN"
 echo "ratio hostvirt/podman: $(ratio "$T_HV" "$T_PODMAN") (goal <= 0.50); with AppCDS: $(ratio "$T_HV_CDS" "$T_PODMAN"); hostvirt(runc)/podman: $(ratio "$T_HV_RUNC" "$T_PODMAN")"
 echo "ratio hostvirt/bare $DEF: $(ratio "$T_HV" "$([ "$DEF" = crun ] && echo "$T_CRUN" || echo "$T_RUNC")")"
 
+[ "${UNPACK:-1}" = 0 ] && exit 0   # UNPACK=0 bench/run.sh: start-up times only
 # --- unpack throughput: a ~100 MB layer, hostvirt image import against GNU tar -x ---
 SRC="usr/lib/python3 usr/lib/python3.11"
 for d in $SRC; do [ -d "/$d" ] || SRC="usr/share/doc usr/share/locale"; done

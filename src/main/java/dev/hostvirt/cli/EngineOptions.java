@@ -23,8 +23,14 @@ public final class EngineOptions {
         return Engine.open(Engine.stateDir(stateDir, env.env(), env.workingDirectory()));
     }
 
+    /** {@code --runtime}, else {@code HOSTVIRT_RUNTIME}, else the selector's choice. */
     public static OciRuntime runtime(Engine engine, CliEnvironment env, String forced) {
-        return new RuntimeSelector(engine.stateDir(), CgroupMode.detect(Path.of("/sys/fs/cgroup")), env.env().get("PATH")).select(forced);
+        String choice = forced;
+        if (choice == null) {
+            String fromEnv = env.env().get("HOSTVIRT_RUNTIME");
+            choice = fromEnv == null || fromEnv.isBlank() ? null : fromEnv;
+        }
+        return new RuntimeSelector(engine.stateDir(), CgroupMode.detect(Path.of("/sys/fs/cgroup")), env.env().get("PATH")).select(choice);
     }
 
     /** The host facts the generated config.json depends on. */

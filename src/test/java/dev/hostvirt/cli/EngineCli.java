@@ -12,10 +12,16 @@ import java.util.Map;
 public final class EngineCli {
     private final Path stateDir;
     private final Path workingDirectory;
+    private final Map<String, String> extraEnv;
 
     public EngineCli(Path stateDir, Path workingDirectory) {
+        this(stateDir, workingDirectory, Map.of());
+    }
+
+    public EngineCli(Path stateDir, Path workingDirectory, Map<String, String> extraEnv) {
         this.stateDir = stateDir;
         this.workingDirectory = workingDirectory;
+        this.extraEnv = Map.copyOf(extraEnv);
     }
 
     public record Result(int exit, String out, String err) {
@@ -31,6 +37,7 @@ public final class EngineCli {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("HOSTVIRT_STATE_DIR", stateDir.toString());
         env.put("FROM_HOST", "host-value");
+        env.putAll(extraEnv);
         CliEnvironment e = new CliEnvironment(new PrintWriter(out, true), new PrintWriter(err, true), env, Locale.ENGLISH, false,
                 () -> {
                     throw new IllegalStateException("engine commands do not read the host port");

@@ -1,7 +1,6 @@
 package dev.hostvirt.engine.bundle;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hostvirt.engine.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import java.util.Set;
  * default seccomp profile; memory, CPU and pids limits; docker's device allow-list.
  */
 public final class OciConfigBuilder {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static final List<String> MASKED_PATHS = List.of("/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys",
             "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",
@@ -45,7 +43,7 @@ public final class OciConfigBuilder {
 
     public static ObjectNode build(String id, Path rootfs, ProcessPlan process, RunSpec run, Set<String> caps,
             List<Rlimits.Granted> rlimits, EtcFiles etc, HostFacts host) {
-        ObjectNode c = JSON.createObjectNode();
+        ObjectNode c = Json.object();
         c.put("ociVersion", "1.0.2");
         ObjectNode p = c.putObject("process");
         p.put("terminal", false);
@@ -165,9 +163,5 @@ public final class OciConfigBuilder {
 
     private static void strings(ArrayNode arr, List<String> values) {
         values.forEach(arr::add);
-    }
-
-    public static JsonNode parse(String json) throws java.io.IOException {
-        return JSON.readTree(json);
     }
 }

@@ -1,7 +1,7 @@
 package dev.hostvirt.engine.bundle;
 
+import dev.hostvirt.engine.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -18,14 +18,13 @@ import java.util.Set;
  * {@code pkg/seccomp/conversion}.
  */
 public final class SeccompProfile {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SeccompProfile() {
     }
 
     public static JsonNode loadDefault() {
         try (InputStream in = SeccompProfile.class.getResourceAsStream("/engine/seccomp.json")) {
-            return JSON.readTree(in);
+            return Json.read(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -37,7 +36,7 @@ public final class SeccompProfile {
      * @param kernel the running kernel's release ("6.1.0-18-amd64"); blank = do not filter on it
      */
     public static ObjectNode toOci(JsonNode profile, String goArch, Set<String> caps, String kernel) {
-        ObjectNode out = JSON.createObjectNode();
+        ObjectNode out = Json.object();
         out.put("defaultAction", profile.path("defaultAction").asText("SCMP_ACT_ERRNO"));
         if (profile.has("defaultErrnoRet")) {
             out.put("defaultErrnoRet", profile.path("defaultErrnoRet").asInt());

@@ -1,6 +1,6 @@
 package dev.hostvirt.engine.container;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hostvirt.engine.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.Engine;
@@ -22,7 +22,6 @@ import java.util.List;
 
 /** ps, stop, rm, exec, logs and inspect over saved containers and the runtime. */
 public final class ContainerControl {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final ContainerStore store;
     private final OciRuntime runtime;
     private final Clock clock;
@@ -195,9 +194,9 @@ public final class ContainerControl {
         n.put("bundle", dir.toString());
         Path config = dir.resolve("config.json");
         if (Files.exists(config)) {
-            n.set("config", JSON.readTree(config.toFile()));
+            n.set("config", Json.read(Files.readAllBytes(config)));
         }
-        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n);
+        return Json.writeString(n, true);
     }
 
     private static long copy(Path file, long from, PrintWriter to) throws IOException {

@@ -1,6 +1,6 @@
 package dev.hostvirt.engine.container;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hostvirt.engine.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.Engine;
@@ -35,7 +35,6 @@ import java.util.Set;
  * part: it outlives hostvirt, waits for the runtime and writes the exit code.
  */
 public final class ContainerRunner {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Engine engine;
     private final ContainerStore store;
     private final OciRuntime runtime;
@@ -104,7 +103,7 @@ public final class ContainerRunner {
             Set<String> caps = Capabilities.resolve(spec.capAdd(), spec.capDrop());
             RunSpec effective = withHostname(spec, hostname);
             ObjectNode config = OciConfigBuilder.build(id, rootfs.toRealPath(), plan, effective, caps, limits, etc, host);
-            Files.write(dir.resolve("config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
+            Files.write(dir.resolve("config.json"), Json.write(config, true));
             ContainerRecord rec = new ContainerRecord(id, name, image.ref(), image.config().toString(), argv,
                     clock.instant().toString(), runtime.name(), "created", null, false, null, spec.detach(), spec.remove(), mode, notes);
             store.save(rec);
@@ -139,7 +138,7 @@ public final class ContainerRunner {
         if (!started) {
             code = 125;
         }
-        boolean oom = started && code == 137 && spec.memoryBytes() != null && oomKills() > oomBefore;
+        boolean oom = started && code == 137 && spec.memoryBytes() != null && oomBefore >= 0 && oomKills() > oomBefore;
         if (oom) {
             err.println("hostvirt: the container was killed because it ran out of memory (limit " + spec.memoryBytes() + " bytes)");
         }
@@ -238,16 +237,34 @@ public final class ContainerRunner {
         }
     }
 
-    /** The kernel's count of OOM kills since boot (/proc/vmstat oom_kill, Linux >= 4.13). */
+    /**
+     * OOM kills that can be charged to our containers: on a unified (v2) host the engine's parent
+     * cgroup's memory.events, which counts its children's kills; on v1, whose memory events do not
+     * propagate to parents, the kernel's count since boot (/proc/vmstat oom_kill, Linux >= 4.13), so a
+     * host OOM kill during the run could also be counted. -1 when neither can be read.
+     */
     static long oomKills() {
+        Path v2 = Path.of("/sys/fs/cgroup/hostvirt/memory.events");
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/vmstat"))) {
-                if (line.startsWith("oom_kill ")) {
-                    return Long.parseLong(line.substring(9).trim());
+            if (Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"))) {
+                return Files.exists(v2) ? counter(Files.readString(v2), "oom_kill") : 0;
+            }
+            return counter(Files.readString(Path.of("/proc/vmstat")), "oom_kill");
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** The value of a "key value" line (memory.events, /proc/vmstat); -1 when absent or odd. */
+    static long counter(String text, String key) {
+        for (String line : text.split("\n")) {
+            if (line.startsWith(key + " ")) {
+                try {
+                    return Long.parseLong(line.substring(key.length() + 1).trim());
+                } catch (NumberFormatException e) {
+                    return -1;
                 }
             }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
         }
         return -1;
     }

@@ -1,7 +1,7 @@
 package dev.hostvirt.engine.container;
 
+import dev.hostvirt.engine.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostvirt.HostvirtException;
@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
 public final class ContainerStore {
     private static final Pattern ID = Pattern.compile("[a-f0-9]{64}");
     private final Path dir;
-    private final ObjectMapper json = new ObjectMapper();
 
     public ContainerStore(Path containersDir) {
         this.dir = containersDir;
@@ -40,7 +39,7 @@ public final class ContainerStore {
                 return; // removed meanwhile (an --rm container's monitor): never bring it back
             }
             Path tmp = Files.createTempFile(d, "container-", ".tmp");
-            json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), toJson(r));
+            Files.write(tmp, Json.write(toJson(r), true));
             Files.move(tmp, d.resolve("container.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (java.nio.file.NoSuchFileException gone) {
             // removed while we saved: same as above
@@ -59,7 +58,7 @@ public final class ContainerStore {
                 Path f = d.resolve("container.json");
                 if (ID.matcher(d.getFileName().toString()).matches() && Files.isRegularFile(f)) {
                     try {
-                        out.add(fromJson(json.readTree(f.toFile())));
+                        out.add(fromJson(Json.read(Files.readAllBytes(f))));
                     } catch (IOException e) {
                         // removed while we listed it (an --rm container finishing): skip it
                     }
@@ -77,7 +76,7 @@ public final class ContainerStore {
      * a measurable part of every {@code hostvirt run}'s start-up.
      */
     public ObjectNode toJson(ContainerRecord r) {
-        ObjectNode n = json.createObjectNode();
+        ObjectNode n = Json.object();
         n.put("id", r.id()).put("name", r.name()).put("image", r.image()).put("imageId", r.imageId());
         ArrayNode cmd = n.putArray("command");
         r.command().forEach(cmd::add);

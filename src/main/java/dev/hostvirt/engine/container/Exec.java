@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,21 +47,31 @@ final class Exec {
         }
     }
 
-    /** Copies a child's output to the user's writer and to a log file, as it comes. */
+    /**
+     * Copies a child's output to the user's writer and to a log file, as it comes. Bytes go to the
+     * log unchanged; the writer gets UTF-8 text decoded across read boundaries, so a character split
+     * between two reads is not garbled.
+     */
     static Thread pump(InputStream from, PrintWriter to, Path log) {
         Thread t = new Thread(() -> {
-            byte[] buf = new byte[8192];
+            ByteBuffer bytes = ByteBuffer.allocate(8192);
+            CharBuffer chars = CharBuffer.allocate(8192);
+            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
             try (OutputStream file = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                 int n;
-                while ((n = from.read(buf)) > 0) {
-                    file.write(buf, 0, n);
-                    if (to != null) {
-                        synchronized (to) {
-                            to.write(new String(buf, 0, n, StandardCharsets.UTF_8));
-                            to.flush();
-                        }
-                    }
+                while ((n = from.read(bytes.array(), bytes.position(), bytes.remaining())) > 0) {
+                    file.write(bytes.array(), bytes.position(), n);
+                    bytes.position(bytes.position() + n);
+                    bytes.flip();
+                    decoder.decode(bytes, chars, false);
+                    bytes.compact();
+                    flush(chars, to);
                 }
+                bytes.flip();
+                decoder.decode(bytes, chars, true);
+                decoder.flush(chars);
+                flush(chars, to);
             } catch (IOException e) {
                 // the child closed its end: nothing more to copy
             }
@@ -65,5 +79,16 @@ final class Exec {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    private static void flush(CharBuffer chars, PrintWriter to) {
+        chars.flip();
+        if (to != null && chars.hasRemaining()) {
+            synchronized (to) {
+                to.write(chars.array(), chars.position(), chars.remaining());
+                to.flush();
+            }
+        }
+        chars.clear();
     }
 }

@@ -1,7 +1,7 @@
 package dev.hostvirt.engine.image;
 
+import dev.hostvirt.engine.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.layer.Compression;
@@ -39,7 +39,6 @@ public final class ImageImporter {
     private static final int MAX_NESTING = 4;
     private final FileContentStore blobs;
     private final ImageStore images;
-    private final ObjectMapper json = new ObjectMapper();
 
     public ImageImporter(ImageStore images) {
         this.images = images;
@@ -141,7 +140,7 @@ public final class ImageImporter {
     }
 
     private List<ImageRecord> fromIndex(Contents c, String name, Platform platform) throws IOException {
-        JsonNode index = json.readTree(c.metadata.get("index.json"));
+        JsonNode index = Json.read(c.metadata.get("index.json"));
         List<Descriptor> top = new ArrayList<>();
         for (JsonNode d : index.path("manifests")) {
             top.add(Descriptor.from(d));
@@ -229,7 +228,7 @@ public final class ImageImporter {
         List<String> out = new ArrayList<>();
         byte[] m = c.metadata.get("manifest.json");
         if (m != null) {
-            for (JsonNode item : json.readTree(m)) {
+            for (JsonNode item : Json.read(m)) {
                 item.path("RepoTags").forEach(t -> out.add(t.asText()));
             }
         }
@@ -237,7 +236,7 @@ public final class ImageImporter {
     }
 
     private List<ImageRecord> fromDockerManifest(Contents c, String name) throws IOException {
-        JsonNode list = json.readTree(c.metadata.get("manifest.json"));
+        JsonNode list = Json.read(c.metadata.get("manifest.json"));
         if (!list.isArray() || list.isEmpty()) {
             throw new HostvirtException("manifest.json lists no image", 125);
         }
@@ -249,7 +248,7 @@ public final class ImageImporter {
             String configPath = clean(item.path("Config").asText(""));
             byte[] config = configPath == null ? null : c.metadata.get(configPath);
             Digest configDigest = config != null ? blobs.put(config) : c.blobAt(String.valueOf(configPath));
-            ObjectNode manifest = json.createObjectNode();
+            ObjectNode manifest = Json.object();
             manifest.put("schemaVersion", 2).put("mediaType", MediaTypes.DOCKER_MANIFEST);
             manifest.putObject("config").put("mediaType", MediaTypes.DOCKER_CONFIG)
                     .put("size", blobs.size(configDigest)).put("digest", configDigest.toString());
@@ -258,7 +257,7 @@ public final class ImageImporter {
                 Digest d = c.blobAt(String.valueOf(clean(l.asText(""))));
                 layers.addObject().put("mediaType", layerMediaType(d)).put("size", blobs.size(d)).put("digest", d.toString());
             }
-            Digest manifestDigest = blobs.put(json.writeValueAsBytes(manifest));
+            Digest manifestDigest = blobs.put(Json.write(manifest, false));
             List<String> names = new ArrayList<>();
             if (name != null) {
                 names.add(name);

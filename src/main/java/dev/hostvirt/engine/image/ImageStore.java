@@ -1,7 +1,7 @@
 package dev.hostvirt.engine.image;
 
+import dev.hostvirt.engine.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostvirt.HostvirtException;
@@ -37,7 +37,6 @@ public final class ImageStore {
     static final int MAX_METADATA = 4 * 1024 * 1024;
     private final Path dir;
     private final FileContentStore blobs;
-    private final ObjectMapper json = new ObjectMapper();
 
     public ImageStore(Path stateDir, FileContentStore blobs) {
         this.dir = stateDir.resolve("images");
@@ -148,7 +147,7 @@ public final class ImageStore {
 
     JsonNode readJson(Digest d) {
         try {
-            return json.readTree(blobs.read(d, MAX_METADATA));
+            return Json.read(blobs.read(d, MAX_METADATA));
         } catch (IOException e) {
             throw new HostvirtException("blob " + d + " is not valid JSON", 125, e);
         }
@@ -200,7 +199,7 @@ public final class ImageStore {
         if (!Files.exists(f)) {
             return out;
         }
-        for (JsonNode n : json.readTree(f.toFile()).path("images")) {
+        for (JsonNode n : Json.read(Files.readAllBytes(f)).path("images")) {
             out.add(new ImageRecord(n.path("ref").asText(), Digest.parse(n.path("manifest").asText()),
                     Digest.parse(n.path("config").asText()), n.path("created").asText("")));
         }
@@ -208,14 +207,14 @@ public final class ImageStore {
     }
 
     private void writeIndex(List<ImageRecord> all) throws IOException {
-        ObjectNode root = json.createObjectNode();
+        ObjectNode root = Json.object();
         ArrayNode arr = root.putArray("images");
         for (ImageRecord r : all) {
             arr.addObject().put("ref", r.ref()).put("manifest", r.manifest().toString())
                     .put("config", r.config().toString()).put("created", r.created());
         }
         Path tmp = Files.createTempFile(dir, "index-", ".tmp");
-        json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
+        Files.write(tmp, Json.write(root, true));
         Files.move(tmp, dir.resolve("index.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -72,7 +72,7 @@ public final class RootfsCache {
                 Descriptor layer = m.layers().get(i);
                 LayerApplier.Result r;
                 try (InputStream raw = new BufferedInputStream(Files.newInputStream(images.blobs().path(layer.digest())), 1 << 17);
-                        InputStream in = Compression.decompress(raw)) {
+                        InputStream in = new ReadAheadInputStream(Compression.decompress(raw), 1 << 18, 16)) {
                     r = new LayerApplier(chown).apply(in, root);
                 }
                 if (!r.diffId().equals(cfg.diffIds().get(i))) {

@@ -1,0 +1,67 @@
+package dev.hostvirt.engine.layer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ReadAheadInputStreamTest {
+    @Test
+    void deliversExactlyTheSourceBytes() throws IOException {
+        byte[] data = new byte[1_000_003];
+        new Random(1).nextBytes(data);
+        try (InputStream in = new ReadAheadInputStream(new ByteArrayInputStream(data), 4096, 3)) {
+            assertArrayEquals(data, in.readAllBytes());
+            assertEquals(-1, in.read());
+        }
+        try (InputStream in = new ReadAheadInputStream(new ByteArrayInputStream(new byte[0]), 4096, 3)) {
+            assertEquals(-1, in.read());
+        }
+    }
+
+    @Test
+    void aSourceFailureReachesTheConsumer() {
+        InputStream failing = new InputStream() {
+            int n;
+
+            @Override
+            public int read() throws IOException {
+                if (n++ > 10_000) {
+                    throw new IOException("corrupt gzip stream");
+                }
+                return 7;
+            }
+        };
+        IOException e = assertThrows(IOException.class, () -> {
+            try (InputStream in = new ReadAheadInputStream(failing, 1024, 2)) {
+                in.readAllBytes();
+            }
+        });
+        assertEquals("corrupt gzip stream", e.getMessage());
+    }
+
+    @Test
+    void closingEarlyStopsTheReader() throws Exception {
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                return 1;
+            }
+        };
+        InputStream in = new ReadAheadInputStream(endless, 1024, 2);
+        assertEquals(1, in.read());
+        in.close();
+        Thread.sleep(50);
+        long readers = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("layer-read-ahead") && t.isAlive()).count();
+        for (int i = 0; i < 40 && readers > 0; i++) {
+            Thread.sleep(50);
+            readers = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("layer-read-ahead") && t.isAlive()).count();
+        }
+        assertEquals(0, readers);
+    }
+}
