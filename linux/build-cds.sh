@@ -4,7 +4,8 @@
 #   hostvirt-<N>.aot  AOT cache for a JDK 25 found on this machine (JEP 514: one-step -XX:AOTCacheOutput).
 # Each archive gets a .java file naming the exact JVM it fits; the launcher uses it only with that JVM.
 # Run again wherever the jar is installed: an archive is only valid for the jar path it was made with.
-# A training run is a real `hostvirt check`; its output is discarded. Failure here never fails the build:
+# The training run (dev.hostvirt.cli.StartupTraining) runs the common read-only commands; its output is
+# discarded. Failure here never fails the build:
 # without an archive hostvirt only starts slower.
 set -u
 target=${1:-target}
@@ -33,11 +34,11 @@ train() {
     if [ "$n" -ge 25 ]; then
         out="$target/hostvirt-$n.aot"
         "$real" -XX:AOTCacheOutput="$out" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable \
-            -jar "$jar" check >/dev/null 2>&1
+            -cp "$jar" dev.hostvirt.cli.StartupTraining >/dev/null 2>&1
     else
         out="$target/hostvirt-$n.jsa"
         "$real" -XX:ArchiveClassesAtExit="$out" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable \
-            -jar "$jar" check >/dev/null 2>&1
+            -cp "$jar" dev.hostvirt.cli.StartupTraining >/dev/null 2>&1
     fi
     if [ -s "$out" ]; then
         printf '%s\n' "$real" > "$out.java"

@@ -1,0 +1,49 @@
+package dev.hostvirt.cli;
+
+import dev.hostvirt.host.LiveHosts;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The training run for the class-data-sharing archives (linux/build-cds.sh): runs the common commands
+ * in one JVM so that their classes, not only check's, start from the archive. Everything it runs only
+ * reads this machine; engine commands see an empty state directory of their own, deleted afterwards.
+ * Not a user command: it is started with {@code java -cp hostvirt.jar dev.hostvirt.cli.StartupTraining}.
+ */
+public final class StartupTraining {
+    private static final List<List<String>> RUNS = List.of(
+            List.of("check"), List.of("check", "--json", "--verbose"), List.of("facts"), List.of("facts", "--json"),
+            List.of("sources"), List.of("images"), List.of("ps", "-a"), List.of("run", "--help"),
+            List.of("pull", "--help"), List.of("image", "import", "--help"), List.of("switch", "--help"),
+            List.of("status"), List.of("check", "--help"), List.of("--help"), List.of("--version"));
+
+    private StartupTraining() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path state = Files.createTempDirectory("hostvirt-training");
+        try {
+            Map<String, String> env = Map.of("HOSTVIRT_STATE_DIR", state.toString(), "NO_COLOR", "1");
+            for (List<String> run : RUNS) {
+                PrintWriter sink = new PrintWriter(Writer.nullWriter());
+                CliEnvironment environment = new CliEnvironment(sink, sink, env, Locale.getDefault(), false,
+                        LiveHosts::current, Clock.systemUTC(), Path.of("").toAbsolutePath());
+                String[] argv = run.toArray(String[]::new);
+                CommandLineFactory.create(environment, argv).execute(argv);
+            }
+        } finally {
+            try (Stream<Path> walk = Files.walk(state)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
