@@ -46,30 +46,41 @@ javac -d "$work/floor/classes" -cp "$picocli" "$work/floor/src/Floor.java"
 printf 'Main-Class: Floor\n' > "$work/floor/manifest"
 jar cfm "$work/floor.jar" "$work/floor/manifest" -C "$work/floor/classes" .
 
-median() {
-    # median wall time in seconds of running "$@" $runs times (output discarded, exit code ignored)
-    i=0
-    : > "$work/times"
-    while [ $i -lt "$runs" ]; do
-        start=$(date +%s%N)
-        "$@" >/dev/null 2>&1 || true
-        end=$(date +%s%N)
-        echo $(( (end - start) / 1000 )) >> "$work/times"
-        i=$((i + 1))
-    done
-    sort -n "$work/times" | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.3f", m / 1000000}'
+# The tools run in turn within each round (not one tool's runs in a row), so that load changing
+# during the benchmark falls on all of them alike and the ratios stay fair.
+time_one() {
+    start=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || true
+    end=$(date +%s%N)
+    echo $(( (end - start) / 1000 ))
 }
-
-hostvirt=$(median "$root/linux/hostvirt" check)
-hostvirt_json=$(median "$root/linux/hostvirt" check --json)
-floor=$(median java -jar "$work/floor.jar")
+median_of() {
+    sort -n "$1" | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.3f", m / 1000000}'
+}
+has_vhv=false; command -v virt-host-validate >/dev/null && has_vhv=true
+has_kvmok=false; command -v kvm-ok >/dev/null && has_kvmok=true
+mkdir -p "$work/t"; : > "$work/t/hostvirt"; : > "$work/t/json"; : > "$work/t/floor"; : > "$work/t/vhv"; : > "$work/t/kvmok"
+"$root/linux/hostvirt" check >/dev/null 2>&1 || true   # warm the page cache for every tool alike
+java -jar "$work/floor.jar" >/dev/null 2>&1 || true
+i=0
+while [ $i -lt "$runs" ]; do
+    time_one "$root/linux/hostvirt" check >> "$work/t/hostvirt"
+    time_one java -jar "$work/floor.jar" >> "$work/t/floor"
+    time_one "$root/linux/hostvirt" check --json >> "$work/t/json"
+    $has_vhv && time_one virt-host-validate >> "$work/t/vhv"
+    $has_kvmok && time_one kvm-ok >> "$work/t/kvmok"
+    i=$((i + 1))
+done
+hostvirt=$(median_of "$work/t/hostvirt")
+hostvirt_json=$(median_of "$work/t/json")
+floor=$(median_of "$work/t/floor")
 vhv=""
 kvmok=""
-command -v virt-host-validate >/dev/null && vhv=$(median virt-host-validate)
-command -v kvm-ok >/dev/null && kvmok=$(median kvm-ok)
+$has_vhv && vhv=$(median_of "$work/t/vhv")
+$has_kvmok && kvmok=$(median_of "$work/t/kvmok")
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
-echo "median of $runs runs, $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -n 1)"
+echo "median of $runs interleaved runs, $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -n 1)"
 printf '%-44s %8s s\n' "hostvirt check (all Linux targets)" "$hostvirt"
 printf '%-44s %8s s\n' "hostvirt check --json" "$hostvirt_json"
 printf '%-44s %8s s\n' "floor: picocli app reading /proc/cpuinfo" "$floor"

@@ -2,6 +2,7 @@ package dev.hostvirt.host;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -14,7 +15,7 @@ public final class LiveHost implements Host {
     private final LocalFiles files;
     private final CommandRunner commands;
     private final NativeSources natives;
-    private final Map<Object, Reading<?>> answers = new ConcurrentHashMap<>();
+    private final Map<Object, CompletableFuture<Reading<?>>> answers = new ConcurrentHashMap<>();
 
     public LiveHost(HostPlatform platform, LocalFiles files, CommandRunner commands, NativeSources natives) {
         this.platform = platform;
@@ -63,17 +64,33 @@ public final class LiveHost implements Host {
         return once(new Key("value", name), () -> natives.value(name));
     }
 
+    /**
+     * Asks in the background now, so that a later ask finds the answer ready (or waits for it):
+     * the slow sources (an ioctl through JNA, forks) then overlap with the rest of the start-up.
+     */
+    public void warmUp(Runnable ask) {
+        Thread t = new Thread(ask, "hostvirt-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The first ask computes; concurrent and later asks of the same question get that answer. */
     @SuppressWarnings("unchecked")
     private <T> Reading<T> once(Key key, Supplier<Reading<T>> read) {
-        Reading<?> cached = answers.get(key);
-        if (cached == null) {
-            Reading<T> fresh = read.get();
-            cached = answers.putIfAbsent(key, fresh);
-            if (cached == null) {
-                return fresh;
-            }
+        CompletableFuture<Reading<?>> mine = new CompletableFuture<>();
+        CompletableFuture<Reading<?>> existing = answers.putIfAbsent(key, mine);
+        if (existing != null) {
+            return (Reading<T>) existing.join();
         }
-        return (Reading<T>) cached;
+        try {
+            Reading<T> fresh = read.get();
+            mine.complete(fresh);
+            return fresh;
+        } catch (RuntimeException | Error e) {
+            answers.remove(key, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
     }
 
     private record Key(String kind, Object what) {

@@ -1,6 +1,7 @@
 package dev.hostvirt.host;
 
 import dev.hostvirt.host.linux.LinuxNativeSources;
+import dev.hostvirt.host.linux.LinuxWarmUp;
 import dev.hostvirt.host.macos.MacosNativeSources;
 import dev.hostvirt.host.windows.WindowsLiveNatives;
 
@@ -17,6 +18,10 @@ public final class LiveHosts {
             case HostPlatform.WINDOWS -> WindowsLiveNatives.create(ProcessCommandRunner.forProbes());
             default -> NativeSources.none();
         };
-        return new LiveHost(platform, LocalFiles.system(), ProcessCommandRunner.forProbes(), natives);
+        LiveHost host = new LiveHost(platform, LocalFiles.system(), ProcessCommandRunner.forProbes(), natives);
+        if (platform.os().equals(HostPlatform.LINUX)) {
+            LinuxWarmUp.start(host);
+        }
+        return host;
     }
 }
