@@ -1,6 +1,7 @@
 package dev.hostvirt.cli;
 
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.engine.forward.EngineLocator;
 import dev.hostvirt.i18n.Messages;
 import java.lang.reflect.Constructor;
 import java.util.Locale;
@@ -18,7 +19,12 @@ public final class CommandLineFactory {
     }
 
     public static CommandLine create(CliEnvironment env) {
-        CommandLine cl = new CommandLine(new HostvirtCommand(), new EnvironmentFactory(env));
+        return create(env, EngineLocators.forCurrentPlatform(env));
+    }
+
+    /** With the engine's location given: tests pass a fake WSL or docker CLI here. */
+    public static CommandLine create(CliEnvironment env, EngineLocator locator) {
+        CommandLine cl = new CommandLine(new HostvirtCommand(), new EnvironmentFactory(env, locator));
         cl.setResourceBundle(ResourceBundle.getBundle("i18n.help", helpLocale(env.locale()),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
         cl.setOut(env.out());
@@ -28,6 +34,7 @@ public final class CommandLineFactory {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(CommandLineFactory::onParameterError);
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> onExecutionError(ex, line, env));
+        cl.setExecutionStrategy(new EngineDispatch(env, locator));
         return cl;
     }
 
@@ -63,10 +70,12 @@ public final class CommandLineFactory {
     /** Gives commands that want it the environment; everything else is built the default way. */
     private static final class EnvironmentFactory implements IFactory {
         private final CliEnvironment env;
+        private final EngineLocator locator;
         private final IFactory fallback = CommandLine.defaultFactory();
 
-        EnvironmentFactory(CliEnvironment env) {
+        EnvironmentFactory(CliEnvironment env, EngineLocator locator) {
             this.env = env;
+            this.locator = locator;
         }
 
         @Override
@@ -76,6 +85,10 @@ public final class CommandLineFactory {
                 if (p.length == 1 && p[0] == CliEnvironment.class) {
                     c.setAccessible(true);
                     return cls.cast(c.newInstance(env));
+                }
+                if (p.length == 2 && p[0] == CliEnvironment.class && p[1] == EngineLocator.class) {
+                    c.setAccessible(true);
+                    return cls.cast(c.newInstance(env, locator));
                 }
             }
             return fallback.create(cls);

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
             ImageCommands.class, ImageCommands.Images.class, RunCommand.class, ContainerCommands.Ps.class,
             ContainerCommands.Logs.class, ContainerCommands.Stop.class, ContainerCommands.Rm.class,
             ContainerCommands.ExecCmd.class, ContainerCommands.Inspect.class,
-            PullCommand.class, LoginCommand.class, LogoutCommand.class},
+            PullCommand.class, LoginCommand.class, LogoutCommand.class, WslEngineCommand.class},
         exitCodeListHeading = "%n@|bold Exit codes|@:%n",
         exitCodeList = {})
 public final class HostvirtCommand implements Runnable {
