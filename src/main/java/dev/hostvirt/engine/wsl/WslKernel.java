@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * The WSL kernel version, read by position and shape, never by label (labels are translated:
  * "Kernel version:", "Versión de kernel:", "Kernelversion:"). Store WSL's {@code wsl --version}
  * prints the WSL version on line 1 and the kernel on line 2 (samples wsl-version-en/es); the
- * inbox/early {@code wsl --status} printed "Kernel version: 5.10.102.1" (four dotted parts) as its
+ * inbox/early {@code wsl --status} printed "Kernel version: 5.10.102.1" (three or four dotted parts) as its
  * only value of that shape (sample wsl-status-en-2022-with-kernel). Unknown is null.
  */
 public final class WslKernel {
@@ -18,7 +18,7 @@ public final class WslKernel {
     public static final Version MINIMUM = Version.of(5, 10, 16);
 
     private static final Pattern VALUE = Pattern.compile("[:：]\\s*(\\d+\\.\\d+\\.\\d+(?:\\.\\d+)?(?:[-+.][\\w.+-]*)?)\\s*$");
-    private static final Pattern FOUR_PARTS = Pattern.compile("[:：]\\s*(\\d+\\.\\d+\\.\\d+\\.\\d+)\\s*$");
+    private static final Pattern FOUR_PARTS = Pattern.compile("[:：]\\s*(\\d+\\.\\d+\\.\\d+(?:\\.\\d+)?)\\s*$");
 
     private WslKernel() {
     }
@@ -35,7 +35,7 @@ public final class WslKernel {
         return values.size() >= 2 ? Version.leading(values.get(1)) : null;
     }
 
-    /** From the old {@code wsl --status}: the one four-part version. */
+    /** From the old {@code wsl --status}: the one value of three or four dotted parts. */
     public static Version fromStatusOutput(String text) {
         for (String line : lines(text)) {
             Matcher m = FOUR_PARTS.matcher(line);
