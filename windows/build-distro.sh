@@ -66,7 +66,7 @@ tar --numeric-owner --xattrs -C "$root" -xf "$base"
 mods=$(jdeps --ignore-missing-deps --multi-release 17 --print-module-deps "$jar" 2>/dev/null || true)
 [ -n "$mods" ] || mods=java.base
 mods=$mods,jdk.unsupported,jdk.crypto.ec,jdk.localedata,jdk.zipfs
-jlink --add-modules "$mods" --strip-debug --no-man-pages --no-header-files --compress=2 \
+jlink --add-modules "$mods" --strip-debug --no-man-pages --no-header-files --compress=2 --generate-cds-archive \
     --include-locales=en,es --output "$root/opt/hostvirt/runtime"
 echo "build-distro: Java modules: $mods" >&2
 
@@ -91,6 +91,22 @@ ln -sf /opt/hostvirt/bin/hostvirt "$root/usr/local/bin/hostvirt"
 version=$("$root/opt/hostvirt/runtime/bin/java" -jar "$jar" --version 2>/dev/null | head -1 | sed 's/^hostvirt //')
 [ -n "$version" ] || fail "could not read the version of $jar"
 echo "$version" >"$root/opt/hostvirt/VERSION"
+
+# 3b. A class-data-sharing archive for the distro's own JVM, made inside the rootfs (the archive
+#     records the JVM and jar paths as the distro sees them), the same training run as the Linux
+#     package's linux/build-cds.sh; the launcher picks it up by the .java file beside it. Starting the
+#     JVM is most of a short command's time (bench/wsl-distro.sh). jlink's --generate-cds-archive
+#     above made the base archive this one extends.
+jsa=/opt/hostvirt/lib/hostvirt-$("$root/opt/hostvirt/runtime/bin/java" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java.specification.version = //p' | head -n 1).jsa
+if unshare --mount --pid --fork --propagation private sh -c 'mount -t proc proc "$1/proc" && exec chroot "$1" \
+        /opt/hostvirt/runtime/bin/java -XX:ArchiveClassesAtExit="$2" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+        -Xlog:disable -jar /opt/hostvirt/lib/hostvirt.jar check' sh "$root" "$jsa" >/dev/null 2>&1 || [ -s "$root$jsa" ]; then
+    if [ -s "$root$jsa" ]; then
+        echo /opt/hostvirt/runtime/bin/java >"$root$jsa.java"
+    fi
+fi
+[ -s "$root$jsa" ] || echo "build-distro: no class-data-sharing archive (slower start, still works)" >&2
 
 # 4. /etc/wsl.conf (keys: https://learn.microsoft.com/windows/wsl/wsl-config). root is the default
 #    user because the engine needs it (mounts, runc); Windows PATH is not appended so that nothing of

@@ -10,7 +10,7 @@ import java.util.Map;
  * through untouched, a terminal stays a terminal for -it and progress bars) and returns its exit
  * code unchanged. Ctrl-C: the terminal (Unix) or the console (Windows: every process attached to it
  * gets CTRL_C_EVENT, and wsl.exe relays it as SIGINT into the distro) already delivers it to the
- * child; this JVM must only not die first, so SIGINT is ignored here while the child runs
+ * child; this JVM must only not die first, so SIGINT is swallowed here while the child runs
  * ({@link SignalGuard}) and the child's own exit code (130 after SIGINT) becomes ours.
  * Tests pass file redirects instead of INHERIT.
  */
