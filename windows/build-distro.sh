@@ -77,6 +77,10 @@ cp "$repo/linux/hostvirt" "$root/opt/hostvirt/libexec/hostvirt-launcher"
 cat >"$root/opt/hostvirt/bin/hostvirt" <<'LAUNCH'
 #!/bin/sh
 # hostvirt inside its WSL distro: the bundled runtime, the launcher that passes argv and exit code through.
+# wsl --exec starts programs with almost no environment: without LANG the JVM would write ASCII only
+# (file.encoding ANSI_X3.4-1968 on Java 17) and turn José into Jos?. C.UTF-8 ships with libc-bin.
+: "${LANG:=C.UTF-8}"
+export LANG
 JAVA_HOME=/opt/hostvirt/runtime exec /opt/hostvirt/libexec/hostvirt-launcher "$@"
 LAUNCH
 cat >"$root/opt/hostvirt/libexec/wsl-boot" <<'BOOT'
