@@ -114,6 +114,11 @@ class WslDistroIT {
         Run missing = inside("/opt/hostvirt/bin/hostvirt", "run", "--rm", "localhost/busybox:test", "/no/such/command");
         assertEquals(127, missing.exit(), missing.err());
 
+        // Non-ASCII through the distro's JVM (wsl --exec gives it no LANG): the error names the image as typed.
+        Run accents = inside("/opt/hostvirt/bin/hostvirt", "run", "--rm", "localhost/josé:1", "true");
+        assertEquals(125, accents.exit(), accents.err());
+        assertTrue(accents.err().contains("josé"), accents.err());
+
         Run images = inside("/opt/hostvirt/bin/hostvirt", "images", "-q");
         assertEquals(0, images.exit(), images.err());
         assertEquals(1, images.out().lines().filter(l -> !l.isBlank()).count(), images.out());
