@@ -20,9 +20,12 @@ import picocli.CommandLine.ParseResult;
  * --help and --version are always answered here.
  */
 final class EngineDispatch implements IExecutionStrategy {
-    /** Qualified names below "hostvirt" of the commands that run in the engine. */
+    /**
+     * Qualified names below "hostvirt" of the commands that run in the engine. login/logout too: the
+     * credentials must be where the pulls happen (the distro, or docker/podman's own store).
+     */
     static final Set<String> FORWARDED = Set.of("run", "ps", "logs", "stop", "rm", "exec", "inspect", "images",
-            "pull", "image import", "image rm", "image ls");
+            "pull", "login", "logout", "image import", "image rm", "image ls");
 
     private final CliEnvironment env;
     private final EngineLocator locator;

@@ -5,6 +5,7 @@ import dev.hostvirt.engine.forward.InheritingLauncher;
 import dev.hostvirt.engine.macos.MacosCliForwarder;
 import dev.hostvirt.engine.macos.MacosEngineChoice;
 import dev.hostvirt.engine.wsl.DistroManager;
+import dev.hostvirt.engine.wsl.WindowsArgv;
 import dev.hostvirt.engine.wsl.WslExe;
 import dev.hostvirt.engine.wsl.WslForwarder;
 import dev.hostvirt.engine.wsl.WslPaths;
@@ -22,7 +23,8 @@ public final class EngineLocators {
 
     public static EngineLocator forCurrentPlatform(CliEnvironment env) {
         return switch (HostPlatform.current().os()) {
-            case HostPlatform.WINDOWS -> wsl(env, WslExe.system(), windowsSettings(env), new InheritingLauncher());
+            case HostPlatform.WINDOWS -> wsl(env, WslExe.system(), windowsSettings(env),
+                    WindowsArgv.quoting(new InheritingLauncher()));
             case HostPlatform.MACOS -> new EngineLocator.MacosCli(() -> new MacosCliForwarder(
                     MacosEngineChoice.choose(new MacosFacts(env.liveHost().get())), env.workingDirectory().toString(),
                     new InheritingLauncher()));

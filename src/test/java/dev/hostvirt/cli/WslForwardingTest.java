@@ -129,6 +129,14 @@ class WslForwardingTest {
     }
 
     @Test
+    void loginAndLogoutGoWhereThePullsHappen() {
+        run("login", "-u", "ana", "--password-stdin", "registry.example:5000");
+        run("logout", "registry.example:5000");
+        assertEquals(List.of(forwarded("login", "-u", "ana", "--password-stdin", "registry.example:5000"),
+                forwarded("logout", "registry.example:5000")), launched);
+    }
+
+    @Test
     void anEnvNameAloneTakesItsValueFromWindows() {
         run("run", "-e", "FOO", "-e", "UNSET_HERE", "--env=B=2", "busybox", "env");
         assertEquals(List.of(forwarded("run", "-e", "FOO=from windows", "--env=B=2", "busybox", "env")), launched);

@@ -75,10 +75,12 @@ class MacosForwardingTest {
         run("docker", "stop", "-t", "2", "web");
         run("docker", "rm", "-f", "web");
         run("podman", "pull", "--tls-verify=false", "localhost:5000/x");
+        run("docker", "login", "-u", "ana", "--password-stdin", "ghcr.io");
         assertEquals(List.of(List.of("docker", "load", "-i", "busybox.tar"), List.of("docker", "images", "-q"),
                 List.of("podman", "ps", "-a"), List.of("docker", "logs", "-f", "web"),
                 List.of("docker", "stop", "-t", "2", "web"), List.of("docker", "rm", "-f", "web"),
-                List.of("podman", "pull", "--tls-verify=false", "localhost:5000/x")), launched);
+                List.of("podman", "pull", "--tls-verify=false", "localhost:5000/x"),
+                List.of("docker", "login", "-u", "ana", "--password-stdin", "ghcr.io")), launched);
     }
 
     @Test
