@@ -53,7 +53,7 @@ public final class ArgWalker {
                 String value = null;
                 if (eq > 0) {
                     value = a.substring(eq + 1);
-                } else if (takesValue(opt) && i + 1 < args.size() && (opt.arity().min() > 0 || isBoolean(args.get(i + 1)))) {
+                } else if (takesValue(opt) && i + 1 < args.size() && consumesNext(opt, args.get(i + 1))) {
                     value = args.get(++i);
                 }
                 out.addAll(rewriter.option(opt, name, value));
@@ -90,6 +90,18 @@ public final class ArgWalker {
 
     private static boolean takesValue(OptionSpec opt) {
         return opt.arity().max() > 0;
+    }
+
+    /**
+     * picocli's rule for an option whose value is optional (arity 0..1): a boolean takes only
+     * true/false; any other type takes the next argument unless it looks like an option.
+     */
+    private static boolean consumesNext(OptionSpec opt, String next) {
+        if (opt.arity().min() > 0) {
+            return true;
+        }
+        boolean bool = opt.type() == boolean.class || opt.type() == Boolean.class;
+        return bool ? isBoolean(next) : !next.startsWith("-");
     }
 
     private static boolean isBoolean(String s) {
