@@ -142,7 +142,8 @@ public final class DistroManager {
         String backup = settings.backupFile(installed);
         String backupInDistro = new WslPaths(null, settings.distro()).toWsl(backup);
         report.accept(Text.of("wsl.upgrade.start", installed, settings.version(), backup));
-        call("wsl.upgrade.failed", "--terminate", settings.distro());
+        // Stops running containers; a failure here changes nothing, and the export works on a stopped distro.
+        wsl.run("--terminate", settings.distro());
         call("wsl.upgrade.failed", "--export", settings.distro(), backup);
         call("wsl.upgrade.failed", "--unregister", settings.distro());
         CommandOutput imported = wsl.run("--import", settings.distro(), settings.installDir(), settings.tarball(),
@@ -155,8 +156,8 @@ public final class DistroManager {
             throw refuse(restored ? "wsl.upgrade.rolledBack" : "wsl.upgrade.rollbackFailed", 125,
                     firstLine(imported), backup);
         }
-        Optional<CommandOutput> restore = wsl.exec(settings.distro(), "/bin/tar", "-C", "/", "-xpf", backupInDistro,
-                "." + WslSettings.STORE);
+        Optional<CommandOutput> restore = wsl.exec(settings.distro(),
+                restoreStoreArgv(backupInDistro).toArray(String[]::new));
         if (restore.isEmpty() || !restore.get().succeeded()) {
             throw refuse("wsl.upgrade.storeNotRestored", 125, backup,
                     restore.map(DistroManager::firstLine).orElse(""));
@@ -164,6 +165,16 @@ public final class DistroManager {
         verifyInstalled();
         wsl.exec(settings.distro(), "/bin/rm", "-f", backupInDistro);
         report.accept(Text.of("wsl.upgrade.done", settings.version()));
+    }
+
+    /**
+     * The command, run inside the new distro, that puts the image store back from the export.
+     * Members are "./var/lib/hostvirt/..." or "var/lib/hostvirt/..." depending on who wrote the tar:
+     * the pattern matches both, and GNU tar extracts a matched directory with its contents
+     * (WslDistroIT runs this very argv in the built distro).
+     */
+    public static List<String> restoreStoreArgv(String exportInDistro) {
+        return List.of("/bin/tar", "-C", "/", "-xpf", exportInDistro, "--wildcards", "*" + WslSettings.STORE.substring(1));
     }
 
     private void importOrThrow(String tarball) {

@@ -61,7 +61,7 @@ class DistroManagerTest {
         assertTrue(wsl.calls.contains(List.of("wsl.exe", "--export", "hostvirt", backup)));
         assertTrue(wsl.calls.contains(List.of("wsl.exe", "--distribution", "hostvirt", "--user", "root", "--exec",
                 "/bin/tar", "-C", "/", "-xpf", "/mnt/c/Users/José/AppData/Local/hostvirt/wsl/upgrade-backup-0.1.0.tar",
-                "./var/lib/hostvirt")), wsl.calls.toString());
+                "--wildcards", "*var/lib/hostvirt")), wsl.calls.toString());
         assertFalse(wsl.tarballs.containsKey(backup), "backup removed after a good upgrade");
         assertEquals("wsl.upgrade.done", reports.get(reports.size() - 1).key());
     }

@@ -124,9 +124,38 @@ class WslDistroIT {
         assertEquals(1, images.out().lines().filter(l -> !l.isBlank()).count(), images.out());
     }
 
+    @Test
+    @Order(4)
+    void upgradeRestoresTheImageStoreFromTheExportIntoAFreshDistro() throws Exception {
+        // `wsl --export` is a tar of the distro's root; the new distro is a fresh unpack of the tarball.
+        Path export = work.resolve("export.tar");
+        Run exported = exec(List.of("tar", "--numeric-owner", "-C", root.toString(), "-cf", export.toString(), "."), 600);
+        assertEquals(0, exported.exit(), exported.err());
+        Path fresh = work.resolve("fresh");
+        Files.createDirectories(fresh);
+        Run unpack = exec(List.of("tar", "--numeric-owner", "-xzpf", TARBALL.toString(), "-C", fresh.toString()), 600);
+        assertEquals(0, unpack.exit(), unpack.err());
+        Files.move(export, fresh.resolve("tmp/export.tar"));
+
+        Run before = insideOf(fresh, "/opt/hostvirt/bin/hostvirt", "images", "-q");
+        assertEquals("", before.out().strip(), "a fresh distro has no images");
+        Run restored = insideOf(fresh, DistroManager.restoreStoreArgv("/tmp/export.tar").toArray(String[]::new));
+        assertEquals(0, restored.exit(), restored.err());
+        assertTrue(Files.notExists(fresh.resolve("tmp/busybox-oci")), "only the store is restored");
+        Run images = insideOf(fresh, "/opt/hostvirt/bin/hostvirt", "images", "-q");
+        assertEquals(1, images.out().lines().filter(l -> !l.isBlank()).count(), images.out() + images.err());
+        Run hi = insideOf(fresh, "/opt/hostvirt/bin/hostvirt", "run", "--rm", "localhost/busybox:test", "echo", "kept");
+        assertEquals(0, hi.exit(), hi.err());
+        assertEquals("kept\n", hi.out());
+    }
+
     /** A command run with the unpacked distro as its root, the way WSL's init sets a distro up. */
     private Run inside(String... argv) throws Exception {
-        String r = root.toString();
+        return insideOf(root, argv);
+    }
+
+    private Run insideOf(Path distroRoot, String... argv) throws Exception {
+        String r = distroRoot.toString();
         StringBuilder script = new StringBuilder("set -e; R=\"$1\"; shift; ")
                 .append("mount --bind \"$R\" \"$R\"; ")
                 .append("mount -t proc proc \"$R/proc\"; mount --rbind /sys \"$R/sys\"; mount --rbind /dev \"$R/dev\"; ")
