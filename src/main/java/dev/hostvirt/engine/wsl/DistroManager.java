@@ -55,6 +55,11 @@ public final class DistroManager {
         if (codes.stream().anyMatch(NO_VIRTUALIZATION::contains)) {
             throw refuse("wsl.noVirtualization", 1, codes.get(0));
         }
+        if (!status.succeeded() && parsed.installed() == null && parsed.defaultVersion() == null) {
+            // An old inbox wsl.exe has no --status and prints its usage (exit 1, sample
+            // wsl-l-utf16-raw-fr-error): neither WSL 2 nor its kernel can be trusted to be there.
+            throw refuse("wsl.statusFailed", 1, status.exit(), firstLine(status));
+        }
         if (Integer.valueOf(1).equals(parsed.defaultVersion())) {
             throw refuse("wsl.defaultVersion1", 1);
         }

@@ -124,6 +124,17 @@ class DistroManagerTest {
     }
 
     @Test
+    void oldInboxWslThatPrintsItsUsageInUtf16IsRefusedWithTheFix() {
+        wsl.status = "wsl-l-utf16-raw-fr-error.txt";
+        wsl.statusExit = 1;
+        ForwardException e = assertThrows(ForwardException.class, () -> manager("0.2.0").install());
+        assertEquals("wsl.statusFailed", key(e));
+        // Decoded from UTF-16LE: the French line is readable, not NUL-separated bytes.
+        assertEquals(List.of(1, "Copyright (c) Microsoft Corporation. Tous droits réservés."), e.text().args());
+        assertEquals(0, wsl.count("--import"));
+    }
+
+    @Test
     void wsl1AsDefaultIsRefusedWithTheCommandThatFixesIt() {
         wsl.status = "samples-derived/wsl-status-en-default1.txt";
         ForwardException e = assertThrows(ForwardException.class, () -> manager("0.2.0").install());

@@ -74,7 +74,8 @@ final class FakeWsl implements CommandRunner {
         }
         List<String> a = argv.subList(1, argv.size());
         return switch (a.get(0)) {
-            case "--status" -> answer(statusExit, sample(status));
+            case "--status" -> status.endsWith("-raw-fr-error.txt") ? raw(statusExit, goQuoted(sample(status)))
+                    : answer(statusExit, sample(status));
             case "--version" -> answer(versionExit, sample(version));
             case "--list" -> list();
             case "--import" -> importDistro(a.get(1), a.get(3));
@@ -178,6 +179,41 @@ final class FakeWsl implements CommandRunner {
         byte[] utf16 = text.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_16LE);
         String decoded = ProcessCommandRunner.decode(utf16);
         return Reading.present(exit == 0 ? new CommandOutput(exit, decoded, "") : new CommandOutput(exit, decoded, ""));
+    }
+
+    /** Bytes exactly as wsl.exe wrote them, decoded as the real runner decodes. */
+    private static Reading<CommandOutput> raw(int exit, byte[] bytes) {
+        return Reading.present(new CommandOutput(exit, ProcessCommandRunner.decode(bytes), ""));
+    }
+
+    /**
+     * The bytes inside the Go %q string of wsl-l-utf16-raw-fr-error.txt (tailscale's log line):
+     * \r \n \xNN escapes, everything else literal.
+     */
+    static byte[] goQuoted(String sampleText) {
+        // The sample is cut short: its closing quote may be missing.
+        int start = sampleText.indexOf('"') + 1;
+        int end = sampleText.lastIndexOf('"') >= start ? sampleText.lastIndexOf('"') : sampleText.strip().length();
+        String q = sampleText.substring(start, end);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < q.length(); i++) {
+            char c = q.charAt(i);
+            if (c != '\\') {
+                out.write(c);
+                continue;
+            }
+            char e = q.charAt(++i);
+            switch (e) {
+                case 'r' -> out.write('\r');
+                case 'n' -> out.write('\n');
+                case 'x' -> {
+                    out.write(Integer.parseInt(q.substring(i + 1, i + 3), 16));
+                    i += 2;
+                }
+                default -> out.write(e);
+            }
+        }
+        return out.toByteArray();
     }
 
     /** A Linux program's output passes through wsl.exe as the program wrote it (UTF-8). */
