@@ -2,6 +2,7 @@ package dev.hostvirt.cli;
 
 import dev.hostvirt.engine.forward.EngineLocator;
 import dev.hostvirt.engine.forward.InheritingLauncher;
+import dev.hostvirt.engine.forward.ProcessLauncher;
 import dev.hostvirt.engine.macos.MacosCliForwarder;
 import dev.hostvirt.engine.macos.MacosEngineChoice;
 import dev.hostvirt.engine.wsl.DistroManager;
@@ -12,6 +13,7 @@ import dev.hostvirt.engine.wsl.WslPaths;
 import dev.hostvirt.engine.wsl.WslSettings;
 import dev.hostvirt.facts.macos.MacosFacts;
 import dev.hostvirt.host.HostPlatform;
+import dev.hostvirt.i18n.Text;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -32,11 +34,10 @@ public final class EngineLocators {
         };
     }
 
-    public static EngineLocator.Wsl wsl(CliEnvironment env, WslExe wsl, WslSettings settings,
-            dev.hostvirt.engine.forward.ProcessLauncher launcher) {
+    public static EngineLocator.Wsl wsl(CliEnvironment env, WslExe wsl, WslSettings settings, ProcessLauncher launcher) {
         WslPaths paths = new WslPaths(env.workingDirectory().toString(), settings.distro());
         return new EngineLocator.Wsl(new WslForwarder(wsl, settings.distro(), paths, env.env(), launcher),
-                (Consumer<dev.hostvirt.i18n.Text> report) -> new DistroManager(wsl, settings,
+                (Consumer<Text> report) -> new DistroManager(wsl, settings,
                         f -> Files.isRegularFile(Path.of(f)), report));
     }
 

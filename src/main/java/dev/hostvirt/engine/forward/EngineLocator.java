@@ -1,7 +1,9 @@
 package dev.hostvirt.engine.forward;
 
 import dev.hostvirt.engine.wsl.DistroManager;
+import dev.hostvirt.i18n.Text;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -26,11 +28,10 @@ public sealed interface EngineLocator {
      * Windows: forward into the distro; {@code manager} builds the distro life-cycle manager for
      * {@code hostvirt engine ...} with the given reporter.
      */
-    record Wsl(Forwarder forwarder0, Function<java.util.function.Consumer<dev.hostvirt.i18n.Text>, DistroManager> manager)
-            implements EngineLocator {
+    record Wsl(Forwarder intoDistro, Function<Consumer<Text>, DistroManager> manager) implements EngineLocator {
         @Override
         public Optional<Forwarder> forwarder() {
-            return Optional.of(forwarder0);
+            return Optional.of(intoDistro);
         }
     }
 
