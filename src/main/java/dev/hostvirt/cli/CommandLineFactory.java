@@ -1,6 +1,7 @@
 package dev.hostvirt.cli;
 
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.engine.forward.EngineLocator;
 import dev.hostvirt.i18n.Messages;
 import java.lang.reflect.Constructor;
 import java.util.Locale;
@@ -19,12 +20,21 @@ public final class CommandLineFactory {
 
     /** Every command registered: for tests, help and anything that is not a known command. */
     public static CommandLine create(CliEnvironment env) {
-        return create(env, null);
+        return create(env, EngineLocators.forCurrentPlatform(env), null);
     }
 
     /** Only the command {@code args} names, when it names one: picocli reflects what it registers. */
     public static CommandLine create(CliEnvironment env, String[] args) {
-        EnvironmentFactory factory = new EnvironmentFactory(env);
+        return create(env, EngineLocators.forCurrentPlatform(env), args);
+    }
+
+    /** With the engine's location given: tests pass a fake WSL or docker CLI here. */
+    public static CommandLine create(CliEnvironment env, EngineLocator locator) {
+        return create(env, locator, null);
+    }
+
+    private static CommandLine create(CliEnvironment env, EngineLocator locator, String[] args) {
+        EnvironmentFactory factory = new EnvironmentFactory(env, locator);
         CommandLine cl = new CommandLine(new HostvirtCommand(), factory);
         String only = args == null ? null : Subcommands.requested(args);
         for (var e : Subcommands.all().entrySet()) {
@@ -41,6 +51,7 @@ public final class CommandLineFactory {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(CommandLineFactory::onParameterError);
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> onExecutionError(ex, line, env));
+        cl.setExecutionStrategy(new EngineDispatch(env, locator));
         return cl;
     }
 
@@ -76,10 +87,12 @@ public final class CommandLineFactory {
     /** Gives commands that want it the environment; everything else is built the default way. */
     private static final class EnvironmentFactory implements IFactory {
         private final CliEnvironment env;
+        private final EngineLocator locator;
         private final IFactory fallback = CommandLine.defaultFactory();
 
-        EnvironmentFactory(CliEnvironment env) {
+        EnvironmentFactory(CliEnvironment env, EngineLocator locator) {
             this.env = env;
+            this.locator = locator;
         }
 
         @Override
@@ -89,6 +102,10 @@ public final class CommandLineFactory {
                 if (p.length == 1 && p[0] == CliEnvironment.class) {
                     c.setAccessible(true);
                     return cls.cast(c.newInstance(env));
+                }
+                if (p.length == 2 && p[0] == CliEnvironment.class && p[1] == EngineLocator.class) {
+                    c.setAccessible(true);
+                    return cls.cast(c.newInstance(env, locator));
                 }
             }
             return fallback.create(cls);

@@ -36,6 +36,7 @@ final class Subcommands {
         m.put("pull", PullCommand.class);
         m.put("login", LoginCommand.class);
         m.put("logout", LogoutCommand.class);
+        m.put("engine", WslEngineCommand.class);
         return m;
     }
 

@@ -1,0 +1,85 @@
+package dev.hostvirt.cli;
+
+import dev.hostvirt.HostvirtException;
+import dev.hostvirt.engine.forward.EngineLocator;
+import dev.hostvirt.engine.forward.ForwardException;
+import dev.hostvirt.engine.forward.Forwarder;
+import dev.hostvirt.i18n.Messages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionStrategy;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Runs the parsed command here, or forwards it when the {@link EngineLocator} says the engine lives
+ * elsewhere (Windows: the WSL distro; macOS: docker/podman). The only place that decides; the engine
+ * commands do not know. Arguments are parsed (and so validated) here first, then forwarded as typed.
+ * --help and --version are always answered here.
+ */
+final class EngineDispatch implements IExecutionStrategy {
+    /**
+     * Qualified names below "hostvirt" of the commands that run in the engine. login/logout too: the
+     * credentials must be where the pulls happen (the distro, or docker/podman's own store).
+     */
+    static final Set<String> FORWARDED = Set.of("run", "ps", "logs", "stop", "rm", "exec", "inspect", "images",
+            "pull", "login", "logout", "image import", "image rm", "image ls");
+
+    private final CliEnvironment env;
+    private final EngineLocator locator;
+
+    EngineDispatch(CliEnvironment env, EngineLocator locator) {
+        this.env = env;
+        this.locator = locator;
+    }
+
+    @Override
+    public int execute(ParseResult parseResult) {
+        Integer help = CommandLine.executeHelpRequest(parseResult);
+        if (help != null) {
+            return help;
+        }
+        List<CommandLine> chain = parseResult.asCommandLineList();
+        CommandLine leaf = chain.get(chain.size() - 1);
+        List<String> path = new ArrayList<>();
+        for (CommandLine c : chain.subList(1, chain.size())) {
+            path.add(c.getCommandName());
+        }
+        if (locator instanceof EngineLocator.Local || !FORWARDED.contains(String.join(" ", path))) {
+            return new CommandLine.RunLast().execute(parseResult);
+        }
+        try {
+            Optional<Forwarder> forwarder = locator.forwarder();
+            if (forwarder.isEmpty()) {
+                return new CommandLine.RunLast().execute(parseResult);
+            }
+            return forwarder.get().forward(path, tail(parseResult.originalArgs(), chain), leaf.getCommandSpec());
+        } catch (ForwardException e) {
+            return fail(Messages.forLocale(env.locale()).render(e.text()), e.exitCode());
+        } catch (HostvirtException e) {
+            return fail(e.getMessage(), e.exitCode());
+        }
+    }
+
+    private int fail(String message, int code) {
+        env.err().println("hostvirt: " + message);
+        env.err().flush();
+        return code;
+    }
+
+    /** The arguments after the command path: each subcommand's name (or alias) found in order. */
+    static List<String> tail(List<String> args, List<CommandLine> chain) {
+        int at = 0;
+        for (CommandLine c : chain.subList(1, chain.size())) {
+            List<String> names = new ArrayList<>(List.of(c.getCommandSpec().aliases()));
+            names.add(c.getCommandName());
+            while (at < args.size() && !names.contains(args.get(at))) {
+                at++;
+            }
+            at++;
+        }
+        return List.copyOf(args.subList(Math.min(at, args.size()), args.size()));
+    }
+}
