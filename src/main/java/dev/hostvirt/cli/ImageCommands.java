@@ -5,6 +5,7 @@ import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.container.ContainerControl;
 import dev.hostvirt.engine.container.ContainerRecord;
 import dev.hostvirt.engine.image.ImageImporter;
+import dev.hostvirt.engine.image.ImageNames;
 import dev.hostvirt.engine.image.ImageRecord;
 import dev.hostvirt.engine.image.ImageRef;
 import dev.hostvirt.engine.image.Platform;
@@ -43,8 +44,8 @@ public final class ImageCommands implements EngineCommand, Runnable {
                 out.println(r.shortId());
                 continue;
             }
-            ImageRef ref = ImageRef.parse(r.ref());
-            out.println(String.format("%-40s  %-16s  %-12s  %s", ref.repository(), ref.tag(), r.shortId(), r.created()));
+            out.println(String.format("%-40s  %-16s  %-12s  %s", ImageNames.repository(r.ref()), ImageNames.tag(r.ref()),
+                    r.shortId(), r.created()));
         }
         out.flush();
     }

@@ -1,8 +1,12 @@
 package dev.hostvirt.cli;
 
+import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.registry.ImageReference;
+import dev.hostvirt.engine.registry.PullDestinationProvider;
 import dev.hostvirt.engine.registry.PullPolicy;
 import dev.hostvirt.engine.registry.PulledImage;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +32,9 @@ public final class PullCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", descriptionKey = "pull.image")
     String image;
 
+    @Mixin
+    EngineOptions engineOptions;
+
     PullCommand(CliEnvironment env) {
         this.env = env;
     }
@@ -35,9 +42,24 @@ public final class PullCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ImageReference reference = ImageReference.parse(image);
-        PulledImage pulled = registry.pull(env, reference, PullPolicy.ALWAYS, false, quiet).orElseThrow();
+        PulledImage pulled = registry.pull(env, reference, PullPolicy.ALWAYS, false, quiet,
+                () -> PullDestinationProvider.find(destinationEnv())).orElseThrow();
         env.out().println(pulled.manifestDigest());
         env.out().flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The environment the store providers see: the engine's state directory resolved as the engine
+     * commands resolve it (--state-dir, else HOSTVIRT_STATE_DIR, against this command's working
+     * directory), so pull and run use the same store.
+     */
+    private Map<String, String> destinationEnv() {
+        Map<String, String> e = new HashMap<>(env.env());
+        String named = e.get("HOSTVIRT_STATE_DIR");
+        if (engineOptions.stateDir != null || (named != null && !named.isBlank())) {
+            e.put("HOSTVIRT_STATE_DIR", Engine.stateDir(engineOptions.stateDir, env.env(), env.workingDirectory()).toString());
+        }
+        return e;
     }
 }

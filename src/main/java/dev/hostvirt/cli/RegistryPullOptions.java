@@ -16,6 +16,7 @@ import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.report.progress.LinePullProgress;
 import dev.hostvirt.report.progress.TerminalPullProgress;
 import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -59,12 +60,21 @@ public final class RegistryPullOptions {
      */
     public Optional<PulledImage> pull(CliEnvironment env, ImageReference reference, PullPolicy policy,
             boolean presentLocally, boolean quiet) {
+        return pull(env, reference, policy, presentLocally, quiet, () -> PullDestinationProvider.find(env.env()));
+    }
+
+    /**
+     * As {@link #pull(CliEnvironment, ImageReference, PullPolicy, boolean, boolean)}, into a given
+     * destination ({@code run} pulls into the engine it runs from); opened only when a pull is needed.
+     */
+    public Optional<PulledImage> pull(CliEnvironment env, ImageReference reference, PullPolicy policy,
+            boolean presentLocally, boolean quiet, Supplier<PullDestination> into) {
         if (!policy.needsPull(reference, presentLocally)) {
             return Optional.empty();
         }
         Platform wanted = platform();
         RegistryOptions options = registryOptions(env);
-        PullDestination destination = PullDestinationProvider.find(env.env());
+        PullDestination destination = into.get();
         DockerConfigFile credentials = DockerConfigFile.locate(env.env());
         ImagePuller puller = new ImagePuller(destination.store(), destination.images(), options, credentials::lookup,
                 listener(env, quiet));

@@ -27,6 +27,13 @@ public final class RunCommand implements EngineCommand, Callable<Integer> {
     @Mixin
     EngineOptions engineOptions;
 
+    @Mixin
+    RegistryPullOptions registry;
+    @Option(names = "--pull", paramLabel = "missing|always|never", descriptionKey = "run.pull")
+    String pull = "missing";
+    @Option(names = {"-q", "--quiet"}, descriptionKey = "run.quiet")
+    boolean quiet;
+
     @Option(names = "--rm", descriptionKey = "run.rm")
     boolean remove;
     @Option(names = {"-d", "--detach"}, descriptionKey = "run.detach")
@@ -82,6 +89,7 @@ public final class RunCommand implements EngineCommand, Callable<Integer> {
     public Integer call() throws IOException {
         Engine engine = engineOptions.engine(env);
         RunSpec spec = spec();
+        new RunPull(env, registry, quiet).ensure(engine, image, pull);
         ContainerRunner runner = new ContainerRunner(engine, EngineOptions.runtime(engine, env, runtime), EngineOptions.hostFacts(), env.clock());
         int code = runner.run(spec, env.out(), env.err());
         env.out().flush();

@@ -4,14 +4,15 @@ import dev.hostvirt.HostvirtException;
 import java.util.regex.Pattern;
 
 /**
- * A normalized image reference, as Docker normalizes them: {@code busybox} is
+ * A normalized image reference, as Docker normalizes them (parsed by the registry's
+ * {@link dev.hostvirt.engine.registry.ImageReference}, see {@link ImageNames}): {@code busybox} is
  * {@code docker.io/library/busybox:latest}; a first component with a dot, a colon or named
  * {@code localhost} is a registry host. Digests ({@code @sha256:...}) are not part of a local name.
  */
 public record ImageRef(String domain, String path, String tag) {
     private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
-    private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9.-]+(?::[0-9]{1,5})?");
+    private static final Pattern DOMAIN = Pattern.compile("(?:[A-Za-z0-9.-]+|\\[[a-fA-F0-9:]+\\])(?::[0-9]{1,5})?");
     public static final String DEFAULT_DOMAIN = "docker.io";
 
     public ImageRef {
@@ -29,37 +30,9 @@ public record ImageRef(String domain, String path, String tag) {
     }
 
     public static ImageRef parse(String text) {
-        if (text == null || text.isEmpty() || text.length() > 255) {
-            throw bad(String.valueOf(text));
-        }
-        String rest = text;
-        int at = rest.indexOf('@');
-        if (at >= 0) {
-            rest = rest.substring(0, at);
-        }
-        String tag = "latest";
-        int slash = rest.lastIndexOf('/');
-        int colon = rest.lastIndexOf(':');
-        if (colon > slash) {
-            tag = rest.substring(colon + 1);
-            rest = rest.substring(0, colon);
-        }
-        String domain = DEFAULT_DOMAIN;
-        int first = rest.indexOf('/');
-        if (first > 0) {
-            String head = rest.substring(0, first);
-            if (head.contains(".") || head.contains(":") || head.equals("localhost")) {
-                domain = head;
-                rest = rest.substring(first + 1);
-            }
-        }
-        if (domain.equals("index.docker.io")) {
-            domain = DEFAULT_DOMAIN;
-        }
-        if (domain.equals(DEFAULT_DOMAIN) && !rest.contains("/")) {
-            rest = "library/" + rest;
-        }
-        return new ImageRef(domain, rest, tag);
+        // One grammar with the registry client (Docker's ParseNormalizedNamed), so that pull, run and
+        // images agree on every name; a digest is not part of a local name.
+        return ImageNames.local(dev.hostvirt.engine.registry.ImageReference.parse(text));
     }
 
     /** True when the text is a reference at all (used to tell names from image IDs). */

@@ -49,6 +49,18 @@ public final class ImageStore {
 
     /** Names an image whose manifest, config and layers are already in the content store. */
     public ImageRecord register(ImageRef ref, Digest manifestDigest) {
+        return register(ref.toString(), manifestDigest);
+    }
+
+    /**
+     * Names a pulled image: by its tag, or {@code repository@digest} when it was pulled by digest
+     * (see {@link ImageNames#stored}).
+     */
+    public ImageRecord register(dev.hostvirt.engine.registry.ImageReference reference, Digest manifestDigest) {
+        return register(ImageNames.stored(reference), manifestDigest);
+    }
+
+    private ImageRecord register(String name, Digest manifestDigest) {
         Manifest m = manifest(manifestDigest);
         if (!blobs.has(m.config().digest())) {
             throw new HostvirtException("config blob " + m.config().digest() + " is missing from the store", 125);
@@ -63,7 +75,7 @@ public final class ImageStore {
             throw new HostvirtException("image config lists " + cfg.diffIds().size() + " diff_ids for "
                     + m.layers().size() + " layers", 125);
         }
-        ImageRecord rec = new ImageRecord(ref.toString(), manifestDigest, m.config().digest(), cfg.created());
+        ImageRecord rec = new ImageRecord(name, manifestDigest, m.config().digest(), cfg.created());
         withLock(() -> {
             List<ImageRecord> all = readIndex();
             all.removeIf(r -> r.ref().equals(rec.ref()));
@@ -81,10 +93,18 @@ public final class ImageStore {
     /** Finds an image by name ({@code busybox}, {@code docker.io/library/busybox:latest}) or ID prefix. */
     public ImageRecord find(String nameOrId) {
         List<ImageRecord> all = list();
-        if (ImageRef.isValid(nameOrId)) {
-            String ref = ImageRef.parse(nameOrId).toString();
+        java.util.Optional<dev.hostvirt.engine.registry.ImageReference> parsed = ImageNames.parse(nameOrId);
+        if (parsed.isPresent()) {
+            String ref = ImageNames.stored(parsed.get());
             for (ImageRecord r : all) {
                 if (r.ref().equals(ref)) {
+                    return r;
+                }
+            }
+            // name@digest also finds the same image pulled by tag, as podman does: the manifest is the same.
+            Digest pinned = parsed.get().digest();
+            for (ImageRecord r : all) {
+                if (pinned != null && r.manifest().equals(pinned) && ImageNames.repository(r.ref()).equals(parsed.get().name())) {
                     return r;
                 }
             }
@@ -116,7 +136,7 @@ public final class ImageStore {
      */
     public List<ImageRecord> remove(String nameOrId) {
         ImageRecord target = find(nameOrId);
-        boolean byName = ImageRef.isValid(nameOrId) && ImageRef.parse(nameOrId).toString().equals(target.ref());
+        boolean byName = ImageNames.parse(nameOrId).map(ImageNames::stored).filter(target.ref()::equals).isPresent();
         return withLock(() -> {
             List<ImageRecord> all = readIndex();
             List<ImageRecord> removed = new ArrayList<>();

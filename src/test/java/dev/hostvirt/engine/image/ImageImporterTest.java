@@ -172,7 +172,9 @@ class ImageImporterTest {
         assertEquals("docker.io/library/busybox:latest", ImageRef.parse("index.docker.io/busybox").toString());
         assertEquals("localhost:5000/a/b:latest", ImageRef.parse("localhost:5000/a/b").toString());
         assertEquals("quay.io/x/y:t", ImageRef.parse("quay.io/x/y:t@sha256:" + "a".repeat(64)).toString());
-        assertThrows(HostvirtException.class, () -> ImageRef.parse("UPPER/case"));
+        // Docker's grammar (one with the registry client): an upper-case first component is a registry host.
+        assertEquals("UPPER/case:latest", ImageRef.parse("UPPER/case").toString());
+        assertThrows(HostvirtException.class, () -> ImageRef.parse("library/UPPER"));
         assertThrows(HostvirtException.class, () -> ImageRef.parse("a/../b"));
     }
 }

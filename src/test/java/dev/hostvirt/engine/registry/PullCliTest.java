@@ -278,9 +278,15 @@ class PullCliTest {
     }
 
     @Test
-    void withoutAnImageStoreThePullFailsClearly() {
+    void withoutTheTestStoreThePullGoesToTheEngineStore() {
+        // The engine's provider (META-INF/services) applies: HOSTVIRT_STATE_DIR, relative to the working directory.
         env.remove("HOSTVIRT_TEST_STORE");
-        assertEquals(125, run("pull", "--tls-verify=false", plain.address() + "/test/busybox:1"));
-        assertTrue(err.startsWith("hostvirt: no image store is available"), err);
+        env.put("HOSTVIRT_STATE_DIR", "engine-state");
+        assertEquals(0, run("pull", "--tls-verify=false", "--platform", "linux/amd64", plain.address() + "/test/busybox:1"), err);
+        dev.hostvirt.engine.image.ImageRecord r = dev.hostvirt.engine.Engine.open(tmp.resolve("engine-state")).images()
+                .find(plain.address() + "/test/busybox:1");
+        assertEquals(single.manifest().digest(), r.manifest());
+        assertEquals(single.config().digest(), r.config());
+        assertFalse(Files.exists(tmp.resolve("store/images.txt")), "the test store was not used");
     }
 }

@@ -1,0 +1,52 @@
+package dev.hostvirt.cli;
+
+import dev.hostvirt.HostvirtException;
+import dev.hostvirt.engine.Engine;
+import dev.hostvirt.engine.EnginePullDestinationProvider;
+import dev.hostvirt.engine.registry.ImageReference;
+import dev.hostvirt.engine.registry.PullPolicy;
+
+/**
+ * {@code run --pull=missing|always|never}, as podman: the image is looked up locally first (by name,
+ * {@code name@digest} or ID); {@code missing} pulls only when it is not there, {@code always} asks the
+ * registry every time (and fails the run when it cannot), {@code never} refuses to pull (exit 125).
+ * The pull goes into the same engine the container runs from; its progress goes to stderr only, so
+ * the container's stdout stays the container's.
+ */
+final class RunPull {
+    private final CliEnvironment env;
+    private final RegistryPullOptions registry;
+    private final boolean quiet;
+
+    RunPull(CliEnvironment env, RegistryPullOptions registry, boolean quiet) {
+        this.env = env;
+        this.registry = registry;
+        this.quiet = quiet;
+    }
+
+    void ensure(Engine engine, String image, String pullOption) {
+        PullPolicy policy;
+        try {
+            policy = PullPolicy.parse(pullOption);
+        } catch (HostvirtException e) {
+            // run is an engine command: bad usage is 125, as podman, never the container's own 2.
+            throw new HostvirtException(e.getMessage(), ExitCodes.ENGINE_ERROR);
+        }
+        boolean present = presentLocally(engine, image);
+        if (present && policy != PullPolicy.ALWAYS) {
+            return; // a local ID or name is used as it is, without parsing it as a registry reference
+        }
+        ImageReference reference = ImageReference.parse(image);
+        registry.pull(env, reference, policy, present, quiet, () -> EnginePullDestinationProvider.destination(engine));
+        env.err().flush();
+    }
+
+    private static boolean presentLocally(Engine engine, String image) {
+        try {
+            engine.images().find(image);
+            return true;
+        } catch (HostvirtException notFound) {
+            return false;
+        }
+    }
+}
