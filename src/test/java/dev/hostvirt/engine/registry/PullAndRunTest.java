@@ -257,6 +257,12 @@ class PullAndRunTest {
         assertTrue(images.lines().anyMatch(l -> l.startsWith(image("test/busybox") + " ") && l.contains(" <none> ")), images);
         assertTrue(cli.run("run", "--pull=never", image("test/busybox"), "true").err().contains("--pull=never"),
                 "a digest pull does not invent the latest tag");
+        ok(cli.run("pull", "-q", "--tls-verify=false", image("test/busybox")));
+        ok(cli.run("image", "rm", pinned));
+        assertEquals(List.of(image("test/busybox:latest")), engine().images().list().stream().map(ImageRecord::ref).toList(),
+                "rm of the digest name keeps the tag name");
+        assertStoreConsistent();
+        ok(cli.run("pull", "-q", "--tls-verify=false", pinned));
 
         assumeContainers();
         assertEquals("pinned\n", ok(cli.run("run", "--rm", "--pull=never", pinned, "/bin/echo", "pinned")).out());
