@@ -4,7 +4,8 @@
 #   hostvirt-<N>.aot  AOT cache for a JDK 25 found on this machine (JEP 514: one-step -XX:AOTCacheOutput).
 # Each archive gets a .java file naming the exact JVM it fits; the launcher uses it only with that JVM.
 # Run again wherever the jar is installed: an archive is only valid for the jar path it was made with.
-# The training run (dev.hostvirt.cli.StartupTraining) runs the common read-only commands; its output is
+# The training run (dev.hostvirt.cli.StartupTraining) runs the common read-only commands and a real
+# pull from a registry it serves on 127.0.0.1 into a temporary state directory; its output is
 # discarded. Failure here never fails the build:
 # without an archive hostvirt only starts slower.
 set -u

@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * The training run for the class-data-sharing archives (linux/build-cds.sh): runs the common commands
  * in one JVM so that their classes, not only check's, start from the archive. Everything it runs only
- * reads this machine; engine commands see an empty state directory of their own, deleted afterwards.
+ * reads this machine; engine commands see an empty state directory of their own, deleted afterwards,
+ * and pull from a {@link TrainingRegistry} on 127.0.0.1 (no network).
  * Not a user command: it is started with {@code java -cp hostvirt.jar dev.hostvirt.cli.StartupTraining}.
  */
 public final class StartupTraining {
@@ -33,12 +35,20 @@ public final class StartupTraining {
         Path state = Files.createTempDirectory("hostvirt-training");
         try {
             Map<String, String> env = Map.of("HOSTVIRT_STATE_DIR", state.toString(), "NO_COLOR", "1");
-            for (List<String> run : RUNS) {
-                PrintWriter sink = new PrintWriter(Writer.nullWriter());
-                CliEnvironment environment = new CliEnvironment(sink, sink, env, Locale.getDefault(), false,
-                        LiveHosts::current, Clock.systemUTC(), Path.of("").toAbsolutePath());
-                String[] argv = run.toArray(String[]::new);
-                CommandLineFactory.create(environment, argv).execute(argv);
+            // `pull --help` loads none of what a pull runs (HTTP, TLS, manifest JSON, the store and the
+            // engine's index): one real pull from a registry served here on 127.0.0.1 does.
+            try (TrainingRegistry registry = TrainingRegistry.start()) {
+                List<List<String>> runs = new ArrayList<>(RUNS);
+                runs.add(List.of("pull", "--tls-verify=false", registry.reference()));
+                runs.add(List.of("images"));
+                runs.add(List.of("run", "--rm", "--pull=never", "training/absent", "true"));
+                for (List<String> run : runs) {
+                    PrintWriter sink = new PrintWriter(Writer.nullWriter());
+                    CliEnvironment environment = new CliEnvironment(sink, sink, env, Locale.getDefault(), false,
+                            LiveHosts::current, Clock.systemUTC(), Path.of("").toAbsolutePath());
+                    String[] argv = run.toArray(String[]::new);
+                    CommandLineFactory.create(environment, argv).execute(argv);
+                }
             }
         } finally {
             try (Stream<Path> walk = Files.walk(state)) {
