@@ -1,7 +1,10 @@
 package dev.hostvirt.engine;
 
+import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.registry.PullDestination;
 import dev.hostvirt.engine.registry.PullDestinationProvider;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -30,8 +33,23 @@ public final class EnginePullDestinationProvider implements PullDestinationProvi
         return Optional.of(destination(Engine.open(Engine.stateDir(null, env, Path.of("").toAbsolutePath()))));
     }
 
-    /** The destination for an engine already open (run --pull uses the one it runs from). */
+    /**
+     * The destination for an engine already open (run --pull uses the one it runs from). The store's
+     * directories are made first: a state directory that cannot be written is then one clear error
+     * before any download, not a blob failure retried as if the network had failed.
+     */
     public static PullDestination destination(Engine engine) {
+        Path tmp = engine.blobs().root().resolve("tmp");
+        try {
+            Files.createDirectories(tmp);
+            Files.createDirectories(engine.stateDir().resolve("images"));
+            if (!Files.isWritable(tmp)) {
+                throw new IOException("not writable");
+            }
+        } catch (IOException | SecurityException e) {
+            throw new HostvirtException("cannot write the engine's state directory " + engine.stateDir() + " (" + e.getMessage()
+                    + "): run as root, or choose another with --state-dir or HOSTVIRT_STATE_DIR", 125);
+        }
         return new PullDestination(engine.blobs(), pulled -> engine.images().register(pulled.reference(), pulled.manifestDigest()));
     }
 }

@@ -179,6 +179,16 @@ class PullAndRunTest {
     }
 
     @Test
+    void anUnwritableStateDirectoryIsOneLineBeforeAnyDownload() throws Exception {
+        Files.writeString(tmp.resolve("a-file"), "not a directory");
+        EngineCli.Result r = cli.run("pull", "--tls-verify=false", "--state-dir", "a-file/state", image("test/busybox"));
+        assertEquals(125, r.exit(), r.toString());
+        assertEquals("", r.out());
+        assertEquals(1, r.err().lines().count(), "no progress, no retries: " + r.err());
+        assertTrue(r.err().startsWith("hostvirt: cannot write the engine's state directory " + tmp.resolve("a-file/state")), r.err());
+    }
+
+    @Test
     void runPullsAMissingImageWithProgressOnStderrOnly() throws Exception {
         assumeContainers();
         EngineCli.Result r = ok(cli.run("run", "--rm", "--tls-verify=false", image("test/busybox"), "/bin/echo", "hello"));
