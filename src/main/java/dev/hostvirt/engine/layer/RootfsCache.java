@@ -92,8 +92,13 @@ public final class RootfsCache {
                 }
             }
             Files.move(root, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
-            // another import unpacked the same stack first: use theirs
+        } catch (java.nio.file.FileSystemException raced) {
+            // another import or run unpacked the same stack first: use theirs. rename(2) answers
+            // ENOTEMPTY there, which Java reports as a plain FileSystemException ("Directory not empty"),
+            // not as DirectoryNotEmptyException: found with three first runs of one pulled image at once.
+            if (!Files.isDirectory(target)) {
+                throw raced;
+            }
         } finally {
             // Whether it worked or not, the private unpack directory goes (on success it is empty).
             LayerApplier.delete(tmp);

@@ -297,6 +297,38 @@ class PullAndRunTest {
     }
 
     @Test
+    void threeFirstRunsOfOnePulledImageAtOnceAllRun() throws Exception {
+        // The first run unpacks the root file system; runs racing to do it must all get one.
+        assumeContainers();
+        ok(cli.run("pull", "-q", "--tls-verify=false", image("test/busybox")));
+        List<Process> runs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            runs.add(hostvirt(i, "run", "--rm", "--pull=never", "--state-dir", tmp.resolve("state").toString(), image("test/busybox"),
+                    "echo", "run" + i));
+        }
+        for (int i = 0; i < 3; i++) {
+            assertTrue(runs.get(i).waitFor(180, TimeUnit.SECONDS), "run " + i + " finished");
+            String log = Files.readString(tmp.resolve("hostvirt" + i + ".log"));
+            assertEquals(0, runs.get(i).exitValue(), log);
+            assertEquals("run" + i + "\n", log);
+        }
+        try (Stream<Path> s = Files.list(tmp.resolve("state/rootfs"))) {
+            assertEquals(1, s.count(), "one unpacked root, no private unpack directory left");
+        }
+    }
+
+    /** hostvirt in its own JVM (the engine's locks are per process), output and errors in hostvirtN.log. */
+    private Process hostvirt(int n, String... args) throws IOException {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.hostvirt.cli.Main"));
+        argv.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        pb.environment().remove("HOSTVIRT_TEST_STORE");
+        pb.environment().remove("HOSTVIRT_STATE_DIR");
+        return pb.redirectErrorStream(true).redirectOutput(tmp.resolve("hostvirt" + n + ".log").toFile()).start();
+    }
+
+    @Test
     void twoHostvirtProcessesPullingIntoOneEngineStoreLeaveItConsistent() throws Exception {
         // Two real JVMs (the engine's index lock is per process), one engine state directory.
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
