@@ -43,7 +43,7 @@ class RunConformanceTest {
     @BeforeAll
     void importImages() throws IOException {
         assumeTrue(Engine.isRoot(), "running containers needs root (CI runs as root)");
-        assumeTrue(TestImages.busyboxAvailable(), "needs /bin/busybox from Debian's busybox-static (linux/packages.txt)");
+        assumeTrue(TestImages.busyboxAvailable(), "needs /bin/busybox from Debian's busybox-static (linux/test-packages.txt)");
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")) || Files.isExecutable(Path.of("/usr/bin/runc"))
                 || Files.isExecutable(Path.of("/usr/bin/crun")), "needs runc or crun (linux/packages.txt)");
         if (runtime() != null) {

@@ -23,7 +23,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 /**
  * Builds test images in the two formats the engine imports: an OCI image layout (directory or tar)
  * and a legacy {@code docker save} archive. The busybox image is made from Debian's busybox-static
- * ({@code /bin/busybox}, linux/packages.txt): one static binary plus a symlink per applet.
+ * ({@code /bin/busybox}, linux/test-packages.txt): one static binary plus a symlink per applet.
  */
 public final class TestImages {
     public static final Path BUSYBOX = Path.of("/bin/busybox");

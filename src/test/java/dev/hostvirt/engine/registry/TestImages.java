@@ -71,10 +71,10 @@ final class TestImages {
         return Files.readAllBytes(out);
     }
 
-    /** busybox-static is in linux/packages.txt: without it the tests fail (only a missing registry skips). */
+    /** busybox-static is in linux/test-packages.txt: without it the tests fail (only a missing registry skips). */
     static byte[] busyboxTar(Path scratch) throws IOException, InterruptedException {
         if (!Files.isExecutable(BUSYBOX)) {
-            throw new IOException(BUSYBOX + " is missing: apt-get install busybox-static (linux/packages.txt)");
+            throw new IOException(BUSYBOX + " is missing: apt-get install busybox-static (linux/test-packages.txt)");
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("bin/busybox", Files.readAllBytes(BUSYBOX));

@@ -46,10 +46,10 @@ class WslDistroIT {
     @BeforeAll
     void buildAndUnpack() throws Exception {
         assumeTrue(Engine.isRoot(), "skipped: building and entering the distro needs root (debootstrap, chroot, mounts)");
-        assumeTrue(onPath("debootstrap"), "skipped: debootstrap is missing (apt-get install -y debootstrap; linux/packages.txt)");
+        assumeTrue(onPath("debootstrap"), "skipped: debootstrap is missing (apt-get install -y debootstrap; linux/test-packages.txt)");
         assumeTrue(onPath("unshare"), "skipped: unshare is missing (util-linux)");
         assertTrue(Files.isRegularFile(JAR), "run after mvn package (target/hostvirt.jar)");
-        assertTrue(TestImages.busyboxAvailable(), "busybox-static is missing (linux/packages.txt)");
+        assertTrue(TestImages.busyboxAvailable(), "busybox-static is missing (linux/test-packages.txt)");
         if (!Files.isRegularFile(TARBALL)
                 || Files.getLastModifiedTime(TARBALL).compareTo(Files.getLastModifiedTime(JAR)) < 0) {
             Run build = exec(List.of("windows/build-distro.sh", "--jar", JAR.toString(), "--out", TARBALL.toString()), 1800);
