@@ -23,6 +23,22 @@ if command -v java >/dev/null 2>&1; then
     java "$here/BumpClassVersion.java" "$jar" || echo "build-cds: class files left as they were" >&2
 fi
 
+# JNA's native library, unpacked once next to the jar: otherwise JNA writes it to a temporary file and
+# loads it from there on every start that needs JNA (the KVM ioctl of every Linux check).
+case $(uname -m) in
+    x86_64|amd64) jna_arch=linux-x86-64 ;;
+    aarch64|arm64) jna_arch=linux-aarch64 ;;
+    *) jna_arch="" ;;
+esac
+rm -rf "$target/jna"
+if [ -n "$jna_arch" ] && command -v jar >/dev/null 2>&1; then
+    mkdir -p "$target/jna/x" \
+        && (cd "$target/jna/x" && jar xf "$jar" "com/sun/jna/$jna_arch/libjnidispatch.so") \
+        && mv "$target/jna/x/com/sun/jna/$jna_arch/libjnidispatch.so" "$target/jna/" \
+        && rm -rf "$target/jna/x" \
+        || rm -rf "$target/jna"
+fi
+
 feature() {
     "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n 1
 }
