@@ -1,6 +1,8 @@
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -8,23 +10,30 @@ import java.util.Enumeration;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import jdk.internal.org.objectweb.asm.ClassReader;
+import jdk.internal.org.objectweb.asm.ClassVisitor;
+import jdk.internal.org.objectweb.asm.ClassWriter;
+import jdk.internal.org.objectweb.asm.Opcodes;
 
 /**
- * Raises class files of major version 49 (Java 5) to 50 (Java 6) inside a jar, in place.
+ * Rewrites the Java 5 class files (major version 49) inside a jar, in place, as Java 8 class files
+ * with stack map frames computed.
  *
- * Why: picocli ships Java 5 class files, and CDS/AOT archives refuse "pre JDK 6" classes, so every
- * picocli class was loaded and verified from the jar on each start (about 160 classes, the largest
- * start-up cost left). Version 50 changes nothing in the bytecode's meaning; without a
- * StackMapTable the JVM verifies it with the same type-inference verifier it used for 49, and CDS
- * can then archive it. Run by linux/build-cds.sh with the source launcher: java BumpClassVersion.java JAR
+ * Why: picocli ships Java 5 class files. CDS and AOT archives refuse "pre JDK 6" classes, and classes
+ * that need the old type-inference verifier, so every picocli class was loaded and verified from the
+ * jar on each start: the largest start-up cost left. The bytecode is unchanged; only the version and
+ * the StackMapTable the modern verifier needs are written. Uses the ASM copy inside JDK 17's java.base
+ * (run with --add-exports java.base/jdk.internal.org.objectweb.asm=ALL-UNNAMED); where a JDK has no
+ * such copy this fails to compile and the jar is left as it was. Run by linux/build-cds.sh.
  */
 public final class BumpClassVersion {
     public static void main(String[] args) throws IOException {
         Path jar = Path.of(args[0]);
         Path tmp = Files.createTempFile(jar.toAbsolutePath().getParent(), ".bump", ".jar");
-        int bumped = 0;
+        int rewritten = 0;
         try (ZipFile in = new ZipFile(jar.toFile()); OutputStream raw = Files.newOutputStream(tmp);
-                ZipOutputStream out = new ZipOutputStream(raw)) {
+                ZipOutputStream out = new ZipOutputStream(raw);
+                URLClassLoader classes = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
             for (Enumeration<? extends ZipEntry> e = in.entries(); e.hasMoreElements();) {
                 ZipEntry entry = e.nextElement();
                 byte[] data;
@@ -33,8 +42,8 @@ public final class BumpClassVersion {
                 }
                 if (entry.getName().endsWith(".class") && data.length > 8 && (data[0] & 0xff) == 0xca
                         && (data[1] & 0xff) == 0xfe && data[6] == 0 && data[7] == 49) {
-                    data[7] = 50;
-                    bumped++;
+                    data = withFrames(data, classes);
+                    rewritten++;
                 }
                 ZipEntry copy = new ZipEntry(entry.getName());
                 copy.setTime(entry.getTime());
@@ -43,7 +52,7 @@ public final class BumpClassVersion {
                 out.closeEntry();
             }
         }
-        if (bumped == 0) {
+        if (rewritten == 0) {
             Files.delete(tmp);
         } else {
             // Keep the jar's permissions and time stamp: it may already be installed for all users.
@@ -55,6 +64,24 @@ public final class BumpClassVersion {
             Files.setLastModifiedTime(tmp, Files.getLastModifiedTime(jar));
             Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
         }
-        System.out.println("BumpClassVersion: " + bumped + " class files raised from Java 5 to Java 6 format");
+        System.out.println("BumpClassVersion: " + rewritten + " Java 5 class files rewritten as Java 8 with stack maps");
+    }
+
+    private static byte[] withFrames(byte[] original, ClassLoader classes) {
+        ClassReader reader = new ClassReader(original);
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+            @Override
+            protected ClassLoader getClassLoader() {
+                return classes; // common super classes are looked up in the jar itself
+            }
+        };
+        reader.accept(new ClassVisitor(Opcodes.ASM8, writer) {
+            @Override
+            public void visit(int version, int access, String name, String signature, String superName,
+                    String[] interfaces) {
+                super.visit(Opcodes.V1_8, access, name, signature, superName, interfaces);
+            }
+        }, ClassReader.SKIP_FRAMES);
+        return writer.toByteArray();
     }
 }

@@ -17,10 +17,11 @@ jar="$target/hostvirt.jar"
 rm -f "$target"/hostvirt-*.jsa "$target"/hostvirt-*.aot "$target"/hostvirt-*.java
 here=$(cd "$(dirname "$0")" && pwd -P)
 
-# CDS refuses Java 5 class files (picocli ships them): raise them to Java 6 so that those the JVM can
-# verify without failing over get archived (see BumpClassVersion.java). Idempotent.
+# CDS refuses Java 5 class files (picocli ships them): rewrite them as Java 8 class files with stack
+# maps so they can be archived (see BumpClassVersion.java). Idempotent.
 if command -v java >/dev/null 2>&1; then
-    java "$here/BumpClassVersion.java" "$jar" || echo "build-cds: class files left as they were" >&2
+    java --add-exports java.base/jdk.internal.org.objectweb.asm=ALL-UNNAMED "$here/BumpClassVersion.java" "$jar" \
+        || echo "build-cds: class files left as they were" >&2
 fi
 
 # JNA's native library, unpacked once next to the jar: otherwise JNA writes it to a temporary file and
