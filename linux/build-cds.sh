@@ -44,19 +44,31 @@ feature() {
     "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n 1
 }
 
+# train JAVA [check]: without "check", the general archive, trained on the common commands; with it,
+# one trained on `check` alone (text and JSON), which the launcher uses for check (the main job): a smaller archive
+# maps faster, and check is the command with a start-up goal.
 train() {
     java=$1
+    family=${2:-}
     real=$(readlink -f "$java")
     n=$(feature "$real")
     [ -n "$n" ] || return 0
+    suffix=""
+    set -- -cp "$jar" dev.hostvirt.cli.StartupTraining
+    if [ "$family" = check ]; then
+        suffix="-check"
+        set -- -cp "$jar" dev.hostvirt.cli.StartupTraining check
+    fi
+    jna_path=""
+    [ -d "$target/jna" ] && jna_path="-Djna.boot.library.path=$target/jna"
     if [ "$n" -ge 25 ]; then
-        out="$target/hostvirt-$n.aot"
-        "$real" -XX:AOTCacheOutput="$out" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable \
-            -cp "$jar" dev.hostvirt.cli.StartupTraining >/dev/null 2>&1
+        out="$target/hostvirt-$n$suffix.aot"
+        "$real" -XX:AOTCacheOutput="$out" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable $jna_path \
+            "$@" >/dev/null 2>&1
     else
-        out="$target/hostvirt-$n.jsa"
-        "$real" -XX:ArchiveClassesAtExit="$out" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable \
-            -cp "$jar" dev.hostvirt.cli.StartupTraining >/dev/null 2>&1
+        out="$target/hostvirt-$n$suffix.jsa"
+        "$real" -XX:ArchiveClassesAtExit="$out" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable $jna_path \
+            "$@" >/dev/null 2>&1
     fi
     if [ -s "$out" ]; then
         printf '%s\n' "$real" > "$out.java"
@@ -66,16 +78,21 @@ train() {
     fi
 }
 
+train_both() {
+    train "$1"
+    train "$1" check
+}
+
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
-    train "$JAVA_HOME/bin/java"
+    train_both "$JAVA_HOME/bin/java"
 elif command -v java >/dev/null 2>&1; then
-    train "$(command -v java)"
+    train_both "$(command -v java)"
 fi
 for jdk in /usr/lib/jvm/*; do
     [ -x "$jdk/bin/java" ] || continue
     n=$(feature "$jdk/bin/java")
     if [ -n "$n" ] && [ "$n" -ge 25 ] && [ ! -f "$target/hostvirt-$n.aot" ]; then
-        train "$jdk/bin/java"
+        train_both "$jdk/bin/java"
     fi
 done
 exit 0
