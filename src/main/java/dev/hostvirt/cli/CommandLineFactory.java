@@ -4,6 +4,7 @@ import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.forward.EngineLocator;
 import dev.hostvirt.i18n.Messages;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import picocli.CommandLine;
@@ -88,7 +89,6 @@ public final class CommandLineFactory {
     private static final class EnvironmentFactory implements IFactory {
         private final CliEnvironment env;
         private final EngineLocator locator;
-        private final IFactory fallback = CommandLine.defaultFactory();
 
         EnvironmentFactory(CliEnvironment env, EngineLocator locator) {
             this.env = env;
@@ -108,7 +108,19 @@ public final class CommandLineFactory {
                     return cls.cast(c.newInstance(env, locator));
                 }
             }
-            return fallback.create(cls);
+            // Plain classes are built here: picocli's default factory looks for Groovy the first time it
+            // is used, a failing class lookup that cost ~10 ms of every start-up. It still builds the
+            // rest (interfaces such as List, abstract types).
+            if (!cls.isInterface() && !Modifier.isAbstract(cls.getModifiers())) {
+                try {
+                    Constructor<K> plain = cls.getDeclaredConstructor();
+                    plain.setAccessible(true);
+                    return plain.newInstance();
+                } catch (NoSuchMethodException e) {
+                    // no no-argument constructor: picocli's factory decides
+                }
+            }
+            return CommandLine.defaultFactory().create(cls);
         }
     }
 }

@@ -93,6 +93,20 @@ public final class LiveHost implements Host {
         }
     }
 
+    /**
+     * Written out rather than left to the record: a record's equals and hashCode are bootstrapped
+     * through invokedynamic on first use, which costs several milliseconds of every start-up and this
+     * key is hashed on the first probe.
+     */
     private record Key(String kind, Object what) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && kind.equals(k.kind) && what.equals(k.what);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * kind.hashCode() + what.hashCode();
+        }
     }
 }
