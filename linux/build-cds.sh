@@ -59,8 +59,8 @@ train() {
         suffix="-check"
         set -- -cp "$jar" dev.hostvirt.cli.StartupTraining check
     fi
-    jna_path=""
-    [ -d "$target/jna" ] && jna_path="-Djna.boot.library.path=$target/jna"
+    jna_path="-Djna.platform.library.path="
+    [ -d "$target/jna" ] && jna_path="$jna_path -Djna.boot.library.path=$target/jna"
     if [ "$n" -ge 25 ]; then
         out="$target/hostvirt-$n$suffix.aot"
         "$real" -XX:AOTCacheOutput="$out" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable $jna_path \

@@ -1,5 +1,8 @@
 package dev.hostvirt.cli;
 
+import dev.hostvirt.host.Host;
+import dev.hostvirt.host.LiveHosts;
+
 /** Entry point: builds the configured command line and exits with its code. */
 public final class Main {
     private Main() {
@@ -7,6 +10,10 @@ public final class Main {
 
     public static void main(String[] args) {
         CliEnvironment env = CliEnvironment.system();
+        if (EarlyProbing.worthIt(args)) {
+            Host live = LiveHosts.current();
+            env = env.withLiveHost(() -> live);
+        }
         String lang = languageOption(args);
         if (lang != null) {
             env = env.withLocale(java.util.Locale.forLanguageTag(lang));
