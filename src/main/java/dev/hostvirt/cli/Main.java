@@ -1,7 +1,6 @@
 package dev.hostvirt.cli;
 
 import dev.hostvirt.host.Host;
-import dev.hostvirt.host.LiveHosts;
 
 /** Entry point: builds the configured command line and exits with its code. */
 public final class Main {
@@ -11,7 +10,7 @@ public final class Main {
     public static void main(String[] args) {
         CliEnvironment env = CliEnvironment.system();
         if (EarlyProbing.worthIt(args)) {
-            Host live = LiveHosts.current();
+            Host live = EarlyProbing.start();
             env = env.withLiveHost(() -> live);
         }
         String lang = languageOption(args);
