@@ -4,14 +4,15 @@ import dev.hostvirt.configure.profile.Profile;
 import dev.hostvirt.configure.profile.ProfileReader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code hostvirt apply PROFILE.ini}: plan (and with --apply make) the difference to a desired state. */
-@Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "apply", sortOptions = false, usageHelpAutoWidth = true,
         exitCodeListHeading = "%n@|bold Exit codes|@:%n", exitCodeList = {})
-public final class ApplyCommand implements Callable<Integer> {
+public final class ApplyCommand implements Callable<Integer>, HasOptionGroups {
     private final CliEnvironment env;
 
     @Parameters(index = "0", paramLabel = "PROFILE", descriptionKey = "profile")
@@ -20,11 +21,15 @@ public final class ApplyCommand implements Callable<Integer> {
     @Mixin
     ApplyOptions options;
 
-    @Mixin
-    ReportOptions output;
+    final ReportOptions output = new ReportOptions();
 
     ApplyCommand(CliEnvironment env) {
         this.env = env;
+    }
+
+    @Override
+    public List<OptionGroup> optionGroups() {
+        return List.of(output, StandardHelpOptions.INSTANCE);
     }
 
     @Override

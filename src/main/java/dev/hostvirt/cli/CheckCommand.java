@@ -1,5 +1,7 @@
 package dev.hostvirt.cli;
 
+import static dev.hostvirt.cli.OptionBinding.bound;
+
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.report.JsonReport;
@@ -13,27 +15,33 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code hostvirt check}: can this host run each target, and if not, why and how to fix it. */
-@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        exitCodeListHeading = "%n@|bold Exit codes|@:%n", exitCodeList = {})
-public final class CheckCommand implements Callable<Integer> {
+public final class CheckCommand implements Callable<Integer>, DeclaredInCode {
+    static final String NAME = "check";
+
     private final CliEnvironment env;
-
-    @Option(names = "--for", paramLabel = "TARGET", descriptionKey = "for")
-    List<String> targets = new ArrayList<>();
-
-    @Mixin
-    ReportOptions output;
-
-    @Mixin
-    SnapshotOption source;
+    private final ReportOptions output = new ReportOptions();
+    private final SnapshotOption source = new SnapshotOption();
+    private List<String> targets = new ArrayList<>();
 
     CheckCommand(CliEnvironment env) {
         this.env = env;
+    }
+
+    @Override
+    public CommandSpec spec(IFactory factory) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(this, factory).name(NAME);
+        spec.addOption(bound(OptionSpec.builder("--for").type(List.class).auxiliaryTypes(String.class)
+                .paramLabel("TARGET").descriptionKey("for"), () -> targets,
+                v -> targets = v == null ? new ArrayList<>() : v));
+        output.addTo(spec);
+        source.addTo(spec);
+        StandardHelpOptions.INSTANCE.addTo(spec);
+        return DeclaredInCode.withUsage(spec, true);
     }
 
     @Override

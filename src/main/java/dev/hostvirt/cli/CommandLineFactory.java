@@ -5,8 +5,21 @@ import dev.hostvirt.engine.forward.EngineLocator;
 import dev.hostvirt.i18n.Messages;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.ResourceBundle;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 
@@ -36,11 +49,11 @@ public final class CommandLineFactory {
 
     private static CommandLine create(CliEnvironment env, EngineLocator locator, String[] args) {
         EnvironmentFactory factory = new EnvironmentFactory(env, locator);
-        CommandLine cl = new CommandLine(new HostvirtCommand(), factory);
+        CommandLine cl = new CommandLine(new HostvirtCommand().spec(factory), factory);
         String only = args == null ? null : Subcommands.requested(args);
         for (var e : Subcommands.all().entrySet()) {
             if (only == null || only.equals(e.getKey())) {
-                cl.addSubcommand(e.getKey(), new CommandLine(e.getValue(), factory));
+                cl.addSubcommand(e.getKey(), command(e.getValue(), factory));
             }
         }
         cl.setResourceBundle(ResourceBundle.getBundle("i18n.help", helpLocale(env.locale()),
@@ -54,6 +67,25 @@ public final class CommandLineFactory {
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> onExecutionError(ex, line, env));
         cl.setExecutionStrategy(new EngineDispatch(env, locator));
         return cl;
+    }
+
+    private static CommandLine command(Class<?> type, IFactory factory) {
+        Object command;
+        try {
+            command = factory.create(type);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the command " + type.getName(), e);
+        }
+        if (command instanceof DeclaredInCode declared) {
+            return new CommandLine(declared.spec(factory), factory);
+        }
+        CommandLine line = new CommandLine(command, factory);
+        if (command instanceof HasOptionGroups grouped) {
+            for (OptionGroup group : grouped.optionGroups()) {
+                group.addTo(line.getCommandSpec());
+            }
+        }
+        return line;
     }
 
     private static Locale helpLocale(Locale locale) {
@@ -111,6 +143,10 @@ public final class CommandLineFactory {
             // Plain classes are built here: picocli's default factory looks for Groovy the first time it
             // is used, a failing class lookup that cost ~10 ms of every start-up. It still builds the
             // rest (interfaces such as List, abstract types).
+            Object collection = collection(cls);
+            if (collection != null) {
+                return cls.cast(collection);
+            }
             if (!cls.isInterface() && !Modifier.isAbstract(cls.getModifiers())) {
                 try {
                     Constructor<K> plain = cls.getDeclaredConstructor();
@@ -121,6 +157,26 @@ public final class CommandLineFactory {
                 }
             }
             return CommandLine.defaultFactory().create(cls);
+        }
+
+        /** What picocli's default factory makes for a collection-typed option, the same choices. */
+        private static Object collection(Class<?> cls) {
+            if (cls == List.class || cls == Collection.class) {
+                return new ArrayList<>();
+            }
+            if (cls == SortedSet.class || cls == NavigableSet.class) {
+                return new TreeSet<>();
+            }
+            if (cls == Set.class) {
+                return new LinkedHashSet<>();
+            }
+            if (cls == SortedMap.class || cls == NavigableMap.class) {
+                return new TreeMap<>();
+            }
+            if (cls == Map.class) {
+                return new LinkedHashMap<>();
+            }
+            return null;
         }
     }
 }

@@ -3,15 +3,16 @@ package dev.hostvirt.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code hostvirt enable containers|wsl2|hyperv|windows-containers|sandbox|rootless}. */
-@Command(name = "enable", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "enable", sortOptions = false, usageHelpAutoWidth = true,
         exitCodeListHeading = "%n@|bold Exit codes|@:%n", exitCodeList = {})
-public final class EnableCommand implements Callable<Integer> {
+public final class EnableCommand implements Callable<Integer>, HasOptionGroups {
     private final CliEnvironment env;
 
     @Parameters(index = "0", paramLabel = "TARGET", descriptionKey = "enable.target")
@@ -26,14 +27,17 @@ public final class EnableCommand implements Callable<Integer> {
     @Mixin
     ApplyOptions options;
 
-    @Mixin
-    ReportOptions output;
+    final ReportOptions output = new ReportOptions();
 
-    @Mixin
-    SnapshotOption source;
+    final SnapshotOption source = new SnapshotOption();
 
     EnableCommand(CliEnvironment env) {
         this.env = env;
+    }
+
+    @Override
+    public List<OptionGroup> optionGroups() {
+        return List.of(output, source, StandardHelpOptions.INSTANCE);
     }
 
     @Override

@@ -7,22 +7,25 @@ import dev.hostvirt.rules.RuleSets;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code hostvirt facts}: the typed picture of the host, each fact with its source. */
-@Command(name = "facts", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
-public final class FactsCommand implements Callable<Integer> {
+@Command(name = "facts", sortOptions = false, usageHelpAutoWidth = true)
+public final class FactsCommand implements Callable<Integer>, HasOptionGroups {
     private final CliEnvironment env;
 
-    @Mixin
-    ReportOptions output;
+    final ReportOptions output = new ReportOptions();
 
-    @Mixin
-    SnapshotOption source;
+    final SnapshotOption source = new SnapshotOption();
 
     FactsCommand(CliEnvironment env) {
         this.env = env;
+    }
+
+    @Override
+    public List<OptionGroup> optionGroups() {
+        return List.of(output, source, StandardHelpOptions.INSTANCE);
     }
 
     @Override

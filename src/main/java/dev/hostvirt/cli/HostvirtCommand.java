@@ -1,21 +1,22 @@
 package dev.hostvirt.cli;
 
-import picocli.CommandLine.Command;
+import picocli.CommandLine.IFactory;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * The root command: with no subcommand it explains itself and exits as bad usage. Its subcommands are
  * registered by {@link CommandLineFactory} from {@link Subcommands}.
  */
-@Command(name = "hostvirt", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        sortOptions = false, usageHelpAutoWidth = true,
-        exitCodeListHeading = "%n@|bold Exit codes|@:%n",
-        exitCodeList = {})
-public final class HostvirtCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
+public final class HostvirtCommand implements Runnable, DeclaredInCode {
+    private CommandSpec spec;
+
+    @Override
+    public CommandSpec spec(IFactory factory) {
+        spec = CommandSpec.wrapWithoutInspection(this, factory).name("hostvirt").versionProvider(new VersionProvider());
+        StandardHelpOptions.INSTANCE.addTo(spec);
+        return DeclaredInCode.withUsage(spec, true);
+    }
 
     @Override
     public void run() {

@@ -1,19 +1,28 @@
 package dev.hostvirt.cli;
 
+import static dev.hostvirt.cli.OptionBinding.bound;
+
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.report.Style;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** How a read-only command shows its results. Declared once per command (never inherited twice). */
-public final class ReportOptions {
-    @Option(names = "--json", descriptionKey = "json")
-    boolean json;
+/** How a read-only command shows its results: {@code --json}, {@code -v/--verbose}, {@code --lang}. */
+public final class ReportOptions implements OptionGroup {
+    private boolean json;
+    private boolean verbose;
+    private String lang;
 
-    @Option(names = {"-v", "--verbose"}, descriptionKey = "verbose")
-    boolean verbose;
-
-    @Option(names = "--lang", paramLabel = "en|es", descriptionKey = "lang")
-    String lang;
+    @Override
+    public void addTo(CommandSpec spec) {
+        spec.addOption(bound(OptionSpec.builder("--json").type(boolean.class).initialValue(false).descriptionKey("json"),
+                () -> json, v -> json = v));
+        spec.addOption(bound(OptionSpec.builder("-v", "--verbose").type(boolean.class).initialValue(false)
+                .descriptionKey("verbose"),
+                () -> verbose, v -> verbose = v));
+        spec.addOption(bound(OptionSpec.builder("--lang").type(String.class).paramLabel("en|es").descriptionKey("lang"),
+                () -> lang, v -> lang = v));
+    }
 
     public boolean json() {
         return json;

@@ -13,12 +13,11 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hostvirt sources}: every source a platform's probes read, i.e. what a snapshot may hold. */
-@Command(name = "sources", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
-public final class SourcesCommand implements Callable<Integer> {
+@Command(name = "sources", sortOptions = false, usageHelpAutoWidth = true)
+public final class SourcesCommand implements Callable<Integer>, HasOptionGroups {
     enum Os { linux, windows, macos }
 
     private final CliEnvironment env;
@@ -26,11 +25,15 @@ public final class SourcesCommand implements Callable<Integer> {
     @Option(names = "--os", paramLabel = "linux|windows|macos", descriptionKey = "os")
     Os os;
 
-    @Mixin
-    ReportOptions output;
+    final ReportOptions output = new ReportOptions();
 
     SourcesCommand(CliEnvironment env) {
         this.env = env;
+    }
+
+    @Override
+    public List<OptionGroup> optionGroups() {
+        return List.of(output, StandardHelpOptions.INSTANCE);
     }
 
     @Override

@@ -10,19 +10,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code hostvirt status}: interrupted change sets, and applied ones waiting for a reboot or re-login. */
-@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "status", sortOptions = false, usageHelpAutoWidth = true,
         exitCodeListHeading = "%n@|bold Exit codes|@:%n", exitCodeList = {})
-public final class StatusCommand implements Callable<Integer> {
+public final class StatusCommand implements Callable<Integer>, HasOptionGroups {
     private final CliEnvironment env;
 
-    @Mixin
-    ReportOptions output;
+    final ReportOptions output = new ReportOptions();
 
     StatusCommand(CliEnvironment env) {
         this.env = env;
+    }
+
+    @Override
+    public List<OptionGroup> optionGroups() {
+        return List.of(output, StandardHelpOptions.INSTANCE);
     }
 
     @Override

@@ -1,15 +1,16 @@
 package dev.hostvirt.cli;
 
 import java.util.concurrent.Callable;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code hostvirt switch virtualbox|vmware|hyperv|kvm}: give one hypervisor the CPU's VT-x/AMD-V. */
-@Command(name = "switch", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "switch", sortOptions = false, usageHelpAutoWidth = true,
         exitCodeListHeading = "%n@|bold Exit codes|@:%n", exitCodeList = {})
-public final class SwitchCommand implements Callable<Integer> {
+public final class SwitchCommand implements Callable<Integer>, HasOptionGroups {
     private final CliEnvironment env;
 
     @Parameters(index = "0", paramLabel = "TARGET", descriptionKey = "switch.target")
@@ -27,14 +28,17 @@ public final class SwitchCommand implements Callable<Integer> {
     @Mixin
     ApplyOptions options;
 
-    @Mixin
-    ReportOptions output;
+    final ReportOptions output = new ReportOptions();
 
-    @Mixin
-    SnapshotOption source;
+    final SnapshotOption source = new SnapshotOption();
 
     SwitchCommand(CliEnvironment env) {
         this.env = env;
+    }
+
+    @Override
+    public List<OptionGroup> optionGroups() {
+        return List.of(output, source, StandardHelpOptions.INSTANCE);
     }
 
     @Override

@@ -23,9 +23,9 @@ import picocli.CommandLine.Parameters;
  * {@code hostvirt undo [--list] [CHANGESET] [--apply]}: puts a journaled change set back, newest
  * first. With no id: an interrupted change set (finishing its roll-back), else the newest applied.
  */
-@Command(name = "undo", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "undo", sortOptions = false, usageHelpAutoWidth = true,
         exitCodeListHeading = "%n@|bold Exit codes|@:%n", exitCodeList = {})
-public final class UndoCommand implements Callable<Integer> {
+public final class UndoCommand implements Callable<Integer>, HasOptionGroups {
     private final CliEnvironment env;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CHANGESET", descriptionKey = "changeset")
@@ -37,11 +37,15 @@ public final class UndoCommand implements Callable<Integer> {
     @Mixin
     ApplyOptions options;
 
-    @Mixin
-    ReportOptions output;
+    final ReportOptions output = new ReportOptions();
 
     UndoCommand(CliEnvironment env) {
         this.env = env;
+    }
+
+    @Override
+    public List<OptionGroup> optionGroups() {
+        return List.of(output, StandardHelpOptions.INSTANCE);
     }
 
     @Override

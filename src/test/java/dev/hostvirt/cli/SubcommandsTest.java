@@ -6,21 +6,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 class SubcommandsTest {
     @Test
-    void theRegistryUsesEachCommandsOwnName() {
+    void theRegistryUsesEachCommandsOwnName() throws Exception {
         for (Map.Entry<String, Class<?>> e : Subcommands.all().entrySet()) {
-            assertEquals(e.getKey(), e.getValue().getAnnotation(Command.class).name(), e.getValue().getName());
+            assertEquals(e.getKey(), ownName(e.getValue()), e.getValue().getName());
         }
+    }
+
+    /** The name in the command's @Command annotation, or in the model it declares in code. */
+    private static String ownName(Class<?> type) throws Exception {
+        Command annotation = type.getAnnotation(Command.class);
+        if (annotation != null) {
+            return annotation.name();
+        }
+        var constructor = type.getDeclaredConstructor(CliEnvironment.class);
+        constructor.setAccessible(true);
+        DeclaredInCode command = (DeclaredInCode) constructor.newInstance(env());
+        return command.spec(CommandLine.defaultFactory()).name();
+    }
+
+    private static CliEnvironment env() {
+        return new CliEnvironment(new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(new java.io.StringWriter()), Map.of(), java.util.Locale.ENGLISH, false,
+                () -> null, java.time.Clock.systemUTC(), java.nio.file.Path.of("."));
     }
 
     @Test
     void onlyTheRequestedCommandIsBuiltButHelpAndTyposSeeAll() {
-        CliEnvironment env = new CliEnvironment(new java.io.PrintWriter(new java.io.StringWriter()),
-                new java.io.PrintWriter(new java.io.StringWriter()), Map.of(), java.util.Locale.ENGLISH, false,
-                () -> null, java.time.Clock.systemUTC(), java.nio.file.Path.of("."));
+        CliEnvironment env = env();
         assertEquals(1, CommandLineFactory.create(env, new String[] {"check", "--json"}).getSubcommands().size());
         assertEquals(Subcommands.all().size(), CommandLineFactory.create(env, new String[] {"--help"}).getSubcommands().size());
         assertEquals(Subcommands.all().size(), CommandLineFactory.create(env, new String[] {"chekc"}).getSubcommands().size());
