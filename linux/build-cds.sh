@@ -64,10 +64,12 @@ train() {
     if [ "$n" -ge 25 ]; then
         out="$target/hostvirt-$n$suffix.aot"
         "$real" -XX:AOTCacheOutput="$out" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable $jna_path \
+            --enable-native-access=ALL-UNNAMED \
             "$@" >/dev/null 2>&1
     else
         out="$target/hostvirt-$n$suffix.jsa"
         "$real" -XX:ArchiveClassesAtExit="$out" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable $jna_path \
+            --enable-native-access=ALL-UNNAMED \
             "$@" >/dev/null 2>&1
     fi
     if [ -s "$out" ]; then

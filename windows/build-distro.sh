@@ -97,7 +97,8 @@ version=$("$root/opt/hostvirt/runtime/bin/java" -jar "$jar" --version 2>/dev/nul
 echo "$version" >"$root/opt/hostvirt/VERSION"
 
 # 3b. A class-data-sharing archive for the distro's own JVM, made inside the rootfs (the archive
-#     records the JVM and jar paths as the distro sees them), the same training run as the Linux
+#     records the JVM and jar paths as the distro sees them), with the class path and options the
+#     launcher starts it with (an archive only fits those), the same training run as the Linux
 #     package's linux/build-cds.sh; the launcher picks it up by the .java file beside it. Starting the
 #     JVM is most of a short command's time (bench/wsl-distro.sh). jlink's --generate-cds-archive
 #     above made the base archive this one extends.
@@ -105,7 +106,8 @@ jsa=/opt/hostvirt/lib/hostvirt-$("$root/opt/hostvirt/runtime/bin/java" -XshowSet
     | sed -n 's/^ *java.specification.version = //p' | head -n 1).jsa
 if unshare --mount --pid --fork --propagation private sh -c 'mount -t proc proc "$1/proc" && exec chroot "$1" \
         /opt/hostvirt/runtime/bin/java -XX:ArchiveClassesAtExit="$2" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
-        -Xlog:disable -jar /opt/hostvirt/lib/hostvirt.jar check' sh "$root" "$jsa" >/dev/null 2>&1 || [ -s "$root$jsa" ]; then
+        -Xlog:disable -Djna.platform.library.path= --enable-native-access=ALL-UNNAMED \
+        -cp /opt/hostvirt/lib/hostvirt.jar dev.hostvirt.cli.Main check' sh "$root" "$jsa" >/dev/null 2>&1 || [ -s "$root$jsa" ]; then
     if [ -s "$root$jsa" ]; then
         echo /opt/hostvirt/runtime/bin/java >"$root$jsa.java"
     fi
