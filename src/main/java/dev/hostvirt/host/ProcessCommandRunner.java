@@ -35,6 +35,9 @@ public final class ProcessCommandRunner implements CommandRunner {
 
     @Override
     public Reading<CommandOutput> run(List<String> argv) {
+        if (!isWindows() && notOnPath(argv.get(0), System.getenv("PATH"))) {
+            return Reading.absent();
+        }
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().putAll(environment);
         pb.redirectInput(ProcessBuilder.Redirect.from(new File(isWindows() ? "NUL" : "/dev/null")));
@@ -62,6 +65,25 @@ public final class ProcessCommandRunner implements CommandRunner {
         } catch (ExecutionException | UncheckedIOException e) {
             return Reading.unknown(String.valueOf(e.getMessage()));
         }
+    }
+
+    /**
+     * True when no file of that name is in any PATH directory, so that exec can only fail with ENOENT.
+     * Starting a process only to learn that (the JDK spawns its helper first) cost a few milliseconds
+     * for each program a check looks for and most hosts lack (VBoxManage, ...). A file that exists but
+     * cannot be run is left to exec, which says why. The child is given this same PATH.
+     */
+    static boolean notOnPath(String program, String path) {
+        if (program.indexOf('/') >= 0) {
+            return false;
+        }
+        // execvp's search list when PATH is unset.
+        for (String dir : (path == null ? "/bin:/usr/bin" : path).split(":", -1)) {
+            if (new File(dir.isEmpty() ? "." : dir, program).exists()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isWindows() {

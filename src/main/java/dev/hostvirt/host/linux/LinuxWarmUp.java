@@ -5,8 +5,8 @@ import dev.hostvirt.host.PathInfo;
 
 /**
  * Starts the slowest Linux reads in the background as soon as a live host exists: loading JNA for
- * KVM_GET_API_VERSION costs more than everything else a check does, and the runtimes' version
- * commands are forks. On a second core they finish while picocli and the other probes run.
+ * KVM_GET_API_VERSION, the scan of every process's open files for KVM VMs, and the runtimes' version
+ * commands, which are forks. On a second core they finish while picocli and the other probes run.
  * Only what a check would ask anyway is asked, with the same arguments.
  */
 public final class LinuxWarmUp {
@@ -21,6 +21,10 @@ public final class LinuxWarmUp {
             }
         });
         host.warmUp(() -> {
+            // The /proc/*/fd scan for running KVM VMs, asked whenever KVM is loaded: ~300 readlinks here.
+            if (host.path("/sys/module/kvm").isPresent()) {
+                host.value(LinuxValues.KVM_VM_PROCESSES);
+            }
             host.command("runc", "--version");
             host.command("crun", "--version");
         });
