@@ -82,7 +82,8 @@ public final class LocalFiles {
             try {
                 Map<String, Object> unix = Files.readAttributes(p, "unix:mode,rdev,gid", LinkOption.NOFOLLOW_LINKS);
                 int m = (Integer) unix.get("mode");
-                mode = String.format("%04o", m & 07777);
+                String octal = Integer.toOctalString(m & 07777);
+                mode = "0".repeat(4 - octal.length()) + octal;
                 type = typeFromMode(m, type);
                 long dev = (Long) unix.get("rdev");
                 if (PathInfo.CHAR_DEVICE.equals(type) || PathInfo.BLOCK_DEVICE.equals(type)) {

@@ -45,7 +45,7 @@ public final class TextReport {
         out.println();
         out.println(style.bold(messages.get("report.verdicts")));
         for (TargetResult t : report.targets()) {
-            String name = String.format("%-" + width + "s", t.target());
+            String name = padRight(t.target(), width);
             out.println("  " + name + "  " + style.verdict(t.verdict(), messages.get("report.verdict." + t.verdict().id()))
                     + counts(t));
         }
@@ -54,14 +54,14 @@ public final class TextReport {
             out.println(style.bold(messages.get("report.fixes")));
             int i = 1;
             for (String fix : fixes) {
-                out.println(String.format("  %d. %s", i++, indentContinuation(fix, "     ")));
+                out.println("  " + i++ + ". " + indentContinuation(fix, "     "));
             }
         }
         out.flush();
     }
 
     private void printFinding(Finding f, PrintWriter out) {
-        String status = String.format("%-4s", f.status().name());
+        String status = padRight(f.status().name(), 4);
         out.println("  " + style.status(f.status(), status) + "  " + messages.render(f.title()));
         boolean explain = f.status() != Status.PASS || verbose;
         if (explain && f.detail() != null) {
@@ -102,6 +102,11 @@ public final class TextReport {
             }
         }
         return sb.toString();
+    }
+
+    /** Plain padding: java.util.Formatter would load the locale's number data to print a report. */
+    private static String padRight(String text, int width) {
+        return text.length() >= width ? text : text + " ".repeat(width - text.length());
     }
 
     private static String indentContinuation(String text, String indent) {
