@@ -44,9 +44,9 @@ feature() {
     "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n 1
 }
 
-# train JAVA [check]: without "check", the general archive, trained on the common commands; with it,
-# one trained on `check` alone (text and JSON), which the launcher uses for check (the main job): a smaller archive
-# maps faster, and check is the command with a start-up goal.
+# train JAVA [check|check-json]: without a family, the general archive, trained on the common
+# commands; with one, an archive trained on `check` alone (text, or --json), which the launcher uses
+# for check (the main job): a smaller archive maps faster, and check is the command with a start-up goal.
 train() {
     java=$1
     family=${2:-}
@@ -55,9 +55,9 @@ train() {
     [ -n "$n" ] || return 0
     suffix=""
     set -- -cp "$jar" dev.hostvirt.cli.StartupTraining
-    if [ "$family" = check ]; then
-        suffix="-check"
-        set -- -cp "$jar" dev.hostvirt.cli.StartupTraining check
+    if [ -n "$family" ]; then
+        suffix="-$family"
+        set -- -cp "$jar" dev.hostvirt.cli.StartupTraining "$family"
     fi
     jna_path="-Djna.platform.library.path="
     [ -d "$target/jna" ] && jna_path="$jna_path -Djna.boot.library.path=$target/jna"
@@ -80,9 +80,11 @@ train() {
     fi
 }
 
+# Three archives per JVM: the general one, and two for the main job (linux/hostvirt picks by command).
 train_both() {
     train "$1"
     train "$1" check
+    train "$1" check-json
 }
 
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then

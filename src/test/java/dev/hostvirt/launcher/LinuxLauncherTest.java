@@ -102,4 +102,37 @@ class LinuxLauncherTest {
         Run r = run(bin.resolve("hostvirt"), Map.of(), "exit=0", "--json");
         assertEquals("[exit=0]\n[--json]\n", r.out(), r.err());
     }
+
+    @Test
+    void checkTakesTheArchiveTrainedForItsOutputAndEverythingElseTheGeneralOne() throws Exception {
+        // A fake JVM that prints the options it was started with: which archive was chosen is all we see.
+        Path jdk = Files.createDirectories(tmp.resolve("jdk/bin"));
+        Path java = jdk.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+        assertTrue(java.toFile().setExecutable(true));
+        Path lib = Files.createDirectories(tmp.resolve("lib"));
+        Files.writeString(lib.resolve("hostvirt.jar"), "");
+        for (String name : List.of("hostvirt-25.aot", "hostvirt-25-check.aot", "hostvirt-25-check-json.aot")) {
+            Files.writeString(lib.resolve(name), "");
+            Files.writeString(lib.resolve(name + ".java"), java.toRealPath() + "\n");
+        }
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Files.copy(SCRIPT, bin.resolve("hostvirt"));
+        Map<String, String> env = Map.of("JAVA_HOME", tmp.resolve("jdk").toString());
+        Map<List<String>, String> expected = Map.of(
+                List.of("check"), "hostvirt-25-check.aot",
+                List.of("check", "--for", "kvm"), "hostvirt-25-check.aot",
+                List.of("check", "--lang", "es", "--json"), "hostvirt-25-check-json.aot",
+                List.of("facts", "--json"), "hostvirt-25.aot",
+                List.of("--version"), "hostvirt-25.aot");
+        for (var e : expected.entrySet()) {
+            Run r = run(bin.resolve("hostvirt"), env, e.getKey().toArray(String[]::new));
+            List<String> options = r.out().lines().filter(l -> l.startsWith("-XX:AOTCache=")).toList();
+            assertEquals(List.of("-XX:AOTCache=" + lib.toRealPath().resolve(e.getValue())), options, e.getKey().toString());
+        }
+        // Without the check archives, check falls back to the general one.
+        Files.delete(lib.resolve("hostvirt-25-check-json.aot"));
+        Run r = run(bin.resolve("hostvirt"), env, "check", "--json");
+        assertTrue(r.out().contains("-XX:AOTCache=" + lib.toRealPath().resolve("hostvirt-25.aot") + "\n"), r.out());
+    }
 }
