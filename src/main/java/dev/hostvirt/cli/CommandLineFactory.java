@@ -7,6 +7,8 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -80,12 +82,23 @@ public final class CommandLineFactory {
             return new CommandLine(declared.spec(factory), factory);
         }
         CommandLine line = new CommandLine(command, factory);
-        if (command instanceof HasOptionGroups grouped) {
+        addOptionGroups(line, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return line;
+    }
+
+    /** The shared groups of an annotated command and of its own subcommands (each once: aliases repeat them). */
+    private static void addOptionGroups(CommandLine line, Set<CommandLine> done) {
+        if (!done.add(line)) {
+            return;
+        }
+        if (line.getCommand() instanceof HasOptionGroups grouped) {
             for (OptionGroup group : grouped.optionGroups()) {
                 group.addTo(line.getCommandSpec());
             }
         }
-        return line;
+        for (CommandLine sub : line.getSubcommands().values()) {
+            addOptionGroups(sub, done);
+        }
     }
 
     private static Locale helpLocale(Locale locale) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,11 +22,10 @@ public final class ContainerCommands {
         return new ContainerControl(engine, EngineOptions.runtime(engine, env, null), env.clock());
     }
 
-    @Command(name = "ps", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Ps implements EngineCommand, Callable<Integer> {
+    @Command(name = "ps", sortOptions = false, usageHelpAutoWidth = true)
+    public static final class Ps implements EngineCommand, Callable<Integer>, HasOptionGroups {
         private final CliEnvironment env;
-        @Mixin
-        EngineOptions engineOptions;
+        final EngineOptions engineOptions = new EngineOptions();
         @Option(names = {"-a", "--all"}, descriptionKey = "ps.all")
         boolean all;
         @Option(names = {"-q", "--quiet"}, descriptionKey = "ps.quiet")
@@ -35,6 +33,11 @@ public final class ContainerCommands {
 
         Ps(CliEnvironment env) {
             this.env = env;
+        }
+
+        @Override
+        public List<OptionGroup> optionGroups() {
+            return List.of(engineOptions, StandardHelpOptions.INSTANCE);
         }
 
         @Override
@@ -60,11 +63,10 @@ public final class ContainerCommands {
         }
     }
 
-    @Command(name = "logs", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Logs implements EngineCommand, Callable<Integer> {
+    @Command(name = "logs", sortOptions = false, usageHelpAutoWidth = true)
+    public static final class Logs implements EngineCommand, Callable<Integer>, HasOptionGroups {
         private final CliEnvironment env;
-        @Mixin
-        EngineOptions engineOptions;
+        final EngineOptions engineOptions = new EngineOptions();
         @Option(names = {"-f", "--follow"}, descriptionKey = "logs.follow")
         boolean follow;
         @Parameters(paramLabel = "CONTAINER", descriptionKey = "container")
@@ -75,17 +77,21 @@ public final class ContainerCommands {
         }
 
         @Override
+        public List<OptionGroup> optionGroups() {
+            return List.of(engineOptions, StandardHelpOptions.INSTANCE);
+        }
+
+        @Override
         public Integer call() throws IOException {
             control(engineOptions, env).logs(container, follow, env.out(), env.err());
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "stop", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Stop implements EngineCommand, Callable<Integer> {
+    @Command(name = "stop", sortOptions = false, usageHelpAutoWidth = true)
+    public static final class Stop implements EngineCommand, Callable<Integer>, HasOptionGroups {
         private final CliEnvironment env;
-        @Mixin
-        EngineOptions engineOptions;
+        final EngineOptions engineOptions = new EngineOptions();
         @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", descriptionKey = "stop.time")
         int seconds = 10;
         @Parameters(paramLabel = "CONTAINER", arity = "1..*", descriptionKey = "container")
@@ -93,6 +99,11 @@ public final class ContainerCommands {
 
         Stop(CliEnvironment env) {
             this.env = env;
+        }
+
+        @Override
+        public List<OptionGroup> optionGroups() {
+            return List.of(engineOptions, StandardHelpOptions.INSTANCE);
         }
 
         @Override
@@ -107,11 +118,10 @@ public final class ContainerCommands {
         }
     }
 
-    @Command(name = "rm", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Rm implements EngineCommand, Callable<Integer> {
+    @Command(name = "rm", sortOptions = false, usageHelpAutoWidth = true)
+    public static final class Rm implements EngineCommand, Callable<Integer>, HasOptionGroups {
         private final CliEnvironment env;
-        @Mixin
-        EngineOptions engineOptions;
+        final EngineOptions engineOptions = new EngineOptions();
         @Option(names = {"-f", "--force"}, descriptionKey = "rm.force")
         boolean force;
         @Parameters(paramLabel = "CONTAINER", arity = "1..*", descriptionKey = "container")
@@ -119,6 +129,11 @@ public final class ContainerCommands {
 
         Rm(CliEnvironment env) {
             this.env = env;
+        }
+
+        @Override
+        public List<OptionGroup> optionGroups() {
+            return List.of(engineOptions, StandardHelpOptions.INSTANCE);
         }
 
         @Override
@@ -133,12 +148,11 @@ public final class ContainerCommands {
         }
     }
 
-    @Command(name = "exec", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+    @Command(name = "exec", sortOptions = false, usageHelpAutoWidth = true,
             modelTransformer = StopAtPositional.class)
-    public static final class ExecCmd implements EngineCommand, Callable<Integer> {
+    public static final class ExecCmd implements EngineCommand, Callable<Integer>, HasOptionGroups {
         private final CliEnvironment env;
-        @Mixin
-        EngineOptions engineOptions;
+        final EngineOptions engineOptions = new EngineOptions();
         @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", descriptionKey = "run.env")
         List<String> envs = new ArrayList<>();
         @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", descriptionKey = "run.user")
@@ -155,6 +169,11 @@ public final class ContainerCommands {
         }
 
         @Override
+        public List<OptionGroup> optionGroups() {
+            return List.of(engineOptions, StandardHelpOptions.INSTANCE);
+        }
+
+        @Override
         public Integer call() throws IOException {
             int code = control(engineOptions, env).exec(container, args, envs, user, workdir, env.out(), env.err());
             env.out().flush();
@@ -163,16 +182,20 @@ public final class ContainerCommands {
         }
     }
 
-    @Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Inspect implements EngineCommand, Callable<Integer> {
+    @Command(name = "inspect", sortOptions = false, usageHelpAutoWidth = true)
+    public static final class Inspect implements EngineCommand, Callable<Integer>, HasOptionGroups {
         private final CliEnvironment env;
-        @Mixin
-        EngineOptions engineOptions;
+        final EngineOptions engineOptions = new EngineOptions();
         @Parameters(paramLabel = "CONTAINER", descriptionKey = "container")
         String container;
 
         Inspect(CliEnvironment env) {
             this.env = env;
+        }
+
+        @Override
+        public List<OptionGroup> optionGroups() {
+            return List.of(engineOptions, StandardHelpOptions.INSTANCE);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.hostvirt.cli;
 
+import static dev.hostvirt.cli.OptionBinding.bound;
+
 import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.bundle.OciConfigBuilder;
 import dev.hostvirt.engine.image.Platform;
@@ -12,12 +14,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** Options and wiring shared by the engine commands: where the engine keeps its state. */
-public final class EngineOptions {
-    @Option(names = "--state-dir", paramLabel = "DIR", descriptionKey = "state-dir")
-    Path stateDir;
+public final class EngineOptions implements OptionGroup {
+    private Path stateDir;
+
+    @Override
+    public void addTo(CommandSpec spec) {
+        spec.addOption(bound(OptionSpec.builder("--state-dir").type(Path.class).paramLabel("DIR").descriptionKey("state-dir"),
+                () -> stateDir, v -> stateDir = v));
+    }
+
+    /** {@code --state-dir} as given, or null. */
+    Path stateDir() {
+        return stateDir;
+    }
 
     public Engine engine(CliEnvironment env) {
         return Engine.open(Engine.stateDir(stateDir, env.env(), env.workingDirectory()));

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -50,11 +49,10 @@ public final class ImageCommands implements EngineCommand, Runnable {
         out.flush();
     }
 
-    @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Import implements EngineCommand, Callable<Integer> {
+    @Command(name = "import", sortOptions = false, usageHelpAutoWidth = true)
+    public static final class Import implements EngineCommand, Callable<Integer>, HasOptionGroups {
         private final CliEnvironment env;
-        @Mixin
-        EngineOptions engineOptions;
+        final EngineOptions engineOptions = new EngineOptions();
         @Option(names = "--name", paramLabel = "REF", descriptionKey = "image.import.name")
         String name;
         @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", descriptionKey = "image.import.platform")
@@ -64,6 +62,11 @@ public final class ImageCommands implements EngineCommand, Runnable {
 
         Import(CliEnvironment env) {
             this.env = env;
+        }
+
+        @Override
+        public List<OptionGroup> optionGroups() {
+            return List.of(engineOptions, StandardHelpOptions.INSTANCE);
         }
 
         @Override
@@ -89,11 +92,10 @@ public final class ImageCommands implements EngineCommand, Runnable {
         }
     }
 
-    @Command(name = "rm", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Rm implements EngineCommand, Callable<Integer> {
+    @Command(name = "rm", sortOptions = false, usageHelpAutoWidth = true)
+    public static final class Rm implements EngineCommand, Callable<Integer>, HasOptionGroups {
         private final CliEnvironment env;
-        @Mixin
-        EngineOptions engineOptions;
+        final EngineOptions engineOptions = new EngineOptions();
         @Option(names = {"-f", "--force"}, descriptionKey = "image.rm.force")
         boolean force;
         @Parameters(paramLabel = "IMAGE", arity = "1..*", descriptionKey = "image.rm.image")
@@ -101,6 +103,11 @@ public final class ImageCommands implements EngineCommand, Runnable {
 
         Rm(CliEnvironment env) {
             this.env = env;
+        }
+
+        @Override
+        public List<OptionGroup> optionGroups() {
+            return List.of(engineOptions, StandardHelpOptions.INSTANCE);
         }
 
         @Override
@@ -128,16 +135,20 @@ public final class ImageCommands implements EngineCommand, Runnable {
         }
     }
 
-    @Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Ls implements EngineCommand, Callable<Integer> {
+    @Command(name = "ls", aliases = "list", sortOptions = false, usageHelpAutoWidth = true)
+    public static final class Ls implements EngineCommand, Callable<Integer>, HasOptionGroups {
         private final CliEnvironment env;
-        @Mixin
-        EngineOptions engineOptions;
+        final EngineOptions engineOptions = new EngineOptions();
         @Option(names = {"-q", "--quiet"}, descriptionKey = "images.quiet")
         boolean quiet;
 
         Ls(CliEnvironment env) {
             this.env = env;
+        }
+
+        @Override
+        public List<OptionGroup> optionGroups() {
+            return List.of(engineOptions, StandardHelpOptions.INSTANCE);
         }
 
         @Override
@@ -148,16 +159,20 @@ public final class ImageCommands implements EngineCommand, Runnable {
     }
 
     /** {@code hostvirt images}: the same as {@code hostvirt image ls}. */
-    @Command(name = "images", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Images implements EngineCommand, Callable<Integer> {
+    @Command(name = "images", sortOptions = false, usageHelpAutoWidth = true)
+    public static final class Images implements EngineCommand, Callable<Integer>, HasOptionGroups {
         private final CliEnvironment env;
-        @Mixin
-        EngineOptions engineOptions;
+        final EngineOptions engineOptions = new EngineOptions();
         @Option(names = {"-q", "--quiet"}, descriptionKey = "images.quiet")
         boolean quiet;
 
         Images(CliEnvironment env) {
             this.env = env;
+        }
+
+        @Override
+        public List<OptionGroup> optionGroups() {
+            return List.of(engineOptions, StandardHelpOptions.INSTANCE);
         }
 
         @Override

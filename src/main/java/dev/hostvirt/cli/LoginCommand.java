@@ -13,9 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,9 +23,9 @@ import picocli.CommandLine.Parameters;
  * {@code hostvirt login}: checks the credentials against the registry, then saves them in docker's
  * config file (mode 0600, written atomically) where docker, podman and hostvirt all find them.
  */
-@Command(name = "login", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "login", sortOptions = false, usageHelpAutoWidth = true,
         exitCodeListHeading = "%n@|bold Exit codes|@:%n", exitCodeList = {})
-public final class LoginCommand implements Callable<Integer> {
+public final class LoginCommand implements Callable<Integer>, HasOptionGroups {
     private final CliEnvironment env;
 
     @Option(names = {"-u", "--username"}, paramLabel = "USER", descriptionKey = "login.username")
@@ -37,14 +37,18 @@ public final class LoginCommand implements Callable<Integer> {
     @Option(names = "--password-stdin", descriptionKey = "login.password-stdin")
     boolean passwordStdin;
 
-    @Mixin
-    RegistryTlsOptions registryOptions;
+    final RegistryTlsOptions registryOptions = new RegistryTlsOptions();
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "REGISTRY", defaultValue = "docker.io", descriptionKey = "login.registry")
     String registry;
 
     LoginCommand(CliEnvironment env) {
         this.env = env;
+    }
+
+    @Override
+    public List<OptionGroup> optionGroups() {
+        return List.of(registryOptions, StandardHelpOptions.INSTANCE);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Model.IGetter;
 import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** Binds an option declared in code to a field of its owner: picocli reads and writes it through this. */
 final class OptionBinding<T> implements IGetter, ISetter {
@@ -20,6 +21,12 @@ final class OptionBinding<T> implements IGetter, ISetter {
     static <T> OptionSpec bound(OptionSpec.Builder option, Supplier<T> getter, Consumer<T> setter) {
         OptionBinding<T> binding = new OptionBinding<>(getter, setter);
         return option.getter(binding).setter(binding).build();
+    }
+
+    /** The positional parameter, read and written through {@code getter} and {@code setter}. */
+    static <T> PositionalParamSpec bound(PositionalParamSpec.Builder parameter, Supplier<T> getter, Consumer<T> setter) {
+        OptionBinding<T> binding = new OptionBinding<>(getter, setter);
+        return parameter.getter(binding).setter(binding).build();
     }
 
     @Override

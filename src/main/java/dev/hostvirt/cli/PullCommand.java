@@ -1,5 +1,7 @@
 package dev.hostvirt.cli;
 
+import static dev.hostvirt.cli.OptionBinding.bound;
+
 import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.registry.ImageReference;
 import dev.hostvirt.engine.registry.PullDestinationProvider;
@@ -8,35 +10,38 @@ import dev.hostvirt.engine.registry.PulledImage;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code hostvirt pull}: fetches an image from its registry into the engine's store. Progress goes
  * to stderr; stdout gets only the pulled manifest's digest, so scripts can capture it (as podman
  * prints the image ID).
  */
-@Command(name = "pull", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        exitCodeListHeading = "%n@|bold Exit codes|@:%n", exitCodeList = {})
-public final class PullCommand implements Callable<Integer> {
+public final class PullCommand implements Callable<Integer>, DeclaredInCode {
     private final CliEnvironment env;
-
-    @Mixin
-    RegistryPullOptions registry;
-
-    @Option(names = {"-q", "--quiet"}, descriptionKey = "pull.quiet")
-    boolean quiet;
-
-    @Parameters(index = "0", paramLabel = "IMAGE", descriptionKey = "pull.image")
-    String image;
-
-    @Mixin
-    EngineOptions engineOptions;
+    private final RegistryPullOptions registry = new RegistryPullOptions();
+    private final EngineOptions engineOptions = new EngineOptions();
+    private boolean quiet;
+    private String image;
 
     PullCommand(CliEnvironment env) {
         this.env = env;
+    }
+
+    @Override
+    public CommandSpec spec(IFactory factory) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(this, factory).name("pull");
+        registry.addTo(spec);
+        spec.addOption(bound(OptionSpec.builder("-q", "--quiet").type(boolean.class).initialValue(false)
+                .descriptionKey("pull.quiet"), () -> quiet, v -> quiet = v));
+        spec.addPositional(bound(PositionalParamSpec.builder().index("0").arity("1").required(true).type(String.class).paramLabel("IMAGE")
+                .descriptionKey("pull.image"), () -> image, v -> image = v));
+        engineOptions.addTo(spec);
+        StandardHelpOptions.INSTANCE.addTo(spec);
+        return DeclaredInCode.withUsage(spec, true);
     }
 
     @Override
@@ -57,8 +62,8 @@ public final class PullCommand implements Callable<Integer> {
     private Map<String, String> destinationEnv() {
         Map<String, String> e = new HashMap<>(env.env());
         String named = e.get("HOSTVIRT_STATE_DIR");
-        if (engineOptions.stateDir != null || (named != null && !named.isBlank())) {
-            e.put("HOSTVIRT_STATE_DIR", Engine.stateDir(engineOptions.stateDir, env.env(), env.workingDirectory()).toString());
+        if (engineOptions.stateDir() != null || (named != null && !named.isBlank())) {
+            e.put("HOSTVIRT_STATE_DIR", Engine.stateDir(engineOptions.stateDir(), env.env(), env.workingDirectory()).toString());
         }
         return e;
     }

@@ -1,5 +1,7 @@
 package dev.hostvirt.cli;
 
+import static dev.hostvirt.cli.OptionBinding.bound;
+
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.registry.Credentials;
 import dev.hostvirt.engine.registry.DockerConfigFile;
@@ -17,22 +19,26 @@ import dev.hostvirt.report.progress.LinePullProgress;
 import dev.hostvirt.report.progress.TerminalPullProgress;
 import java.util.Optional;
 import java.util.function.Supplier;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The registry options every pulling command shares ({@code pull}, and {@code run} for its
  * {@code --pull}); {@link #pull} is the one entry point both use.
  */
-public final class RegistryPullOptions {
-    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", descriptionKey = "pull.platform")
-    String platform;
+public final class RegistryPullOptions implements OptionGroup {
+    private final RegistryTlsOptions tls = new RegistryTlsOptions();
+    private String platform;
+    private String creds;
 
-    @Mixin
-    RegistryTlsOptions tls;
-
-    @Option(names = "--creds", paramLabel = "USER:PASSWORD", descriptionKey = "pull.creds")
-    String creds;
+    @Override
+    public void addTo(CommandSpec spec) {
+        spec.addOption(bound(OptionSpec.builder("--platform").type(String.class).paramLabel("OS/ARCH[/VARIANT]")
+                .descriptionKey("pull.platform"), () -> platform, v -> platform = v));
+        tls.addTo(spec);
+        spec.addOption(bound(OptionSpec.builder("--creds").type(String.class).paramLabel("USER:PASSWORD")
+                .descriptionKey("pull.creds"), () -> creds, v -> creds = v));
+    }
 
     /** The platform asked for, or the host's. */
     public Platform platform() {

@@ -1,5 +1,7 @@
 package dev.hostvirt.cli;
 
+import static dev.hostvirt.cli.OptionBinding.bound;
+
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.bundle.Rlimits;
@@ -13,82 +15,113 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code hostvirt run}: runs a command in a new container from a local image. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        modelTransformer = StopAtPositional.class)
-public final class RunCommand implements EngineCommand, Callable<Integer> {
+public final class RunCommand implements EngineCommand, Callable<Integer>, DeclaredInCode {
     private final CliEnvironment env;
-
-    @Mixin
-    EngineOptions engineOptions;
-
-    @Mixin
-    RegistryPullOptions registry;
-    @Option(names = "--pull", paramLabel = "missing|always|never", descriptionKey = "run.pull")
-    String pull = "missing";
-    @Option(names = {"-q", "--quiet"}, descriptionKey = "run.quiet")
-    boolean quiet;
-
-    @Option(names = "--rm", descriptionKey = "run.rm")
-    boolean remove;
-    @Option(names = {"-d", "--detach"}, descriptionKey = "run.detach")
-    boolean detach;
-    @Option(names = "--name", paramLabel = "NAME", descriptionKey = "run.name")
-    String name;
-    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", descriptionKey = "run.env")
-    List<String> envs = new ArrayList<>();
-    @Option(names = "--env-file", paramLabel = "FILE", descriptionKey = "run.env-file")
-    List<Path> envFiles = new ArrayList<>();
-    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", descriptionKey = "run.workdir")
-    String workdir;
-    @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", descriptionKey = "run.user")
-    String user;
-    @Option(names = "--entrypoint", paramLabel = "CMD", descriptionKey = "run.entrypoint")
-    String entrypoint;
-    @Option(names = "--hostname", paramLabel = "NAME", descriptionKey = "run.hostname")
-    String hostname;
-    @Option(names = "--read-only", descriptionKey = "run.read-only")
-    boolean readOnly;
-    @Option(names = {"-v", "--volume"}, paramLabel = "HOST:CTR[:ro]", descriptionKey = "run.volume")
-    List<String> volumes = new ArrayList<>();
-    @Option(names = "--tmpfs", paramLabel = "PATH", descriptionKey = "run.tmpfs")
-    List<String> tmpfs = new ArrayList<>();
-    @Option(names = {"-m", "--memory"}, paramLabel = "SIZE", descriptionKey = "run.memory")
-    String memory;
-    @Option(names = "--cpus", paramLabel = "N", descriptionKey = "run.cpus")
-    Double cpus;
-    @Option(names = "--pids-limit", paramLabel = "N", descriptionKey = "run.pids-limit")
-    Long pidsLimit;
-    @Option(names = {"--network", "--net"}, paramLabel = "none|host", descriptionKey = "run.network")
-    String network = "none";
-    @Option(names = "--ulimit", paramLabel = "NAME=SOFT[:HARD]", descriptionKey = "run.ulimit")
-    List<String> ulimits = new ArrayList<>();
-    @Option(names = "--runtime", paramLabel = "runc|crun", descriptionKey = "run.runtime")
-    String runtime;
-    @Option(names = "--security-opt", paramLabel = "OPT", descriptionKey = "run.security-opt")
-    List<String> securityOpts = new ArrayList<>();
-    @Option(names = "--cap-add", paramLabel = "CAP", descriptionKey = "run.cap-add")
-    List<String> capAdd = new ArrayList<>();
-    @Option(names = "--cap-drop", paramLabel = "CAP", descriptionKey = "run.cap-drop")
-    List<String> capDrop = new ArrayList<>();
-    @Parameters(index = "0", paramLabel = "IMAGE", descriptionKey = "run.image")
-    String image;
-    @Parameters(index = "1..*", paramLabel = "CMD", descriptionKey = "run.cmd")
-    List<String> args = new ArrayList<>();
+    private final EngineOptions engineOptions = new EngineOptions();
+    private final RegistryPullOptions registry = new RegistryPullOptions();
+    private String pull = "missing";
+    private boolean quiet;
+    private boolean remove;
+    private boolean detach;
+    private String name;
+    private List<String> envs = new ArrayList<>();
+    private List<Path> envFiles = new ArrayList<>();
+    private String workdir;
+    private String user;
+    private String entrypoint;
+    private String hostname;
+    private boolean readOnly;
+    private List<String> volumes = new ArrayList<>();
+    private List<String> tmpfs = new ArrayList<>();
+    private String memory;
+    private Double cpus;
+    private Long pidsLimit;
+    private String network = "none";
+    private List<String> ulimits = new ArrayList<>();
+    private String runtime;
+    private List<String> securityOpts = new ArrayList<>();
+    private List<String> capAdd = new ArrayList<>();
+    private List<String> capDrop = new ArrayList<>();
+    private String image;
+    private List<String> args = new ArrayList<>();
 
     RunCommand(CliEnvironment env) {
         this.env = env;
     }
 
     @Override
+    public CommandSpec spec(IFactory factory) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(this, factory).name("run");
+        // Everything after the image belongs to the container's command: `run busybox ls -l` passes -l to ls.
+        spec.parser().stopAtPositional(true);
+        engineOptions.addTo(spec);
+        registry.addTo(spec);
+        spec.addOption(bound(option("run.pull", "--pull").type(String.class).initialValue("missing")
+                .paramLabel("missing|always|never"), () -> pull, v -> pull = v));
+        spec.addOption(flag("run.quiet", () -> quiet, v -> quiet = v, "-q", "--quiet"));
+        spec.addOption(flag("run.rm", () -> remove, v -> remove = v, "--rm"));
+        spec.addOption(flag("run.detach", () -> detach, v -> detach = v, "-d", "--detach"));
+        spec.addOption(text("run.name", "NAME", () -> name, v -> name = v, "--name"));
+        spec.addOption(list("run.env", "KEY=VALUE", String.class, () -> envs, v -> envs = v, "-e", "--env"));
+        spec.addOption(list("run.env-file", "FILE", Path.class, () -> envFiles, v -> envFiles = v, "--env-file"));
+        spec.addOption(text("run.workdir", "DIR", () -> workdir, v -> workdir = v, "-w", "--workdir"));
+        spec.addOption(text("run.user", "USER[:GROUP]", () -> user, v -> user = v, "-u", "--user"));
+        spec.addOption(text("run.entrypoint", "CMD", () -> entrypoint, v -> entrypoint = v, "--entrypoint"));
+        spec.addOption(text("run.hostname", "NAME", () -> hostname, v -> hostname = v, "--hostname"));
+        spec.addOption(flag("run.read-only", () -> readOnly, v -> readOnly = v, "--read-only"));
+        spec.addOption(list("run.volume", "HOST:CTR[:ro]", String.class, () -> volumes, v -> volumes = v, "-v", "--volume"));
+        spec.addOption(list("run.tmpfs", "PATH", String.class, () -> tmpfs, v -> tmpfs = v, "--tmpfs"));
+        spec.addOption(text("run.memory", "SIZE", () -> memory, v -> memory = v, "-m", "--memory"));
+        spec.addOption(bound(option("run.cpus", "--cpus").type(Double.class).paramLabel("N"), () -> cpus, v -> cpus = v));
+        spec.addOption(bound(option("run.pids-limit", "--pids-limit").type(Long.class).paramLabel("N"),
+                () -> pidsLimit, v -> pidsLimit = v));
+        spec.addOption(bound(option("run.network", "--network", "--net").type(String.class).initialValue("none")
+                .paramLabel("none|host"), () -> network, v -> network = v));
+        spec.addOption(list("run.ulimit", "NAME=SOFT[:HARD]", String.class, () -> ulimits, v -> ulimits = v, "--ulimit"));
+        spec.addOption(text("run.runtime", "runc|crun", () -> runtime, v -> runtime = v, "--runtime"));
+        spec.addOption(list("run.security-opt", "OPT", String.class, () -> securityOpts, v -> securityOpts = v,
+                "--security-opt"));
+        spec.addOption(list("run.cap-add", "CAP", String.class, () -> capAdd, v -> capAdd = v, "--cap-add"));
+        spec.addOption(list("run.cap-drop", "CAP", String.class, () -> capDrop, v -> capDrop = v, "--cap-drop"));
+        spec.addPositional(bound(PositionalParamSpec.builder().index("0").arity("1").required(true).type(String.class).paramLabel("IMAGE")
+                .descriptionKey("run.image"), () -> image, v -> image = v));
+        spec.addPositional(bound(PositionalParamSpec.builder().index("1..*").arity("0..*").type(List.class).auxiliaryTypes(String.class)
+                .paramLabel("CMD").descriptionKey("run.cmd"), () -> args, v -> args = v == null ? new ArrayList<>() : v));
+        StandardHelpOptions.INSTANCE.addTo(spec);
+        return DeclaredInCode.withUsage(spec, false);
+    }
+
+    private static OptionSpec.Builder option(String descriptionKey, String... names) {
+        return OptionSpec.builder(names).descriptionKey(descriptionKey);
+    }
+
+    private static OptionSpec flag(String key, Supplier<Boolean> get, Consumer<Boolean> set, String... names) {
+        return bound(option(key, names).type(boolean.class).initialValue(false), get, set);
+    }
+
+    private static OptionSpec text(String key, String label, Supplier<String> get, Consumer<String> set, String... names) {
+        return bound(option(key, names).type(String.class).paramLabel(label), get, set);
+    }
+
+    /** A repeatable option; picocli resets it to null before each parse, which means empty here. */
+    private static <E> OptionSpec list(String key, String label, Class<E> element, Supplier<List<E>> get,
+            Consumer<List<E>> set, String... names) {
+        return bound(option(key, names).type(List.class).auxiliaryTypes(element).paramLabel(label), get,
+                v -> set.accept(v == null ? new ArrayList<>() : v));
+    }
+
+    @Override
     public Integer call() throws IOException {
         Engine engine = engineOptions.engine(env);
-        RunSpec spec = spec();
+        RunSpec spec = runSpec();
         new RunPull(env, registry, quiet).ensure(engine, image, pull);
         ContainerRunner runner = new ContainerRunner(engine, EngineOptions.runtime(engine, env, runtime), EngineOptions.hostFacts(), env.clock());
         int code = runner.run(spec, env.out(), env.err());
@@ -97,7 +130,7 @@ public final class RunCommand implements EngineCommand, Callable<Integer> {
         return code;
     }
 
-    RunSpec spec() throws IOException {
+    RunSpec runSpec() throws IOException {
         List<String> allEnv = new ArrayList<>();
         for (Path f : envFiles) {
             Path p = env.workingDirectory().resolve(f);

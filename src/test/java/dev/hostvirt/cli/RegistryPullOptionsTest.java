@@ -19,15 +19,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The entry point run's --pull will use, driven the way a command would declare it. */
 class RegistryPullOptionsTest {
-    @Command(name = "fake-run")
-    static final class FakeRun {
-        @Mixin
-        RegistryPullOptions registry;
+    /** The options as a command that declares them parses its arguments. */
+    private static RegistryPullOptions parse(String... args) {
+        RegistryPullOptions registry = new RegistryPullOptions();
+        CommandSpec spec = CommandSpec.create().name("fake-run");
+        registry.addTo(spec);
+        new CommandLine(spec).parseArgs(args);
+        return registry;
     }
 
     @TempDir
@@ -49,21 +51,21 @@ class RegistryPullOptionsTest {
 
     @Test
     void missingWithALocalImageDoesNotTouchTheNetwork() throws IOException {
-        FakeRun run = CommandLine.populateCommand(new FakeRun(), "--tls-verify=false");
+        RegistryPullOptions registry = parse("--tls-verify=false");
         ImageReference ref = ImageReference.parse("127.0.0.1:" + closedPort() + "/x/y:1");
-        assertTrue(run.registry.pull(env(), ref, PullPolicy.MISSING, true, true).isEmpty());
-        assertTrue(run.registry.pull(env(), ref, PullPolicy.NEVER, true, true).isEmpty());
+        assertTrue(registry.pull(env(), ref, PullPolicy.MISSING, true, true).isEmpty());
+        assertTrue(registry.pull(env(), ref, PullPolicy.NEVER, true, true).isEmpty());
     }
 
     @Test
     void neverWithoutALocalImageAndAlwaysWithOneFailAsPodman() throws IOException {
-        FakeRun run = CommandLine.populateCommand(new FakeRun(), "--tls-verify=false", "--platform", "linux/arm64");
-        assertEquals("linux/arm64", run.registry.platform().toString());
+        RegistryPullOptions registry = parse("--tls-verify=false", "--platform", "linux/arm64");
+        assertEquals("linux/arm64", registry.platform().toString());
         ImageReference ref = ImageReference.parse("127.0.0.1:" + closedPort() + "/x/y:1");
-        HostvirtException never = assertThrows(HostvirtException.class, () -> run.registry.pull(env(), ref, PullPolicy.NEVER, false, true));
+        HostvirtException never = assertThrows(HostvirtException.class, () -> registry.pull(env(), ref, PullPolicy.NEVER, false, true));
         assertEquals(125, never.exitCode());
         // ALWAYS goes to the registry even with a local copy: here it is down, which proves the attempt.
-        HostvirtException always = assertThrows(HostvirtException.class, () -> run.registry.pull(env(), ref, PullPolicy.ALWAYS, true, true));
+        HostvirtException always = assertThrows(HostvirtException.class, () -> registry.pull(env(), ref, PullPolicy.ALWAYS, true, true));
         assertTrue(always.getMessage().startsWith("cannot reach registry " + ref.registry()), always.getMessage());
     }
 }

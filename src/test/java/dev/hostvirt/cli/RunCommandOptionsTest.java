@@ -1,0 +1,82 @@
+package dev.hostvirt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hostvirt.engine.bundle.RunSpec;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** run's options, declared in code, reach the run spec as docker and podman read them. */
+class RunCommandOptionsTest {
+    private static final Path WORK = Path.of("/work/dir");
+
+    private static RunSpec parse(String... args) throws Exception {
+        CliEnvironment env = new CliEnvironment(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                Map.of("FROM_HOST", "h"), Locale.ENGLISH, false, () -> null, Clock.systemUTC(), WORK);
+        RunCommand run = new RunCommand(env);
+        new CommandLine(run.spec(CommandLine.defaultFactory())).parseArgs(args);
+        return run.runSpec();
+    }
+
+    @Test
+    void everyOptionLandsInTheSpec() throws Exception {
+        RunSpec s = parse("--rm", "-d", "--name", "web", "-e", "A=1", "--env", "FROM_HOST", "-w", "/srv", "-u", "1000:100",
+                "--entrypoint", "/bin/sh", "--hostname", "box", "--read-only", "-v", "data:/data:ro", "--tmpfs", "/cache",
+                "-m", "64m", "--cpus", "0.5", "--pids-limit", "32", "--net", "host", "--ulimit", "nofile=1024:2048",
+                "--runtime", "runc", "--security-opt", "seccomp=unconfined", "--cap-add", "NET_ADMIN", "--cap-drop",
+                "CHOWN", "busybox", "ls", "-l");
+        assertTrue(s.remove());
+        assertTrue(s.detach());
+        assertEquals("web", s.name());
+        assertEquals(List.of("A=1", "FROM_HOST=h"), s.env());
+        assertEquals("/srv", s.workdir());
+        assertEquals("1000:100", s.user());
+        assertEquals("/bin/sh", s.entrypoint());
+        assertEquals("box", s.hostname());
+        assertTrue(s.readOnly());
+        assertEquals(List.of(new RunSpec.Volume(WORK.resolve("data").toString(), "/data", true)), s.volumes());
+        assertEquals(List.of("/cache"), s.tmpfs());
+        assertEquals(64L * 1024 * 1024, s.memoryBytes());
+        assertEquals(0.5, s.cpus());
+        assertEquals(32L, s.pidsLimit());
+        assertEquals(RunSpec.Network.HOST, s.network());
+        assertEquals(1, s.ulimits().size());
+        assertEquals("runc", s.runtime());
+        assertFalse(s.seccomp());
+        assertEquals(List.of("NET_ADMIN"), s.capAdd());
+        assertEquals(List.of("CHOWN"), s.capDrop());
+        assertEquals("busybox", s.image());
+        assertEquals(List.of("ls", "-l"), s.args(), "options after the image belong to the container's command");
+    }
+
+    @Test
+    void defaultsAreDockersAndRepeatedParsesStartAfresh() throws Exception {
+        RunSpec s = parse("busybox");
+        assertFalse(s.remove());
+        assertNull(s.name());
+        assertEquals(List.of(), s.env());
+        assertEquals(RunSpec.Network.NONE, s.network());
+        assertTrue(s.seccomp());
+        assertTrue(s.noNewPrivileges());
+        assertEquals(List.of(), s.args());
+    }
+
+    @Test
+    void theImageIsRequiredAndAUsageErrorIsExit125AsPodman() {
+        Cli.Run r = Cli.run("run");
+        assertEquals(125, r.exit());
+        assertTrue(r.err().contains("Missing required parameter: 'IMAGE'"), r.err());
+        assertThrows(CommandLine.MissingParameterException.class, () -> parse("--rm"));
+    }
+}
