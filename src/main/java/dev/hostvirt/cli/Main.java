@@ -8,6 +8,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (JsonWarmUp.worthIt(args)) {
+            JsonWarmUp.start();
+        }
         CliEnvironment env = CliEnvironment.system();
         if (EarlyProbing.worthIt(args)) {
             Host live = EarlyProbing.start();
