@@ -8,9 +8,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (JsonWarmUp.worthIt(args)) {
-            JsonWarmUp.start();
-        }
+        StartupWarmUp.start(args);
         CliEnvironment env = CliEnvironment.system();
         if (EarlyProbing.worthIt(args)) {
             Host live = EarlyProbing.start();

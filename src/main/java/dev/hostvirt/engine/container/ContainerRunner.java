@@ -49,6 +49,11 @@ public final class ContainerRunner {
         this.clock = clock;
     }
 
+    /** Loads what mounting a container's root needs (JNA), for callers that can do it ahead of time. */
+    public static void loadNativeCalls() {
+        MountCalls.load();
+    }
+
     public int run(RunSpec spec, PrintWriter out, PrintWriter err) throws IOException {
         if (!Engine.isRoot()) {
             throw new HostvirtException("running containers needs root (rootless mode is not supported yet)", 125);

@@ -21,7 +21,8 @@ final class RootfsMounter {
         Path upper = Files.createDirectories(containerDir.resolve("upper"));
         Path work = Files.createDirectories(containerDir.resolve("work"));
         String opts = "lowerdir=" + lower + ",upperdir=" + upper + ",workdir=" + work;
-        if (!opts.contains(":") && Exec.run(List.of("mount", "-t", "overlay", "overlay", "-o", opts, rootfs.toString())).exit() == 0) {
+        if (!opts.contains(":") && (MountCalls.mountOverlay(rootfs.toString(), opts) == null
+                || Exec.run(List.of("mount", "-t", "overlay", "overlay", "-o", opts, rootfs.toString())).exit() == 0)) {
             return "overlay";
         }
         Exec.Result cp = Exec.run(List.of("cp", "-a", "--", lower + "/.", rootfs + "/"));
@@ -33,7 +34,8 @@ final class RootfsMounter {
 
     static void unmountAndDelete(Path containerDir) throws IOException {
         Path rootfs = containerDir.resolve("rootfs");
-        if (isMountPoint(rootfs)) {
+        if (isMountPoint(rootfs) && MountCalls.unmount(rootfs.toString(), false) != null
+                && MountCalls.unmount(rootfs.toString(), true) != null) {
             Exec.Result r = Exec.run(List.of("umount", rootfs.toString()));
             if (r.exit() != 0) {
                 Exec.run(List.of("umount", "-l", rootfs.toString()));
