@@ -24,6 +24,18 @@ public record Digest(String algorithm, String hex) {
         }
     }
 
+    // Written out: a record's equals and hashCode are bootstrapped through invokedynamic on first use,
+    // several milliseconds of a pull's or run's start-up, and digests are map keys on both paths.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Digest d && algorithm.equals(d.algorithm) && hex.equals(d.hex);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * algorithm.hashCode() + hex.hashCode();
+    }
+
     public static Digest parse(String text) {
         if (text == null) {
             throw new HostvirtException("missing digest", 125);
