@@ -23,10 +23,18 @@ final class EarlyProbing {
     /** The live host, with its sources being read in the background. */
     static Host start() {
         Host live = LiveHosts.current();
+        startReadAhead(live);
+        return live;
+    }
+
+    /** Asks, on a daemon thread, every source a check of {@code live} asks. */
+    static Thread startReadAhead(Host live) {
         Thread readAhead = new Thread(() -> readAhead(live), "hostvirt-read-ahead");
         readAhead.setDaemon(true);
+        // Speculative work prints nothing, even on an Error: the command asks the same and reports it.
+        readAhead.setUncaughtExceptionHandler((thread, error) -> { });
         readAhead.start();
-        return live;
+        return readAhead;
     }
 
     private static void readAhead(Host live) {

@@ -35,6 +35,7 @@ final class StartupWarmUp {
             }
         }, "hostvirt-warm-up");
         t.setDaemon(true);
+        t.setUncaughtExceptionHandler((thread, error) -> { });
         t.start();
     }
 

@@ -71,6 +71,8 @@ public final class LiveHost implements Host {
     public void warmUp(Runnable ask) {
         Thread t = new Thread(ask, "hostvirt-warm-up");
         t.setDaemon(true);
+        // Speculative work prints nothing, even on an Error: the same ask on the command's path reports it.
+        t.setUncaughtExceptionHandler((thread, error) -> { });
         t.start();
     }
 

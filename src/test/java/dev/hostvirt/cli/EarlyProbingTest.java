@@ -1,8 +1,14 @@
 package dev.hostvirt.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hostvirt.host.Host;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class EarlyProbingTest {
@@ -29,5 +35,24 @@ class EarlyProbingTest {
         assertFalse(worthIt("run", "busybox", "check"));
         assertFalse(worthIt("switch", "hyperv"));
         assertFalse(worthIt("chekc"));
+    }
+
+    @Test
+    void aReadAheadThatFailsPrintsNothing() throws Exception {
+        Host failing = (Host) Proxy.newProxyInstance(Host.class.getClassLoader(), new Class<?>[] {Host.class},
+                (proxy, method, args) -> {
+                    throw new AssertionError("every read fails");
+                });
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            Thread readAhead = EarlyProbing.startReadAhead(failing);
+            readAhead.join(10_000);
+            assertFalse(readAhead.isAlive());
+        } finally {
+            System.setErr(original);
+        }
+        assertEquals("", captured.toString(StandardCharsets.UTF_8));
     }
 }
