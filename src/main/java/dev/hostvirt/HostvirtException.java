@@ -1,5 +1,8 @@
 package dev.hostvirt;
 
+import dev.hostvirt.i18n.Messages;
+import dev.hostvirt.i18n.Text;
+
 /**
  * A failure the user can act on. The message is shown as one line at the CLI edge (never a stack
  * trace), and the exit code is what {@code hostvirt} returns for it.
@@ -7,6 +10,8 @@ package dev.hostvirt;
 public class HostvirtException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int exitCode;
+    /** The message as a bundle key, when it is translated; null for messages written in English only. */
+    private final transient Text text;
 
     public HostvirtException(String message) {
         this(message, 2, null);
@@ -19,6 +24,19 @@ public class HostvirtException extends RuntimeException {
     public HostvirtException(String message, int exitCode, Throwable cause) {
         super(message, cause);
         this.exitCode = exitCode;
+        this.text = null;
+    }
+
+    /** A translated failure: getMessage() is the English text, {@link #message} the user's language. */
+    public HostvirtException(Text text, int exitCode) {
+        super(Messages.forLocale(Messages.ENGLISH).render(text));
+        this.exitCode = exitCode;
+        this.text = text;
+    }
+
+    /** The message in the language of {@code messages} (English when it has no translation). */
+    public String message(Messages messages) {
+        return text == null ? getMessage() : messages.render(text);
     }
 
     public int exitCode() {

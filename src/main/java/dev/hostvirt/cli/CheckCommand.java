@@ -4,6 +4,7 @@ import static dev.hostvirt.cli.OptionBinding.bound;
 
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.i18n.Messages;
+import dev.hostvirt.i18n.Text;
 import dev.hostvirt.report.JsonReport;
 import dev.hostvirt.report.Report;
 import dev.hostvirt.report.TextReport;
@@ -71,8 +72,8 @@ public final class CheckCommand implements Callable<Integer>, DeclaredInCode {
             for (String one : t.split(",")) {
                 String name = one.trim();
                 if (!rules.targets().contains(name)) {
-                    throw new HostvirtException("unknown target '" + name + "' for this platform; choose from "
-                            + String.join(", ", rules.targets()), ExitCodes.USAGE);
+                    throw new HostvirtException(Text.of("report.error.unknown-target", name,
+                            String.join(", ", rules.targets())), ExitCodes.USAGE);
                 }
                 chosen.add(name);
             }

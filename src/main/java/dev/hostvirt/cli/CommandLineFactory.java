@@ -118,7 +118,7 @@ public final class CommandLineFactory {
     private static int onExecutionError(Exception ex, CommandLine line, CliEnvironment env) {
         var err = line.getErr();
         if (ex instanceof HostvirtException h) {
-            err.println("hostvirt: " + h.getMessage());
+            err.println("hostvirt: " + h.message(Messages.forLocale(env.locale())));
             err.flush();
             return h.exitCode();
         }

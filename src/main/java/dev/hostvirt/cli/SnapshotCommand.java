@@ -1,6 +1,8 @@
 package dev.hostvirt.cli;
 
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.i18n.Messages;
+import dev.hostvirt.i18n.Text;
 import dev.hostvirt.host.Host;
 import dev.hostvirt.host.RecordingHost;
 import dev.hostvirt.host.Snapshot;
@@ -47,9 +49,10 @@ public final class SnapshotCommand implements Callable<Integer> {
             try {
                 codec.write(snapshot, file);
             } catch (IOException e) {
-                throw new HostvirtException("cannot write " + file + ": " + e.getMessage(), ExitCodes.USAGE);
+                throw new HostvirtException(Text.of("snapshot.error.cannot-write", file, String.valueOf(e.getMessage())),
+                        ExitCodes.USAGE);
             }
-            env.err().println("hostvirt: snapshot written to " + file);
+            env.err().println("hostvirt: " + Messages.forLocale(env.locale()).get("snapshot.written", file));
             env.err().flush();
         }
         return ExitCodes.OK;

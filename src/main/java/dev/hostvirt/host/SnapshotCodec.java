@@ -45,15 +45,15 @@ public final class SnapshotCodec {
         byte[] bytes;
         try {
             if (Files.size(file) > MAX_BYTES) {
-                throw new SnapshotFormatException(name + ": larger than 64 MiB, not a host snapshot");
+                throw new SnapshotFormatException(name, "too-large");
             }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new SnapshotFormatException(name + ": no such file");
+            throw new SnapshotFormatException(name, "no-file");
         } catch (AccessDeniedException e) {
-            throw new SnapshotFormatException(name + ": permission denied");
+            throw new SnapshotFormatException(name, "denied");
         } catch (IOException e) {
-            throw new SnapshotFormatException(name + ": cannot be read (" + e.getMessage() + ")");
+            throw new SnapshotFormatException(name, "unreadable", String.valueOf(e.getMessage()));
         }
         return parse(name, new String(bytes, StandardCharsets.UTF_8));
     }
@@ -64,17 +64,17 @@ public final class SnapshotCodec {
 
     public Snapshot parse(String name, String json) {
         if (json.isBlank()) {
-            throw new SnapshotFormatException(name + ": empty file, not a host snapshot");
+            throw new SnapshotFormatException(name, "empty");
         }
         JsonNode root;
         try {
             root = mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new SnapshotFormatException(name + ": not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            throw new SnapshotFormatException(name, "json", e.getLocation().getLineNr(),
+                    e.getLocation().getColumnNr());
         }
         if (root == null || !root.isObject()) {
-            throw new SnapshotFormatException(name + ": not a host snapshot (expected a JSON object)");
+            throw new SnapshotFormatException(name, "not-object");
         }
         return new Reader(name, root).snapshot();
     }
@@ -164,19 +164,19 @@ public final class SnapshotCodec {
         Snapshot snapshot() {
             JsonNode format = root.get("format");
             if (format == null || !format.isTextual()) {
-                throw fail("no \"format\" field: not a host snapshot");
+                throw fail("no-format");
             }
             String f = format.asText();
             if (!f.startsWith("hostvirt-snapshot/")) {
-                throw fail("format \"" + f + "\" is not a host snapshot");
+                throw fail("format-foreign", f);
             }
             if (!f.equals(Snapshot.FORMAT) && !f.startsWith(Snapshot.FORMAT + ".")) {
-                throw fail("format \"" + f + "\" is not supported (this hostvirt reads " + Snapshot.FORMAT + ")");
+                throw fail("format-unsupported", f, Snapshot.FORMAT);
             }
             JsonNode platform = object(root, "platform", true);
             String os = text(platform, "os", "platform.os");
             if (!List.of(HostPlatform.LINUX, HostPlatform.WINDOWS, HostPlatform.MACOS).contains(os)) {
-                throw fail("platform.os must be linux, windows or macos, not \"" + os + "\"");
+                throw fail("os", os);
             }
             String arch = text(platform, "arch", "platform.arch");
             JsonNode captured = root.get("captured");
@@ -199,7 +199,7 @@ public final class SnapshotCodec {
                 } else if (numbersAllowed && (v.isNumber() || v.isBoolean())) {
                     out.put(e.getKey(), v.asText());
                 } else {
-                    throw fail(section + "[\"" + e.getKey() + "\"] must be a string or null");
+                    throw fail("string-or-null", section + "[\"" + e.getKey() + "\"]");
                 }
             }
             return out;
@@ -217,12 +217,12 @@ public final class SnapshotCodec {
                     continue;
                 }
                 if (!v.isObject()) {
-                    throw fail(where + " must be an object or null");
+                    throw fail("object-or-null", where);
                 }
                 List<String> entries = null;
                 if (v.has("entries")) {
                     if (!v.get("entries").isArray()) {
-                        throw fail(where + ".entries must be a list of names");
+                        throw fail("entries", where);
                     }
                     entries = new ArrayList<>();
                     for (JsonNode n : v.get("entries")) {
@@ -243,28 +243,28 @@ public final class SnapshotCodec {
                 return out;
             }
             if (!node.isArray()) {
-                throw fail("\"commands\" must be a list");
+                throw fail("list", "commands");
             }
             int i = 0;
             for (JsonNode c : node) {
                 String where = "commands[" + i++ + "]";
                 if (!c.isObject()) {
-                    throw fail(where + " must be an object");
+                    throw fail("object", where);
                 }
                 JsonNode argv = c.get("argv");
                 if (argv == null || !argv.isArray() || argv.isEmpty()) {
-                    throw fail(where + ".argv must be a non-empty list of strings");
+                    throw fail("argv", where);
                 }
                 List<String> args = new ArrayList<>();
                 for (JsonNode a : argv) {
                     if (!a.isTextual()) {
-                        throw fail(where + ".argv must hold only strings");
+                        throw fail("argv-strings", where);
                     }
                     args.add(a.asText());
                 }
                 JsonNode exit = c.get("exit");
                 if (exit == null || !(exit.isNull() || exit.isIntegralNumber())) {
-                    throw fail(where + ".exit must be a whole number, or null for \"not found\"");
+                    throw fail("exit", where);
                 }
                 out.add(new CommandRecord(args, exit.isNull() ? null : exit.asInt(),
                         exit.isNull() ? null : optText(c, "stdout"), exit.isNull() ? null : optText(c, "stderr")));
@@ -283,7 +283,7 @@ public final class SnapshotCodec {
                 } else if (v.isObject()) {
                     out.put(e.getKey(), plainMap(v));
                 } else {
-                    throw fail("registry[\"" + e.getKey() + "\"] must be an object of values, or null");
+                    throw fail("registry", e.getKey());
                 }
             }
             return out;
@@ -301,12 +301,12 @@ public final class SnapshotCodec {
                     continue;
                 }
                 if (!v.isArray()) {
-                    throw fail(where + " must be a list of instances, or null");
+                    throw fail("instances", where);
                 }
                 List<Map<String, Object>> instances = new ArrayList<>();
                 for (JsonNode instance : v) {
                     if (!instance.isObject()) {
-                        throw fail(where + " must hold only objects");
+                        throw fail("instance-objects", where);
                     }
                     instances.add(plainMap(instance));
                 }
@@ -357,12 +357,12 @@ public final class SnapshotCodec {
             JsonNode n = parent.get(field);
             if (n == null || n.isNull()) {
                 if (required) {
-                    throw fail("no \"" + field + "\" section");
+                    throw fail("no-section", field);
                 }
                 return JsonNodeFactory.instance.objectNode();
             }
             if (!n.isObject()) {
-                throw fail("\"" + field + "\" must be an object");
+                throw fail("section-object", field);
             }
             return n;
         }
@@ -370,7 +370,7 @@ public final class SnapshotCodec {
         private String text(JsonNode parent, String field, String where) {
             JsonNode n = parent.get(field);
             if (n == null || !n.isTextual() || n.asText().isBlank()) {
-                throw fail(where + " must be a non-empty string");
+                throw fail("non-empty-string", where);
             }
             return n.asText();
         }
@@ -380,8 +380,8 @@ public final class SnapshotCodec {
             return n == null || n.isNull() ? null : n.asText();
         }
 
-        private SnapshotFormatException fail(String what) {
-            return new SnapshotFormatException(name + ": " + what);
+        private SnapshotFormatException fail(String key, Object... args) {
+            return new SnapshotFormatException(name, key, args);
         }
     }
 }

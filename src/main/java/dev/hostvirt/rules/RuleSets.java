@@ -8,6 +8,7 @@ import dev.hostvirt.facts.macos.MacosFacts;
 import dev.hostvirt.facts.macos.MacosSources;
 import dev.hostvirt.host.Host;
 import dev.hostvirt.host.HostPlatform;
+import dev.hostvirt.i18n.Text;
 import dev.hostvirt.rules.linux.LinuxRuleSet;
 import dev.hostvirt.rules.macos.MacosRuleSet;
 import dev.hostvirt.facts.windows.WindowsFacts;
@@ -28,7 +29,7 @@ public final class RuleSets {
             case HostPlatform.LINUX -> new LinuxRuleSet(new LinuxFacts(host));
             case HostPlatform.MACOS -> new MacosRuleSet(new MacosFacts(host));
             case HostPlatform.WINDOWS -> new WindowsRuleSet(new WindowsFacts(host));
-            default -> throw new HostvirtException("no checks for the platform '" + host.platform().os() + "'");
+            default -> throw new HostvirtException(Text.of("report.error.no-checks", host.platform().os()), 2);
         };
     }
 
@@ -37,7 +38,7 @@ public final class RuleSets {
             case HostPlatform.LINUX -> LinuxSources.all();
             case HostPlatform.MACOS -> MacosSources.all();
             case HostPlatform.WINDOWS -> WindowsSources.all();
-            default -> throw new HostvirtException("no sources listed for the platform '" + os + "'");
+            default -> throw new HostvirtException(Text.of("report.error.no-sources", os), 2);
         };
     }
 }

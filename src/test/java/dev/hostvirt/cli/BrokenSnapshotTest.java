@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -51,5 +54,38 @@ class BrokenSnapshotTest {
         Cli.Run r = Cli.run("facts", "--snapshot", dir.resolve(name).toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains(expected), r.err());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "not JSON at all|hello|no es JSON válido (línea 1",
+        "a JSON list|[1, 2]|no es una instantánea del equipo (se esperaba un objeto JSON)",
+        "another tool's file|{\"format\": \"docker-inspect/2\"}|el formato \"docker-inspect/2\" no es el de una instantánea del equipo",
+        "an unknown OS|{\"format\": \"hostvirt-snapshot/1\", \"platform\": {\"os\": \"plan9\", \"arch\": \"amd64\"}}|platform.os debe ser linux, windows o macos, no \"plan9\"",
+        "empty file||archivo vacío",
+    })
+    void isRefusedInTheUsersLanguage(String name, String content, String expected) throws IOException {
+        Path file = dir.resolve("roto.json");
+        Files.writeString(file, content == null ? "" : content, StandardCharsets.UTF_8);
+        Cli.Run r = Cli.run(() -> {
+            throw new AssertionError("no live host");
+        }, Locale.forLanguageTag("es-ES"), Map.of(), "check", "--snapshot", file.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().startsWith("hostvirt: " + file + ": " + expected), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    @Test
+    void anUnknownTargetIsNamedInTheUsersLanguage() throws IOException {
+        Path file = dir.resolve("host.json");
+        Files.writeString(file, "{\"format\": \"hostvirt-snapshot/1\", \"platform\": {\"os\": \"linux\", \"arch\": \"amd64\"}}",
+                StandardCharsets.UTF_8);
+        Cli.Run r = Cli.run(() -> {
+            throw new AssertionError("no live host");
+        }, Locale.forLanguageTag("es-ES"), Map.of(), "check", "--snapshot", file.toString(), "--for", "hyperv");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().startsWith("hostvirt: objetivo desconocido 'hyperv' para esta plataforma; elija entre kvm,"), r.err());
+        Cli.Run en = Cli.run("check", "--snapshot", file.toString(), "--for", "hyperv");
+        assertTrue(en.err().startsWith("hostvirt: unknown target 'hyperv' for this platform; choose from kvm,"), en.err());
     }
 }
