@@ -1,6 +1,7 @@
 package dev.hostvirt.cli;
 
 import dev.hostvirt.host.Host;
+import dev.hostvirt.host.HostPlatform;
 import dev.hostvirt.host.LiveHosts;
 import dev.hostvirt.rules.RuleSet;
 import dev.hostvirt.rules.RuleSets;
@@ -49,7 +50,16 @@ final class EarlyProbing {
         }
     }
 
+    /**
+     * Only on Linux, where the probes are file reads and two quick forks. On Windows and macOS a
+     * speculative read-ahead could start PowerShell or system_profiler for targets the user did not
+     * ask for, and leave them running after hostvirt exits.
+     */
     static boolean worthIt(String[] args) {
+        return HostPlatform.LINUX.equals(HostPlatform.current().os()) && worthItOnLinux(args);
+    }
+
+    static boolean worthItOnLinux(String[] args) {
         String command = Subcommands.requested(args);
         if (command == null || !PROBING.contains(command)) {
             return false;

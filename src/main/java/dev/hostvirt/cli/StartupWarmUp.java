@@ -1,6 +1,7 @@
 package dev.hostvirt.cli;
 
 import dev.hostvirt.engine.container.ContainerRunner;
+import dev.hostvirt.host.HostPlatform;
 import java.math.BigDecimal;
 import java.util.Set;
 
@@ -24,7 +25,9 @@ final class StartupWarmUp {
 
     static void start(String[] args) {
         boolean json = parsesJson(args);
-        boolean natives = json && "run".equals(Subcommands.requested(args));
+        // Only Linux runs containers in this process; elsewhere run is forwarded (WSL, docker/podman).
+        boolean natives = json && "run".equals(Subcommands.requested(args))
+                && HostPlatform.LINUX.equals(HostPlatform.current().os());
         if (!json) {
             return;
         }
