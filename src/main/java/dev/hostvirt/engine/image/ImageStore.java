@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -78,9 +79,16 @@ public final class ImageStore {
         ImageRecord rec = new ImageRecord(name, manifestDigest, m.config().digest(), cfg.created());
         withLock(() -> {
             List<ImageRecord> all = readIndex();
-            all.removeIf(r -> r.ref().equals(rec.ref()));
-            all.add(rec);
-            writeIndex(all);
+            // Pulling an image again that has not changed is common (run --pull=always, scripts):
+            // the index is then already right, and rewriting it is a file creation and rename.
+            boolean unchanged = all.stream().anyMatch(r -> r.ref().equals(rec.ref())
+                    && r.manifest().equals(rec.manifest()) && r.config().equals(rec.config())
+                    && Objects.equals(r.created(), rec.created()));
+            if (!unchanged) {
+                all.removeIf(r -> r.ref().equals(rec.ref()));
+                all.add(rec);
+                writeIndex(all);
+            }
             return null;
         });
         return rec;

@@ -46,6 +46,22 @@ class ImageImporterTest {
     }
 
     @Test
+    void registeringTheSameImageAgainLeavesTheIndexAloneAndANewOneReplacesIt() throws IOException {
+        ImageRecord first = importer.importFrom(TestImages.ociLayout(tmp.resolve("a"), "example.org/app:1", small("one"),
+                Packing.GZIP), null, AMD64).get(0);
+        Path index = tmp.resolve("state/images/index.json");
+        Object identity = Files.readAttributes(index, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        engine.images().register(dev.hostvirt.engine.image.ImageRef.parse("example.org/app:1"), first.manifest());
+        assertEquals(identity, Files.readAttributes(index, java.nio.file.attribute.BasicFileAttributes.class).fileKey(),
+                "an unchanged image must not rewrite the index (a new file would have a new inode)");
+        ImageRecord second = importer.importFrom(TestImages.ociLayout(tmp.resolve("b"), "example.org/app:1", small("two"),
+                Packing.GZIP), null, AMD64).get(0);
+        assertFalse(second.manifest().equals(first.manifest()));
+        assertEquals(second, engine.images().find("example.org/app:1"));
+        assertEquals(1, engine.images().list().size());
+    }
+
+    @Test
     void importsAnOciLayoutDirectoryWithGzipLayersUnderItsFullName() throws IOException {
         Path layout = TestImages.ociLayout(tmp.resolve("oci"), "docker.io/library/busybox:latest", small("one"), Packing.GZIP);
         List<ImageRecord> got = importer.importFrom(layout, null, AMD64);
