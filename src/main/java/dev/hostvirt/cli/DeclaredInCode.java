@@ -5,8 +5,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * A command whose picocli model is declared in code instead of reflected from annotations: the
- * commands on the start-up path users time (the root and {@code check}), where picocli's reflection
- * cost more than all the probing. The help texts come from the same resource bundle keys.
+ * commands whose start-up users time (the root, {@code check}, {@code run}, {@code pull}), where
+ * picocli's reflection cost more than all of check's probing. The help texts come from the same
+ * resource bundle keys (docs/startup.md).
  */
 interface DeclaredInCode {
     /** This command's model, bound to this instance's fields. */
