@@ -1,7 +1,7 @@
 package dev.hostvirt.engine.wsl;
 
 import dev.hostvirt.engine.forward.ForwardException;
-import dev.hostvirt.facts.windows.Version;
+import dev.hostvirt.facts.Version;
 import dev.hostvirt.facts.windows.WslDistro;
 import dev.hostvirt.facts.windows.WslErrors;
 import dev.hostvirt.facts.windows.WslStatus;
@@ -70,7 +70,7 @@ public final class DistroManager {
             kernel = v != null ? v : kernel;
         }
         if (kernel != null && !kernel.atLeast(WslKernel.MINIMUM)) {
-            throw refuse("wsl.kernelOld", 1, kernel, WslKernel.MINIMUM);
+            throw refuse("wsl.kernelOld", 1, kernel.padded(), WslKernel.MINIMUM.padded());
         }
         return listDistros();
     }

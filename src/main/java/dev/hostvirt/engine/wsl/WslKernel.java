@@ -1,6 +1,6 @@
 package dev.hostvirt.engine.wsl;
 
-import dev.hostvirt.facts.windows.Version;
+import dev.hostvirt.facts.Version;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -32,7 +32,7 @@ public final class WslKernel {
                 values.add(m.group(1));
             }
         }
-        return values.size() >= 2 ? Version.leading(values.get(1)) : null;
+        return values.size() >= 2 ? Version.leading(values.get(1)).orElse(null) : null;
     }
 
     /** From the old {@code wsl --status}: the one value of three or four dotted parts. */
@@ -40,7 +40,7 @@ public final class WslKernel {
         for (String line : lines(text)) {
             Matcher m = FOUR_PARTS.matcher(line);
             if (m.find()) {
-                return Version.leading(m.group(1));
+                return Version.leading(m.group(1)).orElse(null);
             }
         }
         return null;

@@ -2,6 +2,7 @@ package dev.hostvirt.facts.macos;
 
 import dev.hostvirt.facts.Fact;
 import dev.hostvirt.facts.FactSheet;
+import dev.hostvirt.facts.Version;
 import dev.hostvirt.host.CommandOutput;
 import dev.hostvirt.host.Host;
 import dev.hostvirt.host.HostPlatform;
@@ -125,11 +126,11 @@ public final class MacosFacts {
     /** kern.osproductversion, then sw_vers; "10.16" is the compatibility alias, never the truth. */
     public Fact<String> osVersion() {
         Sysctl s = sysctl("kern.osproductversion");
-        if (s.value() != null && Version.parse(s.value()) != null && !s.value().equals("10.16")) {
+        if (s.value() != null && Version.atStart(s.value()).isPresent() && !s.value().equals("10.16")) {
             return Fact.of(s.value(), s.source());
         }
         SwVers sw = swVers();
-        if (sw != null && sw.productVersion() != null && Version.parse(sw.productVersion()) != null) {
+        if (sw != null && sw.productVersion() != null && Version.atStart(sw.productVersion()).isPresent()) {
             return Fact.of(sw.productVersion(), "command:sw_vers");
         }
         return Fact.unknown(s.source());
@@ -147,7 +148,7 @@ public final class MacosFacts {
     }
 
     public Version version() {
-        return Version.parse(osVersion().value());
+        return Version.atStart(osVersion().value()).orElse(null);
     }
 
     private SwVers swVers() {
@@ -326,7 +327,7 @@ public final class MacosFacts {
                     String out = p.value().stdout().strip();
                     String line = out.isEmpty() ? "" : out.lines().reduce((a, b) -> b).orElse("");
                     // VBoxManage prints warnings (missing kernel driver, ...) before the version line.
-                    if (p.value().succeeded() && Version.parse(line) != null) {
+                    if (p.value().succeeded() && Version.atStart(line).isPresent()) {
                         return Fact.of(line, source);
                     }
                     unknown = true;
@@ -453,8 +454,7 @@ public final class MacosFacts {
     }
 
     private static String versionText(CommandOutput out) {
-        Version v = Version.find(out.stdout());
-        return v == null ? null : v.toString();
+        return Version.findBounded(out.stdout()).map(Version::padded).orElse(null);
     }
 
     // ---- the sheet -----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import static dev.hostvirt.facts.windows.WindowsReads.regSource;
 import static dev.hostvirt.facts.windows.WindowsSourceNames.*;
 
 import dev.hostvirt.facts.Fact;
+import dev.hostvirt.facts.Version;
 import dev.hostvirt.host.CommandOutput;
 import dev.hostvirt.host.Reading;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ public final class ProductFacts {
     public Fact<Version> virtualBoxVersion() {
         return reads.once("virtualbox.version", () -> {
             Reading<Map<String, Object>> key = reads.host().registry(REG_VIRTUALBOX);
-            Version v = Version.leading(Values.string(key.orElse(Map.of()).get("Version")));
+            Version v = Version.leading(Values.string(key.orElse(Map.of()).get("Version"))).orElse(null);
             if (v != null) {
                 return Fact.of(v, regSource(REG_VIRTUALBOX, "Version"));
             }
@@ -60,7 +61,7 @@ public final class ProductFacts {
     public Fact<Version> vmwareVersion() {
         return reads.once("vmware.version", () -> {
             for (String key : List.of(REG_VMWARE_WORKSTATION, REG_VMWARE_PLAYER)) {
-                Version v = Version.leading(Values.string(reads.registryValue(key, "ProductVersion")));
+                Version v = Version.leading(Values.string(reads.registryValue(key, "ProductVersion"))).orElse(null);
                 if (v != null) {
                     return Fact.of(v, regSource(key, "ProductVersion"));
                 }

@@ -7,6 +7,7 @@ import static dev.hostvirt.facts.windows.WindowsSourceNames.*;
 
 import dev.hostvirt.facts.Fact;
 import dev.hostvirt.facts.FactSheet;
+import dev.hostvirt.facts.Version;
 import dev.hostvirt.host.Host;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -217,15 +218,15 @@ public final class WindowsFacts {
         s.put("windows.rebootPending", boot.rebootPending());
         s.put("wsl.installed", wsl.installed());
         s.put("wsl.defaultVersion", wsl.defaultVersion());
-        s.put("wsl.version", shown(wsl.version(), Version::toString));
+        s.put("wsl.version", shown(wsl.version(), Version::padded));
         Fact<List<WslDistro>> d = wsl.distributions();
         s.put("wsl.distributions", shown(d, list -> {
             List<String> names = new ArrayList<>();
             list.forEach(x -> names.add(x.name() + " (WSL" + x.version() + ")"));
             return names;
         }));
-        s.put("virtualbox.version", shown(products.virtualBoxVersion(), Version::toString));
-        s.put("vmware.version", shown(products.vmwareVersion(), Version::toString));
+        s.put("virtualbox.version", shown(products.virtualBoxVersion(), Version::padded));
+        s.put("vmware.version", shown(products.vmwareVersion(), Version::padded));
         return s;
     }
 

@@ -5,6 +5,7 @@ import static dev.hostvirt.facts.windows.WindowsReads.regSource;
 import static dev.hostvirt.facts.windows.WindowsSourceNames.*;
 
 import dev.hostvirt.facts.Fact;
+import dev.hostvirt.facts.Version;
 import dev.hostvirt.host.CommandOutput;
 import dev.hostvirt.host.Reading;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.hostvirt.facts.windows;
 
+import dev.hostvirt.facts.Version;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +22,7 @@ public final class WslVersionParser {
                 continue;
             }
             Matcher m = VALUE.matcher(l);
-            return m.find() ? Version.leading(m.group(1)) : null;
+            return m.find() ? Version.leading(m.group(1)).orElse(null) : null;
         }
         return null;
     }

@@ -2,9 +2,9 @@ package dev.hostvirt.rules.macos;
 
 import dev.hostvirt.facts.Fact;
 import dev.hostvirt.facts.FactSheet;
+import dev.hostvirt.facts.Version;
 import dev.hostvirt.facts.macos.Engine;
 import dev.hostvirt.facts.macos.MacosFacts;
-import dev.hostvirt.facts.macos.Version;
 import dev.hostvirt.i18n.Text;
 import dev.hostvirt.rules.Finding;
 import dev.hostvirt.rules.RuleSet;
@@ -80,7 +80,7 @@ public final class MacosRuleSet implements RuleSet {
         List<Finding> out = new ArrayList<>();
         Fact<String> vbox = facts.virtualboxVersion();
         Fact<Boolean> arm = facts.appleSilicon();
-        Version v = "none".equals(vbox.value()) ? null : Version.parse(vbox.value());
+        Version v = "none".equals(vbox.value()) ? null : Version.atStart(vbox.value()).orElse(null);
         if (!vbox.known()) {
             out.add(Finding.skip("macos.virtualbox.installed", title("virtualbox.installed"), t("notCaptured"))
                     .withSources(vbox.source()));
@@ -168,7 +168,7 @@ public final class MacosRuleSet implements RuleSet {
 
     private Finding dockerMacosVersion() {
         Fact<String> os = facts.osVersion();
-        Version v = Version.parse(os.value());
+        Version v = Version.atStart(os.value()).orElse(null);
         Text title = title("docker.macos");
         if (v == null) {
             return Finding.skip("macos.docker.macos", title, t("notCaptured")).withSources(os.source());
@@ -176,7 +176,7 @@ public final class MacosRuleSet implements RuleSet {
         List<Integer> supported = MACOS_MAJORS.subList(MACOS_MAJORS.size() - 3, MACOS_MAJORS.size());
         int oldest = supported.get(0);
         String list = supported.stream().map(String::valueOf).collect(Collectors.joining(", "));
-        if (v.major() >= oldest) {
+        if (v.part(0) >= oldest) {
             return Finding.pass("macos.docker.macos", title, t("docker.macos.detail", os.value(), list))
                     .withSources(os.source());
         }
@@ -199,7 +199,7 @@ public final class MacosRuleSet implements RuleSet {
         } else if (anyUnknown) {
             out.add(Finding.skip("macos.engine.installed", title("engine.installed"), t("notCaptured")).withSources(sources));
         } else {
-            Text fix = os != null && os.major() < 13 ? t("engine.install.old.fix") : t("engine.install.fix");
+            Text fix = os != null && os.part(0) < 13 ? t("engine.install.old.fix") : t("engine.install.fix");
             out.add(Finding.fail("macos.engine.installed", title("engine.installed"), t("engine.none.detail"), fix)
                     .withSources(sources));
         }
@@ -207,7 +207,7 @@ public final class MacosRuleSet implements RuleSet {
         Engine lima = facts.lima();
         Engine podman = facts.podman();
         String osText = facts.osVersion().value();
-        if (os != null && os.major() < 13) {
+        if (os != null && os.part(0) < 13) {
             if (colima.isInstalled()) {
                 out.add(Finding.fail("macos.colima.macos", title("colima.macos"), t("colima.macos.detail", osText),
                         t("upgrade.fix", 13)).withSources(colima.sources()));
@@ -221,8 +221,8 @@ public final class MacosRuleSet implements RuleSet {
                         t("upgrade.fix", 13)).withSources(podman.sources()));
             }
         }
-        Version podmanVersion = Version.parse(podman.version());
-        if (podman.isInstalled() && podmanVersion != null && podmanVersion.major() >= 6
+        Version podmanVersion = Version.atStart(podman.version()).orElse(null);
+        if (podman.isInstalled() && podmanVersion != null && podmanVersion.part(0) >= 6
                 && Boolean.FALSE.equals(facts.appleSilicon().value())) {
             out.add(Finding.fail("macos.podman.intel", title("podman.intel"), t("podman.intel.detail", podman.version()),
                     t("podman.intel.fix")).withSources(podman.sources()));
@@ -283,11 +283,11 @@ public final class MacosRuleSet implements RuleSet {
                     t("nested.chip.fix")).withSources(brand.source()));
         }
         Fact<String> os = facts.osVersion();
-        Version v = Version.parse(os.value());
+        Version v = Version.atStart(os.value()).orElse(null);
         Text title = title("nested.macos");
         if (v == null) {
             out.add(Finding.skip("macos.nested.macos", title, t("notCaptured")).withSources(os.source()));
-        } else if (v.major() >= 15) {
+        } else if (v.part(0) >= 15) {
             out.add(Finding.pass("macos.nested.macos", title, t("nested.macos.detail", os.value())).withSources(os.source()));
         } else {
             out.add(Finding.fail("macos.nested.macos", title, t("nested.macos.old.detail", os.value()),

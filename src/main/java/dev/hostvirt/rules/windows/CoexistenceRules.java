@@ -1,8 +1,8 @@
 package dev.hostvirt.rules.windows;
 
 import dev.hostvirt.facts.Fact;
+import dev.hostvirt.facts.Version;
 import dev.hostvirt.facts.windows.FeatureState;
-import dev.hostvirt.facts.windows.Version;
 import dev.hostvirt.facts.windows.WindowsFacts;
 import dev.hostvirt.i18n.Text;
 import dev.hostvirt.rules.Finding;
@@ -25,7 +25,7 @@ final class CoexistenceRules {
     Finding installed(String id, Fact<Version> version, Boolean installed) {
         Text title = Text.of(id + ".title");
         if (version.known()) {
-            return Finding.pass(id, title, Text.of("windows.installed.version", version.value())).withSources(version.source());
+            return Finding.pass(id, title, Text.of("windows.installed.version", version.value().padded())).withSources(version.source());
         }
         return Finding.skip(id, title, Text.of(Boolean.FALSE.equals(installed) ? "windows.installed.no" : "windows.installed.unknown"))
                 .withSources(version.source()).optional();
@@ -55,10 +55,10 @@ final class CoexistenceRules {
             Text fix = pinned != null && !pinned.isEmpty()
                     ? Fixes.ELEVATED_REBOOT.fix("windows.fix.hypervisorOff.pinned", pinnedNames(pinned), dependents())
                     : Fixes.ELEVATED_REBOOT.fix("windows.fix.hypervisorOff", dependents());
-            out.add(Finding.fail(id, title, Text.of("windows.virtualbox.hypervisor.old", version.value()), fix)
+            out.add(Finding.fail(id, title, Text.of("windows.virtualbox.hypervisor.old", version.value().padded()), fix)
                     .withSources(running.source(), version.source()));
         } else {
-            String shown = version.known() ? version.value().toString() : "6.0+";
+            String shown = version.known() ? version.value().padded() : "6.0+";
             out.add(Finding.warn(id, title, Text.of("windows.virtualbox.hypervisor.nem", shown),
                     speedFix(pinned)).withSources(running.source(), version.source()));
             whp(out, "windows.virtualbox.whp");
@@ -91,12 +91,12 @@ final class CoexistenceRules {
                     ? Fixes.ELEVATED_REBOOT.fix("windows.fix.hypervisorOff.pinned", pinnedNames(pinned), dependents())
                     : Fixes.ELEVATED_REBOOT.fix("windows.fix.hypervisorOff", dependents());
             out.add(Finding.fail(id, title, Text.of("windows.vmware.hypervisor.old",
-                    version.known() ? version.value().toString() : "?", facts.buildString()), fix)
+                    version.known() ? version.value().padded() : "?", facts.buildString()), fix)
                     .withSources(running.source(), version.source(), build.source()));
         } else if (windowsOk == null) {
             out.add(Finding.skip(id, title, why.unknown(build.source())).withSources(build.source()));
         } else {
-            String shown = version.known() ? version.value().toString() : "15.5.5+";
+            String shown = version.known() ? version.value().padded() : "15.5.5+";
             out.add(Finding.warn(id, title, Text.of("windows.vmware.hypervisor.whp", shown), speedFix(pinned))
                     .withSources(running.source(), version.source()));
             whp(out, "windows.vmware.whp");

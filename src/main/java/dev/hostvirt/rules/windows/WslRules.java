@@ -1,9 +1,9 @@
 package dev.hostvirt.rules.windows;
 
 import dev.hostvirt.facts.Fact;
+import dev.hostvirt.facts.Version;
 import dev.hostvirt.facts.windows.Edition;
 import dev.hostvirt.facts.windows.FeatureState;
-import dev.hostvirt.facts.windows.Version;
 import dev.hostvirt.facts.windows.WindowsFacts;
 import dev.hostvirt.i18n.Text;
 import dev.hostvirt.rules.Finding;
@@ -74,7 +74,7 @@ final class WslRules {
         }
         if (vmp == FeatureState.ENABLED && Boolean.TRUE.equals(wsl) && !wslNew) {
             return Finding.fail("windows.docker.backend", title, Text.of("windows.docker.backend.oldWsl",
-                    wslVersion.value(), DOCKER_MIN_WSL), Fixes.ELEVATED.fix("windows.fix.wsl.update")).withSources(sources);
+                    wslVersion.value().padded(), DOCKER_MIN_WSL.padded()), Fixes.ELEVATED.fix("windows.fix.wsl.update")).withSources(sources);
         }
         if (vmp == null || vmp == FeatureState.UNKNOWN || wsl == null) {
             return Finding.skip("windows.docker.backend", title, why.unknown(String.join(", ", sources)))

@@ -3,7 +3,7 @@ package dev.hostvirt.engine.wsl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.hostvirt.facts.windows.Version;
+import dev.hostvirt.facts.Version;
 import org.junit.jupiter.api.Test;
 
 class WslKernelTest {
