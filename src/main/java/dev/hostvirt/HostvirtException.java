@@ -29,7 +29,12 @@ public class HostvirtException extends RuntimeException {
 
     /** A translated failure: getMessage() is the English text, {@link #message} the user's language. */
     public HostvirtException(Text text, int exitCode) {
-        super(Messages.forLocale(Messages.ENGLISH).render(text));
+        this(text, exitCode, null);
+    }
+
+    /** A translated failure caused by another (kept for HOSTVIRT_DEBUG traces and callers that unwrap it). */
+    public HostvirtException(Text text, int exitCode, Throwable cause) {
+        super(Messages.forLocale(Messages.ENGLISH).render(text), cause);
         this.exitCode = exitCode;
         this.text = text;
     }

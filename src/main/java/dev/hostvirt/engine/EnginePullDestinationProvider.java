@@ -3,6 +3,7 @@ package dev.hostvirt.engine;
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.registry.PullDestination;
 import dev.hostvirt.engine.registry.PullDestinationProvider;
+import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +48,7 @@ public final class EnginePullDestinationProvider implements PullDestinationProvi
                 throw new IOException("not writable");
             }
         } catch (IOException | SecurityException e) {
-            throw new HostvirtException("cannot write the engine's state directory " + engine.stateDir() + " (" + e.getMessage()
-                    + "): run as root, or choose another with --state-dir or HOSTVIRT_STATE_DIR", 125);
+            throw new HostvirtException(Text.of("engine.error.stateDir", engine.stateDir(), e.getMessage()), 125);
         }
         return new PullDestination(engine.blobs(), pulled -> engine.images().register(pulled.reference(), pulled.manifestDigest()));
     }

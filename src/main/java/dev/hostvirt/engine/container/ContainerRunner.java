@@ -14,6 +14,7 @@ import dev.hostvirt.engine.image.ImageConfig;
 import dev.hostvirt.engine.image.ImageRecord;
 import dev.hostvirt.engine.layer.RootPath;
 import dev.hostvirt.engine.runtime.OciRuntime;
+import dev.hostvirt.i18n.Text;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -56,7 +57,7 @@ public final class ContainerRunner {
 
     public int run(RunSpec spec, PrintWriter out, PrintWriter err) throws IOException {
         if (!Engine.isRoot()) {
-            throw new HostvirtException("running containers needs root (rootless mode is not supported yet)", 125);
+            throw new HostvirtException(Text.of("engine.error.container.needsRoot"), 125);
         }
         ImageRecord image = engine.images().find(spec.image());
         ImageConfig cfg = engine.images().config(image.config());
@@ -67,11 +68,11 @@ public final class ContainerRunner {
         String id = HexFormat.of().formatHex(raw);
         String name = spec.name() != null ? spec.name() : id.substring(0, 12);
         if (spec.name() != null && store.nameTaken(name)) {
-            throw new HostvirtException("the container name \"" + name + "\" is already in use", 125);
+            throw new HostvirtException(Text.of("engine.error.container.nameInUse", name), 125);
         }
         for (RunSpec.Volume v : spec.volumes()) {
             if (!Files.exists(Path.of(v.source()))) {
-                throw new HostvirtException("volume source " + v.source() + " does not exist", 125);
+                throw new HostvirtException(Text.of("engine.error.container.volumeSourceMissing", v.source()), 125);
             }
         }
         Path dir = Files.createDirectories(store.dirOf(id));
@@ -90,7 +91,7 @@ public final class ContainerRunner {
             CommandCheck check = new CommandCheck(rootfs, mounted);
             check.workdir(cwd, spec.workdir() != null);
             if (argv.isEmpty()) {
-                throw new HostvirtException("no command given and the image has no ENTRYPOINT or CMD: executable file not found", 127);
+                throw new HostvirtException(Text.of("engine.error.container.noCommand"), 127);
             }
             check.command(argv.get(0), cwd, pathOf(env));
             ProcessPlan plan = new ProcessPlan(argv, env, cwd, spec.workdir() != null, user);
@@ -190,7 +191,7 @@ public final class ContainerRunner {
         if (Files.exists(log)) {
             err.print(Files.readString(log, StandardCharsets.UTF_8));
         }
-        throw new HostvirtException("the container did not start", 125);
+        throw new HostvirtException(Text.of("engine.error.container.didNotStart"), 125);
     }
 
     private static OciConfigBuilder.EtcFiles etcFiles(Path dir, String hostname, String name, RunSpec.Network network) throws IOException {

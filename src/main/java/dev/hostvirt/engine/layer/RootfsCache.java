@@ -7,6 +7,7 @@ import dev.hostvirt.engine.image.ImageRecord;
 import dev.hostvirt.engine.image.ImageStore;
 import dev.hostvirt.engine.image.Manifest;
 import dev.hostvirt.engine.store.Digest;
+import dev.hostvirt.i18n.Text;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,8 +77,7 @@ public final class RootfsCache {
                     r = new LayerApplier(chown).apply(in, root);
                 }
                 if (!r.diffId().equals(cfg.diffIds().get(i))) {
-                    throw new HostvirtException("layer " + layer.digest() + " uncompresses to " + r.diffId()
-                            + ", but the image config says " + cfg.diffIds().get(i), 125);
+                    throw new HostvirtException(Text.of("engine.error.layer.diffId", layer.digest(), r.diffId(), cfg.diffIds().get(i)), 125);
                 }
                 for (String w : r.warnings()) {
                     if (said.add(w)) {

@@ -3,6 +3,7 @@ package dev.hostvirt.engine.registry;
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.store.ContentStore;
 import dev.hostvirt.engine.store.Digest;
+import dev.hostvirt.i18n.Text;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,15 +65,13 @@ public final class ImagePuller {
         Digest indexDigest = null;
         RegistryClient.FetchedManifest chosen = top;
         if (document instanceof ManifestDocument.Index index) {
-            Descriptor entry = index.select(platform).orElseThrow(() -> new HostvirtException(
-                    "no image for platform " + platform + " in " + reference + "; it has: "
-                            + (index.platforms().isEmpty() ? "none" : String.join(", ", index.platforms())), 125));
+            Descriptor entry = index.select(platform).orElseThrow(() -> new HostvirtException(Text.of("pull.error.noPlatform", platform, reference,
+                    index.platforms().isEmpty() ? Text.of("pull.error.noPlatform.none") : String.join(", ", index.platforms())), 125));
             indexDigest = top.digest();
             chosen = client.manifest(repository, entry.digest().toString());
             document = ManifestDocument.parse(chosen.body(), chosen.contentType());
             if (!(document instanceof ManifestDocument.Image)) {
-                throw new HostvirtException("the index of " + reference + " points to another index for " + platform
-                        + "; nested indexes are not supported", 125);
+                throw new HostvirtException(Text.of("pull.error.nestedIndex", reference, platform), 125);
             }
         }
         ManifestDocument.Image image = (ManifestDocument.Image) document;
@@ -137,7 +136,7 @@ public final class ImagePuller {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HostvirtException("pull interrupted", 125, e);
+            throw new HostvirtException(Text.of("pull.error.interrupted"), 125, e);
         } finally {
             // On the first failure the other downloads stop; their partial blobs never become visible.
             futures.forEach(f -> f.cancel(true));
@@ -170,8 +169,7 @@ public final class ImagePuller {
             } catch (TransientFailure e) {
                 if (attempt >= RETRY_DELAYS_MS.length || Thread.currentThread().isInterrupted()) {
                     listener.blobFailed(blob);
-                    throw new HostvirtException("download of " + blob.digest() + " from " + client.registry() + " failed ("
-                            + e.getMessage() + "); run the pull again to resume from the blobs already complete", 125, e.getCause());
+                    throw new HostvirtException(Text.of("pull.error.blobFailed", blob.digest(), client.registry(), e.getMessage()), 125, e.getCause());
                 }
                 listener.warning("retrying " + blob.digest() + " from " + client.registry() + " (" + e.getMessage() + ")");
                 try {
@@ -179,7 +177,7 @@ public final class ImagePuller {
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     listener.blobFailed(blob);
-                    throw new HostvirtException("pull interrupted", 125, interrupted);
+                    throw new HostvirtException(Text.of("pull.error.interrupted"), 125, interrupted);
                 }
             } catch (RuntimeException e) {
                 listener.blobFailed(blob);
@@ -201,13 +199,13 @@ public final class ImagePuller {
         try (InputStream in = new VerifyingInputStream(client.blob(repository, blob.digest()).body(), blob, client.registry(), listener)) {
             store.write(blob.digest(), blob.size(), in);
         } catch (InterruptedIOException e) {
-            throw new HostvirtException("download of " + blob.digest() + " cancelled", 125, e);
+            throw new HostvirtException(Text.of("pull.error.blobCancelled", blob.digest()), 125, e);
         } catch (IOException e) {
             throw new TransientFailure(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
         } catch (HostvirtException e) {
             if (e.getMessage().contains("expected " + blob.digest())) {
                 // The store refused the content (its message names both digests): say where it came from.
-                throw new HostvirtException("blob from " + client.registry() + " refused, nothing was stored: " + e.getMessage(), 125, e);
+                throw new HostvirtException(Text.of("pull.error.blobRefused", client.registry(), e.getMessage()), 125, e);
             }
             if (e.getCause() instanceof IOException io && !(io instanceof InterruptedIOException)) {
                 // The registry went away while opening the blob: as resumable as a cut mid-stream.
@@ -223,7 +221,7 @@ public final class ImagePuller {
         }
         if (cause instanceof IOException io) {
             String why = io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage();
-            return new HostvirtException("download failed: " + why + "; run the pull again to resume from the layers already complete", 125, io);
+            return new HostvirtException(Text.of("pull.error.downloadFailed", why), 125, io);
         }
         if (cause instanceof RuntimeException r) {
             return r;
@@ -238,7 +236,7 @@ public final class ImagePuller {
         try {
             store.write(manifest.digest(), manifest.body().length, new ByteArrayInputStream(manifest.body()));
         } catch (IOException e) {
-            throw new HostvirtException("cannot store manifest " + manifest.digest() + ": " + e.getMessage(), 125, e);
+            throw new HostvirtException(Text.of("pull.error.storeManifest", manifest.digest(), e.getMessage()), 125, e);
         }
     }
 
@@ -252,7 +250,7 @@ public final class ImagePuller {
             return new Platform(JsonValues.string(root, "os", ""), JsonValues.string(root, "architecture", ""),
                     JsonValues.string(root, "variant", ""));
         } catch (IOException e) {
-            throw new HostvirtException("the image config " + config + " is not valid JSON", 125, e);
+            throw new HostvirtException(Text.of("pull.error.configNotJson", config), 125, e);
         }
     }
 }

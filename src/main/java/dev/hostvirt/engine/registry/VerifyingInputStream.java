@@ -1,6 +1,7 @@
 package dev.hostvirt.engine.registry;
 
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.i18n.Text;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -50,8 +51,7 @@ final class VerifyingInputStream extends FilterInputStream {
         }
         count += n;
         if (count > blob.size()) {
-            throw new HostvirtException("blob " + blob.digest() + " from " + source + " is larger than the "
-                    + blob.size() + " bytes its manifest declares; refusing it", 125);
+            throw new HostvirtException(Text.of("pull.error.blobTooLarge", blob.digest(), source, blob.size()), 125);
         }
         listener.blobProgress(blob, count);
         return n;
