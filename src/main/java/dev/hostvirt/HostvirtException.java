@@ -39,6 +39,11 @@ public class HostvirtException extends RuntimeException {
         this.text = text;
     }
 
+    /** The same failure under another exit code (run's bad --pull is an engine error, 125, not usage's 2). */
+    public HostvirtException withExitCode(int code) {
+        return text == null ? new HostvirtException(getMessage(), code, getCause()) : new HostvirtException(text, code, getCause());
+    }
+
     /** The message in the language of {@code messages} (English when it has no translation). */
     public String message(Messages messages) {
         return text == null ? getMessage() : messages.render(text);

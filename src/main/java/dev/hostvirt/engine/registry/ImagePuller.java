@@ -93,7 +93,7 @@ public final class ImagePuller {
         }
         Platform actual = configPlatform(image.config().digest());
         if (!actual.os().isEmpty() && (!actual.os().equals(platform.os()) || !actual.architecture().equals(platform.architecture()))) {
-            listener.warning("image platform (" + actual + ") does not match the expected platform (" + platform + ")");
+            listener.warning(Text.of("pull.warning.platform", actual, platform));
         }
         PulledImage pulled = new PulledImage(reference, chosen.digest(), indexDigest, image.config().digest(), actual, image.layers());
         sink.pulled(pulled);
@@ -171,7 +171,7 @@ public final class ImagePuller {
                     listener.blobFailed(blob);
                     throw new HostvirtException(Text.of("pull.error.blobFailed", blob.digest(), client.registry(), e.getMessage()), 125, e.getCause());
                 }
-                listener.warning("retrying " + blob.digest() + " from " + client.registry() + " (" + e.getMessage() + ")");
+                listener.warning(Text.of("pull.warning.retrying", blob.digest(), client.registry(), e.getMessage()));
                 try {
                     Thread.sleep(RETRY_DELAYS_MS[attempt]);
                 } catch (InterruptedException interrupted) {
