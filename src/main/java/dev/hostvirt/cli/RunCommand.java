@@ -7,6 +7,7 @@ import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.bundle.Rlimits;
 import dev.hostvirt.engine.bundle.RunSpec;
 import dev.hostvirt.engine.container.ContainerRunner;
+import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -124,7 +125,8 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         Engine engine = engineOptions.engine(env);
         RunSpec spec = runSpec();
         new RunPull(env, registry, quiet).ensure(engine, image, pull);
-        ContainerRunner runner = new ContainerRunner(engine, EngineOptions.runtime(engine, env, runtime), EngineOptions.hostFacts(), env.clock());
+        ContainerRunner runner = new ContainerRunner(engine, EngineOptions.runtime(engine, env, runtime), EngineOptions.hostFacts(), env.clock(),
+                Messages.forLocale(env.locale()));
         int code = runner.run(spec, env.out(), env.err());
         env.out().flush();
         env.err().flush();

@@ -47,7 +47,7 @@ public final class Rlimits {
      * A limit as granted, and the note when it had to be lowered (else null). Lowered requests are
      * shown to the user; lowered defaults only in {@code inspect} (they are expected on most hosts).
      */
-    public record Granted(Limit limit, String clampNote, boolean requested) {
+    public record Granted(Limit limit, Text clampNote, boolean requested) {
     }
 
     private Rlimits() {
@@ -155,10 +155,9 @@ public final class Rlimits {
             }
             long soft = l.soft() == UNLIMITED || l.soft() > cap ? cap : l.soft();
             Limit lowered = new Limit(l.type(), soft, cap);
-            String why = " to " + cap + ", the caller's hard limit (no CAP_SYS_RESOURCE to raise it)";
             out.add(explicit.containsKey(l.type())
-                    ? new Granted(lowered, l.type() + " lowered from " + show(l.hard()) + why, true)
-                    : new Granted(lowered, l.type() + " default " + show(l.hard()) + " lowered" + why, false));
+                    ? new Granted(lowered, Text.of("engine.note.ulimit.lowered", l.type(), show(l.hard()), cap), true)
+                    : new Granted(lowered, Text.of("engine.note.ulimit.defaultLowered", l.type(), show(l.hard()), cap), false));
         }
         return out;
     }

@@ -14,6 +14,7 @@ import dev.hostvirt.engine.image.ImageConfig;
 import dev.hostvirt.engine.image.ImageRecord;
 import dev.hostvirt.engine.layer.RootPath;
 import dev.hostvirt.engine.runtime.OciRuntime;
+import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
 import java.io.File;
 import java.io.IOException;
@@ -41,13 +42,16 @@ public final class ContainerRunner {
     private final OciRuntime runtime;
     private final OciConfigBuilder.HostFacts host;
     private final Clock clock;
+    /** The user's language, for the warnings and notes run prints on stderr. */
+    private final Messages messages;
 
-    public ContainerRunner(Engine engine, OciRuntime runtime, OciConfigBuilder.HostFacts host, Clock clock) {
+    public ContainerRunner(Engine engine, OciRuntime runtime, OciConfigBuilder.HostFacts host, Clock clock, Messages messages) {
         this.engine = engine;
         this.store = new ContainerStore(engine.containersDir());
         this.runtime = runtime;
         this.host = host;
         this.clock = clock;
+        this.messages = messages;
     }
 
     /** Loads what mounting a container's root needs (JNA), for callers that can do it ahead of time. */
@@ -61,7 +65,7 @@ public final class ContainerRunner {
         }
         ImageRecord image = engine.images().find(spec.image());
         ImageConfig cfg = engine.images().config(image.config());
-        Path lower = engine.rootfs().prepare(image, w -> err.println("hostvirt: warning: " + w));
+        Path lower = engine.rootfs().prepare(image, w -> err.println("hostvirt: " + messages.get("engine.warning", w)));
         byte[] raw = new byte[32];
         // nextBytes, not generateSeed: the latter may block on the entropy pool and costs milliseconds.
         new SecureRandom().nextBytes(raw);
@@ -100,9 +104,9 @@ public final class ContainerRunner {
             for (Rlimits.Granted g : limits) {
                 if (g.clampNote() != null) {
                     if (g.requested()) {
-                        err.println("hostvirt: note: " + g.clampNote());
+                        err.println("hostvirt: " + messages.get("engine.note", g.clampNote()));
                     }
-                    notes.add(g.clampNote());
+                    notes.add(Messages.forLocale(Messages.ENGLISH).render(g.clampNote())); // the record is data, kept in English
                 }
             }
             OciConfigBuilder.EtcFiles etc = etcFiles(dir, hostname, name, spec.network());
@@ -146,7 +150,7 @@ public final class ContainerRunner {
         }
         boolean oom = started && code == 137 && spec.memoryBytes() != null && oomBefore >= 0 && oomKills() > oomBefore;
         if (oom) {
-            err.println("hostvirt: the container was killed because it ran out of memory (limit " + spec.memoryBytes() + " bytes)");
+            err.println("hostvirt: " + messages.get("engine.note.oomKilled", spec.memoryBytes()));
         }
         ContainerRecord done = rec.exited(code, oom, clock.instant().toString());
         if (!started) {

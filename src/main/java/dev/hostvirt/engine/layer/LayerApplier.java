@@ -64,7 +64,7 @@ public final class LayerApplier {
     }
 
     /** What applying a layer did: the digest of the uncompressed stream (its DiffID) and warnings. */
-    public record Result(Digest diffId, long entries, List<String> warnings) {
+    public record Result(Digest diffId, long entries, List<Text> warnings) {
         public Result {
             warnings = List.copyOf(warnings);
         }
@@ -96,7 +96,7 @@ public final class LayerApplier {
         /** Paths verified (or created) as real directories since the last deletion: saves lstat calls. */
         final Set<String> knownDirs = new HashSet<>();
         final List<DirTime> dirTimes = new ArrayList<>();
-        final Set<String> warnings = new LinkedHashSet<>();
+        final Set<Text> warnings = new LinkedHashSet<>();
         final byte[] buffer = new byte[128 * 1024];
 
         Run(RootPath rp) {
@@ -150,8 +150,7 @@ public final class LayerApplier {
             } else if (e.isLink()) {
                 hardlink(name, e.getLinkName(), path, existing);
             } else if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
-                warnings.add("skipped device node or FIFO " + String.join("/", target)
-                        + " (the runtime provides /dev; pure Java cannot mknod)");
+                warnings.add(Text.of("engine.warning.layer.device", String.join("/", target)));
                 return;
             } else if (e.isFile()) {
                 replace(path, existing);
@@ -163,7 +162,7 @@ public final class LayerApplier {
                 }
                 metadata(path, e, null);
             } else {
-                warnings.add("skipped unsupported tar entry type '" + (char) e.getLinkFlag() + "' for " + String.join("/", target));
+                warnings.add(Text.of("engine.warning.layer.entryType", (char) e.getLinkFlag(), String.join("/", target)));
                 return;
             }
             touched(target);
@@ -212,7 +211,7 @@ public final class LayerApplier {
                 return;
             }
             if (leaf.startsWith(WHITEOUT + WHITEOUT)) {
-                warnings.add("ignored aufs metadata entry " + leaf);
+                warnings.add(Text.of("engine.warning.layer.aufs", leaf));
                 return;
             }
             String victim = leaf.substring(WHITEOUT.length());
@@ -311,12 +310,12 @@ public final class LayerApplier {
                     try {
                         v.write(attr.substring(5), java.nio.ByteBuffer.wrap(x.getValue().getBytes(StandardCharsets.ISO_8859_1)));
                     } catch (IOException | UnsupportedOperationException ex) {
-                        warnings.add("this file system does not keep user xattrs; " + attr + " dropped");
+                        warnings.add(Text.of("engine.warning.layer.userXattr", attr));
                     }
                 } else if (attr.equals("security.capability") && chown) {
                     fileCapability(path, attr, x.getValue());
                 } else {
-                    warnings.add("xattr " + attr + " not applied (only user.* and, as root, security.capability are kept)");
+                    warnings.add(Text.of("engine.warning.layer.xattr", attr));
                 }
             }
         }
@@ -331,14 +330,14 @@ public final class LayerApplier {
             for (int i = 0; i < decoded.length(); i++) {
                 char ch = decoded.charAt(i);
                 if (ch > 0x7f) {
-                    warnings.add("file capability of " + rp.root().relativize(path) + " not kept (its bytes were not preserved by the tar reader)");
+                    warnings.add(Text.of("engine.warning.layer.capabilityBytes", rp.root().relativize(path)));
                     return;
                 }
                 raw[i] = (byte) ch;
             }
             String failed = NativeXattr.set(path, attr, raw);
             if (failed != null) {
-                warnings.add("file capability of " + rp.root().relativize(path) + " not kept: " + failed);
+                warnings.add(Text.of("engine.warning.layer.capability", rp.root().relativize(path), failed));
             }
         }
 
