@@ -29,10 +29,16 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ImageCommands implements EngineCommand, Runnable {
     @Spec
     CommandSpec spec;
+    private final CliEnvironment env;
+
+    ImageCommands(CliEnvironment env) {
+        this.env = env;
+    }
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a subcommand is needed: import, ls or rm");
+        throw new ParameterException(spec.commandLine(),
+                Messages.forLocale(env.locale()).get("engine.error.subcommand.image"));
     }
 
     static void table(List<ImageRecord> images, PrintWriter out, boolean quiet) {

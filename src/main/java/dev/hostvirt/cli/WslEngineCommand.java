@@ -24,10 +24,16 @@ import picocli.CommandLine.Spec;
 public final class WslEngineCommand implements Runnable {
     @Spec
     CommandSpec spec;
+    private final CliEnvironment env;
+
+    WslEngineCommand(CliEnvironment env) {
+        this.env = env;
+    }
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a subcommand is needed: install, status, start, stop or uninstall");
+        throw new ParameterException(spec.commandLine(),
+                Messages.forLocale(env.locale()).get("wsl.error.subcommand"));
     }
 
     /** Runs one life-cycle step with its reports and refusals in the user's language. */

@@ -37,6 +37,11 @@ class TextKeysTest {
      */
     private static final Pattern KEY_USE = Pattern.compile(
             "(?:\\bText\\.of|\\bnew ForwardException)\\(\\s*\"([^\"\\\\]+)\"\\s*[,)]");
+    /**
+     * {@code messages.get("key", ...)}: the sentences rendered at once. Only keys of an area that has a bundle count,
+     * since {@code get} is also a map's ({@code files.get("index.json")}).
+     */
+    private static final Pattern MESSAGES_GET = Pattern.compile("\\.get\\(\\s*\"([a-z]+\\.[^\"\\\\]+)\"\\s*[,)]");
 
     @Test
     void everyLiteralKeyInTheCodeIsInTheEnglishAndTheSpanishBundle() throws IOException {
@@ -45,6 +50,7 @@ class TextKeysTest {
         assertTrue(keys.size() > 300, "keys found: " + keys.size());
         assertTrue(keys.containsKey("pull.error.reference.invalid"), "the scan misses Text.of in the engine");
         assertTrue(keys.containsKey("wsl.notInstalled"), "the scan misses ForwardException keys");
+        assertTrue(keys.containsKey("engine.image.imported"), "the scan misses Messages.get keys");
         assertEquals(List.of(), missing(keys, BUNDLES));
     }
 
@@ -53,11 +59,13 @@ class TextKeysTest {
         Path src = Files.createDirectories(tmp.resolve("src/x"));
         Files.writeString(src.resolve("A.java"), "class A { Object a = Text.of(\"engine.error.digest.missing\");\n"
                 + " Object b = Text.of(\n    \"engine.error.digest.mising\", 1); Object c = Text.of(\"nosuch.area.key\"); }\n"
-                + " Object d = Text.of(\"macos.\" + id); Object e = Text.of(\"absent\".equals(v) ? \"x\" : \"y\");\n");
+                + " Object d = Text.of(\"macos.\" + id); Object e = Text.of(\"absent\".equals(v) ? \"x\" : \"y\");\n"
+                + " String f = m.get(\"pull.login.succeded\", host); Object g = files.get(\"index.json\");\n");
         Map<String, Set<String>> keys = keysUsed(tmp.resolve("src"));
-        assertEquals(Set.of("engine.error.digest.missing", "engine.error.digest.mising", "nosuch.area.key"), keys.keySet());
+        assertEquals(Set.of("engine.error.digest.missing", "engine.error.digest.mising", "nosuch.area.key", "pull.login.succeded"),
+                keys.keySet());
         List<String> problems = missing(keys, BUNDLES);
-        assertEquals(4, problems.size(), problems.toString()); // two keys, each missing in English and in Spanish
+        assertEquals(6, problems.size(), problems.toString()); // three keys, each missing in English and in Spanish
         assertTrue(problems.get(0).startsWith("engine.error.digest.mising (used in "), problems.toString());
         assertTrue(problems.stream().noneMatch(p -> p.startsWith("engine.error.digest.missing ")), problems.toString());
     }
@@ -70,9 +78,17 @@ class TextKeysTest {
             files = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
         }
         for (Path file : files) {
-            Matcher m = KEY_USE.matcher(Files.readString(file, StandardCharsets.UTF_8));
+            String source = Files.readString(file, StandardCharsets.UTF_8);
+            Matcher m = KEY_USE.matcher(source);
             while (m.find()) {
                 keys.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(file.getFileName().toString());
+            }
+            Matcher g = MESSAGES_GET.matcher(source);
+            while (g.find()) {
+                String key = g.group(1);
+                if (Files.exists(BUNDLES.resolve(key.substring(0, key.indexOf('.')) + ".properties"))) {
+                    keys.computeIfAbsent(key, k -> new TreeSet<>()).add(file.getFileName().toString());
+                }
             }
         }
         return keys;
