@@ -41,14 +41,16 @@ public final class EnginePullDestinationProvider implements PullDestinationProvi
      */
     public static PullDestination destination(Engine engine) {
         Path tmp = engine.blobs().root().resolve("tmp");
+        Object why; // the system's own words when it refused, else ours, in the user's language
         try {
             Files.createDirectories(tmp);
             Files.createDirectories(engine.stateDir().resolve("images"));
-            if (!Files.isWritable(tmp)) {
-                throw new IOException("not writable");
-            }
+            why = Files.isWritable(tmp) ? null : Text.of("engine.error.stateDir.notWritable");
         } catch (IOException | SecurityException e) {
-            throw new HostvirtException(Text.of("engine.error.stateDir", engine.stateDir(), e.getMessage()), 125);
+            why = e.getMessage();
+        }
+        if (why != null) {
+            throw new HostvirtException(Text.of("engine.error.stateDir", engine.stateDir(), why), 125);
         }
         return new PullDestination(engine.blobs(), pulled -> engine.images().register(pulled.reference(), pulled.manifestDigest()));
     }

@@ -42,7 +42,7 @@ class EngineErrorsInSpanishTest {
         Files.writeString(notes, "esto no es una imagen\n", StandardCharsets.UTF_8);
         assertRefused(new String[] {"image", "import", notes.toString()},
                 "hostvirt: " + notes + " is neither an OCI image layout (index.json) nor a docker archive (manifest.json)",
-                "hostvirt: " + notes + " no es ni un layout de imagen OCI (index.json) ni un archivo docker (manifest.json)");
+                "hostvirt: " + notes + " no es ni un layout de imagen OCI (index.json) ni un archivo de docker (manifest.json)");
     }
 
     @Test
