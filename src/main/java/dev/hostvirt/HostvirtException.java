@@ -44,6 +44,11 @@ public class HostvirtException extends RuntimeException {
         return text == null ? new HostvirtException(getMessage(), code, getCause()) : new HostvirtException(text, code, getCause());
     }
 
+    /** This failure as an argument of another sentence: its Text (so rendered in the reader's language) when it has one. */
+    public Object asArgument() {
+        return text == null ? getMessage() : text;
+    }
+
     /** The message in the language of {@code messages} (English when it has no translation). */
     public String message(Messages messages) {
         return text == null ? getMessage() : messages.render(text);

@@ -169,9 +169,9 @@ public final class ImagePuller {
             } catch (TransientFailure e) {
                 if (attempt >= RETRY_DELAYS_MS.length || Thread.currentThread().isInterrupted()) {
                     listener.blobFailed(blob);
-                    throw new HostvirtException(Text.of("pull.error.blobFailed", blob.digest(), client.registry(), e.getMessage()), 125, e.getCause());
+                    throw new HostvirtException(Text.of("pull.error.blobFailed", blob.digest(), client.registry(), e.reason), 125, e.getCause());
                 }
-                listener.warning(Text.of("pull.warning.retrying", blob.digest(), client.registry(), e.getMessage()));
+                listener.warning(Text.of("pull.warning.retrying", blob.digest(), client.registry(), e.reason));
                 try {
                     Thread.sleep(RETRY_DELAYS_MS[attempt]);
                 } catch (InterruptedException interrupted) {
@@ -190,8 +190,12 @@ public final class ImagePuller {
     private static final class TransientFailure extends Exception {
         private static final long serialVersionUID = 1L;
 
-        TransientFailure(String message, IOException cause) {
-            super(message, cause);
+        /** What went wrong: the system's words (String) or a failure of ours (Text, shown in the user's language). */
+        final transient Object reason;
+
+        TransientFailure(Object reason, IOException cause) {
+            super(cause);
+            this.reason = reason;
         }
     }
 
@@ -205,11 +209,11 @@ public final class ImagePuller {
         } catch (HostvirtException e) {
             if (e.getMessage().contains("expected " + blob.digest())) {
                 // The store refused the content (its message names both digests): say where it came from.
-                throw new HostvirtException(Text.of("pull.error.blobRefused", client.registry(), e.getMessage()), 125, e);
+                throw new HostvirtException(Text.of("pull.error.blobRefused", client.registry(), e.asArgument()), 125, e);
             }
             if (e.getCause() instanceof IOException io && !(io instanceof InterruptedIOException)) {
                 // The registry went away while opening the blob: as resumable as a cut mid-stream.
-                throw new TransientFailure(e.getMessage(), io);
+                throw new TransientFailure(e.asArgument(), io);
             }
             throw e;
         }
