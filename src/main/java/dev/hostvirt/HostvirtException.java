@@ -34,9 +34,18 @@ public class HostvirtException extends RuntimeException {
 
     /** A translated failure caused by another (kept for HOSTVIRT_DEBUG traces and callers that unwrap it). */
     public HostvirtException(Text text, int exitCode, Throwable cause) {
-        super(Messages.forLocale(Messages.ENGLISH).render(text), cause);
+        super(null, cause);
         this.exitCode = exitCode;
         this.text = text;
+    }
+
+    /**
+     * The English text. A translated one is rendered when asked, not when thrown: parsers such as
+     * ImageRef.isValid throw for control flow on the run path, and should not load a bundle to do so.
+     */
+    @Override
+    public String getMessage() {
+        return text == null ? super.getMessage() : Messages.forLocale(Messages.ENGLISH).render(text);
     }
 
     /** The same failure under another exit code (run's bad --pull is an engine error, 125, not usage's 2). */
