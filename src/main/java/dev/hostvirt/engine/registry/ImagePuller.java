@@ -186,6 +186,14 @@ public final class ImagePuller {
         }
     }
 
+    /** Why a transfer failed: ours in the user's language (a cut-short blob), else the system's words. */
+    private static Object reasonOf(IOException e) {
+        if (e instanceof VerifyingInputStream.Truncated t) {
+            return t.text;
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     /** A connection that failed or closed early: worth another try, unlike content that is wrong. */
     private static final class TransientFailure extends Exception {
         private static final long serialVersionUID = 1L;
@@ -205,7 +213,7 @@ public final class ImagePuller {
         } catch (InterruptedIOException e) {
             throw new HostvirtException(Text.of("pull.error.blobCancelled", blob.digest()), 125, e);
         } catch (IOException e) {
-            throw new TransientFailure(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+            throw new TransientFailure(reasonOf(e), e);
         } catch (HostvirtException e) {
             if (e.getMessage().contains("expected " + blob.digest())) {
                 // The store refused the content (its message names both digests): say where it came from.
@@ -224,8 +232,7 @@ public final class ImagePuller {
             return h;
         }
         if (cause instanceof IOException io) {
-            String why = io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage();
-            return new HostvirtException(Text.of("pull.error.downloadFailed", why), 125, io);
+            return new HostvirtException(Text.of("pull.error.downloadFailed", reasonOf(io)), 125, io);
         }
         if (cause instanceof RuntimeException r) {
             return r;

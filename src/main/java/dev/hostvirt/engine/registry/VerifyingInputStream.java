@@ -1,6 +1,7 @@
 package dev.hostvirt.engine.registry;
 
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -17,6 +18,17 @@ import java.io.InterruptedIOException;
  * SHA-256 pass over every byte (~70 ms per 100 MB here) for no added safety.
  */
 final class VerifyingInputStream extends FilterInputStream {
+    /** The connection closed before the declared size: an EOF whose reason is a sentence in the user's language. */
+    static final class Truncated extends EOFException {
+        private static final long serialVersionUID = 1L;
+        final transient Text text;
+
+        Truncated(Text text) {
+            super(Messages.forLocale(Messages.ENGLISH).render(text));
+            this.text = text;
+        }
+    }
+
     private final Descriptor blob;
     private final String source;
     private final PullListener listener;
@@ -45,7 +57,7 @@ final class VerifyingInputStream extends FilterInputStream {
         if (n < 0) {
             if (count != blob.size()) {
                 // A transport failure (connection closed early), not a lie about content: resumable.
-                throw new EOFException("the connection closed after " + count + " of " + blob.size() + " bytes");
+                throw new Truncated(Text.of("pull.error.truncated", count, blob.size()));
             }
             return -1;
         }

@@ -82,8 +82,11 @@ public final class RuntimeSelector {
         }
     }
 
-    /** The install command for this distribution, from /etc/os-release ID and ID_LIKE. */
-    static String installCommand(String pkg, String osRelease) {
+    /**
+     * The install command for this distribution, from /etc/os-release ID and ID_LIKE: a command (a String, the same in
+     * every language), or for an unknown distribution a sentence (a Text).
+     */
+    static Object installCommand(String pkg, String osRelease) {
         String ids = "";
         for (String line : osRelease.split("\n")) {
             if (line.startsWith("ID=") || line.startsWith("ID_LIKE=")) {
@@ -105,6 +108,6 @@ public final class RuntimeSelector {
         if (ids.contains("alpine")) {
             return "sudo apk add " + pkg;
         }
-        return "your distribution's package manager (package '" + pkg + "')";
+        return Text.of("engine.error.runtime.packageManager", pkg);
     }
 }
