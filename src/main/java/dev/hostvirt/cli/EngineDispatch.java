@@ -2,7 +2,6 @@ package dev.hostvirt.cli;
 
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.forward.EngineLocator;
-import dev.hostvirt.engine.forward.ForwardException;
 import dev.hostvirt.engine.forward.Forwarder;
 import dev.hostvirt.i18n.Messages;
 import java.util.ArrayList;
@@ -56,10 +55,9 @@ final class EngineDispatch implements IExecutionStrategy {
                 return new CommandLine.RunLast().execute(parseResult);
             }
             return forwarder.get().forward(path, tail(parseResult.originalArgs(), chain), leaf.getCommandSpec());
-        } catch (ForwardException e) {
-            return fail(Messages.forLocale(env.locale()).render(e.text()), e.exitCode());
         } catch (HostvirtException e) {
-            return fail(e.getMessage(), e.exitCode());
+            // ForwardException included: a translated failure is shown in the user's language.
+            return fail(e.message(Messages.forLocale(env.locale())), e.exitCode());
         }
     }
 

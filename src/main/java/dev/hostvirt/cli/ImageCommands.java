@@ -10,6 +10,7 @@ import dev.hostvirt.engine.image.ImageRecord;
 import dev.hostvirt.engine.image.ImageRef;
 import dev.hostvirt.engine.image.Platform;
 import dev.hostvirt.i18n.Messages;
+import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -28,10 +29,16 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ImageCommands implements EngineCommand, Runnable {
     @Spec
     CommandSpec spec;
+    private final CliEnvironment env;
+
+    ImageCommands(CliEnvironment env) {
+        this.env = env;
+    }
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a subcommand is needed: import, ls or rm");
+        throw new ParameterException(spec.commandLine(),
+                Messages.forLocale(env.locale()).get("engine.error.subcommand.image"));
     }
 
     static void table(List<ImageRecord> images, PrintWriter out, boolean quiet) {
@@ -81,10 +88,9 @@ public final class ImageCommands implements EngineCommand, Runnable {
             for (ImageRecord r : got) {
                 String arch = Platform.normalizeArch(engine.images().config(r.config()).architecture());
                 if (!arch.isEmpty() && !arch.equals(p.architecture())) {
-                    env.err().println("hostvirt: warning: " + r.ref() + " is built for " + arch + ", not " + p.architecture()
-                            + ": its programs will not run here");
+                    env.err().println("hostvirt: " + m.get("engine.warning", m.get("engine.warning.arch", r.ref(), arch, p.architecture())));
                 }
-                engine.rootfs().prepare(r, w -> env.err().println("hostvirt: warning: " + w));
+                engine.rootfs().prepare(r, w -> env.err().println("hostvirt: " + m.get("engine.warning", w)));
                 env.out().println(m.get("engine.image.imported", r.ref(), r.shortId()));
             }
             env.out().flush();
@@ -119,8 +125,7 @@ public final class ImageCommands implements EngineCommand, Runnable {
                 List<ContainerRecord> users = new ContainerControl(engine, null, env.clock()).store().list().stream()
                         .filter(c -> c.imageId().equals(target.config().toString())).toList();
                 if (!users.isEmpty() && !force) {
-                    throw new HostvirtException("image " + i + " is in use by container " + users.get(0).name()
-                            + " (remove it first, or use image rm -f to remove the containers too)", 125);
+                    throw new HostvirtException(Text.of("engine.error.image.inUse", i, users.get(0).name()), 125);
                 }
                 for (ContainerRecord c : users) {
                     new ContainerControl(engine, EngineOptions.runtime(engine, env, null), env.clock()).remove(c.id(), true);

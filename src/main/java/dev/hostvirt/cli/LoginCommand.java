@@ -7,6 +7,7 @@ import dev.hostvirt.engine.registry.ImageReference;
 import dev.hostvirt.engine.registry.RegistryClient;
 import dev.hostvirt.engine.registry.RegistryOptions;
 import dev.hostvirt.i18n.Messages;
+import dev.hostvirt.i18n.Text;
 import java.io.ByteArrayOutputStream;
 import java.io.Console;
 import java.io.IOException;
@@ -55,13 +56,13 @@ public final class LoginCommand implements Callable<Integer>, HasOptionGroups {
     public Integer call() {
         String host = ImageReference.registryHost(registry);
         if (password != null && passwordStdin) {
-            throw new HostvirtException("--password and --password-stdin cannot be used together", ExitCodes.USAGE);
+            throw new HostvirtException(Text.of("pull.error.login.passwordTwice"), ExitCodes.USAGE);
         }
         Console console = System.console();
         String user = username;
         if (user == null || user.isEmpty()) {
             if (console == null || passwordStdin) {
-                throw new HostvirtException("a user name is needed: --username USER", ExitCodes.USAGE);
+                throw new HostvirtException(Text.of("pull.error.login.noUser"), ExitCodes.USAGE);
             }
             user = console.readLine("%s", Messages.forLocale(env.locale()).get("pull.login.prompt.user"));
         }
@@ -70,13 +71,13 @@ public final class LoginCommand implements Callable<Integer>, HasOptionGroups {
             secret = readStdin(System.in);
         } else if (secret == null) {
             if (console == null) {
-                throw new HostvirtException("a password is needed: --password-stdin (or --password)", ExitCodes.USAGE);
+                throw new HostvirtException(Text.of("pull.error.login.noPassword"), ExitCodes.USAGE);
             }
             char[] typed = console.readPassword("%s", Messages.forLocale(env.locale()).get("pull.login.prompt.password"));
             secret = typed == null ? "" : new String(typed);
         }
         if (user == null || user.isEmpty() || secret.isEmpty()) {
-            throw new HostvirtException("the user name and the password must not be empty", ExitCodes.USAGE);
+            throw new HostvirtException(Text.of("pull.error.login.empty"), ExitCodes.USAGE);
         }
         Credentials credentials = new Credentials(user, secret);
         RegistryOptions options = registryOptions.registryOptions(env);
@@ -95,7 +96,7 @@ public final class LoginCommand implements Callable<Integer>, HasOptionGroups {
             buf.write(chunk);
             return buf.toString(StandardCharsets.UTF_8).replaceAll("[\r\n]+$", "");
         } catch (IOException e) {
-            throw new HostvirtException("cannot read the password from standard input: " + e.getMessage(), ExitCodes.USAGE);
+            throw new HostvirtException(Text.of("pull.error.login.stdin", e.getMessage()), ExitCodes.USAGE);
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.hostvirt.engine.registry.PullPolicy;
 import dev.hostvirt.engine.registry.PulledImage;
 import dev.hostvirt.engine.registry.RegistryOptions;
 import dev.hostvirt.i18n.Messages;
+import dev.hostvirt.i18n.Text;
 import dev.hostvirt.report.progress.LinePullProgress;
 import dev.hostvirt.report.progress.TerminalPullProgress;
 import java.util.Optional;
@@ -50,7 +51,7 @@ public final class RegistryPullOptions implements OptionGroup {
         if (creds != null) {
             int colon = creds.indexOf(':');
             if (colon <= 0) {
-                throw new HostvirtException("--creds must be USER:PASSWORD", ExitCodes.USAGE);
+                throw new HostvirtException(Text.of("pull.error.creds"), ExitCodes.USAGE);
             }
             options = options.withCredentials(new Credentials(creds.substring(0, colon), creds.substring(colon + 1)));
         }

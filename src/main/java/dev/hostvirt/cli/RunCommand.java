@@ -7,6 +7,8 @@ import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.bundle.Rlimits;
 import dev.hostvirt.engine.bundle.RunSpec;
 import dev.hostvirt.engine.container.ContainerRunner;
+import dev.hostvirt.i18n.Messages;
+import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -123,7 +125,8 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         Engine engine = engineOptions.engine(env);
         RunSpec spec = runSpec();
         new RunPull(env, registry, quiet).ensure(engine, image, pull);
-        ContainerRunner runner = new ContainerRunner(engine, EngineOptions.runtime(engine, env, runtime), EngineOptions.hostFacts(), env.clock());
+        ContainerRunner runner = new ContainerRunner(engine, EngineOptions.runtime(engine, env, runtime), EngineOptions.hostFacts(), env.clock(),
+                Messages.forLocale(env.locale()));
         int code = runner.run(spec, env.out(), env.err());
         env.out().flush();
         env.err().flush();
@@ -135,7 +138,7 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         for (Path f : envFiles) {
             Path p = env.workingDirectory().resolve(f);
             if (!Files.isRegularFile(p)) {
-                throw new HostvirtException("env file " + f + " does not exist", 125);
+                throw new HostvirtException(Text.of("engine.error.run.envFileMissing", f), 125);
             }
             for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
                 String l = line.strip();
@@ -159,20 +162,19 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
                 case "seccomp=unconfined" -> seccomp = false;
                 case "no-new-privileges", "no-new-privileges=true", "no-new-privileges:true" -> nnp = true;
                 case "no-new-privileges=false", "no-new-privileges:false" -> nnp = false;
-                default -> throw new HostvirtException("unsupported --security-opt '" + o
-                        + "' (seccomp=unconfined, no-new-privileges[=true|false])", 125);
+                default -> throw new HostvirtException(Text.of("engine.error.run.securityOpt", o), 125);
             }
         }
         RunSpec.Network net = switch (network.toLowerCase(Locale.ROOT)) {
             case "none" -> RunSpec.Network.NONE;
             case "host" -> RunSpec.Network.HOST;
-            default -> throw new HostvirtException("unsupported --network '" + network + "' (none or host)", 125);
+            default -> throw new HostvirtException(Text.of("engine.error.run.network", network), 125);
         };
         if (cpus != null && (cpus <= 0 || cpus > Runtime.getRuntime().availableProcessors() * 64.0)) {
-            throw new HostvirtException("invalid --cpus " + cpus, 125);
+            throw new HostvirtException(Text.of("engine.error.run.cpus", cpus), 125);
         }
         if (pidsLimit != null && pidsLimit < -1) {
-            throw new HostvirtException("invalid --pids-limit " + pidsLimit, 125);
+            throw new HostvirtException(Text.of("engine.error.run.pidsLimit", pidsLimit), 125);
         }
         List<Rlimits.Limit> limits = new ArrayList<>();
         ulimits.forEach(u -> limits.add(Rlimits.parseOption(u)));
@@ -181,10 +183,10 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         }
         // Docker's rules; they also keep both out of harm's way in /etc/hosts (no spaces, no newlines).
         if (name != null && !name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}")) {
-            throw new HostvirtException("invalid container name '" + name + "' (letters, digits, _ . -)", 125);
+            throw new HostvirtException(Text.of("engine.error.run.name", name), 125);
         }
         if (hostname != null && !hostname.matches("[a-zA-Z0-9]([a-zA-Z0-9.-]{0,62})")) {
-            throw new HostvirtException("invalid hostname '" + hostname + "'", 125);
+            throw new HostvirtException(Text.of("engine.error.run.hostname", hostname), 125);
         }
         return new RunSpec(image, name, allEnv, workdir, user, entrypoint, hostname, readOnly, vols, tmpfs,
                 memory == null ? null : parseSize(memory), cpus, pidsLimit, net, limits, runtime, seccomp, nnp, capAdd, capDrop,
@@ -194,7 +196,7 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
     /** {@code KEY=VALUE}, or {@code KEY} alone to pass this process's value (skipped when unset), as Docker does. */
     private void addEnv(List<String> out, String e) {
         if (e.startsWith("=")) {
-            throw new HostvirtException("invalid environment variable '" + e + "'", 125);
+            throw new HostvirtException(Text.of("engine.error.run.env", e), 125);
         }
         if (e.contains("=")) {
             out.add(e);
@@ -206,7 +208,7 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
     private RunSpec.Volume volume(String v) {
         String[] p = v.split(":");
         if (p.length < 2 || p.length > 3 || p[0].isEmpty()) {
-            throw new HostvirtException("invalid volume '" + v + "' (expected HOST:CONTAINER[:ro|rw])", 125);
+            throw new HostvirtException(Text.of("engine.error.run.volume", v), 125);
         }
         boolean ro = false;
         if (p.length == 3) {
@@ -214,7 +216,7 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
                 switch (opt) {
                     case "ro" -> ro = true;
                     case "rw" -> ro = false;
-                    default -> throw new HostvirtException("unsupported volume option '" + opt + "' (ro or rw)", 125);
+                    default -> throw new HostvirtException(Text.of("engine.error.run.volumeOption", opt), 125);
                 }
             }
         }
@@ -224,7 +226,7 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
 
     private static String absolute(String path, String option) {
         if (!path.startsWith("/") || Path.of(path).normalize().toString().contains("..")) {
-            throw new HostvirtException(option + " needs an absolute container path without '..': " + path, 125);
+            throw new HostvirtException(Text.of("engine.error.run.containerPath", option, path), 125);
         }
         return Path.of(path).normalize().toString();
     }
@@ -251,7 +253,7 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
             }
             return (long) (v * mult);
         } catch (NumberFormatException e) {
-            throw new HostvirtException("invalid size '" + s + "' (e.g. 512m, 1g)", 125);
+            throw new HostvirtException(Text.of("engine.error.run.size", s), 125);
         }
     }
 }

@@ -30,7 +30,7 @@ final class RunPull {
             policy = PullPolicy.parse(pullOption);
         } catch (HostvirtException e) {
             // run is an engine command: bad usage is 125, as podman, never the container's own 2.
-            throw new HostvirtException(e.getMessage(), ExitCodes.ENGINE_ERROR);
+            throw e.withExitCode(ExitCodes.ENGINE_ERROR);
         }
         boolean present = presentLocally(engine, image);
         if (present && policy != PullPolicy.ALWAYS) {

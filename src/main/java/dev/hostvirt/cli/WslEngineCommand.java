@@ -24,27 +24,30 @@ import picocli.CommandLine.Spec;
 public final class WslEngineCommand implements Runnable {
     @Spec
     CommandSpec spec;
+    private final CliEnvironment env;
+
+    WslEngineCommand(CliEnvironment env) {
+        this.env = env;
+    }
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a subcommand is needed: install, status, start, stop or uninstall");
+        throw new ParameterException(spec.commandLine(),
+                Messages.forLocale(env.locale()).get("wsl.error.subcommand"));
     }
 
     /** Runs one life-cycle step with its reports and refusals in the user's language. */
     static int withManager(CliEnvironment env, EngineLocator locator, Function<DistroManager, Integer> step) {
         Messages messages = Messages.forLocale(env.locale());
         if (!(locator instanceof EngineLocator.Wsl wsl)) {
-            throw new HostvirtException(messages.get("wsl.notWindows"), ExitCodes.USAGE);
+            throw new HostvirtException(Text.of("wsl.notWindows"), ExitCodes.USAGE);
         }
         DistroManager manager = wsl.manager().apply(t -> {
             env.out().println(messages.render(t));
             env.out().flush();
         });
-        try {
-            return step.apply(manager);
-        } catch (ForwardException e) {
-            throw new HostvirtException(messages.render(e.text()), e.exitCode());
-        }
+        // A ForwardException carries its bundle key: the CLI edge shows it in the user's language.
+        return step.apply(manager);
     }
 
     @Command(name = "install", mixinStandardHelpOptions = true, usageHelpAutoWidth = true)

@@ -3,6 +3,7 @@ package dev.hostvirt.engine;
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.registry.PullDestination;
 import dev.hostvirt.engine.registry.PullDestinationProvider;
+import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,15 +41,16 @@ public final class EnginePullDestinationProvider implements PullDestinationProvi
      */
     public static PullDestination destination(Engine engine) {
         Path tmp = engine.blobs().root().resolve("tmp");
+        Object why; // the system's own words when it refused, else ours, in the user's language
         try {
             Files.createDirectories(tmp);
             Files.createDirectories(engine.stateDir().resolve("images"));
-            if (!Files.isWritable(tmp)) {
-                throw new IOException("not writable");
-            }
+            why = Files.isWritable(tmp) ? null : Text.of("engine.error.stateDir.notWritable");
         } catch (IOException | SecurityException e) {
-            throw new HostvirtException("cannot write the engine's state directory " + engine.stateDir() + " (" + e.getMessage()
-                    + "): run as root, or choose another with --state-dir or HOSTVIRT_STATE_DIR", 125);
+            why = e.getMessage();
+        }
+        if (why != null) {
+            throw new HostvirtException(Text.of("engine.error.stateDir", engine.stateDir(), why), 125);
         }
         return new PullDestination(engine.blobs(), pulled -> engine.images().register(pulled.reference(), pulled.manifestDigest()));
     }

@@ -13,15 +13,22 @@ public final class EngineCli {
     private final Path stateDir;
     private final Path workingDirectory;
     private final Map<String, String> extraEnv;
+    private final Locale locale;
 
     public EngineCli(Path stateDir, Path workingDirectory) {
         this(stateDir, workingDirectory, Map.of());
     }
 
     public EngineCli(Path stateDir, Path workingDirectory, Map<String, String> extraEnv) {
+        this(stateDir, workingDirectory, extraEnv, Locale.ENGLISH);
+    }
+
+    /** As a user whose system speaks {@code locale}: errors and messages come out in that language. */
+    public EngineCli(Path stateDir, Path workingDirectory, Map<String, String> extraEnv, Locale locale) {
         this.stateDir = stateDir;
         this.workingDirectory = workingDirectory;
         this.extraEnv = Map.copyOf(extraEnv);
+        this.locale = locale;
     }
 
     public record Result(int exit, String out, String err) {
@@ -38,7 +45,7 @@ public final class EngineCli {
         env.put("HOSTVIRT_STATE_DIR", stateDir.toString());
         env.put("FROM_HOST", "host-value");
         env.putAll(extraEnv);
-        CliEnvironment e = new CliEnvironment(new PrintWriter(out, true), new PrintWriter(err, true), env, Locale.ENGLISH, false,
+        CliEnvironment e = new CliEnvironment(new PrintWriter(out, true), new PrintWriter(err, true), env, locale, false,
                 () -> {
                     throw new IllegalStateException("engine commands do not read the host port");
                 }, Clock.systemUTC(), workingDirectory);

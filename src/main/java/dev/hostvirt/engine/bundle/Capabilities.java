@@ -1,6 +1,7 @@
 package dev.hostvirt.engine.bundle;
 
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.i18n.Text;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +51,7 @@ public final class Capabilities {
             c = "CAP_" + c;
         }
         if (!ALL.contains(c)) {
-            throw new HostvirtException("unknown capability '" + cap + "'", 125);
+            throw new HostvirtException(Text.of("engine.error.capability", cap), 125);
         }
         return c;
     }

@@ -2,6 +2,7 @@ package dev.hostvirt.engine.bundle;
 
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.image.ImageConfig;
+import dev.hostvirt.i18n.Text;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +55,7 @@ public record ProcessPlan(List<String> args, List<String> env, String cwd, boole
     private static void put(Map<String, String> env, String kv) {
         int eq = kv.indexOf('=');
         if (eq <= 0) {
-            throw new HostvirtException("invalid environment variable '" + kv + "' (expected KEY=VALUE)", 125);
+            throw new HostvirtException(Text.of("engine.error.envVariable", kv), 125);
         }
         env.put(kv.substring(0, eq), kv.substring(eq + 1));
     }
@@ -66,7 +67,7 @@ public record ProcessPlan(List<String> args, List<String> env, String cwd, boole
             return "/";
         }
         if (!w.startsWith("/")) {
-            throw new HostvirtException("the working directory '" + w + "' is not absolute", 125);
+            throw new HostvirtException(Text.of("engine.error.workdirRelative", w), 125);
         }
         return w;
     }

@@ -1,6 +1,7 @@
 package dev.hostvirt.engine.bundle;
 
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.i18n.Text;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ public final class Rlimits {
      * A limit as granted, and the note when it had to be lowered (else null). Lowered requests are
      * shown to the user; lowered defaults only in {@code inspect} (they are expected on most hosts).
      */
-    public record Granted(Limit limit, String clampNote, boolean requested) {
+    public record Granted(Limit limit, Text clampNote, boolean requested) {
     }
 
     private Rlimits() {
@@ -86,7 +87,7 @@ public final class Rlimits {
     public static Limit parseOption(String text) {
         int eq = text.indexOf('=');
         if (eq <= 0) {
-            throw new HostvirtException("invalid --ulimit '" + text + "' (expected NAME=SOFT[:HARD])", 125);
+            throw new HostvirtException(Text.of("engine.error.ulimit.invalid", text), 125);
         }
         String name = text.substring(0, eq).toLowerCase(Locale.ROOT);
         String type = switch (name) {
@@ -106,16 +107,16 @@ public final class Rlimits {
             case "rtprio" -> "RLIMIT_RTPRIO";
             case "rttime" -> "RLIMIT_RTTIME";
             case "rss" -> "RLIMIT_RSS";
-            default -> throw new HostvirtException("unknown --ulimit name '" + name + "'", 125);
+            default -> throw new HostvirtException(Text.of("engine.error.ulimit.name", name), 125);
         };
         String[] v = text.substring(eq + 1).split(":");
         Long soft = v.length >= 1 ? parseValue(v[0]) : null;
         Long hard = v.length == 2 ? parseValue(v[1]) : soft;
         if (soft == null || hard == null || v.length > 2) {
-            throw new HostvirtException("invalid --ulimit '" + text + "' (expected NAME=SOFT[:HARD])", 125);
+            throw new HostvirtException(Text.of("engine.error.ulimit.invalid", text), 125);
         }
         if (hard != UNLIMITED && (soft == UNLIMITED || soft > hard)) {
-            throw new HostvirtException("invalid --ulimit '" + text + "': the soft limit is above the hard one", 125);
+            throw new HostvirtException(Text.of("engine.error.ulimit.softAboveHard", text), 125);
         }
         return new Limit(type, soft, hard);
     }
@@ -154,10 +155,9 @@ public final class Rlimits {
             }
             long soft = l.soft() == UNLIMITED || l.soft() > cap ? cap : l.soft();
             Limit lowered = new Limit(l.type(), soft, cap);
-            String why = " to " + cap + ", the caller's hard limit (no CAP_SYS_RESOURCE to raise it)";
             out.add(explicit.containsKey(l.type())
-                    ? new Granted(lowered, l.type() + " lowered from " + show(l.hard()) + why, true)
-                    : new Granted(lowered, l.type() + " default " + show(l.hard()) + " lowered" + why, false));
+                    ? new Granted(lowered, Text.of("engine.note.ulimit.lowered", l.type(), show(l.hard()), cap), true)
+                    : new Granted(lowered, Text.of("engine.note.ulimit.defaultLowered", l.type(), show(l.hard()), cap), false));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package dev.hostvirt.engine.bundle;
 
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.i18n.Text;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,7 +48,7 @@ public final class UserResolver {
             gid = 0;
             home = uid == 0 ? "/root" : "/";
         } else {
-            throw new HostvirtException("unable to find user " + userPart + ": no matching entries in the image's /etc/passwd", 125);
+            throw new HostvirtException(Text.of("engine.error.user.notFound", userPart), 125);
         }
         if (groupPart != null && !groupPart.isEmpty()) {
             if (isNumber(groupPart)) {
@@ -55,7 +56,7 @@ public final class UserResolver {
             } else {
                 Long g = groupId(groupPart, group);
                 if (g == null) {
-                    throw new HostvirtException("unable to find group " + groupPart + ": no matching entries in the image's /etc/group", 125);
+                    throw new HostvirtException(Text.of("engine.error.group.notFound", groupPart), 125);
                 }
                 gid = g;
             }

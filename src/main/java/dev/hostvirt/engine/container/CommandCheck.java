@@ -2,6 +2,7 @@ package dev.hostvirt.engine.container;
 
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.layer.RootPath;
+import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ final class CommandCheck {
             return;
         }
         if (fromUser || a != null) {
-            throw new HostvirtException("workdir \"" + cwd + "\" does not exist on container", 126);
+            throw new HostvirtException(Text.of("engine.error.command.workdirMissing", cwd), 126);
         }
         // Docker creates an image's WORKDIR when it is missing (podman e2e "makes workdir from image").
         Files.createDirectories(p);
@@ -66,19 +67,19 @@ final class CommandCheck {
                 return;
             }
         }
-        throw new HostvirtException(argv0 + ": executable file not found in $PATH: no such file or directory", 127);
+        throw new HostvirtException(Text.of("engine.error.command.notInPath", argv0), 127);
     }
 
     private void executable(String argv0, Path p, boolean explicit) throws IOException {
         BasicFileAttributes a = RootPath.lstat(p);
         if (a == null) {
-            throw new HostvirtException(argv0 + ": no such file or directory", 127);
+            throw new HostvirtException(Text.of("engine.error.command.noSuchFile", argv0), 127);
         }
         if (a.isDirectory()) {
-            throw new HostvirtException(argv0 + ": is a directory: permission denied", 126);
+            throw new HostvirtException(Text.of("engine.error.command.isDirectory", argv0), 126);
         }
         if (!isExecutable(p)) {
-            throw new HostvirtException(argv0 + ": permission denied", 126);
+            throw new HostvirtException(Text.of("engine.error.command.permissionDenied", argv0), 126);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.bundle.UserResolver;
 import dev.hostvirt.engine.layer.RootPath;
 import dev.hostvirt.engine.runtime.OciRuntime;
+import dev.hostvirt.i18n.Text;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,7 +120,7 @@ public final class ContainerControl {
         ContainerRecord r = refresh(store.find(idOrName));
         if ("running".equals(r.status())) {
             if (!force) {
-                throw new HostvirtException("container " + r.name() + " is running: stop it first or use rm -f", 125);
+                throw new HostvirtException(Text.of("engine.error.container.running", r.name()), 125);
             }
             stop(r.id(), 0);
         }
@@ -134,7 +135,7 @@ public final class ContainerControl {
             throws IOException {
         ContainerRecord r = refresh(store.find(idOrName));
         if (!"running".equals(r.status())) {
-            throw new HostvirtException("container " + r.name() + " is not running", 125);
+            throw new HostvirtException(Text.of("engine.error.container.notRunning", r.name()), 125);
         }
         Path dir = store.dirOf(r.id());
         List<String> cmd = new ArrayList<>(List.of("exec"));

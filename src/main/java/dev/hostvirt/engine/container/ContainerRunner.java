@@ -14,6 +14,8 @@ import dev.hostvirt.engine.image.ImageConfig;
 import dev.hostvirt.engine.image.ImageRecord;
 import dev.hostvirt.engine.layer.RootPath;
 import dev.hostvirt.engine.runtime.OciRuntime;
+import dev.hostvirt.i18n.Messages;
+import dev.hostvirt.i18n.Text;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,13 +42,16 @@ public final class ContainerRunner {
     private final OciRuntime runtime;
     private final OciConfigBuilder.HostFacts host;
     private final Clock clock;
+    /** The user's language, for the warnings and notes run prints on stderr. */
+    private final Messages messages;
 
-    public ContainerRunner(Engine engine, OciRuntime runtime, OciConfigBuilder.HostFacts host, Clock clock) {
+    public ContainerRunner(Engine engine, OciRuntime runtime, OciConfigBuilder.HostFacts host, Clock clock, Messages messages) {
         this.engine = engine;
         this.store = new ContainerStore(engine.containersDir());
         this.runtime = runtime;
         this.host = host;
         this.clock = clock;
+        this.messages = messages;
     }
 
     /** Loads what mounting a container's root needs (JNA), for callers that can do it ahead of time. */
@@ -56,22 +61,22 @@ public final class ContainerRunner {
 
     public int run(RunSpec spec, PrintWriter out, PrintWriter err) throws IOException {
         if (!Engine.isRoot()) {
-            throw new HostvirtException("running containers needs root (rootless mode is not supported yet)", 125);
+            throw new HostvirtException(Text.of("engine.error.container.needsRoot"), 125);
         }
         ImageRecord image = engine.images().find(spec.image());
         ImageConfig cfg = engine.images().config(image.config());
-        Path lower = engine.rootfs().prepare(image, w -> err.println("hostvirt: warning: " + w));
+        Path lower = engine.rootfs().prepare(image, w -> err.println("hostvirt: " + messages.get("engine.warning", w)));
         byte[] raw = new byte[32];
         // nextBytes, not generateSeed: the latter may block on the entropy pool and costs milliseconds.
         new SecureRandom().nextBytes(raw);
         String id = HexFormat.of().formatHex(raw);
         String name = spec.name() != null ? spec.name() : id.substring(0, 12);
         if (spec.name() != null && store.nameTaken(name)) {
-            throw new HostvirtException("the container name \"" + name + "\" is already in use", 125);
+            throw new HostvirtException(Text.of("engine.error.container.nameInUse", name), 125);
         }
         for (RunSpec.Volume v : spec.volumes()) {
             if (!Files.exists(Path.of(v.source()))) {
-                throw new HostvirtException("volume source " + v.source() + " does not exist", 125);
+                throw new HostvirtException(Text.of("engine.error.container.volumeSourceMissing", v.source()), 125);
             }
         }
         Path dir = Files.createDirectories(store.dirOf(id));
@@ -90,7 +95,7 @@ public final class ContainerRunner {
             CommandCheck check = new CommandCheck(rootfs, mounted);
             check.workdir(cwd, spec.workdir() != null);
             if (argv.isEmpty()) {
-                throw new HostvirtException("no command given and the image has no ENTRYPOINT or CMD: executable file not found", 127);
+                throw new HostvirtException(Text.of("engine.error.container.noCommand"), 127);
             }
             check.command(argv.get(0), cwd, pathOf(env));
             ProcessPlan plan = new ProcessPlan(argv, env, cwd, spec.workdir() != null, user);
@@ -99,9 +104,9 @@ public final class ContainerRunner {
             for (Rlimits.Granted g : limits) {
                 if (g.clampNote() != null) {
                     if (g.requested()) {
-                        err.println("hostvirt: note: " + g.clampNote());
+                        err.println("hostvirt: " + messages.get("engine.note", g.clampNote()));
                     }
-                    notes.add(g.clampNote());
+                    notes.add(Messages.forLocale(Messages.ENGLISH).render(g.clampNote())); // the record is data, kept in English
                 }
             }
             OciConfigBuilder.EtcFiles etc = etcFiles(dir, hostname, name, spec.network());
@@ -145,7 +150,7 @@ public final class ContainerRunner {
         }
         boolean oom = started && code == 137 && spec.memoryBytes() != null && oomBefore >= 0 && oomKills() > oomBefore;
         if (oom) {
-            err.println("hostvirt: the container was killed because it ran out of memory (limit " + spec.memoryBytes() + " bytes)");
+            err.println("hostvirt: " + messages.get("engine.note.oomKilled", spec.memoryBytes()));
         }
         ContainerRecord done = rec.exited(code, oom, clock.instant().toString());
         if (!started) {
@@ -190,7 +195,7 @@ public final class ContainerRunner {
         if (Files.exists(log)) {
             err.print(Files.readString(log, StandardCharsets.UTF_8));
         }
-        throw new HostvirtException("the container did not start", 125);
+        throw new HostvirtException(Text.of("engine.error.container.didNotStart"), 125);
     }
 
     private static OciConfigBuilder.EtcFiles etcFiles(Path dir, String hostname, String name, RunSpec.Network network) throws IOException {

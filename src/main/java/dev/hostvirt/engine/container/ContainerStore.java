@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ public final class ContainerStore {
 
     public Path dirOf(String id) {
         if (!ID.matcher(id).matches()) {
-            throw new HostvirtException("invalid container ID '" + id + "'", 125);
+            throw new HostvirtException(Text.of("engine.error.container.invalidId", id), 125);
         }
         return dir.resolve(id);
     }
@@ -114,13 +115,13 @@ public final class ContainerStore {
             }
             if (idOrName.length() >= 3 && r.id().startsWith(idOrName)) {
                 if (found != null) {
-                    throw new HostvirtException("container ID prefix '" + idOrName + "' is ambiguous", 125);
+                    throw new HostvirtException(Text.of("engine.error.container.ambiguousId", idOrName), 125);
                 }
                 found = r;
             }
         }
         if (found == null) {
-            throw new HostvirtException("no such container: " + idOrName, 125);
+            throw new HostvirtException(Text.of("engine.error.container.noSuch", idOrName), 125);
         }
         return found;
     }

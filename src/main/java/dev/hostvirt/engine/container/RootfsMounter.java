@@ -2,6 +2,7 @@ package dev.hostvirt.engine.container;
 
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.layer.LayerApplier;
+import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ final class RootfsMounter {
         }
         Exec.Result cp = Exec.run(List.of("cp", "-a", "--", lower + "/.", rootfs + "/"));
         if (cp.exit() != 0) {
-            throw new HostvirtException("cannot prepare the container's root file system: " + cp.stderr().trim(), 125);
+            throw new HostvirtException(Text.of("engine.error.container.rootfs", cp.stderr().trim()), 125);
         }
         return "copy";
     }
@@ -42,7 +43,7 @@ final class RootfsMounter {
             }
         }
         if (isMountPoint(rootfs)) {
-            throw new HostvirtException("cannot unmount " + rootfs + "; the container directory is kept", 125);
+            throw new HostvirtException(Text.of("engine.error.container.unmount", rootfs), 125);
         }
         LayerApplier.delete(containerDir);
     }

@@ -3,6 +3,7 @@ package dev.hostvirt.engine.image;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.store.Digest;
+import dev.hostvirt.i18n.Text;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,7 +16,7 @@ public record Descriptor(String mediaType, Digest digest, long size, Platform pl
 
     static Descriptor from(JsonNode n) {
         if (n == null || !n.isObject()) {
-            throw new HostvirtException("malformed descriptor in image metadata", 125);
+            throw new HostvirtException(Text.of("engine.error.image.descriptor"), 125);
         }
         Digest d = Digest.parse(n.path("digest").asText(null));
         Platform p = null;

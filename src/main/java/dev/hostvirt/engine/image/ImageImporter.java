@@ -7,6 +7,7 @@ import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.layer.Compression;
 import dev.hostvirt.engine.store.Digest;
 import dev.hostvirt.engine.store.FileContentStore;
+import dev.hostvirt.i18n.Text;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +57,7 @@ public final class ImageImporter {
         } else if (Files.isRegularFile(source)) {
             readTar(source, c);
         } else {
-            throw new HostvirtException("cannot import " + source + ": no such file or directory", 125);
+            throw new HostvirtException(Text.of("engine.error.import.noSuchFile", source), 125);
         }
         if (c.metadata.containsKey("index.json")) {
             return fromIndex(c, name, platform);
@@ -64,7 +65,7 @@ public final class ImageImporter {
         if (c.metadata.containsKey("manifest.json")) {
             return fromDockerManifest(c, name);
         }
-        throw new HostvirtException(source + " is neither an OCI image layout (index.json) nor a docker archive (manifest.json)", 125);
+        throw new HostvirtException(Text.of("engine.error.import.notImage", source), 125);
     }
 
     /** What an archive held: small metadata files by path, and every other file stored as a blob. */
@@ -80,7 +81,7 @@ public final class ImageImporter {
             }
             Digest d = stored.get(p);
             if (d == null) {
-                throw new HostvirtException("the archive has no file '" + path + "'", 125);
+                throw new HostvirtException(Text.of("engine.error.import.noFile", path), 125);
             }
             return d;
         }
@@ -146,7 +147,7 @@ public final class ImageImporter {
             top.add(Descriptor.from(d));
         }
         if (top.isEmpty()) {
-            throw new HostvirtException("index.json lists no image", 125);
+            throw new HostvirtException(Text.of("engine.error.import.indexEmpty"), 125);
         }
         if (top.stream().anyMatch(d -> d.platform() != null && !d.platform().os().isEmpty())) {
             top = pickPlatform(top, platform);
@@ -156,7 +157,7 @@ public final class ImageImporter {
             chosen.putIfAbsent(resolveManifest(d, platform, 0), nameFrom(d));
         }
         if (name != null && chosen.size() > 1) {
-            throw new HostvirtException("--name given, but the archive holds " + chosen.size() + " images", 125);
+            throw new HostvirtException(Text.of("engine.error.import.nameForMany", chosen.size()), 125);
         }
         List<String> repoTags = repoTags(c);
         List<ImageRecord> out = new ArrayList<>();
@@ -164,7 +165,7 @@ public final class ImageImporter {
             String n = name != null ? name : e.getValue();
             List<String> names = n != null ? List.of(n) : chosen.size() == 1 ? repoTags : List.of();
             if (names.isEmpty()) {
-                throw new HostvirtException("the image " + e.getKey() + " has no name in the archive: give one with --name", 125);
+                throw new HostvirtException(Text.of("engine.error.import.unnamed", e.getKey()), 125);
             }
             for (String each : names) {
                 out.add(images.register(ImageRef.parse(each), e.getKey()));
@@ -187,18 +188,17 @@ public final class ImageImporter {
             }
         }
         if (out.isEmpty()) {
-            throw new HostvirtException("no image for platform " + platform + " (the index has: " + String.join(", ", seen)
-                    + "); choose one with --platform", 125);
+            throw new HostvirtException(Text.of("engine.error.import.noPlatform", platform, String.join(", ", seen)), 125);
         }
         return out;
     }
 
     private Digest resolveManifest(Descriptor d, Platform platform, int depth) {
         if (depth > MAX_NESTING) {
-            throw new HostvirtException("image indexes nested more than " + MAX_NESTING + " deep", 125);
+            throw new HostvirtException(Text.of("engine.error.import.nestedTooDeep", MAX_NESTING), 125);
         }
         if (!blobs.has(d.digest())) {
-            throw new HostvirtException("blob " + d.digest() + " named by the index is missing from the archive", 125);
+            throw new HostvirtException(Text.of("engine.error.import.blobMissing", d.digest()), 125);
         }
         JsonNode n = images.readJson(d.digest());
         if (MediaTypes.isIndex(d.mediaType()) || MediaTypes.isIndex(n.path("mediaType").asText("")) || n.has("manifests")) {
@@ -238,10 +238,10 @@ public final class ImageImporter {
     private List<ImageRecord> fromDockerManifest(Contents c, String name) throws IOException {
         JsonNode list = Json.read(c.metadata.get("manifest.json"));
         if (!list.isArray() || list.isEmpty()) {
-            throw new HostvirtException("manifest.json lists no image", 125);
+            throw new HostvirtException(Text.of("engine.error.import.manifestEmpty"), 125);
         }
         if (name != null && list.size() > 1) {
-            throw new HostvirtException("--name given, but the archive holds " + list.size() + " images", 125);
+            throw new HostvirtException(Text.of("engine.error.import.nameForMany", list.size()), 125);
         }
         List<ImageRecord> out = new ArrayList<>();
         for (JsonNode item : list) {
@@ -265,7 +265,7 @@ public final class ImageImporter {
                 item.path("RepoTags").forEach(t -> names.add(t.asText()));
             }
             if (names.isEmpty()) {
-                throw new HostvirtException("the image in manifest.json has no RepoTags: give it a name with --name", 125);
+                throw new HostvirtException(Text.of("engine.error.import.noRepoTags"), 125);
             }
             for (String n : names) {
                 out.add(images.register(ImageRef.parse(n), manifestDigest));

@@ -1,6 +1,7 @@
 package dev.hostvirt.engine.image;
 
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.i18n.Text;
 import java.util.regex.Pattern;
 
 /**
@@ -56,6 +57,6 @@ public record ImageRef(String domain, String path, String tag) {
     }
 
     private static HostvirtException bad(String text) {
-        return new HostvirtException("invalid image reference '" + text + "'", 125);
+        return new HostvirtException(Text.of("engine.error.image.reference", text), 125);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.store.Digest;
 import dev.hostvirt.engine.store.FileContentStore;
+import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -64,17 +65,16 @@ public final class ImageStore {
     private ImageRecord register(String name, Digest manifestDigest) {
         Manifest m = manifest(manifestDigest);
         if (!blobs.has(m.config().digest())) {
-            throw new HostvirtException("config blob " + m.config().digest() + " is missing from the store", 125);
+            throw new HostvirtException(Text.of("engine.error.image.configMissing", m.config().digest()), 125);
         }
         for (Descriptor l : m.layers()) {
             if (!blobs.has(l.digest())) {
-                throw new HostvirtException("layer blob " + l.digest() + " is missing from the store", 125);
+                throw new HostvirtException(Text.of("engine.error.image.layerMissing", l.digest()), 125);
             }
         }
         ImageConfig cfg = config(m.config().digest());
         if (cfg.diffIds().size() != m.layers().size()) {
-            throw new HostvirtException("image config lists " + cfg.diffIds().size() + " diff_ids for "
-                    + m.layers().size() + " layers", 125);
+            throw new HostvirtException(Text.of("engine.error.image.diffIds", cfg.diffIds().size(), m.layers().size()), 125);
         }
         ImageRecord rec = new ImageRecord(name, manifestDigest, m.config().digest(), cfg.created());
         withLock(() -> {
@@ -126,7 +126,7 @@ public final class ImageStore {
             for (ImageRecord r : all) {
                 if (r.config().hex().startsWith(id)) {
                     if (found != null && !found.config().equals(r.config())) {
-                        throw new HostvirtException("image ID prefix '" + nameOrId + "' is ambiguous", 125);
+                        throw new HostvirtException(Text.of("engine.error.image.ambiguousId", nameOrId), 125);
                     }
                     found = r;
                 }
@@ -135,7 +135,7 @@ public final class ImageStore {
                 return found;
             }
         }
-        throw new HostvirtException("image not known: " + nameOrId + " (see 'hostvirt images')", 125);
+        throw new HostvirtException(Text.of("engine.error.image.unknown", nameOrId), 125);
     }
 
     /**
@@ -164,7 +164,7 @@ public final class ImageStore {
     public Manifest manifest(Digest manifestDigest) {
         JsonNode n = readJson(manifestDigest);
         if (MediaTypes.isIndex(n.path("mediaType").asText("")) || n.has("manifests")) {
-            throw new HostvirtException("register needs a platform manifest, not an index (" + manifestDigest + ")", 125);
+            throw new HostvirtException(Text.of("engine.error.image.registerIndex", manifestDigest), 125);
         }
         return Manifest.from(n);
     }
@@ -177,7 +177,7 @@ public final class ImageStore {
         try {
             return Json.read(blobs.read(d, MAX_METADATA));
         } catch (IOException e) {
-            throw new HostvirtException("blob " + d + " is not valid JSON", 125, e);
+            throw new HostvirtException(Text.of("engine.error.image.blobNotJson", d), 125, e);
         }
     }
 
@@ -217,7 +217,7 @@ public final class ImageStore {
                 }
             }
         } catch (IOException e) {
-            throw new HostvirtException("cannot use the image index in " + dir + ": " + e.getMessage(), 125, e);
+            throw new HostvirtException(Text.of("engine.error.image.indexUnusable", dir, e.getMessage()), 125, e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.hostvirt.engine.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.i18n.Text;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,7 @@ public record Manifest(Descriptor config, List<Descriptor> layers) {
 
     static Manifest from(JsonNode n) {
         if (n.path("schemaVersion").asInt(0) != 2 || !n.has("config")) {
-            throw new HostvirtException("not an image manifest (schemaVersion 2 with a config)", 125);
+            throw new HostvirtException(Text.of("engine.error.image.notManifest"), 125);
         }
         List<Descriptor> layers = new ArrayList<>();
         for (JsonNode l : n.path("layers")) {

@@ -1,6 +1,7 @@
 package dev.hostvirt.engine.image;
 
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.i18n.Text;
 import java.util.Locale;
 
 /** An OCI platform ({@code os/architecture[/variant]}) with GOARCH-style names. */
@@ -9,7 +10,7 @@ public record Platform(String os, String architecture, String variant) {
     public static Platform parse(String text) {
         String[] p = text.split("/");
         if (p.length < 2 || p.length > 3 || p[0].isEmpty() || p[1].isEmpty()) {
-            throw new HostvirtException("invalid platform '" + text + "' (expected os/arch[/variant], e.g. linux/amd64)", 125);
+            throw new HostvirtException(Text.of("engine.error.image.platform", text), 125);
         }
         return new Platform(p[0], normalizeArch(p[1]), p.length == 3 ? p[2] : "");
     }

@@ -1,6 +1,7 @@
 package dev.hostvirt.engine.layer;
 
 import dev.hostvirt.engine.store.Digest;
+import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -63,7 +64,7 @@ public final class LayerApplier {
     }
 
     /** What applying a layer did: the digest of the uncompressed stream (its DiffID) and warnings. */
-    public record Result(Digest diffId, long entries, List<String> warnings) {
+    public record Result(Digest diffId, long entries, List<Text> warnings) {
         public Result {
             warnings = List.copyOf(warnings);
         }
@@ -95,7 +96,7 @@ public final class LayerApplier {
         /** Paths verified (or created) as real directories since the last deletion: saves lstat calls. */
         final Set<String> knownDirs = new HashSet<>();
         final List<DirTime> dirTimes = new ArrayList<>();
-        final Set<String> warnings = new LinkedHashSet<>();
+        final Set<Text> warnings = new LinkedHashSet<>();
         final byte[] buffer = new byte[128 * 1024];
 
         Run(RootPath rp) {
@@ -109,7 +110,7 @@ public final class LayerApplier {
             boolean isDir = e.isDirectory() && !e.isSymbolicLink() && !e.isLink();
             if (comps.isEmpty()) {
                 if (!isDir) {
-                    throw new LayerRefusedException(name, "would replace the root directory (CVE-2021-29136)");
+                    throw new LayerRefusedException(name, Text.of("engine.error.layer.replacesRoot"));
                 }
                 metadata(rp.root(), e, List.of());
                 return;
@@ -124,7 +125,7 @@ public final class LayerApplier {
             List<String> target = new ArrayList<>(dir);
             target.add(leaf);
             if (dir.isEmpty() && (leaf.equals("dev") || leaf.equals("proc")) && !isDir) {
-                throw new LayerRefusedException(name, "makes /" + leaf + " something other than a directory (CVE-2026-41579)");
+                throw new LayerRefusedException(name, Text.of("engine.error.layer.makesNonDirectory", leaf));
             }
             Path path = rp.path(target);
             BasicFileAttributes existing = RootPath.lstat(path);
@@ -141,7 +142,7 @@ public final class LayerApplier {
             } else if (e.isSymbolicLink()) {
                 String link = e.getLinkName();
                 if (link.isEmpty() || link.length() > MAX_NAME || link.indexOf('\0') >= 0) {
-                    throw new LayerRefusedException(name, "has an invalid symlink target");
+                    throw new LayerRefusedException(name, Text.of("engine.error.layer.symlinkTarget"));
                 }
                 replace(path, existing);
                 Files.createSymbolicLink(path, Path.of(link));
@@ -149,8 +150,7 @@ public final class LayerApplier {
             } else if (e.isLink()) {
                 hardlink(name, e.getLinkName(), path, existing);
             } else if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
-                warnings.add("skipped device node or FIFO " + String.join("/", target)
-                        + " (the runtime provides /dev; pure Java cannot mknod)");
+                warnings.add(Text.of("engine.warning.layer.device", String.join("/", target)));
                 return;
             } else if (e.isFile()) {
                 replace(path, existing);
@@ -162,7 +162,7 @@ public final class LayerApplier {
                 }
                 metadata(path, e, null);
             } else {
-                warnings.add("skipped unsupported tar entry type '" + (char) e.getLinkFlag() + "' for " + String.join("/", target));
+                warnings.add(Text.of("engine.warning.layer.entryType", (char) e.getLinkFlag(), String.join("/", target)));
                 return;
             }
             touched(target);
@@ -171,7 +171,7 @@ public final class LayerApplier {
         private void hardlink(String name, String linkName, Path path, BasicFileAttributes existing) throws IOException {
             List<String> lc = components(linkName);
             if (lc.isEmpty()) {
-                throw new LayerRefusedException(name, "is a hardlink to the root");
+                throw new LayerRefusedException(name, Text.of("engine.error.layer.hardlinkRoot"));
             }
             List<String> tdir = rp.resolve(lc.subList(0, lc.size() - 1));
             List<String> tcomps = new ArrayList<>(tdir);
@@ -179,7 +179,7 @@ public final class LayerApplier {
             Path target = rp.path(tcomps);
             BasicFileAttributes ta = RootPath.lstat(target);
             if (ta == null || ta.isDirectory()) {
-                throw new LayerRefusedException(name, "is a hardlink to '" + linkName + "', which is not a file inside the root");
+                throw new LayerRefusedException(name, Text.of("engine.error.layer.hardlinkOutside", linkName));
             }
             if (target.equals(path)) {
                 return;
@@ -191,7 +191,7 @@ public final class LayerApplier {
         private void whiteout(String name, List<String> parent, String leaf) throws IOException {
             if (leaf.startsWith(OPAQUE)) {
                 if (!leaf.equals(OPAQUE)) {
-                    throw new LayerRefusedException(name, "is not a valid opaque whiteout");
+                    throw new LayerRefusedException(name, Text.of("engine.error.layer.opaqueWhiteout"));
                 }
                 List<String> dir = rp.resolve(parent);
                 Path p = rp.path(dir);
@@ -211,12 +211,12 @@ public final class LayerApplier {
                 return;
             }
             if (leaf.startsWith(WHITEOUT + WHITEOUT)) {
-                warnings.add("ignored aufs metadata entry " + leaf);
+                warnings.add(Text.of("engine.warning.layer.aufs", leaf));
                 return;
             }
             String victim = leaf.substring(WHITEOUT.length());
             if (victim.isEmpty() || victim.equals(".") || victim.equals("..")) {
-                throw new LayerRefusedException(name, "is a whiteout that names no file in its directory");
+                throw new LayerRefusedException(name, Text.of("engine.error.layer.emptyWhiteout"));
             }
             List<String> dir = rp.resolve(parent);
             List<String> c = new ArrayList<>(dir);
@@ -232,7 +232,7 @@ public final class LayerApplier {
         /** Makes every resolved component a directory (creating missing ones); never crosses a file. */
         private List<String> directories(String name, List<String> resolved) throws IOException {
             if (resolved.size() > MAX_DEPTH) {
-                throw new LayerRefusedException(name, "is nested deeper than " + MAX_DEPTH + " directories");
+                throw new LayerRefusedException(name, Text.of("engine.error.layer.tooDeep", MAX_DEPTH));
             }
             if (resolved.isEmpty() || knownDirs.contains(String.join("/", resolved))) {
                 return resolved;
@@ -245,7 +245,7 @@ public final class LayerApplier {
                 if (a == null) {
                     Files.createDirectory(p);
                 } else if (!a.isDirectory()) {
-                    throw new LayerRefusedException(name, "needs '" + c + "' to be a directory, and it is not");
+                    throw new LayerRefusedException(name, Text.of("engine.error.layer.parentNotDirectory", c));
                 }
                 knownDirs.add(String.join("/", resolved.subList(0, i + 1)));
             }
@@ -310,12 +310,12 @@ public final class LayerApplier {
                     try {
                         v.write(attr.substring(5), java.nio.ByteBuffer.wrap(x.getValue().getBytes(StandardCharsets.ISO_8859_1)));
                     } catch (IOException | UnsupportedOperationException ex) {
-                        warnings.add("this file system does not keep user xattrs; " + attr + " dropped");
+                        warnings.add(Text.of("engine.warning.layer.userXattr", attr));
                     }
                 } else if (attr.equals("security.capability") && chown) {
                     fileCapability(path, attr, x.getValue());
                 } else {
-                    warnings.add("xattr " + attr + " not applied (only user.* and, as root, security.capability are kept)");
+                    warnings.add(Text.of("engine.warning.layer.xattr", attr));
                 }
             }
         }
@@ -330,14 +330,14 @@ public final class LayerApplier {
             for (int i = 0; i < decoded.length(); i++) {
                 char ch = decoded.charAt(i);
                 if (ch > 0x7f) {
-                    warnings.add("file capability of " + rp.root().relativize(path) + " not kept (its bytes were not preserved by the tar reader)");
+                    warnings.add(Text.of("engine.warning.layer.capabilityBytes", rp.root().relativize(path)));
                     return;
                 }
                 raw[i] = (byte) ch;
             }
             String failed = NativeXattr.set(path, attr, raw);
             if (failed != null) {
-                warnings.add("file capability of " + rp.root().relativize(path) + " not kept: " + failed);
+                warnings.add(Text.of("engine.warning.layer.capability", rp.root().relativize(path), failed));
             }
         }
 
@@ -359,7 +359,7 @@ public final class LayerApplier {
             for (String special : new String[] {"dev", "proc"}) {
                 BasicFileAttributes a = RootPath.lstat(rp.root().resolve(special));
                 if (a != null && !a.isDirectory()) {
-                    throw new LayerRefusedException("/" + special, "is not a directory (CVE-2026-41579)");
+                    throw new LayerRefusedException("/" + special, Text.of("engine.error.layer.notDirectory"));
                 }
             }
         }
@@ -372,10 +372,10 @@ public final class LayerApplier {
     /** Splits a tar name into safe components: "." and empty parts dropped, ".." refused. */
     static List<String> components(String name) {
         if (name.length() > MAX_NAME) {
-            throw new LayerRefusedException(name, "has a name longer than " + MAX_NAME + " characters");
+            throw new LayerRefusedException(name, Text.of("engine.error.layer.nameTooLong", MAX_NAME));
         }
         if (name.indexOf('\0') >= 0) {
-            throw new LayerRefusedException(name, "has a NUL in its name");
+            throw new LayerRefusedException(name, Text.of("engine.error.layer.nul"));
         }
         List<String> out = new ArrayList<>();
         for (String part : name.split("/")) {
@@ -383,15 +383,15 @@ public final class LayerApplier {
                 continue;
             }
             if (part.equals("..")) {
-                throw new LayerRefusedException(name, "has '..' in its path");
+                throw new LayerRefusedException(name, Text.of("engine.error.layer.dotDot"));
             }
             if (part.getBytes(StandardCharsets.UTF_8).length > MAX_COMPONENT) {
-                throw new LayerRefusedException(name, "has a name component longer than 255 bytes");
+                throw new LayerRefusedException(name, Text.of("engine.error.layer.componentTooLong"));
             }
             out.add(part);
         }
         if (out.size() > MAX_DEPTH) {
-            throw new LayerRefusedException(name, "is nested deeper than " + MAX_DEPTH + " directories");
+            throw new LayerRefusedException(name, Text.of("engine.error.layer.tooDeep", MAX_DEPTH));
         }
         return out;
     }

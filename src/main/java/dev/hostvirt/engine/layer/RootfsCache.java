@@ -7,6 +7,7 @@ import dev.hostvirt.engine.image.ImageRecord;
 import dev.hostvirt.engine.image.ImageStore;
 import dev.hostvirt.engine.image.Manifest;
 import dev.hostvirt.engine.store.Digest;
+import dev.hostvirt.i18n.Text;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +57,7 @@ public final class RootfsCache {
     }
 
     /** Unpacks the image if it is not yet; returns the directory. Warnings go to {@code warn}. */
-    public Path prepare(ImageRecord image, Consumer<String> warn) throws IOException {
+    public Path prepare(ImageRecord image, Consumer<Text> warn) throws IOException {
         ImageConfig cfg = images.config(image.config());
         Manifest m = images.manifest(image.manifest());
         Path target = dir.resolve(chainId(cfg.diffIds()).hex());
@@ -67,7 +68,7 @@ public final class RootfsCache {
         Path tmp = Files.createTempDirectory(dir, ".unpack-");
         Path root = Files.createDirectory(tmp.resolve("rootfs"));
         try {
-            Set<String> said = new HashSet<>();
+            Set<Text> said = new HashSet<>();
             for (int i = 0; i < m.layers().size(); i++) {
                 Descriptor layer = m.layers().get(i);
                 LayerApplier.Result r;
@@ -76,10 +77,9 @@ public final class RootfsCache {
                     r = new LayerApplier(chown).apply(in, root);
                 }
                 if (!r.diffId().equals(cfg.diffIds().get(i))) {
-                    throw new HostvirtException("layer " + layer.digest() + " uncompresses to " + r.diffId()
-                            + ", but the image config says " + cfg.diffIds().get(i), 125);
+                    throw new HostvirtException(Text.of("engine.error.layer.diffId", layer.digest(), r.diffId(), cfg.diffIds().get(i)), 125);
                 }
-                for (String w : r.warnings()) {
+                for (Text w : r.warnings()) {
                     if (said.add(w)) {
                         warn.accept(w);
                     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -68,13 +69,11 @@ public final class DockerConfigFile {
                 try {
                     decoded = new String(Base64.getDecoder().decode(auth.trim()), StandardCharsets.UTF_8);
                 } catch (IllegalArgumentException ex) {
-                    throw new HostvirtException("the credentials for " + registry + " in " + file
-                            + " are not valid base64; run 'hostvirt login " + registry + "' again", 125);
+                    throw new HostvirtException(Text.of("pull.error.config.notBase64", registry, file, registry), 125);
                 }
                 int colon = decoded.indexOf(':');
                 if (colon <= 0) {
-                    throw new HostvirtException("the credentials for " + registry + " in " + file
-                            + " are not 'user:password'; run 'hostvirt login " + registry + "' again", 125);
+                    throw new HostvirtException(Text.of("pull.error.config.notUserPassword", registry, file, registry), 125);
                 }
                 return Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
             }
@@ -94,7 +93,7 @@ public final class DockerConfigFile {
         }
         try {
             if (Files.size(file) > MAX_SIZE) {
-                throw new HostvirtException(file + " is larger than 1 MiB; it is not a docker config file", 125);
+                throw new HostvirtException(Text.of("pull.error.config.tooLarge", file), 125);
             }
             byte[] bytes = Files.readAllBytes(file);
             if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
@@ -102,11 +101,11 @@ public final class DockerConfigFile {
             }
             Object root = JsonValues.parse(bytes);
             if (!(root instanceof Map)) {
-                throw new HostvirtException("cannot read " + file + ": it is not a JSON object", 125);
+                throw new HostvirtException(Text.of("pull.error.config.notObject", file), 125);
             }
             return JsonValues.object(root);
         } catch (IOException e) {
-            throw new HostvirtException("cannot read " + file + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), 125);
+            throw new HostvirtException(Text.of("pull.error.cannotRead", file, String.valueOf(e.getMessage()).lines().findFirst().orElse("")), 125);
         }
     }
 
@@ -181,18 +180,18 @@ public final class DockerConfigFile {
         }
         try {
             if (Files.size(file) > MAX_SIZE) {
-                throw new HostvirtException(file + " is larger than 1 MiB; it is not a docker config file", 125);
+                throw new HostvirtException(Text.of("pull.error.config.tooLarge", file), 125);
             }
             JsonNode root = json.readTree(Files.readAllBytes(file));
             if (root == null || root.isMissingNode() || root.isNull()) {
                 return json.createObjectNode();
             }
             if (!root.isObject()) {
-                throw new HostvirtException("cannot read " + file + ": it is not a JSON object", 125);
+                throw new HostvirtException(Text.of("pull.error.config.notObject", file), 125);
             }
             return (ObjectNode) root;
         } catch (IOException e) {
-            throw new HostvirtException("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""), 125);
+            throw new HostvirtException(Text.of("pull.error.cannotRead", file, e.getMessage().lines().findFirst().orElse("")), 125);
         }
     }
 
@@ -231,7 +230,7 @@ public final class DockerConfigFile {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new HostvirtException("cannot write " + file + ": " + e.getMessage(), 125);
+            throw new HostvirtException(Text.of("pull.error.cannotWrite", file, e.getMessage()), 125);
         } finally {
             if (tmp != null) {
                 try {

@@ -3,6 +3,7 @@ package dev.hostvirt.engine.registry;
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.store.ContentStore;
 import dev.hostvirt.engine.store.Digest;
+import dev.hostvirt.i18n.Text;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,15 +65,13 @@ public final class ImagePuller {
         Digest indexDigest = null;
         RegistryClient.FetchedManifest chosen = top;
         if (document instanceof ManifestDocument.Index index) {
-            Descriptor entry = index.select(platform).orElseThrow(() -> new HostvirtException(
-                    "no image for platform " + platform + " in " + reference + "; it has: "
-                            + (index.platforms().isEmpty() ? "none" : String.join(", ", index.platforms())), 125));
+            Descriptor entry = index.select(platform).orElseThrow(() -> new HostvirtException(Text.of("pull.error.noPlatform", platform, reference,
+                    index.platforms().isEmpty() ? Text.of("pull.error.noPlatform.none") : String.join(", ", index.platforms())), 125));
             indexDigest = top.digest();
             chosen = client.manifest(repository, entry.digest().toString());
             document = ManifestDocument.parse(chosen.body(), chosen.contentType());
             if (!(document instanceof ManifestDocument.Image)) {
-                throw new HostvirtException("the index of " + reference + " points to another index for " + platform
-                        + "; nested indexes are not supported", 125);
+                throw new HostvirtException(Text.of("pull.error.nestedIndex", reference, platform), 125);
             }
         }
         ManifestDocument.Image image = (ManifestDocument.Image) document;
@@ -94,7 +93,7 @@ public final class ImagePuller {
         }
         Platform actual = configPlatform(image.config().digest());
         if (!actual.os().isEmpty() && (!actual.os().equals(platform.os()) || !actual.architecture().equals(platform.architecture()))) {
-            listener.warning("image platform (" + actual + ") does not match the expected platform (" + platform + ")");
+            listener.warning(Text.of("pull.warning.platform", actual, platform));
         }
         PulledImage pulled = new PulledImage(reference, chosen.digest(), indexDigest, image.config().digest(), actual, image.layers());
         sink.pulled(pulled);
@@ -137,7 +136,7 @@ public final class ImagePuller {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HostvirtException("pull interrupted", 125, e);
+            throw new HostvirtException(Text.of("pull.error.interrupted"), 125, e);
         } finally {
             // On the first failure the other downloads stop; their partial blobs never become visible.
             futures.forEach(f -> f.cancel(true));
@@ -170,16 +169,15 @@ public final class ImagePuller {
             } catch (TransientFailure e) {
                 if (attempt >= RETRY_DELAYS_MS.length || Thread.currentThread().isInterrupted()) {
                     listener.blobFailed(blob);
-                    throw new HostvirtException("download of " + blob.digest() + " from " + client.registry() + " failed ("
-                            + e.getMessage() + "); run the pull again to resume from the blobs already complete", 125, e.getCause());
+                    throw new HostvirtException(Text.of("pull.error.blobFailed", blob.digest(), client.registry(), e.reason), 125, e.getCause());
                 }
-                listener.warning("retrying " + blob.digest() + " from " + client.registry() + " (" + e.getMessage() + ")");
+                listener.warning(Text.of("pull.warning.retrying", blob.digest(), client.registry(), e.reason));
                 try {
                     Thread.sleep(RETRY_DELAYS_MS[attempt]);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     listener.blobFailed(blob);
-                    throw new HostvirtException("pull interrupted", 125, interrupted);
+                    throw new HostvirtException(Text.of("pull.error.interrupted"), 125, interrupted);
                 }
             } catch (RuntimeException e) {
                 listener.blobFailed(blob);
@@ -188,12 +186,24 @@ public final class ImagePuller {
         }
     }
 
+    /** Why a transfer failed: ours in the user's language (a cut-short blob), else the system's words. */
+    private static Object reasonOf(IOException e) {
+        if (e instanceof VerifyingInputStream.Truncated t) {
+            return t.text;
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     /** A connection that failed or closed early: worth another try, unlike content that is wrong. */
     private static final class TransientFailure extends Exception {
         private static final long serialVersionUID = 1L;
 
-        TransientFailure(String message, IOException cause) {
-            super(message, cause);
+        /** What went wrong: the system's words (String) or a failure of ours (Text, shown in the user's language). */
+        final transient Object reason;
+
+        TransientFailure(Object reason, IOException cause) {
+            super(cause);
+            this.reason = reason;
         }
     }
 
@@ -201,17 +211,17 @@ public final class ImagePuller {
         try (InputStream in = new VerifyingInputStream(client.blob(repository, blob.digest()).body(), blob, client.registry(), listener)) {
             store.write(blob.digest(), blob.size(), in);
         } catch (InterruptedIOException e) {
-            throw new HostvirtException("download of " + blob.digest() + " cancelled", 125, e);
+            throw new HostvirtException(Text.of("pull.error.blobCancelled", blob.digest()), 125, e);
         } catch (IOException e) {
-            throw new TransientFailure(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+            throw new TransientFailure(reasonOf(e), e);
         } catch (HostvirtException e) {
             if (e.getMessage().contains("expected " + blob.digest())) {
                 // The store refused the content (its message names both digests): say where it came from.
-                throw new HostvirtException("blob from " + client.registry() + " refused, nothing was stored: " + e.getMessage(), 125, e);
+                throw new HostvirtException(Text.of("pull.error.blobRefused", client.registry(), e.asArgument()), 125, e);
             }
             if (e.getCause() instanceof IOException io && !(io instanceof InterruptedIOException)) {
                 // The registry went away while opening the blob: as resumable as a cut mid-stream.
-                throw new TransientFailure(e.getMessage(), io);
+                throw new TransientFailure(e.asArgument(), io);
             }
             throw e;
         }
@@ -222,8 +232,7 @@ public final class ImagePuller {
             return h;
         }
         if (cause instanceof IOException io) {
-            String why = io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage();
-            return new HostvirtException("download failed: " + why + "; run the pull again to resume from the layers already complete", 125, io);
+            return new HostvirtException(Text.of("pull.error.downloadFailed", reasonOf(io)), 125, io);
         }
         if (cause instanceof RuntimeException r) {
             return r;
@@ -238,7 +247,7 @@ public final class ImagePuller {
         try {
             store.write(manifest.digest(), manifest.body().length, new ByteArrayInputStream(manifest.body()));
         } catch (IOException e) {
-            throw new HostvirtException("cannot store manifest " + manifest.digest() + ": " + e.getMessage(), 125, e);
+            throw new HostvirtException(Text.of("pull.error.storeManifest", manifest.digest(), e.getMessage()), 125, e);
         }
     }
 
@@ -252,7 +261,7 @@ public final class ImagePuller {
             return new Platform(JsonValues.string(root, "os", ""), JsonValues.string(root, "architecture", ""),
                     JsonValues.string(root, "variant", ""));
         } catch (IOException e) {
-            throw new HostvirtException("the image config " + config + " is not valid JSON", 125, e);
+            throw new HostvirtException(Text.of("pull.error.configNotJson", config), 125, e);
         }
     }
 }

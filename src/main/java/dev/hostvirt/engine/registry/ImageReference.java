@@ -2,6 +2,7 @@ package dev.hostvirt.engine.registry;
 
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.store.Digest;
+import dev.hostvirt.i18n.Text;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -38,7 +39,7 @@ public record ImageReference(String registry, String repository, String tag, Dig
     /** Parses what a user typed; a malformed reference is exit 125, as docker and podman answer it. */
     public static ImageReference parse(String text) {
         if (text == null || text.isEmpty()) {
-            throw invalid(text, "empty reference");
+            throw invalid(text, Text.of("pull.error.reference.empty"));
         }
         String remainder = text;
         Digest digest = null;
@@ -47,7 +48,7 @@ public record ImageReference(String registry, String repository, String tag, Dig
             try {
                 digest = Digest.parse(remainder.substring(at + 1));
             } catch (HostvirtException e) {
-                throw invalid(text, "bad digest");
+                throw invalid(text, Text.of("pull.error.reference.digest"));
             }
             remainder = remainder.substring(0, at);
         }
@@ -56,15 +57,15 @@ public record ImageReference(String registry, String repository, String tag, Dig
         if (colon > remainder.lastIndexOf('/')) {
             tag = remainder.substring(colon + 1);
             if (!TAG.matcher(tag).matches()) {
-                throw invalid(text, "bad tag '" + tag + "'");
+                throw invalid(text, Text.of("pull.error.reference.tag", tag));
             }
             remainder = remainder.substring(0, colon);
         }
         if (remainder.isEmpty()) {
-            throw invalid(text, "no repository name");
+            throw invalid(text, Text.of("pull.error.reference.noRepository"));
         }
         if (HEX64.matcher(remainder).matches()) {
-            throw invalid(text, "a 64-character hexadecimal string is an image ID, not a name");
+            throw invalid(text, Text.of("pull.error.reference.imageId"));
         }
         String registry;
         String path;
@@ -78,7 +79,7 @@ public record ImageReference(String registry, String repository, String tag, Dig
             registry = first;
             path = remainder.substring(slash + 1);
             if (!DOMAIN.matcher(registry).matches()) {
-                throw invalid(text, "bad registry '" + registry + "'");
+                throw invalid(text, Text.of("pull.error.reference.registry", registry));
             }
         }
         if (registry.equals("index.docker.io")) {
@@ -90,13 +91,13 @@ public record ImageReference(String registry, String repository, String tag, Dig
         for (String component : path.split("/", -1)) {
             if (!PATH_COMPONENT.matcher(component).matches()) {
                 if (!component.toLowerCase(Locale.ROOT).equals(component)) {
-                    throw invalid(text, "repository name must be lowercase");
+                    throw invalid(text, Text.of("pull.error.reference.lowercase"));
                 }
-                throw invalid(text, "bad repository name '" + path + "'");
+                throw invalid(text, Text.of("pull.error.reference.repository", path));
             }
         }
         if (registry.length() + 1 + path.length() > NAME_TOTAL_LENGTH_MAX) {
-            throw invalid(text, "repository name longer than 255 characters");
+            throw invalid(text, Text.of("pull.error.reference.tooLong"));
         }
         return new ImageReference(registry, path, tag, digest);
     }
@@ -112,7 +113,7 @@ public record ImageReference(String registry, String repository, String tag, Dig
             host = host.substring(0, slash);
         }
         if (!DOMAIN.matcher(host).matches()) {
-            throw new HostvirtException("invalid registry '" + text + "': expected host[:port]", 125);
+            throw new HostvirtException(Text.of("pull.error.registry", text), 125);
         }
         return host.equals("index.docker.io") || host.equals("registry-1.docker.io") ? DOCKER_HUB : host;
     }
@@ -122,9 +123,9 @@ public record ImageReference(String registry, String repository, String tag, Dig
         return registry.equals(DOCKER_HUB) ? "registry-1.docker.io" : registry;
     }
 
-    private static HostvirtException invalid(String text, String why) {
+    private static HostvirtException invalid(String text, Text why) {
         String shown = text == null ? "" : text.length() > 300 ? text.substring(0, 300) + "..." : text;
-        return new HostvirtException("invalid reference format '" + shown + "': " + why, 125);
+        return new HostvirtException(Text.of("pull.error.reference.invalid", shown, why), 125);
     }
 
     /** {@code registry/repository}, as docker prints the name. */

@@ -2,6 +2,7 @@ package dev.hostvirt.engine.registry;
 
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.store.Digest;
+import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,10 +66,10 @@ public sealed interface ManifestDocument {
         try {
             parsed = JsonValues.parse(body);
         } catch (IOException e) {
-            throw new HostvirtException("the registry sent a manifest that is not valid JSON", 125);
+            throw new HostvirtException(Text.of("pull.error.manifest.notJson"), 125);
         }
         if (!(parsed instanceof Map)) {
-            throw new HostvirtException("the registry sent a manifest that is not a JSON object", 125);
+            throw new HostvirtException(Text.of("pull.error.manifest.notObject"), 125);
         }
         Map<String, Object> root = JsonValues.object(parsed);
         String mediaType = JsonValues.string(root, "mediaType", "");
@@ -81,8 +82,7 @@ public sealed interface ManifestDocument {
         }
         if (mediaType.equals(MediaTypes.DOCKER_SCHEMA1) || mediaType.equals(MediaTypes.DOCKER_SCHEMA1_SIGNED)
                 || JsonValues.number(root, "schemaVersion", 2) == 1) {
-            throw new HostvirtException("the image uses Docker's deprecated manifest schema 1, which hostvirt does not pull; "
-                    + "push it again with a current tool", 125);
+            throw new HostvirtException(Text.of("pull.error.manifest.schema1"), 125);
         }
         if (MediaTypes.isIndex(mediaType)) {
             List<Descriptor> entries = new ArrayList<>();
@@ -93,7 +93,7 @@ public sealed interface ManifestDocument {
         }
         if (MediaTypes.isManifest(mediaType)) {
             if (!(root.get("config") instanceof Map)) {
-                throw new HostvirtException("the registry sent a manifest without a config", 125);
+                throw new HostvirtException(Text.of("pull.error.manifest.noConfig"), 125);
             }
             Descriptor config = descriptor(JsonValues.object(root, "config"), false);
             List<Descriptor> layers = new ArrayList<>();
@@ -102,14 +102,14 @@ public sealed interface ManifestDocument {
             }
             return new Image(mediaType, config, layers);
         }
-        throw new HostvirtException("the registry sent a manifest of unsupported type '" + mediaType + "'", 125);
+        throw new HostvirtException(Text.of("pull.error.manifest.type", mediaType), 125);
     }
 
     private static Descriptor descriptor(Map<String, Object> node, boolean withPlatform) {
         Digest digest = Digest.parse(JsonValues.string(node, "digest", null));
         long size = JsonValues.number(node, "size", -1);
         if (size < 0) {
-            throw new HostvirtException("the registry sent a descriptor for " + digest + " without a valid size", 125);
+            throw new HostvirtException(Text.of("pull.error.manifest.size", digest), 125);
         }
         String mediaType = JsonValues.string(node, "mediaType", null);
         Platform platform = null;

@@ -1,6 +1,7 @@
 package dev.hostvirt.engine.registry;
 
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.i18n.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,11 +55,11 @@ public record Platform(String os, String architecture, String variant) {
     public static Platform parse(String text) {
         String[] parts = text == null ? new String[0] : text.trim().split("/", -1);
         if (parts.length < 2 || parts.length > 3) {
-            throw new HostvirtException("invalid platform '" + text + "': expected os/arch[/variant], for example linux/arm64", 125);
+            throw new HostvirtException(Text.of("pull.error.platform", text), 125);
         }
         for (String p : parts) {
             if (!p.matches("[A-Za-z0-9_.-]+")) {
-                throw new HostvirtException("invalid platform '" + text + "': expected os/arch[/variant], for example linux/arm64", 125);
+                throw new HostvirtException(Text.of("pull.error.platform", text), 125);
             }
         }
         return new Platform(parts[0], parts[1], parts.length == 3 ? parts[2] : "");

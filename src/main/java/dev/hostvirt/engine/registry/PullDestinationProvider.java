@@ -1,6 +1,7 @@
 package dev.hostvirt.engine.registry;
 
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.i18n.Text;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,6 @@ public interface PullDestinationProvider {
                 .map(p -> p.open(env))
                 .flatMap(Optional::stream)
                 .findFirst()
-                .orElseThrow(() -> new HostvirtException("no image store is available to pull into (this build has no engine store)", 125));
+                .orElseThrow(() -> new HostvirtException(Text.of("pull.error.noStore"), 125));
     }
 }

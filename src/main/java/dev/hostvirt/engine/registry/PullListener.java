@@ -1,5 +1,7 @@
 package dev.hostvirt.engine.registry;
 
+import dev.hostvirt.i18n.Text;
+
 /**
  * Progress events of a pull. Blob events come from the download threads, concurrently; the
  * renderers synchronize. Every method has a no-op default so a listener picks what it shows.
@@ -29,7 +31,7 @@ public interface PullListener {
     }
 
     /** A platform mismatch and the like: not fatal, but worth saying. */
-    default void warning(String message) {
+    default void warning(Text message) {
     }
 
     default void finished(PulledImage image) {

@@ -1,6 +1,7 @@
 package dev.hostvirt.engine.registry;
 
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.i18n.Text;
 import java.util.Locale;
 
 /** {@code --pull} for {@code run}, as podman: pull when missing (default), always, or never. */
@@ -11,7 +12,7 @@ public enum PullPolicy {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new HostvirtException("invalid --pull value '" + text + "': expected missing, always or never", 2);
+            throw new HostvirtException(Text.of("pull.error.policy", text), 2);
         }
     }
 
@@ -22,7 +23,7 @@ public enum PullPolicy {
             case MISSING -> !presentLocally;
             case NEVER -> {
                 if (!presentLocally) {
-                    throw new HostvirtException(reference + ": image not known locally, and --pull=never forbids pulling it", 125);
+                    throw new HostvirtException(Text.of("pull.error.neverPull", reference), 125);
                 }
                 yield false;
             }

@@ -1,6 +1,7 @@
 package dev.hostvirt.engine.registry;
 
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -50,13 +51,13 @@ public final class RegistriesConfig {
         Properties p = new Properties();
         try {
             if (Files.size(file) > MAX_SIZE) {
-                throw new HostvirtException(file + " is larger than 64 KiB; it is not a registries file", 2);
+                throw new HostvirtException(Text.of("pull.error.registries.tooLarge", file), 2);
             }
             try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 p.load(r);
             }
         } catch (IOException | IllegalArgumentException e) {
-            throw new HostvirtException("cannot read " + file + ": " + e.getMessage(), 2);
+            throw new HostvirtException(Text.of("pull.error.cannotRead", file, e.getMessage()), 2);
         }
         Set<String> out = new LinkedHashSet<>();
         for (String entry : p.getProperty("insecure", "").split("[,\\s]+")) {

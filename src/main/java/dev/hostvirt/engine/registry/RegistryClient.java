@@ -2,6 +2,7 @@ package dev.hostvirt.engine.registry;
 
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.store.Digest;
+import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -74,7 +75,7 @@ public final class RegistryClient {
 
     /** GET a manifest by tag or digest, verified against the digest asked for or announced. */
     public FetchedManifest manifest(String repository, String reference) {
-        String what = "manifest " + repository + ":" + reference;
+        Text what = Text.of("pull.what.manifest", repository + ":" + reference);
         byte[] body;
         HttpTransport.Response resp = send(uri("/v2/" + repository + "/manifests/" + reference),
                 Map.of("Accept", String.join(", ", MediaTypes.ACCEPTED)), repository, SHORT);
@@ -87,7 +88,7 @@ public final class RegistryClient {
             throw unreachable(e);
         }
         if (body.length > MAX_MANIFEST_BYTES) {
-            throw new HostvirtException("the " + what + " from " + registry + " is larger than 4 MiB; refusing it", 125);
+            throw new HostvirtException(Text.of("pull.error.tooLarge", what, registry), 125);
         }
         Digest actual = Digest.sha256(sha256(body));
         Digest expected = null;
@@ -102,8 +103,7 @@ public final class RegistryClient {
         if (expected != null) {
             Digest got = expected.algorithm().equals("sha256") ? actual : digestOf(expected, body);
             if (!expected.equals(got)) {
-                throw new HostvirtException("the " + what + " from " + registry
-                        + " does not match its digest: expected " + expected + ", got " + got, 125);
+                throw new HostvirtException(Text.of("pull.error.digestMismatch", what, registry, expected, got), 125);
             }
         }
         return new FetchedManifest(body, resp.header("Content-Type").orElse(""), actual);
@@ -125,19 +125,19 @@ public final class RegistryClient {
                     try {
                         target = target.resolve(resp.header("Location").get());
                     } catch (IllegalArgumentException badLocation) {
-                        throw new HostvirtException("registry " + registry + " redirected blob " + digest + " to an invalid address", 125);
+                        throw new HostvirtException(Text.of("pull.error.redirect.invalid", registry, digest), 125);
                     }
                     if (!"https".equals(target.getScheme()) && !"http".equals(target.getScheme())) {
-                        throw new HostvirtException("registry " + registry + " redirected blob " + digest + " to an unsupported address", 125);
+                        throw new HostvirtException(Text.of("pull.error.redirect.unsupported", registry, digest), 125);
                     }
                     continue;
                 }
-                throw statusError(status, resp.body(), "blob " + digest);
+                throw statusError(status, resp.body(), Text.of("pull.what.blob", digest));
             } catch (IOException e) {
                 throw unreachable(e);
             }
         }
-        throw new HostvirtException("registry " + registry + " redirected blob " + digest + " more than " + MAX_REDIRECTS + " times", 125);
+        throw new HostvirtException(Text.of("pull.error.redirect.tooMany", registry, digest, MAX_REDIRECTS), 125);
     }
 
     /**
@@ -151,7 +151,7 @@ public final class RegistryClient {
             return;
         }
         if (credentials.isEmpty()) {
-            throw new HostvirtException("no credentials given for " + registry, 125);
+            throw new HostvirtException(Text.of("pull.error.noCredentials", registry), 125);
         }
         if (c.scheme().equals("bearer")) {
             fetchToken(c, null);
@@ -212,7 +212,7 @@ public final class RegistryClient {
             String wanted = c.param("scope").isEmpty() ? scope : c.param("scope");
             return "Bearer " + tokens.computeIfAbsent(wanted, s -> fetchToken(c, s));
         }
-        throw new HostvirtException("registry " + registry + " asks for '" + c.scheme() + "' authentication, which hostvirt does not support", 125);
+        throw new HostvirtException(Text.of("pull.error.authScheme", registry, c.scheme()), 125);
     }
 
     private String fetchToken(AuthChallenge c, String scope) {
@@ -224,7 +224,7 @@ public final class RegistryClient {
             realmUri = null;
         }
         if (realmUri == null || !("https".equals(realmUri.getScheme()) || "http".equals(realmUri.getScheme()))) {
-            throw new HostvirtException("registry " + registry + " named an invalid token service '" + realm + "'", 125);
+            throw new HostvirtException(Text.of("pull.error.tokenService", registry, realm), 125);
         }
         StringBuilder query = new StringBuilder();
         if (!c.param("service").isEmpty()) {
@@ -249,7 +249,7 @@ public final class RegistryClient {
                 token = JsonValues.string(body, "access_token", "");
             }
             if (token.isEmpty()) {
-                throw new HostvirtException("the token service of " + registry + " answered without a token", 125);
+                throw new HostvirtException(Text.of("pull.error.noToken", registry), 125);
             }
             return token;
         } catch (IOException e) {
@@ -305,7 +305,7 @@ public final class RegistryClient {
                 // HTTPS failed or hangs: plain HTTP it is, as the user allowed.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new HostvirtException("pull interrupted", 125, e);
+                throw new HostvirtException(Text.of("pull.error.interrupted"), 125, e);
             }
         }
         challenge = challengeOf(http, plainAnswer);
@@ -344,21 +344,20 @@ public final class RegistryClient {
             if (e.getCause() instanceof HostvirtException h) {
                 throw h;
             }
-            throw new HostvirtException("connection to registry " + registry + " failed: " + e.getCause(), 125, e.getCause());
+            throw new HostvirtException(Text.of("pull.error.connection", registry, e.getCause()), 125, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HostvirtException("pull interrupted", 125, e);
+            throw new HostvirtException(Text.of("pull.error.interrupted"), 125, e);
         }
     }
 
     private AuthChallenge challengeOf(String root, Ping ping) {
         if (ping.status() == 401) {
             return AuthChallenge.parse(ping.wwwAuthenticate())
-                    .orElseThrow(() -> new HostvirtException("registry " + registry + " asks for authentication without saying how (no WWW-Authenticate)", 125));
+                    .orElseThrow(() -> new HostvirtException(Text.of("pull.error.noChallenge", registry), 125));
         }
         if (ping.status() != 200) {
-            throw new HostvirtException("registry " + registry + " does not speak the registry API v2 (GET " + root + "/v2/ answered "
-                    + ping.status() + ")", 125);
+            throw new HostvirtException(Text.of("pull.error.notV2", registry, root, ping.status()), 125);
         }
         return null;
     }
@@ -379,32 +378,28 @@ public final class RegistryClient {
     HostvirtException unreachable(IOException e) {
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof SSLException && !options.insecure(registry)) {
-            return new HostvirtException("TLS verification of registry " + registry + " failed (" + why
-                    + "); give its CA with --ca-bundle, or --tls-verify=false if you trust the network", 125, e);
+            return new HostvirtException(Text.of("pull.error.tls", registry, why), 125, e);
         }
         if (e instanceof ConnectException || e instanceof SocketTimeoutException) {
-            return new HostvirtException("cannot reach registry " + registry + ": " + why.toLowerCase(Locale.ROOT), 125, e);
+            return new HostvirtException(Text.of("pull.error.unreachable", registry, why.toLowerCase(Locale.ROOT)), 125, e);
         }
-        return new HostvirtException("connection to registry " + registry + " failed: " + why, 125, e);
+        return new HostvirtException(Text.of("pull.error.connection", registry, why), 125, e);
     }
 
     private HostvirtException authFailed(int status, InputStream body) {
         String detail = body == null ? "" : registryError(body);
-        String who = credentials.map(c -> " as " + c.username()).orElse(" anonymously");
-        String hint = credentials.isPresent() ? "check the user name and password ('hostvirt login " + registry + "')"
-                : "log in first with 'hostvirt login " + registry + "'";
-        String what = status == 403 ? "access denied by registry " : "authentication to registry ";
-        return new HostvirtException(what + registry + (status == 403 ? "" : " failed") + who + " (HTTP " + status + ")"
-                + (detail.isEmpty() ? "" : ": " + detail) + "; " + hint, 125);
+        Text who = credentials.map(c -> Text.of("pull.auth.as", c.username())).orElse(Text.of("pull.auth.anonymously"));
+        Text hint = credentials.isPresent() ? Text.of("pull.auth.hint.check", registry) : Text.of("pull.auth.hint.login", registry);
+        return new HostvirtException(Text.of(status == 403 ? "pull.error.accessDenied" : "pull.error.authFailed",
+                registry, who, status, detail.isEmpty() ? "" : ": " + detail, hint), 125);
     }
 
-    private HostvirtException statusError(int status, InputStream body, String what) {
+    private HostvirtException statusError(int status, InputStream body, Text what) {
         String detail = registryError(body);
         if (status == 404) {
-            return new HostvirtException(what + " not found in registry " + registry + (detail.isEmpty() ? "" : " (" + detail + ")"), 125);
+            return new HostvirtException(Text.of("pull.error.notFound", what, registry, detail.isEmpty() ? "" : " (" + detail + ")"), 125);
         }
-        return new HostvirtException("registry " + registry + " answered HTTP " + status + " for " + what
-                + (detail.isEmpty() ? "" : ": " + detail), 125);
+        return new HostvirtException(Text.of("pull.error.httpStatus", registry, status, what, detail.isEmpty() ? "" : ": " + detail), 125);
     }
 
     /** The first entry of a distribution-spec error body: {@code {"errors":[{"code","message"}]}}. */

@@ -1,6 +1,7 @@
 package dev.hostvirt.engine.registry;
 
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -35,7 +36,7 @@ final class TlsContexts {
             }
             if (certDir != null) {
                 if (!Files.isDirectory(certDir)) {
-                    throw new HostvirtException("--cert-dir " + certDir + " is not a directory", 125);
+                    throw new HostvirtException(Text.of("pull.error.certDir", certDir), 125);
                 }
                 try (DirectoryStream<Path> crts = Files.newDirectoryStream(certDir, "*.crt")) {
                     for (Path crt : crts) {
@@ -61,7 +62,7 @@ final class TlsContexts {
             ctx.init(null, tmf.getTrustManagers(), new SecureRandom());
             return ctx;
         } catch (IOException | GeneralSecurityException e) {
-            throw new HostvirtException("cannot load the CA certificates: " + e.getMessage(), 125);
+            throw new HostvirtException(Text.of("pull.error.caLoad", e.getMessage()), 125);
         }
     }
 
@@ -75,22 +76,22 @@ final class TlsContexts {
             ctx.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
             return ctx;
         } catch (GeneralSecurityException e) {
-            throw new HostvirtException("cannot set up TLS: " + e.getMessage(), 125);
+            throw new HostvirtException(Text.of("pull.error.tlsSetup", e.getMessage()), 125);
         }
     }
 
     private static List<Certificate> readPem(Path file) throws IOException, GeneralSecurityException {
         if (!Files.isRegularFile(file)) {
-            throw new HostvirtException("CA bundle " + file + " is not a readable file", 125);
+            throw new HostvirtException(Text.of("pull.error.caBundle.unreadable", file), 125);
         }
         try (InputStream in = Files.newInputStream(file)) {
             List<Certificate> certs = new ArrayList<>(CertificateFactory.getInstance("X.509").generateCertificates(in));
             if (certs.isEmpty()) {
-                throw new HostvirtException("CA bundle " + file + " holds no PEM certificate", 125);
+                throw new HostvirtException(Text.of("pull.error.caBundle.empty", file), 125);
             }
             return certs;
         } catch (java.security.cert.CertificateException e) {
-            throw new HostvirtException("CA bundle " + file + " is not PEM certificates: " + e.getMessage(), 125);
+            throw new HostvirtException(Text.of("pull.error.caBundle.notPem", file, e.getMessage()), 125);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.hostvirt.engine.registry;
 
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.i18n.Messages;
+import dev.hostvirt.i18n.Text;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -16,6 +18,17 @@ import java.io.InterruptedIOException;
  * SHA-256 pass over every byte (~70 ms per 100 MB here) for no added safety.
  */
 final class VerifyingInputStream extends FilterInputStream {
+    /** The connection closed before the declared size: an EOF whose reason is a sentence in the user's language. */
+    static final class Truncated extends EOFException {
+        private static final long serialVersionUID = 1L;
+        final transient Text text;
+
+        Truncated(Text text) {
+            super(Messages.forLocale(Messages.ENGLISH).render(text));
+            this.text = text;
+        }
+    }
+
     private final Descriptor blob;
     private final String source;
     private final PullListener listener;
@@ -44,14 +57,13 @@ final class VerifyingInputStream extends FilterInputStream {
         if (n < 0) {
             if (count != blob.size()) {
                 // A transport failure (connection closed early), not a lie about content: resumable.
-                throw new EOFException("the connection closed after " + count + " of " + blob.size() + " bytes");
+                throw new Truncated(Text.of("pull.error.truncated", count, blob.size()));
             }
             return -1;
         }
         count += n;
         if (count > blob.size()) {
-            throw new HostvirtException("blob " + blob.digest() + " from " + source + " is larger than the "
-                    + blob.size() + " bytes its manifest declares; refusing it", 125);
+            throw new HostvirtException(Text.of("pull.error.blobTooLarge", blob.digest(), source, blob.size()), 125);
         }
         listener.blobProgress(blob, count);
         return n;

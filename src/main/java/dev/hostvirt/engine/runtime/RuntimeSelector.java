@@ -1,6 +1,7 @@
 package dev.hostvirt.engine.runtime;
 
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,11 +37,11 @@ public final class RuntimeSelector {
         if (forced != null) {
             String n = forced.toLowerCase(Locale.ROOT);
             if (!n.equals("runc") && !n.equals("crun")) {
-                throw new HostvirtException("unknown runtime '" + forced + "' (runc or crun)", 125);
+                throw new HostvirtException(Text.of("engine.error.runtime.unknown", forced), 125);
             }
             Path bin = find(n);
             if (bin == null) {
-                throw new HostvirtException("the " + n + " runtime is not installed; install it with: " + installCommand(n, osRelease), 125);
+                throw new HostvirtException(Text.of("engine.error.runtime.notInstalled", n, installCommand(n, osRelease)), 125);
             }
             return make(n, bin);
         }
@@ -52,7 +53,7 @@ public final class RuntimeSelector {
         if (runc != null) {
             return make("runc", runc);
         }
-        throw new HostvirtException("no OCI runtime (runc or crun) is installed; install one with: " + installCommand("runc", osRelease), 125);
+        throw new HostvirtException(Text.of("engine.error.runtime.none", installCommand("runc", osRelease)), 125);
     }
 
     private OciRuntime make(String name, Path bin) {
@@ -81,8 +82,11 @@ public final class RuntimeSelector {
         }
     }
 
-    /** The install command for this distribution, from /etc/os-release ID and ID_LIKE. */
-    static String installCommand(String pkg, String osRelease) {
+    /**
+     * The install command for this distribution, from /etc/os-release ID and ID_LIKE: a command (a String, the same in
+     * every language), or for an unknown distribution a sentence (a Text).
+     */
+    static Object installCommand(String pkg, String osRelease) {
         String ids = "";
         for (String line : osRelease.split("\n")) {
             if (line.startsWith("ID=") || line.startsWith("ID_LIKE=")) {
@@ -104,6 +108,6 @@ public final class RuntimeSelector {
         if (ids.contains("alpine")) {
             return "sudo apk add " + pkg;
         }
-        return "your distribution's package manager (package '" + pkg + "')";
+        return Text.of("engine.error.runtime.packageManager", pkg);
     }
 }

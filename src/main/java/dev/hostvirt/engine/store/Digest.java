@@ -1,6 +1,7 @@
 package dev.hostvirt.engine.store;
 
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.i18n.Text;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -20,7 +21,7 @@ public record Digest(String algorithm, String hex) {
             default -> false;
         };
         if (!ok) {
-            throw new HostvirtException("invalid digest '" + algorithm + ":" + abbreviate(hex) + "'", 125);
+            throw new HostvirtException(Text.of("engine.error.digest.invalidParts", algorithm, abbreviate(hex)), 125);
         }
     }
 
@@ -38,11 +39,11 @@ public record Digest(String algorithm, String hex) {
 
     public static Digest parse(String text) {
         if (text == null) {
-            throw new HostvirtException("missing digest", 125);
+            throw new HostvirtException(Text.of("engine.error.digest.missing"), 125);
         }
         int colon = text.indexOf(':');
         if (colon <= 0) {
-            throw new HostvirtException("invalid digest '" + abbreviate(text) + "'", 125);
+            throw new HostvirtException(Text.of("engine.error.digest.invalid", abbreviate(text)), 125);
         }
         return new Digest(text.substring(0, colon), text.substring(colon + 1));
     }

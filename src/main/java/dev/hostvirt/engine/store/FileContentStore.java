@@ -1,6 +1,7 @@
 package dev.hostvirt.engine.store;
 
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,7 +55,7 @@ public final class FileContentStore implements ContentStore {
         Written w = stream(expected.javaAlgorithm(), expected.algorithm(), expectedSize, content);
         if (!w.digest().equals(expected)) {
             Files.deleteIfExists(w.temp());
-            throw new HostvirtException("blob digest mismatch: expected " + expected + ", got " + w.digest(), 125);
+            throw new HostvirtException(Text.of("engine.error.store.mismatch", expected, w.digest()), 125);
         }
         return publish(w);
     }
@@ -75,11 +76,11 @@ public final class FileContentStore implements ContentStore {
 
     public byte[] read(Digest digest, int maxBytes) throws IOException {
         if (!has(digest)) {
-            throw new HostvirtException("blob " + digest + " is not in the store", 125);
+            throw new HostvirtException(Text.of("engine.error.store.missing", digest), 125);
         }
         Path p = path(digest);
         if (Files.size(p) > maxBytes) {
-            throw new HostvirtException("blob " + digest + " is larger than " + maxBytes + " bytes", 125);
+            throw new HostvirtException(Text.of("engine.error.store.tooLarge", digest, maxBytes), 125);
         }
         return Files.readAllBytes(p);
     }
@@ -131,13 +132,13 @@ public final class FileContentStore implements ContentStore {
             while ((n = content.read(buf)) > 0) {
                 total += n;
                 if (expectedSize >= 0 && total > expectedSize) {
-                    throw new HostvirtException("blob is larger than its descriptor's size " + expectedSize, 125);
+                    throw new HostvirtException(Text.of("engine.error.store.overSize", expectedSize), 125);
                 }
                 md.update(buf, 0, n);
                 out.write(buf, 0, n);
             }
             if (expectedSize >= 0 && total != expectedSize) {
-                throw new HostvirtException("blob has " + total + " bytes, its descriptor says " + expectedSize, 125);
+                throw new HostvirtException(Text.of("engine.error.store.sizeMismatch", total, expectedSize), 125);
             }
             ok = true;
         } finally {
@@ -155,7 +156,7 @@ public final class FileContentStore implements ContentStore {
             Files.move(w.temp(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.deleteIfExists(w.temp());
-            throw new HostvirtException("the content store's tmp and blobs directories must be on one file system", 125);
+            throw new HostvirtException(Text.of("engine.error.store.fileSystems"), 125);
         }
         return target;
     }

@@ -6,6 +6,7 @@ import dev.hostvirt.engine.registry.Platform;
 import dev.hostvirt.engine.registry.PullListener;
 import dev.hostvirt.engine.registry.PulledImage;
 import dev.hostvirt.i18n.Messages;
+import dev.hostvirt.i18n.Text;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -87,7 +88,7 @@ public final class TerminalPullProgress implements PullListener {
     }
 
     @Override
-    public synchronized void warning(String message) {
+    public synchronized void warning(Text message) {
         out.println(messages.get("pull.progress.warning", message));
         drawnLines = 0;
         draw(true);

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.image.ImageConfig;
+import dev.hostvirt.i18n.Messages;
+import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -92,12 +94,13 @@ class OciConfigBuilderTest {
         List<Rlimits.Granted> asked = Rlimits.grant(List.of(Rlimits.parseOption("nofile=1048576:1048576"),
                 Rlimits.parseOption("nproc=1024:1024"), Rlimits.parseOption("core=-1")), Rlimits.parseHardLimits(procLimits()));
         assertEquals(new Rlimits.Limit("RLIMIT_NOFILE", 20000, 20000), asked.get(0).limit());
-        assertTrue(asked.get(0).clampNote().contains("20000") && asked.get(0).requested(), "a lowered request is reported");
+        assertTrue(english(asked.get(0).clampNote()).contains("20000") && asked.get(0).requested(), "a lowered request is reported");
         assertEquals(new Rlimits.Limit("RLIMIT_NPROC", 1024, 1024), asked.get(1).limit());
         assertNull(asked.get(1).clampNote());
         Rlimits.Granted defaultNofile = Rlimits.grant(List.of(), Rlimits.parseHardLimits(procLimits())).get(0);
         assertFalse(defaultNofile.requested());
-        assertTrue(defaultNofile.clampNote().contains("default 1048576 lowered to 20000"), defaultNofile.clampNote());
+        assertEquals("RLIMIT_NOFILE default 1048576 lowered to 20000, the caller's hard limit (no CAP_SYS_RESOURCE to raise it)",
+                english(defaultNofile.clampNote()));
         assertEquals(new Rlimits.Limit("RLIMIT_CORE", -1, -1), asked.get(2).limit(), "core is unlimited for the caller");
         assertEquals("18446744073709551615", Rlimits.ociValue(-1).toString());
         assertThrows(HostvirtException.class, () -> Rlimits.parseOption("nofile=10:5"));
@@ -191,5 +194,9 @@ class OciConfigBuilderTest {
         assertEquals(Set.of("CAP_NET_RAW"), Capabilities.resolve(List.of("NET_RAW"), List.of("ALL")));
         assertEquals(Capabilities.ALL.size(), Capabilities.resolve(List.of("ALL"), List.of()).size());
         assertThrows(HostvirtException.class, () -> Capabilities.resolve(List.of("CAP_FLY"), List.of()));
+    }
+
+    private static String english(Text text) {
+        return Messages.forLocale(Messages.ENGLISH).render(text);
     }
 }

@@ -262,6 +262,27 @@ class PullCliTest {
     }
 
     @Test
+    void registryErrorsBuiltFromSeveralPartsAreWhollySpanish() throws Exception {
+        Locale es = Locale.forLanguageTag("es-ES");
+        Path ca = secure.caFile();
+        String address = secure.address();
+        assertEquals(125, run(false, es, "pull", "--ca-bundle", ca.toString(), "--platform", "linux/amd64", address + "/private/busybox:1"));
+        assertTrue(err.startsWith("hostvirt: falló la autenticación en el registro " + address + " de forma anónima (HTTP 401)"), err);
+        assertTrue(err.strip().endsWith("; inicie sesión primero con 'hostvirt login " + address + "'"), err);
+        assertEquals(1, err.lines().count(), err);
+
+        assertEquals(125, run(false, es, "login", "--ca-bundle", ca.toString(), "-u", "carol", "-p", "wrong", address));
+        assertTrue(err.startsWith("hostvirt: falló la autenticación en el registro " + address + " como carol (HTTP 401)"), err);
+        assertTrue(err.strip().endsWith("; compruebe el nombre de usuario y la contraseña ('hostvirt login " + address + "')"), err);
+
+        assertEquals(125, run(false, es, "pull", "--tls-verify=false", "--platform", "linux/amd64", plain.address() + "/test/nothere:1"));
+        assertTrue(err.startsWith("hostvirt: manifiesto test/nothere:1 no se encuentra en el registro " + plain.address()), err);
+        assertEquals(125, run(false, Locale.ENGLISH, "pull", "--tls-verify=false", "--platform", "linux/amd64",
+                plain.address() + "/test/nothere:1"));
+        assertTrue(err.startsWith("hostvirt: manifest test/nothere:1 not found in registry " + plain.address()), err);
+    }
+
+    @Test
     void spanishProgressAndHelp() {
         assertEquals(0, run(false, Locale.forLanguageTag("es"), "pull", "--tls-verify=false", "--platform", "linux/amd64",
                 plain.address() + "/test/busybox:1"));

@@ -1,6 +1,8 @@
 package dev.hostvirt.engine.registry;
 
 import dev.hostvirt.engine.store.Digest;
+import dev.hostvirt.i18n.Messages;
+import dev.hostvirt.i18n.Text;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,7 +32,7 @@ class RecordingListener implements PullListener {
     }
 
     @Override
-    public void warning(String message) {
-        warnings.add(message);
+    public void warning(Text message) {
+        warnings.add(Messages.forLocale(Messages.ENGLISH).render(message));
     }
 }

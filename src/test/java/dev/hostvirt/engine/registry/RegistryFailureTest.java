@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.store.Digest;
+import dev.hostvirt.i18n.Messages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -59,6 +60,8 @@ class RegistryFailureTest {
             assertTrue(e.getMessage().startsWith("blob from " + registry.address() + " refused, nothing was stored: "), e.getMessage());
             assertTrue(e.getMessage().contains("expected " + d), e.getMessage());
             assertTrue(e.getMessage().contains("got " + actual), e.getMessage());
+            String spanish = e.message(Messages.forLocale(Messages.SPANISH));
+            assertTrue(spanish.startsWith("blob de " + registry.address() + " rechazado, no se guardó nada: "), spanish);
             assertFalse(store.has(d), "the corrupt layer is not stored");
             assertFalse(store.has(image.manifest().digest()), "no manifest points at missing layers");
             assertTrue(store.partials().isEmpty(), "no partial file left");

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.i18n.Messages;
+import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +41,9 @@ class RuntimeSelectorTest {
         assertTrue(e.getMessage().contains("sudo apt-get install -y runc"), e.getMessage());
         assertEquals("sudo dnf install -y crun", RuntimeSelector.installCommand("crun", "ID=\"fedora\"\n"));
         assertEquals("sudo apt-get install -y runc", RuntimeSelector.installCommand("runc", "ID=pop\nID_LIKE=\"ubuntu debian\"\n"));
+        Object unknown = RuntimeSelector.installCommand("crun", "ID=plan9\n");
+        assertEquals("your distribution's package manager (package 'crun')", Messages.forLocale(Messages.ENGLISH).render((Text) unknown));
+        assertEquals("el gestor de paquetes de su distribución (paquete 'crun')", Messages.forLocale(Messages.SPANISH).render((Text) unknown));
     }
 
     @Test
