@@ -71,7 +71,8 @@ public final class ProcessCommandRunner implements CommandRunner {
      * True when no file of that name is in any PATH directory, so that exec can only fail with ENOENT.
      * Starting a process only to learn that (the JDK spawns its helper first) cost a few milliseconds
      * for each program a check looks for and most hosts lack (VBoxManage, ...). A file that exists but
-     * cannot be run is left to exec, which says why. The child is given this same PATH.
+     * cannot be run is left to exec, which says why. The JDK too searches this process's PATH, not the
+     * child's environment, for the program.
      */
     static boolean notOnPath(String program, String path) {
         if (program.indexOf('/') >= 0) {
