@@ -6,7 +6,6 @@ import dev.hostvirt.engine.store.Digest;
 import dev.hostvirt.i18n.Text;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -208,8 +207,14 @@ public final class ImagePuller {
     }
 
     private void fetchOnce(RegistryClient client, String repository, Descriptor blob) throws TransientFailure {
-        try (InputStream in = new VerifyingInputStream(client.blob(repository, blob.digest()).body(), blob, client.registry(), listener)) {
-            store.write(blob.digest(), blob.size(), in);
+        try {
+            // Resumable: bytes kept from a transfer that broke (this pull's earlier attempt, or an
+            // interrupted pull before) are asked for no more; the store hashes the whole blob anyway.
+            store.writeResumable(blob.digest(), blob.size(), offset -> {
+                RegistryClient.BlobStream stream = client.blob(repository, blob.digest(), offset);
+                return new ContentStore.Ranged(new VerifyingInputStream(stream.body(), blob, client.registry(), listener,
+                        stream.offset()), stream.offset());
+            });
         } catch (InterruptedIOException e) {
             throw new HostvirtException(Text.of("pull.error.blobCancelled", blob.digest()), 125, e);
         } catch (IOException e) {

@@ -56,7 +56,8 @@ public final class RegistryClient {
     }
 
     /** An open blob response: read it, then close it. {@code length} is -1 when not announced. */
-    public record BlobStream(InputStream body, long length) {
+    /** A blob's bytes from {@code offset} on: 0 unless the registry honoured a Range request. */
+    public record BlobStream(InputStream body, long length, long offset) {
     }
 
     public RegistryClient(String registry, String apiHost, RegistryOptions options, Optional<Credentials> credentials) {
@@ -111,14 +112,37 @@ public final class RegistryClient {
 
     /** Opens a blob; follows redirects (object storage), sending credentials only to the registry. */
     public BlobStream blob(String repository, Digest digest) {
+        return blob(repository, digest, 0);
+    }
+
+    /**
+     * The blob from byte {@code offset} on, asked with a Range header (RFC 9110) when offset > 0, as
+     * the distribution spec allows; the answer says where it really starts: a registry or storage
+     * back end that ignores Range answers 200 with the whole blob (offset 0). The header goes along
+     * on redirects, which storage back ends (S3 and the like) also honour.
+     */
+    public BlobStream blob(String repository, Digest digest, long offset) {
         URI target = uri("/v2/" + repository + "/blobs/" + digest);
         String registryAuthority = URI.create(base).getAuthority();
+        Map<String, String> headers = offset > 0 ? Map.of("Range", "bytes=" + offset + "-") : Map.of();
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             boolean sameHost = registryAuthority.equalsIgnoreCase(target.getAuthority());
-            HttpTransport.Response resp = sameHost ? send(target, Map.of(), repository, BLOB_READ) : sendPlain(target, Map.of(), BLOB_READ);
+            HttpTransport.Response resp = sameHost ? send(target, headers, repository, BLOB_READ) : sendPlain(target, headers, BLOB_READ);
             int status = resp.status();
             if (status == 200) {
-                return new BlobStream(resp.body(), resp.contentLength());
+                return new BlobStream(resp.body(), resp.contentLength(), 0);
+            }
+            if (status == 206 && offset > 0 && rangeStart(resp.header("Content-Range").orElse("")) == offset) {
+                return new BlobStream(resp.body(), resp.contentLength(), offset);
+            }
+            if (offset > 0 && (status == 206 || status == 416)) {
+                // A range we did not ask for, or one the blob does not have (the kept bytes are longer
+                // than it): ask for the whole blob instead.
+                try (resp) {
+                    return blob(repository, digest, 0);
+                } catch (IOException e) {
+                    throw unreachable(e);
+                }
             }
             try (resp) {
                 if (status >= 300 && status < 400 && resp.header("Location").isPresent()) {
@@ -447,6 +471,20 @@ public final class RegistryClient {
             return MessageDigest.getInstance("SHA-256").digest(data);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    /** The first byte of a "bytes FIRST-LAST/TOTAL" Content-Range, or -1. */
+    static long rangeStart(String contentRange) {
+        String v = contentRange.trim();
+        if (!v.startsWith("bytes ")) {
+            return -1;
+        }
+        int dash = v.indexOf('-', 6);
+        try {
+            return dash < 0 ? -1 : Long.parseLong(v.substring(6, dash).trim());
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 }

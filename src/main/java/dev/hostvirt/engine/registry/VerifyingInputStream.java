@@ -35,10 +35,16 @@ final class VerifyingInputStream extends FilterInputStream {
     private long count;
 
     VerifyingInputStream(InputStream in, Descriptor blob, String source, PullListener listener) {
+        this(in, blob, source, listener, 0);
+    }
+
+    /** The blob from byte {@code start} on (a resumed transfer): counts and reports whole-blob positions. */
+    VerifyingInputStream(InputStream in, Descriptor blob, String source, PullListener listener, long start) {
         super(in);
         this.blob = blob;
         this.source = source;
         this.listener = listener;
+        this.count = start;
     }
 
     @Override

@@ -23,4 +23,25 @@ public interface ContentStore {
      * processes write the same blob at once.
      */
     Path write(Digest expected, long expectedSize, InputStream content) throws IOException;
+
+    /** Where a resumable write gets a blob's bytes: from {@code offset} on, or from 0 when it cannot. */
+    interface RangeSource {
+        Ranged open(long offset) throws IOException;
+    }
+
+    /** A blob's bytes from {@code offset} on. */
+    record Ranged(InputStream content, long offset) {
+    }
+
+    /**
+     * As {@link #write}, but the bytes received before a transfer broke are kept (never visible as a
+     * blob) and the next write of the same blob asks {@code source} only for the rest; the whole blob is
+     * still hashed and checked before it becomes visible. Stores that cannot keep partial content
+     * start from 0.
+     */
+    default Path writeResumable(Digest expected, long expectedSize, RangeSource source) throws IOException {
+        try (InputStream content = source.open(0).content()) {
+            return write(expected, expectedSize, content);
+        }
+    }
 }

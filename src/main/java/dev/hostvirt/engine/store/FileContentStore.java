@@ -5,6 +5,10 @@ import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -58,6 +62,113 @@ public final class FileContentStore implements ContentStore {
             throw new HostvirtException(Text.of("engine.error.store.mismatch", expected, w.digest()), 125);
         }
         return publish(w);
+    }
+
+    /**
+     * Keeps what arrived of a blob in {@code <root>/tmp/<alg>-<hex>.partial} (a name no reader takes for
+     * a blob), hashes it again on the next attempt and asks {@code source} only for the rest. A lock
+     * file beside it serializes writers of the same blob, in this process and in others: the second
+     * one finds the blob complete when it gets the lock. Both files go once the blob is stored. Content that turns out wrong (too long, wrong
+     * digest) is deleted with its partial file; a transfer that breaks keeps it.
+     */
+    @Override
+    public Path writeResumable(Digest expected, long expectedSize, RangeSource source) throws IOException {
+        if (complete(expected, expectedSize)) {
+            return path(expected);
+        }
+        Path tmpDir = Files.createDirectories(root.resolve("tmp"));
+        String name = expected.algorithm() + "-" + expected.hex();
+        Path partial = tmpDir.resolve(name + ".partial");
+        Path lockPath = tmpDir.resolve(name + ".lock");
+        try (FileChannel lockFile = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = lock(lockFile)) {
+            if (complete(expected, expectedSize)) {
+                return path(expected);
+            }
+            MessageDigest md = messageDigest(expected.javaAlgorithm());
+            long have = Files.isRegularFile(partial, LinkOption.NOFOLLOW_LINKS) ? Files.size(partial) : 0;
+            if (expectedSize >= 0 && have >= expectedSize) {
+                have = 0;
+            }
+            if (have > 0) {
+                hashPrefix(partial, have, md);
+            }
+            Ranged ranged = source.open(have);
+            if (ranged.offset() != have) {
+                // The source could not start later (a server that ignores Range sends it all): start over.
+                md.reset();
+                have = 0;
+            }
+            long total = have;
+            try (InputStream in = ranged.content();
+                    FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                out.truncate(have);
+                out.position(have);
+                byte[] buf = new byte[BUFFER];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    total += n;
+                    if (expectedSize >= 0 && total > expectedSize) {
+                        out.close();
+                        Files.deleteIfExists(partial);
+                        throw new HostvirtException(Text.of("engine.error.store.overSize", expectedSize), 125);
+                    }
+                    md.update(buf, 0, n);
+                    ByteBuffer chunk = ByteBuffer.wrap(buf, 0, n);
+                    while (chunk.hasRemaining()) {
+                        out.write(chunk);
+                    }
+                }
+            }
+            Digest actual = Digest.ofRaw(expected.algorithm(), md.digest());
+            if ((expectedSize >= 0 && total != expectedSize) || !actual.equals(expected)) {
+                Files.deleteIfExists(partial);
+                throw expectedSize >= 0 && total != expectedSize
+                        ? new HostvirtException(Text.of("engine.error.store.sizeMismatch", total, expectedSize), 125)
+                        : new HostvirtException(Text.of("engine.error.store.mismatch", expected, actual), 125);
+            }
+            Path stored = publish(new Written(partial, actual, expected.algorithm()));
+            // Once the blob is complete the lock file can go: a writer still waiting on it, or one that
+            // makes a new one, finds the blob complete as soon as it holds its lock.
+            Files.deleteIfExists(lockPath);
+            return stored;
+        }
+    }
+
+    private boolean complete(Digest expected, long expectedSize) throws IOException {
+        return has(expected) && (expectedSize < 0 || Files.size(path(expected)) == expectedSize);
+    }
+
+    /** Waits for the lock; a writer in this JVM holding it shows as an overlapping lock, not a wait. */
+    private static FileLock lock(FileChannel channel) throws IOException {
+        while (true) {
+            try {
+                FileLock lock = channel.tryLock();
+                if (lock != null) {
+                    return lock;
+                }
+            } catch (OverlappingFileLockException heldHere) {
+                // another thread of this process writes the same blob
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for another writer of the same blob");
+            }
+        }
+    }
+
+    private static void hashPrefix(Path file, long length, MessageDigest md) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[BUFFER];
+            long left = length;
+            int n;
+            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+                md.update(buf, 0, n);
+                left -= n;
+            }
+        }
     }
 
     /**

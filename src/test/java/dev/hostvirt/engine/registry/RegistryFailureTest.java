@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.engine.store.ContentStore;
 import dev.hostvirt.engine.store.Digest;
+import dev.hostvirt.engine.store.FileContentStore;
 import dev.hostvirt.i18n.Messages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +33,7 @@ class RegistryFailureTest {
         assumeTrue(LocalRegistry.available(), "docker-registry is not installed (apt-get install docker-registry; CI installs it)");
     }
 
-    private static ImagePuller puller(TempDirContentStore store, PullListener listener) {
+    private static ImagePuller puller(ContentStore store, PullListener listener) {
         return new ImagePuller(store, i -> { }, RegistryOptions.defaults().withTlsVerify(false), r -> Optional.empty(), listener);
     }
 
@@ -85,25 +87,14 @@ class RegistryFailureTest {
             TempDirContentStore store = new TempDirContentStore(tmp.resolve("store"));
 
             AtomicBoolean killed = new AtomicBoolean();
-            PullListener killer = new PullListener() {
-                @Override
-                public void blobProgress(Descriptor blob, long bytes) {
-                    if (blob.digest().equals(bigDigest) && bytes > (1 << 20) && killed.compareAndSet(false, true)) {
-                        try {
-                            registry.kill();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                }
-            };
+            PullListener killer = killAfter(registry, bigDigest, 1 << 20, killed);
             HostvirtException e = assertThrows(HostvirtException.class, () -> puller(store, killer).pull(ref, Platform.parse("linux/amd64")));
             assertTrue(killed.get(), "the registry was stopped in the middle of the big layer");
             assertEquals(125, e.exitCode());
             // Whichever download noticed first reports it: the big layer mid-stream, or another one opening.
             assertTrue(e.getMessage().matches("download of sha256:[0-9a-f]{64} from " + java.util.regex.Pattern.quote(registry.address()) + " failed \\(.*"),
                     e.getMessage());
-            assertTrue(e.getMessage().endsWith("run the pull again to resume from the blobs already complete"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("run the pull again to resume where it stopped"), e.getMessage());
             assertFalse(store.has(bigLayer.digest()), "the half-downloaded layer is not visible");
             assertFalse(store.has(image.manifest().digest()));
             assertTrue(store.partials().isEmpty(), "no partial file left behind");
@@ -120,6 +111,79 @@ class RegistryFailureTest {
             assertTrue(resumed.done.contains(bigLayer.digest()));
             assertEquals(bigLayer.bytes().length, Files.size(store.path(bigLayer.digest())));
             store.verifyAll();
+        }
+    }
+
+    @Test
+    void theEnginesStoreResumesACutBlobWithARangeRequestFromWhereItBroke() throws Exception {
+        Path scratch = Files.createDirectories(tmp.resolve("scratch"));
+        byte[] big = TestImages.randomTar(scratch, 48 << 20, 11);
+        TestImages.Blob bigLayer = TestImages.plainLayer(big);
+        TestImages.Image image = TestImages.image("amd64", "", List.of(bigLayer), List.of(big));
+        try (LocalRegistry registry = LocalRegistry.plain(tmp.resolve("registry"))) {
+            registry.push("hostvirt/resume", "1", image);
+            Digest bigDigest = bigLayer.digest();
+            ImageReference ref = ImageReference.parse(registry.address() + "/hostvirt/resume:1");
+            FileContentStore store = new FileContentStore(tmp.resolve("engine-store"));
+
+            AtomicBoolean killed = new AtomicBoolean();
+            PullListener killer = killAfter(registry, bigDigest, 8 << 20, killed);
+            assertThrows(HostvirtException.class, () -> puller(store, killer).pull(ref, Platform.parse("linux/amd64")));
+            assertTrue(killed.get());
+            assertFalse(store.has(bigDigest), "the cut layer is not visible");
+            Path partial = tmp.resolve("engine-store/tmp/sha256-" + bigDigest.hex() + ".partial");
+            long kept = Files.size(partial);
+            assertTrue(kept > (8 << 20), "what arrived before the cut is kept: " + kept);
+
+            registry.start();
+            java.util.concurrent.atomic.AtomicLong firstReport = new java.util.concurrent.atomic.AtomicLong(-1);
+            PullListener watcher = new PullListener() {
+                @Override
+                public void blobProgress(Descriptor blob, long bytes) {
+                    if (blob.digest().equals(bigDigest)) {
+                        firstReport.compareAndSet(-1, bytes);
+                    }
+                }
+            };
+            PulledImage pulled = puller(store, watcher).pull(ref, Platform.parse("linux/amd64"));
+            assertEquals(image.manifest().digest(), pulled.manifestDigest());
+            assertTrue(firstReport.get() > kept, "the registry served the rest from byte " + kept
+                    + " on (Range): the first position reported was " + firstReport.get());
+            assertTrue(firstReport.get() < bigLayer.bytes().length);
+            assertEquals(bigLayer.bytes().length, Files.size(store.path(bigDigest)));
+            assertEquals(bigDigest, FileContentStoreDigest.of(store.path(bigDigest)));
+            assertFalse(Files.exists(partial));
+        }
+    }
+
+    /** Stops the registry, as a crash would, once {@code bytes} of {@code digest} have arrived. */
+    private static PullListener killAfter(LocalRegistry registry, Digest digest, long bytes, AtomicBoolean killed) {
+        return new PullListener() {
+            @Override
+            public void blobProgress(Descriptor blob, long received) {
+                if (blob.digest().equals(digest) && received > bytes && killed.compareAndSet(false, true)) {
+                    try {
+                        registry.kill();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+    }
+
+    /** The sha256 of a stored file, computed here rather than trusted from the store. */
+    private static final class FileContentStoreDigest {
+        static Digest of(Path file) throws Exception {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                byte[] buf = new byte[1 << 16];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    md.update(buf, 0, n);
+                }
+            }
+            return Digest.ofRaw("sha256", md.digest());
         }
     }
 }

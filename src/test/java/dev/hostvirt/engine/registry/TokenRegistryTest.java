@@ -223,7 +223,7 @@ class TokenRegistryTest {
         cutResponses.set(100);
         HostvirtException e = assertThrows(HostvirtException.class, () -> pull(new Credentials("bob", "hunter2")));
         assertEquals(125, e.exitCode());
-        assertTrue(e.getMessage().endsWith("run the pull again to resume from the blobs already complete"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("run the pull again to resume where it stopped"), e.getMessage());
         assertTrue(100 - cutResponses.get() >= 3, "the failing blob was tried three times: " + (100 - cutResponses.get()) + " cut responses");
     }
 

@@ -102,4 +102,107 @@ class FileContentStoreTest {
         assertThrows(HostvirtException.class, () -> s.read(digestOf(new byte[1]), 10));
         assertEquals(100, s.read(d, 1000).length);
     }
+
+    /** A source that serves {@code blob} from any offset it honours, and records what it was asked. */
+    private static final class FakeSource implements ContentStore.RangeSource {
+        final byte[] blob;
+        final List<Long> asked = new ArrayList<>();
+        int breakAfter = -1;
+        boolean honoursRange = true;
+        byte[] tail;
+
+        FakeSource(byte[] blob) {
+            this.blob = blob;
+        }
+
+        @Override
+        public ContentStore.Ranged open(long offset) {
+            asked.add(offset);
+            long from = honoursRange ? offset : 0;
+            byte[] rest = java.util.Arrays.copyOfRange(tail != null && from > 0 ? tail : blob, (int) from, blob.length);
+            int limit = breakAfter;
+            breakAfter = -1;
+            java.io.InputStream in = new ByteArrayInputStream(rest) {
+                private int served;
+
+                @Override
+                public synchronized int read(byte[] b, int off, int len) {
+                    if (limit >= 0 && served >= limit) {
+                        throw new java.io.UncheckedIOException(new IOException("connection reset"));
+                    }
+                    int n = super.read(b, off, limit >= 0 ? Math.min(len, limit - served) : len);
+                    served += Math.max(n, 0);
+                    return n;
+                }
+            };
+            return new ContentStore.Ranged(in, from);
+        }
+    }
+
+    private static byte[] random(int size, long seed) {
+        byte[] b = new byte[size];
+        new java.util.Random(seed).nextBytes(b);
+        return b;
+    }
+
+    @Test
+    void aBrokenTransferKeepsItsBytesHiddenAndTheNextWriteAsksOnlyForTheRest() throws Exception {
+        FileContentStore s = new FileContentStore(dir);
+        byte[] blob = random(3 << 20, 1);
+        Digest d = digestOf(blob);
+        FakeSource source = new FakeSource(blob);
+        source.breakAfter = 1 << 20;
+        assertThrows(java.io.UncheckedIOException.class, () -> s.writeResumable(d, blob.length, source));
+        assertFalse(s.has(d), "nothing visible after a broken transfer");
+        Path partial = dir.resolve("tmp/sha256-" + d.hex() + ".partial");
+        assertEquals(1 << 20, Files.size(partial), "what arrived is kept");
+
+        Path stored = s.writeResumable(d, blob.length, source);
+        assertEquals(List.of(0L, (long) (1 << 20)), source.asked, "the second write asked only for the rest");
+        assertArrayEquals(blob, Files.readAllBytes(stored));
+        assertFalse(Files.exists(partial));
+        assertFalse(Files.exists(dir.resolve("tmp/sha256-" + d.hex() + ".lock")), "nothing left once the blob is stored");
+    }
+
+    @Test
+    void aSourceThatIgnoresTheRangeStartsOverAndWrongContentIsDropped() throws Exception {
+        FileContentStore s = new FileContentStore(dir);
+        byte[] blob = random(1 << 20, 2);
+        Digest d = digestOf(blob);
+        FakeSource source = new FakeSource(blob);
+        source.breakAfter = 300_000;
+        assertThrows(java.io.UncheckedIOException.class, () -> s.writeResumable(d, blob.length, source));
+        source.honoursRange = false;
+        assertArrayEquals(blob, Files.readAllBytes(s.writeResumable(d, blob.length, source)));
+
+        byte[] other = random(1 << 20, 3);
+        Digest od = digestOf(other);
+        FakeSource lying = new FakeSource(other);
+        lying.breakAfter = 300_000;
+        assertThrows(java.io.UncheckedIOException.class, () -> s.writeResumable(od, other.length, lying));
+        lying.tail = random(1 << 20, 4);
+        HostvirtException e = assertThrows(HostvirtException.class, () -> s.writeResumable(od, other.length, lying));
+        assertTrue(e.getMessage().contains(od.toString()), e.getMessage());
+        assertFalse(s.has(od));
+        assertFalse(Files.exists(dir.resolve("tmp/sha256-" + od.hex() + ".partial")), "wrong bytes are not kept");
+    }
+
+    @Test
+    void writersOfTheSameBlobAtOnceTakeTurnsAndBothSucceed() throws Exception {
+        FileContentStore s = new FileContentStore(dir);
+        byte[] blob = random(4 << 20, 5);
+        Digest d = digestOf(blob);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Path>> all = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                all.add(pool.submit(() -> new FileContentStore(dir).writeResumable(d, blob.length, new FakeSource(blob))));
+            }
+            for (Future<Path> f : all) {
+                assertArrayEquals(blob, Files.readAllBytes(f.get()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
