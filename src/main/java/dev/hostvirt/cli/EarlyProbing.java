@@ -61,18 +61,7 @@ final class EarlyProbing {
 
     static boolean worthItOnLinux(String[] args) {
         String command = Subcommands.requested(args);
-        if (command == null || !PROBING.contains(command)) {
-            return false;
-        }
-        for (String a : args) {
-            if (a.equals("--")) {
-                break;
-            }
-            if (a.equals("--snapshot") || a.startsWith("--snapshot=") || a.equals("-h") || a.equals("--help")
-                    || a.equals("-V") || a.equals("--version")) {
-                return false;
-            }
-        }
-        return true;
+        return command != null && PROBING.contains(command) && !Subcommands.asksForHelp(args)
+                && !Subcommands.replaysSnapshot(args);
     }
 }

@@ -68,19 +68,9 @@ final class StartupWarmUp {
 
     static boolean parsesJson(String[] args) {
         String command = Subcommands.requested(args);
-        if (command == null) {
+        if (command == null || Subcommands.asksForHelp(args)) {
             return false;
         }
-        boolean snapshot = false;
-        for (String a : args) {
-            if (a.equals("--")) {
-                break;
-            }
-            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
-                return false;
-            }
-            snapshot |= a.equals("--snapshot") || a.startsWith("--snapshot=");
-        }
-        return snapshot || !WITHOUT_JSON.contains(command);
+        return !WITHOUT_JSON.contains(command) || Subcommands.replaysSnapshot(args);
     }
 }

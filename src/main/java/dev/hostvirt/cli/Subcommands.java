@@ -40,6 +40,32 @@ final class Subcommands {
         return m;
     }
 
+    /** Whether the arguments ask for help or the version (before a "--"): nothing will be run then. */
+    static boolean asksForHelp(String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return false;
+            }
+            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the arguments replay a snapshot (--snapshot FILE or --snapshot=FILE) rather than read this machine. */
+    static boolean replaysSnapshot(String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return false;
+            }
+            if (a.equals("--snapshot") || a.startsWith("--snapshot=")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The command named by the first argument that is not an option, or null. */
     static String requested(String[] args) {
         for (String a : args) {
