@@ -5,7 +5,7 @@ import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -99,33 +99,19 @@ public final class FileContentStore implements ContentStore {
                 md.reset();
                 have = 0;
             }
-            long total = have;
             try (InputStream in = ranged.content();
-                    FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                out.truncate(have);
-                out.position(have);
-                byte[] buf = new byte[BUFFER];
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    total += n;
-                    if (expectedSize >= 0 && total > expectedSize) {
-                        out.close();
-                        Files.deleteIfExists(partial);
-                        throw new HostvirtException(Text.of("engine.error.store.overSize", expectedSize), 125);
-                    }
-                    md.update(buf, 0, n);
-                    ByteBuffer chunk = ByteBuffer.wrap(buf, 0, n);
-                    while (chunk.hasRemaining()) {
-                        out.write(chunk);
-                    }
-                }
+                    FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                channel.truncate(have);
+                channel.position(have);
+                copyHashing(in, Channels.newOutputStream(channel), md, have, expectedSize);
+            } catch (HostvirtException wrongSize) {
+                Files.deleteIfExists(partial);
+                throw wrongSize;
             }
             Digest actual = Digest.ofRaw(expected.algorithm(), md.digest());
-            if ((expectedSize >= 0 && total != expectedSize) || !actual.equals(expected)) {
+            if (!actual.equals(expected)) {
                 Files.deleteIfExists(partial);
-                throw expectedSize >= 0 && total != expectedSize
-                        ? new HostvirtException(Text.of("engine.error.store.sizeMismatch", total, expectedSize), 125)
-                        : new HostvirtException(Text.of("engine.error.store.mismatch", expected, actual), 125);
+                throw new HostvirtException(Text.of("engine.error.store.mismatch", expected, actual), 125);
             }
             Path stored = publish(new Written(partial, actual, expected.algorithm()));
             // Once the blob is complete the lock file can go: a writer still waiting on it, or one that
@@ -235,22 +221,9 @@ public final class FileContentStore implements ContentStore {
         Path tmpDir = Files.createDirectories(root.resolve("tmp"));
         Path temp = Files.createTempFile(tmpDir, "blob-", ".part");
         MessageDigest md = messageDigest(javaAlg);
-        long total = 0;
         boolean ok = false;
         try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            byte[] buf = new byte[BUFFER];
-            int n;
-            while ((n = content.read(buf)) > 0) {
-                total += n;
-                if (expectedSize >= 0 && total > expectedSize) {
-                    throw new HostvirtException(Text.of("engine.error.store.overSize", expectedSize), 125);
-                }
-                md.update(buf, 0, n);
-                out.write(buf, 0, n);
-            }
-            if (expectedSize >= 0 && total != expectedSize) {
-                throw new HostvirtException(Text.of("engine.error.store.sizeMismatch", total, expectedSize), 125);
-            }
+            copyHashing(content, out, md, 0, expectedSize);
             ok = true;
         } finally {
             if (!ok) {
@@ -258,6 +231,29 @@ public final class FileContentStore implements ContentStore {
             }
         }
         return new Written(temp, Digest.ofRaw(alg, md.digest()), alg);
+    }
+
+    /**
+     * Copies {@code in} to {@code out} while hashing, the blob's first {@code start} bytes being already
+     * written and hashed; refuses more than {@code expectedSize} bytes (a hostile source cannot fill the
+     * disk) and fewer at the end. An IOException from either side passes through untouched.
+     */
+    private static void copyHashing(InputStream in, OutputStream out, MessageDigest md, long start, long expectedSize)
+            throws IOException {
+        long total = start;
+        byte[] buf = new byte[BUFFER];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            total += n;
+            if (expectedSize >= 0 && total > expectedSize) {
+                throw new HostvirtException(Text.of("engine.error.store.overSize", expectedSize), 125);
+            }
+            md.update(buf, 0, n);
+            out.write(buf, 0, n);
+        }
+        if (expectedSize >= 0 && total != expectedSize) {
+            throw new HostvirtException(Text.of("engine.error.store.sizeMismatch", total, expectedSize), 125);
+        }
     }
 
     private Path publish(Written w) throws IOException {
