@@ -2,13 +2,10 @@ package dev.hostvirt.cli;
 
 import static dev.hostvirt.cli.OptionBinding.bound;
 
-import dev.hostvirt.engine.Engine;
+import dev.hostvirt.engine.EnginePullDestination;
 import dev.hostvirt.engine.registry.ImageReference;
-import dev.hostvirt.engine.registry.PullDestinationProvider;
 import dev.hostvirt.engine.registry.PullPolicy;
 import dev.hostvirt.engine.registry.PulledImage;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,23 +45,9 @@ public final class PullCommand implements Callable<Integer>, DeclaredInCode {
     public Integer call() {
         ImageReference reference = ImageReference.parse(image);
         PulledImage pulled = registry.pull(env, reference, PullPolicy.ALWAYS, false, quiet,
-                () -> PullDestinationProvider.find(destinationEnv())).orElseThrow();
+                () -> EnginePullDestination.forPull(engineOptions.stateDir(), env.env(), env.workingDirectory())).orElseThrow();
         env.out().println(pulled.manifestDigest());
         env.out().flush();
         return ExitCodes.OK;
-    }
-
-    /**
-     * The environment the store providers see: the engine's state directory resolved as the engine
-     * commands resolve it (--state-dir, else HOSTVIRT_STATE_DIR, against this command's working
-     * directory), so pull and run use the same store.
-     */
-    private Map<String, String> destinationEnv() {
-        Map<String, String> e = new HashMap<>(env.env());
-        String named = e.get("HOSTVIRT_STATE_DIR");
-        if (engineOptions.stateDir() != null || (named != null && !named.isBlank())) {
-            e.put("HOSTVIRT_STATE_DIR", Engine.stateDir(engineOptions.stateDir(), env.env(), env.workingDirectory()).toString());
-        }
-        return e;
     }
 }

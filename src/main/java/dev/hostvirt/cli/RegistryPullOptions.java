@@ -9,7 +9,6 @@ import dev.hostvirt.engine.registry.ImagePuller;
 import dev.hostvirt.engine.registry.ImageReference;
 import dev.hostvirt.engine.registry.Platform;
 import dev.hostvirt.engine.registry.PullDestination;
-import dev.hostvirt.engine.registry.PullDestinationProvider;
 import dev.hostvirt.engine.registry.PullListener;
 import dev.hostvirt.engine.registry.PullPolicy;
 import dev.hostvirt.engine.registry.PulledImage;
@@ -59,20 +58,11 @@ public final class RegistryPullOptions implements OptionGroup {
     }
 
     /**
-     * Pulls {@code reference} into the engine's store when {@code policy} asks for it (for
-     * {@code run --pull=missing|always|never}); progress goes to stderr unless {@code quiet}.
+     * Pulls {@code reference} into {@code into} (opened only when a pull is needed) when {@code policy}
+     * asks for it ({@code run --pull=missing|always|never}); progress goes to stderr unless {@code quiet}.
      *
      * @param presentLocally whether the engine already has the image under this reference
      * @return the pulled image, or empty when the local one is used
-     */
-    public Optional<PulledImage> pull(CliEnvironment env, ImageReference reference, PullPolicy policy,
-            boolean presentLocally, boolean quiet) {
-        return pull(env, reference, policy, presentLocally, quiet, () -> PullDestinationProvider.find(env.env()));
-    }
-
-    /**
-     * As {@link #pull(CliEnvironment, ImageReference, PullPolicy, boolean, boolean)}, into a given
-     * destination ({@code run} pulls into the engine it runs from); opened only when a pull is needed.
      */
     public Optional<PulledImage> pull(CliEnvironment env, ImageReference reference, PullPolicy policy,
             boolean presentLocally, boolean quiet, Supplier<PullDestination> into) {

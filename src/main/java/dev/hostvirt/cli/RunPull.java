@@ -2,7 +2,7 @@ package dev.hostvirt.cli;
 
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.Engine;
-import dev.hostvirt.engine.EnginePullDestinationProvider;
+import dev.hostvirt.engine.EnginePullDestination;
 import dev.hostvirt.engine.registry.ImageReference;
 import dev.hostvirt.engine.registry.PullPolicy;
 
@@ -37,7 +37,7 @@ final class RunPull {
             return; // a local ID or name is used as it is, without parsing it as a registry reference
         }
         ImageReference reference = ImageReference.parse(image);
-        registry.pull(env, reference, policy, present, quiet, () -> EnginePullDestinationProvider.destination(engine));
+        registry.pull(env, reference, policy, present, quiet, () -> EnginePullDestination.of(engine));
         env.err().flush();
     }
 

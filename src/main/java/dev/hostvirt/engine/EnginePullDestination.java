@@ -2,36 +2,37 @@ package dev.hostvirt.engine;
 
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.registry.PullDestination;
-import dev.hostvirt.engine.registry.PullDestinationProvider;
 import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Makes the engine's state directory the destination of {@code hostvirt pull} (registered in
- * {@code META-INF/services}): blobs go to its {@link dev.hostvirt.engine.store.FileContentStore}, and
- * each completed pull names the image in its {@link dev.hostvirt.engine.image.ImageStore}, which checks
- * that the config and every layer are present first.
+ * Makes the engine's state directory the destination of {@code hostvirt pull}: blobs go to its
+ * {@link dev.hostvirt.engine.store.FileContentStore}, and each completed pull names the image in its
+ * {@link dev.hostvirt.engine.image.ImageStore}, which checks that the config and every layer are
+ * present first.
  */
-public final class EnginePullDestinationProvider implements PullDestinationProvider {
+public final class EnginePullDestination {
+    private EnginePullDestination() {
+    }
 
     /**
-     * The state directory as the engine commands resolve it ({@code HOSTVIRT_STATE_DIR}, else
-     * {@code /var/lib/hostvirt}); the CLI puts an absolute {@code --state-dir} there. The engine runs
-     * on Linux only: elsewhere it applies only when a state directory is named explicitly.
+     * The destination of {@code hostvirt pull}: the state directory as the engine commands resolve it
+     * ({@code --state-dir}, else {@code HOSTVIRT_STATE_DIR}, against the working directory, else
+     * {@code /var/lib/hostvirt}), so that pull and run use the same store. The engine runs on Linux
+     * only: elsewhere a state directory must be named.
      */
-    @Override
-    public Optional<PullDestination> open(Map<String, String> env) {
+    public static PullDestination forPull(Path stateDirOption, Map<String, String> env, Path workingDirectory) {
         String named = env.get("HOSTVIRT_STATE_DIR");
+        boolean explicit = stateDirOption != null || (named != null && !named.isBlank());
         boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
-        if (!linux && (named == null || named.isBlank())) {
-            return Optional.empty();
+        if (!linux && !explicit) {
+            throw new HostvirtException(Text.of("pull.error.noStore"), 125);
         }
-        return Optional.of(destination(Engine.open(Engine.stateDir(null, env, Path.of("").toAbsolutePath()))));
+        return of(Engine.open(Engine.stateDir(stateDirOption, env, workingDirectory)));
     }
 
     /**
@@ -39,7 +40,7 @@ public final class EnginePullDestinationProvider implements PullDestinationProvi
      * directories are made first: a state directory that cannot be written is then one clear error
      * before any download, not a blob failure retried as if the network had failed.
      */
-    public static PullDestination destination(Engine engine) {
+    public static PullDestination of(Engine engine) {
         Path tmp = engine.blobs().root().resolve("tmp");
         Object why; // the system's own words when it refused, else ours, in the user's language
         try {

@@ -323,7 +323,6 @@ class PullAndRunTest {
                 "-cp", System.getProperty("java.class.path"), "dev.hostvirt.cli.Main"));
         argv.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(argv);
-        pb.environment().remove("HOSTVIRT_TEST_STORE");
         pb.environment().remove("HOSTVIRT_STATE_DIR");
         return pb.redirectErrorStream(true).redirectOutput(tmp.resolve("hostvirt" + n + ".log").toFile()).start();
     }
@@ -336,8 +335,7 @@ class PullAndRunTest {
         for (int i = 0; i < 2; i++) {
             ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "dev.hostvirt.cli.Main",
                     "pull", "--tls-verify=false", "--state-dir", tmp.resolve("state").toString(), image("test/big:1"));
-            pb.environment().remove("HOSTVIRT_TEST_STORE");
-            pb.environment().remove("HOSTVIRT_STATE_DIR");
+                pb.environment().remove("HOSTVIRT_STATE_DIR");
             pb.redirectErrorStream(true).redirectOutput(tmp.resolve("pull" + i + ".log").toFile());
             pulls.add(pb.start());
         }

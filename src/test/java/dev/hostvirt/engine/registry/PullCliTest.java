@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hostvirt.cli.CliEnvironment;
 import dev.hostvirt.cli.CommandLineFactory;
+import dev.hostvirt.engine.Engine;
+import dev.hostvirt.engine.image.ImageRecord;
 import dev.hostvirt.host.Host;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -91,7 +93,7 @@ class PullCliTest {
         env = new HashMap<>();
         env.put("HOME", tmp.resolve("home").toString());
         env.put("HOSTVIRT_CONFIG_DIR", tmp.resolve("config").toString());
-        env.put("HOSTVIRT_TEST_STORE", tmp.resolve("store").toString());
+        env.put("HOSTVIRT_STATE_DIR", tmp.resolve("state").toString());
     }
 
     private int run(boolean terminal, Locale locale, String... args) {
@@ -110,8 +112,9 @@ class PullCliTest {
         return run(false, Locale.ENGLISH, args);
     }
 
-    private TempDirContentStore store() {
-        return new TempDirContentStore(tmp.resolve("store"));
+    /** The engine's state directory the pulls go to (the same one run uses). */
+    private Engine engine() {
+        return Engine.open(tmp.resolve("state"));
     }
 
     @Test
@@ -124,10 +127,13 @@ class PullCliTest {
         assertEquals("Digest: " + single.manifest().digest(), lines.get(lines.size() - 1));
         assertFalse(err.contains("\u001b"), "no escape codes when not on a terminal");
         for (TestImages.Blob b : single.blobs()) {
-            assertTrue(store().has(b.digest()));
+            assertTrue(engine().blobs().has(b.digest()));
         }
-        String recorded = Files.readString(tmp.resolve("store/images.txt"));
-        assertEquals(plain.address() + "/test/busybox:1 " + single.manifest().digest() + " " + single.config().digest() + " linux/amd64\n", recorded);
+        List<ImageRecord> images = engine().images().list();
+        assertEquals(1, images.size(), images.toString());
+        assertEquals(plain.address() + "/test/busybox:1", images.get(0).ref());
+        assertEquals(single.manifest().digest(), images.get(0).manifest());
+        assertEquals(single.config().digest(), images.get(0).config());
 
         assertEquals(0, run("pull", "--tls-verify=false", "--platform", "linux/amd64", plain.address() + "/test/busybox:1"));
         assertEquals(3, err.lines().filter(l -> l.endsWith(": already exists")).count(), err);
@@ -236,32 +242,6 @@ class PullCliTest {
     }
 
     @Test
-    void twoHostvirtProcessesPullingTheSameImageAtOnceLeaveAConsistentStore() throws Exception {
-        // Two real JVMs, one store directory: the cross-process case the store's atomic rename is for.
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<Process> pulls = new java.util.ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "dev.hostvirt.cli.Main",
-                    "pull", "--tls-verify=false", "--platform", "linux/amd64", plain.address() + "/test/big:1");
-            pb.environment().putAll(env);
-            pb.redirectErrorStream(true).redirectOutput(tmp.resolve("pull" + i + ".log").toFile());
-            pulls.add(pb.start());
-        }
-        for (int i = 0; i < 2; i++) {
-            assertTrue(pulls.get(i).waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "pull " + i + " finished");
-            assertEquals(0, pulls.get(i).exitValue(), Files.readString(tmp.resolve("pull" + i + ".log")));
-            assertTrue(Files.readString(tmp.resolve("pull" + i + ".log")).contains(big.manifest().digest().toString()));
-        }
-        TempDirContentStore store = store();
-        store.verifyAll();
-        assertTrue(store.partials().isEmpty(), "no temporary file left");
-        for (TestImages.Blob b : big.blobs()) {
-            assertTrue(store.has(b.digest()));
-        }
-        assertEquals(2, Files.readAllLines(tmp.resolve("store/images.txt")).size(), "both pulls recorded the image");
-    }
-
-    @Test
     void registryErrorsBuiltFromSeveralPartsAreWhollySpanish() throws Exception {
         Locale es = Locale.forLanguageTag("es-ES");
         Path ca = secure.caFile();
@@ -299,15 +279,15 @@ class PullCliTest {
     }
 
     @Test
-    void withoutTheTestStoreThePullGoesToTheEngineStore() {
-        // The engine's provider (META-INF/services) applies: HOSTVIRT_STATE_DIR, relative to the working directory.
-        env.remove("HOSTVIRT_TEST_STORE");
+    void aRelativeStateDirectoryIsResolvedAgainstTheWorkingDirectoryAsRunResolvesIt() {
         env.put("HOSTVIRT_STATE_DIR", "engine-state");
         assertEquals(0, run("pull", "--tls-verify=false", "--platform", "linux/amd64", plain.address() + "/test/busybox:1"), err);
-        dev.hostvirt.engine.image.ImageRecord r = dev.hostvirt.engine.Engine.open(tmp.resolve("engine-state")).images()
-                .find(plain.address() + "/test/busybox:1");
+        ImageRecord r = Engine.open(tmp.resolve("engine-state")).images().find(plain.address() + "/test/busybox:1");
         assertEquals(single.manifest().digest(), r.manifest());
         assertEquals(single.config().digest(), r.config());
-        assertFalse(Files.exists(tmp.resolve("store/images.txt")), "the test store was not used");
+
+        assertEquals(0, run("pull", "--tls-verify=false", "--platform", "linux/amd64", "--state-dir", "other",
+                plain.address() + "/test/busybox:1"), err);
+        assertEquals(single.manifest().digest(), Engine.open(tmp.resolve("other")).images().find(plain.address() + "/test/busybox:1").manifest());
     }
 }
