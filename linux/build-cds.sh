@@ -44,9 +44,9 @@ feature() {
     "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n 1
 }
 
-# train JAVA [check|check-json]: without a family, the general archive, trained on the common
-# commands; with one, an archive trained on `check` alone (text, or --json), which the launcher uses
-# for check (the main job): a smaller archive maps faster, and check is the command with a start-up goal.
+# train JAVA [check|check-json|pull]: without a family, the general archive, trained on the common
+# commands; with one, an archive trained on that command alone (check text, check --json, pull), which
+# the launcher uses for it: a smaller archive maps faster, and these are the commands with speed goals.
 train() {
     java=$1
     family=${2:-}
@@ -59,16 +59,20 @@ train() {
         suffix="-$family"
         set -- -cp "$jar" dev.hostvirt.cli.StartupTraining "$family"
     fi
+    # C1 only, even for the commands the launcher gives C2 (pull, run): a cache trained with C2 holds
+    # method profiles that set C2 compiling early, on the cores the command needs (a pull with nothing
+    # to download took 115 ms instead of 97 here).
+    jit=-XX:TieredStopAtLevel=1
     jna_path="-Djna.platform.library.path="
     [ -d "$target/jna" ] && jna_path="$jna_path -Djna.boot.library.path=$target/jna"
     if [ "$n" -ge 25 ]; then
         out="$target/hostvirt-$n$suffix.aot"
-        "$real" -XX:AOTCacheOutput="$out" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable $jna_path \
+        "$real" -XX:AOTCacheOutput="$out" $jit -XX:+UseSerialGC -Xlog:disable $jna_path \
             --enable-native-access=ALL-UNNAMED \
             "$@" >/dev/null 2>&1
     else
         out="$target/hostvirt-$n$suffix.jsa"
-        "$real" -XX:ArchiveClassesAtExit="$out" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable $jna_path \
+        "$real" -XX:ArchiveClassesAtExit="$out" $jit -XX:+UseSerialGC -Xlog:disable $jna_path \
             --enable-native-access=ALL-UNNAMED \
             "$@" >/dev/null 2>&1
     fi
@@ -80,23 +84,25 @@ train() {
     fi
 }
 
-# Three archives per JVM: the general one, and two for the main job (linux/hostvirt picks by command).
-train_both() {
+# Four archives per JVM: the general one, two for the main job and one for pull (linux/hostvirt picks
+# by command).
+train_all() {
     train "$1"
     train "$1" check
     train "$1" check-json
+    train "$1" pull
 }
 
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
-    train_both "$JAVA_HOME/bin/java"
+    train_all "$JAVA_HOME/bin/java"
 elif command -v java >/dev/null 2>&1; then
-    train_both "$(command -v java)"
+    train_all "$(command -v java)"
 fi
 for jdk in /usr/lib/jvm/*; do
     [ -x "$jdk/bin/java" ] || continue
     n=$(feature "$jdk/bin/java")
     if [ -n "$n" ] && [ "$n" -ge 25 ] && [ ! -f "$target/hostvirt-$n.aot" ]; then
-        train_both "$jdk/bin/java"
+        train_all "$jdk/bin/java"
     fi
 done
 exit 0

@@ -104,7 +104,7 @@ class LinuxLauncherTest {
     }
 
     @Test
-    void checkTakesTheArchiveTrainedForItsOutputAndEverythingElseTheGeneralOne() throws Exception {
+    void checkAndPullTakeTheArchivesTrainedForThemAndEverythingElseTheGeneralOne() throws Exception {
         // A fake JVM that prints the options it was started with: which archive was chosen is all we see.
         Path jdk = Files.createDirectories(tmp.resolve("jdk/bin"));
         Path java = jdk.resolve("java");
@@ -112,7 +112,7 @@ class LinuxLauncherTest {
         assertTrue(java.toFile().setExecutable(true));
         Path lib = Files.createDirectories(tmp.resolve("lib"));
         Files.writeString(lib.resolve("hostvirt.jar"), "");
-        for (String name : List.of("hostvirt-25.aot", "hostvirt-25-check.aot", "hostvirt-25-check-json.aot")) {
+        for (String name : List.of("hostvirt-25.aot", "hostvirt-25-check.aot", "hostvirt-25-check-json.aot", "hostvirt-25-pull.aot")) {
             Files.writeString(lib.resolve(name), "");
             Files.writeString(lib.resolve(name + ".java"), java.toRealPath() + "\n");
         }
@@ -124,6 +124,9 @@ class LinuxLauncherTest {
                 List.of("check", "--for", "kvm"), "hostvirt-25-check.aot",
                 List.of("check", "--lang", "es", "--json"), "hostvirt-25-check-json.aot",
                 List.of("facts", "--json"), "hostvirt-25.aot",
+                List.of("pull", "-q", "busybox"), "hostvirt-25-pull.aot",
+                List.of("pull", "--tls-verify=false", "localhost:5000/busybox"), "hostvirt-25-pull.aot",
+                List.of("run", "busybox"), "hostvirt-25.aot",
                 List.of("--version"), "hostvirt-25.aot");
         for (var e : expected.entrySet()) {
             Run r = run(bin.resolve("hostvirt"), env, e.getKey().toArray(String[]::new));
