@@ -120,6 +120,7 @@ SIZE=$(du -sb "$WORK/big" | cut -f1)
 mk_layout "$WORK/big" "$WORK/big-plain" localhost/big:plain plain
 mk_layout "$WORK/big" "$WORK/big-gzip" localhost/big:gzip gzip
 tar -C "$WORK/big" -cf "$WORK/big.tar" . && gzip -6 -c "$WORK/big.tar" > "$WORK/big.tar.gz"
+# hostvirt as users run it: through linux/hostvirt (its JVM options and start-up archive).
 # Interleaved (tar, hostvirt, tar, hostvirt, ...) with a sync and a pause before each run, so that
 # the write-back of one run does not land in the next one's time (this disk is shared and noisy).
 one() {
@@ -127,8 +128,8 @@ one() {
   case $1 in
     tar) ms tar -C "$WORK/out" -xf "$WORK/big.tar" ;;
     tgz) ms tar -C "$WORK/out" -xzf "$WORK/big.tar.gz" ;;
-    hv) ms env HOSTVIRT_STATE_DIR="$WORK/ustate" java -jar "$JAR" image import "$WORK/big-plain" ;;
-    hvgz) ms env HOSTVIRT_STATE_DIR="$WORK/ustate" java -jar "$JAR" image import "$WORK/big-gzip" ;;
+    hv) ms env HOSTVIRT_STATE_DIR="$WORK/ustate" "$HERE/linux/hostvirt" image import "$WORK/big-plain" ;;
+    hvgz) ms env HOSTVIRT_STATE_DIR="$WORK/ustate" "$HERE/linux/hostvirt" image import "$WORK/big-gzip" ;;
   esac
 }
 for k in tar hv tgz hvgz; do : > "$WORK/t-$k"; done
