@@ -84,7 +84,7 @@ public final class LoginCommand implements Callable<Integer>, HasOptionGroups {
         new RegistryClient(host, ImageReference.apiHostOf(host), options, Optional.of(credentials)).verifyLogin();
         DockerConfigFile config = DockerConfigFile.locate(env.env());
         config.store(host, credentials);
-        env.out().println(Messages.forLocale(env.locale()).get("pull.login.succeeded", host, config.file()));
+        env.out().println(Messages.forLocale(env.locale()).get("pull.login.succeeded", host, config.placeOf(host)));
         env.out().flush();
         return ExitCodes.OK;
     }

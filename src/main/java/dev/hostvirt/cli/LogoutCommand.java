@@ -26,7 +26,7 @@ public final class LogoutCommand implements Callable<Integer> {
         Messages messages = Messages.forLocale(env.locale());
         // As docker: logging out of a registry one is not logged into is not an error.
         String key = config.erase(host) ? "pull.logout.removed" : "pull.logout.none";
-        env.out().println(messages.get(key, host, config.file()));
+        env.out().println(messages.get(key, host, config.placeOf(host)));
         env.out().flush();
         return ExitCodes.OK;
     }

@@ -28,7 +28,11 @@ import java.util.Optional;
  * Docker's credentials file ({@code $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}):
  * {@code {"auths": {"<registry>": {"auth": base64("user:password")}}}}. hostvirt reads it so that a
  * {@code docker login} works for hostvirt too, and {@code hostvirt login} writes the same file, keeping
- * every other key (credsStore, proxies, ...) as it was. Credential helpers are not run.
+ * every other key (proxies, ...) as it was. When the file names a credential helper for a registry
+ * ({@code credHelpers}, else {@code credsStore}), the secret lives in the helper, as docker keeps it:
+ * lookups ask the helper first (then the file, which docker would not: a {@code hostvirt login} from
+ * before the helper was configured keeps working; a helper that is not installed is passed over),
+ * login stores there (and fails when it is not installed), logout erases there too.
  */
 public final class DockerConfigFile {
     /** Docker Hub's credentials live under this legacy key (docker/cli registry.IndexServer). */
@@ -36,19 +40,27 @@ public final class DockerConfigFile {
     private static final long MAX_SIZE = 1 << 20;
 
     private final Path file;
+    /** Where credential helpers are looked for: the user's PATH. */
+    private final String searchPath;
 
     public DockerConfigFile(Path file) {
+        this(file, System.getenv("PATH"));
+    }
+
+    public DockerConfigFile(Path file, String searchPath) {
         this.file = file;
+        this.searchPath = searchPath;
     }
 
     /** Where docker looks: DOCKER_CONFIG, else HOME (USERPROFILE on Windows). */
     public static DockerConfigFile locate(Map<String, String> env) {
         String dir = env.get("DOCKER_CONFIG");
+        String path = env.get("PATH");
         if (dir != null && !dir.isEmpty()) {
-            return new DockerConfigFile(Path.of(dir, "config.json"));
+            return new DockerConfigFile(Path.of(dir, "config.json"), path);
         }
         String home = env.getOrDefault("HOME", env.getOrDefault("USERPROFILE", System.getProperty("user.home")));
-        return new DockerConfigFile(Path.of(home, ".docker", "config.json"));
+        return new DockerConfigFile(Path.of(home, ".docker", "config.json"), path);
     }
 
     public Path file() {
@@ -57,7 +69,17 @@ public final class DockerConfigFile {
 
     /** The credentials stored for a registry (as the user names it: docker.io, host:port). */
     public Optional<Credentials> lookup(String registry) {
-        Map<String, Object> auths = JsonValues.object(readValues(), "auths");
+        Map<String, Object> values = readValues();
+        // A helper that is not installed is passed over here (docker fails every pull, even of public
+        // images, when a config copied from Docker Desktop names "desktop"): then the file, then none.
+        Optional<CredentialHelper> helper = helperName(values, registry).flatMap(name -> CredentialHelper.locate(name, searchPath, file));
+        if (helper.isPresent()) {
+            Optional<Credentials> kept = helper.get().get(key(registry), registry);
+            if (kept.isPresent()) {
+                return kept;
+            }
+        }
+        Map<String, Object> auths = JsonValues.object(values, "auths");
         for (Map.Entry<String, Object> e : auths.entrySet()) {
             if (!sameRegistry(e.getKey(), registry)) {
                 continue;
@@ -109,8 +131,48 @@ public final class DockerConfigFile {
         }
     }
 
-    /** Saves credentials for a registry, replacing any older entry for it. */
+    /**
+     * The helper docker would use for {@code registry}: its entry in {@code credHelpers}, else
+     * {@code credsStore}; empty when neither names one.
+     */
+    private Optional<CredentialHelper> helperFor(Map<String, Object> values, String registry) {
+        return helperName(values, registry).map(name -> CredentialHelper.find(name, searchPath, file));
+    }
+
+    /**
+     * Where the credentials of {@code registry} are kept, for messages: its credential helper
+     * ({@code docker-credential-NAME}) when the file names one, else the file.
+     */
+    public String placeOf(String registry) {
+        return helperName(readValues(), registry).map(name -> "docker-credential-" + name).orElse(file.toString());
+    }
+
+    private static Optional<String> helperName(Map<String, Object> values, String registry) {
+        for (Map.Entry<String, Object> e : JsonValues.object(values, "credHelpers").entrySet()) {
+            if (sameRegistry(e.getKey(), registry) && e.getValue() instanceof String name && !name.isEmpty()) {
+                return Optional.of(name);
+            }
+        }
+        String store = JsonValues.string(values, "credsStore", "");
+        return store.isEmpty() ? Optional.empty() : Optional.of(store);
+    }
+
+    /**
+     * Saves credentials for a registry, replacing any older entry for it: in its credential helper
+     * when the file names one (the file then keeps no secret for it), else in the file.
+     */
     public void store(String registry, Credentials credentials) {
+        Optional<CredentialHelper> helper = helperFor(readValues(), registry);
+        if (helper.isPresent()) {
+            helper.get().store(key(registry), credentials);
+            if (Files.exists(file)) {
+                ObjectNode root = read();
+                if (root.path("auths").isObject() && removeEntries((ObjectNode) root.get("auths"), registry)) {
+                    write(root);
+                }
+            }
+            return;
+        }
         ObjectNode root = read();
         ObjectNode auths = root.path("auths").isObject() ? (ObjectNode) root.get("auths") : root.putObject("auths");
         removeEntries(auths, registry);
@@ -120,20 +182,22 @@ public final class DockerConfigFile {
         write(root);
     }
 
-    /** Removes the credentials for a registry; false when there were none. */
+    /** Removes the credentials for a registry, from its credential helper too; false when there were none. */
     public boolean erase(String registry) {
         if (!Files.exists(file)) {
             return false;
         }
+        Optional<CredentialHelper> helper = helperFor(readValues(), registry);
+        boolean erased = helper.isPresent() && helper.get().erase(key(registry));
         ObjectNode root = read();
         if (!root.path("auths").isObject()) {
-            return false;
+            return erased;
         }
         boolean removed = removeEntries((ObjectNode) root.get("auths"), registry);
         if (removed) {
             write(root);
         }
-        return removed;
+        return removed || erased;
     }
 
     static String key(String registry) {

@@ -11,6 +11,7 @@ import dev.hostvirt.HostvirtException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,5 +104,98 @@ class DockerConfigFileTest {
     @Test
     void credentialsNeverPrintTheSecret() {
         assertFalse(new Credentials("u", "topsecret").toString().contains("topsecret"));
+    }
+
+    private static final String NOT_FOUND_EXIT_1 = "#!/bin/sh\ncat >/dev/null\necho 'credentials not found in native keychain'\nexit 1\n";
+
+    @Test
+    void credsStoreIsAskedFirstWithDockersServerUrlThenTheFile() throws Exception {
+        FakeCredentialHelper helper = FakeCredentialHelper.install(home.resolve("fake"), "fake");
+        helper.seed("https://index.docker.io/v1/", "hubuser", "hubtoken");
+        helper.seed("reg.example:5000", "ann", "s3cret");
+        Path file = home.resolve("config.json");
+        Files.writeString(file, "{\"credsStore\":\"fake\",\"auths\":{\"reg.example:5000\":{\"auth\":\"YWxpY2U6c2VjcmV0\"},"
+                + "\"127.0.0.1:5000\":{\"auth\":\"YWxpY2U6c2VjcmV0\"}}}");
+        DockerConfigFile config = new DockerConfigFile(file, helper.path());
+        assertEquals(new Credentials("hubuser", "hubtoken"), config.lookup("docker.io").orElseThrow());
+        assertEquals(new Credentials("ann", "s3cret"), config.lookup("reg.example:5000").orElseThrow(), "the helper wins over the file");
+        // Nothing in the helper: the file's entry (a hostvirt login from before the helper was set up).
+        assertEquals(new Credentials("alice", "secret"), config.lookup("127.0.0.1:5000").orElseThrow());
+        assertTrue(config.lookup("quay.io").isEmpty());
+        assertEquals(List.of("get https://index.docker.io/v1/", "get reg.example:5000", "get 127.0.0.1:5000", "get quay.io"), helper.calls());
+    }
+
+    @Test
+    void credHelpersNamesAHelperPerRegistryBeforeCredsStore() throws Exception {
+        FakeCredentialHelper helper = FakeCredentialHelper.install(home.resolve("fake"), "ecr-login");
+        helper.seed("123.dkr.ecr.example.com", "AWS", "tok");
+        Path file = home.resolve("config.json");
+        Files.writeString(file, "{\"credsStore\":\"not-installed\",\"credHelpers\":{\"123.dkr.ecr.example.com\":\"ecr-login\"}}");
+        DockerConfigFile config = new DockerConfigFile(file, helper.path());
+        assertEquals(new Credentials("AWS", "tok"), config.lookup("123.dkr.ecr.example.com").orElseThrow());
+        // A helper that is not installed does not stop a pull (docker's does: a config copied from Docker
+        // Desktop names "desktop"); storing there does stop a login, with what to do.
+        assertTrue(config.lookup("quay.io").isEmpty());
+        HostvirtException missing = assertThrows(HostvirtException.class, () -> config.store("quay.io", new Credentials("a", "b")));
+        assertEquals(125, missing.exitCode());
+        assertEquals("the credential helper docker-credential-not-installed named in " + file + " is not installed (not found on PATH);"
+                + " install it, or remove credsStore/credHelpers from " + file, missing.getMessage());
+        assertFalse(Files.readString(file).contains("quay.io"), "nothing written when the helper is missing");
+    }
+
+    @Test
+    void loginStoresInTheHelperAndLogoutErasesThere() throws Exception {
+        FakeCredentialHelper helper = FakeCredentialHelper.install(home.resolve("fake"), "fake");
+        Path file = home.resolve("config.json");
+        Files.writeString(file, "{\"credsStore\":\"fake\",\"auths\":{\"reg.example\":{\"auth\":\"YWxpY2U6c2VjcmV0\"}},\"proxies\":{}}");
+        DockerConfigFile config = new DockerConfigFile(file, helper.path());
+        config.store("reg.example", new Credentials("ann", "pa\"ss\\word"));
+        assertEquals("{\"ServerURL\":\"reg.example\",\"Username\":\"ann\",\"Secret\":\"pa\\\"ss\\\\word\"}", helper.kept("reg.example"));
+        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        assertFalse(root.path("auths").has("reg.example"), "no secret left in the file: " + root);
+        assertTrue(root.has("proxies") && root.path("credsStore").asText().equals("fake"), root.toString());
+        assertEquals(new Credentials("ann", "pa\"ss\\word"), config.lookup("reg.example").orElseThrow());
+
+        assertTrue(config.erase("reg.example"));
+        assertEquals(null, helper.kept("reg.example"));
+        assertTrue(config.lookup("reg.example").isEmpty());
+        assertFalse(config.erase("reg.example"), "nothing left to erase");
+    }
+
+    @Test
+    void aFailingHelperIsOneLineNamingItAndWhatItSaid() throws Exception {
+        FakeCredentialHelper.installScript(home.resolve("fake"), "locked", "#!/bin/sh\ncat >/dev/null\necho 'error: the keyring is locked'\nexit 3\n");
+        Path file = home.resolve("config.json");
+        Files.writeString(file, "{\"credsStore\":\"locked\"}");
+        HostvirtException e = assertThrows(HostvirtException.class,
+                () -> new DockerConfigFile(file, home.resolve("fake/bin").toString()).lookup("reg.example"));
+        assertEquals("docker-credential-locked get failed (exit 3): error: the keyring is locked (the credential helper named in " + file + ")",
+                e.getMessage());
+        FakeCredentialHelper.installScript(home.resolve("fake"), "notjson", "#!/bin/sh\ncat >/dev/null\necho 'hello'\n");
+        Files.writeString(file, "{\"credsStore\":\"notjson\"}");
+        e = assertThrows(HostvirtException.class, () -> new DockerConfigFile(file, home.resolve("fake/bin").toString()).lookup("reg.example"));
+        assertTrue(e.getMessage().startsWith("docker-credential-notjson get did not answer with JSON: "), e.getMessage());
+        FakeCredentialHelper.installScript(home.resolve("fake"), "nothing", NOT_FOUND_EXIT_1);
+        Files.writeString(file, "{\"credsStore\":\"nothing\"}");
+        assertTrue(new DockerConfigFile(file, home.resolve("fake/bin").toString()).lookup("reg.example").isEmpty());
+    }
+
+    @Test
+    void anIdentityTokenIsRefusedWithWhatToDo() throws Exception {
+        FakeCredentialHelper helper = FakeCredentialHelper.install(home.resolve("fake"), "fake");
+        helper.seed("reg.example", "<token>", "eyJhbGciOi");
+        Path file = home.resolve("config.json");
+        Files.writeString(file, "{\"credsStore\":\"fake\"}");
+        HostvirtException e = assertThrows(HostvirtException.class, () -> new DockerConfigFile(file, helper.path()).lookup("reg.example"));
+        assertEquals("docker-credential-fake keeps an identity token for reg.example, which hostvirt cannot use;"
+                + " store a password or access token with 'hostvirt login reg.example'", e.getMessage());
+    }
+
+    @Test
+    void aHelperNameIsNeverAPath() throws Exception {
+        Path file = home.resolve("config.json");
+        Files.writeString(file, "{\"credsStore\":\"../../bin/sh\"}");
+        HostvirtException e = assertThrows(HostvirtException.class, () -> new DockerConfigFile(file, "/usr/bin:/bin").lookup("reg.example"));
+        assertTrue(e.getMessage().startsWith("'../../bin/sh' in " + file + " is not a credential helper name"), e.getMessage());
     }
 }

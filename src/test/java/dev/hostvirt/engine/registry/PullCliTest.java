@@ -242,6 +242,33 @@ class PullCliTest {
     }
 
     @Test
+    void credentialsKeptByADockerCredentialHelper() throws Exception {
+        // A real helper program on PATH, named by credsStore, as Docker Desktop and `pass` users have it.
+        FakeCredentialHelper helper = FakeCredentialHelper.install(tmp.resolve("helper"), "fake");
+        helper.seed(secure.address(), "carol", "pa55word");
+        env.put("PATH", helper.path() + ":" + System.getenv("PATH"));
+        Path config = tmp.resolve("home/.docker/config.json");
+        Files.createDirectories(config.getParent());
+        Files.writeString(config, "{\"credsStore\":\"fake\"}");
+        Path ca = secure.caFile();
+        String ref = secure.address() + "/private/busybox:1";
+        assertEquals(0, run("pull", "-q", "--ca-bundle", ca.toString(), "--platform", "linux/amd64", ref), err);
+        assertEquals(single.manifest().digest() + System.lineSeparator(), out);
+        assertEquals(List.of("get " + secure.address()), helper.calls());
+
+        assertEquals(0, run("logout", secure.address()), err);
+        assertEquals("Removed the credentials for " + secure.address() + " from docker-credential-fake" + System.lineSeparator(), out);
+        assertEquals(125, run("pull", "-q", "--ca-bundle", ca.toString(), "--platform", "linux/amd64", ref));
+        assertTrue(err.contains("failed anonymously"), err);
+
+        assertEquals(0, run("login", "--ca-bundle", ca.toString(), "-u", "carol", "-p", "pa55word", secure.address()), err);
+        assertEquals("Login succeeded: credentials for " + secure.address() + " saved in docker-credential-fake" + System.lineSeparator(), out);
+        assertTrue(helper.kept(secure.address()).contains("\"Secret\":\"pa55word\""));
+        assertFalse(Files.readString(config).contains("pa55word"), "the secret is not in the file");
+        assertEquals(0, run("pull", "-q", "--ca-bundle", ca.toString(), "--platform", "linux/amd64", ref), err);
+    }
+
+    @Test
     void registryErrorsBuiltFromSeveralPartsAreWhollySpanish() throws Exception {
         Locale es = Locale.forLanguageTag("es-ES");
         Path ca = secure.caFile();
