@@ -37,12 +37,10 @@ final class CredentialHelper {
     private static final long TIMEOUT_SECONDS = 120;
     private static final int MAX_OUTPUT = 1 << 20;
 
-    private final String name;
     private final Path program;
     private final Path configFile;
 
-    private CredentialHelper(String name, Path program, Path configFile) {
-        this.name = name;
+    private CredentialHelper(Path program, Path configFile) {
         this.program = program;
         this.configFile = configFile;
     }
@@ -71,15 +69,11 @@ final class CredentialHelper {
                     : new String[] {programName}) {
                 Path p = Path.of(dir, candidate);
                 if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                    return Optional.of(new CredentialHelper(name, p, configFile));
+                    return Optional.of(new CredentialHelper(p, configFile));
                 }
             }
         }
         return Optional.empty();
-    }
-
-    String name() {
-        return name;
     }
 
     /** The credentials the helper keeps for {@code serverUrl} (the key of {@code registry}), or empty when it has none. */
