@@ -54,8 +54,10 @@ public final class CommandLineFactory {
         EnvironmentFactory factory = new EnvironmentFactory(env, locator);
         CommandLine cl = new CommandLine(new HostvirtCommand().spec(factory), factory);
         String only = args == null ? null : Subcommands.requested(args);
+        // `hostvirt --version` prints two lines: reflecting every command for it cost ~60 ms.
+        boolean versionOnly = args != null && Subcommands.asksOnlyForVersion(args);
         for (var e : Subcommands.all().entrySet()) {
-            if (only == null || only.equals(e.getKey())) {
+            if (!versionOnly && (only == null || only.equals(e.getKey()))) {
                 cl.addSubcommand(e.getKey(), command(e.getValue(), factory));
             }
         }

@@ -53,6 +53,16 @@ final class Subcommands {
         return false;
     }
 
+    /** Whether the arguments are only -V / --version: the version is printed, no command is needed. */
+    static boolean asksOnlyForVersion(String[] args) {
+        for (String a : args) {
+            if (!a.equals("-V") && !a.equals("--version")) {
+                return false;
+            }
+        }
+        return args.length > 0;
+    }
+
     /** Whether the arguments replay a snapshot (--snapshot FILE or --snapshot=FILE) rather than read this machine. */
     static boolean replaysSnapshot(String[] args) {
         for (String a : args) {

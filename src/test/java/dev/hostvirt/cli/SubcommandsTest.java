@@ -42,7 +42,17 @@ class SubcommandsTest {
         assertEquals(Subcommands.all().size(), CommandLineFactory.create(env, new String[] {"--help"}).getSubcommands().size());
         assertEquals(Subcommands.all().size(), CommandLineFactory.create(env, new String[] {"chekc"}).getSubcommands().size());
         assertNull(Subcommands.requested(new String[] {"-V"}));
+        assertEquals(0, CommandLineFactory.create(env, new String[] {"--version"}).getSubcommands().size(), "the version needs no command");
+        assertEquals(Subcommands.all().size(), CommandLineFactory.create(env, new String[] {"--version", "--help"}).getSubcommands().size());
         assertEquals("run", Subcommands.requested(new String[] {"run", "--rm", "check"}));
+    }
+
+    @Test
+    void theVersionIsPrintedWithoutTheCommands() {
+        Cli.Run r = Cli.run("--version");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("hostvirt "), r.out());
+        assertTrue(r.out().lines().skip(1).findFirst().orElse("").startsWith("Java "), r.out());
     }
 
     @Test
