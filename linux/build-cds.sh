@@ -44,9 +44,11 @@ feature() {
     "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n 1
 }
 
-# train JAVA [check|check-json|pull]: without a family, the general archive, trained on the common
-# commands; with one, an archive trained on that command alone (check text, check --json, pull), which
-# the launcher uses for it: a smaller archive maps faster, and these are the commands with speed goals.
+# train JAVA [check|check-json|pull|run]: without a family, the general archive, trained on the common
+# commands; with one, an archive trained on that command alone (check text, check --json, pull, run),
+# which the launcher uses for it: a smaller archive maps faster, and these are the commands with speed
+# goals. The run archive is trained on a whole `run --rm` (with a stand-in runtime that starts nothing),
+# which needs root: without root it is not made and run keeps the general archive.
 train() {
     java=$1
     family=${2:-}
@@ -84,13 +86,16 @@ train() {
     fi
 }
 
-# Four archives per JVM: the general one, two for the main job and one for pull (linux/hostvirt picks
-# by command).
+# Five archives per JVM: the general one, two for the main job, one for pull and (as root) one for run
+# (linux/hostvirt picks by command).
 train_all() {
     train "$1"
     train "$1" check
     train "$1" check-json
     train "$1" pull
+    if [ "$(id -u)" = 0 ]; then
+        train "$1" run
+    fi
 }
 
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then

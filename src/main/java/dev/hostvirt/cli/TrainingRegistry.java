@@ -14,11 +14,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * A minimal read-only registry (the distribution API's GET /v2/, manifests and blobs) on 127.0.0.1
- * and a free port, serving one generated image of one empty layer: enough for {@link StartupTraining}
- * to run a real {@code hostvirt pull} at build time, with no network and no registry installed.
+ * and a free port, serving one generated image of one layer holding only {@code /bin/true} (a shell
+ * script): enough for {@link StartupTraining} to run a real {@code hostvirt pull} at build time, with
+ * no network and no registry installed, and a {@code run} of that image on a stand-in runtime.
  */
 final class TrainingRegistry implements AutoCloseable {
     static final String REPOSITORY = "training/image";
@@ -29,7 +32,7 @@ final class TrainingRegistry implements AutoCloseable {
     private final Map<String, byte[]> blobs;
 
     private TrainingRegistry() throws IOException {
-        byte[] tar = new byte[1024]; // an empty tar archive: two zero blocks
+        byte[] tar = layer();
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (OutputStream out = new GZIPOutputStream(gz)) {
             out.write(tar);
@@ -55,6 +58,25 @@ final class TrainingRegistry implements AutoCloseable {
     /** {@code 127.0.0.1:PORT/training/image:1} */
     String reference() {
         return server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort() + "/" + REPOSITORY + ":1";
+    }
+
+    /** A tar holding bin/ and bin/true (0755), owned by root: what a run's command check looks for. */
+    private static byte[] layer() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+            TarArchiveEntry bin = new TarArchiveEntry("bin/");
+            bin.setMode(040755);
+            tar.putArchiveEntry(bin);
+            tar.closeArchiveEntry();
+            byte[] script = "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8);
+            TarArchiveEntry trueProgram = new TarArchiveEntry("bin/true");
+            trueProgram.setMode(0100755);
+            trueProgram.setSize(script.length);
+            tar.putArchiveEntry(trueProgram);
+            tar.write(script);
+            tar.closeArchiveEntry();
+        }
+        return out.toByteArray();
     }
 
     private void handle(HttpExchange x) throws IOException {

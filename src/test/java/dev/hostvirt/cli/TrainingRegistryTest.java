@@ -1,19 +1,25 @@
 package dev.hostvirt.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.image.ImageRecord;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The class-data-sharing training swallows every failure (an archive is only an optimization), so a
  * training registry that stopped serving a pullable image would go unnoticed but for this test: the
- * training's pull must really store and name the image.
+ * training's pull must really store and name the image, and (as root) its run must go through a
+ * whole run, or the run archive would quietly hold less than the general one.
  */
 class TrainingRegistryTest {
     @TempDir
@@ -34,5 +40,16 @@ class TrainingRegistryTest {
         }
         EngineCli.Result never = cli.run("run", "--rm", "--pull=never", "training/absent", "true");
         assertEquals(125, never.exit(), "the training's run stops before any container: " + never);
+    }
+
+    @Test
+    void theRunTrainingGoesThroughAWholeRunWithoutStartingAContainer() throws Exception {
+        assumeTrue(Engine.isRoot(), "the run archive is trained as root only (linux/build-cds.sh)");
+        // pull, two runs (on the stand-in runtime, which writes the pid file and exits 0), ps -a
+        assertEquals(List.of(0, 0, 0, 0), StartupTraining.trainRun(tmp, Map.of("NO_COLOR", "1")));
+        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(tmp.toString()), "nothing left mounted");
+        try (Stream<Path> left = Files.list(tmp.resolve("engine/containers"))) {
+            assertEquals(List.of(), left.toList(), "--rm removed the containers");
+        }
     }
 }

@@ -104,7 +104,7 @@ class LinuxLauncherTest {
     }
 
     @Test
-    void checkAndPullTakeTheArchivesTrainedForThemAndEverythingElseTheGeneralOne() throws Exception {
+    void checkPullAndRunTakeTheArchivesTrainedForThemAndEverythingElseTheGeneralOne() throws Exception {
         // A fake JVM that prints the options it was started with: which archive was chosen is all we see.
         Path jdk = Files.createDirectories(tmp.resolve("jdk/bin"));
         Path java = jdk.resolve("java");
@@ -112,7 +112,7 @@ class LinuxLauncherTest {
         assertTrue(java.toFile().setExecutable(true));
         Path lib = Files.createDirectories(tmp.resolve("lib"));
         Files.writeString(lib.resolve("hostvirt.jar"), "");
-        for (String name : List.of("hostvirt-25.aot", "hostvirt-25-check.aot", "hostvirt-25-check-json.aot", "hostvirt-25-pull.aot")) {
+        for (String name : List.of("hostvirt-25.aot", "hostvirt-25-check.aot", "hostvirt-25-check-json.aot", "hostvirt-25-pull.aot", "hostvirt-25-run.aot")) {
             Files.writeString(lib.resolve(name), "");
             Files.writeString(lib.resolve(name + ".java"), java.toRealPath() + "\n");
         }
@@ -126,16 +126,20 @@ class LinuxLauncherTest {
                 List.of("facts", "--json"), "hostvirt-25.aot",
                 List.of("pull", "-q", "busybox"), "hostvirt-25-pull.aot",
                 List.of("pull", "--tls-verify=false", "localhost:5000/busybox"), "hostvirt-25-pull.aot",
-                List.of("run", "busybox"), "hostvirt-25.aot",
+                List.of("run", "--rm", "busybox", "true"), "hostvirt-25-run.aot",
+                List.of("images"), "hostvirt-25.aot",
                 List.of("--version"), "hostvirt-25.aot");
         for (var e : expected.entrySet()) {
             Run r = run(bin.resolve("hostvirt"), env, e.getKey().toArray(String[]::new));
             List<String> options = r.out().lines().filter(l -> l.startsWith("-XX:AOTCache=")).toList();
             assertEquals(List.of("-XX:AOTCache=" + lib.toRealPath().resolve(e.getValue())), options, e.getKey().toString());
         }
-        // Without the check archives, check falls back to the general one.
+        // Without their archives (run's is built as root only), commands fall back to the general one.
         Files.delete(lib.resolve("hostvirt-25-check-json.aot"));
         Run r = run(bin.resolve("hostvirt"), env, "check", "--json");
+        assertTrue(r.out().contains("-XX:AOTCache=" + lib.toRealPath().resolve("hostvirt-25.aot") + "\n"), r.out());
+        Files.delete(lib.resolve("hostvirt-25-run.aot"));
+        r = run(bin.resolve("hostvirt"), env, "run", "busybox");
         assertTrue(r.out().contains("-XX:AOTCache=" + lib.toRealPath().resolve("hostvirt-25.aot") + "\n"), r.out());
     }
 }
