@@ -40,11 +40,12 @@ final class StartupWarmUp {
         boolean natives = command.equals("run") && HostPlatform.LINUX.equals(HostPlatform.current().os());
         Thread t = new Thread(() -> {
             BigDecimal.ONE.signum();
-            if (network) {
-                loadHttp();
-            }
+            // run mounts the container's root on every run, and pulls only when the image is missing.
             if (natives) {
                 ContainerRunner.loadNativeCalls();
+            }
+            if (network) {
+                loadHttp();
             }
         }, "hostvirt-warm-up");
         t.setDaemon(true);
