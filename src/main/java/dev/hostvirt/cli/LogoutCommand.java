@@ -24,8 +24,14 @@ public final class LogoutCommand implements Callable<Integer> {
         String host = ImageReference.registryHost(registry);
         DockerConfigFile config = DockerConfigFile.locate(env.env());
         Messages messages = Messages.forLocale(env.locale());
-        // As docker: logging out of a registry one is not logged into is not an error.
-        String key = config.erase(host) ? "pull.logout.removed" : "pull.logout.none";
+        // As docker: logging out of a registry one is not logged into is not an error, and a credential
+        // helper that fails to erase is a warning.
+        DockerConfigFile.Erasure erased = config.erase(host);
+        if (erased.helperFailure() != null) {
+            env.err().println("hostvirt: " + messages.get("engine.warning", erased.helperFailure().message(messages)));
+            env.err().flush();
+        }
+        String key = erased.removed() ? "pull.logout.removed" : "pull.logout.none";
         env.out().println(messages.get(key, host, config.placeOf(host)));
         env.out().flush();
         return ExitCodes.OK;

@@ -29,7 +29,11 @@ import java.util.regex.Pattern;
 final class CredentialHelper {
     /** What docker-credential-helpers prints when it has nothing for a server (credentials.errCredentialsNotFoundMessage). */
     private static final String NOT_FOUND = "credentials not found";
-    /** Docker's marker for an OAuth identity token in place of a password. */
+    /**
+     * Docker's marker for an OAuth identity token in place of a password, which hostvirt cannot use
+     * (no refresh-token grant): treated as no credentials, so a public image still pulls and a private
+     * one meets the registry's 401 and its "log in first" advice.
+     */
     private static final String IDENTITY_TOKEN_USER = "<token>";
     /** A name is part of a program name: never a path (a config file must not be able to run any program). */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -62,7 +66,8 @@ final class CredentialHelper {
         }
         boolean windows = File.separatorChar == '\\';
         for (String dir : (searchPath == null ? "" : searchPath).split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
+            // Never the working directory's programs ("." or a relative entry), as docker refuses them.
+            if (dir.isEmpty() || !Path.of(dir).isAbsolute()) {
                 continue;
             }
             for (String candidate : windows ? new String[] {programName + ".exe", programName + ".cmd", programName + ".bat"}
@@ -76,8 +81,8 @@ final class CredentialHelper {
         return Optional.empty();
     }
 
-    /** The credentials the helper keeps for {@code serverUrl} (the key of {@code registry}), or empty when it has none. */
-    Optional<Credentials> get(String serverUrl, String registry) {
+    /** The credentials the helper keeps for {@code serverUrl}, or empty when it has none it can give. */
+    Optional<Credentials> get(String serverUrl) {
         Result r = run("get", serverUrl);
         if (r.exitCode != 0) {
             if (r.out.contains(NOT_FOUND)) {
@@ -89,14 +94,12 @@ final class CredentialHelper {
         try {
             answer = JsonValues.object(JsonValues.parse(r.out.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            throw new HostvirtException(Text.of("pull.error.helper.badAnswer", programName(), e.getMessage()), 125);
+            // Not the parser's words: they quote the answer, which may hold the secret.
+            throw new HostvirtException(Text.of("pull.error.helper.badAnswer", programName()), 125);
         }
         String user = JsonValues.string(answer, "Username", "");
         String secret = JsonValues.string(answer, "Secret", "");
-        if (user.equals(IDENTITY_TOKEN_USER)) {
-            throw new HostvirtException(Text.of("pull.error.helper.identityToken", programName(), registry), 125);
-        }
-        if (user.isEmpty() && secret.isEmpty()) {
+        if (user.equals(IDENTITY_TOKEN_USER) || user.isEmpty() && secret.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Credentials(user, secret));
@@ -136,8 +139,18 @@ final class CredentialHelper {
         return program.getFileName().toString();
     }
 
+    /**
+     * The helper's own words for a failure: its first line on stderr, else on stdout (where
+     * docker-credential-helpers print errors), but never a line that may carry the secret (JSON).
+     */
     private HostvirtException failure(String action, Result r) {
-        String said = r.out.strip().lines().findFirst().orElse(r.err.strip().lines().findFirst().orElse(""));
+        String said = r.err.strip().lines().findFirst().orElse("");
+        if (said.isEmpty()) {
+            said = r.out.strip().lines().findFirst().orElse("");
+            if (said.startsWith("{") || said.contains("Secret")) {
+                said = "";
+            }
+        }
         return new HostvirtException(Text.of("pull.error.helper.failed", programName(), action, r.exitCode,
                 said.isEmpty() ? "-" : said, configFile), 125);
     }
@@ -169,8 +182,11 @@ final class CredentialHelper {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new HostvirtException(Text.of("pull.error.interrupted"), 125, e);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new HostvirtException(Text.of("pull.error.helper.failed", programName(), action, p.exitValue(), String.valueOf(e.getMessage()), configFile), 125, e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new HostvirtException(Text.of("pull.error.helper.outputOpen", programName(), action), 125, e);
+        } catch (ExecutionException e) {
+            throw new HostvirtException(Text.of("pull.error.helper.failed", programName(), action, p.exitValue(),
+                    String.valueOf(e.getCause().getMessage()), configFile), 125, e);
         }
     }
 

@@ -32,7 +32,8 @@ import java.util.Optional;
  * ({@code credHelpers}, else {@code credsStore}), the secret lives in the helper, as docker keeps it:
  * lookups ask the helper first (then the file, which docker would not: a {@code hostvirt login} from
  * before the helper was configured keeps working; a helper that is not installed is passed over),
- * login stores there (and fails when it is not installed), logout erases there too.
+ * login stores there (and fails when it is not installed), logout erases the file's entry and the
+ * helper's (warning when the helper fails).
  */
 public final class DockerConfigFile {
     /** Docker Hub's credentials live under this legacy key (docker/cli registry.IndexServer). */
@@ -74,7 +75,7 @@ public final class DockerConfigFile {
         // images, when a config copied from Docker Desktop names "desktop"): then the file, then none.
         Optional<CredentialHelper> helper = helperName(values, registry).flatMap(name -> CredentialHelper.locate(name, searchPath, file));
         if (helper.isPresent()) {
-            Optional<Credentials> kept = helper.get().get(key(registry), registry);
+            Optional<Credentials> kept = helper.get().get(key(registry));
             if (kept.isPresent()) {
                 return kept;
             }
@@ -149,8 +150,9 @@ public final class DockerConfigFile {
 
     private static Optional<String> helperName(Map<String, Object> values, String registry) {
         for (Map.Entry<String, Object> e : JsonValues.object(values, "credHelpers").entrySet()) {
-            if (sameRegistry(e.getKey(), registry) && e.getValue() instanceof String name && !name.isEmpty()) {
-                return Optional.of(name);
+            if (sameRegistry(e.getKey(), registry)) {
+                // As docker: an entry wins even when empty, which is how one registry opts out of credsStore.
+                return e.getValue() instanceof String name && !name.isEmpty() ? Optional.of(name) : Optional.empty();
             }
         }
         String store = JsonValues.string(values, "credsStore", "");
@@ -182,22 +184,34 @@ public final class DockerConfigFile {
         write(root);
     }
 
-    /** Removes the credentials for a registry, from its credential helper too; false when there were none. */
-    public boolean erase(String registry) {
+    /** What logout did: whether anything was removed, and a helper's failure to pass on as a warning. */
+    public record Erasure(boolean removed, HostvirtException helperFailure) {
+    }
+
+    /**
+     * Removes the credentials for a registry: the file's entry first (so a secret in the file goes even
+     * when the helper is missing or fails), then the helper's. A helper that is not installed is passed
+     * over; one that fails is reported, not fatal, as docker warns and logs out.
+     */
+    public Erasure erase(String registry) {
         if (!Files.exists(file)) {
-            return false;
+            return new Erasure(false, null);
         }
-        Optional<CredentialHelper> helper = helperFor(readValues(), registry);
-        boolean erased = helper.isPresent() && helper.get().erase(key(registry));
+        boolean removed = false;
         ObjectNode root = read();
-        if (!root.path("auths").isObject()) {
-            return erased;
-        }
-        boolean removed = removeEntries((ObjectNode) root.get("auths"), registry);
-        if (removed) {
+        if (root.path("auths").isObject() && removeEntries((ObjectNode) root.get("auths"), registry)) {
             write(root);
+            removed = true;
         }
-        return removed || erased;
+        Optional<CredentialHelper> helper = helperName(readValues(), registry).flatMap(name -> CredentialHelper.locate(name, searchPath, file));
+        if (helper.isPresent()) {
+            try {
+                removed |= helper.get().erase(key(registry));
+            } catch (HostvirtException e) {
+                return new Erasure(removed, e);
+            }
+        }
+        return new Erasure(removed, null);
     }
 
     static String key(String registry) {

@@ -93,11 +93,11 @@ class DockerConfigFileTest {
         Files.writeString(file, "{\"auths\":{\"https://index.docker.io/v1/\":{\"auth\":\"YTpi\"},\"docker.io\":{\"auth\":\"YTpi\"},"
                 + "\"keep:1\":{\"auth\":\"YTpi\"}}}");
         DockerConfigFile config = new DockerConfigFile(file);
-        assertTrue(config.erase("docker.io"));
+        assertTrue(config.erase("docker.io").removed());
         assertTrue(config.lookup("docker.io").isEmpty());
         assertTrue(config.lookup("keep:1").isPresent());
-        assertFalse(config.erase("docker.io"));
-        assertFalse(new DockerConfigFile(home.resolve("absent.json")).erase("x"));
+        assertFalse(config.erase("docker.io").removed());
+        assertFalse(new DockerConfigFile(home.resolve("absent.json")).erase("x").removed());
         assertFalse(Files.exists(home.resolve("absent.json")));
     }
 
@@ -156,10 +156,10 @@ class DockerConfigFileTest {
         assertTrue(root.has("proxies") && root.path("credsStore").asText().equals("fake"), root.toString());
         assertEquals(new Credentials("ann", "pa\"ss\\word"), config.lookup("reg.example").orElseThrow());
 
-        assertTrue(config.erase("reg.example"));
+        assertEquals(new DockerConfigFile.Erasure(true, null), config.erase("reg.example"));
         assertEquals(null, helper.kept("reg.example"));
         assertTrue(config.lookup("reg.example").isEmpty());
-        assertFalse(config.erase("reg.example"), "nothing left to erase");
+        assertFalse(config.erase("reg.example").removed(), "nothing left to erase");
     }
 
     @Test
@@ -174,21 +174,78 @@ class DockerConfigFileTest {
         FakeCredentialHelper.installScript(home.resolve("fake"), "notjson", "#!/bin/sh\ncat >/dev/null\necho 'hello'\n");
         Files.writeString(file, "{\"credsStore\":\"notjson\"}");
         e = assertThrows(HostvirtException.class, () -> new DockerConfigFile(file, home.resolve("fake/bin").toString()).lookup("reg.example"));
-        assertTrue(e.getMessage().startsWith("docker-credential-notjson get did not answer with JSON: "), e.getMessage());
+        assertEquals("docker-credential-notjson get did not answer with the JSON of the credential helper protocol", e.getMessage());
         FakeCredentialHelper.installScript(home.resolve("fake"), "nothing", NOT_FOUND_EXIT_1);
         Files.writeString(file, "{\"credsStore\":\"nothing\"}");
         assertTrue(new DockerConfigFile(file, home.resolve("fake/bin").toString()).lookup("reg.example").isEmpty());
     }
 
     @Test
-    void anIdentityTokenIsRefusedWithWhatToDo() throws Exception {
+    void anIdentityTokenCountsAsNoCredentialsSoPublicImagesStillPull() throws Exception {
         FakeCredentialHelper helper = FakeCredentialHelper.install(home.resolve("fake"), "fake");
         helper.seed("reg.example", "<token>", "eyJhbGciOi");
         Path file = home.resolve("config.json");
+        Files.writeString(file, "{\"credsStore\":\"fake\",\"auths\":{\"reg.example\":{\"auth\":\"YWxpY2U6c2VjcmV0\"}}}");
+        assertEquals(new Credentials("alice", "secret"), new DockerConfigFile(file, helper.path()).lookup("reg.example").orElseThrow(),
+                "the file's entry, as when the helper has none");
         Files.writeString(file, "{\"credsStore\":\"fake\"}");
-        HostvirtException e = assertThrows(HostvirtException.class, () -> new DockerConfigFile(file, helper.path()).lookup("reg.example"));
-        assertEquals("docker-credential-fake keeps an identity token for reg.example, which hostvirt cannot use;"
-                + " store a password or access token with 'hostvirt login reg.example'", e.getMessage());
+        assertTrue(new DockerConfigFile(file, helper.path()).lookup("reg.example").isEmpty());
+    }
+
+    @Test
+    void anEmptyCredHelpersEntryOptsARegistryOutOfCredsStore() throws Exception {
+        FakeCredentialHelper helper = FakeCredentialHelper.install(home.resolve("fake"), "fake");
+        helper.seed("reg.example", "from-helper", "x");
+        Path file = home.resolve("config.json");
+        Files.writeString(file, "{\"credsStore\":\"fake\",\"credHelpers\":{\"reg.example\":\"\"},"
+                + "\"auths\":{\"reg.example\":{\"auth\":\"YWxpY2U6c2VjcmV0\"}}}");
+        DockerConfigFile config = new DockerConfigFile(file, helper.path());
+        assertEquals(new Credentials("alice", "secret"), config.lookup("reg.example").orElseThrow());
+        assertEquals(List.of(), helper.calls(), "the helper is not asked");
+        assertEquals(file.toString(), config.placeOf("reg.example"));
+    }
+
+    @Test
+    void logoutRemovesTheFilesSecretEvenWhenTheHelperIsMissingOrFails() throws Exception {
+        Path file = home.resolve("config.json");
+        Files.writeString(file, "{\"credsStore\":\"desktop\",\"auths\":{\"reg.example\":{\"auth\":\"YWxpY2U6c2VjcmV0\"}}}");
+        DockerConfigFile missing = new DockerConfigFile(file, home.resolve("nothing-here").toString());
+        assertEquals(new DockerConfigFile.Erasure(true, null), missing.erase("reg.example"));
+        assertFalse(Files.readString(file).contains("YWxpY2U6c2VjcmV0"));
+
+        FakeCredentialHelper.installScript(home.resolve("fake"), "broken", "#!/bin/sh\ncat >/dev/null\necho 'keyring locked' >&2\nexit 4\n");
+        Files.writeString(file, "{\"credsStore\":\"broken\",\"auths\":{\"reg.example\":{\"auth\":\"YWxpY2U6c2VjcmV0\"}}}");
+        DockerConfigFile.Erasure e = new DockerConfigFile(file, home.resolve("fake/bin").toString()).erase("reg.example");
+        assertTrue(e.removed());
+        assertEquals("docker-credential-broken erase failed (exit 4): keyring locked (the credential helper named in " + file + ")",
+                e.helperFailure().getMessage());
+        assertFalse(Files.readString(file).contains("YWxpY2U6c2VjcmV0"));
+    }
+
+    @Test
+    void aHelperFailureNeverShowsWhatMayBeTheSecret() throws Exception {
+        FakeCredentialHelper.installScript(home.resolve("fake"), "leaky",
+                "#!/bin/sh\ncat >/dev/null\necho '{\"ServerURL\":\"reg.example\",\"Username\":\"u\",\"Secret\":\"TOPSECRET\"}'\nexit 1\n");
+        FakeCredentialHelper.installScript(home.resolve("fake"), "garbled", "#!/bin/sh\ncat >/dev/null\necho 'TOPSECRET not json'\n");
+        Path file = home.resolve("config.json");
+        for (String helper : List.of("leaky", "garbled")) {
+            Files.writeString(file, "{\"credsStore\":\"" + helper + "\"}");
+            HostvirtException e = assertThrows(HostvirtException.class,
+                    () -> new DockerConfigFile(file, home.resolve("fake/bin").toString()).lookup("reg.example"));
+            assertFalse(e.getMessage().contains("TOPSECRET"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("docker-credential-" + helper + " get "), e.getMessage());
+        }
+    }
+
+    @Test
+    void helpersAreNotLookedForInRelativePathEntries() throws Exception {
+        FakeCredentialHelper helper = FakeCredentialHelper.install(home.resolve("fake"), "fake");
+        helper.seed("reg.example", "u", "p");
+        Path file = home.resolve("config.json");
+        Files.writeString(file, "{\"credsStore\":\"fake\"}");
+        String relative = Path.of("").toAbsolutePath().relativize(Path.of(helper.path())).toString();
+        assertTrue(new DockerConfigFile(file, relative).lookup("reg.example").isEmpty(), "not found through " + relative);
+        assertEquals(new Credentials("u", "p"), new DockerConfigFile(file, helper.path()).lookup("reg.example").orElseThrow());
     }
 
     @Test
