@@ -78,6 +78,12 @@ train() {
             --enable-native-access=ALL-UNNAMED \
             "$@" >/dev/null 2>&1
     fi
+    rc=$?
+    # The JVM writes the archive at exit even when the training failed (a run without the rights to
+    # mount): such an archive holds less than the general one, which the launcher then uses instead.
+    if [ "$rc" -ne 0 ]; then
+        rm -f "$out"
+    fi
     if [ -s "$out" ]; then
         printf '%s\n' "$real" > "$out.java"
         echo "build-cds: $out for $real"

@@ -65,10 +65,11 @@ public final class CommandLineFactory {
         // on the first conversion (~3 ms of every command with a --state-dir or --snapshot).
         cl.registerConverter(Path.class, Path::of);
         // The descriptions are only read by the usage help; loading them and handing them to every
-        // option cost ~10 ms of every command. Parameter errors name options without them.
-        if (args == null || Subcommands.asksForHelp(args)) {
-            cl.setResourceBundle(ResourceBundle.getBundle("i18n.help", helpLocale(env.locale()),
-                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
+        // option cost ~10 ms of every command. Parameter errors name options without them. So Main's
+        // command lines get them only when help is asked for (EngineDispatch, after parsing: picocli
+        // also takes -h inside a group such as -qh).
+        if (args == null) {
+            cl.setResourceBundle(helpTexts(env.locale()));
         }
         cl.setOut(env.out());
         cl.setErr(env.err());
@@ -111,8 +112,10 @@ public final class CommandLineFactory {
         }
     }
 
-    private static Locale helpLocale(Locale locale) {
-        return Messages.forLocale(locale).locale();
+    /** The usage help's texts in the user's language (English when it has none). */
+    static ResourceBundle helpTexts(Locale locale) {
+        return ResourceBundle.getBundle("i18n.help", Messages.forLocale(locale).locale(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 
     private static int onParameterError(CommandLine.ParameterException ex, String[] args) {

@@ -36,11 +36,15 @@ final class EngineDispatch implements IExecutionStrategy {
 
     @Override
     public int execute(ParseResult parseResult) {
+        List<CommandLine> chain = parseResult.asCommandLineList();
+        CommandLine root = chain.get(0);
+        if (root.getResourceBundle() == null && chain.stream().anyMatch(CommandLine::isUsageHelpRequested)) {
+            root.setResourceBundle(CommandLineFactory.helpTexts(env.locale()));
+        }
         Integer help = CommandLine.executeHelpRequest(parseResult);
         if (help != null) {
             return help;
         }
-        List<CommandLine> chain = parseResult.asCommandLineList();
         CommandLine leaf = chain.get(chain.size() - 1);
         List<String> path = new ArrayList<>();
         for (CommandLine c : chain.subList(1, chain.size())) {

@@ -43,39 +43,53 @@ public final class StartupTraining {
 
     public static void main(String[] args) throws IOException {
         Path state = Files.createTempDirectory("hostvirt-training");
+        boolean succeeded;
         try {
-            Map<String, String> env = Map.of("HOSTVIRT_STATE_DIR", state.toString(), "NO_COLOR", "1");
-            if (args.length > 0 && CHECK_RUNS.containsKey(args[0])) {
-                execute(CHECK_RUNS.get(args[0]), env);
-                return;
-            }
-            if (args.length > 0 && args[0].equals("run")) {
-                trainRun(state, env);
-                return;
-            }
-            if (args.length > 0 && args[0].equals("pull")) {
-                // The pull archive: a pull that downloads, then the same pull with every blob stored.
-                // The general archive's other commands cost a pull ~15 ms more to map than they save.
-                try (TrainingRegistry registry = TrainingRegistry.start()) {
-                    execute(List.of(List.of("pull", "--tls-verify=false", registry.reference()),
-                            List.of("pull", "-q", "--tls-verify=false", registry.reference())), env);
-                }
-                return;
-            }
-            // `pull --help` loads none of what a pull runs (HTTP, TLS, manifest JSON, the store and the
-            // engine's index): one real pull from a registry served here on 127.0.0.1 does.
-            try (TrainingRegistry registry = TrainingRegistry.start()) {
-                List<List<String>> runs = new ArrayList<>(RUNS);
-                runs.add(List.of("pull", "--tls-verify=false", registry.reference()));
-                runs.add(List.of("images"));
-                runs.add(List.of("run", "--rm", "--pull=never", "training/absent", "true"));
-                execute(runs, env);
-            }
+            succeeded = train(args.length > 0 ? args[0] : "", state);
         } finally {
             try (Stream<Path> walk = Files.walk(state)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+        // An archive trained on a pull or run that failed early holds less than the general one: the
+        // exit status tells linux/build-cds.sh not to keep it. (check's own exit code is its findings.)
+        if (!succeeded) {
+            System.exit(1);
+        }
+    }
+
+    /** Trains one family (empty: the general archive); false when a run that must succeed did not. */
+    private static boolean train(String family, Path state) throws IOException {
+        Map<String, String> env = Map.of("HOSTVIRT_STATE_DIR", state.toString(), "NO_COLOR", "1");
+        if (CHECK_RUNS.containsKey(family)) {
+            execute(CHECK_RUNS.get(family), env);
+            return true;
+        }
+        if (family.equals("run")) {
+            return allZero(trainRun(state, env));
+        }
+        if (family.equals("pull")) {
+            // The pull archive: a pull that downloads, then the same pull with every blob stored.
+            // The general archive's other commands cost a pull ~15 ms more to map than they save.
+            try (TrainingRegistry registry = TrainingRegistry.start()) {
+                return allZero(execute(List.of(List.of("pull", "--tls-verify=false", registry.reference()),
+                        List.of("pull", "-q", "--tls-verify=false", registry.reference())), env));
+            }
+        }
+        // `pull --help` loads none of what a pull runs (HTTP, TLS, manifest JSON, the store and the
+        // engine's index): one real pull from a registry served here on 127.0.0.1 does.
+        try (TrainingRegistry registry = TrainingRegistry.start()) {
+            List<List<String>> runs = new ArrayList<>(RUNS);
+            runs.add(List.of("pull", "--tls-verify=false", registry.reference()));
+            runs.add(List.of("images"));
+            runs.add(List.of("run", "--rm", "--pull=never", "training/absent", "true"));
+            execute(runs, env);
+        }
+        return true;
+    }
+
+    private static boolean allZero(List<Integer> codes) {
+        return !codes.isEmpty() && codes.stream().allMatch(code -> code == 0);
     }
 
     /**

@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -48,11 +54,18 @@ class SubcommandsTest {
     }
 
     @Test
-    void theVersionIsPrintedWithoutTheCommands() {
-        Cli.Run r = Cli.run("--version");
-        assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().startsWith("hostvirt "), r.out());
-        assertTrue(r.out().lines().skip(1).findFirst().orElse("").startsWith("Java "), r.out());
+    void helpAskedInsideAGroupOfShortOptionsStillHasItsTexts() {
+        // Main's command lines load the help texts only when help is asked for: -ah asks too.
+        for (String[] args : List.of(new String[] {"ps", "-ah"}, new String[] {"ps", "--help"}, new String[] {"--help"})) {
+            StringWriter out = new StringWriter();
+            CliEnvironment env = new CliEnvironment(new PrintWriter(out), new PrintWriter(new StringWriter()), Map.of(),
+                    Locale.ENGLISH, false, () -> {
+                        throw new AssertionError("help probes nothing");
+                    }, Clock.systemUTC(), Path.of("").toAbsolutePath());
+            assertEquals(0, CommandLineFactory.create(env, args).execute(args), String.join(" ", args));
+            String expected = args.length == 1 ? "Pull an image from a registry" : "Show all containers, not only running ones.";
+            assertTrue(out.toString().contains(expected), String.join(" ", args) + ":\n" + out);
+        }
     }
 
     @Test
