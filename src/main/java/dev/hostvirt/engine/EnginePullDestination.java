@@ -6,6 +6,8 @@ import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,6 +18,9 @@ import java.util.Map;
  * present first.
  */
 public final class EnginePullDestination {
+    /** How long an interrupted pull's bytes are kept for a retry to resume from (then pruned by the next pull). */
+    static final Duration STALE_AFTER = Duration.ofDays(1);
+
     private EnginePullDestination() {
     }
 
@@ -52,6 +57,11 @@ public final class EnginePullDestination {
         }
         if (why != null) {
             throw new HostvirtException(Text.of("engine.error.stateDir", engine.stateDir(), why), 125);
+        }
+        try {
+            engine.blobs().pruneTemporaries(Instant.now().minus(STALE_AFTER));
+        } catch (IOException e) {
+            // only housekeeping: the pull does not depend on it
         }
         return new PullDestination(engine.blobs(), pulled -> engine.images().register(pulled.reference(), pulled.manifestDigest()));
     }

@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -118,6 +119,57 @@ public final class FileContentStore implements ContentStore {
             // makes a new one, finds the blob complete as soon as it holds its lock.
             Files.deleteIfExists(lockPath);
             return stored;
+        }
+    }
+
+    /**
+     * Deletes what interrupted writes left in {@code tmp/} and nobody finished: a pull's kept
+     * {@code .partial} last written before {@code cutoff} and not being written now (its lock is free),
+     * and a {@code blob-*.part} of a write that died. Returns how many files went. Without this, a pull
+     * that is never retried would keep its bytes for good. Lock files stay (empty): deleting one while
+     * a writer waits on it would let a second writer lock a new one.
+     */
+    public int pruneTemporaries(Instant cutoff) throws IOException {
+        Path tmpDir = root.resolve("tmp");
+        if (!Files.isDirectory(tmpDir)) {
+            return 0;
+        }
+        int removed = 0;
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmpDir)) {
+            files.forEach(entries::add);
+        }
+        for (Path f : entries) {
+            String name = f.getFileName().toString();
+            if (name.endsWith(".partial")) {
+                removed += prunePartial(f, tmpDir.resolve(name.substring(0, name.length() - ".partial".length()) + ".lock"), cutoff);
+            } else if (name.startsWith("blob-") && name.endsWith(".part") && olderThan(f, cutoff)) {
+                removed += Files.deleteIfExists(f) ? 1 : 0;
+            }
+        }
+        return removed;
+    }
+
+    private static int prunePartial(Path partial, Path lockPath, Instant cutoff) throws IOException {
+        if (!olderThan(partial, cutoff)) {
+            return 0;
+        }
+        try (FileChannel lockFile = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = lockFile.tryLock()) {
+            if (lock == null || !olderThan(partial, cutoff)) {
+                return 0; // a writer (in another process) holds it, or has just written to it
+            }
+            return Files.deleteIfExists(partial) ? 1 : 0;
+        } catch (OverlappingFileLockException heldHere) {
+            return 0; // a writer in this process holds it
+        }
+    }
+
+    private static boolean olderThan(Path f, Instant cutoff) throws IOException {
+        try {
+            return Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return false;
         }
     }
 

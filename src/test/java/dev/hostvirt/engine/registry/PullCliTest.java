@@ -14,8 +14,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -303,6 +305,18 @@ class PullCliTest {
         assertTrue(out.contains("Exit codes:"), out);
         assertEquals(0, run("--help"));
         assertTrue(out.contains("Pull an image from a registry"), out);
+    }
+
+    @Test
+    void aPullPrunesWhatInterruptedPullsLeftLongAgo() throws Exception {
+        Path tmpDir = Files.createDirectories(tmp.resolve("state/content/tmp"));
+        Path stale = Files.writeString(tmpDir.resolve("sha256-" + "ab".repeat(32) + ".partial"), "an old half blob");
+        Path recent = Files.writeString(tmpDir.resolve("sha256-" + "cd".repeat(32) + ".partial"), "a pull from an hour ago");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofDays(3))));
+        Files.setLastModifiedTime(recent, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        assertEquals(0, run("pull", "-q", "--tls-verify=false", "--platform", "linux/amd64", plain.address() + "/test/busybox:1"), err);
+        assertFalse(Files.exists(stale), "kept longer than a day: pruned");
+        assertTrue(Files.exists(recent), "still worth resuming");
     }
 
     @Test

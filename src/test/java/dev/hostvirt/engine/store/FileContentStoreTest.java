@@ -9,10 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hostvirt.HostvirtException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -162,6 +168,43 @@ class FileContentStoreTest {
         assertArrayEquals(blob, Files.readAllBytes(stored));
         assertFalse(Files.exists(partial));
         assertFalse(Files.exists(dir.resolve("tmp/sha256-" + d.hex() + ".lock")), "nothing left once the blob is stored");
+    }
+
+    @Test
+    void pruningDropsOnlyStaleUnlockedLeftovers() throws Exception {
+        FileContentStore s = new FileContentStore(dir);
+        byte[] blob = random(1 << 20, 7);
+        Digest d = digestOf(blob);
+        FakeSource source = new FakeSource(blob);
+        source.breakAfter = 1 << 19;
+        assertThrows(java.io.UncheckedIOException.class, () -> s.writeResumable(d, blob.length, source));
+        Path partial = dir.resolve("tmp/sha256-" + d.hex() + ".partial");
+        Path died = Files.writeString(dir.resolve("tmp/blob-123.part"), "half a blob");
+        Path fresh = Files.writeString(dir.resolve("tmp/blob-456.part"), "being written");
+        Path notOurs = Files.writeString(dir.resolve("tmp/notes.txt"), "kept");
+        Instant now = Instant.parse("2026-11-28T12:00:00Z");
+        FileTime old = FileTime.from(now.minus(Duration.ofDays(2)));
+        Files.setLastModifiedTime(partial, old);
+        Files.setLastModifiedTime(died, old);
+        Files.setLastModifiedTime(notOurs, old);
+        Files.setLastModifiedTime(fresh, FileTime.from(now.minusSeconds(5)));
+
+        // A writer of this blob holds its lock: its partial stays however old it looks.
+        try (FileChannel ch = FileChannel.open(dir.resolve("tmp/sha256-" + d.hex() + ".lock"), StandardOpenOption.WRITE);
+                FileLock held = ch.lock()) {
+            assertEquals(1, s.pruneTemporaries(now.minus(Duration.ofDays(1))), "only the dead blob-*.part");
+            assertTrue(Files.exists(partial));
+        }
+        assertEquals(1, s.pruneTemporaries(now.minus(Duration.ofDays(1))), "the partial, now that nobody writes it");
+        assertFalse(Files.exists(partial));
+        assertFalse(Files.exists(died));
+        assertTrue(Files.exists(fresh), "a recent temporary file may still be written");
+        assertTrue(Files.exists(notOurs), "not a name the store makes");
+
+        // The blob still arrives whole afterwards, from the start.
+        source.asked.clear();
+        assertArrayEquals(blob, Files.readAllBytes(s.writeResumable(d, blob.length, source)));
+        assertEquals(List.of(0L), source.asked);
     }
 
     @Test
