@@ -76,7 +76,7 @@ public final class CommandLineFactory {
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(
                 env.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setParameterExceptionHandler(CommandLineFactory::onParameterError);
+        cl.setParameterExceptionHandler((ex, a) -> onParameterError(ex, a, env));
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> onExecutionError(ex, line, env));
         cl.setExecutionStrategy(new EngineDispatch(env, locator));
         return cl;
@@ -118,12 +118,16 @@ public final class CommandLineFactory {
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 
-    private static int onParameterError(CommandLine.ParameterException ex, String[] args) {
+    private static int onParameterError(CommandLine.ParameterException ex, String[] args, CliEnvironment env) {
         CommandLine cl = ex.getCommandLine();
         var err = cl.getErr();
-        err.println("hostvirt: " + ex.getMessage());
-        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-        err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for usage.");
+        Messages m = Messages.forLocale(env.locale());
+        err.println("hostvirt: " + ParameterErrors.message(ex, args, m));
+        String suggestions = ParameterErrors.suggestions(ex, m);
+        if (!suggestions.isEmpty()) {
+            err.println(suggestions);
+        }
+        err.println(ParameterErrors.usageHint(ex, m));
         err.flush();
         return cl.getCommandSpec().userObject() instanceof EngineCommand ? ExitCodes.ENGINE_ERROR : ExitCodes.USAGE;
     }

@@ -1,0 +1,55 @@
+package dev.hostvirt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** picocli's parse errors in the user's language, built from the exception's data, with the exit code. */
+class ParameterErrorsTest {
+    private record Run(int exit, List<String> err) {
+    }
+
+    private static Run run(Locale locale, String... args) {
+        StringWriter err = new StringWriter();
+        CliEnvironment env = new CliEnvironment(new PrintWriter(new StringWriter()), new PrintWriter(err), Map.of(), locale, false,
+                () -> {
+                    throw new AssertionError("a parse error probes nothing");
+                }, Clock.systemUTC(), Path.of("").toAbsolutePath());
+        int exit = CommandLineFactory.create(env, args).execute(args);
+        return new Run(exit, err.toString().lines().toList());
+    }
+
+    private static final Locale ES = Locale.forLanguageTag("es-ES");
+
+    @Test
+    void unknownOptionWithSuggestionInBothLanguages() {
+        assertEquals(new Run(ExitCodes.USAGE, List.of("hostvirt: Unknown option: '--foo'", "Possible solutions: --for",
+                "Run 'hostvirt check --help' for usage.")), run(Locale.ENGLISH, "check", "--foo"));
+        assertEquals(new Run(ExitCodes.USAGE, List.of("hostvirt: opción desconocida: '--foo'", "Posibles soluciones: --for",
+                "Ejecute 'hostvirt check --help' para ver cómo se usa.")), run(ES, "check", "--foo"));
+    }
+
+    @Test
+    void aMistypedCommandGetsTheCommandsItResembles() {
+        Run r = run(ES, "chekc");
+        assertEquals(List.of("hostvirt: argumento inesperado: 'chekc'", "¿Quiso decir: hostvirt check, hostvirt switch?",
+                "Ejecute 'hostvirt --help' para ver cómo se usa."), r.err());
+    }
+
+    @Test
+    void missingParametersAndValuesAndRepeatedOptions() {
+        assertEquals("hostvirt: falta el parámetro obligatorio: 'IMAGE'", run(ES, "run").err().get(0));
+        assertEquals(125, run(ES, "run").exit(), "engine commands answer 125 as podman");
+        assertEquals("hostvirt: falta el valor de la opción '--for' (TARGET)", run(ES, "check", "--for").err().get(0));
+        assertEquals("hostvirt: Missing required parameter for option '--for' (TARGET)", run(Locale.ENGLISH, "check", "--for").err().get(0));
+        assertEquals("hostvirt: la opción '--json' solo puede indicarse una vez", run(ES, "check", "--json", "--json").err().get(0));
+        assertEquals("hostvirt: argumentos inesperados: 'a', 'b'", run(ES, "check", "a", "b").err().get(0));
+    }
+}
