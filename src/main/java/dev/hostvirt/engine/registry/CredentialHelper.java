@@ -99,7 +99,7 @@ final class CredentialHelper {
         }
         String user = JsonValues.string(answer, "Username", "");
         String secret = JsonValues.string(answer, "Secret", "");
-        if (user.equals(IDENTITY_TOKEN_USER) || user.isEmpty() && secret.isEmpty()) {
+        if (user.equals(IDENTITY_TOKEN_USER) || (user.isEmpty() && secret.isEmpty())) {
             return Optional.empty();
         }
         return Optional.of(new Credentials(user, secret));
