@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,21 +22,14 @@ public final class ContainerCommands {
     }
 
     @Command(name = "ps", sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Ps implements EngineCommand, Callable<Integer>, HasOptionGroups {
-        private final CliEnvironment env;
-        final EngineOptions engineOptions = new EngineOptions();
+    public static final class Ps extends EngineSubcommand {
         @Option(names = {"-a", "--all"}, descriptionKey = "ps.all")
         boolean all;
         @Option(names = {"-q", "--quiet"}, descriptionKey = "ps.quiet")
         boolean quiet;
 
         Ps(CliEnvironment env) {
-            this.env = env;
-        }
-
-        @Override
-        public List<OptionGroup> optionGroups() {
-            return List.of(engineOptions, StandardHelpOptions.INSTANCE);
+            super(env);
         }
 
         @Override
@@ -64,21 +56,14 @@ public final class ContainerCommands {
     }
 
     @Command(name = "logs", sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Logs implements EngineCommand, Callable<Integer>, HasOptionGroups {
-        private final CliEnvironment env;
-        final EngineOptions engineOptions = new EngineOptions();
+    public static final class Logs extends EngineSubcommand {
         @Option(names = {"-f", "--follow"}, descriptionKey = "logs.follow")
         boolean follow;
         @Parameters(paramLabel = "CONTAINER", descriptionKey = "container")
         String container;
 
         Logs(CliEnvironment env) {
-            this.env = env;
-        }
-
-        @Override
-        public List<OptionGroup> optionGroups() {
-            return List.of(engineOptions, StandardHelpOptions.INSTANCE);
+            super(env);
         }
 
         @Override
@@ -89,21 +74,14 @@ public final class ContainerCommands {
     }
 
     @Command(name = "stop", sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Stop implements EngineCommand, Callable<Integer>, HasOptionGroups {
-        private final CliEnvironment env;
-        final EngineOptions engineOptions = new EngineOptions();
+    public static final class Stop extends EngineSubcommand {
         @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", descriptionKey = "stop.time")
         int seconds = 10;
         @Parameters(paramLabel = "CONTAINER", arity = "1..*", descriptionKey = "container")
         List<String> containers = new ArrayList<>();
 
         Stop(CliEnvironment env) {
-            this.env = env;
-        }
-
-        @Override
-        public List<OptionGroup> optionGroups() {
-            return List.of(engineOptions, StandardHelpOptions.INSTANCE);
+            super(env);
         }
 
         @Override
@@ -119,21 +97,14 @@ public final class ContainerCommands {
     }
 
     @Command(name = "rm", sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Rm implements EngineCommand, Callable<Integer>, HasOptionGroups {
-        private final CliEnvironment env;
-        final EngineOptions engineOptions = new EngineOptions();
+    public static final class Rm extends EngineSubcommand {
         @Option(names = {"-f", "--force"}, descriptionKey = "rm.force")
         boolean force;
         @Parameters(paramLabel = "CONTAINER", arity = "1..*", descriptionKey = "container")
         List<String> containers = new ArrayList<>();
 
         Rm(CliEnvironment env) {
-            this.env = env;
-        }
-
-        @Override
-        public List<OptionGroup> optionGroups() {
-            return List.of(engineOptions, StandardHelpOptions.INSTANCE);
+            super(env);
         }
 
         @Override
@@ -150,9 +121,7 @@ public final class ContainerCommands {
 
     @Command(name = "exec", sortOptions = false, usageHelpAutoWidth = true,
             modelTransformer = StopAtPositional.class)
-    public static final class ExecCmd implements EngineCommand, Callable<Integer>, HasOptionGroups {
-        private final CliEnvironment env;
-        final EngineOptions engineOptions = new EngineOptions();
+    public static final class ExecCmd extends EngineSubcommand {
         @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", descriptionKey = "run.env")
         List<String> envs = new ArrayList<>();
         @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", descriptionKey = "run.user")
@@ -165,12 +134,7 @@ public final class ContainerCommands {
         List<String> args = new ArrayList<>();
 
         ExecCmd(CliEnvironment env) {
-            this.env = env;
-        }
-
-        @Override
-        public List<OptionGroup> optionGroups() {
-            return List.of(engineOptions, StandardHelpOptions.INSTANCE);
+            super(env);
         }
 
         @Override
@@ -183,19 +147,12 @@ public final class ContainerCommands {
     }
 
     @Command(name = "inspect", sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Inspect implements EngineCommand, Callable<Integer>, HasOptionGroups {
-        private final CliEnvironment env;
-        final EngineOptions engineOptions = new EngineOptions();
+    public static final class Inspect extends EngineSubcommand {
         @Parameters(paramLabel = "CONTAINER", descriptionKey = "container")
         String container;
 
         Inspect(CliEnvironment env) {
-            this.env = env;
-        }
-
-        @Override
-        public List<OptionGroup> optionGroups() {
-            return List.of(engineOptions, StandardHelpOptions.INSTANCE);
+            super(env);
         }
 
         @Override

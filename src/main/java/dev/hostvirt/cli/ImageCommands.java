@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -57,9 +56,7 @@ public final class ImageCommands implements EngineCommand, Runnable {
     }
 
     @Command(name = "import", sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Import implements EngineCommand, Callable<Integer>, HasOptionGroups {
-        private final CliEnvironment env;
-        final EngineOptions engineOptions = new EngineOptions();
+    public static final class Import extends EngineSubcommand {
         @Option(names = "--name", paramLabel = "REF", descriptionKey = "image.import.name")
         String name;
         @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", descriptionKey = "image.import.platform")
@@ -68,12 +65,7 @@ public final class ImageCommands implements EngineCommand, Runnable {
         Path source;
 
         Import(CliEnvironment env) {
-            this.env = env;
-        }
-
-        @Override
-        public List<OptionGroup> optionGroups() {
-            return List.of(engineOptions, StandardHelpOptions.INSTANCE);
+            super(env);
         }
 
         @Override
@@ -99,21 +91,14 @@ public final class ImageCommands implements EngineCommand, Runnable {
     }
 
     @Command(name = "rm", sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Rm implements EngineCommand, Callable<Integer>, HasOptionGroups {
-        private final CliEnvironment env;
-        final EngineOptions engineOptions = new EngineOptions();
+    public static final class Rm extends EngineSubcommand {
         @Option(names = {"-f", "--force"}, descriptionKey = "image.rm.force")
         boolean force;
         @Parameters(paramLabel = "IMAGE", arity = "1..*", descriptionKey = "image.rm.image")
         List<String> images;
 
         Rm(CliEnvironment env) {
-            this.env = env;
-        }
-
-        @Override
-        public List<OptionGroup> optionGroups() {
-            return List.of(engineOptions, StandardHelpOptions.INSTANCE);
+            super(env);
         }
 
         @Override
@@ -141,19 +126,12 @@ public final class ImageCommands implements EngineCommand, Runnable {
     }
 
     @Command(name = "ls", aliases = "list", sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Ls implements EngineCommand, Callable<Integer>, HasOptionGroups {
-        private final CliEnvironment env;
-        final EngineOptions engineOptions = new EngineOptions();
+    public static final class Ls extends EngineSubcommand {
         @Option(names = {"-q", "--quiet"}, descriptionKey = "images.quiet")
         boolean quiet;
 
         Ls(CliEnvironment env) {
-            this.env = env;
-        }
-
-        @Override
-        public List<OptionGroup> optionGroups() {
-            return List.of(engineOptions, StandardHelpOptions.INSTANCE);
+            super(env);
         }
 
         @Override
@@ -165,19 +143,12 @@ public final class ImageCommands implements EngineCommand, Runnable {
 
     /** {@code hostvirt images}: the same as {@code hostvirt image ls}. */
     @Command(name = "images", sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Images implements EngineCommand, Callable<Integer>, HasOptionGroups {
-        private final CliEnvironment env;
-        final EngineOptions engineOptions = new EngineOptions();
+    public static final class Images extends EngineSubcommand {
         @Option(names = {"-q", "--quiet"}, descriptionKey = "images.quiet")
         boolean quiet;
 
         Images(CliEnvironment env) {
-            this.env = env;
-        }
-
-        @Override
-        public List<OptionGroup> optionGroups() {
-            return List.of(engineOptions, StandardHelpOptions.INSTANCE);
+            super(env);
         }
 
         @Override
