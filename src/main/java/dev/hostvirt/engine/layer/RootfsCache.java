@@ -12,9 +12,12 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -65,6 +68,10 @@ public final class RootfsCache {
             return target;
         }
         Files.createDirectories(dir);
+        // Only root (the engine, the runtime) walks into unpacked images: they are the lower layer of
+        // every container of the image, and another local user must not reach them whatever modes the
+        // image's own directories carry.
+        restrict(dir, "rwx------");
         Path tmp = Files.createTempDirectory(dir, ".unpack-");
         Path root = Files.createDirectory(tmp.resolve("rootfs"));
         try {
@@ -85,6 +92,14 @@ public final class RootfsCache {
                     }
                 }
             }
+            // The root's own mode and owner come from the layer's "./" entry, which may say 0777: the
+            // container's "/" is its overlay's upper directory (or a copy), so the shared root is kept
+            // root-owned and 0755, never writable by others.
+            restrict(root, "rwxr-xr-x");
+            if (chown) {
+                Files.setAttribute(root, "unix:uid", 0, LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(root, "unix:gid", 0, LinkOption.NOFOLLOW_LINKS);
+            }
             // Real directories for the runtime's mounts: never let it mount over an image's symlink.
             for (String d : new String[] {"dev", "proc", "sys"}) {
                 if (RootPath.lstat(root.resolve(d)) == null) {
@@ -104,6 +119,12 @@ public final class RootfsCache {
             LayerApplier.delete(tmp);
         }
         return target;
+    }
+
+    private static void restrict(Path p, String permissions) throws IOException {
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(permissions));
+        }
     }
 
     /** Removes unpacked stacks no listed image uses. */

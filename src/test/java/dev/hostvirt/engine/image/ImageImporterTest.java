@@ -16,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,6 +109,19 @@ class ImageImporterTest {
         assertEquals("arm64", engine.images().config(a.config()).architecture());
         HostvirtException e = assertThrows(HostvirtException.class, () -> importer.importFrom(layout, null, Platform.parse("linux/s390x")));
         assertTrue(e.getMessage().contains("linux/arm64"), e.getMessage());
+    }
+
+    @Test
+    void anUnpackedRootIsNeverWritableByOthersWhateverTheLayerSays() throws IOException {
+        // A layer whose "./" entry says 0777 must not make the shared lower root of every container of
+        // the image writable by other local users; nor may they reach unpacked images at all.
+        byte[] wide = new TestTars().dir("./", 0777).dir("bin").file("bin/tool", "x").bytes();
+        ImageRecord r = importer.importFrom(TestImages.ociLayout(tmp.resolve("w"), "example.org/wide:1",
+                new Image(List.of(wide), Map.of("Cmd", List.of("sh"))), Packing.GZIP), null, AMD64).get(0);
+        Path root = rootfsOf(r);
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(root)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root.getParent())));
+        assertEquals("x", Files.readString(root.resolve("bin/tool")));
     }
 
     @Test
