@@ -82,7 +82,7 @@ public final class ImageCommands implements EngineCommand, Runnable {
                 if (!arch.isEmpty() && !arch.equals(p.architecture())) {
                     env.err().println("hostvirt: " + m.get("engine.warning", m.get("engine.warning.arch", r.ref(), arch, p.architecture())));
                 }
-                engine.rootfs().prepare(r, w -> env.err().println("hostvirt: " + m.get("engine.warning", w)));
+                engine.rootfs().prepareAhead(r, w -> env.err().println("hostvirt: " + m.get("engine.warning", w)));
                 env.out().println(m.get("engine.image.imported", r.ref(), r.shortId()));
             }
             env.out().flush();

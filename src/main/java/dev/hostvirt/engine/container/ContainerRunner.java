@@ -13,6 +13,7 @@ import dev.hostvirt.engine.bundle.UserResolver;
 import dev.hostvirt.engine.image.ImageConfig;
 import dev.hostvirt.engine.image.ImageRecord;
 import dev.hostvirt.engine.layer.RootPath;
+import dev.hostvirt.engine.mount.MountCalls;
 import dev.hostvirt.engine.runtime.OciRuntime;
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -86,7 +88,9 @@ public final class ContainerRunner {
         }
         ImageRecord image = engine.images().find(spec.image());
         ImageConfig cfg = engine.images().config(image.config());
-        Path lower = engine.rootfs().prepare(image, w -> err.println("hostvirt: " + messages.get("engine.warning", w)));
+        java.util.function.Consumer<Text> warn = w -> err.println("hostvirt: " + messages.get("engine.warning", w));
+        Optional<List<Path>> layers = engine.rootfs().prepareLayers(image, warn);
+        Path merged = layers.isPresent() ? null : engine.rootfs().prepare(image, warn);
         String id = HexFormat.of().formatHex(randomBytes(32));
         String name = spec.name() != null ? spec.name() : id.substring(0, 12);
         if (spec.name() != null && store.nameTaken(name)) {
@@ -100,7 +104,9 @@ public final class ContainerRunner {
         Path dir = Files.createDirectories(store.dirOf(id));
         boolean keep = false;
         try {
-            String mode = RootfsMounter.mount(lower, dir);
+            String mode = layers.isPresent()
+                    ? RootfsMounter.mountLayers(layers.get(), dir, () -> engine.rootfs().prepare(image, warn))
+                    : RootfsMounter.mount(merged, dir);
             Path rootfs = dir.resolve("rootfs");
             String hostname = spec.hostname() != null ? spec.hostname() : id.substring(0, 12);
             UserResolver.User user = UserResolver.resolve(spec.user() != null ? spec.user() : cfg.user(),

@@ -2,6 +2,7 @@ package dev.hostvirt.engine.container;
 
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.layer.LayerApplier;
+import dev.hostvirt.engine.mount.MountCalls;
 import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,11 +10,41 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A container's root: an overlay of the shared unpacked image (lower, never written) and a private
- * upper directory, or, where the kernel or file system refuses overlayfs, a private copy.
+ * A container's root: an overlay of the image's shared unpacked layers (or its merged root), never
+ * written, and a private upper directory; where the kernel or file system refuses overlayfs, a private
+ * copy of the merged root.
  */
 final class RootfsMounter {
     private RootfsMounter() {
+    }
+
+    /** Where the merged root comes from when the layers cannot be mounted. */
+    interface MergedRoot {
+        Path get() throws IOException;
+    }
+
+    /**
+     * Mounts the image's layers (top first) as the lower directories of an overlay; falls back to the
+     * merged root (overlay of it, else a copy) when the kernel refuses. Returns "overlay" or "copy".
+     */
+    static String mountLayers(List<Path> lowersTopFirst, Path containerDir, MergedRoot merged) throws IOException {
+        Path rootfs = Files.createDirectories(containerDir.resolve("rootfs"));
+        Path upper = Files.createDirectories(containerDir.resolve("upper"));
+        Path work = Files.createDirectories(containerDir.resolve("work"));
+        // Real directories for the runtime's mounts, as the merged root has them: never an image's symlink.
+        for (String d : new String[] {"dev", "proc", "sys"}) {
+            Files.createDirectories(upper.resolve(d));
+        }
+        StringBuilder lowers = new StringBuilder();
+        for (Path p : lowersTopFirst) {
+            lowers.append(lowers.length() == 0 ? "" : ":").append(p);
+        }
+        String opts = "lowerdir=" + lowers + ",upperdir=" + upper + ",workdir=" + work;
+        if (MountCalls.mountOverlay(rootfs.toString(), opts) == null
+                || Exec.run(List.of("mount", "-t", "overlay", "overlay", "-o", opts, rootfs.toString())).exit() == 0) {
+            return "overlay";
+        }
+        return mount(merged.get(), containerDir);
     }
 
     /** Returns "overlay" or "copy". */

@@ -33,7 +33,7 @@ import java.util.Set;
  * {@link #register(ImageRef, Digest)} with the platform-specific manifest's digest (not an index).
  * It checks that the config and every layer blob are present, then records the name atomically
  * (under a file lock, so an import and a pull may run at once). The root file system is unpacked
- * lazily at the first {@code run} (or eagerly with {@code RootfsCache.prepare}).
+ * lazily at the first {@code run} (or eagerly with {@code RootfsCache.prepareAhead}).
  */
 public final class ImageStore {
     static final int MAX_METADATA = 4 * 1024 * 1024;

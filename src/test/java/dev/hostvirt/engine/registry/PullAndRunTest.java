@@ -312,8 +312,13 @@ class PullAndRunTest {
             assertEquals(0, runs.get(i).exitValue(), log);
             assertEquals("run" + i + "\n", log);
         }
-        try (Stream<Path> s = Files.list(tmp.resolve("state/rootfs"))) {
-            assertEquals(1, s.count(), "one unpacked root, no private unpack directory left");
+        // As root with overlayfs, one directory per layer (else one merged root), and no private unpack
+        // directory left either way.
+        ImageRecord pulled = engine().images().find(image("test/busybox"));
+        int layers = engine().images().manifest(pulled.manifest()).layers().size();
+        Path unpacked = Files.isDirectory(tmp.resolve("state/layers")) ? tmp.resolve("state/layers") : tmp.resolve("state/rootfs");
+        try (Stream<Path> s = Files.list(unpacked)) {
+            assertEquals(unpacked.endsWith("layers") ? layers : 1, s.count(), unpacked.toString());
         }
     }
 

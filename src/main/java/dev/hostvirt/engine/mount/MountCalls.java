@@ -1,4 +1,4 @@
-package dev.hostvirt.engine.container;
+package dev.hostvirt.engine.mount;
 
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
@@ -8,14 +8,14 @@ import com.sun.jna.NativeLibrary;
  * mount(8) and umount(8) for every container (each reads the mount table and its lock files) cost
  * more than the calls themselves; the binaries remain the fallback when JNA cannot be used.
  */
-final class MountCalls {
+public final class MountCalls {
     private static final int MNT_DETACH = 2;
 
     private MountCalls() {
     }
 
     /** Loads JNA and resolves the process's symbols, so that the first call is only the call. */
-    static void load() {
+    public static void load() {
         try {
             NativeLibrary.getProcess().getFunction("mount");
         } catch (UnsatisfiedLinkError | NoClassDefFoundError | RuntimeException e) {
@@ -24,12 +24,12 @@ final class MountCalls {
     }
 
     /** Null on success, else why it failed. */
-    static String mountOverlay(String target, String options) {
+    public static String mountOverlay(String target, String options) {
         return call("mount", new Object[] {"overlay", target, "overlay", 0L, options});
     }
 
     /** Null on success, else why it failed; lazy detaches a busy mount (umount -l). */
-    static String unmount(String target, boolean lazy) {
+    public static String unmount(String target, boolean lazy) {
         return call("umount2", new Object[] {target, lazy ? MNT_DETACH : 0});
     }
 

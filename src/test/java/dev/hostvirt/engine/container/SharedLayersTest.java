@@ -1,0 +1,135 @@
+package dev.hostvirt.engine.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.hostvirt.engine.Engine;
+import dev.hostvirt.engine.TestImages;
+import dev.hostvirt.engine.TestImages.Image;
+import dev.hostvirt.engine.TestImages.Packing;
+import dev.hostvirt.engine.TestTars;
+import dev.hostvirt.engine.image.ImageImporter;
+import dev.hostvirt.engine.image.ImageRecord;
+import dev.hostvirt.engine.image.Platform;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Layers unpacked once per ChainID and shared between images, mounted as overlay lower directories:
+ * what a container sees through them (whiteouts, opaque directories, replaced files) and what
+ * garbage collection keeps. Real overlay mounts: root only (CI runs as root).
+ */
+class SharedLayersTest {
+    @TempDir
+    Path tmp;
+    Engine engine;
+    ImageImporter importer;
+
+    static final byte[] BASE = new TestTars().dir("etc").file("etc/os-release", "ID=base\n").file("etc/hosts.allow", "base\n")
+            .dir("opt").dir("opt/app").file("opt/app/old.txt", "old\n").file("opt/app/keep.txt", "lower\n").bytes();
+
+    @BeforeEach
+    void setUp() {
+        assumeTrue(Engine.isRoot(), "overlay mounts and whiteouts need root (CI runs as root)");
+        engine = Engine.open(tmp.resolve("state"));
+        importer = new ImageImporter(engine.images());
+    }
+
+    private ImageRecord image(String ref, byte[]... layers) throws IOException {
+        Path layout = TestImages.ociLayout(tmp.resolve(ref.replace('/', '_').replace(':', '_')), ref,
+                new Image(List.of(layers), Map.of("Cmd", List.of("sh"))), Packing.GZIP);
+        return importer.importFrom(layout, null, new Platform("linux", "amd64", "")).get(0);
+    }
+
+    private Optional<List<Path>> layers(ImageRecord r) throws IOException {
+        return engine.rootfs().prepareLayers(r, w -> { });
+    }
+
+    @Test
+    void twoImagesOnOneBaseShareItsDirectoryAndSeeTheirOwnChanges() throws IOException {
+        byte[] appTop = new TestTars().file("etc/.wh.hosts.allow", "").dir("opt/app").file("opt/app/.wh..wh..opq", "")
+                .file("opt/app/new.txt", "new\n").file("etc/os-release", "ID=app\n").bytes();
+        byte[] toolTop = new TestTars().file("usr/bin/tool", "tool\n").bytes();
+        ImageRecord app = image("example.org/app:1", BASE, appTop);
+        ImageRecord tool = image("example.org/tool:1", BASE, toolTop);
+        List<Path> appLayers = layers(app).orElse(null);
+        assumeTrue(appLayers != null, "this kernel or file system refuses overlayfs");
+        List<Path> toolLayers = layers(tool).orElseThrow();
+        assertEquals(2, appLayers.size());
+        assertEquals(appLayers.get(1), toolLayers.get(1), "the base layer is one directory for both images");
+        assertFalse(appLayers.get(0).equals(toolLayers.get(0)));
+        try (Stream<Path> all = Files.list(tmp.resolve("state/layers"))) {
+            assertEquals(3, all.filter(p -> !p.getFileName().toString().startsWith(".")).count(), "base + two tops, nothing else");
+        }
+        // The top layer holds only its changes, in overlayfs' own form.
+        Path top = appLayers.get(0);
+        assertTrue(isWhiteout(top.resolve("etc/hosts.allow")), "a whiteout is a 0/0 character device");
+        assertEquals(List.of("keep.txt", "new.txt", "old.txt"), list(top.resolve("opt/app")));
+        assertTrue(isWhiteout(top.resolve("opt/app/keep.txt")) && isWhiteout(top.resolve("opt/app/old.txt")),
+                "the base's files are whited out in the top, never copied into it");
+        assertEquals("new\n", Files.readString(top.resolve("opt/app/new.txt")));
+        assertFalse(Files.exists(top.resolve("etc/.wh.hosts.allow"), LinkOption.NOFOLLOW_LINKS));
+
+        Path dir = Files.createDirectories(tmp.resolve("c1"));
+        assertEquals("overlay", RootfsMounter.mountLayers(appLayers, dir, () -> {
+            throw new AssertionError("the layers mount: no merged root needed");
+        }));
+        try {
+            Path root = dir.resolve("rootfs");
+            assertEquals("ID=app\n", Files.readString(root.resolve("etc/os-release")));
+            assertFalse(Files.exists(root.resolve("etc/hosts.allow")), "whited out by the top layer");
+            assertEquals(List.of("new.txt"), list(root.resolve("opt/app")), "the opaque directory hides the base's files");
+            assertTrue(Files.isDirectory(root.resolve("proc")) && Files.isDirectory(root.resolve("dev")) && Files.isDirectory(root.resolve("sys")));
+            Files.writeString(root.resolve("etc/os-release"), "written by the container\n");
+        } finally {
+            RootfsMounter.unmountAndDelete(dir);
+        }
+        assertEquals("ID=base\n", Files.readString(appLayers.get(1).resolve("etc/os-release")), "the shared base is never written");
+        assertEquals("ID=app\n", Files.readString(top.resolve("etc/os-release")));
+
+        // Removing one image keeps the shared base and the other image's top.
+        engine.images().remove("example.org/app:1");
+        engine.rootfs().collectGarbage(engine.images().list());
+        assertFalse(Files.exists(appLayers.get(0)));
+        assertTrue(Files.isDirectory(toolLayers.get(0)));
+        assertTrue(Files.isDirectory(toolLayers.get(1)));
+    }
+
+    @Test
+    void aLayerThatLiesAboutItsDiffIdLeavesNoLayerDirectory() throws IOException {
+        ImageRecord r = image("example.org/base:1", BASE);
+        Path blob = engine.images().blobs().path(engine.images().manifest(r.manifest()).layers().get(0).digest());
+        byte[] other = TestImages.pack(new TestTars().file("etc/evil", "x").bytes(), Packing.GZIP);
+        Files.write(blob, other); // the stored blob replaced behind the store's back
+        assertTrue(assertThrowsHostvirt(() -> layers(r)).contains("uncompresses to"));
+        try (Stream<Path> all = Files.list(tmp.resolve("state/layers"))) {
+            assertEquals(List.of(), all.toList(), "no layer directory and no temporary one");
+        }
+    }
+
+    private static String assertThrowsHostvirt(org.junit.jupiter.api.function.Executable e) {
+        return org.junit.jupiter.api.Assertions.assertThrows(dev.hostvirt.HostvirtException.class, e).getMessage();
+    }
+
+    private static boolean isWhiteout(Path p) throws IOException {
+        return Files.readAttributes(p, "unix:mode,rdev", LinkOption.NOFOLLOW_LINKS).get("rdev").equals(0L)
+                && (((Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS)) & 0170000) == 0020000;
+    }
+
+    private static List<String> list(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
