@@ -12,6 +12,7 @@ import dev.hostvirt.engine.bundle.RunSpec;
 import dev.hostvirt.engine.bundle.UserResolver;
 import dev.hostvirt.engine.image.ImageConfig;
 import dev.hostvirt.engine.image.ImageRecord;
+import dev.hostvirt.engine.layer.LayerStore;
 import dev.hostvirt.engine.layer.RootPath;
 import dev.hostvirt.engine.mount.MountCalls;
 import dev.hostvirt.engine.runtime.OciRuntime;
@@ -32,6 +33,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * {@code hostvirt run}: image -> container root (overlay or copy) -> config.json -> the runtime.
@@ -88,7 +90,16 @@ public final class ContainerRunner {
         }
         ImageRecord image = engine.images().find(spec.image());
         ImageConfig cfg = engine.images().config(image.config());
-        java.util.function.Consumer<Text> warn = w -> err.println("hostvirt: " + messages.get("engine.warning", w));
+        Consumer<Text> warn = w -> err.println("hostvirt: " + messages.get("engine.warning", w));
+        // Held until the container's overlay is mounted and its record saved: image rm's clean-up
+        // cannot delete a layer under this run (LayerStore).
+        try (LayerStore.Hold hold = engine.rootfs().holdLayers()) {
+            return run(spec, image, cfg, warn, hold, out, err);
+        }
+    }
+
+    private int run(RunSpec spec, ImageRecord image, ImageConfig cfg, Consumer<Text> warn, LayerStore.Hold hold,
+            PrintWriter out, PrintWriter err) throws IOException {
         Optional<List<Path>> layers = engine.rootfs().prepareLayers(image, warn);
         Path merged = layers.isPresent() ? null : engine.rootfs().prepare(image, warn);
         String id = HexFormat.of().formatHex(randomBytes(32));
@@ -142,6 +153,7 @@ public final class ContainerRunner {
                     clock.instant().toString(), runtime.name(), "created", null, false, null, spec.detach(), spec.remove(), mode, notes);
             store.save(rec);
             keep = true;
+            hold.close();
             return spec.detach() ? detached(rec, dir, out, err) : foreground(rec, dir, spec, out, err);
         } finally {
             if (!keep) {

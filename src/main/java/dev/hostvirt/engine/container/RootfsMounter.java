@@ -40,7 +40,9 @@ final class RootfsMounter {
             lowers.append(lowers.length() == 0 ? "" : ":").append(p);
         }
         String opts = "lowerdir=" + lowers + ",upperdir=" + upper + ",workdir=" + work;
-        if (MountCalls.mountOverlay(rootfs.toString(), opts) == null
+        // index=off as docker's overlay2: an index would tie the shared layers to this upper directory.
+        if (MountCalls.mountOverlay(rootfs.toString(), opts + ",index=off") == null
+                || MountCalls.mountOverlay(rootfs.toString(), opts) == null
                 || Exec.run(List.of("mount", "-t", "overlay", "overlay", "-o", opts, rootfs.toString())).exit() == 0) {
             return "overlay";
         }
@@ -80,21 +82,6 @@ final class RootfsMounter {
     }
 
     static boolean isMountPoint(Path p) {
-        try {
-            String target = p.toRealPath().toString();
-            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-                String[] f = line.split(" ");
-                if (f.length > 4 && unescape(f[4]).equals(target)) {
-                    return true;
-                }
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return false;
-    }
-
-    private static String unescape(String s) {
-        return s.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
+        return MountCalls.isMountPoint(p);
     }
 }

@@ -32,29 +32,23 @@ import java.util.function.Consumer;
  * Unpacked images, in one of two forms, each built in a private temporary directory and renamed into
  * place only when its layers' DiffIDs matched the image config:
  * <ul>
- * <li>{@link #prepareLayers}: one directory per layer under {@code <state>/layers/<chainid>}, holding
- * that layer's changes only, in overlayfs' own form (whiteouts as 0/0 character devices, opaque
- * directories marked with an xattr). Images that start with the same layers share those directories:
- * a base image is unpacked once, whatever is built on it. Containers mount them as the lower
- * directories of an overlay. Each layer is applied through an overlay of the layers below it, with
- * its new directory as the upper one, so the kernel itself writes the whiteouts and copies up what a
- * layer changes, and the applier works on the merged view with all its checks (as containerd's overlay
- * snapshotter does). Needs root and overlayfs;</li>
+ * <li>{@link #prepareLayers}: one directory per layer under {@code <state>/layers/<chainid>/diff}
+ * ({@link LayerStore}), that layer's changes only, in overlayfs' own form, shared by every image that
+ * starts with the same layers: a base image is unpacked once, whatever is built on it. Containers
+ * mount them as the lower directories of an overlay. Needs root and overlayfs;</li>
  * <li>{@link #prepare}: one merged root per image under {@code <state>/rootfs/<chainid>}, for hosts or
  * file systems where overlayfs cannot be used (then containers get a copy of it).</li>
  * </ul>
  */
 public final class RootfsCache {
-    /** overlayfs takes its options in one page: lowerdir lists longer than this use the merged root. */
-    private static final int MAX_OVERLAY_OPTIONS = 3800;
     private final Path dir;
-    private final Path layersDir;
+    private final LayerStore layers;
     private final ImageStore images;
     private final boolean chown;
 
     public RootfsCache(Path stateDir, ImageStore images, boolean chown) {
         this.dir = stateDir.resolve("rootfs");
-        this.layersDir = stateDir.resolve("layers");
+        this.layers = new LayerStore(stateDir.resolve("layers"), digest -> images.blobs().path(digest));
         this.images = images;
         this.chown = chown;
     }
@@ -143,10 +137,15 @@ public final class RootfsCache {
         }
     }
 
+    /** Taken before {@link #prepareLayers} and kept until the container's overlay is mounted: see {@link LayerStore}. */
+    public LayerStore.Hold holdLayers() throws IOException {
+        return layers.hold();
+    }
+
     /**
-     * The image's layers, top first, each unpacked once into its own directory (see the class
-     * comment); empty when this host cannot do it (not root, overlayfs refused, paths overlayfs cannot
-     * carry), and then {@link #prepare} gives one merged root instead.
+     * The image's layers, top first, each unpacked once and shared ({@link LayerStore}); empty when
+     * this host cannot use them (not root, overlayfs refused, paths overlayfs cannot carry), and then
+     * {@link #prepare} gives one merged root instead. The caller holds {@link #holdLayers()}.
      */
     public Optional<List<Path>> prepareLayers(ImageRecord image, Consumer<Text> warn) throws IOException {
         if (!chown) {
@@ -154,95 +153,19 @@ public final class RootfsCache {
         }
         ImageConfig cfg = images.config(image.config());
         Manifest m = images.manifest(image.manifest());
-        List<Path> bottomFirst = new ArrayList<>();
-        for (int i = 0; i < m.layers().size(); i++) {
-            bottomFirst.add(layersDir.resolve(chainId(cfg.diffIds().subList(0, i + 1)).hex()));
-        }
-        List<Path> topFirst = new ArrayList<>(bottomFirst);
-        java.util.Collections.reverse(topFirst);
-        if (!overlayCanCarry(topFirst)) {
-            return Optional.empty();
-        }
-        Set<Text> said = new HashSet<>();
-        for (int i = 0; i < bottomFirst.size(); i++) {
-            Path target = bottomFirst.get(i);
-            if (!Files.isDirectory(target)
-                    && !unpackLayer(m.layers().get(i), cfg.diffIds().get(i), bottomFirst.subList(0, i), target, warn, said)) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(topFirst);
+        return layers.prepare(m.layers(), cfg.diffIds(), chown, warn);
     }
 
     /** Unpacks what {@code run} will use, ahead of it ({@code image import}): the layers, else the merged root. */
     public void prepareAhead(ImageRecord image, Consumer<Text> warn) throws IOException {
-        if (prepareLayers(image, warn).isEmpty()) {
-            prepare(image, warn);
-        }
-    }
-
-    /** overlayfs separates lower directories with ':' and options with ','; all must fit in a page. */
-    private boolean overlayCanCarry(List<Path> lowers) {
-        int length = 0;
-        for (Path p : lowers) {
-            String s = p.toString();
-            if (s.contains(":") || s.contains(",")) {
-                return false;
-            }
-            length += s.length() + 1;
-        }
-        // the container's upper and work directories come on top: as long as the layer paths, roughly
-        return length + 2 * (lowers.isEmpty() ? 0 : lowers.get(0).toString().length() + 64) <= MAX_OVERLAY_OPTIONS;
-    }
-
-    /**
-     * Applies one layer through an overlay of the layers below it (bottom first in {@code lowers})
-     * with a fresh upper directory, which becomes {@code target}. False when overlayfs is refused.
-     */
-    private boolean unpackLayer(Descriptor layer, Digest diffId, List<Path> lowers, Path target, Consumer<Text> warn,
-            Set<Text> said) throws IOException {
-        Files.createDirectories(layersDir);
-        Path tmp = Files.createTempDirectory(layersDir, ".unpack-");
-        Path merged = Files.createDirectory(tmp.resolve("merged"));
-        try {
-            Path upper = Files.createDirectory(tmp.resolve("diff"));
-            Path work = Files.createDirectory(tmp.resolve("work"));
-            List<Path> below = new ArrayList<>(lowers);
-            java.util.Collections.reverse(below);
-            String lowerdir = below.isEmpty() ? Files.createDirectory(tmp.resolve("empty")).toString()
-                    : String.join(":", below.stream().map(Path::toString).toList());
-            if (MountCalls.mountOverlay(merged.toString(), "lowerdir=" + lowerdir + ",upperdir=" + upper + ",workdir=" + work) != null) {
-                return false;
-            }
-            LayerApplier.Result r;
-            try (InputStream raw = new BufferedInputStream(Files.newInputStream(images.blobs().path(layer.digest())), 1 << 17);
-                    InputStream in = new ReadAheadInputStream(Compression.decompress(raw), 1 << 18, 16)) {
-                r = new LayerApplier(chown).apply(in, merged);
-            } finally {
-                if (MountCalls.unmount(merged.toString(), false) != null) {
-                    MountCalls.unmount(merged.toString(), true);
+        if (chown) {
+            try (LayerStore.Hold hold = layers.hold()) {
+                if (prepareLayers(image, warn).isPresent()) {
+                    return;
                 }
             }
-            if (!r.diffId().equals(diffId)) {
-                throw new HostvirtException(Text.of("engine.error.layer.diffId", layer.digest(), r.diffId(), diffId), 125);
-            }
-            for (Text w : r.warnings()) {
-                if (said.add(w)) {
-                    warn.accept(w);
-                }
-            }
-            try {
-                Files.move(upper, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.FileSystemException raced) {
-                // another run unpacked the same layer first (rename(2) answers ENOTEMPTY): use theirs
-                if (!Files.isDirectory(target)) {
-                    throw raced;
-                }
-            }
-            return true;
-        } finally {
-            LayerApplier.delete(tmp);
         }
+        prepare(image, warn);
     }
 
     /** Removes unpacked stacks and layers no listed image uses. */
@@ -257,7 +180,7 @@ public final class RootfsCache {
             }
         }
         drop(dir, keepRoots);
-        drop(layersDir, keepLayers);
+        layers.collect(keepLayers);
     }
 
     private static void drop(Path parent, Set<String> keep) throws IOException {

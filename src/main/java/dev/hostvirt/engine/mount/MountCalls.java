@@ -41,4 +41,24 @@ public final class MountCalls {
             return "cannot call " + function + ": " + e.getMessage();
         }
     }
+
+    /** Whether {@code p} is a mount point of this process's mount namespace (/proc/self/mountinfo). */
+    public static boolean isMountPoint(java.nio.file.Path p) {
+        try {
+            String target = p.toRealPath().toString();
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/mountinfo"))) {
+                String[] f = line.split(" ");
+                if (f.length > 4 && unescape(f[4]).equals(target)) {
+                    return true;
+                }
+            }
+        } catch (java.io.IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    private static String unescape(String s) {
+        return s.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
+    }
 }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,14 +109,42 @@ class SharedLayersTest {
 
     @Test
     void aLayerThatLiesAboutItsDiffIdLeavesNoLayerDirectory() throws IOException {
+        ImageRecord ok = image("example.org/probe:1", new TestTars().file("probe", "x").bytes());
+        assumeTrue(layers(ok).isPresent(), "this kernel or file system refuses overlayfs");
+        engine.images().remove("example.org/probe:1");
+        engine.rootfs().collectGarbage(engine.images().list());
         ImageRecord r = image("example.org/base:1", BASE);
         Path blob = engine.images().blobs().path(engine.images().manifest(r.manifest()).layers().get(0).digest());
         byte[] other = TestImages.pack(new TestTars().file("etc/evil", "x").bytes(), Packing.GZIP);
         Files.write(blob, other); // the stored blob replaced behind the store's back
         assertTrue(assertThrowsHostvirt(() -> layers(r)).contains("uncompresses to"));
         try (Stream<Path> all = Files.list(tmp.resolve("state/layers"))) {
-            assertEquals(List.of(), all.toList(), "no layer directory and no temporary one");
+            assertEquals(List.of(".lock"), all.map(p -> p.getFileName().toString()).toList(), "no layer directory and no temporary one");
         }
+    }
+
+    @Test
+    void whatAKilledUnpackLeftIsUnmountedAndSweptAndLayerRootsAreClosed() throws IOException {
+        // A killed unpack: its private directory still holds a live overlay mount, and nobody its lock.
+        Path layersDir = Files.createDirectories(tmp.resolve("state/layers"));
+        Path left = Files.createDirectories(layersDir.resolve(".unpack-0123456789abcdef"));
+        for (String d : List.of("lower", "diff", "work", "merged")) {
+            Files.createDirectories(left.resolve(d));
+        }
+        Files.writeString(left.resolve("lower/file"), "x");
+        String opts = "lowerdir=" + left.resolve("lower") + ",upperdir=" + left.resolve("diff") + ",workdir=" + left.resolve("work");
+        assumeTrue(dev.hostvirt.engine.mount.MountCalls.mountOverlay(left.resolve("merged").toString(), opts) == null,
+                "this kernel or file system refuses overlayfs");
+        assertTrue(RootfsMounter.isMountPoint(left.resolve("merged")));
+
+        byte[] wide = new TestTars().dir("./", 0777).file("bin/tool", "x").bytes();
+        ImageRecord r = image("example.org/wide:1", wide);
+        Path layer = layers(r).orElseThrow().get(0);
+        assertFalse(Files.exists(left), "swept by the next unpack");
+        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(left.toString()), "and unmounted first");
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(layer)),
+                "a layer's root is never more open than 0755, whatever its './' entry says");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(layersDir)));
     }
 
     private static String assertThrowsHostvirt(org.junit.jupiter.api.function.Executable e) {
