@@ -9,6 +9,7 @@ import dev.hostvirt.engine.image.ImageNames;
 import dev.hostvirt.engine.image.ImageRecord;
 import dev.hostvirt.engine.image.ImageRef;
 import dev.hostvirt.engine.image.Platform;
+import dev.hostvirt.engine.layer.LayerStore;
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
 import java.io.IOException;
@@ -105,6 +106,16 @@ public final class ImageCommands implements EngineCommand, Runnable {
         public Integer call() throws IOException {
             Engine engine = engineOptions.engine(env);
             Messages m = Messages.forLocale(env.locale());
+            // Exclusively, from the check of who uses an image to the clean-up: a run between its unpack
+            // and its saved container record would not be seen as a user, and lose its layers.
+            try (LayerStore.Hold exclusive = engine.rootfs().holdExclusively()) {
+                remove(engine, m);
+            }
+            env.out().flush();
+            return ExitCodes.OK;
+        }
+
+        private void remove(Engine engine, Messages m) throws IOException {
             for (String i : images) {
                 ImageRecord target = engine.images().find(i);
                 List<ContainerRecord> users = new ContainerControl(engine, null, env.clock()).store().list().stream()
@@ -120,8 +131,6 @@ public final class ImageCommands implements EngineCommand, Runnable {
                 }
                 engine.rootfs().collectGarbage(engine.images().list());
             }
-            env.out().flush();
-            return ExitCodes.OK;
         }
     }
 

@@ -153,7 +153,11 @@ public final class ContainerRunner {
                     clock.instant().toString(), runtime.name(), "created", null, false, null, spec.detach(), spec.remove(), mode, notes);
             store.save(rec);
             keep = true;
-            hold.close();
+            try {
+                hold.close(); // the container is recorded: image rm now sees it as a user
+            } catch (IOException releasing) {
+                // the lock goes with the process at the latest; the container must still start
+            }
             return spec.detach() ? detached(rec, dir, out, err) : foreground(rec, dir, spec, out, err);
         } finally {
             if (!keep) {

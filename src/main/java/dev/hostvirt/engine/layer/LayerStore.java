@@ -48,18 +48,21 @@ import java.util.function.Function;
  * <li>each unpack holds a lock file named after its private directory; directories whose lock is free
  * are leftovers of a killed unpack, and are unmounted and swept by the next unpack or clean-up;</li>
  * <li>{@link #hold()} (shared) is taken by everything that unpacks or mounts layers until the
- * container's overlay is mounted; {@link #collect} takes it exclusively, so a layer is never deleted
- * under an unpack or a starting container;</li>
+ * container's overlay is mounted and its record saved; {@link #exclusive()} by image rm before it
+ * reads what to keep, so a layer is never deleted under an unpack or a starting container; a deleted
+ * layer is renamed away first, so a clean-up killed half-way leaves no half layer under its name;</li>
  * <li>{@code <dir>} is 0700 and each layer's root 0755 root:root, whatever the layer's "./" entry says.</li>
  * </ul>
  */
 public final class LayerStore {
     /** overlayfs takes its options in one page; the container's own paths come on top of these. */
     static final int MAX_LOWERDIR_BYTES = 3000;
-    private static final String PINNED = ",index=off,metacopy=off,redirect_dir=off";
     private static final String UNPACK = ".unpack-";
+    private static final String GONE = ".gone-";
     private final Path dir;
     private final Function<Digest, Path> blobs;
+    /** Unpacks of this process in progress: a sweep must not even open their lock files (POSIX locks). */
+    private final Set<String> unpacking = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** @param blobs where a layer's blob is stored, by digest */
     public LayerStore(Path dir, Function<Digest, Path> blobs) {
@@ -77,18 +80,16 @@ public final class LayerStore {
             ensureDir();
             channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.READ);
-            FileLock l;
             try {
-                l = channel.lock(0, Long.MAX_VALUE, shared);
+                lock = channel.lock(0, Long.MAX_VALUE, shared);
             } catch (java.nio.channels.OverlappingFileLockException heldHere) {
-                // This process already holds the store (file locks are per process): it does one
-                // command at a time, so that hold covers this one too.
-                l = null;
+                // POSIX locks are per process: closing this channel would release the other hold too.
+                // A command takes one hold; a second one in the same process is a programming error.
+                throw new IllegalStateException("the layer store is already held by this process", heldHere);
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
             }
-            lock = l;
         }
 
         @Override
@@ -98,9 +99,7 @@ public final class LayerStore {
             }
             closed = true;
             try {
-                if (lock != null) {
-                    lock.release();
-                }
+                lock.release();
             } finally {
                 channel.close();
             }
@@ -113,8 +112,18 @@ public final class LayerStore {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     }
 
+    /** Shared: for unpacking and mounting layers (run, import). */
     public Hold hold() throws IOException {
         return new Hold(true);
+    }
+
+    /**
+     * Exclusive: for deciding what to delete and deleting it (image rm), so that no run or import is
+     * between unpacking and saving its container record meanwhile. Take it before reading the images
+     * and containers that decide what to keep.
+     */
+    public Hold exclusive() throws IOException {
+        return new Hold(false);
     }
 
     /**
@@ -158,98 +167,130 @@ public final class LayerStore {
         return bytes <= MAX_LOWERDIR_BYTES;
     }
 
-    /** Deletes every layer whose ChainID (hex) is not in {@code keep}, and the leftovers of killed unpacks. */
+    /**
+     * Deletes every layer whose ChainID (hex) is not in {@code keep}, and the leftovers of killed
+     * unpacks. The caller holds {@link #exclusive()}. A layer is first renamed away (one atomic step,
+     * so a clean-up killed half-way never leaves a half-deleted layer under its name), then deleted.
+     */
     public void collect(Set<String> keep) throws IOException {
         if (!Files.isDirectory(dir)) {
             return;
         }
-        try (Hold exclusive = new Hold(false)) {
-            sweep();
-            List<Path> drop = new ArrayList<>();
-            try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-                for (Path p : s) {
-                    String name = p.getFileName().toString();
-                    if (!name.startsWith(".") && !keep.contains(name)) {
-                        drop.add(p);
-                    }
+        sweep();
+        List<Path> drop = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            for (Path p : s) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(".") && !keep.contains(name)) {
+                    drop.add(p);
                 }
             }
-            for (Path p : drop) {
-                LayerApplier.delete(p);
-            }
+        }
+        for (Path p : drop) {
+            Path gone = dir.resolve(GONE + random());
+            Files.move(p, gone, StandardCopyOption.ATOMIC_MOVE);
+            deleteQuietly(gone);
+        }
+    }
+
+    private static String random() {
+        byte[] b = new byte[8];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** Deletes a tree another sweep may be deleting too: what is already gone is not an error. */
+    private static void deleteQuietly(Path p) throws IOException {
+        try {
+            LayerApplier.delete(p);
+        } catch (java.nio.file.NoSuchFileException alreadyGone) {
+            // another sweep got there first
         }
     }
 
     private boolean unpack(Descriptor layer, Digest diffId, List<Path> lowersBottomFirst, Path target, boolean chown,
             Consumer<Text> warn, Set<Text> said) throws IOException {
-        byte[] random = new byte[8];
-        new SecureRandom().nextBytes(random);
-        String name = UNPACK + HexFormat.of().formatHex(random);
+        String name = UNPACK + random();
         Path lockFile = dir.resolve(name + ".lock");
         Path tmp = dir.resolve(name);
-        boolean deletable = true;
-        // The lock first, then the directory: a sweep never sees the directory unlocked while it lives.
+        unpacking.add(name);
+        // The lock first, then the directory: a sweep never sees the directory unlocked while it lives;
+        // the clean-up happens before the lock goes, for the same reason.
         try (FileChannel lc = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock held = lc.lock()) {
-            Files.createDirectory(tmp);
-            Path diff = Files.createDirectory(tmp.resolve("diff"));
-            Path work = Files.createDirectory(tmp.resolve("work"));
-            Path merged = Files.createDirectory(tmp.resolve("merged"));
-            List<String> below = new ArrayList<>();
-            for (int i = lowersBottomFirst.size() - 1; i >= 0; i--) {
-                below.add(lowersBottomFirst.get(i).toString());
-            }
-            String lowerdir = below.isEmpty() ? Files.createDirectory(tmp.resolve("empty")).toString() : String.join(":", below);
-            String options = "lowerdir=" + lowerdir + ",upperdir=" + diff + ",workdir=" + work;
-            if (MountCalls.mountOverlay(merged.toString(), options + PINNED) != null
-                    && MountCalls.mountOverlay(merged.toString(), options) != null) {
-                return false; // overlayfs refused here: the merged root it is
-            }
-            LayerApplier.Result r;
-            try (InputStream raw = new BufferedInputStream(Files.newInputStream(blobs.apply(layer.digest())), 1 << 17);
-                    InputStream in = new ReadAheadInputStream(Compression.decompress(raw), 1 << 18, 16)) {
-                r = new LayerApplier(chown).apply(in, merged);
-            } finally {
-                if (!unmount(merged)) {
-                    deletable = false;
-                }
-            }
-            if (!deletable) {
-                throw new HostvirtException(Text.of("engine.error.layer.unmount", merged), 125);
-            }
-            if (!r.diffId().equals(diffId)) {
-                throw new HostvirtException(Text.of("engine.error.layer.diffId", layer.digest(), r.diffId(), diffId), 125);
-            }
-            for (Text w : r.warnings()) {
-                if (said.add(w)) {
-                    warn.accept(w);
-                }
-            }
-            // The container's "/" is its own upper directory: a layer's root never needs to be more open.
-            Files.setPosixFilePermissions(diff, PosixFilePermissions.fromString("rwxr-xr-x"));
-            if (chown) {
-                Files.setAttribute(diff, "unix:uid", 0, LinkOption.NOFOLLOW_LINKS);
-                Files.setAttribute(diff, "unix:gid", 0, LinkOption.NOFOLLOW_LINKS);
-            }
-            for (String gone : new String[] {"work", "merged", "empty"}) {
-                LayerApplier.delete(tmp.resolve(gone));
-            }
+            boolean deletable = true;
             try {
-                // tmp now holds only diff/: never empty, so a racing unpack of the same layer cannot
-                // replace a published one (rename(2) replaces only empty directories).
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileSystemException raced) {
-                if (!Files.isDirectory(target.resolve("diff"))) {
-                    throw raced;
+                Files.createDirectory(tmp);
+                Path diff = Files.createDirectory(tmp.resolve("diff"));
+                Path work = Files.createDirectory(tmp.resolve("work"));
+                Path merged = Files.createDirectory(tmp.resolve("merged"));
+                List<String> below = new ArrayList<>();
+                for (int i = lowersBottomFirst.size() - 1; i >= 0; i--) {
+                    below.add(lowersBottomFirst.get(i).toString());
                 }
+                String lowerdir = below.isEmpty() ? Files.createDirectory(tmp.resolve("empty")).toString() : String.join(":", below);
+                if (!mount(merged, "lowerdir=" + lowerdir + ",upperdir=" + diff + ",workdir=" + work)) {
+                    return false; // overlayfs refused here: the merged root it is
+                }
+                LayerApplier.Result r;
+                try (InputStream raw = new BufferedInputStream(Files.newInputStream(blobs.apply(layer.digest())), 1 << 17);
+                        InputStream in = new ReadAheadInputStream(Compression.decompress(raw), 1 << 18, 16)) {
+                    r = new LayerApplier(chown).apply(in, merged);
+                } finally {
+                    deletable = unmount(merged);
+                }
+                if (!deletable) {
+                    throw new HostvirtException(Text.of("engine.error.layer.unmount", merged), 125);
+                }
+                if (!r.diffId().equals(diffId)) {
+                    throw new HostvirtException(Text.of("engine.error.layer.diffId", layer.digest(), r.diffId(), diffId), 125);
+                }
+                for (Text w : r.warnings()) {
+                    if (said.add(w)) {
+                        warn.accept(w);
+                    }
+                }
+                // The container's "/" is its own upper directory: a layer's root never needs to be more open.
+                Files.setPosixFilePermissions(diff, PosixFilePermissions.fromString("rwxr-xr-x"));
+                if (chown) {
+                    Files.setAttribute(diff, "unix:uid", 0, LinkOption.NOFOLLOW_LINKS);
+                    Files.setAttribute(diff, "unix:gid", 0, LinkOption.NOFOLLOW_LINKS);
+                }
+                for (String gone : new String[] {"work", "merged", "empty"}) {
+                    LayerApplier.delete(tmp.resolve(gone));
+                }
+                try {
+                    // tmp now holds only diff/: never empty, so a racing unpack of the same layer cannot
+                    // replace a published one (rename(2) replaces only empty directories).
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileSystemException raced) {
+                    if (!Files.isDirectory(target.resolve("diff"))) {
+                        throw raced;
+                    }
+                }
+                return true;
+            } finally {
+                if (deletable && Files.exists(tmp, LinkOption.NOFOLLOW_LINKS)) {
+                    deleteQuietly(tmp);
+                }
+                Files.deleteIfExists(lockFile);
             }
-            return true;
         } finally {
-            if (deletable && Files.exists(tmp, LinkOption.NOFOLLOW_LINKS)) {
-                LayerApplier.delete(tmp);
-            }
-            Files.deleteIfExists(lockFile);
+            unpacking.remove(name);
         }
+    }
+
+    /**
+     * The unpack mount, with the options that keep a layer self-contained pinned; kernels that know
+     * only some of them get those, and one that knows none still mounts (the layer is then as before).
+     */
+    private static boolean mount(Path merged, String options) {
+        for (String pinned : new String[] {",index=off,metacopy=off,redirect_dir=off", ",index=off,redirect_dir=off", ""}) {
+            if (MountCalls.mountOverlay(merged.toString(), options + pinned) == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Unmounts; true only when the path is verified not to be a mount point any more. */
@@ -261,34 +302,44 @@ public final class LayerStore {
     }
 
     /**
-     * Removes what killed unpacks left: a private directory whose lock nobody holds (its mount, if
-     * still there, detached first; never deleted while mounted), and lock files without a directory.
+     * Removes what killed unpacks and clean-ups left: a private directory whose lock nobody holds (its
+     * mount, if still there, detached first; never deleted while mounted), lock files without a
+     * directory, and layers already renamed away for deletion.
      */
     private void sweep() throws IOException {
         if (!Files.isDirectory(dir)) {
             return;
         }
         List<Path> left = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, UNPACK + "*")) {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, ".{unpack,gone}-*")) {
             s.forEach(left::add);
         }
         for (Path p : left) {
             String name = p.getFileName().toString();
-            if (name.endsWith(".lock")) {
+            if (name.startsWith(GONE)) {
+                deleteQuietly(p);
                 continue;
             }
-            Path lockFile = dir.resolve(name + ".lock");
+            String unpackName = name.endsWith(".lock") ? name.substring(0, name.length() - ".lock".length()) : name;
+            if (unpacking.contains(unpackName)) {
+                continue; // this process's own unpack: even opening its lock file would release it
+            }
+            Path lockFile = dir.resolve(unpackName + ".lock");
+            Path tree = dir.resolve(unpackName);
             try (FileChannel lc = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock free = lc.tryLock()) {
                 if (free == null) {
-                    continue; // an unpack in progress
+                    continue; // an unpack in progress in another process
                 }
-                if (unmount(p.resolve("merged"))) {
-                    LayerApplier.delete(p);
+                if (Files.exists(tree, LinkOption.NOFOLLOW_LINKS)) {
+                    if (!unmount(tree.resolve("merged"))) {
+                        continue; // still mounted: never delete through it
+                    }
+                    deleteQuietly(tree);
                 }
                 Files.deleteIfExists(lockFile);
             } catch (java.nio.channels.OverlappingFileLockException inThisProcess) {
-                // an unpack of this process holds it
+                // another LayerStore of this process is unpacking it
             }
         }
     }

@@ -142,6 +142,11 @@ public final class RootfsCache {
         return layers.hold();
     }
 
+    /** Taken by image rm before it reads what to keep, and kept through {@link #collectGarbage}. */
+    public LayerStore.Hold holdExclusively() throws IOException {
+        return layers.exclusive();
+    }
+
     /**
      * The image's layers, top first, each unpacked once and shared ({@link LayerStore}); empty when
      * this host cannot use them (not root, overlayfs refused, paths overlayfs cannot carry), and then
@@ -158,17 +163,18 @@ public final class RootfsCache {
 
     /** Unpacks what {@code run} will use, ahead of it ({@code image import}): the layers, else the merged root. */
     public void prepareAhead(ImageRecord image, Consumer<Text> warn) throws IOException {
-        if (chown) {
-            try (LayerStore.Hold hold = layers.hold()) {
-                if (prepareLayers(image, warn).isPresent()) {
-                    return;
-                }
+        if (!chown) {
+            prepare(image, warn);
+            return;
+        }
+        try (LayerStore.Hold hold = layers.hold()) {
+            if (prepareLayers(image, warn).isEmpty()) {
+                prepare(image, warn);
             }
         }
-        prepare(image, warn);
     }
 
-    /** Removes unpacked stacks and layers no listed image uses. */
+    /** Removes unpacked stacks and layers no listed image uses; the caller holds {@link #holdExclusively()}. */
     public void collectGarbage(List<ImageRecord> remaining) throws IOException {
         Set<String> keepRoots = new HashSet<>();
         Set<String> keepLayers = new HashSet<>();
