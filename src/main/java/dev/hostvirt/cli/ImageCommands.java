@@ -4,6 +4,7 @@ import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.container.ContainerControl;
 import dev.hostvirt.engine.container.ContainerRecord;
+import dev.hostvirt.engine.container.ContainerStore;
 import dev.hostvirt.engine.image.ImageImporter;
 import dev.hostvirt.engine.image.ImageNames;
 import dev.hostvirt.engine.image.ImageRecord;
@@ -14,8 +15,11 @@ import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -129,8 +133,21 @@ public final class ImageCommands implements EngineCommand, Runnable {
                 for (ImageRecord r : engine.images().remove(i)) {
                     env.out().println(m.get("engine.image.untagged", r.ref()));
                 }
-                engine.rootfs().collectGarbage(engine.images().list());
+                engine.rootfs().collectGarbage(engine.images().list(), inUse(engine));
             }
+        }
+
+        /** What every container's root is made of (its "lowers" file), kept whatever images remain. */
+        private Set<String> inUse(Engine engine) throws IOException {
+            Set<String> names = new HashSet<>();
+            ContainerStore store = new ContainerControl(engine, null, env.clock()).store();
+            for (ContainerRecord c : store.list()) {
+                Path lowers = store.dirOf(c.id()).resolve("lowers");
+                if (Files.isRegularFile(lowers)) {
+                    names.addAll(Files.readAllLines(lowers));
+                }
+            }
+            return names;
         }
     }
 

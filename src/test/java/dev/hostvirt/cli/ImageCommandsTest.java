@@ -3,6 +3,7 @@ package dev.hostvirt.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hostvirt.engine.TestImages;
 import dev.hostvirt.engine.TestImages.Image;
@@ -74,6 +75,32 @@ class ImageCommandsTest {
         Path layout = TestImages.ociLayout(tmp.resolve("oci"), "docker.io/library/x:1", image(new TestTars().file("a", "a").bytes()), Packing.PLAIN);
         assertTrue(dev.hostvirt.i18n.Messages.forLanguage("es").get("engine.image.imported", "x", "y").startsWith("Importada"));
         assertEquals(0, cli.run("image", "import", layout.toString()).exit());
+    }
+
+    @Test
+    void removingAnImageKeepsWhatALivingContainerOfAReplacedImageRunsOn() throws IOException {
+        assumeTrue(dev.hostvirt.engine.Engine.isRoot() && TestImages.busyboxAvailable(), "real containers need root and busybox-static");
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")) || Files.isExecutable(Path.of("/usr/bin/runc"))
+                || Files.isExecutable(Path.of("/usr/bin/crun")), "needs runc or crun (linux/packages.txt)");
+        EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
+        byte[] busybox = TestImages.busyboxLayer();
+        Image first = new Image(List.of(busybox, new TestTars().file("etc/version", "first\n").bytes()), Map.of("Cmd", List.of("sh")));
+        Image second = new Image(List.of(busybox, new TestTars().file("etc/version", "second\n").bytes()), Map.of("Cmd", List.of("sh")));
+        assertEquals(0, cli.run("image", "import", TestImages.ociLayout(tmp.resolve("a"), "localhost/app:1", first, Packing.GZIP).toString()).exit());
+        EngineCli.Result started = cli.run("run", "-d", "--name", "living", "localhost/app:1", "sleep", "60");
+        assertEquals(0, started.exit(), started.toString());
+        try {
+            // The same name now names another image: the container's own image has no record any more.
+            assertEquals(0, cli.run("image", "import", TestImages.ociLayout(tmp.resolve("b"), "localhost/app:1", second, Packing.GZIP).toString()).exit());
+            assertEquals(0, cli.run("image", "import", TestImages.ociLayout(tmp.resolve("c"), "localhost/other:1",
+                    image(new TestTars().file("x", "x").bytes()), Packing.GZIP).toString()).exit());
+            EngineCli.Result removed = cli.run("image", "rm", "localhost/other:1");
+            assertEquals(0, removed.exit(), removed.toString());
+            EngineCli.Result read = cli.run("exec", "living", "cat", "/etc/version");
+            assertEquals("first\n", read.out(), "the living container still has its files: " + read);
+        } finally {
+            cli.run("rm", "-f", "living");
+        }
     }
 
     @Test

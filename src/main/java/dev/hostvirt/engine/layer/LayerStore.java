@@ -303,8 +303,8 @@ public final class LayerStore {
 
     /**
      * Removes what killed unpacks and clean-ups left: a private directory whose lock nobody holds (its
-     * mount, if still there, detached first; never deleted while mounted), lock files without a
-     * directory, and layers already renamed away for deletion.
+     * mount, if still there, detached first; never deleted while mounted) with its lock file, and
+     * layers already renamed away for deletion.
      */
     private void sweep() throws IOException {
         if (!Files.isDirectory(dir)) {
@@ -320,12 +320,17 @@ public final class LayerStore {
                 deleteQuietly(p);
                 continue;
             }
-            String unpackName = name.endsWith(".lock") ? name.substring(0, name.length() - ".lock".length()) : name;
-            if (unpacking.contains(unpackName)) {
+            if (name.endsWith(".lock")) {
+                // Lock files go with their directory: one alone may be an unpack that has opened it and
+                // not yet locked it or made its directory, and deleting it then would let a later sweep
+                // lock a new file and delete that unpack. An orphan is an empty file, harmless.
+                continue;
+            }
+            if (unpacking.contains(name)) {
                 continue; // this process's own unpack: even opening its lock file would release it
             }
-            Path lockFile = dir.resolve(unpackName + ".lock");
-            Path tree = dir.resolve(unpackName);
+            Path lockFile = dir.resolve(name + ".lock");
+            Path tree = p;
             try (FileChannel lc = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock free = lc.tryLock()) {
                 if (free == null) {

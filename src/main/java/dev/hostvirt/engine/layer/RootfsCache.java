@@ -174,10 +174,31 @@ public final class RootfsCache {
         }
     }
 
+    /**
+     * The names of what a container of {@code image} is made of (its layers' ChainIDs, and its merged
+     * root's, used when the layers cannot be mounted), as {@link #collectGarbage} keeps them.
+     */
+    public List<String> unpackedNames(ImageRecord image, List<Path> layersTopFirst) {
+        List<String> names = new ArrayList<>();
+        for (Path diff : layersTopFirst) {
+            names.add(diff.getParent().getFileName().toString());
+        }
+        names.add(pathFor(image).getFileName().toString());
+        return names;
+    }
+
     /** Removes unpacked stacks and layers no listed image uses; the caller holds {@link #holdExclusively()}. */
     public void collectGarbage(List<ImageRecord> remaining) throws IOException {
-        Set<String> keepRoots = new HashSet<>();
-        Set<String> keepLayers = new HashSet<>();
+        collectGarbage(remaining, Set.of());
+    }
+
+    /**
+     * As {@link #collectGarbage(List)}, keeping also the names in {@code inUse} ({@link #unpackedNames}
+     * of every container: an image record replaced under a living container no longer names them).
+     */
+    public void collectGarbage(List<ImageRecord> remaining, Set<String> inUse) throws IOException {
+        Set<String> keepRoots = new HashSet<>(inUse);
+        Set<String> keepLayers = new HashSet<>(inUse);
         for (ImageRecord r : remaining) {
             keepRoots.add(pathFor(r).getFileName().toString());
             List<Digest> diffIds = images.config(r.config()).diffIds();

@@ -137,16 +137,14 @@ class SharedLayersTest {
         assumeTrue(dev.hostvirt.engine.mount.MountCalls.mountOverlay(left.resolve("merged").toString(), opts) == null,
                 "this kernel or file system refuses overlayfs");
         assertTrue(RootfsMounter.isMountPoint(left.resolve("merged")));
-        // A layer a killed clean-up had renamed away, and a lock file whose unpack never made its directory.
+        // A layer a killed clean-up had renamed away.
         Path gone = Files.createDirectories(layersDir.resolve(".gone-00112233/diff/etc"));
-        Path orphanLock = Files.writeString(layersDir.resolve(".unpack-feedfacefeedface.lock"), "");
 
         byte[] wide = new TestTars().dir("./", 0777).file("bin/tool", "x").bytes();
         ImageRecord r = image("example.org/wide:1", wide);
         Path layer = layers(r).orElseThrow().get(0);
         assertFalse(Files.exists(left), "swept by the next unpack");
         assertFalse(Files.exists(gone.getParent().getParent()), "a renamed-away layer is finished off");
-        assertFalse(Files.exists(orphanLock), "a lock file without its directory goes");
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(left.toString()), "and unmounted first");
         assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(layer)),
                 "a layer's root is never more open than 0755, whatever its './' entry says");
