@@ -53,6 +53,9 @@ import java.util.function.Function;
  * layer is renamed away first, so a clean-up killed half-way leaves no half layer under its name;</li>
  * <li>{@code <dir>} is 0700 and each layer's root 0755 root:root, whatever the layer's "./" entry says.</li>
  * </ul>
+ * The locks are POSIX file locks, which belong to the process: each command is its own process and
+ * takes one hold. Two stores on one directory used at once inside one JVM (only tests could) would not
+ * exclude each other, and closing one's channel would drop the other's lock.
  */
 public final class LayerStore {
     /** overlayfs takes its options in one page; the container's own paths come on top of these. */
