@@ -117,7 +117,7 @@ public final class ContainerRunner {
         try {
             // What the container's root is made of, for image rm's clean-up: another image of the same
             // name may replace this one's record while the container lives on its layers.
-            Files.write(dir.resolve("lowers"), engine.rootfs().unpackedNames(image, layers.orElse(List.of())));
+            Files.write(dir.resolve("lowers"), engine.rootfs().unpackedNames(cfg, layers.orElse(List.of())));
             String mode = layers.isPresent()
                     ? RootfsMounter.mountLayers(layers.get(), dir, () -> engine.rootfs().prepare(image, warn))
                     : RootfsMounter.mount(merged, dir);

@@ -175,15 +175,16 @@ public final class RootfsCache {
     }
 
     /**
-     * The names of what a container of {@code image} is made of (its layers' ChainIDs, and its merged
-     * root's, used when the layers cannot be mounted), as {@link #collectGarbage} keeps them.
+     * The names of what a container of the image with {@code config} is made of (its layers'
+     * ChainIDs, and its merged root's, used when the layers cannot be mounted), as
+     * {@link #collectGarbage} keeps them. Takes the config the run has already read.
      */
-    public List<String> unpackedNames(ImageRecord image, List<Path> layersTopFirst) {
+    public List<String> unpackedNames(ImageConfig config, List<Path> layersTopFirst) {
         List<String> names = new ArrayList<>();
         for (Path diff : layersTopFirst) {
             names.add(diff.getParent().getFileName().toString());
         }
-        names.add(pathFor(image).getFileName().toString());
+        names.add(chainId(config.diffIds()).hex());
         return names;
     }
 
