@@ -2,14 +2,16 @@ package dev.hostvirt.engine;
 
 import dev.hostvirt.engine.image.ImageStore;
 import dev.hostvirt.engine.layer.RootfsCache;
+import dev.hostvirt.engine.seccomp.CompiledSeccomp;
 import dev.hostvirt.engine.store.FileContentStore;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * The engine's state, all under one directory: {@code content/} (blobs), {@code images/} (index),
- * {@code rootfs/} (unpacked images), {@code containers/}. Default {@code /var/lib/hostvirt};
- * {@code HOSTVIRT_STATE_DIR} or {@code --state-dir} override it (tests use a temporary directory).
+ * {@code rootfs/} and {@code layers/} (unpacked images), {@code containers/}, {@code seccomp/} (compiled
+ * filters). Default {@code /var/lib/hostvirt}; {@code HOSTVIRT_STATE_DIR} or {@code --state-dir} override
+ * it (tests use a temporary directory).
  */
 public record Engine(Path stateDir, FileContentStore blobs, ImageStore images, RootfsCache rootfs) {
     public static final Path DEFAULT_STATE = Path.of("/var/lib/hostvirt");
@@ -35,6 +37,10 @@ public record Engine(Path stateDir, FileContentStore blobs, ImageStore images, R
 
     public Path containersDir() {
         return stateDir.resolve("containers");
+    }
+
+    public CompiledSeccomp compiledSeccomp() {
+        return new CompiledSeccomp(stateDir.resolve("seccomp"));
     }
 
     /** Whether this process runs with effective uid 0 (chown, mounts and runtimes need it). */

@@ -16,6 +16,7 @@ import dev.hostvirt.engine.layer.LayerStore;
 import dev.hostvirt.engine.layer.RootPath;
 import dev.hostvirt.engine.mount.MountCalls;
 import dev.hostvirt.engine.runtime.OciRuntime;
+import dev.hostvirt.engine.seccomp.CompiledSeccomp;
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
 import java.io.File;
@@ -151,6 +152,11 @@ public final class ContainerRunner {
             Set<String> caps = Capabilities.resolve(spec.capAdd(), spec.capDrop());
             RunSpec effective = withHostname(spec, hostname);
             ObjectNode config = OciConfigBuilder.build(id, rootfs.toRealPath(), plan, effective, caps, limits, etc, host);
+            if (runtime.takesCompiledSeccomp() && config.path("linux").has("seccomp")) {
+                // The section stays (what the container's policy is, for inspect and any other runtime).
+                engine.compiledSeccomp().base64(config.path("linux").path("seccomp"))
+                        .ifPresent(bpf -> annotations(config).put(CompiledSeccomp.ANNOTATION, bpf));
+            }
             Files.write(dir.resolve("config.json"), Json.write(config, true));
             ContainerRecord rec = new ContainerRecord(id, name, image.ref(), image.config().toString(), argv,
                     clock.instant().toString(), runtime.name(), "created", null, false, null, spec.detach(), spec.remove(), mode, notes);
@@ -255,6 +261,10 @@ public final class ContainerRunner {
         Path hostResolv = Path.of("/etc/resolv.conf");
         Files.writeString(resolv, Files.isReadable(hostResolv) ? Files.readString(hostResolv) : "");
         return new OciConfigBuilder.EtcFiles(hosts, hn, resolv);
+    }
+
+    private static ObjectNode annotations(ObjectNode config) {
+        return config.has("annotations") ? (ObjectNode) config.get("annotations") : config.putObject("annotations");
     }
 
     private static RunSpec withHostname(RunSpec s, String hostname) {

@@ -33,4 +33,9 @@ public record OciRuntime(String name, Path binary, Path stateRoot, boolean priva
     public List<String> command(String... args) {
         return command(List.of(args));
     }
+
+    /** Whether it takes a compiled seccomp filter in the {@code run.oci.seccomp_bpf_data} annotation (crun). */
+    public boolean takesCompiledSeccomp() {
+        return name.equals("crun");
+    }
 }
