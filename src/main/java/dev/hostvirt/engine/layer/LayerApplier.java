@@ -71,8 +71,14 @@ public final class LayerApplier {
     }
 
     public Result apply(InputStream uncompressedTar, Path rootDir) throws IOException {
+        return apply(uncompressedTar, rootDir, true);
+    }
+
+    /** With {@code hash} false the stream is not hashed and the result's DiffID is null. */
+    public Result apply(InputStream uncompressedTar, Path rootDir, boolean hash) throws IOException {
         MessageDigest md = sha256();
         DigestInputStream hashed = new DigestInputStream(uncompressedTar, md);
+        hashed.on(hash);
         Run run = new Run(new RootPath(rootDir.toAbsolutePath().normalize()));
         TarArchiveInputStream tar = new TarArchiveInputStream(hashed);
         TarArchiveEntry e;
@@ -87,7 +93,7 @@ public final class LayerApplier {
             // drain
         }
         run.finish();
-        return new Result(Digest.ofRaw("sha256", md.digest()), count, new ArrayList<>(run.warnings));
+        return new Result(hash ? Digest.ofRaw("sha256", md.digest()) : null, count, new ArrayList<>(run.warnings));
     }
 
     private final class Run {

@@ -227,26 +227,34 @@ public final class LayerStore {
                 Path diff = Files.createDirectory(tmp.resolve("diff"));
                 Path work = Files.createDirectory(tmp.resolve("work"));
                 Path merged = Files.createDirectory(tmp.resolve("merged"));
+                boolean bottom = lowersBottomFirst.isEmpty();
                 List<String> below = new ArrayList<>();
                 for (int i = lowersBottomFirst.size() - 1; i >= 0; i--) {
                     below.add(lowersBottomFirst.get(i).toString());
                 }
-                String lowerdir = below.isEmpty() ? Files.createDirectory(tmp.resolve("empty")).toString() : String.join(":", below);
+                String lowerdir = bottom ? Files.createDirectory(tmp.resolve("empty")).toString() : String.join(":", below);
                 if (!mount(merged, "lowerdir=" + lowerdir + ",upperdir=" + diff + ",workdir=" + work)) {
                     return false; // overlayfs refused here: the merged root it is
                 }
                 LayerApplier.Result r;
-                try (InputStream raw = new BufferedInputStream(Files.newInputStream(blobs.apply(layer.digest())), 1 << 17);
-                        InputStream in = new ReadAheadInputStream(Compression.decompress(raw), 1 << 18, 16)) {
-                    r = new LayerApplier(chown).apply(in, merged);
-                } finally {
+                if (bottom) {
+                    // The mount only proved that overlayfs works here. The bottom layer has nothing below
+                    // it to hide or copy up, so it is written straight into its directory, without
+                    // overlayfs' work per file (the applier's whiteouts only remove what lies below).
                     deletable = unmount(merged);
-                }
-                if (!deletable) {
-                    throw new HostvirtException(Text.of("engine.error.layer.unmount", merged), 125);
-                }
-                if (!r.diffId().equals(diffId)) {
-                    throw new HostvirtException(Text.of("engine.error.layer.diffId", layer.digest(), r.diffId(), diffId), 125);
+                    if (!deletable) {
+                        throw new HostvirtException(Text.of("engine.error.layer.unmount", merged), 125);
+                    }
+                    r = apply(layer, diffId, diff, chown);
+                } else {
+                    try {
+                        r = apply(layer, diffId, merged, chown);
+                    } finally {
+                        deletable = unmount(merged);
+                    }
+                    if (!deletable) {
+                        throw new HostvirtException(Text.of("engine.error.layer.unmount", merged), 125);
+                    }
                 }
                 for (Text w : r.warnings()) {
                     if (said.add(w)) {
@@ -260,7 +268,9 @@ public final class LayerStore {
                     Files.setAttribute(diff, "unix:gid", 0, LinkOption.NOFOLLOW_LINKS);
                 }
                 for (String gone : new String[] {"work", "merged", "empty"}) {
-                    LayerApplier.delete(tmp.resolve(gone));
+                    if (Files.exists(tmp.resolve(gone), LinkOption.NOFOLLOW_LINKS)) {
+                        LayerApplier.delete(tmp.resolve(gone));
+                    }
                 }
                 try {
                     // tmp now holds only diff/: never empty, so a racing unpack of the same layer cannot
@@ -280,6 +290,22 @@ public final class LayerStore {
             }
         } finally {
             unpacking.remove(name);
+        }
+    }
+
+    /** Applies the layer's blob on {@code root}; fails when its tar is not the one the DiffID names. */
+    private LayerApplier.Result apply(Descriptor layer, Digest diffId, Path root, boolean chown) throws IOException {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(blobs.apply(layer.digest())), 1 << 17)) {
+            // The store verified the blob against its digest: an uncompressed blob whose digest is the
+            // DiffID is that tar already, and hashing the same bytes again would prove nothing new.
+            boolean hash = Compression.detect(raw) != Compression.NONE || !layer.digest().equals(diffId);
+            try (InputStream in = new ReadAheadInputStream(Compression.decompress(raw), 1 << 18, 16)) {
+                LayerApplier.Result r = new LayerApplier(chown).apply(in, root, hash);
+                if (hash && !r.diffId().equals(diffId)) {
+                    throw new HostvirtException(Text.of("engine.error.layer.diffId", layer.digest(), r.diffId(), diffId), 125);
+                }
+                return r;
+            }
         }
     }
 

@@ -10,9 +10,12 @@ import dev.hostvirt.engine.TestImages;
 import dev.hostvirt.engine.TestImages.Image;
 import dev.hostvirt.engine.TestImages.Packing;
 import dev.hostvirt.engine.TestTars;
+import dev.hostvirt.engine.image.Descriptor;
 import dev.hostvirt.engine.image.ImageImporter;
 import dev.hostvirt.engine.image.ImageRecord;
 import dev.hostvirt.engine.image.Platform;
+import dev.hostvirt.engine.layer.LayerStore;
+import dev.hostvirt.engine.store.Digest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -122,6 +125,42 @@ class SharedLayersTest {
             assertEquals(List.of(), all.map(p -> p.getFileName().toString()).filter(n -> !n.equals(".lock")).toList(),
                     "no layer directory and no temporary one");
         }
+    }
+
+    @Test
+    void onlyAnUncompressedBlobNamedByItsDiffIdIsNotHashedAgain() throws IOException {
+        ImageRecord ok = image("example.org/probe:1", new TestTars().file("probe", "x").bytes());
+        assumeTrue(layers(ok).isPresent(), "this kernel or file system refuses overlayfs");
+        Path blobs = Files.createDirectories(tmp.resolve("blobs"));
+        // The bottom layer, plain: written straight into its directory, whiteouts of its own entries
+        // ignored, no overlayfs leftovers (no work directory, no xattrs on its root).
+        byte[] plain = new TestTars().dir("etc").file("etc/a", "a\n").file("etc/.wh.a", "").file("etc/.wh.gone", "").bytes();
+        Digest plainDigest = TestImages.sha256(plain);
+        Files.write(blobs.resolve(plainDigest.hex()), plain);
+        LayerStore store = new LayerStore(tmp.resolve("layers"), d -> blobs.resolve(d.hex()));
+        List<Path> unpacked;
+        try (LayerStore.Hold hold = store.hold()) {
+            unpacked = store.prepare(List.of(descriptor(plainDigest)), List.of(plainDigest), true, w -> { }).orElseThrow();
+        }
+        assertEquals("a\n", Files.readString(unpacked.get(0).resolve("etc/a")));
+        assertEquals(List.of("a"), list(unpacked.get(0).resolve("etc")));
+        assertEquals(List.of("diff"), list(unpacked.get(0).getParent()));
+        // A compressed blob whose config names its own (compressed) digest as DiffID is still hashed:
+        // the tar inside is not the one that DiffID names.
+        byte[] gz = TestImages.pack(new TestTars().file("etc/evil", "x").bytes(), Packing.GZIP);
+        Digest gzDigest = TestImages.sha256(gz);
+        Files.write(blobs.resolve(gzDigest.hex()), gz);
+        try (LayerStore.Hold hold = store.hold()) {
+            assertTrue(assertThrowsHostvirt(() -> store.prepare(List.of(descriptor(gzDigest)), List.of(gzDigest), true, w -> { }))
+                    .contains("uncompresses to"));
+        }
+        try (Stream<Path> all = Files.list(tmp.resolve("layers"))) {
+            assertEquals(1, all.filter(p -> !p.getFileName().toString().startsWith(".")).count(), "only the plain layer");
+        }
+    }
+
+    private static Descriptor descriptor(Digest d) {
+        return new Descriptor("application/vnd.oci.image.layer.v1.tar", d, 0, null, Map.of());
     }
 
     @Test
