@@ -178,9 +178,10 @@ public final class ContainerRunner {
     private int foreground(ContainerRecord rec, Path dir, RunSpec spec, PrintWriter out, PrintWriter err) throws IOException {
         long oomBefore = oomKills();
         Path pidFile = dir.resolve("pid");
-        ProcessBuilder pb = new ProcessBuilder().redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(runtime.command("run", "--bundle", dir.toString(), "--pid-file", pidFile.toString(), rec.id()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         store.save(rec.withStatus("running"));
-        Process p = runtime.start(pb, "run", "--bundle", dir.toString(), "--pid-file", pidFile.toString(), rec.id());
+        Process p = pb.start();
         Thread o = Exec.pump(p.getInputStream(), out, dir.resolve("stdout.log"));
         Thread e = Exec.pump(p.getErrorStream(), err, dir.resolve("stderr.log"));
         int code;

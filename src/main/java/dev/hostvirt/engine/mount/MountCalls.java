@@ -10,9 +10,6 @@ import com.sun.jna.NativeLibrary;
  */
 public final class MountCalls {
     private static final int MNT_DETACH = 2;
-    private static final int CLONE_NEWNS = 0x00020000;
-    private static final int MS_REC = 0x4000;
-    private static final int MS_PRIVATE = 1 << 18;
 
     private MountCalls() {
     }
@@ -29,19 +26,6 @@ public final class MountCalls {
     /** Null on success, else why it failed. */
     public static String mountOverlay(String target, String options) {
         return call("mount", new Object[] {"overlay", target, "overlay", 0L, options});
-    }
-
-    /**
-     * Gives the calling thread a mount namespace of its own, copied from the process's, with every
-     * mount in it private (unshare -m --propagation private): what the thread unmounts afterwards
-     * stays out of the process's namespace, and programs it starts inherit the copy. Unlike a new user
-     * namespace, a mount namespace can be unshared by one thread of a multi-threaded process (the
-     * kernel gives the thread its own fs_struct). Null on success, else why it failed; after a failure
-     * the thread must neither unmount nor start anything (propagation may still be shared).
-     */
-    public static String unshareMountNamespace() {
-        String failed = call("unshare", new Object[] {CLONE_NEWNS});
-        return failed != null ? failed : call("mount", new Object[] {"none", "/", null, (long) (MS_REC | MS_PRIVATE), null});
     }
 
     /** Null on success, else why it failed; lazy detaches a busy mount (umount -l). */

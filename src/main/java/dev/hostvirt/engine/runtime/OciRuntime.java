@@ -1,10 +1,8 @@
 package dev.hostvirt.engine.runtime;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One OCI runtime binary and how to call it. On a hybrid host whose cgroup2 side has controllers,
@@ -34,23 +32,6 @@ public record OciRuntime(String name, Path binary, Path stateRoot, boolean priva
 
     public List<String> command(String... args) {
         return command(List.of(args));
-    }
-
-    /**
-     * Starts {@code runtime --root R <args...>} with {@code pb}'s redirections and environment; on a
-     * host that needs the private cgroup view, in a namespace this process makes itself, else (or if
-     * it cannot) through the wrapper of {@link #command}.
-     */
-    public Process start(ProcessBuilder pb, String... args) throws IOException {
-        if (privateCgroupView) {
-            List<String> direct = new ArrayList<>(List.of(binary.toString(), "--root", stateRoot.toString()));
-            direct.addAll(List.of(args));
-            Optional<Process> started = PrivateCgroupView.start(pb.command(direct));
-            if (started.isPresent()) {
-                return started.get();
-            }
-        }
-        return pb.command(command(args)).start();
     }
 
     /** Whether it takes a compiled seccomp filter in the {@code run.oci.seccomp_bpf_data} annotation (crun). */
