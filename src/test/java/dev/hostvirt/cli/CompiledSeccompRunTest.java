@@ -19,6 +19,7 @@ import dev.hostvirt.engine.seccomp.CompiledSeccomp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ class CompiledSeccompRunTest {
     Path tmp;
 
     @Test
-    void crunEnforcesTheKeptFilterAndAMissingOneIsCompiledAgain() throws IOException {
+    void crunEnforcesTheKeptFilterAndAMissingOneIsCompiledAgain() throws Exception {
         assumeTrue(Engine.isRoot(), "running containers needs root (CI runs as root)");
         assumeTrue(TestImages.busyboxAvailable(), "needs /bin/busybox (linux/test-packages.txt)");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/crun")), "needs crun (linux/packages.txt)");
@@ -52,7 +53,8 @@ class CompiledSeccompRunTest {
         JsonNode section = config.path("linux").path("seccomp");
         assertTrue(section.path("syscalls").size() > 10, "the section stays in config.json");
         Path kept = only(state.resolve("seccomp"));
-        byte[] compiled = Files.readAllBytes(kept);
+        byte[] keptBytes = Files.readAllBytes(kept);
+        byte[] compiled = Arrays.copyOfRange(keptBytes, 32, keptBytes.length); // after its SHA-256
         assertArrayEquals(compiled, Base64.getDecoder().decode(config.path("annotations").path(CompiledSeccomp.ANNOTATION).asText()));
 
         // The same policy without mkdir/mkdirat (so they get the default action, ENOSYS), in the kept
@@ -68,7 +70,7 @@ class CompiledSeccompRunTest {
         }
         byte[] poisoned = Base64.getDecoder().decode(new CompiledSeccomp(tmp.resolve("elsewhere")).base64(withoutMkdir).orElseThrow());
         assertNotEquals(compiled.length, poisoned.length);
-        Files.write(kept, poisoned);
+        Files.write(kept, withChecksum(poisoned));
         EngineCli.Result denied = cli.run("run", "--rm", "busybox", "mkdir", "/tmp/made");
         assertNotEquals(0, denied.exit(), denied.toString());
         assertTrue(denied.err().contains("Function not implemented"), denied.toString());
@@ -77,7 +79,14 @@ class CompiledSeccompRunTest {
         // Gone: compiled again, the same program as before, and mkdir works again.
         Files.delete(kept);
         ok(cli.run("run", "--rm", "busybox", "mkdir", "/tmp/made"));
-        assertArrayEquals(compiled, Files.readAllBytes(kept));
+        assertArrayEquals(keptBytes, Files.readAllBytes(kept));
+
+        // inspect shows what was handed over, not its base64.
+        ok(cli.run("run", "--name", "inspected", "busybox", "true"));
+        String inspected = ok(cli.run("inspect", "inspected")).out();
+        assertTrue(inspected.contains("\"" + CompiledSeccomp.ANNOTATION + "\" : \"(" + compiled.length / 8 + " BPF instructions compiled from linux.seccomp)\""),
+                inspected);
+        ok(cli.run("rm", "inspected"));
 
         // seccomp=unconfined hands over neither.
         ok(cli.run("run", "--name", "unconfined", "--security-opt", "seccomp=unconfined", "busybox", "true"));
@@ -85,6 +94,13 @@ class CompiledSeccompRunTest {
         assertFalse(open.path("linux").has("seccomp"));
         assertFalse(open.path("annotations").has(CompiledSeccomp.ANNOTATION));
         ok(cli.run("rm", "unconfined"));
+    }
+
+    private static byte[] withChecksum(byte[] program) throws Exception {
+        byte[] sum = java.security.MessageDigest.getInstance("SHA-256").digest(program);
+        byte[] out = Arrays.copyOf(sum, 32 + program.length);
+        System.arraycopy(program, 0, out, 32, program.length);
+        return out;
     }
 
     private static Path only(Path dir) throws IOException {

@@ -1,12 +1,14 @@
 package dev.hostvirt.engine.container;
 
 import dev.hostvirt.engine.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.bundle.UserResolver;
 import dev.hostvirt.engine.layer.RootPath;
 import dev.hostvirt.engine.runtime.OciRuntime;
+import dev.hostvirt.engine.seccomp.CompiledSeccomp;
 import dev.hostvirt.i18n.Text;
 import java.io.File;
 import java.io.IOException;
@@ -195,7 +197,12 @@ public final class ContainerControl {
         n.put("bundle", dir.toString());
         Path config = dir.resolve("config.json");
         if (Files.exists(config)) {
-            n.set("config", Json.read(Files.readAllBytes(config)));
+            JsonNode c = Json.read(Files.readAllBytes(config));
+            if (c.path("annotations").path(CompiledSeccomp.ANNOTATION).isTextual()) {
+                ObjectNode a = (ObjectNode) c.get("annotations");
+                a.put(CompiledSeccomp.ANNOTATION, CompiledSeccomp.describe(a.get(CompiledSeccomp.ANNOTATION).asText()));
+            }
+            n.set("config", c);
         }
         return Json.writeString(n, true);
     }

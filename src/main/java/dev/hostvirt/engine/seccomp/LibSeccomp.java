@@ -2,6 +2,7 @@ package dev.hostvirt.engine.seccomp;
 
 import com.sun.jna.Function;
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import java.io.IOException;
@@ -23,22 +24,25 @@ final class LibSeccomp {
 
     private final NativeLibrary lib;
     private final String version;
+    private final String file;
 
-    private LibSeccomp(NativeLibrary lib, String version) {
+    private LibSeccomp(NativeLibrary lib, String version, String file) {
         this.lib = lib;
         this.version = version;
+        this.file = file;
     }
 
     /** The system's libseccomp, or an exception saying why it cannot be used. */
     static LibSeccomp load() throws IOException {
         try {
             NativeLibrary lib = NativeLibrary.getInstance("libseccomp.so.2");
-            Pointer v = lib.getFunction("seccomp_version").invokePointer(new Object[0]);
+            Function versionFn = lib.getFunction("seccomp_version");
+            Pointer v = versionFn.invokePointer(new Object[0]);
             if (v == null) {
                 throw new IOException("libseccomp gave no version");
             }
-            return new LibSeccomp(lib, v.getInt(0) + "." + v.getInt(4) + "." + v.getInt(8));
-        } catch (UnsatisfiedLinkError | NoClassDefFoundError | RuntimeException e) {
+            return new LibSeccomp(lib, v.getInt(0) + "." + v.getInt(4) + "." + v.getInt(8), fileOf(versionFn));
+        } catch (LinkageError | RuntimeException e) {
             throw new IOException("libseccomp cannot be loaded: " + e.getMessage(), e);
         }
     }
@@ -46,6 +50,22 @@ final class LibSeccomp {
     /** "2.5.4": part of a compiled filter's identity, as the syscall tables come with the library. */
     String version() {
         return version;
+    }
+
+    /**
+     * The loaded library file ("/usr/lib/x86_64-linux-gnu/libseccomp.so.2.5.4"): a distribution
+     * update can teach it new syscalls and keep its version (Debian's 2.5.4-1+deb12u1 did).
+     */
+    String file() {
+        return file;
+    }
+
+    /** The shared object a function lives in (dladdr(3)); empty when the loader cannot say. */
+    private static String fileOf(Function f) {
+        Memory info = new Memory(4L * Native.POINTER_SIZE); // Dl_info: fname, fbase, sname, saddr
+        int found = NativeLibrary.getProcess().getFunction("dladdr").invokeInt(new Object[] {f, info});
+        Pointer name = found == 0 ? null : info.getPointer(0);
+        return name == null ? "" : name.getString(0);
     }
 
     /** One filter under construction; released by {@link Filter#close()}. */
@@ -109,11 +129,11 @@ final class LibSeccomp {
         }
 
         /** Writes the filter's BPF program to a new file (which must not exist). */
-        void exportBpf(Path file) throws IOException {
+        void exportBpf(Path out) throws IOException {
             NativeLibrary libc = NativeLibrary.getProcess();
-            int fd = libc.getFunction("open").invokeInt(new Object[] {file.toString(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600});
+            int fd = libc.getFunction("open").invokeInt(new Object[] {out.toString(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600});
             if (fd < 0) {
-                throw new IOException("cannot create " + file + ", errno " + com.sun.jna.Native.getLastError());
+                throw new IOException("cannot create " + out + ", errno " + Native.getLastError());
             }
             int rc;
             try {

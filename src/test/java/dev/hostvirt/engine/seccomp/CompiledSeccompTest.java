@@ -9,12 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hostvirt.engine.Json;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
@@ -51,24 +54,40 @@ class CompiledSeccompTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
         Path file = kept.fileFor(section("acct"));
         assertEquals(List.of(file), files(dir));
-        assertArrayEquals(first, Files.readAllBytes(file));
+        assertArrayEquals(CompiledSeccomp.fileContent(first), Files.readAllBytes(file), "its checksum, then the program");
         // What is kept is what is used: a different (whole) program in its place comes back as it is.
-        byte[] other = new byte[16];
-        other[0] = 6; // BPF_RET
-        Files.write(file, other);
-        assertArrayEquals(other, decoded(kept.base64(section("acct"))));
+        Files.write(file, CompiledSeccomp.fileContent(ALLOW_ALL));
+        assertArrayEquals(ALLOW_ALL, decoded(kept.base64(section("acct"))));
     }
 
+    /** {@code ret #SECCOMP_RET_ALLOW}, in this machine's byte order. */
+    static final byte[] ALLOW_ALL = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder())
+            .putShort((short) 0x06).put((byte) 0).put((byte) 0).putInt(0x7fff0000).array();
+
     @Test
-    void aDamagedFilterIsCompiledAgain() throws IOException {
+    void aDamagedOrForeignFilterIsCompiledAgain() throws IOException {
         CompiledSeccomp kept = new CompiledSeccomp(tmp.resolve("seccomp"));
         byte[] good = decoded(kept.base64(section("acct")));
         Path file = kept.fileFor(section("acct"));
-        for (byte[] damaged : List.of(new byte[0], new byte[7], new byte[good.length + 3])) {
+        byte[] flipped = CompiledSeccomp.fileContent(good);
+        flipped[flipped.length - 20] ^= 1; // the checksum no longer matches
+        byte[] noReturn = Arrays.copyOf(good, good.length + 8); // a whole program must end in a return
+        byte[] tooLong = new byte[8 * 4097];
+        System.arraycopy(ALLOW_ALL, 0, tooLong, tooLong.length - 8, 8);
+        for (byte[] damaged : List.of(new byte[0], new byte[7], Arrays.copyOf(CompiledSeccomp.fileContent(good), 32 + good.length - 8),
+                new byte[32 + good.length], flipped, CompiledSeccomp.fileContent(noReturn), CompiledSeccomp.fileContent(tooLong))) {
             Files.write(file, damaged);
             assertArrayEquals(good, decoded(kept.base64(section("acct"))));
-            assertArrayEquals(good, Files.readAllBytes(file));
+            assertArrayEquals(CompiledSeccomp.fileContent(good), Files.readAllBytes(file));
         }
+        // A file, or a directory, that someone else can write is not trusted, whatever it holds.
+        Files.write(file, CompiledSeccomp.fileContent(ALLOW_ALL));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-r--"));
+        assertArrayEquals(good, decoded(kept.base64(section("acct"))));
+        Files.write(file, CompiledSeccomp.fileContent(ALLOW_ALL));
+        Files.setPosixFilePermissions(tmp.resolve("seccomp"), PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertArrayEquals(good, decoded(kept.base64(section("acct"))));
+        assertTrue(CompiledSeccomp.whole(good) && CompiledSeccomp.whole(ALLOW_ALL) && !CompiledSeccomp.whole(noReturn));
     }
 
     @Test
@@ -78,9 +97,13 @@ class CompiledSeccompTest {
         byte[] swapon = decoded(kept.base64(section("swapon")));
         assertFalse(java.util.Arrays.equals(acct, swapon));
         assertEquals(2, files(tmp.resolve("seccomp")).size());
-        assertNotEquals(CompiledSeccomp.key(section("acct"), "2.5.4"), CompiledSeccomp.key(section("acct"), "2.5.5"));
-        assertNotEquals(CompiledSeccomp.key(section("acct"), "2.5.4"), CompiledSeccomp.key(section("swapon"), "2.5.4"));
-        assertEquals(CompiledSeccomp.key(section("acct"), "2.5.4"), CompiledSeccomp.key(section("acct"), "2.5.4"));
+        String lib = "2.5.4 /usr/lib/x86_64-linux-gnu/libseccomp.so.2.5.4 2049:1234 112 2024-01-01T00:00:00Z";
+        String host = "amd64 6.1.0-18-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1";
+        String key = CompiledSeccomp.key(section("acct"), lib, host);
+        assertEquals(key, CompiledSeccomp.key(section("acct"), lib, host));
+        assertNotEquals(key, CompiledSeccomp.key(section("swapon"), lib, host));
+        assertNotEquals(key, CompiledSeccomp.key(section("acct"), lib.replace("2049:1234", "2049:1299"), host), "an updated library file");
+        assertNotEquals(key, CompiledSeccomp.key(section("acct"), lib, host.replace("6.1.76-1", "6.1.94-1")), "another kernel");
     }
 
     @Test
