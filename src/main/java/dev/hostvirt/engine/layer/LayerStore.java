@@ -297,8 +297,10 @@ public final class LayerStore {
     private LayerApplier.Result apply(Descriptor layer, Digest diffId, Path root, boolean chown) throws IOException {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(blobs.apply(layer.digest())), 1 << 17)) {
             // The store verified the blob against its digest: an uncompressed blob whose digest is the
-            // DiffID is that tar already, and hashing the same bytes again would prove nothing new.
-            boolean hash = Compression.detect(raw) != Compression.NONE || !layer.digest().equals(diffId);
+            // DiffID is that tar already, and hashing the same bytes again would prove nothing new. (The
+            // applier hashes with SHA-256: a DiffID of another algorithm is refused as before.)
+            boolean hash = Compression.detect(raw) != Compression.NONE || !layer.digest().equals(diffId)
+                    || !diffId.algorithm().equals("sha256");
             try (InputStream in = new ReadAheadInputStream(Compression.decompress(raw), 1 << 18, 16)) {
                 LayerApplier.Result r = new LayerApplier(chown).apply(in, root, hash);
                 if (hash && !r.diffId().equals(diffId)) {

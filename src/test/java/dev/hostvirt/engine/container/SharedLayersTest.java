@@ -133,7 +133,7 @@ class SharedLayersTest {
         assumeTrue(layers(ok).isPresent(), "this kernel or file system refuses overlayfs");
         Path blobs = Files.createDirectories(tmp.resolve("blobs"));
         // The bottom layer, plain: written straight into its directory, whiteouts of its own entries
-        // ignored, no overlayfs leftovers (no work directory, no xattrs on its root).
+        // ignored, no overlayfs leftovers (no work directory beside it).
         byte[] plain = new TestTars().dir("etc").file("etc/a", "a\n").file("etc/.wh.a", "").file("etc/.wh.gone", "").bytes();
         Digest plainDigest = TestImages.sha256(plain);
         Files.write(blobs.resolve(plainDigest.hex()), plain);
