@@ -28,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -62,6 +63,10 @@ public final class CompiledSeccomp {
     public Optional<String> base64(JsonNode section) {
         try {
             LibSeccomp lib = LibSeccomp.load();
+            ensureDirectory();
+            if (!ownedAndClosed(dir)) {
+                return Optional.empty(); // somebody else could choose the filter: crun compiles the section
+            }
             Path file = dir.resolve(key(section, lib) + ".bpf");
             byte[] bpf = read(file);
             if (bpf == null) {
@@ -75,7 +80,11 @@ public final class CompiledSeccomp {
 
     /** What {@code inspect} shows in place of the annotation's ~12 KB of base64. */
     public static String describe(String base64) {
-        return "(" + Base64.getDecoder().decode(base64).length / 8 + " BPF instructions compiled from linux.seccomp)";
+        try {
+            return "(" + Base64.getDecoder().decode(base64).length / 8 + " BPF instructions compiled from linux.seccomp)";
+        } catch (IllegalArgumentException notBase64) {
+            return "(not base64: " + base64.length() + " characters)";
+        }
     }
 
     /** Where the filter for {@code section} is kept (tests). */
@@ -94,8 +103,9 @@ public final class CompiledSeccomp {
         Path so = Path.of(lib.file());
         String library = lib.version() + " " + lib.file();
         if (!lib.file().isEmpty() && Files.exists(so)) {
-            Map<String, Object> a = Files.readAttributes(so, "unix:ino,dev,size,lastModifiedTime");
-            library += " " + a.get("dev") + ":" + a.get("ino") + " " + a.get("size") + " " + a.get("lastModifiedTime");
+            // ctime too: dpkg keeps a package's file times, but replacing the file changes its ctime.
+            Map<String, Object> a = Files.readAttributes(so, "unix:ino,dev,size,lastModifiedTime,ctime");
+            library += " " + a.get("dev") + ":" + a.get("ino") + " " + a.get("size") + " " + a.get("lastModifiedTime") + " " + a.get("ctime");
         }
         String kernel = System.getProperty("os.version") + " " + readOr(Path.of("/proc/sys/kernel/version"));
         return key(section, library, System.getProperty("os.arch") + " " + kernel);
@@ -124,7 +134,7 @@ public final class CompiledSeccomp {
     private byte[] read(Path file) throws IOException {
         byte[] b;
         try {
-            if (!ownedAndClosed(dir) || !ownedAndClosed(file)) {
+            if (!ownedAndClosed(file)) {
                 return null;
             }
             b = Files.readAllBytes(file);
@@ -167,15 +177,18 @@ public final class CompiledSeccomp {
         throw new IOException("no Uid in /proc/self/status");
     }
 
-    private byte[] compile(JsonNode section, LibSeccomp lib, Path file) throws IOException {
-        if (!Files.isDirectory(dir)) {
+    private void ensureDirectory() throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectories(dir.getParent());
             try {
                 Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } catch (java.nio.file.FileAlreadyExistsException raced) {
-                // another run made it first
+                // another run made it first (or it is not a directory: the ownership check says no)
             }
         }
+    }
+
+    private byte[] compile(JsonNode section, LibSeccomp lib, Path file) throws IOException {
         String random = Long.toHexString(ThreadLocalRandom.current().nextLong());
         Path exported = dir.resolve(TEMPORARY + random + ".export");
         Path tmp = dir.resolve(TEMPORARY + random);
@@ -185,14 +198,20 @@ public final class CompiledSeccomp {
             if (!whole(program)) {
                 throw new IOException("libseccomp wrote no whole filter");
             }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            // 0600 whatever the umask: a group-writable file would fail the check on its next use.
+            try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
                 ByteBuffer content = ByteBuffer.wrap(fileContent(program));
                 while (content.hasRemaining()) {
                     ch.write(content);
                 }
                 ch.force(true); // a crash leaves the old name or a whole file, never one renamed before its data
             }
-            prune();
+            try {
+                prune();
+            } catch (IOException e) {
+                // only the directory's size: the program just made is good
+            }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -53,6 +53,7 @@ class CompiledSeccompTest {
         assertTrue(first.length > 0 && first.length % 8 == 0, first.length + " bytes");
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
         Path file = kept.fileFor(section("acct"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), "whatever the umask");
         assertEquals(List.of(file), files(dir));
         assertArrayEquals(CompiledSeccomp.fileContent(first), Files.readAllBytes(file), "its checksum, then the program");
         // What is kept is what is used: a different (whole) program in its place comes back as it is.
@@ -86,8 +87,17 @@ class CompiledSeccompTest {
         assertArrayEquals(good, decoded(kept.base64(section("acct"))));
         Files.write(file, CompiledSeccomp.fileContent(ALLOW_ALL));
         Files.setPosixFilePermissions(tmp.resolve("seccomp"), PosixFilePermissions.fromString("rwxrwxrwx"));
-        assertArrayEquals(good, decoded(kept.base64(section("acct"))));
+        assertTrue(kept.base64(section("acct")).isEmpty(), "an open directory: no annotation, crun compiles the section");
+        assertArrayEquals(CompiledSeccomp.fileContent(ALLOW_ALL), Files.readAllBytes(file), "and nothing written there");
+        Files.setPosixFilePermissions(tmp.resolve("seccomp"), PosixFilePermissions.fromString("rwx------"));
+        Path elsewhere = Files.createDirectories(tmp.resolve("real"));
+        Path linked = Files.createSymbolicLink(tmp.resolve("linked"), elsewhere);
+        assertTrue(new CompiledSeccomp(linked).base64(section("acct")).isEmpty(), "a symlinked directory is not ours to trust");
+        assertEquals(List.of(), files(elsewhere));
         assertTrue(CompiledSeccomp.whole(good) && CompiledSeccomp.whole(ALLOW_ALL) && !CompiledSeccomp.whole(noReturn));
+        assertEquals("(1 BPF instructions compiled from linux.seccomp)",
+                CompiledSeccomp.describe(java.util.Base64.getEncoder().encodeToString(ALLOW_ALL)));
+        assertEquals("(not base64: 5 characters)", CompiledSeccomp.describe("%%%%%"));
     }
 
     @Test
