@@ -84,6 +84,9 @@ public final class FileContentStore implements ContentStore {
         try (FileChannel lockFile = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = lock(lockFile)) {
             if (complete(expected, expectedSize)) {
+                // Another writer finished first. It deleted its lock file, and this one may have made a
+                // new one after that (it found the blob incomplete just before): it goes too.
+                Files.deleteIfExists(lockPath);
                 return path(expected);
             }
             MessageDigest md = messageDigest(expected.javaAlgorithm());
