@@ -5,8 +5,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * A command whose picocli model is declared in code instead of reflected from annotations: the
- * commands whose start-up users time (the root, {@code check}, {@code run}, {@code pull}), where
- * picocli's reflection cost more than all of check's probing. The help texts come from the same
+ * commands whose start-up users time (the root, {@code check}, {@code run}, {@code pull},
+ * {@code image}), where picocli's reflection cost more than all of check's probing. The help texts come from the same
  * resource bundle keys (docs/startup.md).
  */
 interface DeclaredInCode {
