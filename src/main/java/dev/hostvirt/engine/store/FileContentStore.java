@@ -69,7 +69,10 @@ public final class FileContentStore implements ContentStore {
      * Keeps what arrived of a blob in {@code <root>/tmp/<alg>-<hex>.partial} (a name no reader takes for
      * a blob), hashes it again on the next attempt and asks {@code source} only for the rest. A lock
      * file beside it serializes writers of the same blob, in this process and in others: the second
-     * one finds the blob complete when it gets the lock. Both files go once the blob is stored. Content that turns out wrong (too long, wrong
+     * one finds the blob complete when it gets the lock. The partial file goes once the blob is stored; the
+     * lock file stays (empty) for good: a writer waiting on a lock file that was unlinked would get it
+     * while a later one locks a new file of the same name, and once the blob can disappear again (image
+     * rm's clean-up) both would write the same partial file. Content that turns out wrong (too long, wrong
      * digest) is deleted with its partial file; a transfer that breaks keeps it.
      */
     @Override
@@ -84,9 +87,6 @@ public final class FileContentStore implements ContentStore {
         try (FileChannel lockFile = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = lock(lockFile)) {
             if (complete(expected, expectedSize)) {
-                // Another writer finished first. It deleted its lock file, and this one may have made a
-                // new one after that (it found the blob incomplete just before): it goes too.
-                Files.deleteIfExists(lockPath);
                 return path(expected);
             }
             MessageDigest md = messageDigest(expected.javaAlgorithm());
@@ -117,11 +117,7 @@ public final class FileContentStore implements ContentStore {
                 Files.deleteIfExists(partial);
                 throw new HostvirtException(Text.of("engine.error.store.mismatch", expected, actual), 125);
             }
-            Path stored = publish(new Written(partial, actual, expected.algorithm()));
-            // Once the blob is complete the lock file can go: a writer still waiting on it, or one that
-            // makes a new one, finds the blob complete as soon as it holds its lock.
-            Files.deleteIfExists(lockPath);
-            return stored;
+            return publish(new Written(partial, actual, expected.algorithm()));
         }
     }
 
