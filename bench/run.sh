@@ -20,8 +20,10 @@ if [ ! -f "$JAR" ]; then (cd "$HERE" && mvn -q -o package -DskipTests); fi
 WORK=$(mktemp -d /var/tmp/hostvirt-bench.XXXXXX)
 export HOSTVIRT_STATE_DIR=$WORK/state
 hv() { java -jar "$JAR" "$@"; }
+MEM=
 cleanup() {
   set +e
+  [ -z "$MEM" ] || rm -rf "$MEM"
   for id in $(hv ps -a -q 2>/dev/null); do hv rm -f "$id" >/dev/null 2>&1; done
   if command -v podman >/dev/null; then podman $PODMAN rmi -af >/dev/null 2>&1; podman $PODMAN system reset -f >/dev/null 2>&1; fi
   grep -o " $WORK[^ ]*" /proc/self/mountinfo | sort -r | while read -r m; do umount -l "$m" 2>/dev/null; done
@@ -153,12 +155,14 @@ if [ "${TMPFS:-1}" != 0 ] && [ -d "$SHM" ] && [ "$(df -Pk "$SHM" | awk 'NR==2 {p
     rm -rf "$MEM/out" "$MEM/ustate"; mkdir "$MEM/out"
     case $1 in
       tar) ms tar -C "$MEM/out" -xf "$WORK/big.tar" ;;
-      hv) ms env HOSTVIRT_STATE_DIR="$MEM/ustate" "$HERE/linux/hostvirt" image import "$WORK/big-plain" ;;
+      hv) ms env HOSTVIRT_STATE_DIR="$MEM/ustate" "$HERE/linux/hostvirt" image import "$WORK/big-plain"
+          # ms ignores exit codes: a failed import would look fast.
+          [ -n "$(ls -A "$MEM/ustate/layers" 2>/dev/null)" ] || { echo "bench/run.sh: the in-memory import failed" >&2; exit 1; } ;;
     esac
   }
   : > "$WORK/m-tar"; : > "$WORK/m-hv"
   for i in $(seq "$NU"); do inmem tar >> "$WORK/m-tar"; inmem hv >> "$WORK/m-hv"; done
-  rm -rf "$MEM"
+  rm -rf "$MEM"; MEM=
   M_TAR=$(median < "$WORK/m-tar"); M_HV=$(median < "$WORK/m-hv")
   echo "in memory ($SHM, CPU-bound), plain layer: tar -xf $M_TAR ms, hostvirt image import $M_HV ms, ratio $(ratio "$M_TAR" "$M_HV")"
 fi

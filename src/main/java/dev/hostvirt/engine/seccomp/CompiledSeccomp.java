@@ -100,15 +100,24 @@ public final class CompiledSeccomp {
     }
 
     private static String key(JsonNode section, LibSeccomp lib) throws IOException {
-        Path so = Path.of(lib.file());
-        String library = lib.version() + " " + lib.file();
-        if (!lib.file().isEmpty() && Files.exists(so)) {
+        return key(section, library(lib.version(), lib.file()), host());
+    }
+
+    /** The library's version and file: its path, device, inode, size and times (a replaced file differs). */
+    static String library(String version, String file) throws IOException {
+        Path so = Path.of(file);
+        String library = version + " " + file;
+        if (!file.isEmpty() && Files.exists(so)) {
             // ctime too: dpkg keeps a package's file times, but replacing the file changes its ctime.
             Map<String, Object> a = Files.readAttributes(so, "unix:ino,dev,size,lastModifiedTime,ctime");
             library += " " + a.get("dev") + ":" + a.get("ino") + " " + a.get("size") + " " + a.get("lastModifiedTime") + " " + a.get("ctime");
         }
-        String kernel = System.getProperty("os.version") + " " + readOr(Path.of("/proc/sys/kernel/version"));
-        return key(section, library, System.getProperty("os.arch") + " " + kernel);
+        return library;
+    }
+
+    /** The architecture and the running kernel (release and build). */
+    static String host() {
+        return System.getProperty("os.arch") + " " + System.getProperty("os.version") + " " + readOr(Path.of("/proc/sys/kernel/version"));
     }
 
     static String key(JsonNode section, String library, String host) {

@@ -145,6 +145,25 @@ class SharedLayersTest {
         assertEquals("a\n", Files.readString(unpacked.get(0).resolve("etc/a")));
         assertEquals(List.of("a"), list(unpacked.get(0).resolve("etc")));
         assertEquals(List.of("diff"), list(unpacked.get(0).getParent()));
+        // Not hashed again: the stored bytes are trusted as they were verified when stored (the same
+        // change to a compressed blob is refused: aLayerThatLiesAboutItsDiffIdLeavesNoLayerDirectory).
+        byte[] changed = new TestTars().dir("etc").file("etc/b", "b\n").bytes();
+        Digest second = TestImages.sha256(new TestTars().dir("etc").file("etc/c", "c\n").bytes());
+        Files.write(blobs.resolve(second.hex()), changed); // stored under a digest its bytes do not have
+        try (LayerStore.Hold hold = store.hold()) {
+            List<Path> trusted = store.prepare(List.of(descriptor(plainDigest), descriptor(second)), List.of(plainDigest, second), true,
+                    w -> { }).orElseThrow();
+            assertTrue(Files.exists(trusted.get(0).resolve("etc/b")), "the store's bytes, not hashed again");
+        }
+        // A plain blob whose config names another DiffID is hashed, and refused.
+        byte[] other = new TestTars().file("etc/evil", "x").bytes();
+        Digest otherDigest = TestImages.sha256(other);
+        Files.write(blobs.resolve(otherDigest.hex()), other);
+        Digest claimed = TestImages.sha256(new TestTars().file("etc/good", "x").bytes());
+        try (LayerStore.Hold hold = store.hold()) {
+            assertTrue(assertThrowsHostvirt(() -> store.prepare(List.of(descriptor(otherDigest)), List.of(claimed), true, w -> { }))
+                    .contains("uncompresses to"));
+        }
         // A compressed blob whose config names its own (compressed) digest as DiffID is still hashed:
         // the tar inside is not the one that DiffID names.
         byte[] gz = TestImages.pack(new TestTars().file("etc/evil", "x").bytes(), Packing.GZIP);
@@ -155,7 +174,7 @@ class SharedLayersTest {
                     .contains("uncompresses to"));
         }
         try (Stream<Path> all = Files.list(tmp.resolve("layers"))) {
-            assertEquals(1, all.filter(p -> !p.getFileName().toString().startsWith(".")).count(), "only the plain layer");
+            assertEquals(2, all.filter(p -> !p.getFileName().toString().startsWith(".")).count(), "the two plain layers only");
         }
     }
 

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -114,6 +115,19 @@ class CompiledSeccompTest {
         assertNotEquals(key, CompiledSeccomp.key(section("swapon"), lib, host));
         assertNotEquals(key, CompiledSeccomp.key(section("acct"), lib.replace("2049:1234", "2049:1299"), host), "an updated library file");
         assertNotEquals(key, CompiledSeccomp.key(section("acct"), lib, host.replace("6.1.76-1", "6.1.94-1")), "another kernel");
+        // What goes into the key: the library file's identity, which a package update changes...
+        Path so = tmp.resolve("libseccomp.so.2.5.4");
+        Files.write(so, new byte[] {1, 2, 3});
+        String before = CompiledSeccomp.library("2.5.4", so.toString());
+        Path replacement = tmp.resolve("new.so");
+        Files.write(replacement, new byte[] {1, 2, 3});
+        Files.move(replacement, so, java.nio.file.StandardCopyOption.REPLACE_EXISTING); // as dpkg replaces files
+        assertNotEquals(before, CompiledSeccomp.library("2.5.4", so.toString()), "same version, same size, a new file");
+        assertEquals(CompiledSeccomp.library("2.5.4", so.toString()), CompiledSeccomp.library("2.5.4", so.toString()));
+        // ...and the running kernel.
+        String runningKernel = Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
+        assertTrue(CompiledSeccomp.host().contains(runningKernel), CompiledSeccomp.host());
+        assertTrue(CompiledSeccomp.host().contains(Files.readString(Path.of("/proc/sys/kernel/version")).trim()), CompiledSeccomp.host());
     }
 
     @Test
@@ -134,11 +148,11 @@ class CompiledSeccompTest {
         for (int i = 0; i < 64; i++) {
             Path old = dir.resolve(String.format("%064x.bpf", i));
             Files.write(old, new byte[8]);
-            Files.setLastModifiedTime(old, FileTime.from(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i)));
+            Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofDays(30)).plusSeconds(i)));
         }
         Path deadTemporary = dir.resolve(".tmp-dead");
         Files.write(deadTemporary, new byte[3]);
-        Files.setLastModifiedTime(deadTemporary, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+        Files.setLastModifiedTime(deadTemporary, FileTime.from(Instant.now().minus(Duration.ofDays(30))));
         Path liveTemporary = dir.resolve(".tmp-live");
         Files.write(liveTemporary, new byte[3]);
         decoded(kept.base64(section("swapon")));
