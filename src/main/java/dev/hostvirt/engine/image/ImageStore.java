@@ -63,21 +63,23 @@ public final class ImageStore {
     }
 
     private ImageRecord register(String name, Digest manifestDigest) {
-        Manifest m = manifest(manifestDigest);
-        if (!blobs.has(m.config().digest())) {
-            throw new HostvirtException(Text.of("engine.error.image.configMissing", m.config().digest()), 125);
-        }
-        for (Descriptor l : m.layers()) {
-            if (!blobs.has(l.digest())) {
-                throw new HostvirtException(Text.of("engine.error.image.layerMissing", l.digest()), 125);
+        // Under the index lock, as image rm's clean-up: a blob found here cannot be deleted before the
+        // index names it (one a clean-up took first is missing here, and the pull or import says so).
+        return withLock(() -> {
+            Manifest m = manifest(manifestDigest);
+            if (!blobs.has(m.config().digest())) {
+                throw new HostvirtException(Text.of("engine.error.image.configMissing", m.config().digest()), 125);
             }
-        }
-        ImageConfig cfg = config(m.config().digest());
-        if (cfg.diffIds().size() != m.layers().size()) {
-            throw new HostvirtException(Text.of("engine.error.image.diffIds", cfg.diffIds().size(), m.layers().size()), 125);
-        }
-        ImageRecord rec = new ImageRecord(name, manifestDigest, m.config().digest(), cfg.created());
-        withLock(() -> {
+            for (Descriptor l : m.layers()) {
+                if (!blobs.has(l.digest())) {
+                    throw new HostvirtException(Text.of("engine.error.image.layerMissing", l.digest()), 125);
+                }
+            }
+            ImageConfig cfg = config(m.config().digest());
+            if (cfg.diffIds().size() != m.layers().size()) {
+                throw new HostvirtException(Text.of("engine.error.image.diffIds", cfg.diffIds().size(), m.layers().size()), 125);
+            }
+            ImageRecord rec = new ImageRecord(name, manifestDigest, m.config().digest(), cfg.created());
             List<ImageRecord> all = readIndex();
             // Pulling an image again that has not changed is common (run --pull=always, scripts):
             // the index is then already right, and rewriting it is a file creation and rename.
@@ -89,9 +91,8 @@ public final class ImageStore {
                 all.add(rec);
                 writeIndex(all);
             }
-            return null;
+            return rec;
         });
-        return rec;
     }
 
     public List<ImageRecord> list() {
