@@ -45,16 +45,22 @@ public record Engine(Path stateDir, FileContentStore blobs, ImageStore images, R
 
     /** Whether this process runs with effective uid 0 (chown, mounts and runtimes need it). */
     public static boolean isRoot() {
+        long uid = effectiveUid();
+        return uid >= 0 ? uid == 0 : "root".equals(System.getProperty("user.name"));
+    }
+
+    /** This process's effective uid (/proc/self/status), or -1 when it cannot be read (not Linux, no procfs). */
+    public static long effectiveUid() {
         try {
             for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("Uid:")) {
                     String[] f = line.substring(4).trim().split("\\s+");
-                    return f.length > 1 && f[1].equals("0");
+                    return f.length > 1 ? Long.parseLong(f[1]) : -1;
                 }
             }
         } catch (java.io.IOException | RuntimeException e) {
-            // not Linux or no procfs: fall through to the account name
+            // not Linux or no procfs
         }
-        return "root".equals(System.getProperty("user.name"));
+        return -1;
     }
 }

@@ -1,6 +1,7 @@
 package dev.hostvirt.engine.seccomp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -64,11 +65,12 @@ public final class CompiledSeccomp {
         try {
             LibSeccomp lib = LibSeccomp.load();
             ensureDirectory();
-            if (!ownedAndClosed(dir)) {
+            long uid = Engine.effectiveUid();
+            if (!ownedAndClosed(dir, uid)) {
                 return Optional.empty(); // somebody else could choose the filter: crun compiles the section
             }
             Path file = dir.resolve(key(section, lib) + ".bpf");
-            byte[] bpf = read(file);
+            byte[] bpf = read(file, uid);
             if (bpf == null) {
                 bpf = compile(section, lib, file);
             }
@@ -140,10 +142,10 @@ public final class CompiledSeccomp {
     }
 
     /** A kept program, or null when there is none or it cannot be trusted (then it is compiled again). */
-    private byte[] read(Path file) throws IOException {
+    private byte[] read(Path file, long uid) throws IOException {
         byte[] b;
         try {
-            if (!ownedAndClosed(file)) {
+            if (!ownedAndClosed(file, uid)) {
                 return null;
             }
             b = Files.readAllBytes(file);
@@ -172,18 +174,9 @@ public final class CompiledSeccomp {
     }
 
     /** Ours, and writable by nobody else: else another user could choose the filter of our containers. */
-    private static boolean ownedAndClosed(Path p) throws IOException {
+    private static boolean ownedAndClosed(Path p, long uid) throws IOException {
         Map<String, Object> a = Files.readAttributes(p, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
-        return ((Integer) a.get("uid")).longValue() == effectiveUid() && (((Integer) a.get("mode")) & 022) == 0;
-    }
-
-    private static long effectiveUid() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("Uid:")) {
-                return Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
-            }
-        }
-        throw new IOException("no Uid in /proc/self/status");
+        return uid >= 0 && ((Integer) a.get("uid")).longValue() == uid && (((Integer) a.get("mode")) & 022) == 0;
     }
 
     private void ensureDirectory() throws IOException {
