@@ -11,6 +11,7 @@ import dev.hostvirt.engine.image.ImageImporter;
 import dev.hostvirt.engine.image.ImageNames;
 import dev.hostvirt.engine.image.ImageRecord;
 import dev.hostvirt.engine.image.ImageRef;
+import dev.hostvirt.engine.image.ImageStore;
 import dev.hostvirt.engine.image.Platform;
 import dev.hostvirt.engine.layer.LayerStore;
 import dev.hostvirt.i18n.Messages;
@@ -179,8 +180,12 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                 for (ContainerRecord c : users) {
                     new ContainerControl(engine, EngineOptions.runtime(engine, env, null), env.clock()).remove(c.id(), true);
                 }
-                for (ImageRecord r : engine.images().remove(i)) {
+                ImageStore.Removal removal = engine.images().remove(i);
+                for (ImageRecord r : removal.removed()) {
                     env.out().println(m.get("engine.image.untagged", r.ref()));
+                }
+                if (removal.unusedBlobsKept()) {
+                    env.err().println("hostvirt: " + m.get("engine.image.blobsKept"));
                 }
                 engine.rootfs().collectGarbage(engine.images().list(), inUse(engine));
             }

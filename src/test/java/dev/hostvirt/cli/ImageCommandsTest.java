@@ -60,6 +60,36 @@ class ImageCommandsTest {
     }
 
     @Test
+    void imageRmWhileAnotherProcessStoresBlobsKeepsThemUntilTheNextRm() throws Exception {
+        EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
+        for (String n : List.of("a", "b")) {
+            Path layout = TestImages.ociLayout(tmp.resolve(n), null, image(new TestTars().file("etc/" + n, n).bytes()), Packing.GZIP);
+            assertEquals(0, cli.run("image", "import", layout.toString(), "--name", "localhost/" + n + ":1").exit());
+        }
+        Path blobs = tmp.resolve("state/content/blobs/sha256");
+        int stored = blobs.toFile().list().length;
+        // A real second process, as a pull would be (POSIX locks are per process).
+        Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "dev.hostvirt.engine.store.WritingClaimHolder",
+                tmp.resolve("state/content").toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            assertEquals("claimed", new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream())).readLine());
+            EngineCli.Result rm = cli.run("image", "rm", "localhost/a:1");
+            assertEquals(0, rm.exit(), rm.toString());
+            assertTrue(rm.out().contains("Untagged: localhost/a:1"), rm.toString());
+            assertTrue(rm.err().contains("unused blobs are kept for now"), rm.toString());
+            assertEquals(stored, blobs.toFile().list().length);
+        } finally {
+            writer.getOutputStream().close();
+            assertTrue(writer.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        EngineCli.Result rm = cli.run("image", "rm", "localhost/b:1");
+        assertEquals(0, rm.exit(), rm.toString());
+        assertEquals("", rm.err());
+        assertEquals(0, blobs.toFile().list().length, "a's blobs went with b's");
+    }
+
+    @Test
     void importingAnImageForAnotherArchitectureWarns() throws IOException {
         EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
         Image arm = new Image(List.of(new TestTars().file("a", "a").bytes()), Map.of(), "arm64");

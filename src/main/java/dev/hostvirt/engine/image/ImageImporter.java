@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.layer.Compression;
+import dev.hostvirt.engine.store.ContentStore;
 import dev.hostvirt.engine.store.Digest;
 import dev.hostvirt.engine.store.FileContentStore;
 import dev.hostvirt.i18n.Text;
@@ -51,6 +52,13 @@ public final class ImageImporter {
      * @param platform the platform to pick from a multi-platform index
      */
     public List<ImageRecord> importFrom(Path source, String name, Platform platform) throws IOException {
+        // Claimed until the images are named: an image rm meanwhile would take our blobs for unused.
+        try (ContentStore.Writing claim = blobs.writing()) {
+            return importClaimed(source, name, platform);
+        }
+    }
+
+    private List<ImageRecord> importClaimed(Path source, String name, Platform platform) throws IOException {
         Contents c = new Contents();
         if (Files.isDirectory(source)) {
             readDirectory(source, c);

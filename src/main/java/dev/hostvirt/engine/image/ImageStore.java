@@ -139,11 +139,16 @@ public final class ImageStore {
         throw new HostvirtException(Text.of("engine.error.image.unknown", nameOrId), 125);
     }
 
+    /** What {@link #remove} did: the names it removed, and whether unused blobs had to stay for now. */
+    public record Removal(List<ImageRecord> removed, boolean unusedBlobsKept) {
+    }
+
     /**
      * Removes a name (or, given an ID, every name of that image) and then every blob no remaining
-     * image uses. Returns the removed records.
+     * image uses, unless a pull or import is storing blobs it has not named yet (then every blob stays
+     * until a later removal).
      */
-    public List<ImageRecord> remove(String nameOrId) {
+    public Removal remove(String nameOrId) {
         ImageRecord target = find(nameOrId);
         boolean byName = ImageNames.parse(nameOrId).map(ImageNames::stored).filter(target.ref()::equals).isPresent();
         return withLock(() -> {
@@ -157,8 +162,7 @@ public final class ImageStore {
                 return hit;
             });
             writeIndex(all);
-            collectGarbage(all);
-            return removed;
+            return new Removal(removed, !collectGarbage(all));
         });
     }
 
@@ -182,7 +186,8 @@ public final class ImageStore {
         }
     }
 
-    private void collectGarbage(List<ImageRecord> remaining) {
+    /** False when a writer's claim kept every blob. */
+    private boolean collectGarbage(List<ImageRecord> remaining) {
         Set<Digest> keep = new HashSet<>();
         for (ImageRecord r : remaining) {
             keep.add(r.manifest());
@@ -192,11 +197,7 @@ public final class ImageStore {
             }
         }
         try {
-            for (Digest d : blobs.list()) {
-                if (!keep.contains(d)) {
-                    blobs.delete(d);
-                }
-            }
+            return blobs.deleteAllBut(keep);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -83,19 +83,25 @@ public final class ImagePuller {
             unique.putIfAbsent(layer.digest(), layer);
         }
         blobs.addAll(unique.values());
-        fetchAll(client, repository, blobs);
+        PulledImage pulled;
+        // Claimed until the image is named: an image rm meanwhile would take these blobs for unused.
+        try (ContentStore.Writing claim = store.writing()) {
+            fetchAll(client, repository, blobs);
 
-        // Manifests go in last: a stored manifest promises that its blobs are stored too.
-        storeBytes(chosen);
-        if (indexDigest != null) {
-            storeBytes(top);
+            // Manifests go in last: a stored manifest promises that its blobs are stored too.
+            storeBytes(chosen);
+            if (indexDigest != null) {
+                storeBytes(top);
+            }
+            Platform actual = configPlatform(image.config().digest());
+            if (!actual.os().isEmpty() && (!actual.os().equals(platform.os()) || !actual.architecture().equals(platform.architecture()))) {
+                listener.warning(Text.of("pull.warning.platform", actual, platform));
+            }
+            pulled = new PulledImage(reference, chosen.digest(), indexDigest, image.config().digest(), actual, image.layers());
+            sink.pulled(pulled);
+        } catch (IOException e) {
+            throw new HostvirtException(Text.of("pull.error.storeLock", e.getMessage()), 125, e);
         }
-        Platform actual = configPlatform(image.config().digest());
-        if (!actual.os().isEmpty() && (!actual.os().equals(platform.os()) || !actual.architecture().equals(platform.architecture()))) {
-            listener.warning(Text.of("pull.warning.platform", actual, platform));
-        }
-        PulledImage pulled = new PulledImage(reference, chosen.digest(), indexDigest, image.config().digest(), actual, image.layers());
-        sink.pulled(pulled);
         listener.finished(pulled);
         return pulled;
     }

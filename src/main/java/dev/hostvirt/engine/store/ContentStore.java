@@ -10,6 +10,21 @@ import java.nio.file.Path;
  */
 public interface ContentStore {
 
+    /**
+     * A writer's claim on the store, from its first blob until the image that uses them is named: a
+     * clean-up deletes no blob while any is open (a blob stored but not yet named is used by no image).
+     */
+    interface Writing extends AutoCloseable {
+        @Override
+        void close() throws IOException;
+    }
+
+    /** Claims the store for writing; stores that never delete blobs need no claim. */
+    default Writing writing() throws IOException {
+        return () -> {
+        };
+    }
+
     /** True when a complete, verified blob with this digest is stored. */
     boolean has(Digest digest);
 

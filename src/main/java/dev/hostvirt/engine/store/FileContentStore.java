@@ -21,6 +21,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The engine's blob store on disk: {@code <root>/blobs/<alg>/<hex>}, written through a temporary
@@ -32,6 +34,15 @@ import java.util.List;
 public final class FileContentStore implements ContentStore {
     private static final int BUFFER = 256 * 1024;
     private final Path root;
+    /**
+     * This store's writers at work and their one shared lock on {@code writers.lock}: POSIX locks
+     * belong to the process, so its writers share one, and a clean-up in this process must not open
+     * (and, closing it, release) that file while they work. Two stores on one directory used at once
+     * inside one JVM (only tests could) would not see each other's writers.
+     */
+    private final Object writersGuard = new Object();
+    private int writers;
+    private FileChannel writersChannel;
 
     public FileContentStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -178,20 +189,28 @@ public final class FileContentStore implements ContentStore {
 
     /** Waits for the lock; a writer in this JVM holding it shows as an overlapping lock, not a wait. */
     private static FileLock lock(FileChannel channel) throws IOException {
+        return waitFor(channel::tryLock, "another writer of the same blob");
+    }
+
+    private interface LockAttempt {
+        FileLock tryLock() throws IOException;
+    }
+
+    private static FileLock waitFor(LockAttempt attempt, String whom) throws IOException {
         while (true) {
             try {
-                FileLock lock = channel.tryLock();
+                FileLock lock = attempt.tryLock();
                 if (lock != null) {
                     return lock;
                 }
             } catch (OverlappingFileLockException heldHere) {
-                // another thread of this process writes the same blob
+                // another thread of this process holds it
             }
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while waiting for another writer of the same blob");
+                throw new java.io.InterruptedIOException("interrupted while waiting for " + whom);
             }
         }
     }
@@ -235,6 +254,72 @@ public final class FileContentStore implements ContentStore {
 
     public long size(Digest digest) throws IOException {
         return Files.size(path(digest));
+    }
+
+    /**
+     * Claims the store for writing (a pull, an import): {@link #deleteAllBut} deletes nothing until the
+     * claim is closed. Waits only while a clean-up is deleting.
+     */
+    @Override
+    public Writing writing() throws IOException {
+        synchronized (writersGuard) {
+            if (writers == 0) {
+                Files.createDirectories(root);
+                FileChannel ch = FileChannel.open(root.resolve("writers.lock"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE, StandardOpenOption.READ);
+                try {
+                    waitFor(() -> ch.tryLock(0, Long.MAX_VALUE, true), "a clean-up of the blob store");
+                } catch (IOException | RuntimeException e) {
+                    ch.close();
+                    throw e;
+                }
+                writersChannel = ch;
+            }
+            writers++;
+        }
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                synchronized (writersGuard) {
+                    if (--writers == 0) {
+                        FileChannel ch = writersChannel;
+                        writersChannel = null;
+                        ch.close(); // releases the lock
+                    }
+                }
+            }
+        };
+    }
+
+    /**
+     * Deletes every blob not in {@code keep}, unless a writer (of any process) holds a claim: then
+     * nothing is deleted and the answer is false, since the blobs it stored are in no image yet.
+     */
+    public boolean deleteAllBut(Set<Digest> keep) throws IOException {
+        synchronized (writersGuard) {
+            if (writers > 0) {
+                return false;
+            }
+            Files.createDirectories(root);
+            try (FileChannel ch = FileChannel.open(root.resolve("writers.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE)) {
+                FileLock lock;
+                try {
+                    lock = ch.tryLock();
+                } catch (OverlappingFileLockException heldHere) {
+                    return false;
+                }
+                if (lock == null) {
+                    return false;
+                }
+                for (Digest d : list()) {
+                    if (!keep.contains(d)) {
+                        delete(d);
+                    }
+                }
+                return true; // the lock goes with the channel
+            }
+        }
     }
 
     /** Removes one blob; a no-op when absent. */

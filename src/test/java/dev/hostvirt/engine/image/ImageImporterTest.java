@@ -11,6 +11,7 @@ import dev.hostvirt.engine.TestImages;
 import dev.hostvirt.engine.TestImages.Image;
 import dev.hostvirt.engine.TestImages.Packing;
 import dev.hostvirt.engine.TestTars;
+import dev.hostvirt.engine.store.ContentStore;
 import dev.hostvirt.engine.store.Digest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -171,6 +172,38 @@ class ImageImporterTest {
         assertEquals(4, engine.blobs().list().size());
         assertEquals("b", Files.readString(rootfsOf(engine.images().find("b:1")).resolve("etc/marker")));
         assertThrows(HostvirtException.class, () -> engine.images().find("a:1"));
+    }
+
+    @Test
+    void imageRmLeavesBlobsAWriterHasNotNamedYet() throws Exception {
+        importer.importFrom(TestImages.ociLayout(tmp.resolve("a"), "docker.io/library/a:1", small("a"), Packing.GZIP), null, AMD64);
+        Image late = small("late");
+        byte[] layer0 = TestImages.pack(late.layers().get(0), Packing.GZIP);
+        byte[] layer1 = TestImages.pack(late.layers().get(1), Packing.GZIP);
+        byte[] config = TestImages.configJson(late);
+        byte[] manifest = manifestOf(config, layer0, layer1);
+        try (ContentStore.Writing claim = engine.blobs().writing()) {
+            for (byte[] b : List.of(layer0, layer1, config, manifest)) {
+                engine.blobs().write(TestImages.sha256(b), b.length, new ByteArrayInputStream(b));
+            }
+            // A pull between storing its blobs and naming the image: they belong to no image yet.
+            ImageStore.Removal removal = engine.images().remove("a:1");
+            assertEquals(List.of("docker.io/library/a:1"), removal.removed().stream().map(ImageRecord::ref).toList());
+            assertTrue(removal.unusedBlobsKept());
+            ImageRecord r = engine.images().register(ImageRef.parse("late:1"), TestImages.sha256(manifest));
+            assertEquals("late", Files.readString(rootfsOf(r).resolve("etc/marker")));
+        }
+        assertEquals(2 * 3 + 1, engine.blobs().list().size(), "a's blobs stayed too");
+        // Once the claim is gone, the next removal deletes what no image names: a's and then late's.
+        assertFalse(engine.images().remove("late:1").unusedBlobsKept());
+        assertEquals(List.of(), engine.blobs().list());
+    }
+
+    private static byte[] manifestOf(byte[] config, byte[] layer0, byte[] layer1) {
+        return ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\""
+                + MediaTypes.OCI_CONFIG + "\",\"digest\":\"" + TestImages.sha256(config) + "\",\"size\":" + config.length
+                + "},\"layers\":[{\"mediaType\":\"x\",\"digest\":\"" + TestImages.sha256(layer0) + "\",\"size\":" + layer0.length
+                + "},{\"mediaType\":\"x\",\"digest\":\"" + TestImages.sha256(layer1) + "\",\"size\":" + layer1.length + "}]}").getBytes();
     }
 
     @Test

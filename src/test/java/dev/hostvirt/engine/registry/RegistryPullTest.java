@@ -94,7 +94,15 @@ class RegistryPullTest {
         TempDirContentStore store = new TempDirContentStore(storeDir);
         List<PulledImage> pulled = new ArrayList<>();
         RecordingListener events = new RecordingListener();
-        PulledImage image = puller(store, pulled, events).pull(ref("hostvirt/single:1.0"), AMD64);
+        List<Integer> claimsWhenNamed = new ArrayList<>();
+        PulledImage image = new ImagePuller(store, i -> {
+            claimsWhenNamed.add(store.openClaims());
+            pulled.add(i);
+        }, RegistryOptions.defaults().withTlsVerify(false), r -> Optional.empty(), events).pull(ref("hostvirt/single:1.0"), AMD64);
+        // Every blob was written, and the image named, under one writing claim, which is closed now.
+        assertEquals(List.of(1), claimsWhenNamed);
+        assertEquals(0, store.unclaimedWrites());
+        assertEquals(0, store.openClaims());
 
         assertEquals(single.manifest().digest(), image.manifestDigest());
         assertEquals(single.config().digest(), image.configDigest());

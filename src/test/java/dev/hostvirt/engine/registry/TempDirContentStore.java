@@ -26,6 +26,9 @@ import java.util.stream.Stream;
  */
 final class TempDirContentStore implements ContentStore {
     private final Path root;
+    /** Writing claims open now, and blobs written while none was (a clean-up could have taken them). */
+    private final java.util.concurrent.atomic.AtomicInteger claims = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger unclaimedWrites = new java.util.concurrent.atomic.AtomicInteger();
 
     TempDirContentStore(Path root) {
         this.root = root;
@@ -48,7 +51,24 @@ final class TempDirContentStore implements ContentStore {
     }
 
     @Override
+    public Writing writing() {
+        claims.incrementAndGet();
+        return claims::decrementAndGet;
+    }
+
+    int openClaims() {
+        return claims.get();
+    }
+
+    int unclaimedWrites() {
+        return unclaimedWrites.get();
+    }
+
+    @Override
     public Path write(Digest expected, long expectedSize, InputStream content) throws IOException {
+        if (claims.get() == 0) {
+            unclaimedWrites.incrementAndGet();
+        }
         Path target = path(expected);
         Files.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(root.resolve("tmp"), expected.hex(), ".partial");
