@@ -61,7 +61,7 @@ train() {
         suffix="-$family"
         set -- -cp "$jar" dev.hostvirt.cli.StartupTraining "$family"
     fi
-    # C1 only, even for the commands the launcher gives C2 (pull, image): a cache trained with C2 holds
+    # C1 only, even for the command the launcher gives C2 (pull): a cache trained with C2 holds
     # method profiles that set C2 compiling early, on the cores the command needs (a pull with nothing
     # to download took 115 ms instead of 97 here).
     jit=-XX:TieredStopAtLevel=1

@@ -125,8 +125,15 @@ public final class ImageImporter {
                 if (attrs.isSymbolicLink()) {
                     c.symlinks.put(path, resolveSibling(path, Files.readSymbolicLink(f).toString()));
                 } else if (attrs.isRegularFile()) {
-                    try (InputStream in = Files.newInputStream(f, LinkOption.NOFOLLOW_LINKS)) {
-                        accept(path, attrs.size(), in, c);
+                    Matcher m = BLOB.matcher(path);
+                    if (m.matches()) {
+                        Digest d = new Digest(m.group(1), m.group(2));
+                        blobs.write(d, attrs.size(), f);
+                        c.stored.put(path, d);
+                    } else {
+                        try (InputStream in = Files.newInputStream(f, LinkOption.NOFOLLOW_LINKS)) {
+                            accept(path, attrs.size(), in, c);
+                        }
                     }
                 }
                 return FileVisitResult.CONTINUE;

@@ -1,12 +1,14 @@
 package dev.hostvirt.engine.layer;
 
 import dev.hostvirt.engine.store.Digest;
+import dev.hostvirt.engine.store.Sha256;
 import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,7 +20,6 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -76,10 +77,10 @@ public final class LayerApplier {
 
     /** With {@code hash} false the stream is not hashed and the result's DiffID is null. */
     public Result apply(InputStream uncompressedTar, Path rootDir, boolean hash) throws IOException {
-        MessageDigest md = sha256();
-        DigestInputStream hashed = new DigestInputStream(uncompressedTar, md);
-        hashed.on(hash);
-        Run run = new Run(new RootPath(rootDir.toAbsolutePath().normalize()));
+        MessageDigest md = hash ? Sha256.forSize(-1) : null;
+        InputStream hashed = hash ? new DigestInputStream(uncompressedTar, md) : uncompressedTar;
+        Path root = rootDir.toAbsolutePath().normalize();
+        Run run = new Run(new RootPath(root), isEmptyDirectory(root));
         TarArchiveInputStream tar = new TarArchiveInputStream(hashed);
         TarArchiveEntry e;
         long count = 0;
@@ -104,9 +105,28 @@ public final class LayerApplier {
         final List<DirTime> dirTimes = new ArrayList<>();
         final Set<Text> warnings = new LinkedHashSet<>();
         final byte[] buffer = new byte[128 * 1024];
+        /**
+         * When the root was empty at the start (each layer is unpacked into a new directory): every
+         * path this run has created. Nothing else can be there, so a new entry needs no lstat (which,
+         * for a path that is absent, costs the JDK an exception too). Deleted paths stay listed: they
+         * only cost an lstat. Null for a root that had content.
+         */
+        final Set<String> created;
 
-        Run(RootPath rp) {
+        Run(RootPath rp, boolean emptyRoot) {
             this.rp = rp;
+            this.created = emptyRoot ? new HashSet<>() : null;
+        }
+
+        /** lstat, or null without a system call when the path is known to be absent. */
+        BasicFileAttributes lstat(Path path, String key) {
+            return created != null && !created.contains(key) ? null : RootPath.lstat(path);
+        }
+
+        void created(String key) {
+            if (created != null) {
+                created.add(key);
+            }
         }
 
         void entry(TarArchiveEntry e, InputStream data) throws IOException {
@@ -134,7 +154,8 @@ public final class LayerApplier {
                 throw new LayerRefusedException(name, Text.of("engine.error.layer.makesNonDirectory", leaf));
             }
             Path path = rp.path(target);
-            BasicFileAttributes existing = RootPath.lstat(path);
+            String key = String.join("/", target);
+            BasicFileAttributes existing = lstat(path, key);
             if (isDir) {
                 if (existing != null && !existing.isDirectory()) {
                     remove(path);
@@ -142,8 +163,9 @@ public final class LayerApplier {
                 }
                 if (existing == null) {
                     Files.createDirectory(path);
+                    created(key);
                 }
-                knownDirs.add(String.join("/", target));
+                knownDirs.add(key);
                 metadata(path, e, target);
             } else if (e.isSymbolicLink()) {
                 String link = e.getLinkName();
@@ -152,15 +174,18 @@ public final class LayerApplier {
                 }
                 replace(path, existing);
                 Files.createSymbolicLink(path, Path.of(link));
+                created(key);
                 metadata(path, e, null);
             } else if (e.isLink()) {
                 hardlink(name, e.getLinkName(), path, existing);
+                created(key);
             } else if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
                 warnings.add(Text.of("engine.warning.layer.device", String.join("/", target)));
                 return;
             } else if (e.isFile()) {
                 replace(path, existing);
                 try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    created(key);
                     int n;
                     while ((n = data.read(buffer)) > 0) {
                         out.write(buffer, 0, n);
@@ -247,13 +272,15 @@ public final class LayerApplier {
             for (int i = 0; i < resolved.size(); i++) {
                 String c = resolved.get(i);
                 p = p.resolve(c);
-                BasicFileAttributes a = RootPath.lstat(p);
+                String key = String.join("/", resolved.subList(0, i + 1));
+                BasicFileAttributes a = lstat(p, key);
                 if (a == null) {
                     Files.createDirectory(p);
+                    created(key);
                 } else if (!a.isDirectory()) {
                     throw new LayerRefusedException(name, Text.of("engine.error.layer.parentNotDirectory", c));
                 }
-                knownDirs.add(String.join("/", resolved.subList(0, i + 1)));
+                knownDirs.add(key);
             }
             return resolved;
         }
@@ -372,6 +399,12 @@ public final class LayerApplier {
     }
 
     /** A directory's time, set when the layer is done; kept as components to re-resolve then. */
+    private static boolean isEmptyDirectory(Path dir) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            return !entries.iterator().hasNext();
+        }
+    }
+
     private record DirTime(List<String> components, FileTime mtime) {
     }
 
@@ -428,13 +461,5 @@ public final class LayerApplier {
                 return FileVisitResult.CONTINUE;
             }
         });
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 }

@@ -4,8 +4,7 @@ import dev.hostvirt.HostvirtException;
 import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -64,11 +63,27 @@ public final class FileContentStore implements ContentStore {
 
     @Override
     public Path write(Digest expected, long expectedSize, InputStream content) throws IOException {
-        if (has(expected) && (expectedSize < 0 || Files.size(path(expected)) == expectedSize)) {
+        if (complete(expected, expectedSize)) {
             // Already stored, and it was verified when it was written: layers are stored once.
             return path(expected);
         }
-        Written w = stream(expected.javaAlgorithm(), expected.algorithm(), expectedSize, content);
+        return verified(expected, stream(expected.javaAlgorithm(), expected.algorithm(), expectedSize, from(content)));
+    }
+
+    /**
+     * As {@link #write(Digest, long, InputStream)} from a file (an OCI layout's blob): its bytes go from
+     * the kernel to libcrypto and back without a copy in the Java heap.
+     */
+    public Path write(Digest expected, long expectedSize, Path file) throws IOException {
+        if (complete(expected, expectedSize)) {
+            return path(expected);
+        }
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            return verified(expected, stream(expected.javaAlgorithm(), expected.algorithm(), expectedSize, in::read));
+        }
+    }
+
+    private Path verified(Digest expected, Written w) throws IOException {
         if (!w.digest().equals(expected)) {
             Files.deleteIfExists(w.temp());
             throw new HostvirtException(Text.of("engine.error.store.mismatch", expected, w.digest()), 125);
@@ -100,7 +115,7 @@ public final class FileContentStore implements ContentStore {
             if (complete(expected, expectedSize)) {
                 return path(expected);
             }
-            MessageDigest md = messageDigest(expected.javaAlgorithm());
+            MessageDigest md = digestFor(expected.javaAlgorithm(), expectedSize);
             long have = Files.isRegularFile(partial, LinkOption.NOFOLLOW_LINKS) ? Files.size(partial) : 0;
             if (expectedSize >= 0 && have >= expectedSize) {
                 have = 0;
@@ -118,7 +133,7 @@ public final class FileContentStore implements ContentStore {
                     FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 channel.truncate(have);
                 channel.position(have);
-                copyHashing(in, Channels.newOutputStream(channel), md, have, expectedSize);
+                copyHashing(from(in), channel, md, have, expectedSize);
             } catch (HostvirtException wrongSize) {
                 Files.deleteIfExists(partial);
                 throw wrongSize;
@@ -232,7 +247,7 @@ public final class FileContentStore implements ContentStore {
      * the importer writes itself) and returns the sha256 it was stored under.
      */
     public Digest put(InputStream content) throws IOException {
-        Written w = stream("SHA-256", "sha256", -1, content);
+        Written w = stream("SHA-256", "sha256", -1, from(content));
         publish(w);
         return w.digest();
     }
@@ -353,12 +368,12 @@ public final class FileContentStore implements ContentStore {
     private record Written(Path temp, Digest digest, String algorithm) {
     }
 
-    private Written stream(String javaAlg, String alg, long expectedSize, InputStream content) throws IOException {
+    private Written stream(String javaAlg, String alg, long expectedSize, Source content) throws IOException {
         Path tmpDir = Files.createDirectories(root.resolve("tmp"));
         Path temp = Files.createTempFile(tmpDir, "blob-", ".part");
-        MessageDigest md = messageDigest(javaAlg);
+        MessageDigest md = digestFor(javaAlg, expectedSize);
         boolean ok = false;
-        try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             copyHashing(content, out, md, 0, expectedSize);
             ok = true;
         } finally {
@@ -374,22 +389,42 @@ public final class FileContentStore implements ContentStore {
      * written and hashed; refuses more than {@code expectedSize} bytes (a hostile source cannot fill the
      * disk) and fewer at the end. An IOException from either side passes through untouched.
      */
-    private static void copyHashing(InputStream in, OutputStream out, MessageDigest md, long start, long expectedSize)
+    private static void copyHashing(Source in, FileChannel out, MessageDigest md, long start, long expectedSize)
             throws IOException {
         long total = start;
-        byte[] buf = new byte[BUFFER];
+        // Direct: the kernel reads into it and writes from it, and libcrypto hashes it in place.
+        ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
         int n;
-        while ((n = in.read(buf)) > 0) {
+        while ((n = in.read(buf.clear())) >= 0) {
             total += n;
             if (expectedSize >= 0 && total > expectedSize) {
                 throw new HostvirtException(Text.of("engine.error.store.overSize", expectedSize), 125);
             }
-            md.update(buf, 0, n);
-            out.write(buf, 0, n);
+            buf.flip();
+            md.update(buf.duplicate());
+            while (buf.hasRemaining()) {
+                out.write(buf);
+            }
         }
         if (expectedSize >= 0 && total != expectedSize) {
             throw new HostvirtException(Text.of("engine.error.store.sizeMismatch", total, expectedSize), 125);
         }
+    }
+
+    /** Fills a buffer from its position on; -1 at the end. */
+    private interface Source {
+        int read(ByteBuffer into) throws IOException;
+    }
+
+    private static Source from(InputStream in) {
+        byte[] chunk = new byte[BUFFER];
+        return into -> {
+            int n = in.read(chunk, 0, Math.min(chunk.length, into.remaining()));
+            if (n > 0) {
+                into.put(chunk, 0, n);
+            }
+            return n;
+        };
     }
 
     private Path publish(Written w) throws IOException {
@@ -402,6 +437,10 @@ public final class FileContentStore implements ContentStore {
             throw new HostvirtException(Text.of("engine.error.store.fileSystems"), 125);
         }
         return target;
+    }
+
+    private static MessageDigest digestFor(String alg, long expectedSize) {
+        return "SHA-256".equals(alg) ? Sha256.forSize(expectedSize) : messageDigest(alg);
     }
 
     private static MessageDigest messageDigest(String alg) {

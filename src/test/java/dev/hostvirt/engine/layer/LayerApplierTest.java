@@ -45,6 +45,28 @@ class LayerApplierTest {
     }
 
     @Test
+    void entriesThatComeAgainGiveTheSameTreeInAnEmptyRootAsInOneWithContent() throws IOException {
+        // In an empty root the applier skips lstat for paths it has not made: each path made here,
+        // parents made for a later entry and those of a skipped device included, must be seen again.
+        byte[] tar = new TestTars().file("a/b/f", "1").dir("a").dir("a/b").file("a/b/f", "2")
+                .hardlink("h", "a/b/f").hardlink("h", "a/b/f").symlink("s", "a").symlink("s", "a/b")
+                .charDevice("d/e/null", 1, 3).dir("d").dir("d/e").dir("x/y").file("x/y", "now a file").bytes();
+        Path other = root.resolve("other");
+        Files.createDirectories(other.resolve("pre"));
+        Path empty = root.resolve("empty");
+        Files.createDirectories(empty);
+        for (Path r : List.of(empty, other)) {
+            new LayerApplier(false).apply(new ByteArrayInputStream(tar), r);
+            assertEquals("2", Files.readString(r.resolve("a/b/f")), r.toString());
+            assertTrue(Files.isSameFile(r.resolve("a/b/f"), r.resolve("h")));
+            assertEquals(Path.of("a/b"), Files.readSymbolicLink(r.resolve("s")));
+            assertTrue(Files.isDirectory(r.resolve("d/e"), LinkOption.NOFOLLOW_LINKS));
+            assertFalse(Files.exists(r.resolve("d/e/null"), LinkOption.NOFOLLOW_LINKS));
+            assertEquals("now a file", Files.readString(r.resolve("x/y")));
+        }
+    }
+
+    @Test
     void whiteoutRemovesLowerFilesButNotFilesOfTheSameLayer() throws IOException {
         apply(new TestTars().file("etc/old", "1").file("etc/keep", "k"), false);
         apply(new TestTars().file("etc/new", "2").file("etc/.wh.old", "").file("etc/.wh.new", ""), false);

@@ -64,6 +64,28 @@ class FileContentStoreTest {
     }
 
     @Test
+    void aBlobFileIsStoredVerifiedAndAFileThatLiesIsNot() throws Exception {
+        FileContentStore s = new FileContentStore(dir.resolve("store"));
+        byte[] b = random(3 << 20, 5); // several buffers, hashed by libcrypto where it is installed
+        Path file = Files.write(dir.resolve("blob"), b);
+        Digest d = digestOf(b);
+        assertArrayEquals(b, Files.readAllBytes(s.write(d, b.length, file)));
+        Digest other = digestOf(random(100, 6));
+        HostvirtException e = assertThrows(HostvirtException.class, () -> s.write(other, b.length, file));
+        assertTrue(e.getMessage().contains(other.toString()), e.getMessage());
+        // A file longer than its descriptor says is refused as soon as it passes that size.
+        Digest longer = digestOf(random(10, 7));
+        assertThrows(HostvirtException.class, () -> s.write(longer, 1 << 20, file));
+        assertThrows(HostvirtException.class, () -> s.write(longer, (3 << 20) + 1, file));
+        Files.createSymbolicLink(dir.resolve("link"), file);
+        assertThrows(IOException.class, () -> s.write(longer, b.length, dir.resolve("link")), "a symlink is not followed");
+        assertFalse(s.has(other) || s.has(longer));
+        try (var files = Files.list(dir.resolve("store/tmp"))) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    @Test
     void aDigestThatIsAPathIsRejectedBeforeItBecomesAFileName() {
         assertThrows(HostvirtException.class, () -> Digest.parse("sha256:../../../etc/passwd"));
         assertThrows(HostvirtException.class, () -> Digest.parse("md5:d41d8cd98f00b204e9800998ecf8427e"));
