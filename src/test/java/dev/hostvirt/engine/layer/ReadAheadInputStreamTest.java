@@ -25,6 +25,35 @@ class ReadAheadInputStreamTest {
     }
 
     @Test
+    void recycledChunksNeverShowOldBytes() throws IOException {
+        // Far more chunks than buffers, read in odd pieces and single bytes: a buffer handed back to
+        // the reader too early, or a stale length, would show bytes of an earlier chunk.
+        byte[] data = new byte[(1 << 20) + 17];
+        new java.util.Random(3).nextBytes(data);
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        java.util.Random sizes = new java.util.Random(4);
+        try (InputStream in = new ReadAheadInputStream(new ByteArrayInputStream(data), 4096, 3)) {
+            byte[] b = new byte[10_000];
+            while (true) {
+                if (sizes.nextInt(4) == 0) {
+                    int c = in.read();
+                    if (c < 0) {
+                        break;
+                    }
+                    got.write(c);
+                } else {
+                    int n = in.read(b, 0, 1 + sizes.nextInt(b.length));
+                    if (n < 0) {
+                        break;
+                    }
+                    got.write(b, 0, n);
+                }
+            }
+        }
+        assertArrayEquals(data, got.toByteArray());
+    }
+
+    @Test
     void aSourceFailureReachesTheConsumer() {
         InputStream failing = new InputStream() {
             int n;
