@@ -104,6 +104,29 @@ class LinuxLauncherTest {
     }
 
     @Test
+    void pullAloneKeepsC2AndImageGetsASmallYoungGeneration() throws Exception {
+        Path jdk = Files.createDirectories(tmp.resolve("jdk/bin"));
+        Path java = jdk.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+        assertTrue(java.toFile().setExecutable(true));
+        Path lib = Files.createDirectories(tmp.resolve("lib"));
+        Files.writeString(lib.resolve("hostvirt.jar"), "");
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Files.copy(SCRIPT, bin.resolve("hostvirt"));
+        Map<String, String> env = Map.of("JAVA_HOME", tmp.resolve("jdk").toString());
+        Map<List<String>, List<String>> expected = Map.of(
+                List.of("pull", "busybox"), List.of(),
+                List.of("image", "import", "x.tar"), List.of("-XX:TieredStopAtLevel=1", "-Xmn16m"),
+                List.of("run", "--rm", "busybox"), List.of("-XX:TieredStopAtLevel=1"),
+                List.of("check"), List.of("-XX:TieredStopAtLevel=1"));
+        for (var e : expected.entrySet()) {
+            List<String> options = run(bin.resolve("hostvirt"), env, e.getKey().toArray(String[]::new)).out().lines()
+                    .filter(l -> l.startsWith("-XX:TieredStopAtLevel") || l.startsWith("-Xmn")).toList();
+            assertEquals(e.getValue(), options, e.getKey().toString());
+        }
+    }
+
+    @Test
     void checkPullAndRunTakeTheArchivesTrainedForThemAndEverythingElseTheGeneralOne() throws Exception {
         // A fake JVM that prints the options it was started with: which archive was chosen is all we see.
         Path jdk = Files.createDirectories(tmp.resolve("jdk/bin"));
