@@ -45,10 +45,10 @@ public final class ReadAheadInputStream extends InputStream {
                 }
                 offer(new Chunk(buf, n));
             }
-        } catch (IOException | RuntimeException e) {
-            last = e;
         } catch (InterruptedException e) {
             return;
+        } catch (IOException | RuntimeException | Error e) {
+            last = e; // an Error too: a reader that dies silently would leave the consumer waiting for good
         }
         try {
             offer(last);
@@ -71,6 +71,9 @@ public final class ReadAheadInputStream extends InputStream {
             if (done) {
                 return false;
             }
+            if (closed) {
+                throw new IOException("read after close"); // the reader has stopped: take() would wait for good
+            }
             if (current.length > 0) {
                 free.offer(current); // never full: at most chunksAhead + 2 buffers exist
                 current = new byte[0];
@@ -92,6 +95,10 @@ public final class ReadAheadInputStream extends InputStream {
                 throw new IOException(e.getMessage(), e);
             }
             if (next instanceof RuntimeException e) {
+                done = true;
+                throw e;
+            }
+            if (next instanceof Error e) {
                 done = true;
                 throw e;
             }

@@ -395,7 +395,7 @@ public final class FileContentStore implements ContentStore {
         // Direct: the kernel reads into it and writes from it, and libcrypto hashes it in place.
         ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
         int n;
-        while ((n = in.read(buf.clear())) >= 0) {
+        while ((n = in.read(buf.clear())) > 0) { // nothing read from a full buffer: the end, as -1
             total += n;
             if (expectedSize >= 0 && total > expectedSize) {
                 throw new HostvirtException(Text.of("engine.error.store.overSize", expectedSize), 125);

@@ -26,9 +26,14 @@ public final class Sha256 {
     /** A SHA-256 digest for about {@code expectedSize} bytes (negative: unknown, likely large). */
     public static MessageDigest forSize(long expectedSize) {
         if (expectedSize < 0 || expectedSize >= NATIVE_FROM) {
-            MessageDigest nativeDigest = LibCrypto.digest();
-            if (nativeDigest != null) {
-                return nativeDigest;
+            try {
+                MessageDigest nativeDigest = LibCrypto.digest();
+                if (nativeDigest != null) {
+                    return nativeDigest;
+                }
+            } catch (LinkageError jnaUnusable) {
+                // JNA's own library cannot load here (a noexec temporary directory, an architecture
+                // it does not ship): its classes then fail to initialize, once and for good
             }
         }
         return jdk();
@@ -75,7 +80,7 @@ public final class Sha256 {
                             .equals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")) {
                         return c;
                     }
-                } catch (UnsatisfiedLinkError | RuntimeException e) {
+                } catch (LinkageError | RuntimeException e) {
                     // try the next name; none at all means the JDK's digest
                 }
             }
@@ -89,7 +94,7 @@ public final class Sha256 {
         static MessageDigest digest(LibCrypto lib) {
             try {
                 return lib == null ? null : new OpenSslDigest(lib);
-            } catch (UnsatisfiedLinkError | RuntimeException e) {
+            } catch (LinkageError | RuntimeException e) {
                 return null;
             }
         }

@@ -3,6 +3,7 @@ package dev.hostvirt.engine.layer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -72,6 +73,30 @@ class ReadAheadInputStreamTest {
             }
         });
         assertEquals("corrupt gzip stream", e.getMessage());
+    }
+
+    @Test
+    void anErrorOnTheReaderAndAReadAfterCloseDoNotLeaveTheConsumerWaiting() {
+        InputStream broken = new InputStream() {
+            @Override
+            public int read() {
+                throw new NoClassDefFoundError("a native decompressor that cannot load");
+            }
+        };
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            InputStream in = new ReadAheadInputStream(broken, 1024, 2);
+            NoClassDefFoundError e = assertThrows(NoClassDefFoundError.class, in::read);
+            assertEquals("a native decompressor that cannot load", e.getMessage());
+            InputStream endless = new ReadAheadInputStream(new InputStream() {
+                @Override
+                public int read() {
+                    return 1;
+                }
+            }, 1024, 2);
+            endless.read(new byte[1024]);
+            endless.close();
+            assertThrows(IOException.class, () -> endless.read(new byte[1 << 20]));
+        });
     }
 
     @Test

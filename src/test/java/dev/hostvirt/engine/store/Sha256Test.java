@@ -35,6 +35,19 @@ class Sha256Test {
     }
 
     @Test
+    void whereJnaCannotLoadItsOwnLibraryTheJdksDigestIsUsed() throws Exception {
+        // A JVM where JNA finds no libjnidispatch (as under a noexec /tmp): its classes fail to
+        // initialize, and every hash must still come out right, from the JDK.
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djna.nounpack=true", "-Djna.nosys=true", "-Djna.boot.library.path=/nonexistent",
+                "-cp", System.getProperty("java.class.path"), Sha256Probe.class.getName()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        String abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        assertEquals(abc + "\n" + abc + "\n", out);
+    }
+
+    @Test
     void sameDigestsAsTheJdkForArraysInPiecesDirectAndHeapBuffers() {
         assumeTrue(libcryptoHere(), "libcrypto.so.3 is not installed here");
         Random random = new Random(42);
