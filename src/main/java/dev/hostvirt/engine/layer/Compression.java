@@ -28,12 +28,15 @@ public enum Compression {
         return NONE;
     }
 
-    /** Wraps {@code raw} in the right decompressor (JDK zlib for gzip, aircompressor for zstd). */
+    /** Wraps {@code raw} in the right decompressor (JDK zlib for gzip; libzstd, else aircompressor, for zstd). */
     public static InputStream decompress(InputStream raw) throws IOException {
         InputStream in = raw.markSupported() ? raw : new BufferedInputStream(raw, 1 << 16);
         return switch (detect(in)) {
             case GZIP -> new GZIPInputStream(in, 1 << 16);
-            case ZSTD -> new ZstdInputStream(in);
+            case ZSTD -> {
+                InputStream fast = NativeZstd.open(in);
+                yield fast != null ? fast : new ZstdInputStream(in);
+            }
             case NONE -> in;
         };
     }
