@@ -104,7 +104,7 @@ class LinuxLauncherTest {
     }
 
     @Test
-    void pullAloneKeepsC2AndImageGetsASmallYoungGeneration() throws Exception {
+    void pullAloneKeepsC2AndTheCommandsThatUnpackGetASmallYoungGeneration() throws Exception {
         Path jdk = Files.createDirectories(tmp.resolve("jdk/bin"));
         Path java = jdk.resolve("java");
         Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
@@ -117,7 +117,7 @@ class LinuxLauncherTest {
         Map<List<String>, List<String>> expected = Map.of(
                 List.of("pull", "busybox"), List.of(),
                 List.of("image", "import", "x.tar"), List.of("-XX:TieredStopAtLevel=1", "-Xmn16m"),
-                List.of("run", "--rm", "busybox"), List.of("-XX:TieredStopAtLevel=1"),
+                List.of("run", "--rm", "busybox"), List.of("-XX:TieredStopAtLevel=1", "-Xmn16m"),
                 List.of("check"), List.of("-XX:TieredStopAtLevel=1"));
         for (var e : expected.entrySet()) {
             List<String> options = run(bin.resolve("hostvirt"), env, e.getKey().toArray(String[]::new)).out().lines()
