@@ -7,6 +7,7 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.Cleaner;
 
 /**
  * zstd layers decompressed by the system's libzstd (on every Debian and Ubuntu host: dpkg and
@@ -15,7 +16,18 @@ import java.io.InputStream;
  * Anything failing to load means aircompressor, as before.
  */
 final class NativeZstd {
+    /**
+     * The largest window a layer may ask for: 2^27 (128 MiB, native memory), zstd's own default limit,
+     * what `zstd -d` accepts without --memory and what `zstd --ultra -22` or `--long` write. Set
+     * explicitly so that a newer libzstd with another default changes nothing. (aircompressor, the
+     * fallback, refuses windows over 8 MiB.) A frame that asks for more is refused.
+     */
+    static final int WINDOW_LOG_MAX = 27;
+    private static final int ZSTD_D_WINDOW_LOG_MAX = 100;
+    /** Frees the decoders of streams nobody closed (every caller closes them; this is the backstop). */
+    private static final Cleaner CLEANER = Cleaner.create();
     private final Function create;
+    private final Function setParameter;
     private final Function free;
     private final Function decompress;
     private final Function isError;
@@ -23,6 +35,7 @@ final class NativeZstd {
 
     private NativeZstd(NativeLibrary lib) {
         create = lib.getFunction("ZSTD_createDStream");
+        setParameter = lib.getFunction("ZSTD_DCtx_setParameter");
         free = lib.getFunction("ZSTD_freeDStream");
         decompress = lib.getFunction("ZSTD_decompressStream");
         isError = lib.getFunction("ZSTD_isError");
@@ -57,7 +70,32 @@ final class NativeZstd {
         if (ds == null) {
             throw new IllegalStateException("ZSTD_createDStream failed");
         }
-        return new Decoder(compressed, ds);
+        try {
+            long r = setParameter.invokeLong(new Object[] {ds, ZSTD_D_WINDOW_LOG_MAX, WINDOW_LOG_MAX});
+            if (isError.invokeInt(new Object[] {r}) != 0) {
+                throw new IllegalStateException("ZSTD_d_windowLogMax refused");
+            }
+            return new Decoder(compressed, ds);
+        } catch (RuntimeException | Error e) {
+            free.invoke(Long.class, new Object[] {ds});
+            throw e;
+        }
+    }
+
+    /** Frees one decoder once, whoever asks first: close() or the cleaner. */
+    private static final class Release implements Runnable {
+        private final Function free;
+        private final Pointer ds;
+
+        Release(Function free, Pointer ds) {
+            this.free = free;
+            this.ds = ds;
+        }
+
+        @Override
+        public void run() {
+            free.invoke(Long.class, new Object[] {ds});
+        }
     }
 
     /**
@@ -70,6 +108,7 @@ final class NativeZstd {
         private static final int OUT = 256 * 1024;
         private final InputStream source;
         private Pointer ds;
+        private final Cleaner.Cleanable release;
         private final Memory in = new Memory(IN);
         private final Memory out = new Memory(OUT);
         private final Memory inDesc = new Memory(24);
@@ -88,6 +127,7 @@ final class NativeZstd {
         Decoder(InputStream source, Pointer ds) {
             this.source = source;
             this.ds = ds;
+            this.release = CLEANER.register(this, new Release(free, ds));
         }
 
         @Override
@@ -142,7 +182,12 @@ final class NativeZstd {
                 outDesc.setLong(16, 0);
                 long r = decompress.invokeLong(new Object[] {ds, outDesc, inDesc});
                 if (isError.invokeInt(new Object[] {r}) != 0) {
-                    throw new IOException("zstd: " + ((Pointer) errorName.invoke(Pointer.class, new Object[] {r})).getString(0));
+                    String why = ((Pointer) errorName.invoke(Pointer.class, new Object[] {r})).getString(0);
+                    if (why.contains("too much memory")) {
+                        throw new IOException("zstd: the layer asks for a window over " + (1 << (WINDOW_LOG_MAX - 20))
+                                + " MiB, more than hostvirt decodes (" + why + ")");
+                    }
+                    throw new IOException("zstd: " + why);
                 }
                 long consumed = inDesc.getLong(16) - inPos;
                 inPos = inDesc.getLong(16);
@@ -163,8 +208,8 @@ final class NativeZstd {
         @Override
         public void close() throws IOException {
             if (ds != null) {
-                free.invoke(Long.class, new Object[] {ds});
                 ds = null;
+                release.clean();
             }
             source.close();
         }

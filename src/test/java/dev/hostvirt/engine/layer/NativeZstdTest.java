@@ -132,6 +132,26 @@ class NativeZstdTest {
         assertThrows(IOException.class, closed::read);
     }
 
+    /** A frame by hand: no content size, a window of 2^windowLog, one last RLE block of 1000 'a's. */
+    private static byte[] rleFrame(int windowLog) {
+        int header = 1 | (1 << 1) | (1000 << 3); // last block, RLE, 1000 bytes
+        return new byte[] {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0x00, (byte) ((windowLog - 10) << 3),
+            (byte) header, (byte) (header >> 8), (byte) (header >> 16), 'a'};
+    }
+
+    @Test
+    void aFrameAskingForAWindowOver128MiBIsRefusedBeforeAnythingIsAllocated() throws IOException {
+        assumeTrue(libzstdHere(), "libzstd.so.1 is not installed here");
+        NativeZstd lib = NativeZstd.load("libzstd.so.1");
+        try (InputStream in = lib.stream(new ByteArrayInputStream(rleFrame(20)))) {
+            byte[] a = new byte[1000];
+            Arrays.fill(a, (byte) 'a');
+            assertArrayEquals(a, in.readAllBytes(), "a hand-made frame decodes");
+        }
+        IOException e = assertThrows(IOException.class, () -> lib.stream(new ByteArrayInputStream(rleFrame(28))).readAllBytes());
+        assertEquals(true, e.getMessage().contains("window over 128 MiB"), e.getMessage());
+    }
+
     @Test
     void aLibraryThatDoesNotLoadMeansAircompressor() {
         assertNull(NativeZstd.load("libhostvirt-no-such-zstd.so.9"));
