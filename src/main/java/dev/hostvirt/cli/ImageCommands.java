@@ -16,6 +16,7 @@ import dev.hostvirt.engine.image.Platform;
 import dev.hostvirt.engine.layer.LayerStore;
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
+import dev.hostvirt.report.progress.TerminalImportProgress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.ArrayList;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IFactory;
@@ -123,14 +125,27 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
             }
             Platform p = platform == null ? Platform.host() : Platform.parse(platform);
             Messages m = Messages.forLocale(env.locale());
-            List<ImageRecord> got = new ImageImporter(engine.images()).importFrom(env.workingDirectory().resolve(source), name, p);
-            for (ImageRecord r : got) {
-                String arch = Platform.normalizeArch(engine.images().config(r.config()).architecture());
-                if (!arch.isEmpty() && !arch.equals(p.architecture())) {
-                    env.err().println("hostvirt: " + m.get("engine.warning", m.get("engine.warning.arch", r.ref(), arch, p.architecture())));
+            Consumer<Text> warn = w -> env.err().println("hostvirt: " + m.get("engine.warning", w));
+            // Progress on a terminal only: logs and pipes get the result lines alone, as before.
+            TerminalImportProgress progress = env.terminal() ? new TerminalImportProgress(env.err(), m, env.clock(), warn) : null;
+            try {
+                List<ImageRecord> got = new ImageImporter(engine.images()).importFrom(env.workingDirectory().resolve(source), name, p,
+                        progress != null ? progress : (done, total) -> { });
+                for (ImageRecord r : got) {
+                    String arch = Platform.normalizeArch(engine.images().config(r.config()).architecture());
+                    if (!arch.isEmpty() && !arch.equals(p.architecture())) {
+                        warn.accept(Text.of("engine.warning.arch", r.ref(), arch, p.architecture()));
+                    }
+                    engine.rootfs().prepareAhead(r, progress != null ? progress : warn::accept);
+                    if (progress != null) {
+                        progress.finish();
+                    }
+                    env.out().println(m.get("engine.image.imported", r.ref(), r.shortId()));
                 }
-                engine.rootfs().prepareAhead(r, w -> env.err().println("hostvirt: " + m.get("engine.warning", w)));
-                env.out().println(m.get("engine.image.imported", r.ref(), r.shortId()));
+            } finally {
+                if (progress != null) {
+                    progress.finish();
+                }
             }
             env.out().flush();
             return ExitCodes.OK;

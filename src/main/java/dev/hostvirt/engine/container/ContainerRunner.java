@@ -13,6 +13,7 @@ import dev.hostvirt.engine.bundle.UserResolver;
 import dev.hostvirt.engine.image.ImageConfig;
 import dev.hostvirt.engine.image.ImageRecord;
 import dev.hostvirt.engine.layer.LayerStore;
+import dev.hostvirt.engine.layer.UnpackEvents;
 import dev.hostvirt.engine.layer.RootPath;
 import dev.hostvirt.engine.mount.MountCalls;
 import dev.hostvirt.engine.runtime.OciRuntime;
@@ -34,7 +35,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * {@code hostvirt run}: image -> container root (overlay or copy) -> config.json -> the runtime.
@@ -91,7 +91,7 @@ public final class ContainerRunner {
         }
         ImageRecord image = engine.images().find(spec.image());
         ImageConfig cfg = engine.images().config(image.config());
-        Consumer<Text> warn = w -> err.println("hostvirt: " + messages.get("engine.warning", w));
+        UnpackEvents warn = w -> err.println("hostvirt: " + messages.get("engine.warning", w));
         // Held until the container's overlay is mounted and its record saved: image rm's clean-up
         // cannot delete a layer under this run (LayerStore).
         try (LayerStore.Hold hold = engine.rootfs().holdLayers()) {
@@ -99,7 +99,7 @@ public final class ContainerRunner {
         }
     }
 
-    private int run(RunSpec spec, ImageRecord image, ImageConfig cfg, Consumer<Text> warn, LayerStore.Hold hold,
+    private int run(RunSpec spec, ImageRecord image, ImageConfig cfg, UnpackEvents warn, LayerStore.Hold hold,
             PrintWriter out, PrintWriter err) throws IOException {
         Optional<List<Path>> layers = engine.rootfs().prepareLayers(image, warn);
         Path merged = layers.isPresent() ? null : engine.rootfs().prepare(image, warn);

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.layer.Compression;
+import dev.hostvirt.engine.store.BytesRead;
 import dev.hostvirt.engine.store.ContentStore;
+import dev.hostvirt.engine.store.CountingInputStream;
 import dev.hostvirt.engine.store.Digest;
 import dev.hostvirt.engine.store.FileContentStore;
 import dev.hostvirt.i18n.Text;
@@ -52,18 +54,29 @@ public final class ImageImporter {
      * @param platform the platform to pick from a multi-platform index
      */
     public List<ImageRecord> importFrom(Path source, String name, Platform platform) throws IOException {
+        return importFrom(source, name, platform, (done, total) -> { });
+    }
+
+    /** How far an import has read its source: {@code done} of {@code total} bytes. */
+    @FunctionalInterface
+    public interface Progress {
+        void storing(long done, long total);
+    }
+
+    /** As {@link #importFrom(Path, String, Platform)}, telling {@code progress} how far it has read. */
+    public List<ImageRecord> importFrom(Path source, String name, Platform platform, Progress progress) throws IOException {
         // Claimed until the images are named: an image rm meanwhile would take our blobs for unused.
         try (ContentStore.Writing claim = blobs.writing()) {
-            return importClaimed(source, name, platform);
+            return importClaimed(source, name, platform, progress);
         }
     }
 
-    private List<ImageRecord> importClaimed(Path source, String name, Platform platform) throws IOException {
+    private List<ImageRecord> importClaimed(Path source, String name, Platform platform, Progress progress) throws IOException {
         Contents c = new Contents();
         if (Files.isDirectory(source)) {
-            readDirectory(source, c);
+            readDirectory(source, c, counter(sizeOf(source), progress));
         } else if (Files.isRegularFile(source)) {
-            readTar(source, c);
+            readTar(source, c, counter(Files.size(source), progress));
         } else {
             throw new HostvirtException(Text.of("engine.error.import.noSuchFile", source), 125);
         }
@@ -95,8 +108,32 @@ public final class ImageImporter {
         }
     }
 
-    private void readTar(Path file, Contents c) throws IOException {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    /** Adds up the reads and tells {@code progress}; the total is what the source holds. */
+    private static BytesRead counter(long total, Progress progress) {
+        long[] done = {0};
+        return bytes -> {
+            done[0] += bytes;
+            progress.storing(done[0], total);
+        };
+    }
+
+    /** What a layout directory holds in regular files: what an import of it reads. */
+    private static long sizeOf(Path dir) throws IOException {
+        long[] total = {0};
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    total[0] += attrs.size();
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return total[0];
+    }
+
+    private void readTar(Path file, Contents c, BytesRead progress) throws IOException {
+        try (InputStream raw = new BufferedInputStream(new CountingInputStream(Files.newInputStream(file), progress), 1 << 16);
                 InputStream in = Compression.decompress(raw);
                 TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             TarArchiveEntry e;
@@ -114,7 +151,7 @@ public final class ImageImporter {
         }
     }
 
-    private void readDirectory(Path dir, Contents c) throws IOException {
+    private void readDirectory(Path dir, Contents c, BytesRead progress) throws IOException {
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
@@ -128,10 +165,10 @@ public final class ImageImporter {
                     Matcher m = BLOB.matcher(path);
                     if (m.matches()) {
                         Digest d = new Digest(m.group(1), m.group(2));
-                        blobs.write(d, attrs.size(), f);
+                        blobs.write(d, attrs.size(), f, progress);
                         c.stored.put(path, d);
                     } else {
-                        try (InputStream in = Files.newInputStream(f, LinkOption.NOFOLLOW_LINKS)) {
+                        try (InputStream in = new CountingInputStream(Files.newInputStream(f, LinkOption.NOFOLLOW_LINKS), progress)) {
                             accept(path, attrs.size(), in, c);
                         }
                     }

@@ -26,7 +26,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -134,7 +133,7 @@ public final class LayerStore {
      * unpacking those not unpacked yet; empty when overlayfs cannot be used here (the caller then uses
      * one merged root). The caller holds {@link #hold()}.
      */
-    public Optional<List<Path>> prepare(List<Descriptor> layers, List<Digest> diffIds, boolean chown, Consumer<Text> warn)
+    public Optional<List<Path>> prepare(List<Descriptor> layers, List<Digest> diffIds, boolean chown, UnpackEvents warn)
             throws IOException {
         List<Path> bottomFirst = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
@@ -150,7 +149,8 @@ public final class LayerStore {
         Set<Text> said = new java.util.HashSet<>();
         for (int i = 0; i < bottomFirst.size(); i++) {
             if (!Files.isDirectory(bottomFirst.get(i))
-                    && !unpack(layers.get(i), diffIds.get(i), bottomFirst.subList(0, i), bottomFirst.get(i).getParent(), chown, warn, said)) {
+                    && !unpack(layers.get(i), diffIds.get(i), bottomFirst.subList(0, i), bottomFirst.get(i).getParent(), chown, warn, said,
+                            progressOf(warn, i + 1, layers.size()))) {
                 return Optional.empty();
             }
         }
@@ -211,8 +211,12 @@ public final class LayerStore {
         }
     }
 
+    private static ReadProgress.Listener progressOf(UnpackEvents events, int layer, int layers) {
+        return (done, total) -> events.unpacking(layer, layers, done, total);
+    }
+
     private boolean unpack(Descriptor layer, Digest diffId, List<Path> lowersBottomFirst, Path target, boolean chown,
-            Consumer<Text> warn, Set<Text> said) throws IOException {
+            UnpackEvents warn, Set<Text> said, ReadProgress.Listener progress) throws IOException {
         String name = UNPACK + random();
         Path lockFile = dir.resolve(name + ".lock");
         Path tmp = dir.resolve(name);
@@ -245,10 +249,10 @@ public final class LayerStore {
                     if (!deletable) {
                         throw new HostvirtException(Text.of("engine.error.layer.unmount", merged), 125);
                     }
-                    r = apply(layer, diffId, diff, chown);
+                    r = apply(layer, diffId, diff, chown, progress);
                 } else {
                     try {
-                        r = apply(layer, diffId, merged, chown);
+                        r = apply(layer, diffId, merged, chown, progress);
                     } finally {
                         deletable = unmount(merged);
                     }
@@ -258,7 +262,7 @@ public final class LayerStore {
                 }
                 for (Text w : r.warnings()) {
                     if (said.add(w)) {
-                        warn.accept(w);
+                        warn.warn(w);
                     }
                 }
                 // The container's "/" is its own upper directory: a layer's root never needs to be more open.
@@ -294,8 +298,9 @@ public final class LayerStore {
     }
 
     /** Applies the layer's blob on {@code root}; fails when its tar is not the one the DiffID names. */
-    private LayerApplier.Result apply(Descriptor layer, Digest diffId, Path root, boolean chown) throws IOException {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(blobs.apply(layer.digest())), 1 << 17)) {
+    private LayerApplier.Result apply(Descriptor layer, Digest diffId, Path root, boolean chown, ReadProgress.Listener progress)
+            throws IOException {
+        try (InputStream raw = new BufferedInputStream(ReadProgress.open(blobs.apply(layer.digest()), progress), 1 << 17)) {
             // The store verified the blob against its digest: an uncompressed blob whose digest is the
             // DiffID is that tar already, and hashing the same bytes again would prove nothing new. (The
             // applier hashes with SHA-256: a DiffID of another algorithm is refused as before.)

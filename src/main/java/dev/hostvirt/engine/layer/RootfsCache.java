@@ -26,7 +26,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Unpacked images, in one of two forms, each built in a private temporary directory and renamed into
@@ -70,7 +69,7 @@ public final class RootfsCache {
     }
 
     /** Unpacks the image if it is not yet; returns the directory. Warnings go to {@code warn}. */
-    public Path prepare(ImageRecord image, Consumer<Text> warn) throws IOException {
+    public Path prepare(ImageRecord image, UnpackEvents warn) throws IOException {
         ImageConfig cfg = images.config(image.config());
         Manifest m = images.manifest(image.manifest());
         Path target = dir.resolve(chainId(cfg.diffIds()).hex());
@@ -89,7 +88,9 @@ public final class RootfsCache {
             for (int i = 0; i < m.layers().size(); i++) {
                 Descriptor layer = m.layers().get(i);
                 LayerApplier.Result r;
-                try (InputStream raw = new BufferedInputStream(Files.newInputStream(images.blobs().path(layer.digest())), 1 << 17);
+                int number = i + 1;
+                try (InputStream raw = new BufferedInputStream(ReadProgress.open(images.blobs().path(layer.digest()),
+                        (done, total) -> warn.unpacking(number, m.layers().size(), done, total)), 1 << 17);
                         InputStream in = new ReadAheadInputStream(Compression.decompress(raw), 1 << 18, 16)) {
                     r = new LayerApplier(chown).apply(in, root);
                 }
@@ -98,7 +99,7 @@ public final class RootfsCache {
                 }
                 for (Text w : r.warnings()) {
                     if (said.add(w)) {
-                        warn.accept(w);
+                        warn.warn(w);
                     }
                 }
             }
@@ -152,7 +153,7 @@ public final class RootfsCache {
      * this host cannot use them (not root, overlayfs refused, paths overlayfs cannot carry), and then
      * {@link #prepare} gives one merged root instead. The caller holds {@link #holdLayers()}.
      */
-    public Optional<List<Path>> prepareLayers(ImageRecord image, Consumer<Text> warn) throws IOException {
+    public Optional<List<Path>> prepareLayers(ImageRecord image, UnpackEvents warn) throws IOException {
         if (!chown) {
             return Optional.empty(); // not root: neither overlay mounts nor the kernel's whiteouts
         }
@@ -162,7 +163,7 @@ public final class RootfsCache {
     }
 
     /** Unpacks what {@code run} will use, ahead of it ({@code image import}): the layers, else the merged root. */
-    public void prepareAhead(ImageRecord image, Consumer<Text> warn) throws IOException {
+    public void prepareAhead(ImageRecord image, UnpackEvents warn) throws IOException {
         if (!chown) {
             prepare(image, warn);
             return;

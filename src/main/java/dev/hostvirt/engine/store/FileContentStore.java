@@ -75,11 +75,24 @@ public final class FileContentStore implements ContentStore {
      * the kernel to libcrypto and back without a copy in the Java heap.
      */
     public Path write(Digest expected, long expectedSize, Path file) throws IOException {
+        return write(expected, expectedSize, file, BytesRead.NONE);
+    }
+
+    /** As {@link #write(Digest, long, Path)}, telling {@code progress} of every read. */
+    public Path write(Digest expected, long expectedSize, Path file, BytesRead progress) throws IOException {
         if (complete(expected, expectedSize)) {
+            progress.add(Files.size(file));
             return path(expected);
         }
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            return verified(expected, stream(expected.javaAlgorithm(), expected.algorithm(), expectedSize, in::read));
+            Source counted = into -> {
+                int n = in.read(into);
+                if (n > 0) {
+                    progress.add(n);
+                }
+                return n;
+            };
+            return verified(expected, stream(expected.javaAlgorithm(), expected.algorithm(), expectedSize, counted));
         }
     }
 

@@ -175,6 +175,68 @@ class ImageImporterTest {
     }
 
     @Test
+    void importAndUnpackSayHowFarTheyHaveReadUpToTheWhole() throws Exception {
+        Path layout = TestImages.ociLayout(tmp.resolve("p"), "docker.io/library/p:1", small("p"), Packing.GZIP);
+        Path archive = TestImages.tarDirectory(layout, tmp.resolve("p.tar"));
+        long layoutBytes;
+        try (var files = Files.walk(layout)) {
+            layoutBytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+        for (Path source : List.of(layout, archive)) {
+            List<long[]> seen = new java.util.ArrayList<>();
+            ImageRecord r = importer.importFrom(source, null, AMD64, (done, total) -> seen.add(new long[] {done, total})).get(0);
+            long whole = source.equals(layout) ? layoutBytes : Files.size(archive);
+            assertTrue(seen.size() > (source.equals(layout) ? 3 : 0), "reported as it read " + source);
+            assertEquals(whole, seen.get(seen.size() - 1)[0], "read the whole of " + source);
+            for (int i = 0; i < seen.size(); i++) {
+                assertEquals(whole, seen.get(i)[1]);
+                assertTrue(i == 0 || seen.get(i)[0] >= seen.get(i - 1)[0], "never backwards");
+            }
+            // The unpack says, per layer, how much of its stored blob it has read, ending at all of it.
+            java.util.Map<Integer, long[]> last = new java.util.TreeMap<>();
+            engine.rootfs().prepare(r, new dev.hostvirt.engine.layer.UnpackEvents() {
+                @Override
+                public void warn(dev.hostvirt.i18n.Text warning) {
+                }
+
+                @Override
+                public void unpacking(int layer, int layers, long done, long total) {
+                    assertEquals(2, layers);
+                    last.put(layer, new long[] {done, total});
+                }
+            });
+            var m = engine.images().manifest(r.manifest());
+            if (source.equals(layout)) {
+                assertEquals(List.of(1, 2), List.copyOf(last.keySet()));
+                for (int layer = 1; layer <= 2; layer++) {
+                    long size = m.layers().get(layer - 1).size();
+                    assertEquals(size, last.get(layer)[0]);
+                    assertEquals(size, last.get(layer)[1]);
+                }
+                if (Engine.isRoot()) { // the shared layers (overlayfs) report the same way
+                    last.clear();
+                    try (var hold = engine.rootfs().holdLayers()) {
+                        engine.rootfs().prepareLayers(r, new dev.hostvirt.engine.layer.UnpackEvents() {
+                            @Override
+                            public void warn(dev.hostvirt.i18n.Text warning) {
+                            }
+
+                            @Override
+                            public void unpacking(int layer, int layers, long done, long total) {
+                                last.put(layer, new long[] {done, total});
+                            }
+                        }).orElseThrow();
+                    }
+                    assertEquals(m.layers().get(1).size(), last.get(2)[0]);
+                    assertEquals(m.layers().get(0).size(), last.get(1)[1]);
+                }
+            } else {
+                assertEquals(List.of(), List.copyOf(last.keySet()), "the same image again: nothing to unpack");
+            }
+        }
+    }
+
+    @Test
     void imageRmLeavesBlobsAWriterHasNotNamedYet() throws Exception {
         importer.importFrom(TestImages.ociLayout(tmp.resolve("a"), "docker.io/library/a:1", small("a"), Packing.GZIP), null, AMD64);
         Image late = small("late");

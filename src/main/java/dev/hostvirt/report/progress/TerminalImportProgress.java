@@ -1,0 +1,72 @@
+package dev.hostvirt.report.progress;
+
+import dev.hostvirt.engine.image.ImageImporter;
+import dev.hostvirt.engine.layer.UnpackEvents;
+import dev.hostvirt.i18n.Messages;
+import dev.hostvirt.i18n.Text;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.function.Consumer;
+
+/**
+ * {@code image import}'s progress on a terminal: one line, redrawn in place at most every 100 ms,
+ * first for the source being stored, then for each layer being unpacked; cleared before a warning
+ * and at the end, so that only the warnings and the result stay. (Pipes and logs get no progress.)
+ * The unpack reports from its read-ahead thread, hence the locking.
+ */
+public final class TerminalImportProgress implements ImageImporter.Progress, UnpackEvents {
+    private static final long REDRAW_MS = 100;
+    private final PrintWriter out;
+    private final Messages messages;
+    private final Clock clock;
+    private final Consumer<Text> warnings;
+    private long lastDraw = Long.MIN_VALUE;
+    private boolean drawn;
+
+    public TerminalImportProgress(PrintWriter out, Messages messages, Clock clock, Consumer<Text> warnings) {
+        this.out = out;
+        this.messages = messages;
+        this.clock = clock;
+        this.warnings = warnings;
+    }
+
+    @Override
+    public synchronized void storing(long done, long total) {
+        draw(messages.get("engine.progress.storing", Sizes.bytes(done), Sizes.bytes(total)), done >= total);
+    }
+
+    @Override
+    public synchronized void unpacking(int layer, int layers, long done, long total) {
+        draw(messages.get("engine.progress.unpacking", layer, layers, Sizes.bytes(done), Sizes.bytes(total)), done >= total);
+    }
+
+    @Override
+    public synchronized void warn(Text warning) {
+        clear();
+        warnings.accept(warning);
+    }
+
+    /** Takes the line away: the import is done (or failed). */
+    public synchronized void finish() {
+        clear();
+    }
+
+    private void draw(String line, boolean force) {
+        long now = clock.millis();
+        if (!force && lastDraw != Long.MIN_VALUE && now - lastDraw < REDRAW_MS) {
+            return;
+        }
+        lastDraw = now;
+        out.print("\r\u001b[2K" + line);
+        out.flush();
+        drawn = true;
+    }
+
+    private void clear() {
+        if (drawn) {
+            out.print("\r\u001b[2K");
+            out.flush();
+            drawn = false;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.hostvirt.report.progress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.hostvirt.i18n.Messages;
+import dev.hostvirt.i18n.Text;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** image import's terminal line: redrawn at most every 100 ms, always at the end of a phase, cleared for warnings. */
+class ImportProgressTest {
+    private static final String ERASE = "\r\u001b[2K";
+
+    @Test
+    void oneLineRedrawnInPlaceAndClearedForWarningsAndAtTheEnd() {
+        StringWriter sw = new StringWriter();
+        PullProgressTest.ManualClock clock = new PullProgressTest.ManualClock();
+        List<Text> warned = new ArrayList<>();
+        TerminalImportProgress p = new TerminalImportProgress(new PrintWriter(sw), Messages.forLanguage("en"), clock, warned::add);
+        p.storing(1_000_000, 95_000_000);
+        clock.millis += 50;
+        p.storing(2_000_000, 95_000_000); // too soon: not drawn
+        clock.millis += 60;
+        p.storing(3_000_000, 95_000_000);
+        clock.millis += 10;
+        p.storing(95_000_000, 95_000_000); // a phase's end is always drawn
+        p.unpacking(1, 2, 500, 40_000_000);
+        p.warn(Text.of("engine.warning.layer.device", "dev/null"));
+        clock.millis += 10;
+        p.unpacking(2, 2, 9_000_000, 9_000_000);
+        p.finish();
+        p.finish();
+        assertEquals(ERASE + "Storing   1.0MB / 95.0MB" + ERASE + "Storing   3.0MB / 95.0MB" + ERASE + "Storing   95.0MB / 95.0MB"
+                + ERASE + ERASE + "Unpacking layer 2/2   9.0MB / 9.0MB" + ERASE, sw.toString());
+        assertEquals(1, warned.size());
+    }
+
+    @Test
+    void spanish() {
+        StringWriter sw = new StringWriter();
+        TerminalImportProgress p = new TerminalImportProgress(new PrintWriter(sw), Messages.forLanguage("es"),
+                new PullProgressTest.ManualClock(), w -> { });
+        p.unpacking(1, 3, 5, 10);
+        assertEquals(ERASE + "Desempaquetando la capa 1/3   5B / 10B", sw.toString());
+    }
+}
