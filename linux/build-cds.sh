@@ -44,7 +44,7 @@ feature() {
     "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n 1
 }
 
-# train JAVA [check|check-json|pull|run]: without a family, the general archive, trained on the common
+# train JAVA [check|check-json|pull|image|run]: without a family, the general archive, trained on the common
 # commands; with one, an archive trained on that command alone (check text, check --json, pull, run),
 # which the launcher uses for it: a smaller archive maps faster, and these are the commands with speed
 # goals. The run archive is trained on a whole `run --rm` (with a stand-in runtime that starts nothing),
@@ -101,13 +101,14 @@ train() {
     fi
 }
 
-# Five archives per JVM: the general one, two for the main job, one for pull and (as root) one for run
-# (linux/hostvirt picks by command).
+# Six archives per JVM: the general one, two for the main job, one each for pull and image, and (as
+# root) one for run (linux/hostvirt picks by command).
 train_all() {
     train "$1"
     train "$1" check
     train "$1" check-json
     train "$1" pull
+    train "$1" image
     if [ "$(id -u)" = 0 ]; then
         train "$1" run
     fi

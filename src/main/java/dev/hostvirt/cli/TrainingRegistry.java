@@ -2,18 +2,12 @@ package dev.hostvirt.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.hostvirt.engine.registry.Platform;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -25,27 +19,16 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  */
 final class TrainingRegistry implements AutoCloseable {
     static final String REPOSITORY = "training/image";
-    private static final String MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
     private final HttpServer server;
     private final byte[] manifest;
     private final String manifestDigest;
     private final Map<String, byte[]> blobs;
 
     private TrainingRegistry() throws IOException {
-        byte[] tar = layer();
-        ByteArrayOutputStream gz = new ByteArrayOutputStream();
-        try (OutputStream out = new GZIPOutputStream(gz)) {
-            out.write(tar);
-        }
-        byte[] layer = gz.toByteArray();
-        byte[] config = ("{\"architecture\":\"" + Platform.host().architecture() + "\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"true\"]},"
-                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + digest(tar) + "\"]}}").getBytes(StandardCharsets.UTF_8);
-        manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST_TYPE + "\",\"config\":{\"mediaType\":"
-                + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + digest(config) + "\",\"size\":" + config.length
-                + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"" + digest(layer)
-                + "\",\"size\":" + layer.length + "}]}").getBytes(StandardCharsets.UTF_8);
-        manifestDigest = digest(manifest);
-        blobs = Map.of(digest(layer), layer, digest(config), config);
+        TrainingImage image = TrainingImage.of(layer());
+        manifest = image.manifest();
+        manifestDigest = TrainingImage.digest(manifest);
+        blobs = Map.of(TrainingImage.digest(image.layer()), image.layer(), TrainingImage.digest(image.config()), image.config());
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
@@ -88,7 +71,7 @@ final class TrainingRegistry implements AutoCloseable {
                 x.getResponseHeaders().set("Content-Type", "application/json");
             } else if (path.equals("/v2/" + REPOSITORY + "/manifests/1") || path.equals("/v2/" + REPOSITORY + "/manifests/" + manifestDigest)) {
                 body = manifest;
-                x.getResponseHeaders().set("Content-Type", MANIFEST_TYPE);
+                x.getResponseHeaders().set("Content-Type", TrainingImage.MANIFEST_TYPE);
                 x.getResponseHeaders().set("Docker-Content-Digest", manifestDigest);
             } else if (path.startsWith("/v2/" + REPOSITORY + "/blobs/")) {
                 body = blobs.get(path.substring(("/v2/" + REPOSITORY + "/blobs/").length()));
@@ -103,14 +86,6 @@ final class TrainingRegistry implements AutoCloseable {
             if (!head) {
                 x.getResponseBody().write(body);
             }
-        }
-    }
-
-    private static String digest(byte[] data) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

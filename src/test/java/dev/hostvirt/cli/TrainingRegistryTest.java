@@ -43,6 +43,15 @@ class TrainingRegistryTest {
     }
 
     @Test
+    void theImageTrainingImportsListsAndRemovesItsLayout() throws Exception {
+        // The image archive's training: each of its commands must succeed (an import that failed
+        // early would train an archive holding less than the general one).
+        assertTrue(StartupTraining.train("image", tmp));
+        assertEquals(List.of(), Engine.open(tmp).images().list(), "its image was imported, then removed");
+        assertTrue(Files.size(tmp.resolve("layout/blobs/sha256").toFile().listFiles()[0].toPath()) > 0);
+    }
+
+    @Test
     void theRunTrainingGoesThroughAWholeRunWithoutStartingAContainer() throws Exception {
         assumeTrue(Engine.isRoot(), "the run archive is trained as root only (linux/build-cds.sh)");
         // pull, two runs (on the stand-in runtime, which writes the pid file and exits 0), ps -a

@@ -127,7 +127,7 @@ class LinuxLauncherTest {
     }
 
     @Test
-    void checkPullAndRunTakeTheArchivesTrainedForThemAndEverythingElseTheGeneralOne() throws Exception {
+    void checkPullImageAndRunTakeTheArchivesTrainedForThemAndEverythingElseTheGeneralOne() throws Exception {
         // A fake JVM that prints the options it was started with: which archive was chosen is all we see.
         Path jdk = Files.createDirectories(tmp.resolve("jdk/bin"));
         Path java = jdk.resolve("java");
@@ -135,7 +135,8 @@ class LinuxLauncherTest {
         assertTrue(java.toFile().setExecutable(true));
         Path lib = Files.createDirectories(tmp.resolve("lib"));
         Files.writeString(lib.resolve("hostvirt.jar"), "");
-        for (String name : List.of("hostvirt-25.aot", "hostvirt-25-check.aot", "hostvirt-25-check-json.aot", "hostvirt-25-pull.aot", "hostvirt-25-run.aot")) {
+        for (String name : List.of("hostvirt-25.aot", "hostvirt-25-check.aot", "hostvirt-25-check-json.aot", "hostvirt-25-pull.aot", "hostvirt-25-run.aot",
+                "hostvirt-25-image.aot")) {
             Files.writeString(lib.resolve(name), "");
             Files.writeString(lib.resolve(name + ".java"), java.toRealPath() + "\n");
         }
@@ -151,6 +152,7 @@ class LinuxLauncherTest {
                 List.of("pull", "--tls-verify=false", "localhost:5000/busybox"), "hostvirt-25-pull.aot",
                 List.of("run", "--rm", "busybox", "true"), "hostvirt-25-run.aot",
                 List.of("images"), "hostvirt-25.aot",
+                List.of("image", "import", "busybox.tar"), "hostvirt-25-image.aot",
                 List.of("--version"), "hostvirt-25.aot");
         for (var e : expected.entrySet()) {
             Run r = run(bin.resolve("hostvirt"), env, e.getKey().toArray(String[]::new));
