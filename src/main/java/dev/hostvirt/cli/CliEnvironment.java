@@ -20,20 +20,42 @@ import java.util.function.Supplier;
  * @param terminal whether stdout is an interactive terminal (colour, progress bars)
  * @param liveHost how to reach the machine we run on; called only when no --snapshot is given
  * @param workingDirectory where relative paths given by the user are resolved
+ * @param errTerminal whether redrawn progress lines may go to stderr: a terminal, and stderr not
+ *     sent to a file or a pipe ({@code import x.tar 2>log} must not fill the log with redraws)
  */
 public record CliEnvironment(PrintWriter out, PrintWriter err, Map<String, String> env, Locale locale,
-        boolean terminal, Supplier<Host> liveHost, Clock clock, Path workingDirectory) {
+        boolean terminal, Supplier<Host> liveHost, Clock clock, Path workingDirectory, boolean errTerminal) {
 
     public CliEnvironment {
         env = Map.copyOf(env);
+    }
+
+    /** With progress on stderr wherever there is a terminal (tests, which set both alike). */
+    public CliEnvironment(PrintWriter out, PrintWriter err, Map<String, String> env, Locale locale,
+            boolean terminal, Supplier<Host> liveHost, Clock clock, Path workingDirectory) {
+        this(out, err, env, locale, terminal, liveHost, clock, workingDirectory, terminal);
     }
 
     public static CliEnvironment system() {
         Charset charset = stdoutCharset();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), charset), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), charset), true);
-        return new CliEnvironment(out, err, System.getenv(), Locale.getDefault(), System.console() != null,
-                LiveHosts::current, Clock.systemUTC(), Path.of("").toAbsolutePath());
+        boolean terminal = System.console() != null;
+        return new CliEnvironment(out, err, System.getenv(), Locale.getDefault(), terminal,
+                LiveHosts::current, Clock.systemUTC(), Path.of("").toAbsolutePath(), terminal && stderrMayBeATerminal());
+    }
+
+    /**
+     * False when stderr is known to be a file or a pipe: System.console() looks at stdin and stdout
+     * only. Linux tells through /proc (a terminal is /dev/pts/N or /dev/ttyN); elsewhere, true.
+     */
+    static boolean stderrMayBeATerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return true;
+        }
     }
 
     private static Charset stdoutCharset() {
@@ -53,10 +75,10 @@ public record CliEnvironment(PrintWriter out, PrintWriter err, Map<String, Strin
     }
 
     public CliEnvironment withLocale(Locale newLocale) {
-        return new CliEnvironment(out, err, env, newLocale, terminal, liveHost, clock, workingDirectory);
+        return new CliEnvironment(out, err, env, newLocale, terminal, liveHost, clock, workingDirectory, errTerminal);
     }
 
     public CliEnvironment withLiveHost(Supplier<Host> host) {
-        return new CliEnvironment(out, err, env, locale, terminal, host, clock, workingDirectory);
+        return new CliEnvironment(out, err, env, locale, terminal, host, clock, workingDirectory, errTerminal);
     }
 }

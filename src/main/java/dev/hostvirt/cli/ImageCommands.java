@@ -14,6 +14,7 @@ import dev.hostvirt.engine.image.ImageRef;
 import dev.hostvirt.engine.image.ImageStore;
 import dev.hostvirt.engine.image.Platform;
 import dev.hostvirt.engine.layer.LayerStore;
+import dev.hostvirt.engine.layer.UnpackEvents;
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
 import dev.hostvirt.report.progress.TerminalImportProgress;
@@ -127,18 +128,20 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
             Messages m = Messages.forLocale(env.locale());
             Consumer<Text> warn = w -> env.err().println("hostvirt: " + m.get("engine.warning", w));
             // Progress on a terminal only: logs and pipes get the result lines alone, as before.
-            TerminalImportProgress progress = env.terminal() ? new TerminalImportProgress(env.err(), m, env.clock(), warn) : null;
+            TerminalImportProgress progress = env.errTerminal() ? new TerminalImportProgress(env.err(), m, env.clock(), warn) : null;
+            UnpackEvents events = progress != null ? progress : warn::accept; // warnings clear the progress line first
             try {
                 List<ImageRecord> got = new ImageImporter(engine.images()).importFrom(env.workingDirectory().resolve(source), name, p,
                         progress != null ? progress : (done, total) -> { });
                 for (ImageRecord r : got) {
                     String arch = Platform.normalizeArch(engine.images().config(r.config()).architecture());
                     if (!arch.isEmpty() && !arch.equals(p.architecture())) {
-                        warn.accept(Text.of("engine.warning.arch", r.ref(), arch, p.architecture()));
+                        events.warn(Text.of("engine.warning.arch", r.ref(), arch, p.architecture()));
                     }
-                    engine.rootfs().prepareAhead(r, progress != null ? progress : warn::accept);
+                    engine.rootfs().prepareAhead(r, events);
                     if (progress != null) {
                         progress.finish();
+                        progress.resume();
                     }
                     env.out().println(m.get("engine.image.imported", r.ref(), r.shortId()));
                 }

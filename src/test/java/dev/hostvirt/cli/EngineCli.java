@@ -39,13 +39,22 @@ public final class EngineCli {
     }
 
     public Result run(String... args) {
+        return run(false, args);
+    }
+
+    /** As a user at a terminal: progress lines are drawn on stderr. */
+    public Result runOnTerminal(String... args) {
+        return run(true, args);
+    }
+
+    private Result run(boolean terminal, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("HOSTVIRT_STATE_DIR", stateDir.toString());
         env.put("FROM_HOST", "host-value");
         env.putAll(extraEnv);
-        CliEnvironment e = new CliEnvironment(new PrintWriter(out, true), new PrintWriter(err, true), env, locale, false,
+        CliEnvironment e = new CliEnvironment(new PrintWriter(out, true), new PrintWriter(err, true), env, locale, terminal,
                 () -> {
                     throw new IllegalStateException("engine commands do not read the host port");
                 }, Clock.systemUTC(), workingDirectory);

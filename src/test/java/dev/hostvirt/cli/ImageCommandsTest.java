@@ -97,6 +97,15 @@ class ImageCommandsTest {
         EngineCli.Result r = cli.run("image", "import", layout.toString(), "--platform", "linux/amd64");
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.err().contains("built for arm64, not amd64"), r.err());
+        assertEquals("hostvirt: warning: ", r.err().substring(0, 19), "no progress without a terminal: " + r.err());
+        // At a terminal the progress line is taken away before the warning, and before the result.
+        EngineCli.Result t = cli.runOnTerminal("image", "import", layout.toString(), "--platform", "linux/amd64");
+        assertEquals(0, t.exit(), t.toString());
+        String erase = "\r\u001b[2K";
+        assertTrue(t.err().contains("Storing"), t.err());
+        assertTrue(t.err().contains(erase + "hostvirt: warning: docker.io/library/armonly:1 is built for arm64"), t.err());
+        assertEquals("", t.err().substring(t.err().lastIndexOf('\n') + 1).replace(erase, ""), "nothing left drawn: " + t.err());
+        assertEquals(r.out(), t.out());
     }
 
     @Test

@@ -22,6 +22,7 @@ public final class TerminalImportProgress implements ImageImporter.Progress, Unp
     private final Consumer<Text> warnings;
     private long lastDraw = Long.MIN_VALUE;
     private boolean drawn;
+    private boolean finished;
 
     public TerminalImportProgress(PrintWriter out, Messages messages, Clock clock, Consumer<Text> warnings) {
         this.out = out;
@@ -32,12 +33,16 @@ public final class TerminalImportProgress implements ImageImporter.Progress, Unp
 
     @Override
     public synchronized void storing(long done, long total) {
-        draw(messages.get("engine.progress.storing", Sizes.bytes(done), Sizes.bytes(total)), done >= total);
+        if (due(done >= total)) {
+            draw(messages.get("engine.progress.storing", Sizes.bytes(done), Sizes.bytes(total)));
+        }
     }
 
     @Override
     public synchronized void unpacking(int layer, int layers, long done, long total) {
-        draw(messages.get("engine.progress.unpacking", layer, layers, Sizes.bytes(done), Sizes.bytes(total)), done >= total);
+        if (due(done >= total)) {
+            draw(messages.get("engine.progress.unpacking", layer, layers, Sizes.bytes(done), Sizes.bytes(total)));
+        }
     }
 
     @Override
@@ -46,17 +51,30 @@ public final class TerminalImportProgress implements ImageImporter.Progress, Unp
         warnings.accept(warning);
     }
 
-    /** Takes the line away: the import is done (or failed). */
+    /**
+     * Takes the line away: the image is in. Progress reported after this (a read-ahead thread still
+     * stopping after a failure) draws nothing until the next {@link #resume()}.
+     */
     public synchronized void finish() {
         clear();
+        finished = true;
     }
 
-    private void draw(String line, boolean force) {
+    /** The next image of the same import: draw again. */
+    public synchronized void resume() {
+        finished = false;
+    }
+
+    private boolean due(boolean force) {
         long now = clock.millis();
-        if (!force && lastDraw != Long.MIN_VALUE && now - lastDraw < REDRAW_MS) {
-            return;
+        if (finished || (!force && lastDraw != Long.MIN_VALUE && now - lastDraw < REDRAW_MS)) {
+            return false;
         }
         lastDraw = now;
+        return true;
+    }
+
+    private void draw(String line) {
         out.print("\r\u001b[2K" + line);
         out.flush();
         drawn = true;

@@ -39,6 +39,20 @@ class ImportProgressTest {
     }
 
     @Test
+    void nothingIsDrawnAfterFinishUntilTheNextImage() {
+        StringWriter sw = new StringWriter();
+        TerminalImportProgress p = new TerminalImportProgress(new PrintWriter(sw), Messages.forLanguage("en"),
+                new PullProgressTest.ManualClock(), w -> { });
+        p.unpacking(1, 1, 10, 10);
+        p.finish();
+        p.unpacking(1, 1, 10, 10); // a read-ahead thread still stopping after a failure
+        assertEquals(ERASE + "Unpacking layer 1/1   10B / 10B" + ERASE, sw.toString());
+        p.resume();
+        p.storing(5, 5);
+        assertEquals(ERASE + "Unpacking layer 1/1   10B / 10B" + ERASE + ERASE + "Storing   5B / 5B", sw.toString());
+    }
+
+    @Test
     void spanish() {
         StringWriter sw = new StringWriter();
         TerminalImportProgress p = new TerminalImportProgress(new PrintWriter(sw), Messages.forLanguage("es"),
