@@ -9,6 +9,7 @@ import dev.hostvirt.engine.bundle.RunSpec;
 import dev.hostvirt.engine.container.ContainerRunner;
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
+import dev.hostvirt.report.progress.TerminalImportProgress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -125,9 +126,21 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         Engine engine = engineOptions.engine(env);
         RunSpec spec = runSpec();
         new RunPull(env, registry, quiet).ensure(engine, image, pull);
+        Messages messages = Messages.forLocale(env.locale());
         ContainerRunner runner = new ContainerRunner(engine, EngineOptions.runtime(engine, env, runtime), EngineOptions.hostFacts(), env.clock(),
-                Messages.forLocale(env.locale()));
-        int code = runner.run(spec, env.out(), env.err());
+                messages);
+        Consumer<Text> warn = w -> env.err().println("hostvirt: " + messages.get("engine.warning", w));
+        // An image's first run unpacks it, which can take a while: progress on a terminal, taken away
+        // before the container's own output (a run of an unpacked image draws nothing).
+        TerminalImportProgress progress = env.errTerminal() ? new TerminalImportProgress(env.err(), messages, env.clock(), warn) : null;
+        int code;
+        try {
+            code = runner.run(spec, env.out(), env.err(), progress != null ? progress : warn::accept);
+        } finally {
+            if (progress != null) {
+                progress.finish();
+            }
+        }
         env.out().flush();
         env.err().flush();
         return code;

@@ -99,6 +99,23 @@ class RunConformanceTest {
     }
 
     @Test
+    void anImagesFirstRunShowsItsUnpackOnATerminalAndTakesItAwayBeforeTheContainerSpeaks() throws IOException {
+        // Named but not unpacked (as after a pull): the first run unpacks its own top layer (busybox's
+        // is shared with the other images, unpacked already).
+        byte[] own = new dev.hostvirt.engine.TestTars().file("etc/first", String.valueOf(runtime())).bytes();
+        Image bb = new Image(List.of(TestImages.busyboxLayer(), own), TestImages.busyboxConfig());
+        Path layout = TestImages.ociLayout(tmp.resolve("first-" + runtime()), "localhost/first-" + runtime() + ":1", bb, Packing.GZIP);
+        new dev.hostvirt.engine.image.ImageImporter(Engine.open(tmp.resolve("state")).images()).importFrom(layout, null,
+                dev.hostvirt.engine.image.Platform.host());
+        EngineCli.Result first = ok(cli.runOnTerminal("run", "--rm", "localhost/first-" + runtime() + ":1", "sh", "-c", "echo hi >&2"));
+        String erase = "\r\u001b[2K";
+        assertTrue(first.err().contains(erase + "Unpacking layer 2/2"), first.err());
+        assertTrue(first.err().endsWith(erase + "hi\n"), "taken away before the container writes: " + first.err());
+        EngineCli.Result again = ok(cli.runOnTerminal("run", "--rm", "localhost/first-" + runtime() + ":1", "echo", "hi"));
+        assertEquals("", again.err(), "an unpacked image draws nothing");
+    }
+
+    @Test
     void exitCodesAreTheContainersOwnOrPodmans() {
         assertEquals("hello\n", ok(run(BB, "echo", "hello")).out());
         assertEquals(0, run(BB, "true").exit());

@@ -86,12 +86,16 @@ public final class ContainerRunner {
     }
 
     public int run(RunSpec spec, PrintWriter out, PrintWriter err) throws IOException {
+        return run(spec, out, err, w -> err.println("hostvirt: " + messages.get("engine.warning", w)));
+    }
+
+    /** As {@link #run(RunSpec, PrintWriter, PrintWriter)}, the unpack of a first run telling {@code warn}. */
+    public int run(RunSpec spec, PrintWriter out, PrintWriter err, UnpackEvents warn) throws IOException {
         if (!Engine.isRoot()) {
             throw new HostvirtException(Text.of("engine.error.container.needsRoot"), 125);
         }
         ImageRecord image = engine.images().find(spec.image());
         ImageConfig cfg = engine.images().config(image.config());
-        UnpackEvents warn = w -> err.println("hostvirt: " + messages.get("engine.warning", w));
         // Held until the container's overlay is mounted and its record saved: image rm's clean-up
         // cannot delete a layer under this run (LayerStore).
         try (LayerStore.Hold hold = engine.rootfs().holdLayers()) {
@@ -103,6 +107,7 @@ public final class ContainerRunner {
             PrintWriter out, PrintWriter err) throws IOException {
         Optional<List<Path>> layers = engine.rootfs().prepareLayers(image, warn);
         Path merged = layers.isPresent() ? null : engine.rootfs().prepare(image, warn);
+        warn.unpacked();
         String id = HexFormat.of().formatHex(randomBytes(32));
         String name = spec.name() != null ? spec.name() : id.substring(0, 12);
         if (spec.name() != null && store.nameTaken(name)) {

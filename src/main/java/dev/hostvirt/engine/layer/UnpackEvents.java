@@ -16,4 +16,8 @@ public interface UnpackEvents {
      */
     default void unpacking(int layer, int layers, long done, long total) {
     }
+
+    /** The image is unpacked (or was already): whatever progress was drawn can go. */
+    default void unpacked() {
+    }
 }

@@ -51,6 +51,12 @@ public final class TerminalImportProgress implements ImageImporter.Progress, Unp
         warnings.accept(warning);
     }
 
+    /** The unpack of an image's first run is over: the container's own output comes next. */
+    @Override
+    public void unpacked() {
+        finish();
+    }
+
     /**
      * Takes the line away: the image is in. Progress reported after this (a read-ahead thread still
      * stopping after a failure) draws nothing until the next {@link #resume()}.
