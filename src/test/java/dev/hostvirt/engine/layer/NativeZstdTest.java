@@ -153,6 +153,36 @@ class NativeZstdTest {
     }
 
     @Test
+    void damagedFramesEndInAnErrorOrBytesNeverInAHangOrACrash() throws IOException {
+        // Layers are hostile input, decoded in native code: flip bytes all over a valid two-frame stream
+        // (with a checksum-less frame among them) and cut it anywhere.
+        assumeTrue(libzstdHere(), "libzstd.so.1 is not installed here");
+        NativeZstd lib = NativeZstd.load("libzstd.so.1");
+        ByteArrayOutputStream two = new ByteArrayOutputStream();
+        two.write(compress(data(200_000, 11)));
+        two.write(compress(data(30_000, 12)));
+        byte[] valid = two.toByteArray();
+        Random r = new Random(13);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            int refused = 0;
+            for (int i = 0; i < 1500; i++) {
+                byte[] bad = i % 3 == 0 ? Arrays.copyOf(valid, r.nextInt(valid.length)) : valid.clone();
+                if (i % 3 != 0) {
+                    for (int flips = 1 + r.nextInt(4); flips > 0; flips--) {
+                        bad[r.nextInt(bad.length)] ^= (byte) (1 + r.nextInt(255));
+                    }
+                }
+                try (InputStream in = lib.stream(new ByteArrayInputStream(bad))) {
+                    in.readAllBytes();
+                } catch (IOException expected) {
+                    refused++;
+                }
+            }
+            assertEquals(true, refused > 500, "most damage is noticed: " + refused);
+        });
+    }
+
+    @Test
     void aLibraryThatDoesNotLoadMeansAircompressor() {
         assertNull(NativeZstd.load("libhostvirt-no-such-zstd.so.9"));
     }
