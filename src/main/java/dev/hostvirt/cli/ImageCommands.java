@@ -17,7 +17,7 @@ import dev.hostvirt.engine.layer.LayerStore;
 import dev.hostvirt.engine.layer.UnpackEvents;
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
-import dev.hostvirt.report.progress.TerminalImportProgress;
+import dev.hostvirt.report.progress.TerminalImageProgress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -128,7 +128,7 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
             Messages m = Messages.forLocale(env.locale());
             Consumer<Text> warn = w -> env.err().println("hostvirt: " + m.get("engine.warning", w));
             // Progress on a terminal only: logs and pipes get the result lines alone, as before.
-            TerminalImportProgress progress = env.errTerminal() ? new TerminalImportProgress(env.err(), m, env.clock(), warn) : null;
+            TerminalImageProgress progress = env.errTerminal() ? new TerminalImageProgress(env.err(), m, env.clock(), warn) : null;
             UnpackEvents events = progress != null ? progress : warn::accept; // warnings clear the progress line first
             try {
                 List<ImageRecord> got = new ImageImporter(engine.images()).importFrom(env.workingDirectory().resolve(source), name, p,

@@ -9,7 +9,7 @@ import dev.hostvirt.engine.bundle.RunSpec;
 import dev.hostvirt.engine.container.ContainerRunner;
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
-import dev.hostvirt.report.progress.TerminalImportProgress;
+import dev.hostvirt.report.progress.TerminalImageProgress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -132,7 +132,7 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         Consumer<Text> warn = w -> env.err().println("hostvirt: " + messages.get("engine.warning", w));
         // An image's first run unpacks it, which can take a while: progress on a terminal, taken away
         // before the container's own output (a run of an unpacked image draws nothing).
-        TerminalImportProgress progress = env.errTerminal() ? new TerminalImportProgress(env.err(), messages, env.clock(), warn) : null;
+        TerminalImageProgress progress = env.errTerminal() ? new TerminalImageProgress(env.err(), messages, env.clock(), warn) : null;
         int code;
         try {
             code = runner.run(spec, env.out(), env.err(), progress != null ? progress : warn::accept);

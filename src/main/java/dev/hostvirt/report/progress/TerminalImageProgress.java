@@ -9,12 +9,13 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
- * {@code image import}'s progress on a terminal: one line, redrawn in place at most every 100 ms,
+ * An image being stored and unpacked ({@code image import}, an image's first {@code run}), on a
+ * terminal: one line, redrawn in place at most every 100 ms,
  * first for the source being stored, then for each layer being unpacked; cleared before a warning
  * and at the end, so that only the warnings and the result stay. (Pipes and logs get no progress.)
  * The unpack reports from its read-ahead thread, hence the locking.
  */
-public final class TerminalImportProgress implements ImageImporter.Progress, UnpackEvents {
+public final class TerminalImageProgress implements ImageImporter.Progress, UnpackEvents {
     private static final long REDRAW_MS = 100;
     private final PrintWriter out;
     private final Messages messages;
@@ -24,7 +25,7 @@ public final class TerminalImportProgress implements ImageImporter.Progress, Unp
     private boolean drawn;
     private boolean finished;
 
-    public TerminalImportProgress(PrintWriter out, Messages messages, Clock clock, Consumer<Text> warnings) {
+    public TerminalImageProgress(PrintWriter out, Messages messages, Clock clock, Consumer<Text> warnings) {
         this.out = out;
         this.messages = messages;
         this.clock = clock;

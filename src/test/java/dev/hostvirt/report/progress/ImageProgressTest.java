@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** image import's terminal line: redrawn at most every 100 ms, always at the end of a phase, cleared for warnings. */
-class ImportProgressTest {
+class ImageProgressTest {
     private static final String ERASE = "\r\u001b[2K";
 
     @Test
@@ -19,7 +19,7 @@ class ImportProgressTest {
         StringWriter sw = new StringWriter();
         PullProgressTest.ManualClock clock = new PullProgressTest.ManualClock();
         List<Text> warned = new ArrayList<>();
-        TerminalImportProgress p = new TerminalImportProgress(new PrintWriter(sw), Messages.forLanguage("en"), clock, warned::add);
+        TerminalImageProgress p = new TerminalImageProgress(new PrintWriter(sw), Messages.forLanguage("en"), clock, warned::add);
         p.storing(1_000_000, 95_000_000);
         clock.millis += 50;
         p.storing(2_000_000, 95_000_000); // too soon: not drawn
@@ -41,7 +41,7 @@ class ImportProgressTest {
     @Test
     void nothingIsDrawnAfterFinishUntilTheNextImage() {
         StringWriter sw = new StringWriter();
-        TerminalImportProgress p = new TerminalImportProgress(new PrintWriter(sw), Messages.forLanguage("en"),
+        TerminalImageProgress p = new TerminalImageProgress(new PrintWriter(sw), Messages.forLanguage("en"),
                 new PullProgressTest.ManualClock(), w -> { });
         p.unpacking(1, 1, 10, 10);
         p.finish();
@@ -55,7 +55,7 @@ class ImportProgressTest {
     @Test
     void spanish() {
         StringWriter sw = new StringWriter();
-        TerminalImportProgress p = new TerminalImportProgress(new PrintWriter(sw), Messages.forLanguage("es"),
+        TerminalImageProgress p = new TerminalImageProgress(new PrintWriter(sw), Messages.forLanguage("es"),
                 new PullProgressTest.ManualClock(), w -> { });
         p.unpacking(1, 3, 5, 10);
         assertEquals(ERASE + "Desempaquetando la capa 1/3   5B / 10B", sw.toString());
