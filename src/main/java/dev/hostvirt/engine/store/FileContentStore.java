@@ -265,8 +265,11 @@ public final class FileContentStore implements ContentStore {
         return w.digest();
     }
 
+    /** As {@link #put(InputStream)}; the size being known, a small blob is hashed without loading JNA. */
     public Digest put(byte[] content) throws IOException {
-        return put(new java.io.ByteArrayInputStream(content));
+        Written w = stream("SHA-256", "sha256", content.length, from(new java.io.ByteArrayInputStream(content)));
+        publish(w);
+        return w.digest();
     }
 
     public byte[] read(Digest digest, int maxBytes) throws IOException {
