@@ -103,14 +103,20 @@ class LinuxLauncherTest {
         assertEquals("[exit=0]\n[--json]\n", r.out(), r.err());
     }
 
-    @Test
-    void pullAloneKeepsC2AndTheCommandsThatUnpackGetASmallYoungGeneration() throws Exception {
+    /** tmp/jdk/bin/java prints its arguments one per line; tmp/lib/hostvirt.jar is empty. Returns the java. */
+    private Path fakeJvmInstall() throws Exception {
         Path jdk = Files.createDirectories(tmp.resolve("jdk/bin"));
         Path java = jdk.resolve("java");
         Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
         assertTrue(java.toFile().setExecutable(true));
         Path lib = Files.createDirectories(tmp.resolve("lib"));
         Files.writeString(lib.resolve("hostvirt.jar"), "");
+        return java;
+    }
+
+    @Test
+    void pullAloneKeepsC2AndTheCommandsThatUnpackGetASmallYoungGeneration() throws Exception {
+        fakeJvmInstall();
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Files.copy(SCRIPT, bin.resolve("hostvirt"));
         Map<String, String> env = Map.of("JAVA_HOME", tmp.resolve("jdk").toString());
@@ -129,12 +135,8 @@ class LinuxLauncherTest {
     @Test
     void checkPullImageAndRunTakeTheArchivesTrainedForThemAndEverythingElseTheGeneralOne() throws Exception {
         // A fake JVM that prints the options it was started with: which archive was chosen is all we see.
-        Path jdk = Files.createDirectories(tmp.resolve("jdk/bin"));
-        Path java = jdk.resolve("java");
-        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
-        assertTrue(java.toFile().setExecutable(true));
-        Path lib = Files.createDirectories(tmp.resolve("lib"));
-        Files.writeString(lib.resolve("hostvirt.jar"), "");
+        Path java = fakeJvmInstall();
+        Path lib = tmp.resolve("lib");
         for (String name : List.of("hostvirt-25.aot", "hostvirt-25-check.aot", "hostvirt-25-check-json.aot", "hostvirt-25-pull.aot", "hostvirt-25-run.aot",
                 "hostvirt-25-image.aot")) {
             Files.writeString(lib.resolve(name), "");
