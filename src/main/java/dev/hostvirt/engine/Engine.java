@@ -2,7 +2,7 @@ package dev.hostvirt.engine;
 
 import dev.hostvirt.engine.image.ImageStore;
 import dev.hostvirt.engine.layer.RootfsCache;
-import dev.hostvirt.engine.seccomp.CompiledSeccomp;
+import dev.hostvirt.engine.seccomp.SeccompPolicyCache;
 import dev.hostvirt.engine.store.FileContentStore;
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,8 +39,8 @@ public record Engine(Path stateDir, FileContentStore blobs, ImageStore images, R
         return stateDir.resolve("containers");
     }
 
-    public CompiledSeccomp compiledSeccomp() {
-        return new CompiledSeccomp(stateDir.resolve("seccomp"));
+    public SeccompPolicyCache seccompPolicies() {
+        return new SeccompPolicyCache(stateDir.resolve("seccomp"));
     }
 
     /** Whether this process runs with effective uid 0 (chown, mounts and runtimes need it). */

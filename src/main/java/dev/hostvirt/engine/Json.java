@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -159,6 +161,13 @@ public final class Json {
                 }
             }
             case BOOLEAN -> g.writeBoolean(n.booleanValue());
+            case POJO -> {
+                // Only JSON text already made (ObjectNode.putRawValue): written as it is.
+                if (!(((POJONode) n).getPojo() instanceof RawValue raw) || !(raw.rawValue() instanceof String text)) {
+                    throw new IOException("cannot write JSON node holding " + ((POJONode) n).getPojo());
+                }
+                g.writeRawValue(text);
+            }
             case NULL, MISSING -> g.writeNull();
             default -> throw new IOException("cannot write JSON node of type " + n.getNodeType());
         }

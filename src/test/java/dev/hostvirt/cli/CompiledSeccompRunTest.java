@@ -15,7 +15,7 @@ import dev.hostvirt.engine.Json;
 import dev.hostvirt.engine.TestImages;
 import dev.hostvirt.engine.TestImages.Image;
 import dev.hostvirt.engine.TestImages.Packing;
-import dev.hostvirt.engine.seccomp.CompiledSeccomp;
+import dev.hostvirt.engine.seccomp.SeccompPolicyCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +54,8 @@ class CompiledSeccompRunTest {
         assertTrue(section.path("syscalls").size() > 10, "the section stays in config.json");
         Path kept = only(state.resolve("seccomp"));
         byte[] keptBytes = Files.readAllBytes(kept);
-        byte[] compiled = Arrays.copyOfRange(keptBytes, 32, keptBytes.length); // after its SHA-256
-        assertArrayEquals(compiled, Base64.getDecoder().decode(config.path("annotations").path(CompiledSeccomp.ANNOTATION).asText()));
+        byte[] compiled = SeccompPolicyCache.programOf(keptBytes);
+        assertArrayEquals(compiled, Base64.getDecoder().decode(config.path("annotations").path(SeccompPolicyCache.ANNOTATION).asText()));
 
         // The same policy without mkdir/mkdirat (so they get the default action, ENOSYS), in the kept
         // file's place: the container obeys the program, not the section in its config.json.
@@ -68,9 +68,10 @@ class CompiledSeccompRunTest {
                 }
             }
         }
-        byte[] poisoned = Base64.getDecoder().decode(new CompiledSeccomp(tmp.resolve("elsewhere")).base64(withoutMkdir).orElseThrow());
+        byte[] poisoned = Base64.getDecoder().decode(new SeccompPolicyCache(tmp.resolve("elsewhere"))
+                .policy("without mkdir", () -> withoutMkdir, true).filter().orElseThrow());
         assertNotEquals(compiled.length, poisoned.length);
-        Files.write(kept, withChecksum(poisoned));
+        Files.write(kept, SeccompPolicyCache.withProgram(keptBytes, poisoned));
         EngineCli.Result denied = cli.run("run", "--rm", "busybox", "mkdir", "/tmp/made");
         assertNotEquals(0, denied.exit(), denied.toString());
         assertTrue(denied.err().contains("Function not implemented"), denied.toString());
@@ -84,7 +85,7 @@ class CompiledSeccompRunTest {
         // inspect shows what was handed over, not its base64.
         ok(cli.run("run", "--name", "inspected", "busybox", "true"));
         String inspected = ok(cli.run("inspect", "inspected")).out();
-        assertTrue(inspected.contains("\"" + CompiledSeccomp.ANNOTATION + "\" : \"(" + compiled.length / 8 + " BPF instructions compiled from linux.seccomp)\""),
+        assertTrue(inspected.contains("\"" + SeccompPolicyCache.ANNOTATION + "\" : \"(" + compiled.length / 8 + " BPF instructions compiled from linux.seccomp)\""),
                 inspected);
         ok(cli.run("rm", "inspected"));
 
@@ -92,15 +93,8 @@ class CompiledSeccompRunTest {
         ok(cli.run("run", "--name", "unconfined", "--security-opt", "seccomp=unconfined", "busybox", "true"));
         JsonNode open = Json.read(Files.readAllBytes(only(state.resolve("containers")).resolve("config.json")));
         assertFalse(open.path("linux").has("seccomp"));
-        assertFalse(open.path("annotations").has(CompiledSeccomp.ANNOTATION));
+        assertFalse(open.path("annotations").has(SeccompPolicyCache.ANNOTATION));
         ok(cli.run("rm", "unconfined"));
-    }
-
-    private static byte[] withChecksum(byte[] program) throws Exception {
-        byte[] sum = java.security.MessageDigest.getInstance("SHA-256").digest(program);
-        byte[] out = Arrays.copyOf(sum, 32 + program.length);
-        System.arraycopy(program, 0, out, 32, program.length);
-        return out;
     }
 
     private static Path only(Path dir) throws IOException {

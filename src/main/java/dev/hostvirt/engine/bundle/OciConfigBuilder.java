@@ -3,6 +3,8 @@ package dev.hostvirt.engine.bundle;
 import dev.hostvirt.engine.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,7 @@ import java.util.Set;
  * +cgroup on a unified v2 host); the standard /proc, /dev, /dev/pts, /dev/shm, /dev/mqueue, /sys
  * (ro) and /sys/fs/cgroup (ro) mounts; podman's 11 capabilities; the union of runc's, moby's and
  * containers-common's masked and read-only paths; noNewPrivileges; clamped rlimits; the converted
- * default seccomp profile; memory, CPU and pids limits; docker's device allow-list.
+ * default seccomp profile (its section given, see ContainerRunner); memory, CPU and pids limits; docker's device allow-list.
  */
 public final class OciConfigBuilder {
 
@@ -42,7 +44,7 @@ public final class OciConfigBuilder {
     }
 
     public static ObjectNode build(String id, Path rootfs, ProcessPlan process, RunSpec run, Set<String> caps,
-            List<Rlimits.Granted> rlimits, EtcFiles etc, HostFacts host) {
+            List<Rlimits.Granted> rlimits, EtcFiles etc, HostFacts host, byte[] seccomp) {
         ObjectNode c = Json.object();
         c.put("ociVersion", "1.0.2");
         ObjectNode p = c.putObject("process");
@@ -103,8 +105,9 @@ public final class OciConfigBuilder {
             // podman's default_sysctls: ping without NET_RAW, valid only in a private netns.
             linux.putObject("sysctl").put("net.ipv4.ping_group_range", "0 0");
         }
-        if (run.seccomp()) {
-            linux.set("seccomp", SeccompProfile.toOci(SeccompProfile.loadDefault(), host.goArch(), caps, host.kernelRelease()));
+        if (seccomp != null) {
+            // As made (and kept) by the policy cache: written as it is, not parsed again.
+            linux.putRawValue("seccomp", new RawValue(new String(seccomp, StandardCharsets.UTF_8)));
         }
         return c;
     }

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.CRC32;
 
 /**
  * Converts containers-common's default seccomp profile (bundled from Debian, see
@@ -23,8 +25,32 @@ public final class SeccompProfile {
     }
 
     public static JsonNode loadDefault() {
+        try {
+            return Json.read(defaultBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What names the default profile's OCI section for these facts, for the policy cache
+     * (engine/seccomp): the profile's checksum and size, the architecture, the granted capabilities
+     * and the kernel release -- everything {@link #toOci} reads.
+     */
+    public static String cacheKey(String goArch, Set<String> caps, String kernel) {
+        byte[] profile = defaultBytes();
+        CRC32 crc = new CRC32();
+        crc.update(profile);
+        return "default profile " + Long.toHexString(crc.getValue()) + " " + profile.length + "\narch " + goArch
+                + "\ncaps " + String.join(",", new TreeSet<>(caps)) + "\nkernel " + kernel;
+    }
+
+    private static byte[] defaultBytes() {
         try (InputStream in = SeccompProfile.class.getResourceAsStream("/engine/seccomp.json")) {
-            return Json.read(in);
+            if (in == null) {
+                throw new IOException("the default seccomp profile is missing from hostvirt's jar");
+            }
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,7 +8,7 @@ import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.bundle.UserResolver;
 import dev.hostvirt.engine.layer.RootPath;
 import dev.hostvirt.engine.runtime.OciRuntime;
-import dev.hostvirt.engine.seccomp.CompiledSeccomp;
+import dev.hostvirt.engine.seccomp.SeccompPolicyCache;
 import dev.hostvirt.i18n.Text;
 import java.io.File;
 import java.io.IOException;
@@ -198,9 +198,9 @@ public final class ContainerControl {
         Path config = dir.resolve("config.json");
         if (Files.exists(config)) {
             JsonNode c = Json.read(Files.readAllBytes(config));
-            if (c.path("annotations").path(CompiledSeccomp.ANNOTATION).isTextual()) {
+            if (c.path("annotations").path(SeccompPolicyCache.ANNOTATION).isTextual()) {
                 ObjectNode a = (ObjectNode) c.get("annotations");
-                a.put(CompiledSeccomp.ANNOTATION, CompiledSeccomp.describe(a.get(CompiledSeccomp.ANNOTATION).asText()));
+                a.put(SeccompPolicyCache.ANNOTATION, SeccompPolicyCache.describe(a.get(SeccompPolicyCache.ANNOTATION).asText()));
             }
             n.set("config", c);
         }

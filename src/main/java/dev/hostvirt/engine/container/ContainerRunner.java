@@ -9,6 +9,7 @@ import dev.hostvirt.engine.bundle.OciConfigBuilder;
 import dev.hostvirt.engine.bundle.ProcessPlan;
 import dev.hostvirt.engine.bundle.Rlimits;
 import dev.hostvirt.engine.bundle.RunSpec;
+import dev.hostvirt.engine.bundle.SeccompProfile;
 import dev.hostvirt.engine.bundle.UserResolver;
 import dev.hostvirt.engine.image.ImageConfig;
 import dev.hostvirt.engine.image.ImageRecord;
@@ -17,7 +18,7 @@ import dev.hostvirt.engine.layer.UnpackEvents;
 import dev.hostvirt.engine.layer.RootPath;
 import dev.hostvirt.engine.mount.MountCalls;
 import dev.hostvirt.engine.runtime.OciRuntime;
-import dev.hostvirt.engine.seccomp.CompiledSeccomp;
+import dev.hostvirt.engine.seccomp.SeccompPolicyCache;
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
 import java.io.File;
@@ -156,11 +157,12 @@ public final class ContainerRunner {
             OciConfigBuilder.EtcFiles etc = etcFiles(dir, hostname, name, spec.network());
             Set<String> caps = Capabilities.resolve(spec.capAdd(), spec.capDrop());
             RunSpec effective = withHostname(spec, hostname);
-            ObjectNode config = OciConfigBuilder.build(id, rootfs.toRealPath(), plan, effective, caps, limits, etc, host);
-            if (runtime.takesCompiledSeccomp() && config.path("linux").has("seccomp")) {
+            SeccompPolicyCache.Policy seccomp = effective.seccomp() ? seccompPolicy(caps) : null;
+            ObjectNode config = OciConfigBuilder.build(id, rootfs.toRealPath(), plan, effective, caps, limits, etc, host,
+                    seccomp == null ? null : seccomp.section());
+            if (seccomp != null) {
                 // The section stays (what the container's policy is, for inspect and any other runtime).
-                engine.compiledSeccomp().base64(config.path("linux").path("seccomp"))
-                        .ifPresent(bpf -> annotations(config).put(CompiledSeccomp.ANNOTATION, bpf));
+                seccomp.filter().ifPresent(bpf -> annotations(config).put(SeccompPolicyCache.ANNOTATION, bpf));
             }
             Files.write(dir.resolve("config.json"), Json.write(config, true));
             ContainerRecord rec = new ContainerRecord(id, name, image.ref(), image.config().toString(), argv,
@@ -178,6 +180,13 @@ public final class ContainerRunner {
                 RootfsMounter.unmountAndDelete(dir);
             }
         }
+    }
+
+    /** The default profile's policy for these capabilities: kept, or made and kept (engine/seccomp). */
+    private SeccompPolicyCache.Policy seccompPolicy(Set<String> caps) {
+        return engine.seccompPolicies().policy(SeccompProfile.cacheKey(host.goArch(), caps, host.kernelRelease()),
+                () -> SeccompProfile.toOci(SeccompProfile.loadDefault(), host.goArch(), caps, host.kernelRelease()),
+                runtime.takesCompiledSeccomp());
     }
 
     private int foreground(ContainerRecord rec, Path dir, RunSpec spec, PrintWriter out, PrintWriter err) throws IOException {

@@ -1,5 +1,6 @@
 package dev.hostvirt.engine.bundle;
 
+import dev.hostvirt.engine.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -43,7 +44,11 @@ class OciConfigBuilderTest {
         Set<String> caps = Capabilities.resolve(run.capAdd(), run.capDrop());
         List<Rlimits.Granted> limits = Rlimits.grant(List.of(), Rlimits.parseHardLimits(procLimits()));
         var etc = new OciConfigBuilder.EtcFiles(Path.of("/c/hosts"), Path.of("/c/hostname"), Path.of("/c/resolv.conf"));
-        return new ObjectMapper().readTree(OciConfigBuilder.build("abc", Path.of("/c/rootfs"), plan, run, caps, limits, etc, host).toString());
+        byte[] seccomp = run.seccomp()
+                ? Json.write(SeccompProfile.toOci(SeccompProfile.loadDefault(), host.goArch(), caps, host.kernelRelease()), false)
+                : null;
+        return new ObjectMapper().readTree(Json.writeString(
+                OciConfigBuilder.build("abc", Path.of("/c/rootfs"), plan, run, caps, limits, etc, host, seccomp), true));
     }
 
     static final UserResolver.User ROOT = new UserResolver.User(0, 0, List.of(), "/root");
