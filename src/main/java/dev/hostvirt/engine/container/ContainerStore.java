@@ -11,9 +11,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /** Saved container records, one directory per container; found by full ID, ID prefix or name. */
@@ -39,8 +41,11 @@ public final class ContainerStore {
             if (!Files.isDirectory(d)) {
                 return; // removed meanwhile (an --rm container's monitor): never bring it back
             }
-            Path tmp = Files.createTempFile(d, "container-", ".tmp");
-            Files.write(tmp, Json.write(toJson(r), true));
+            // Not Files.createTempFile: its SecureRandom set up the JDK's security providers, ~10 ms of
+            // every run. The directory is this container's and root's alone; CREATE_NEW still refuses to
+            // write through anything already there.
+            Path tmp = d.resolve("container-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            Files.write(tmp, Json.write(toJson(r), true), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(tmp, d.resolve("container.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (java.nio.file.NoSuchFileException gone) {
             // removed while we saved: same as above
