@@ -41,7 +41,13 @@ public final class StartupTraining {
             "check", List.of(List.of("check")),
             "check-json", List.of(List.of("check", "--json")));
 
+    /** The argument that makes this class import and first run the run archive's image (another JVM). */
+    static final String RUN_IMAGE = "run-image";
+
     public static void main(String[] args) throws IOException {
+        if (args.length == 2 && args[0].equals(RUN_IMAGE)) {
+            System.exit(allZero(prepareRunImage(Path.of(args[1]))) ? 0 : 1);
+        }
         Path state = Files.createTempDirectory("hostvirt-training");
         boolean succeeded;
         try {
@@ -101,13 +107,29 @@ public final class StartupTraining {
     }
 
     /**
-     * The run archive: a whole {@code run --rm} of the training image (as root: the root file system
-     * mounted, the bundle written, the runtime started, the container cleaned up) with a stand-in for
-     * the runtime that starts nothing, so that no container runs at build time. Trained on a run that
-     * fails early instead (not root), the archive would be smaller than the general one but slower for
-     * a real run, so linux/build-cds.sh asks for it only as root. Measured: a real run 213 -> 178 ms.
+     * The run archive: a whole {@code run --rm} of an image already imported and unpacked (as root:
+     * the root file system mounted, the bundle written, the runtime started, the container cleaned up)
+     * with a stand-in for the runtime that starts nothing, so that no container runs at build time.
+     * Trained on a run that fails early instead (not root), the archive would be smaller than the
+     * general one but slower for a real run, so linux/build-cds.sh asks for it only as root. Measured:
+     * a real run 213 -> 178 ms.
+     * <p>Another JVM imports and first runs the image (which unpacks it): JDK 25 loads every class of
+     * an AOT cache at start, and the registry client, the HTTP server of the training, the import and
+     * the unpack (~750 classes) cost each run ~7 ms to load while a run of an image that is here uses
+     * none of them. A first run, or one that pulls, loads those from the jar.
      */
     static List<Integer> trainRun(Path state, Map<String, String> base) throws IOException {
+        Map<String, String> env = runEnvironment(state, base);
+        if (env == null || !preparedInAnotherJvm(state)) {
+            return List.of();
+        }
+        String image = TrainingLayout.RUNNABLE_NAME;
+        return execute(List.of(List.of("run", "--rm", "--pull=never", image, "/bin/true"),
+                List.of("run", "--rm", "--pull=never", "-e", "A=b", "-w", "/", "--read-only", image, "/bin/true")), env);
+    }
+
+    /** What the run training's commands see: the engine's state under {@code state}, the stand-in runtimes first on PATH. */
+    private static Map<String, String> runEnvironment(Path state, Map<String, String> base) throws IOException {
         Path bin = Files.createDirectories(state.resolve("training-runtime"));
         // Writes the pid file a runtime writes for `run --pid-file F` (its own pid), then exits 0.
         String standIn = "#!/bin/sh\n"
@@ -118,18 +140,47 @@ public final class StartupTraining {
             Path program = bin.resolve(runtime);
             Files.writeString(program, standIn);
             if (!program.toFile().setExecutable(true)) {
-                return List.of();
+                return null;
             }
         }
         Map<String, String> env = new HashMap<>(base);
         env.put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"));
         env.put("HOSTVIRT_STATE_DIR", state.resolve("engine").toString());
-        try (TrainingRegistry registry = TrainingRegistry.start()) {
-            return execute(List.of(List.of("pull", "-q", "--tls-verify=false", registry.reference()),
-                    List.of("run", "--rm", "--pull=never", registry.reference(), "/bin/true"),
-                    List.of("run", "--rm", "--pull=never", "-e", "A=b", "-w", "/", "--read-only", registry.reference(), "/bin/true"),
-                    List.of("ps", "-a")), env);
+        return env;
+    }
+
+    /** Starts this JVM's java on {@link #RUN_IMAGE} and {@code state}; whether the image is ready. */
+    private static boolean preparedInAnotherJvm(Path state) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String property : List.of("jna.boot.library.path", "jna.platform.library.path")) {
+            String value = System.getProperty(property);
+            if (value != null) {
+                cmd.add("-D" + property + "=" + value);
+            }
         }
+        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                StartupTraining.class.getName(), RUN_IMAGE, state.toString()));
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            return p.waitFor() == 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            return false;
+        }
+    }
+
+    /** In the other JVM: imports the run training's image and runs it once, which unpacks it. */
+    static List<Integer> prepareRunImage(Path state) throws IOException {
+        Map<String, String> env = runEnvironment(state, Map.of("HOSTVIRT_STATE_DIR", state.toString(), "NO_COLOR", "1"));
+        if (env == null) {
+            return List.of();
+        }
+        Path layout = TrainingLayout.writeRunnable(state.resolve("run-layout"));
+        return execute(List.of(List.of("image", "import", layout.toString()),
+                List.of("run", "--rm", "--pull=never", TrainingLayout.RUNNABLE_NAME, "/bin/true")), env);
     }
 
     /** Runs each command line in this JVM, output discarded; their exit codes, in order. */

@@ -16,14 +16,16 @@ import java.util.Set;
  * <li>BigDecimal, for the commands that parse JSON (the engine's state and images, registry
  * manifests, snapshots): Jackson's parsers initialize it, and JDK 25's BigDecimal computes 5^(2^16)
  * in its static initializer, ~15 ms of interpreted arithmetic otherwise on the critical path;</li>
- * <li>the HTTP and SHA-256 classes, for the commands that may talk to a registry;</li>
+ * <li>the HTTP and SHA-256 classes, for the commands that talk to a registry ({@code run} does only
+ * when its image is missing: warming them for every run took the second core from the run's own
+ * class loading, and they came into the run's start-up archive, which the JVM loads whole);</li>
  * <li>JNA, for {@code run}, which mounts the container's root with mount(2): ~12 ms to load.</li>
  * </ul>
  * Class initialization happens once per JVM: when the command gets there, it is done or nearly done.
  */
 final class StartupWarmUp {
-    /** Commands that may talk to a registry. */
-    private static final Set<String> NETWORK = Set.of("pull", "run", "login");
+    /** Commands that talk to a registry whenever they run. */
+    private static final Set<String> NETWORK = Set.of("pull", "login");
     /** Commands that read no JSON unless they replay a snapshot. */
     private static final Set<String> WITHOUT_JSON = Set.of("check", "facts", "sources");
 
@@ -40,7 +42,7 @@ final class StartupWarmUp {
         boolean natives = command.equals("run") && HostPlatform.LINUX.equals(HostPlatform.current().os());
         Thread t = new Thread(() -> {
             BigDecimal.ONE.signum();
-            // run mounts the container's root on every run, and pulls only when the image is missing.
+            // run mounts the container's root on every run.
             if (natives) {
                 ContainerRunner.loadNativeCalls();
             }

@@ -9,6 +9,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * The blobs of a one-layer image for the start-up archives' training (TrainingRegistry serves one,
@@ -40,5 +42,24 @@ record TrainingImage(byte[] layer, byte[] config, byte[] manifest) {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A tar holding bin/ and bin/true (0755), owned by root: what a run's command check looks for. */
+    static byte[] runnableLayer() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+            TarArchiveEntry bin = new TarArchiveEntry("bin/");
+            bin.setMode(040755);
+            tar.putArchiveEntry(bin);
+            tar.closeArchiveEntry();
+            byte[] script = "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8);
+            TarArchiveEntry trueProgram = new TarArchiveEntry("bin/true");
+            trueProgram.setMode(0100755);
+            trueProgram.setSize(script.length);
+            tar.putArchiveEntry(trueProgram);
+            tar.write(script);
+            tar.closeArchiveEntry();
+        }
+        return out.toByteArray();
     }
 }

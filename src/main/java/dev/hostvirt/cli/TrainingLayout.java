@@ -17,12 +17,21 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  */
 final class TrainingLayout {
     static final String NAME = "localhost/training/layout:1";
+    /** The image the {@code run} archive is trained on: {@code /bin/true}, as TrainingRegistry serves. */
+    static final String RUNNABLE_NAME = "localhost/training/run:1";
 
     private TrainingLayout() {
     }
 
     static Path write(Path dir) throws IOException {
-        TrainingImage image = TrainingImage.of(layer());
+        return write(dir, TrainingImage.of(layer()), NAME);
+    }
+
+    static Path writeRunnable(Path dir) throws IOException {
+        return write(dir, TrainingImage.of(TrainingImage.runnableLayer()), RUNNABLE_NAME);
+    }
+
+    private static Path write(Path dir, TrainingImage image, String name) throws IOException {
         Path blobs = Files.createDirectories(dir.resolve("blobs/sha256"));
         for (byte[] b : new byte[][] {image.layer(), image.config(), image.manifest()}) {
             Files.write(blobs.resolve(TrainingImage.digest(b).substring("sha256:".length())), b);
@@ -30,7 +39,7 @@ final class TrainingLayout {
         Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
         Files.writeString(dir.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\""
                 + TrainingImage.MANIFEST_TYPE + "\",\"digest\":\"" + TrainingImage.digest(image.manifest()) + "\",\"size\":"
-                + image.manifest().length + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"" + NAME + "\"}}]}");
+                + image.manifest().length + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"" + name + "\"}}]}");
         return dir;
     }
 

@@ -2,14 +2,11 @@ package dev.hostvirt.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * A minimal read-only registry (the distribution API's GET /v2/, manifests and blobs) on 127.0.0.1
@@ -25,7 +22,7 @@ final class TrainingRegistry implements AutoCloseable {
     private final Map<String, byte[]> blobs;
 
     private TrainingRegistry() throws IOException {
-        TrainingImage image = TrainingImage.of(layer());
+        TrainingImage image = TrainingImage.of(TrainingImage.runnableLayer());
         manifest = image.manifest();
         manifestDigest = TrainingImage.digest(manifest);
         blobs = Map.of(TrainingImage.digest(image.layer()), image.layer(), TrainingImage.digest(image.config()), image.config());
@@ -41,25 +38,6 @@ final class TrainingRegistry implements AutoCloseable {
     /** {@code 127.0.0.1:PORT/training/image:1} */
     String reference() {
         return server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort() + "/" + REPOSITORY + ":1";
-    }
-
-    /** A tar holding bin/ and bin/true (0755), owned by root: what a run's command check looks for. */
-    private static byte[] layer() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
-            TarArchiveEntry bin = new TarArchiveEntry("bin/");
-            bin.setMode(040755);
-            tar.putArchiveEntry(bin);
-            tar.closeArchiveEntry();
-            byte[] script = "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8);
-            TarArchiveEntry trueProgram = new TarArchiveEntry("bin/true");
-            trueProgram.setMode(0100755);
-            trueProgram.setSize(script.length);
-            tar.putArchiveEntry(trueProgram);
-            tar.write(script);
-            tar.closeArchiveEntry();
-        }
-        return out.toByteArray();
     }
 
     private void handle(HttpExchange x) throws IOException {
