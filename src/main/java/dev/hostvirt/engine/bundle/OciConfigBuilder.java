@@ -45,6 +45,10 @@ public final class OciConfigBuilder {
 
     public static ObjectNode build(String id, Path rootfs, ProcessPlan process, RunSpec run, Set<String> caps,
             List<Rlimits.Granted> rlimits, EtcFiles etc, HostFacts host, byte[] seccomp) {
+        if (run.seccomp() != (seccomp != null)) {
+            // A missing section would make a container unconfined without anyone asking for it.
+            throw new IllegalArgumentException(run.seccomp() ? "seccomp is on but no section was given" : "seccomp=unconfined but a section was given");
+        }
         ObjectNode c = Json.object();
         c.put("ociVersion", "1.0.2");
         ObjectNode p = c.putObject("process");

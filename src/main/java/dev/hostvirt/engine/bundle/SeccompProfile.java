@@ -34,21 +34,29 @@ public final class SeccompProfile {
 
     /**
      * What names the default profile's OCI section for these facts, for the policy cache
-     * (engine/seccomp): the profile's checksum and size, the architecture, the granted capabilities
-     * and the kernel release -- everything {@link #toOci} reads.
+     * (engine/seccomp): the profile's and this converter's checksums and sizes (a hostvirt that
+     * converts differently must not reuse a section, nor the filter compiled from it), the
+     * architecture, the granted capabilities and the kernel release -- everything {@link #toOci} reads.
      */
     public static String cacheKey(String goArch, Set<String> caps, String kernel) {
-        byte[] profile = defaultBytes();
+        return "default profile " + checksum(defaultBytes()) + "\nconverter " + checksum(resource("SeccompProfile.class"))
+                + "\narch " + goArch + "\ncaps " + String.join(",", new TreeSet<>(caps)) + "\nkernel " + kernel;
+    }
+
+    private static String checksum(byte[] b) {
         CRC32 crc = new CRC32();
-        crc.update(profile);
-        return "default profile " + Long.toHexString(crc.getValue()) + " " + profile.length + "\narch " + goArch
-                + "\ncaps " + String.join(",", new TreeSet<>(caps)) + "\nkernel " + kernel;
+        crc.update(b);
+        return Long.toHexString(crc.getValue()) + " " + b.length;
     }
 
     private static byte[] defaultBytes() {
-        try (InputStream in = SeccompProfile.class.getResourceAsStream("/engine/seccomp.json")) {
+        return resource("/engine/seccomp.json");
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = SeccompProfile.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IOException("the default seccomp profile is missing from hostvirt's jar");
+                throw new IOException(name + " is missing from hostvirt's jar");
             }
             return in.readAllBytes();
         } catch (IOException e) {

@@ -49,7 +49,8 @@ import java.util.zip.CRC32;
  * choose the policy of our containers), its checksum matches and its filter is a program the kernel
  * takes (whole instructions, at most 4096, ending in a return): a damaged one would make crun refuse
  * every container with that policy. Anything else means the policy is made again; a filter that
- * cannot be had means no annotation, and crun compiles the section itself.
+ * cannot be had (no libseccomp, a section it refuses) means no annotation, and crun compiles the
+ * section itself, which is still kept.
  */
 public final class SeccompPolicyCache {
     /** The annotation crun reads a precompiled filter from (base64), in place of the section. */
@@ -96,9 +97,7 @@ public final class SeccompPolicyCache {
         JsonNode made = kept == null ? section.get() : null;
         byte[] sectionJson = kept != null ? kept.section() : Json.write(made, false);
         if (!compile) {
-            if (kept == null && file != null) {
-                keep(file, new Entry(key, sectionJson, "", new byte[0]));
-            }
+            keepSection(file, kept, key, sectionJson);
             return new Policy(sectionJson, Optional.empty());
         }
         try {
@@ -115,7 +114,21 @@ public final class SeccompPolicyCache {
             keep(file, new Entry(key, sectionJson, compiledFor, program));
             return new Policy(sectionJson, Optional.of(Base64.getEncoder().encodeToString(program)));
         } catch (IOException | RuntimeException | LinkageError e) {
-            return new Policy(sectionJson, Optional.empty()); // crun compiles the section
+            // No libseccomp, or a section it refuses: crun compiles the section (and says what is wrong).
+            keepSection(file, kept, key, sectionJson);
+            return new Policy(sectionJson, Optional.empty());
+        }
+    }
+
+    /** Keeps a section made now (with no filter), or marks a kept one as used; nothing when not trusted. */
+    private void keepSection(Path file, Entry kept, String key, byte[] sectionJson) {
+        if (file == null) {
+            return;
+        }
+        if (kept == null) {
+            keep(file, new Entry(key, sectionJson, "", new byte[0]));
+        } else {
+            touch(file);
         }
     }
 
@@ -231,8 +244,9 @@ public final class SeccompPolicyCache {
             fields[i] = new byte[n];
             in.get(fields[i]);
         }
-        if (in.hasRemaining()) {
-            return null;
+        byte[] section = fields[1];
+        if (in.hasRemaining() || section.length < 2 || section[0] != '{' || section[section.length - 1] != '}') {
+            return null; // a section goes into config.json as it is: only an object, never nothing
         }
         return new Entry(new String(fields[0], StandardCharsets.UTF_8), fields[1], new String(fields[2], StandardCharsets.UTF_8), fields[3]);
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.engine.Json;
 import dev.hostvirt.engine.image.ImageConfig;
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
@@ -129,6 +130,23 @@ class OciConfigBuilderTest {
         assertEquals(11, c.at("/process/capabilities/bounding").size());
         assertEquals(2000, c.at("/process/user/additionalGids/0").asLong());
         assertTrue(texts(c.at("/linux/maskedPaths"), null).contains("/sys/x"));
+    }
+
+    @Test
+    void aSeccompSectionIsGivenExactlyWhenSeccompIsOn() throws IOException {
+        ProcessPlan plan = new ProcessPlan(List.of("true"), List.of("PATH=/bin"), "/", false, ROOT);
+        var etc = new OciConfigBuilder.EtcFiles(Path.of("/c/hosts"), Path.of("/c/hostname"), Path.of("/c/resolv.conf"));
+        RunSpec on = spec(RunSpec.Network.NONE, false, null, null, null, true);
+        RunSpec off = spec(RunSpec.Network.NONE, false, null, null, null, false);
+        Set<String> caps = Capabilities.resolve(List.of(), List.of());
+        byte[] section = "{\"defaultAction\":\"SCMP_ACT_ERRNO\"}".getBytes(StandardCharsets.UTF_8);
+        assertThrows(IllegalArgumentException.class,
+                () -> OciConfigBuilder.build("abc", Path.of("/c/rootfs"), plan, on, caps, List.of(), etc, V1_HOST, null),
+                "no section with seccomp on would run the container unconfined");
+        assertThrows(IllegalArgumentException.class,
+                () -> OciConfigBuilder.build("abc", Path.of("/c/rootfs"), plan, off, caps, List.of(), etc, V1_HOST, section));
+        JsonNode written = Json.read(Json.write(OciConfigBuilder.build("abc", Path.of("/c/rootfs"), plan, on, caps, List.of(), etc, V1_HOST, section), true));
+        assertEquals("SCMP_ACT_ERRNO", written.at("/linux/seccomp/defaultAction").asText(), "the section as given, in valid JSON");
     }
 
     @Test

@@ -101,8 +101,12 @@ class SeccompPolicyCacheTest {
         SeccompPolicyCache kept = new SeccompPolicyCache(tmp.resolve("seccomp"));
         SeccompPolicyCache.Policy runc = kept.policy("k acct", making("acct"), false);
         assertTrue(runc.filter().isEmpty(), "runc compiles its own");
-        assertEquals(0, SeccompPolicyCache.programOf(Files.readAllBytes(kept.fileFor("k acct"))).length);
+        Path file = kept.fileFor("k acct");
+        assertEquals(0, SeccompPolicyCache.programOf(Files.readAllBytes(file)).length);
+        FileTime old = FileTime.from(Instant.now().minus(Duration.ofDays(3)));
+        Files.setLastModifiedTime(file, old);
         assertArrayEquals(runc.section(), kept.policy("k acct", making("acct"), false).section());
+        assertTrue(Files.getLastModifiedTime(file).compareTo(old) > 0, "a use marks it used: pruning goes by last use");
         byte[] program = decoded(kept.policy("k acct", making("acct"), true).filter());
         assertEquals(1, made.get(), "compiled from the kept section");
         assertArrayEquals(program, SeccompPolicyCache.programOf(Files.readAllBytes(kept.fileFor("k acct"))));
@@ -125,7 +129,9 @@ class SeccompPolicyCacheTest {
         byte[] lengthPastTheEnd = checksummed(Arrays.copyOf(goodFile, goodFile.length - 8));
         ByteBuffer.wrap(lengthPastTheEnd).putInt("hostvirt seccomp policy 3\n".length(), 1 << 30);
         lengthPastTheEnd = checksummed(Arrays.copyOf(lengthPastTheEnd, lengthPastTheEnd.length - 8));
-        List<byte[]> damaged = new ArrayList<>(List.of(new byte[0], new byte[7], Arrays.copyOf(goodFile, goodFile.length - 8),
+        byte[] emptySection = SeccompPolicyCache.encode(new SeccompPolicyCache.Entry("k acct", new byte[0], e.compiledFor(), good));
+        byte[] notAnObject = SeccompPolicyCache.encode(new SeccompPolicyCache.Entry("k acct", "[]".getBytes(StandardCharsets.UTF_8), e.compiledFor(), good));
+        List<byte[]> damaged = new ArrayList<>(List.of(emptySection, notAnObject, new byte[0], new byte[7], Arrays.copyOf(goodFile, goodFile.length - 8),
                 new byte[goodFile.length], flipped, lengthPastTheEnd, otherKey, otherLibrary,
                 SeccompPolicyCache.withProgram(goodFile, noReturn), SeccompPolicyCache.withProgram(goodFile, tooLong)));
         for (byte[] d : damaged) {
@@ -133,7 +139,7 @@ class SeccompPolicyCacheTest {
             assertArrayEquals(good, decoded(kept.policy("k acct", making("acct"), true).filter()));
             assertArrayEquals(goodFile, Files.readAllBytes(file));
         }
-        assertEquals(1 + 7, made.get(), "made again for the unreadable entries and the other key's, not for a filter made again");
+        assertEquals(1 + 9, made.get(), "made again for the unreadable entries and the other key's, not for a filter made again");
         // A file, or a directory, that someone else can write is not trusted, whatever it holds.
         Files.write(file, SeccompPolicyCache.withProgram(goodFile, ALLOW_ALL));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-r--"));
@@ -187,13 +193,14 @@ class SeccompPolicyCacheTest {
     }
 
     @Test
-    void theDefaultProfilesKeyNamesEverythingItsSectionIsMadeOf() throws IOException {
+    void theDefaultProfilesKeyNamesTheProfileTheConverterAndTheFacts() throws IOException {
         Set<String> caps = Capabilities.resolve(List.of(), List.of());
         String key = SeccompProfile.cacheKey("amd64", caps, "6.1.0-18-amd64");
         assertEquals(key, SeccompProfile.cacheKey("amd64", new java.util.TreeSet<>(caps).descendingSet(), "6.1.0-18-amd64"), "order-free");
         assertNotEquals(key, SeccompProfile.cacheKey("arm64", caps, "6.1.0-18-amd64"));
         assertNotEquals(key, SeccompProfile.cacheKey("amd64", Capabilities.resolve(List.of("SYS_ADMIN"), List.of()), "6.1.0-18-amd64"));
         assertNotEquals(key, SeccompProfile.cacheKey("amd64", caps, "5.10.0-28-amd64"));
+        assertTrue(key.contains("\nconverter "), "a hostvirt that converts differently has other keys: " + key);
         // Kept and read back, the section is the converted profile's, byte for byte as made.
         SeccompPolicyCache kept = new SeccompPolicyCache(tmp.resolve("seccomp"));
         Supplier<JsonNode> convert = () -> {
@@ -208,14 +215,19 @@ class SeccompPolicyCacheTest {
     }
 
     @Test
-    void aSectionLibseccompRefusesGivesNoFilterAndLeavesNothing() throws IOException {
+    void aSectionLibseccompRefusesGivesNoFilterAndOnlyTheSectionIsKept() throws IOException {
         SeccompPolicyCache kept = new SeccompPolicyCache(tmp.resolve("seccomp"));
         JsonNode bad = Json.read("{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"acct\"],\"action\":\"SCMP_ACT_NOPE\"}]}"
                 .getBytes(StandardCharsets.UTF_8));
         SeccompPolicyCache.Policy p = kept.policy("k bad", () -> bad, true);
         assertTrue(p.filter().isEmpty());
         assertArrayEquals(Json.write(bad, false), p.section(), "the section still goes to crun, which says what is wrong");
-        assertEquals(List.of(), files(tmp.resolve("seccomp")));
+        Path file = kept.fileFor("k bad");
+        assertEquals(List.of(file), files(tmp.resolve("seccomp")), "no temporary left, the section kept");
+        assertEquals(0, SeccompPolicyCache.programOf(Files.readAllBytes(file)).length, "and no program");
+        assertTrue(kept.policy("k bad", () -> {
+            throw new AssertionError("the kept section is used");
+        }, true).filter().isEmpty());
     }
 
     @Test
