@@ -8,13 +8,17 @@ import dev.hostvirt.HostvirtException;
 import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -41,12 +45,22 @@ public final class ContainerStore {
             if (!Files.isDirectory(d)) {
                 return; // removed meanwhile (an --rm container's monitor): never bring it back
             }
-            // Not Files.createTempFile: its SecureRandom set up the JDK's security providers, ~10 ms of
-            // every run. The directory is this container's and root's alone; CREATE_NEW still refuses to
-            // write through anything already there.
+            // Not Files.createTempFile: its name comes from SecureRandom, whose first use sets up the
+            // JDK's security providers, ~10 ms of every run. The name needs no secrecy: CREATE_NEW
+            // refuses anything already there, and the file is 0600 as createTempFile made it.
             Path tmp = d.resolve("container-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-            Files.write(tmp, Json.write(toJson(r), true), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            Files.move(tmp, d.resolve("container.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                try (SeekableByteChannel ch = Files.newByteChannel(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+                    ByteBuffer content = ByteBuffer.wrap(Json.write(toJson(r), true));
+                    while (content.hasRemaining()) {
+                        ch.write(content);
+                    }
+                }
+                Files.move(tmp, d.resolve("container.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
         } catch (java.nio.file.NoSuchFileException gone) {
             // removed while we saved: same as above
         } catch (IOException e) {
