@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -116,7 +117,8 @@ public final class StartupTraining {
      * <p>Another JVM imports and first runs the image (which unpacks it): JDK 25 loads every class of
      * an AOT cache at start, and the registry client, the HTTP server of the training, the import and
      * the unpack (~750 classes) cost each run ~7 ms to load while a run of an image that is here uses
-     * none of them. A first run, or one that pulls, loads those from the jar.
+     * none of them. A first run, or one that pulls, loads those from the jar. The image has two
+     * layers, as most do: a run then mounts both and hashes their chain ID (libcrypto's SHA-256).
      */
     static List<Integer> trainRun(Path state, Map<String, String> base) throws IOException {
         Map<String, String> env = runEnvironment(state, base);
@@ -149,7 +151,11 @@ public final class StartupTraining {
         return env;
     }
 
-    /** Starts this JVM's java on {@link #RUN_IMAGE} and {@code state}; whether the image is ready. */
+    /**
+     * Starts this JVM's java on {@link #RUN_IMAGE} and {@code state}; whether the image is ready. A
+     * child that hangs is killed, and waited for, before the state directory it may have mounts in is
+     * deleted.
+     */
     private static boolean preparedInAnotherJvm(Path state) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -159,22 +165,43 @@ public final class StartupTraining {
                 cmd.add("-D" + property + "=" + value);
             }
         }
-        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                StartupTraining.class.getName(), RUN_IMAGE, state.toString()));
+        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", classPath(), StartupTraining.class.getName(), RUN_IMAGE,
+                state.toString()));
+        // Its errors on this process's stderr (its commands print to null writers anyway).
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
-            return p.waitFor() == 0;
+            if (p.waitFor(5, TimeUnit.MINUTES)) {
+                return p.exitValue() == 0;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            return false;
+        }
+        p.destroyForcibly();
+        try {
+            p.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    /** This JVM's class path, or the jar or directory this class came from when it has none. */
+    private static String classPath() {
+        String cp = System.getProperty("java.class.path", "");
+        if (!cp.isEmpty()) {
+            return cp;
+        }
+        try {
+            return Path.of(StartupTraining.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return cp;
         }
     }
 
     /** In the other JVM: imports the run training's image and runs it once, which unpacks it. */
     static List<Integer> prepareRunImage(Path state) throws IOException {
-        Map<String, String> env = runEnvironment(state, Map.of("HOSTVIRT_STATE_DIR", state.toString(), "NO_COLOR", "1"));
+        Map<String, String> env = runEnvironment(state, Map.of("NO_COLOR", "1"));
         if (env == null) {
             return List.of();
         }

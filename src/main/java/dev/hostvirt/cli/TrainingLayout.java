@@ -17,7 +17,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  */
 final class TrainingLayout {
     static final String NAME = "localhost/training/layout:1";
-    /** The image the {@code run} archive is trained on: {@code /bin/true}, as TrainingRegistry serves. */
+    /** The image the {@code run} archive is trained on: {@code /bin/true} as TrainingRegistry serves, and /etc above it. */
     static final String RUNNABLE_NAME = "localhost/training/run:1";
 
     private TrainingLayout() {
@@ -28,12 +28,12 @@ final class TrainingLayout {
     }
 
     static Path writeRunnable(Path dir) throws IOException {
-        return write(dir, TrainingImage.of(TrainingImage.runnableLayer()), RUNNABLE_NAME);
+        return write(dir, TrainingImage.of(TrainingImage.runnableLayer(), TrainingImage.etcLayer()), RUNNABLE_NAME);
     }
 
     private static Path write(Path dir, TrainingImage image, String name) throws IOException {
         Path blobs = Files.createDirectories(dir.resolve("blobs/sha256"));
-        for (byte[] b : new byte[][] {image.layer(), image.config(), image.manifest()}) {
+        for (byte[] b : image.blobs()) {
             Files.write(blobs.resolve(TrainingImage.digest(b).substring("sha256:".length())), b);
         }
         Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -25,7 +26,9 @@ final class TrainingRegistry implements AutoCloseable {
         TrainingImage image = TrainingImage.of(TrainingImage.runnableLayer());
         manifest = image.manifest();
         manifestDigest = TrainingImage.digest(manifest);
-        blobs = Map.of(TrainingImage.digest(image.layer()), image.layer(), TrainingImage.digest(image.config()), image.config());
+        Map<String, byte[]> served = new HashMap<>();
+        image.blobs().forEach(b -> served.put(TrainingImage.digest(b), b));
+        blobs = Map.copyOf(served);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();

@@ -70,7 +70,8 @@ public final class ContainerRunner {
      * Random bytes for a container ID from the kernel's CSPRNG (/dev/urandom; podman's crypto/rand
      * asks the same generator through getrandom(2)). The JDK's SecureRandom reads the same device, but
      * its first use sets up the security providers: a run waited ~13 ms for that, and nothing else in
-     * a run needs them. SecureRandom when the device is not readable.
+     * a run of an image already unpacked needs them (records and chain IDs avoid them too).
+     * SecureRandom when the device is not readable.
      */
     static byte[] randomBytes(int n) {
         try (InputStream in = Files.newInputStream(Path.of("/dev/urandom"))) {

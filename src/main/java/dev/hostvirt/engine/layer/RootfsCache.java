@@ -8,6 +8,7 @@ import dev.hostvirt.engine.image.ImageRecord;
 import dev.hostvirt.engine.image.ImageStore;
 import dev.hostvirt.engine.image.Manifest;
 import dev.hostvirt.engine.store.Digest;
+import dev.hostvirt.engine.store.Sha256;
 import dev.hostvirt.i18n.Text;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -19,8 +20,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -227,10 +226,6 @@ public final class RootfsCache {
     }
 
     private static byte[] sha256(byte[] in) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(in);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.digest(in);
     }
 }

@@ -39,6 +39,17 @@ public final class Sha256 {
         return jdk();
     }
 
+    /**
+     * The SHA-256 of a few bytes, by libcrypto where it loads: a run hashes short strings (an image's
+     * chain IDs) with JNA already loaded, and the JDK's first digest sets up its security providers
+     * (reading java.security, registering every algorithm), ~10 ms of such a run.
+     */
+    public static byte[] digest(byte[] data) {
+        MessageDigest md = forSize(-1);
+        md.update(data);
+        return md.digest();
+    }
+
     /** libcrypto's digest from the first of {@code libraries} that loads and answers right; else null. */
     static MessageDigest openSsl(String... libraries) {
         return LibCrypto.digest(LibCrypto.load(libraries));
