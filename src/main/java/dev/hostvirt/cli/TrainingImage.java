@@ -73,37 +73,28 @@ record TrainingImage(List<byte[]> layers, byte[] config, byte[] manifest) {
      * mounts two layers and computes their chain ID, as most images' runs do.
      */
     static byte[] etcLayer() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
-            TarArchiveEntry etc = new TarArchiveEntry("etc/");
-            etc.setMode(040755);
-            tar.putArchiveEntry(etc);
-            tar.closeArchiveEntry();
-            byte[] passwd = "root:x:0:0:root:/root:/bin/sh\n".getBytes(StandardCharsets.UTF_8);
-            TarArchiveEntry f = new TarArchiveEntry("etc/passwd");
-            f.setMode(0100644);
-            f.setSize(passwd.length);
-            tar.putArchiveEntry(f);
-            tar.write(passwd);
-            tar.closeArchiveEntry();
-        }
-        return out.toByteArray();
+        return tar("etc/", "etc/passwd", 0100644, "root:x:0:0:root:/root:/bin/sh\n");
     }
 
     /** A tar holding bin/ and bin/true (0755), owned by root: what a run's command check looks for. */
     static byte[] runnableLayer() throws IOException {
+        return tar("bin/", "bin/true", 0100755, "#!/bin/sh\n");
+    }
+
+    /** A tar of one directory (0755) and one file in it, owned by root. */
+    private static byte[] tar(String dir, String file, int mode, String content) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
-            TarArchiveEntry bin = new TarArchiveEntry("bin/");
-            bin.setMode(040755);
-            tar.putArchiveEntry(bin);
+            TarArchiveEntry d = new TarArchiveEntry(dir);
+            d.setMode(040755);
+            tar.putArchiveEntry(d);
             tar.closeArchiveEntry();
-            byte[] script = "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8);
-            TarArchiveEntry trueProgram = new TarArchiveEntry("bin/true");
-            trueProgram.setMode(0100755);
-            trueProgram.setSize(script.length);
-            tar.putArchiveEntry(trueProgram);
-            tar.write(script);
+            byte[] data = content.getBytes(StandardCharsets.UTF_8);
+            TarArchiveEntry f = new TarArchiveEntry(file);
+            f.setMode(mode);
+            f.setSize(data.length);
+            tar.putArchiveEntry(f);
+            tar.write(data);
             tar.closeArchiveEntry();
         }
         return out.toByteArray();
