@@ -61,6 +61,7 @@ public final class CommandLineFactory {
                 cl.addSubcommand(e.getKey(), command(e.getValue(), factory));
             }
         }
+        LanguageOption.addWhereMissing(cl);
         // Picocli's own Path converter calls Paths.get by reflection, which spins method-handle classes
         // on the first conversion (~3 ms of every command with a --state-dir or --snapshot).
         cl.registerConverter(Path.class, Path::of);

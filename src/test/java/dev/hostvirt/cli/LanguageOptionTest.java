@@ -1,0 +1,62 @@
+package dev.hostvirt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code --lang} is taken by every command, as the README says. */
+class LanguageOptionTest {
+    @TempDir
+    Path tmp;
+
+    private static void commands(CommandLine line, String path, List<String> missing, Set<CommandLine> seen, List<String> all) {
+        if (!seen.add(line)) {
+            return;
+        }
+        String name = (path + " " + line.getCommandName()).trim();
+        all.add(name);
+        if (line.getCommandSpec().findOption("--lang") == null) {
+            missing.add(name);
+        }
+        for (CommandLine sub : line.getSubcommands().values()) {
+            commands(sub, name, missing, seen, all);
+        }
+    }
+
+    @Test
+    void everyCommandTakesIt() {
+        CliEnvironment env = new CliEnvironment(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Map.of(),
+                Locale.ENGLISH, false, () -> {
+                    throw new AssertionError("building the command line must not read the host");
+                }, Clock.systemUTC(), Path.of("").toAbsolutePath());
+        List<String> missing = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        commands(CommandLineFactory.create(env), "", missing, Collections.newSetFromMap(new IdentityHashMap<>()), all);
+        assertTrue(all.containsAll(List.of("hostvirt", "hostvirt run", "hostvirt image import", "hostvirt snapshot", "hostvirt exec")), all.toString());
+        assertEquals(List.of(), missing);
+    }
+
+    @Test
+    void anEngineCommandTakesItBeforeItsArguments() {
+        EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
+        EngineCli.Result images = cli.run("images", "--lang", "es");
+        assertEquals(0, images.exit(), images.toString());
+        EngineCli.Result rm = cli.run("image", "rm", "--lang", "es", "absent:1");
+        assertEquals(125, rm.exit(), "the command ran and said the image is unknown: " + rm);
+        assertTrue(!rm.err().contains("--lang"), rm.toString());
+    }
+}
