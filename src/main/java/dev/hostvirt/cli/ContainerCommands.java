@@ -3,8 +3,10 @@ package dev.hostvirt.cli;
 import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.container.ContainerControl;
 import dev.hostvirt.engine.container.ContainerRecord;
+import dev.hostvirt.report.HumanDuration;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -35,24 +37,37 @@ public final class ContainerCommands {
         @Override
         public Integer call() {
             List<ContainerRecord> list = control(engineOptions, env).list(all);
+            Instant now = env.clock().instant();
             PrintWriter out = env.out();
             if (!quiet) {
-                out.println(String.format("%-12s  %-36s  %-24s  %-20s  %-14s  %s", "CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES"));
+                out.println(String.format("%-12s  %-36s  %-24s  %-20s  %-28s  %s", "CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES"));
             }
             for (ContainerRecord r : list) {
                 if (quiet) {
                     out.println(r.shortId());
                     continue;
                 }
-                String status = "running".equals(r.status()) ? "Up"
-                        : "exited".equals(r.status()) ? "Exited (" + (r.exitCode() == null ? "?" : r.exitCode()) + ")" : "Created";
                 String cmd = String.join(" ", r.command());
-                out.println(String.format("%-12s  %-36s  %-24s  %-20s  %-14s  %s", r.shortId(), r.image(),
-                        cmd.length() > 24 ? cmd.substring(0, 21) + "..." : cmd, r.created().replaceAll("\\.\\d+Z$", "Z"), status, r.name()));
+                out.println(String.format("%-12s  %-36s  %-24s  %-20s  %-28s  %s", r.shortId(), r.image(),
+                        cmd.length() > 24 ? cmd.substring(0, 21) + "..." : cmd, HumanDuration.ago(r.created(), now), status(r, now), r.name()));
             }
             out.flush();
             return ExitCodes.OK;
         }
+    }
+
+    /** podman's STATUS column: "Up 5 seconds", "Exited (137) 2 minutes ago", "Created". */
+    static String status(ContainerRecord r, Instant now) {
+        if ("running".equals(r.status())) {
+            String up = HumanDuration.since(r.created(), now);
+            return up == null ? "Up" : "Up " + up;
+        }
+        if ("exited".equals(r.status())) {
+            String code = "Exited (" + (r.exitCode() == null ? "?" : r.exitCode()) + ")";
+            String since = HumanDuration.since(r.finishedAt(), now);
+            return since == null ? code : code + " " + since + " ago";
+        }
+        return "Created";
     }
 
     @Command(name = "logs", sortOptions = false, usageHelpAutoWidth = true)
