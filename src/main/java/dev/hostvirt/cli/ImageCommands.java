@@ -17,15 +17,17 @@ import dev.hostvirt.engine.layer.LayerStore;
 import dev.hostvirt.engine.layer.UnpackEvents;
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
+import dev.hostvirt.report.HumanDuration;
 import dev.hostvirt.report.progress.TerminalImageProgress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine;
@@ -82,7 +84,8 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
         }
     }
 
-    static void table(List<ImageRecord> images, PrintWriter out, boolean quiet) {
+    /** The images as podman lists them; CREATED as long ago as the image's config says, N/A when it says nothing. */
+    static void table(List<ImageRecord> images, PrintWriter out, boolean quiet, Instant now) {
         if (!quiet) {
             out.println(String.format("%-40s  %-16s  %-12s  %s", "REPOSITORY", "TAG", "IMAGE ID", "CREATED"));
         }
@@ -91,8 +94,9 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                 out.println(r.shortId());
                 continue;
             }
+            String created = r.created() == null || r.created().isBlank() ? "N/A" : HumanDuration.ago(r.created(), now);
             out.println(String.format("%-40s  %-16s  %-12s  %s", ImageNames.repository(r.ref()), ImageNames.tag(r.ref()),
-                    r.shortId(), r.created()));
+                    r.shortId(), created));
         }
         out.flush();
     }
@@ -240,7 +244,7 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
 
         @Override
         public Integer call() {
-            table(engineOptions.engine(env).images().list(), env.out(), quiet);
+            table(engineOptions.engine(env).images().list(), env.out(), quiet, env.clock().instant());
             return ExitCodes.OK;
         }
     }
@@ -257,7 +261,7 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
 
         @Override
         public Integer call() {
-            table(engineOptions.engine(env).images().list(), env.out(), quiet);
+            table(engineOptions.engine(env).images().list(), env.out(), quiet, env.clock().instant());
             return ExitCodes.OK;
         }
     }
