@@ -64,4 +64,23 @@ class TrainingRegistryTest {
             assertEquals(List.of(), left.toList(), "--rm removed the containers");
         }
     }
+
+    @Test
+    void theRunTrainingsOwnJvmLoadsNeitherThePullNorTheImportNorTheUnpack() throws Exception {
+        assumeTrue(Engine.isRoot(), "the run archive is trained as root only (linux/build-cds.sh)");
+        // What the JVM that records the run archive loads is what every run loads at start (JDK 25
+        // loads a cache's classes whole), so it must be a plain run's and nothing more.
+        Path log = tmp.resolve("classes.log");
+        Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-Xlog:class+load=info:file=" + log,
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), StartupTraining.class.getName(), "run")
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt").toFile()).start();
+        assertEquals(0, p.waitFor(), Files.readString(tmp.resolve("out.txt")));
+        String loaded = Files.readString(log);
+        assertTrue(loaded.contains("dev.hostvirt.engine.container.ContainerRunner "), "it did run a container");
+        for (String absent : List.of("dev.hostvirt.engine.registry.ImagePuller ", "dev.hostvirt.engine.image.ImageImporter ",
+                "dev.hostvirt.engine.layer.LayerApplier ", "com.sun.net.httpserver.HttpServer ", "java.net.HttpURLConnection ",
+                "org.apache.commons.compress.archivers.tar.TarArchiveInputStream ")) {
+            assertFalse(loaded.contains(absent), absent.trim() + " was loaded by the recording JVM");
+        }
+    }
 }

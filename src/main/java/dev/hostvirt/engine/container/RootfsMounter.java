@@ -1,7 +1,7 @@
 package dev.hostvirt.engine.container;
 
 import dev.hostvirt.HostvirtException;
-import dev.hostvirt.engine.layer.LayerApplier;
+import dev.hostvirt.engine.layer.TreeDeletion;
 import dev.hostvirt.engine.mount.MountCalls;
 import dev.hostvirt.i18n.Text;
 import java.io.IOException;
@@ -78,7 +78,7 @@ final class RootfsMounter {
         if (isMountPoint(rootfs)) {
             throw new HostvirtException(Text.of("engine.error.container.unmount", rootfs), 125);
         }
-        LayerApplier.delete(containerDir);
+        TreeDeletion.delete(containerDir);
     }
 
     static boolean isMountPoint(Path p) {

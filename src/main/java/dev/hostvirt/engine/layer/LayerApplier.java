@@ -7,12 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -294,7 +292,7 @@ public final class LayerApplier {
         /** Every deletion forgets the verified directories: a path may become a symlink after it. */
         private void remove(Path path) throws IOException {
             knownDirs.clear();
-            delete(path);
+            TreeDeletion.delete(path);
         }
 
         private void touched(List<String> target) {
@@ -433,33 +431,5 @@ public final class LayerApplier {
             throw new LayerRefusedException(name, Text.of("engine.error.layer.tooDeep", MAX_DEPTH));
         }
         return out;
-    }
-
-    /** Deletes a file, a symlink (not its target) or a whole tree without following symlinks. */
-    public static void delete(Path path) throws IOException {
-        BasicFileAttributes a = RootPath.lstat(path);
-        if (a == null) {
-            return;
-        }
-        if (!a.isDirectory()) {
-            Files.delete(path);
-            return;
-        }
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

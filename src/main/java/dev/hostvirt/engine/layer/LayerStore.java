@@ -205,7 +205,7 @@ public final class LayerStore {
     /** Deletes a tree another sweep may be deleting too: what is already gone is not an error. */
     private static void deleteQuietly(Path p) throws IOException {
         try {
-            LayerApplier.delete(p);
+            TreeDeletion.delete(p);
         } catch (java.nio.file.NoSuchFileException alreadyGone) {
             // another sweep got there first
         }
@@ -273,7 +273,7 @@ public final class LayerStore {
                 }
                 for (String gone : new String[] {"work", "merged", "empty"}) {
                     if (Files.exists(tmp.resolve(gone), LinkOption.NOFOLLOW_LINKS)) {
-                        LayerApplier.delete(tmp.resolve(gone));
+                        TreeDeletion.delete(tmp.resolve(gone));
                     }
                 }
                 try {

@@ -126,7 +126,7 @@ public final class RootfsCache {
             }
         } finally {
             // Whether it worked or not, the private unpack directory goes (on success it is empty).
-            LayerApplier.delete(tmp);
+            TreeDeletion.delete(tmp);
         }
         return target;
     }
@@ -221,7 +221,7 @@ public final class RootfsCache {
                     .forEach(drop::add);
         }
         for (Path p : drop) {
-            LayerApplier.delete(p);
+            TreeDeletion.delete(p);
         }
     }
 
