@@ -37,11 +37,14 @@ public record CliEnvironment(PrintWriter out, PrintWriter err, Map<String, Strin
     }
 
     public static CliEnvironment system() {
-        Charset charset = stdoutCharset();
+        Map<String, String> env = System.getenv();
+        boolean windows = System.getProperty("os.name", "").startsWith("Windows");
+        Charset charset = windows ? stdoutCharset() : EnvironmentLocale.output(env, stdoutCharset());
+        Locale locale = windows ? Locale.getDefault() : EnvironmentLocale.messages(env, Locale.getDefault());
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), charset), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), charset), true);
         boolean terminal = System.console() != null;
-        return new CliEnvironment(out, err, System.getenv(), Locale.getDefault(), terminal,
+        return new CliEnvironment(out, err, env, locale, terminal,
                 LiveHosts::current, Clock.systemUTC(), Path.of("").toAbsolutePath(), terminal && stderrMayBeATerminal());
     }
 
