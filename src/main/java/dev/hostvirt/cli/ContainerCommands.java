@@ -3,6 +3,7 @@ package dev.hostvirt.cli;
 import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.container.ContainerControl;
 import dev.hostvirt.engine.container.ContainerRecord;
+import dev.hostvirt.report.Columns;
 import dev.hostvirt.report.HumanDuration;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,17 +40,18 @@ public final class ContainerCommands {
             List<ContainerRecord> list = control(engineOptions, env).list(all);
             Instant now = env.clock().instant();
             PrintWriter out = env.out();
-            if (!quiet) {
-                out.println(String.format("%-12s  %-36s  %-24s  %-20s  %-28s  %s", "CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES"));
-            }
+            Columns table = new Columns("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES");
             for (ContainerRecord r : list) {
                 if (quiet) {
                     out.println(r.shortId());
                     continue;
                 }
                 String cmd = String.join(" ", r.command());
-                out.println(String.format("%-12s  %-36s  %-24s  %-20s  %-28s  %s", r.shortId(), r.image(),
-                        cmd.length() > 24 ? cmd.substring(0, 21) + "..." : cmd, HumanDuration.ago(r.created(), now), status(r, now), r.name()));
+                table.add(r.shortId(), r.image(), cmd.length() > 24 ? cmd.substring(0, 21) + "..." : cmd,
+                        HumanDuration.ago(r.created(), now), status(r, now), r.name());
+            }
+            if (!quiet) {
+                table.print(out);
             }
             out.flush();
             return ExitCodes.OK;

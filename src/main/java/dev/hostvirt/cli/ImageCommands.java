@@ -17,6 +17,7 @@ import dev.hostvirt.engine.layer.LayerStore;
 import dev.hostvirt.engine.layer.UnpackEvents;
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
+import dev.hostvirt.report.Columns;
 import dev.hostvirt.report.HumanDuration;
 import dev.hostvirt.report.progress.TerminalImageProgress;
 import java.io.IOException;
@@ -86,17 +87,17 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
 
     /** The images as podman lists them; CREATED as long ago as the image's config says, N/A when it says nothing. */
     static void table(List<ImageRecord> images, PrintWriter out, boolean quiet, Instant now) {
-        if (!quiet) {
-            out.println(String.format("%-40s  %-16s  %-12s  %s", "REPOSITORY", "TAG", "IMAGE ID", "CREATED"));
-        }
+        Columns table = new Columns("REPOSITORY", "TAG", "IMAGE ID", "CREATED");
         for (ImageRecord r : images) {
             if (quiet) {
                 out.println(r.shortId());
                 continue;
             }
-            String created = r.created() == null || r.created().isBlank() ? "N/A" : HumanDuration.ago(r.created(), now);
-            out.println(String.format("%-40s  %-16s  %-12s  %s", ImageNames.repository(r.ref()), ImageNames.tag(r.ref()),
-                    r.shortId(), created));
+            String created = HumanDuration.known(r.created()) ? HumanDuration.ago(r.created(), now) : "N/A";
+            table.add(ImageNames.repository(r.ref()), ImageNames.tag(r.ref()), r.shortId(), created);
+        }
+        if (!quiet) {
+            table.print(out);
         }
         out.flush();
     }

@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * Durations as podman and docker show them in {@code ps} ("2 minutes", "About an hour"), the rules of
- * their shared go-units HumanDuration, so that eyes and scripts used to theirs read ours alike.
+ * Durations as podman and docker show them in {@code ps} ("2 minutes", "About an hour"): go-units'
+ * HumanDuration, rounding and all (even its "1 years" just short of two), so that eyes and scripts used
+ * to theirs read ours alike.
  */
 public final class HumanDuration {
     private HumanDuration() {
@@ -30,7 +31,7 @@ public final class HumanDuration {
         if (minutes < 60) {
             return minutes + " minutes";
         }
-        long hours = d.toHours();
+        long hours = d.plusMinutes(30).toHours(); // go-units rounds the hours (and truncates the years below)
         if (hours == 1) {
             return "About an hour";
         }
@@ -46,7 +47,19 @@ public final class HumanDuration {
         if (hours < 24 * 365 * 2) {
             return hours / 24 / 30 + " months";
         }
-        return hours / 24 / 365 + " years";
+        return d.toHours() / 24 / 365 + " years";
+    }
+
+    /** Go's zero time, which some reproducible builds write as an image's creation: no date. */
+    private static final Instant GO_ZERO = Instant.parse("0001-01-01T00:00:00Z");
+
+    /** Whether {@code timestamp} says when at all: not empty, not Go's zero time. */
+    public static boolean known(String timestamp) {
+        try {
+            return timestamp != null && !timestamp.isBlank() && Instant.parse(timestamp).isAfter(GO_ZERO);
+        } catch (DateTimeParseException e) {
+            return true; // shown as it is
+        }
     }
 
     /** "{@link #of} ago" from {@code timestamp} (ISO-8601, as records keep it) to {@code now}; the text itself when it is not one. */
