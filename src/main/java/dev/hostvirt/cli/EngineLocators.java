@@ -13,6 +13,7 @@ import dev.hostvirt.engine.wsl.WslPaths;
 import dev.hostvirt.engine.wsl.WslSettings;
 import dev.hostvirt.facts.macos.MacosFacts;
 import dev.hostvirt.host.HostPlatform;
+import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,8 @@ public final class EngineLocators {
 
     public static EngineLocator.Wsl wsl(CliEnvironment env, WslExe wsl, WslSettings settings, ProcessLauncher launcher) {
         WslPaths paths = new WslPaths(env.workingDirectory().toString(), settings.distro());
-        return new EngineLocator.Wsl(new WslForwarder(wsl, settings.distro(), paths, env.env(), launcher),
+        return new EngineLocator.Wsl(new WslForwarder(wsl, settings.distro(), paths, env.env(), launcher,
+                Messages.forLocale(env.locale()).locale().getLanguage()),
                 (Consumer<Text> report) -> new DistroManager(wsl, settings,
                         f -> Files.isRegularFile(Path.of(f)), report));
     }

@@ -103,6 +103,17 @@ class WslForwardingTest {
     }
 
     @Test
+    void aSpanishUsersDistroSpeaksSpanishUnlessTheyAskedOtherwise() {
+        assertEquals(0, run(Locale.forLanguageTag("es-ES"), "run", "--rm", "busybox", "true"));
+        assertEquals(forwarded("run", "--lang=es", "--rm", "busybox", "true"), launched.get(0),
+                "the distro's hostvirt sees no Windows locale: it is told");
+        assertEquals(0, run(Locale.forLanguageTag("es-ES"), "images", "--lang", "en"));
+        assertEquals(forwarded("images", "--lang=en"), launched.get(1), "what the user asked for wins");
+        assertEquals(0, run("ps"));
+        assertEquals(forwarded("ps"), launched.get(2), "English is the distro's default: nothing added");
+    }
+
+    @Test
     void exitCodesPassThroughUnchanged() {
         for (int code : new int[] {0, 1, 42, 125, 126, 127, 137}) {
             childExit = code;

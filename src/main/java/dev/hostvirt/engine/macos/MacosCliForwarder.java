@@ -64,6 +64,9 @@ public final class MacosCliForwarder implements Forwarder {
             @Override
             public List<String> option(OptionSpec option, String name, String value) {
                 String longest = option.longestName();
+                if (longest.equals("--lang")) {
+                    return List.of(); // hostvirt's own language (applied already); docker and podman have none
+                }
                 if (UNSUPPORTED.getOrDefault(cli, Set.of()).contains(longest) || (isImport && longest.equals("--name"))) {
                     throw new ForwardException("forward.macos.unsupported", 125, longest, cli);
                 }

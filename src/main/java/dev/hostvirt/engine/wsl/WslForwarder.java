@@ -29,13 +29,23 @@ public final class WslForwarder implements Forwarder {
     private final WslPaths paths;
     private final Map<String, String> env;
     private final ProcessLauncher launcher;
+    private final String language;
 
     public WslForwarder(WslExe wsl, String distro, WslPaths paths, Map<String, String> env, ProcessLauncher launcher) {
+        this(wsl, distro, paths, env, launcher, "en");
+    }
+
+    /**
+     * @param language the user's ("es"): the distro's hostvirt sees no Windows locale (its environment
+     *     is WSL_UTF8 alone), so it is told, or a Spanish Windows gets its engine's messages in English
+     */
+    public WslForwarder(WslExe wsl, String distro, WslPaths paths, Map<String, String> env, ProcessLauncher launcher, String language) {
         this.wsl = wsl;
         this.distro = distro;
         this.paths = paths;
         this.env = Map.copyOf(env);
         this.launcher = launcher;
+        this.language = language;
     }
 
     @Override
@@ -45,6 +55,10 @@ public final class WslForwarder implements Forwarder {
         List<String> argv = new ArrayList<>(List.of(wsl.exe(), "--distribution", distro, "--user", "root", "--exec",
                 WslSettings.HOSTVIRT_IN_DISTRO));
         argv.addAll(commandPath);
+        // English is the distro's own default; a --lang the user gave is forwarded as typed.
+        if (!language.equals("en") && translated.stream().noneMatch(a -> a.equals("--lang") || a.startsWith("--lang="))) {
+            argv.add("--lang=" + language);
+        }
         argv.addAll(translated);
         int code = launcher.launch(argv, WslExe.ENVIRONMENT);
         if (code == ProcessLauncher.NOT_FOUND) {

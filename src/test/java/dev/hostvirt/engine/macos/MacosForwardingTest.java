@@ -61,6 +61,15 @@ class MacosForwardingTest {
     }
 
     @Test
+    void hostvirtsOwnLanguageIsNotHandedToDockerOrPodman() {
+        assertEquals(0, run("podman", "ps", "--lang", "es", "-a"));
+        assertEquals(0, run("docker", "run", "--lang=es", "--rm", "busybox", "echo", "--lang", "es"));
+        assertEquals(List.of(List.of("podman", "ps", "-a"),
+                List.of("docker", "run", "--network=none", "--rm", "busybox", "echo", "--lang", "es")), launched,
+                "the container's own arguments are its own");
+    }
+
+    @Test
     void anExplicitNetworkIsKept() {
         run("podman", "run", "--network", "host", "busybox", "true");
         assertEquals(List.of(List.of("podman", "run", "--network=host", "busybox", "true")), launched);
