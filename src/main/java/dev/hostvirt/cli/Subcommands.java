@@ -76,10 +76,16 @@ final class Subcommands {
         return false;
     }
 
-    /** The command named by the first argument that is not an option, or null. */
+    /**
+     * The command named by the first argument that is not an option (nor the value of the root's one
+     * option that takes one, {@code --lang es}), or null.
+     */
     static String requested(String[] args) {
-        for (String a : args) {
-            if (!a.startsWith("-")) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--lang")) {
+                i++;
+            } else if (!a.startsWith("-")) {
                 return all().containsKey(a) ? a : null;
             }
         }

@@ -11,6 +11,8 @@ class StartupWarmUpTest {
         assertTrue(StartupWarmUp.parsesJson(new String[] {"run", "--rm", "busybox", "true"}));
         assertTrue(StartupWarmUp.parsesJson(new String[] {"pull", "nginx"}));
         assertTrue(StartupWarmUp.parsesJson(new String[] {"images"}));
+        assertTrue(StartupWarmUp.parsesJson(new String[] {"--lang", "es", "run", "busybox"}), "the root's --lang and its value");
+        assertFalse(StartupWarmUp.parsesJson(new String[] {"--lang", "es", "check"}));
         assertTrue(StartupWarmUp.parsesJson(new String[] {"check", "--snapshot", "host.json"}));
         assertTrue(StartupWarmUp.parsesJson(new String[] {"facts", "--snapshot=host.json"}));
     }

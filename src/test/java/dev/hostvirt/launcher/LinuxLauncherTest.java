@@ -145,17 +145,19 @@ class LinuxLauncherTest {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Files.copy(SCRIPT, bin.resolve("hostvirt"));
         Map<String, String> env = Map.of("JAVA_HOME", tmp.resolve("jdk").toString());
-        Map<List<String>, String> expected = Map.of(
-                List.of("check"), "hostvirt-25-check.aot",
-                List.of("check", "--for", "kvm"), "hostvirt-25-check.aot",
-                List.of("check", "--lang", "es", "--json"), "hostvirt-25-check-json.aot",
-                List.of("facts", "--json"), "hostvirt-25.aot",
-                List.of("pull", "-q", "busybox"), "hostvirt-25-pull.aot",
-                List.of("pull", "--tls-verify=false", "localhost:5000/busybox"), "hostvirt-25-pull.aot",
-                List.of("run", "--rm", "busybox", "true"), "hostvirt-25-run.aot",
-                List.of("images"), "hostvirt-25.aot",
-                List.of("image", "import", "busybox.tar"), "hostvirt-25-image.aot",
-                List.of("--version"), "hostvirt-25.aot");
+        Map<List<String>, String> expected = Map.ofEntries(
+                Map.entry(List.of("check"), "hostvirt-25-check.aot"),
+                Map.entry(List.of("check", "--for", "kvm"), "hostvirt-25-check.aot"),
+                Map.entry(List.of("check", "--lang", "es", "--json"), "hostvirt-25-check-json.aot"),
+                Map.entry(List.of("facts", "--json"), "hostvirt-25.aot"),
+                Map.entry(List.of("pull", "-q", "busybox"), "hostvirt-25-pull.aot"),
+                Map.entry(List.of("pull", "--tls-verify=false", "localhost:5000/busybox"), "hostvirt-25-pull.aot"),
+                Map.entry(List.of("run", "--rm", "busybox", "true"), "hostvirt-25-run.aot"),
+                Map.entry(List.of("--lang", "es", "run", "busybox"), "hostvirt-25-run.aot"),
+                Map.entry(List.of("--lang=es", "pull", "busybox"), "hostvirt-25-pull.aot"),
+                Map.entry(List.of("images"), "hostvirt-25.aot"),
+                Map.entry(List.of("image", "import", "busybox.tar"), "hostvirt-25-image.aot"),
+                Map.entry(List.of("--version"), "hostvirt-25.aot"));
         for (var e : expected.entrySet()) {
             Run r = run(bin.resolve("hostvirt"), env, e.getKey().toArray(String[]::new));
             List<String> options = r.out().lines().filter(l -> l.startsWith("-XX:AOTCache=")).toList();
