@@ -4,16 +4,21 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The language and output encoding a POSIX user asked for, read from the environment as gettext and
- * the C library read it. The JVM asks setlocale(3) instead, which fails for a locale that is named but
- * not installed (es_ES.UTF-8 on a minimal Debian, in WSL or a container): it then answers English and
- * ASCII, so {@code LANG=es_ES.UTF-8} gave English texts and {@code --lang es} printed "m?quina". On
- * Windows the console's code page and the user's locale are the system's, and LANG (which Git Bash
- * sets) says nothing about the console: there the JVM's answers stand.
+ * The language and output encoding a POSIX user asked for, read from the environment variables the C
+ * library and gettext read, in their order. The JVM asks setlocale(3) instead, which fails for a
+ * locale that is named but not installed (es_ES.UTF-8 on a minimal Debian, in WSL or a container):
+ * it then answers English and ASCII, so {@code LANG=es_ES.UTF-8} gave English texts and
+ * {@code --lang es} printed "m?quina". (gettext itself would give English there: hostvirt gives what
+ * was asked for.) On Windows the console's code page and the user's locale are the system's, and
+ * LANG (which Git Bash sets) says nothing about the console: there the JVM's answers stand.
  */
 final class EnvironmentLocale {
+    /** The languages hostvirt has texts in. */
+    private static final Set<String> SHIPPED = Set.of("en", "es");
+
     private EnvironmentLocale() {
     }
 
@@ -27,24 +32,35 @@ final class EnvironmentLocale {
             return jvm;
         }
         String list = env.get("LANGUAGE");
-        if (list != null && !list.isBlank()) {
-            String language = language(list.split(":")[0]);
-            if (language != null) {
-                return Locale.forLanguageTag(language);
+        if (list != null) {
+            // gettext's priority list: the first language hostvirt has texts in.
+            for (String entry : list.split(":")) {
+                String language = language(entry);
+                if (language != null && SHIPPED.contains(language)) {
+                    return Locale.forLanguageTag(language);
+                }
             }
         }
         String language = language(locale);
         return language == null ? jvm : Locale.forLanguageTag(language);
     }
 
-    /** UTF-8 when LC_ALL, LC_CTYPE or LANG (the first set) names it and the JVM fell back to something else. */
+    /**
+     * UTF-8 where the JVM chose ASCII (the POSIX locale, or one it could not load), which can show no
+     * accent and of which UTF-8 is a superset, byte for byte (JSON, too, is UTF-8); also when LC_ALL,
+     * LC_CTYPE or LANG (the first set) names UTF-8 ("es_ES.UTF-8", or macOS's bare "UTF-8"); else the
+     * JVM's (ISO-8859-1 where the user chose it).
+     */
     static Charset output(Map<String, String> env, Charset jvm) {
+        if (jvm.equals(StandardCharsets.UTF_8) || jvm.equals(StandardCharsets.US_ASCII)) {
+            return StandardCharsets.UTF_8;
+        }
         String locale = first(env, "LC_ALL", "LC_CTYPE", "LANG");
-        if (locale == null || jvm.equals(StandardCharsets.UTF_8)) {
+        if (locale == null) {
             return jvm;
         }
         String codeset = locale.toLowerCase(Locale.ROOT).replace("-", "");
-        return codeset.contains(".utf8") ? StandardCharsets.UTF_8 : jvm;
+        return codeset.contains(".utf8") || codeset.equals("utf8") ? StandardCharsets.UTF_8 : jvm;
     }
 
     private static String first(Map<String, String> env, String... names) {
