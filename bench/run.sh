@@ -67,6 +67,8 @@ hv run --rm busybox true >/dev/null 2>&1 || true   # warm the page cache
 # The same through linux/hostvirt, as users start it: the start-up archive the build made for this
 # JVM (AppCDS, or the AOT cache of a JDK 25) cuts the JVM start-up that dominates hostvirt's time.
 hv_cds() { "$HERE/linux/hostvirt" "$@"; }
+# Timed runs ignore their exit codes: a launcher that fails at once must not pass for a fast one.
+hv_cds run --rm busybox true >/dev/null || { echo "bench/run.sh: linux/hostvirt cannot run the image" >&2; exit 1; }
 RUNC=$(command -v runc || true); CRUN=$(command -v crun || true)
 
 # The bare runtime on the bundle hostvirt generated (kept container: its root stays mounted).
@@ -105,7 +107,7 @@ med() { if [ -s "$WORK/s-$1" ]; then median < "$WORK/s-$1"; else echo n/a; fi; }
 T_HV=$(med hv); T_HV_CDS=$(med hv_cds); T_HV_RUNC=$(med hv_runc); T_RUNC=$(med bare_runc); T_CRUN=$(med bare_crun); T_PODMAN=$(med podman_run)
 DEF=$(hv inspect bench-bundle | grep -m1 '"runtime"' | sed 's/.*: "\(.*\)".*/\1/')
 printf '%-48s %8s\n' "hostvirt run --rm busybox true ($DEF)" "$T_HV_CDS"
-printf '%-48s %8s\n' "  the same by java -jar (no start-up archive)" "$T_HV"
+printf '%-48s %8s\n' "  by java -jar (PATH's java, no start-up archive)" "$T_HV"
 printf '%-48s %8s\n' "hostvirt run --rm --runtime runc busybox true" "$T_HV_RUNC"
 printf '%-48s %8s\n' "runc run (same bundle)" "$T_RUNC"
 printf '%-48s %8s\n' "crun run (same bundle)" "$T_CRUN"
