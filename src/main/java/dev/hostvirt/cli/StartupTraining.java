@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,7 +50,7 @@ public final class StartupTraining {
         if (args.length == 2 && args[0].equals(RUN_IMAGE)) {
             System.exit(allZero(prepareRunImage(Path.of(args[1]))) ? 0 : 1);
         }
-        Path state = Files.createTempDirectory("hostvirt-training");
+        Path state = stateDirectory();
         boolean succeeded;
         try {
             succeeded = train(args.length > 0 ? args[0] : "", state);
@@ -62,6 +63,27 @@ public final class StartupTraining {
         // exit status tells linux/build-cds.sh not to keep it. (check's own exit code is its findings.)
         if (!succeeded) {
             System.exit(1);
+        }
+    }
+
+    /**
+     * A new private directory for the training's state. Not Files.createTempDirectory: its SecureRandom
+     * would set up the JDK's security providers in the recording JVM, and their classes would go into
+     * the archive, which every command then loads at start without using them.
+     */
+    private static Path stateDirectory() throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        for (int attempt = 0; ; attempt++) {
+            Path dir = tmp.resolve("hostvirt-training-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime()));
+            try {
+                return Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                if (attempt == 10) {
+                    throw taken;
+                }
+            } catch (UnsupportedOperationException notPosix) {
+                return Files.createDirectory(dir);
+            }
         }
     }
 
