@@ -34,12 +34,25 @@ final class EngineDispatch implements IExecutionStrategy {
         this.locator = locator;
     }
 
+    /**
+     * The help texts name picocli's headings in the user's language (help_es: "Códigos de salida"),
+     * and a bundle's heading is printed by every command, codes or not: only those with codes keep it.
+     */
+    private static void exitCodeHeadingOnlyWithCodes(CommandLine line) {
+        line.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_EXIT_CODE_LIST_HEADING,
+                help -> help.commandSpec().usageMessage().exitCodeList().isEmpty() ? "" : help.exitCodeListHeading());
+        for (CommandLine sub : line.getSubcommands().values()) {
+            exitCodeHeadingOnlyWithCodes(sub);
+        }
+    }
+
     @Override
     public int execute(ParseResult parseResult) {
         List<CommandLine> chain = parseResult.asCommandLineList();
         CommandLine root = chain.get(0);
         if (root.getResourceBundle() == null && chain.stream().anyMatch(CommandLine::isUsageHelpRequested)) {
             root.setResourceBundle(CommandLineFactory.helpTexts(env.locale()));
+            exitCodeHeadingOnlyWithCodes(root);
         }
         Integer help = CommandLine.executeHelpRequest(parseResult);
         if (help != null) {

@@ -151,6 +151,18 @@ class CheckCommandTest {
     }
 
     @Test
+    void spanishHelpHasSpanishHeadingsToo() {
+        java.util.function.Function<String[], String> es = args -> Cli.run(() -> {
+            throw new AssertionError("help reads no host");
+        }, java.util.Locale.forLanguageTag("es"), java.util.Map.of(), args).out();
+        String root = es.apply(new String[] {"--help"});
+        assertTrue(root.startsWith("Uso: hostvirt ") && root.contains("\nÓrdenes:\n") && root.contains("Códigos de salida:"), root);
+        assertFalse(root.contains("Usage:") || root.contains("Commands:") || root.contains("Exit codes"), root);
+        assertTrue(es.apply(new String[] {"run", "--help"}).contains("Uso: hostvirt run "));
+        assertTrue(Cli.run("--help").out().startsWith("Usage: hostvirt "), "English stays English");
+    }
+
+    @Test
     void aTypoGetsOneLineASuggestionAndExitTwo() {
         Cli.Run r = Cli.run("chekc");
         assertEquals(2, r.exit());
