@@ -16,7 +16,8 @@ import java.util.Set;
  * +cgroup on a unified v2 host); the standard /proc, /dev, /dev/pts, /dev/shm, /dev/mqueue, /sys
  * (ro) and /sys/fs/cgroup (ro) mounts; podman's 11 capabilities; the union of runc's, moby's and
  * containers-common's masked and read-only paths; noNewPrivileges; clamped rlimits; the converted
- * default seccomp profile (its section given, see ContainerRunner); memory, CPU and pids limits; docker's device allow-list.
+ * default seccomp profile (its section given, see ContainerRunner); memory, CPU and pids limits;
+ * docker's device allow-list.
  */
 public final class OciConfigBuilder {
 
@@ -47,7 +48,8 @@ public final class OciConfigBuilder {
             List<Rlimits.Granted> rlimits, EtcFiles etc, HostFacts host, byte[] seccomp) {
         if (run.seccomp() != (seccomp != null)) {
             // A missing section would make a container unconfined without anyone asking for it.
-            throw new IllegalArgumentException(run.seccomp() ? "seccomp is on but no section was given" : "seccomp=unconfined but a section was given");
+            throw new IllegalArgumentException(run.seccomp() ? "seccomp is on but no section was given"
+                    : "seccomp=unconfined but a section was given");
         }
         ObjectNode c = Json.object();
         c.put("ociVersion", "1.0.2");
