@@ -64,20 +64,19 @@ public final class HumanDuration {
 
     /** "{@link #of} ago" from {@code timestamp} (ISO-8601, as records keep it) to {@code now}; the text itself when it is not one. */
     public static String ago(String timestamp, Instant now) {
-        try {
-            Duration d = Duration.between(Instant.parse(timestamp), now);
-            return of(d.isNegative() ? Duration.ZERO : d) + " ago";
-        } catch (DateTimeParseException | NullPointerException e) {
-            return timestamp == null ? "" : timestamp;
-        }
+        String since = since(timestamp, now);
+        return since != null ? since + " ago" : timestamp == null ? "" : timestamp;
     }
 
     /** {@link #of} from {@code timestamp} to {@code now}, or null when it is not an ISO-8601 instant. */
     public static String since(String timestamp, Instant now) {
+        if (timestamp == null) {
+            return null;
+        }
         try {
             Duration d = Duration.between(Instant.parse(timestamp), now);
             return of(d.isNegative() ? Duration.ZERO : d);
-        } catch (DateTimeParseException | NullPointerException e) {
+        } catch (DateTimeParseException e) {
             return null;
         }
     }
