@@ -1,5 +1,6 @@
 package dev.hostvirt.cli;
 
+import dev.hostvirt.engine.container.CallerStdin;
 import dev.hostvirt.host.Host;
 import dev.hostvirt.host.LiveHosts;
 import java.io.FileOutputStream;
@@ -22,12 +23,19 @@ import java.util.function.Supplier;
  * @param workingDirectory where relative paths given by the user are resolved
  * @param errTerminal whether redrawn progress lines may go to stderr: a terminal, and stderr not
  *     sent to a file or a pipe ({@code import x.tar 2>log} must not fill the log with redraws)
+ * @param stdin what a container reads with {@code run -i} or {@code -t}: ours in a real run, nothing
+ *     in tests unless they give it
  */
 public record CliEnvironment(PrintWriter out, PrintWriter err, Map<String, String> env, Locale locale,
-        boolean terminal, Supplier<Host> liveHost, Clock clock, Path workingDirectory, boolean errTerminal) {
+        boolean terminal, Supplier<Host> liveHost, Clock clock, Path workingDirectory, boolean errTerminal, CallerStdin stdin) {
 
     public CliEnvironment {
         env = Map.copyOf(env);
+    }
+
+    public CliEnvironment(PrintWriter out, PrintWriter err, Map<String, String> env, Locale locale,
+            boolean terminal, Supplier<Host> liveHost, Clock clock, Path workingDirectory, boolean errTerminal) {
+        this(out, err, env, locale, terminal, liveHost, clock, workingDirectory, errTerminal, CallerStdin.NONE);
     }
 
     /** With progress on stderr wherever there is a terminal (tests, which set both alike). */
@@ -45,7 +53,8 @@ public record CliEnvironment(PrintWriter out, PrintWriter err, Map<String, Strin
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), charset), true);
         boolean terminal = System.console() != null;
         return new CliEnvironment(out, err, env, locale, terminal,
-                LiveHosts::current, Clock.systemUTC(), Path.of("").toAbsolutePath(), terminal && stderrMayBeATerminal());
+                LiveHosts::current, Clock.systemUTC(), Path.of("").toAbsolutePath(), terminal && stderrMayBeATerminal(),
+                CallerStdin.inherited());
     }
 
     /**
@@ -53,12 +62,7 @@ public record CliEnvironment(PrintWriter out, PrintWriter err, Map<String, Strin
      * only. Linux tells through /proc (a terminal is /dev/pts/N or /dev/ttyN); elsewhere, true.
      */
     static boolean stderrMayBeATerminal() {
-        try {
-            String target = java.nio.file.Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
-        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
-            return true;
-        }
+        return CallerStdin.terminalBehind(Path.of("/proc/self/fd/2")).orElse(true);
     }
 
     private static Charset stdoutCharset() {
@@ -78,10 +82,14 @@ public record CliEnvironment(PrintWriter out, PrintWriter err, Map<String, Strin
     }
 
     public CliEnvironment withLocale(Locale newLocale) {
-        return new CliEnvironment(out, err, env, newLocale, terminal, liveHost, clock, workingDirectory, errTerminal);
+        return new CliEnvironment(out, err, env, newLocale, terminal, liveHost, clock, workingDirectory, errTerminal, stdin);
     }
 
     public CliEnvironment withLiveHost(Supplier<Host> host) {
-        return new CliEnvironment(out, err, env, locale, terminal, host, clock, workingDirectory, errTerminal);
+        return new CliEnvironment(out, err, env, locale, terminal, host, clock, workingDirectory, errTerminal, stdin);
+    }
+
+    public CliEnvironment withStdin(CallerStdin newStdin) {
+        return new CliEnvironment(out, err, env, locale, terminal, liveHost, clock, workingDirectory, errTerminal, newStdin);
     }
 }

@@ -1,8 +1,10 @@
 package dev.hostvirt.cli;
 
 import dev.hostvirt.engine.Engine;
+import dev.hostvirt.engine.bundle.ExecRequest;
 import dev.hostvirt.engine.container.ContainerControl;
 import dev.hostvirt.engine.container.ContainerRecord;
+import dev.hostvirt.engine.bundle.ExecRequest;
 import dev.hostvirt.report.Columns;
 import dev.hostvirt.report.HumanDuration;
 import java.io.IOException;
@@ -139,6 +141,10 @@ public final class ContainerCommands {
     @Command(name = "exec", sortOptions = false, usageHelpAutoWidth = true,
             modelTransformer = StopAtPositional.class)
     public static final class ExecCmd extends EngineSubcommand {
+        @Option(names = {"-i", "--interactive"}, descriptionKey = "run.interactive")
+        boolean interactive;
+        @Option(names = {"-t", "--tty"}, descriptionKey = "run.tty")
+        boolean tty;
         @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", descriptionKey = "run.env")
         List<String> envs = new ArrayList<>();
         @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", descriptionKey = "run.user")
@@ -156,7 +162,10 @@ public final class ContainerCommands {
 
         @Override
         public Integer call() throws IOException {
-            int code = control(engineOptions, env).exec(container, args, envs, user, workdir, env.out(), env.err());
+            List<String> resolved = new ArrayList<>();
+            envs.forEach(e -> RunCommand.addEnv(resolved, e, env.env()));
+            int code = control(engineOptions, env).exec(container, new ExecRequest(args, resolved, user, workdir, interactive, tty),
+                    env.stdin(), env.out(), env.err());
             env.out().flush();
             env.err().flush();
             return code;

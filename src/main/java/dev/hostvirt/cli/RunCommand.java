@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -34,6 +35,8 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
     private boolean quiet;
     private boolean remove;
     private boolean detach;
+    private boolean interactive;
+    private boolean tty;
     private String name;
     private List<String> envs = new ArrayList<>();
     private List<Path> envFiles = new ArrayList<>();
@@ -72,6 +75,8 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         spec.addOption(flag("run.quiet", () -> quiet, v -> quiet = v, "-q", "--quiet"));
         spec.addOption(flag("run.rm", () -> remove, v -> remove = v, "--rm"));
         spec.addOption(flag("run.detach", () -> detach, v -> detach = v, "-d", "--detach"));
+        spec.addOption(flag("run.interactive", () -> interactive, v -> interactive = v, "-i", "--interactive"));
+        spec.addOption(flag("run.tty", () -> tty, v -> tty = v, "-t", "--tty"));
         spec.addOption(text("run.name", "NAME", () -> name, v -> name = v, "--name"));
         spec.addOption(list("run.env", "KEY=VALUE", String.class, () -> envs, v -> envs = v, "-e", "--env"));
         spec.addOption(list("run.env-file", "FILE", Path.class, () -> envFiles, v -> envFiles = v, "--env-file"));
@@ -135,7 +140,7 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         TerminalImageProgress progress = env.errTerminal() ? new TerminalImageProgress(env.err(), messages, env.clock(), warn) : null;
         int code;
         try {
-            code = runner.run(spec, env.out(), env.err(), progress != null ? progress : warn::accept);
+            code = runner.run(spec, env.stdin(), env.out(), env.err(), progress != null ? progress : warn::accept);
         } finally {
             if (progress != null) {
                 progress.finish();
@@ -203,18 +208,22 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         }
         return new RunSpec(image, name, allEnv, workdir, user, entrypoint, hostname, readOnly, vols, tmpfs,
                 memory == null ? null : parseSize(memory), cpus, pidsLimit, net, limits, runtime, seccomp, nnp, capAdd, capDrop,
-                args, remove, detach);
+                args, remove, detach, interactive, tty);
+    }
+
+    private void addEnv(List<String> out, String e) {
+        addEnv(out, e, env.env());
     }
 
     /** {@code KEY=VALUE}, or {@code KEY} alone to pass this process's value (skipped when unset), as Docker does. */
-    private void addEnv(List<String> out, String e) {
+    static void addEnv(List<String> out, String e, Map<String, String> callerEnv) {
         if (e.startsWith("=")) {
             throw new HostvirtException(Text.of("engine.error.run.env", e), 125);
         }
         if (e.contains("=")) {
             out.add(e);
-        } else if (env.env().containsKey(e)) {
-            out.add(e + "=" + env.env().get(e));
+        } else if (callerEnv.containsKey(e)) {
+            out.add(e + "=" + callerEnv.get(e));
         }
     }
 

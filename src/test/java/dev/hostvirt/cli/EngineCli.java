@@ -1,6 +1,10 @@
 package dev.hostvirt.cli;
 
+import dev.hostvirt.engine.container.CallerStdin;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,15 +43,30 @@ public final class EngineCli {
     }
 
     public Result run(String... args) {
-        return run(false, args);
+        return run(false, CallerStdin.NONE, args);
     }
 
     /** As a user at a terminal: progress lines are drawn on stderr. */
     public Result runOnTerminal(String... args) {
-        return run(true, args);
+        return run(true, CallerStdin.NONE, args);
     }
 
-    private Result run(boolean terminal, String... args) {
+    /** With {@code input} on hostvirt's standard input (a file, as {@code hostvirt ... < file}). */
+    public Result runWithInput(String input, String... args) {
+        try {
+            Path file = Files.createTempFile(workingDirectory, "stdin", ".txt");
+            Files.writeString(file, input);
+            try {
+                return run(false, new CallerStdin(ProcessBuilder.Redirect.from(file.toFile()), false), args);
+            } finally {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Result run(boolean terminal, CallerStdin stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Map<String, String> env = new HashMap<>(System.getenv());
@@ -57,7 +76,7 @@ public final class EngineCli {
         CliEnvironment e = new CliEnvironment(new PrintWriter(out, true), new PrintWriter(err, true), env, locale, terminal,
                 () -> {
                     throw new IllegalStateException("engine commands do not read the host port");
-                }, Clock.systemUTC(), workingDirectory);
+                }, Clock.systemUTC(), workingDirectory).withStdin(stdin);
         int code = CommandLineFactory.create(e).execute(args);
         return new Result(code, out.toString(), err.toString());
     }

@@ -306,7 +306,8 @@ class RunConformanceTest {
         }
         assertEquals("started\n", logs);
         assertEquals("inside\n", ok(cli.run("exec", "stubborn", "echo", "inside")).out());
-        assertEquals("uid=1000(tester) gid=1000(testers)", ok(cli.run("exec", "-u", "1000", "stubborn", "id")).out().trim());
+        assertEquals("uid=1000(tester) gid=1000(testers) groups=2000(extra)", ok(cli.run("exec", "-u", "1000", "stubborn", "id")).out().trim(),
+                "the same user as run -u 1000 gives");
         assertTrue(ok(cli.run("inspect", "stubborn")).out().contains("\"status\" : \"running\""));
         ok(cli.run("stop", "-t", "1", "stubborn"));
         String ps = ok(cli.run("ps", "-a")).out();
@@ -362,6 +363,105 @@ class RunConformanceTest {
         ok(cli.run("run", "--name", "user-of-image", "localhost/busybox-docker", "true"));
         assertEquals(125, cli.run("image", "rm", "localhost/busybox-docker:latest").exit());
         ok(cli.run("rm", "user-of-image"));
+    }
+
+    @Test
+    void interactiveReadsHostvirtsStdinAndWithoutItTheContainerReadsNothing() {
+        assertEquals("typed\nlines\n", ok(cli.runWithInput("typed\nlines\n", "run", "--rm", "-i", BB, "cat")).out());
+        assertEquals("", ok(cli.runWithInput("not for it\n", "run", "--rm", BB, "cat")).out(), "no -i: /dev/null");
+    }
+
+    @Test
+    void ttyNeedsATerminalAndCannotBeDetachedAndNeitherLeavesAContainer() {
+        String before = ok(cli.run("ps", "-a", "-q")).out();
+        EngineCli.Result noTerminal = cli.runWithInput("x\n", "run", "--rm", "-t", BB, "true");
+        assertEquals(125, noTerminal.exit());
+        assertTrue(noTerminal.err().startsWith("hostvirt: -t needs a terminal on standard input"), noTerminal.err());
+        EngineCli.Result detached = cli.run("run", "-d", "-t", BB, "sh");
+        assertEquals(125, detached.exit());
+        assertTrue(detached.err().contains("-t cannot be used with -d"), detached.err());
+        EngineCli.Result execNoTerminal = cli.run("exec", "-t", "no-such-container", "sh");
+        assertEquals(125, execNoTerminal.exit());
+        assertTrue(execNoTerminal.err().contains("-t needs a terminal"), execNoTerminal.err());
+        assertEquals(before, ok(cli.run("ps", "-a", "-q")).out());
+    }
+
+    @Test
+    void detachedInteractiveKeepsAShellWaitingAndExecRunsAsTheContainerDoes() {
+        ok(cli.run("run", "-d", "-i", "--name", "waiting", BB, "sh"));
+        String plain = ok(cli.run("run", "-d", BB, "sh")).out().trim().substring(0, 12);
+        String ps = "";
+        for (int i = 0; i < 100 && !ps.contains("Exited (0)"); i++) {
+            sleep(50);
+            ps = ok(cli.run("ps", "-a")).out();
+        }
+        assertTrue(ps.lines().anyMatch(l -> l.startsWith(plain) && l.contains("Exited (0)")), "without -i, sh reads EOF: " + ps);
+        assertTrue(ps.lines().anyMatch(l -> l.contains("waiting") && l.contains("Up ")), "with -i it waits for input: " + ps);
+        assertEquals("in\n", ok(cli.runWithInput("in\n", "exec", "-i", "waiting", "cat")).out());
+        // exec -e adds to the container's environment (crun's own --env replaced it: no PATH, no sh).
+        assertEquals("A=1 PATH=" + dev.hostvirt.engine.bundle.ProcessPlan.DEFAULT_PATH + " TERM= FROM_HOST=host-value\n",
+                ok(cli.run("exec", "-e", "A=1", "-e", "FROM_HOST", "-e", "UNSET_HERE", "waiting", "sh", "-c",
+                        "echo A=$A PATH=$PATH TERM=$TERM FROM_HOST=$FROM_HOST${UNSET_HERE+ set}")).out());
+        // Confined as the container: root has its capabilities, another user none; no new privileges.
+        String root = ok(cli.run("exec", "waiting", "grep", "-E", "^(CapEff|NoNewPrivs)", "/proc/self/status")).out();
+        assertTrue(root.matches("(?s)CapEff:\\s+0*[1-9a-f][0-9a-f]*\nNoNewPrivs:\\s+1\n"), root);
+        assertEquals(ok(cli.run("exec", "waiting", "grep", "CapBnd", "/proc/1/status")).out().replace("CapBnd", "CapEff"),
+                ok(cli.run("exec", "waiting", "grep", "CapEff", "/proc/self/status")).out(), "the container's own set");
+        String other = ok(cli.run("exec", "-u", "1000", "waiting", "grep", "CapEff", "/proc/self/status")).out();
+        assertTrue(other.matches("CapEff:\\s+0+\n"), other);
+        ok(cli.run("rm", "-f", "waiting"));
+        ok(cli.run("rm", plain));
+    }
+
+    @Test
+    void withATerminalTheContainerGetsOneAndTheKeysTyped() throws Exception {
+        TerminalSession t = onTerminal("run", "--rm", "-it", BB, "sh", "-c", "tty; echo TERM=$TERM; read x; echo got:$x; exit 3");
+        t.type("typed\n");
+        assertEquals(3, t.exit(), t.output());
+        assertTrue(t.output().matches("(?s).*/dev/pts/\\d+\r\n.*TERM=xterm\r\n.*got:typed\r\n.*"), t.output());
+
+        ok(cli.run("run", "-d", "-i", "--name", "for-exec-it", BB, "sh"));
+        TerminalSession exec = onTerminal("exec", "-it", "for-exec-it", "sh", "-c", "tty; echo TERM=$TERM; exit 4");
+        assertEquals(4, exec.exit(), exec.output());
+        assertTrue(exec.output().matches("(?s).*/dev/pts/\\d+\r\n.*TERM=xterm\r\n.*"), exec.output());
+        ok(cli.run("rm", "-f", "for-exec-it"));
+    }
+
+    @Test
+    void ctrlCAndSigtermReachTheContainerAndRmStillRemovesIt() throws Exception {
+        String trap = "trap 'echo got INT; exit 9' INT; trap 'echo got TERM; exit 7' TERM; echo ready; while :; do sleep 0.1; done";
+        TerminalSession ctrlC = onTerminal("run", "--rm", "--name", "ctrl-c", BB, "sh", "-c", trap);
+        ctrlC.await("ready");
+        ctrlC.type("\u0003");
+        assertEquals(9, ctrlC.exit(), ctrlC.output());
+        assertTrue(ctrlC.output().contains("got INT"), ctrlC.output());
+
+        TerminalSession term = onTerminal("run", "--rm", "--name", "sigterm", BB, "sh", "-c", trap);
+        term.await("ready");
+        ProcessHandle jvm = term.process().descendants().filter(h -> h.info().command().orElse("").endsWith("/java"))
+                .findFirst().orElseThrow();
+        assertTrue(jvm.destroy(), "SIGTERM to hostvirt alone");
+        assertEquals(7, term.exit(), term.output());
+        assertTrue(term.output().contains("got TERM"), term.output());
+        String ps = ok(cli.run("ps", "-a")).out();
+        assertFalse(ps.contains("ctrl-c") || ps.contains("sigterm"), "--rm removed both: " + ps);
+    }
+
+    /** hostvirt in a JVM of its own on a pseudo-terminal made by util-linux's script, as at a user's terminal. */
+    private TerminalSession onTerminal(String... args) throws IOException {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script(1) from util-linux (bsdutils)");
+        List<String> command = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        // exec: the shell script(1) starts must not stay between the terminal and hostvirt (it would take the Ctrl-C).
+        String line = "exec " + String.join(" ", command.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qefc", line, "/dev/null").redirectErrorStream(true);
+        pb.environment().put("SHELL", "/bin/sh");
+        pb.environment().put("HOSTVIRT_STATE_DIR", tmp.resolve("state").toString());
+        if (runtime() != null) {
+            pb.environment().put("HOSTVIRT_RUNTIME", runtime());
+        }
+        return new TerminalSession(pb.start());
     }
 
     private static void sleep(long ms) {

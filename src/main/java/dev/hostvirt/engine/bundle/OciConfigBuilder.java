@@ -54,7 +54,7 @@ public final class OciConfigBuilder {
         ObjectNode c = Json.object();
         c.put("ociVersion", "1.0.2");
         ObjectNode p = c.putObject("process");
-        p.put("terminal", false);
+        p.put("terminal", run.tty());
         ObjectNode user = p.putObject("user");
         user.put("uid", process.user().uid()).put("gid", process.user().gid());
         ArrayNode gids = user.putArray("additionalGids");

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The container's process, merged from the image config and the run options as Docker does:
  * {@code --entrypoint} replaces the image's ENTRYPOINT and drops its CMD; arguments replace CMD;
- * {@code -e} overrides image Env; PATH and HOME are never missing or empty; TERM is not set (no -t).
+ * {@code -e} overrides image Env; PATH and HOME are never missing or empty; TERM is xterm with -t
+ * (under the image's and the user's), and not set without it.
  */
 public record ProcessPlan(List<String> args, List<String> env, String cwd, boolean cwdFromUser, UserResolver.User user) {
     public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -31,9 +32,12 @@ public record ProcessPlan(List<String> args, List<String> env, String cwd, boole
         return all;
     }
 
-    public static List<String> env(ImageConfig image, List<String> userEnv, String home, String hostname) {
+    public static List<String> env(ImageConfig image, List<String> userEnv, String home, String hostname, boolean tty) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", DEFAULT_PATH);
+        if (tty) {
+            env.put("TERM", "xterm"); // Docker's (daemon/oci_linux.go); podman's too
+        }
         for (String e : image.env()) {
             put(env, e);
         }
@@ -52,7 +56,7 @@ public record ProcessPlan(List<String> args, List<String> env, String cwd, boole
         return out;
     }
 
-    private static void put(Map<String, String> env, String kv) {
+    static void put(Map<String, String> env, String kv) {
         int eq = kv.indexOf('=');
         if (eq <= 0) {
             throw new HostvirtException(Text.of("engine.error.envVariable", kv), 125);

@@ -5,12 +5,15 @@ import java.util.List;
 /**
  * What the user asked {@code hostvirt run} for, already parsed. Null means "not given" (the image
  * or the engine default applies); {@code entrypoint} given as an empty string clears the image's.
+ *
+ * @param interactive -i: the container reads hostvirt's stdin (detached: a stdin that stays open)
+ * @param tty -t: the container's stdio is a pseudo-terminal, which the runtime joins to hostvirt's
  */
 public record RunSpec(String image, String name, List<String> env, String workdir, String user, String entrypoint,
         String hostname, boolean readOnly, List<Volume> volumes, List<String> tmpfs, Long memoryBytes, Double cpus,
         Long pidsLimit, Network network, List<Rlimits.Limit> ulimits, String runtime, boolean seccomp,
         boolean noNewPrivileges, List<String> capAdd, List<String> capDrop, List<String> args, boolean remove,
-        boolean detach) {
+        boolean detach, boolean interactive, boolean tty) {
 
     public RunSpec {
         env = List.copyOf(env);

@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.Engine;
+import dev.hostvirt.engine.bundle.ExecProcess;
+import dev.hostvirt.engine.bundle.ExecRequest;
 import dev.hostvirt.engine.bundle.UserResolver;
 import dev.hostvirt.engine.layer.RootPath;
 import dev.hostvirt.engine.runtime.OciRuntime;
 import dev.hostvirt.engine.seccomp.SeccompPolicyCache;
 import dev.hostvirt.i18n.Text;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -18,9 +19,11 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 /** ps, stop, rm, exec, logs and inspect over saved containers and the runtime. */
@@ -133,42 +136,35 @@ public final class ContainerControl {
         }
     }
 
-    public int exec(String idOrName, List<String> args, List<String> env, String user, String workdir, PrintWriter out, PrintWriter err)
-            throws IOException {
+    /**
+     * Runs a command in a running container, in the foreground: with -i it reads hostvirt's stdin,
+     * with -t it gets a terminal joined to the user's. Its process is the container's own with the
+     * request applied (ExecProcess), handed to the runtime in a file of its own.
+     */
+    public int exec(String idOrName, ExecRequest request, CallerStdin stdin, PrintWriter out, PrintWriter err) throws IOException {
+        if (request.tty() && !stdin.terminal()) {
+            throw new HostvirtException(Text.of("engine.error.run.ttyNeedsTerminal"), 125);
+        }
         ContainerRecord r = refresh(store.find(idOrName));
         if (!"running".equals(r.status())) {
             throw new HostvirtException(Text.of("engine.error.container.notRunning", r.name()), 125);
         }
         Path dir = store.dirOf(r.id());
-        List<String> cmd = new ArrayList<>(List.of("exec"));
-        if (workdir != null) {
-            cmd.add("--cwd");
-            cmd.add(workdir);
-        }
-        for (String e : env) {
-            cmd.add("--env");
-            cmd.add(e);
-        }
-        if (user != null) {
+        UserResolver.User user = null;
+        if (request.user() != null) {
             Path rootfs = dir.resolve("rootfs");
-            UserResolver.User u = UserResolver.resolve(user, read(rootfs, "/etc/passwd"), read(rootfs, "/etc/group"));
-            cmd.add("--user");
-            cmd.add(u.uid() + ":" + u.gid());
+            user = UserResolver.resolve(request.user(), read(rootfs, "/etc/passwd"), read(rootfs, "/etc/group"));
         }
-        cmd.add(r.id());
-        cmd.addAll(args);
-        Process p = new ProcessBuilder(runtime.command(cmd)).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        Path execLog = dir.resolve("exec.log");
-        Thread o = Exec.pump(p.getInputStream(), out, execLog);
-        Thread e = Exec.pump(p.getErrorStream(), err, execLog);
+        JsonNode config = Json.read(Files.readAllBytes(dir.resolve("config.json")));
+        byte[] process = Json.write(ExecProcess.of(config.path("process"), request, user), false);
+        Path file = dir.resolve("exec-" + HexFormat.of().formatHex(ContainerRunner.randomBytes(8)) + ".json");
+        Files.write(file, process, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
-            int code = p.waitFor();
-            o.join();
-            e.join();
-            return code;
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return 130;
+            Path execLog = dir.resolve("exec.log");
+            return ForegroundRuntime.of(runtime.command("exec", "--process", file.toString(), r.id()), stdin, request.interactive(),
+                    request.tty()).run(out, err, execLog, execLog);
+        } finally {
+            Files.deleteIfExists(file);
         }
     }
 

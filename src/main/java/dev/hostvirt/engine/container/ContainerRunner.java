@@ -93,20 +93,32 @@ public final class ContainerRunner {
 
     /** As {@link #run(RunSpec, PrintWriter, PrintWriter)}, the unpack of a first run telling {@code warn}. */
     public int run(RunSpec spec, PrintWriter out, PrintWriter err, UnpackEvents warn) throws IOException {
+        return run(spec, CallerStdin.NONE, out, err, warn);
+    }
+
+    /** As above, a container run with -i or -t reading {@code stdin}. */
+    public int run(RunSpec spec, CallerStdin stdin, PrintWriter out, PrintWriter err, UnpackEvents warn) throws IOException {
         if (!Engine.isRoot()) {
             throw new HostvirtException(Text.of("engine.error.container.needsRoot"), 125);
+        }
+        if (spec.tty() && spec.detach()) {
+            throw new HostvirtException(Text.of("engine.error.run.ttyDetached"), 125);
+        }
+        if (spec.tty() && !stdin.terminal()) {
+            // runc and crun set the terminal raw and copy keys from it; without one they fail obscurely.
+            throw new HostvirtException(Text.of("engine.error.run.ttyNeedsTerminal"), 125);
         }
         ImageRecord image = engine.images().find(spec.image());
         ImageConfig cfg = engine.images().config(image.config());
         // Held until the container's overlay is mounted and its record saved: image rm's clean-up
         // cannot delete a layer under this run (LayerStore).
         try (LayerStore.Hold hold = engine.rootfs().holdLayers()) {
-            return run(spec, image, cfg, warn, hold, out, err);
+            return run(spec, image, cfg, warn, hold, stdin, out, err);
         }
     }
 
     private int run(RunSpec spec, ImageRecord image, ImageConfig cfg, UnpackEvents warn, LayerStore.Hold hold,
-            PrintWriter out, PrintWriter err) throws IOException {
+            CallerStdin stdin, PrintWriter out, PrintWriter err) throws IOException {
         Optional<List<Path>> layers = engine.rootfs().prepareLayers(image, warn);
         Path merged = layers.isPresent() ? null : engine.rootfs().prepare(image, warn);
         warn.unpacked();
@@ -120,7 +132,7 @@ public final class ContainerRunner {
                 throw new HostvirtException(Text.of("engine.error.container.volumeSourceMissing", v.source()), 125);
             }
         }
-        Path dir = Files.createDirectories(store.dirOf(id));
+        Path dir = store.create(id);
         boolean keep = false;
         try {
             // What the container's root is made of, for image rm's clean-up: another image of the same
@@ -134,7 +146,7 @@ public final class ContainerRunner {
             UserResolver.User user = UserResolver.resolve(spec.user() != null ? spec.user() : cfg.user(),
                     readInRoot(rootfs, "/etc/passwd"), readInRoot(rootfs, "/etc/group"));
             List<String> argv = ProcessPlan.command(cfg, spec);
-            List<String> env = ProcessPlan.env(cfg, spec.env(), user.home(), hostname);
+            List<String> env = ProcessPlan.env(cfg, spec.env(), user.home(), hostname, spec.tty());
             String cwd = ProcessPlan.cwd(cfg, spec);
             List<String> mounted = new ArrayList<>(spec.tmpfs());
             spec.volumes().forEach(v -> mounted.add(v.destination()));
@@ -175,7 +187,7 @@ public final class ContainerRunner {
             } catch (IOException releasing) {
                 // the lock goes with the process at the latest; the container must still start
             }
-            return spec.detach() ? detached(rec, dir, out, err) : foreground(rec, dir, spec, out, err);
+            return spec.detach() ? detached(rec, dir, spec.interactive(), out, err) : foreground(rec, dir, spec, stdin, out, err);
         } finally {
             if (!keep) {
                 RootfsMounter.unmountAndDelete(dir);
@@ -190,24 +202,14 @@ public final class ContainerRunner {
                 runtime.takesCompiledSeccomp());
     }
 
-    private int foreground(ContainerRecord rec, Path dir, RunSpec spec, PrintWriter out, PrintWriter err) throws IOException {
+    private int foreground(ContainerRecord rec, Path dir, RunSpec spec, CallerStdin stdin, PrintWriter out, PrintWriter err)
+            throws IOException {
         long oomBefore = oomKills();
         Path pidFile = dir.resolve("pid");
-        ProcessBuilder pb = new ProcessBuilder(runtime.command("run", "--bundle", dir.toString(), "--pid-file", pidFile.toString(), rec.id()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ForegroundRuntime call = ForegroundRuntime.of(runtime.command("run", "--bundle", dir.toString(), "--pid-file", pidFile.toString(),
+                rec.id()), stdin, spec.interactive(), spec.tty());
         store.save(rec.withStatus("running"));
-        Process p = pb.start();
-        Thread o = Exec.pump(p.getInputStream(), out, dir.resolve("stdout.log"));
-        Thread e = Exec.pump(p.getErrorStream(), err, dir.resolve("stderr.log"));
-        int code;
-        try {
-            code = p.waitFor();
-            o.join();
-            e.join();
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            code = 130;
-        }
+        int code = call.run(out, err, dir.resolve("stdout.log"), dir.resolve("stderr.log"));
         boolean started = Files.exists(pidFile);
         if (!started) {
             code = 125;
@@ -229,10 +231,16 @@ public final class ContainerRunner {
         return code;
     }
 
-    private static final String MONITOR = "\"$@\"; code=$?; echo $code > \"$HV_DIR/exit.tmp\"; mv \"$HV_DIR/exit.tmp\" \"$HV_DIR/exit\"; "
+    /**
+     * conmon's part, in sh. With -i the container's stdin is a FIFO the monitor holds open for
+     * reading and writing, so it never sees end-of-file: a shell started with -d -i waits for input
+     * instead of exiting at once, as with docker run -di.
+     */
+    private static final String MONITOR = "if [ \"$HV_OPEN_STDIN\" = 1 ]; then mkfifo -m 600 \"$HV_DIR/stdin\" && exec 0<>\"$HV_DIR/stdin\"; fi; "
+            + "\"$@\"; code=$?; echo $code > \"$HV_DIR/exit.tmp\"; mv \"$HV_DIR/exit.tmp\" \"$HV_DIR/exit\"; "
             + "if [ \"$HV_RM\" = 1 ]; then umount \"$HV_DIR/rootfs\" 2>/dev/null; rm -rf \"$HV_DIR\"; fi";
 
-    private int detached(ContainerRecord rec, Path dir, PrintWriter out, PrintWriter err) throws IOException {
+    private int detached(ContainerRecord rec, Path dir, boolean openStdin, PrintWriter out, PrintWriter err) throws IOException {
         Path pidFile = dir.resolve("pid");
         List<String> argv = new ArrayList<>(Arrays.asList("setsid", "sh", "-c", MONITOR, "sh"));
         argv.addAll(runtime.command("run", "--bundle", dir.toString(), "--pid-file", pidFile.toString(), rec.id()));
@@ -241,6 +249,7 @@ public final class ContainerRunner {
                 .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("stderr.log").toFile()));
         pb.environment().put("HV_DIR", dir.toString());
         pb.environment().put("HV_RM", rec.autoRemove() ? "1" : "0");
+        pb.environment().put("HV_OPEN_STDIN", openStdin ? "1" : "0");
         store.save(rec.withStatus("running"));
         pb.start();
         long deadline = System.nanoTime() + 30_000_000_000L;
@@ -285,7 +294,7 @@ public final class ContainerRunner {
     private static RunSpec withHostname(RunSpec s, String hostname) {
         return new RunSpec(s.image(), s.name(), s.env(), s.workdir(), s.user(), s.entrypoint(), hostname, s.readOnly(), s.volumes(),
                 s.tmpfs(), s.memoryBytes(), s.cpus(), s.pidsLimit(), s.network(), s.ulimits(), s.runtime(), s.seccomp(),
-                s.noNewPrivileges(), s.capAdd(), s.capDrop(), s.args(), s.remove(), s.detach());
+                s.noNewPrivileges(), s.capAdd(), s.capDrop(), s.args(), s.remove(), s.detach(), s.interactive(), s.tty());
     }
 
     private static String pathOf(List<String> env) {

@@ -38,6 +38,16 @@ public final class ContainerStore {
         return dir.resolve(id);
     }
 
+    /**
+     * Makes a new container's directory, 0700: its config.json and logs hold the -e values and the
+     * output, which are no other local user's business (podman's are 0700 too).
+     */
+    public Path create(String id) throws IOException {
+        Path d = dirOf(id);
+        Files.createDirectories(dir);
+        return Files.createDirectory(d, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+
     /** Saves the record into the container's existing directory (the runner creates it). */
     public void save(ContainerRecord r) {
         try {

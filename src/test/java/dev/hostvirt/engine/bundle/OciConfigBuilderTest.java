@@ -37,7 +37,7 @@ class OciConfigBuilderTest {
     static RunSpec spec(RunSpec.Network net, boolean readOnly, Long memory, Double cpus, Long pids, boolean seccomp) {
         return new RunSpec("busybox", null, List.of(), null, null, null, "host1", readOnly,
                 List.of(new RunSpec.Volume("/srv/data", "/data", true)), List.of("/scratch"), memory, cpus, pids, net, List.of(),
-                null, seccomp, true, List.of(), List.of(), List.of("true"), false, false);
+                null, seccomp, true, List.of(), List.of(), List.of("true"), false, false, false, false);
     }
 
     static JsonNode build(RunSpec run, UserResolver.User user, OciConfigBuilder.HostFacts host) throws IOException {
@@ -183,18 +183,29 @@ class OciConfigBuilderTest {
         ImageConfig img = new ImageConfig("linux", "amd64", List.of("PATH=/opt/bin:/bin", "A=image"), List.of("/entry"), List.of("default"),
                 "/app", "", List.of("80/tcp"), List.of(), "");
         RunSpec plain = new RunSpec("i", null, List.of("A=user"), null, null, null, "h", false, List.of(), List.of(), null, null, null,
-                RunSpec.Network.NONE, List.of(), null, true, true, List.of(), List.of(), List.of(), false, false);
+                RunSpec.Network.NONE, List.of(), null, true, true, List.of(), List.of(), List.of(), false, false, false, false);
         assertEquals(List.of("/entry", "default"), ProcessPlan.command(img, plain));
         assertEquals("/app", ProcessPlan.cwd(img, plain));
-        List<String> env = ProcessPlan.env(img, plain.env(), "/root", "h");
+        List<String> env = ProcessPlan.env(img, plain.env(), "/root", "h", false);
         assertEquals(List.of("PATH=/opt/bin:/bin", "A=user", "HOSTNAME=h", "HOME=/root"), env);
         RunSpec args = new RunSpec("i", null, List.of("PATH="), "/w", null, "", "h", false, List.of(), List.of(), null, null, null,
-                RunSpec.Network.NONE, List.of(), null, true, true, List.of(), List.of(), List.of("ls", "-l"), false, false);
+                RunSpec.Network.NONE, List.of(), null, true, true, List.of(), List.of(), List.of("ls", "-l"), false, false, false, false);
         assertEquals(List.of("ls", "-l"), ProcessPlan.command(img, args), "--entrypoint '' clears the entrypoint");
         assertEquals("/w", ProcessPlan.cwd(img, args));
-        assertTrue(ProcessPlan.env(img, args.env(), "", "h").contains("PATH=" + ProcessPlan.DEFAULT_PATH), "PATH never empty");
-        assertTrue(ProcessPlan.env(img, args.env(), "", "h").contains("HOME=/"), "HOME never empty");
-        assertThrows(HostvirtException.class, () -> ProcessPlan.env(img, List.of("=x"), "/", "h"));
+        assertTrue(ProcessPlan.env(img, args.env(), "", "h", false).contains("PATH=" + ProcessPlan.DEFAULT_PATH), "PATH never empty");
+        assertTrue(ProcessPlan.env(img, args.env(), "", "h", false).contains("HOME=/"), "HOME never empty");
+        assertThrows(HostvirtException.class, () -> ProcessPlan.env(img, List.of("=x"), "/", "h", false));
+    }
+
+    @Test
+    void aTerminalBringsTermXtermUnderTheImagesAndTheUsersOwn() {
+        ImageConfig img = new ImageConfig("linux", "amd64", List.of(), null, List.of("sh"), "", "", List.of(), List.of(), "");
+        assertTrue(ProcessPlan.env(img, List.of(), "/", "h", true).contains("TERM=xterm"));
+        assertTrue(ProcessPlan.env(img, List.of(), "/", "h", false).stream().noneMatch(e -> e.startsWith("TERM=")));
+        assertTrue(ProcessPlan.env(img, List.of("TERM=vt100"), "/", "h", true).contains("TERM=vt100"));
+        assertFalse(ProcessPlan.env(img, List.of("TERM=vt100"), "/", "h", true).contains("TERM=xterm"));
+        ImageConfig own = new ImageConfig("linux", "amd64", List.of("TERM=linux"), null, List.of("sh"), "", "", List.of(), List.of(), "");
+        assertTrue(ProcessPlan.env(own, List.of(), "/", "h", true).contains("TERM=linux"));
     }
 
     @Test

@@ -45,6 +45,16 @@ class ContainerStoreTest {
     }
 
     @Test
+    void aContainersDirectoryIsTheOwnersAloneAndNeverReused() throws IOException {
+        ContainerStore store = new ContainerStore(tmp.resolve("containers"));
+        Path dir = store.create(ID);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)),
+                "its config.json holds the -e values, its logs the output");
+        assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> store.create(ID));
+        assertThrows(dev.hostvirt.HostvirtException.class, () -> store.create("../" + ID.substring(3)));
+    }
+
+    @Test
     void aFailedSaveLeavesNoTemporaryAndSaysSo() throws IOException {
         ContainerStore store = new ContainerStore(tmp);
         Path dir = Files.createDirectories(store.dirOf(ID));
