@@ -14,7 +14,7 @@ public final class Main {
             Host live = EarlyProbing.start();
             env = env.withLiveHost(() -> live);
         }
-        String lang = languageOption(args);
+        String lang = language(args, env);
         if (lang != null) {
             env = env.withLocale(java.util.Locale.forLanguageTag(lang));
         }
@@ -23,7 +23,19 @@ public final class Main {
         System.exit(code);
     }
 
-    /** --lang must be known before parsing, so that the help itself is in that language. */
+    /** The --lang given to hostvirt (not to a container), or null. */
+    static String language(String[] args, CliEnvironment env) {
+        String lang = languageOption(args);
+        if (lang != null && LanguageOption.mayBeTheContainers(args)) {
+            lang = LanguageOption.ownOf(CommandLineFactory.create(env, args), args, lang);
+        }
+        return lang;
+    }
+
+    /**
+     * --lang must be known before parsing, so that the help itself is in that language. The first
+     * one given, which may be a container's argument (run and exec: LanguageOption.mayBeTheContainers).
+     */
     static String languageOption(String[] args) {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--lang") && i + 1 < args.length) {

@@ -37,12 +37,16 @@ class LanguageOptionTest {
         }
     }
 
+    private static CliEnvironment quietEnvironment() {
+        return new CliEnvironment(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Map.of(),
+                Locale.ENGLISH, false, () -> {
+                    throw new AssertionError("building and parsing the command line must not read the host");
+                }, Clock.systemUTC(), Path.of("").toAbsolutePath());
+    }
+
     @Test
     void everyCommandTakesIt() {
-        CliEnvironment env = new CliEnvironment(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Map.of(),
-                Locale.ENGLISH, false, () -> {
-                    throw new AssertionError("building the command line must not read the host");
-                }, Clock.systemUTC(), Path.of("").toAbsolutePath());
+        CliEnvironment env = quietEnvironment();
         List<String> missing = new ArrayList<>();
         List<String> all = new ArrayList<>();
         commands(CommandLineFactory.create(env), "", missing, Collections.newSetFromMap(new IdentityHashMap<>()), all);
@@ -58,5 +62,21 @@ class LanguageOptionTest {
         EngineCli.Result rm = cli.run("image", "rm", "--lang", "es", "absent:1");
         assertEquals(125, rm.exit(), "the command ran and said the image is unknown: " + rm);
         assertTrue(!rm.err().contains("--lang"), rm.toString());
+    }
+
+    @Test
+    void aLangAmongTheContainersArgumentsIsTheContainers() {
+        CliEnvironment env = quietEnvironment();
+        assertEquals(null, Main.language(new String[] {"run", "--rm", "busybox", "tool", "--lang", "fr"}, env));
+        assertEquals(null, Main.language(new String[] {"exec", "web", "tool", "--lang=fr"}, env));
+        assertEquals(null, Main.language(new String[] {"run", "busybox", "--", "--lang", "fr"}, env));
+        assertEquals("es", Main.language(new String[] {"run", "-e", "A=1", "--lang", "es", "busybox", "tool", "--lang", "fr"}, env),
+                "after an option's value, before the image: hostvirt's");
+        assertEquals("es", Main.language(new String[] {"run", "--lang=es", "busybox", "tool", "--lang", "fr"}, env));
+        assertEquals("es", Main.language(new String[] {"--lang", "es", "run", "busybox", "tool", "--lang", "fr"}, env));
+        assertEquals("es", Main.language(new String[] {"ps", "-a", "--lang", "es"}, env));
+        assertEquals("es", Main.language(new String[] {"run", "-e", "A=1", "--lang", "es", "--no-such-option", "busybox"}, env),
+                "a parse error is shown in the language asked for");
+        assertEquals(null, Main.language(new String[] {"run", "busybox", "true"}, env));
     }
 }

@@ -111,6 +111,9 @@ class WslForwardingTest {
         assertEquals(forwarded("images", "--lang=en"), launched.get(1), "what the user asked for wins");
         assertEquals(0, run("ps"));
         assertEquals(forwarded("ps"), launched.get(2), "English is the distro's default: nothing added");
+        assertEquals(0, run(Locale.forLanguageTag("es-ES"), "run", "busybox", "tool", "--lang", "fr"));
+        assertEquals(forwarded("run", "--lang=es", "busybox", "tool", "--lang", "fr"), launched.get(3),
+                "a --lang of the container's own is not the user's choice");
     }
 
     @Test

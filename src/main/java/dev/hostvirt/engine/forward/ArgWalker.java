@@ -68,6 +68,24 @@ public final class ArgWalker {
         return out;
     }
 
+    /** Whether {@code args} give the command the option {@code longName} (not a container's argument of that spelling). */
+    public static boolean hasOption(List<String> args, CommandSpec spec, String longName) {
+        boolean[] found = {false};
+        rewrite(args, spec, new Rewriter() {
+            @Override
+            public List<String> option(OptionSpec option, String name, String value) {
+                found[0] |= option.longestName().equals(longName);
+                return List.of();
+            }
+
+            @Override
+            public List<String> positional(int index, String value) {
+                return List.of();
+            }
+        });
+        return found[0];
+    }
+
     /** -dv X or -vX: flags until the first option that takes a value, which gets the rest or the next token. */
     private static int cluster(List<String> args, int i, CommandSpec spec, Rewriter rewriter, List<String> out) {
         String a = args.get(i);

@@ -56,7 +56,7 @@ public final class WslForwarder implements Forwarder {
                 WslSettings.HOSTVIRT_IN_DISTRO));
         argv.addAll(commandPath);
         // English is the distro's own default; a --lang the user gave is forwarded as typed.
-        if (!language.equals("en") && translated.stream().noneMatch(a -> a.equals("--lang") || a.startsWith("--lang="))) {
+        if (!language.equals("en") && !ArgWalker.hasOption(args, spec, "--lang")) {
             argv.add("--lang=" + language);
         }
         argv.addAll(translated);
