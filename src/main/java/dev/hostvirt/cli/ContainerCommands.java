@@ -4,7 +4,6 @@ import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.bundle.ExecRequest;
 import dev.hostvirt.engine.container.ContainerControl;
 import dev.hostvirt.engine.container.ContainerRecord;
-import dev.hostvirt.engine.bundle.ExecRequest;
 import dev.hostvirt.report.Columns;
 import dev.hostvirt.report.HumanDuration;
 import java.io.IOException;
@@ -23,7 +22,7 @@ public final class ContainerCommands {
 
     static ContainerControl control(EngineOptions o, CliEnvironment env) {
         Engine engine = o.engine(env);
-        return new ContainerControl(engine, EngineOptions.runtime(engine, env, null), env.clock());
+        return new ContainerControl(engine, EngineOptions.runtimes(engine, env), env.clock());
     }
 
     @Command(name = "ps", sortOptions = false, usageHelpAutoWidth = true)

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -43,7 +44,16 @@ public final class EngineOptions implements OptionGroup {
             String fromEnv = env.env().get("HOSTVIRT_RUNTIME");
             choice = fromEnv == null || fromEnv.isBlank() ? null : fromEnv;
         }
-        return new RuntimeSelector(engine.stateDir(), CgroupMode.detect(Path.of("/sys/fs/cgroup")), env.env().get("PATH")).select(choice);
+        return selector(engine, env).select(choice);
+    }
+
+    /** Runtimes by name, for containers that exist: each one's own (null: the default, as for a new one). */
+    public static Function<String, OciRuntime> runtimes(Engine engine, CliEnvironment env) {
+        return name -> name == null ? runtime(engine, env, null) : selector(engine, env).select(name);
+    }
+
+    private static RuntimeSelector selector(Engine engine, CliEnvironment env) {
+        return new RuntimeSelector(engine.stateDir(), CgroupMode.detect(Path.of("/sys/fs/cgroup")), env.env().get("PATH"));
     }
 
     /** The host facts the generated config.json depends on. */

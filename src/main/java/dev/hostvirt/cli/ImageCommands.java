@@ -201,7 +201,7 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                     throw new HostvirtException(Text.of("engine.error.image.inUse", i, users.get(0).name()), 125);
                 }
                 for (ContainerRecord c : users) {
-                    new ContainerControl(engine, EngineOptions.runtime(engine, env, null), env.clock()).remove(c.id(), true);
+                    new ContainerControl(engine, EngineOptions.runtimes(engine, env), env.clock()).remove(c.id(), true);
                 }
                 ImageStore.Removal removal = engine.images().remove(i);
                 for (ImageRecord r : removal.removed()) {

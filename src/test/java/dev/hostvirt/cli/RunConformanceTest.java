@@ -391,7 +391,7 @@ class RunConformanceTest {
         ok(cli.run("run", "-d", "-i", "--name", "waiting", BB, "sh"));
         String plain = ok(cli.run("run", "-d", BB, "sh")).out().trim().substring(0, 12);
         String ps = "";
-        for (int i = 0; i < 100 && !ps.contains("Exited (0)"); i++) {
+        for (int i = 0; i < 400 && !ps.lines().anyMatch(l -> l.startsWith(plain) && l.contains("Exited (0)")); i++) {
             sleep(50);
             ps = ok(cli.run("ps", "-a")).out();
         }
@@ -409,16 +409,46 @@ class RunConformanceTest {
                 ok(cli.run("exec", "waiting", "grep", "CapEff", "/proc/self/status")).out(), "the container's own set");
         String other = ok(cli.run("exec", "-u", "1000", "waiting", "grep", "CapEff", "/proc/self/status")).out();
         assertTrue(other.matches("CapEff:\\s+0+\n"), other);
+        assertEquals(ok(run("-u", "1000", BB, "sh", "-c", "echo $HOME")).out(),
+                ok(cli.run("exec", "-u", "1000", "waiting", "sh", "-c", "echo $HOME")).out(), "the user's HOME, as run -u gives");
+        assertEquals("/root\n", ok(cli.run("exec", "waiting", "sh", "-c", "echo $HOME")).out());
+        // podman's codes, not the runtime's (runc exec exits 255 for a missing command).
+        assertEquals(127, cli.run("exec", "waiting", "no-such-command").exit());
+        assertEquals(126, cli.run("exec", "waiting", "/etc/passwd").exit());
+        assertEquals(126, cli.run("exec", "-w", "/no/such/dir", "waiting", "true").exit());
         ok(cli.run("rm", "-f", "waiting"));
         ok(cli.run("rm", plain));
     }
 
     @Test
+    void aContainerIsStoppedAndRemovedByItsOwnRuntimeWhateverTheDefault() throws IOException {
+        // The class's default (HOSTVIRT_RUNTIME, or hostvirt's choice) runs the commands; the container
+        // is started on the other runtime. crun's state knows nothing of runc's containers: stop and
+        // rm -f used the default, failed quietly, and left the container running with no record.
+        String other = "runc".equals(runtime()) ? "crun" : "runc";
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/" + other)) || Files.isExecutable(Path.of("/usr/bin/" + other)),
+                other + " is not installed");
+        String id = ok(cli.run("run", "-d", "-i", "--runtime", other, "--name", "on-" + other, BB, "sh")).out().trim();
+        assertTrue(ok(cli.run("inspect", id)).out().contains("\"runtime\" : \"" + other + "\""));
+        assertEquals("inside\n", ok(cli.run("exec", id, "echo", "inside")).out());
+        ok(cli.run("stop", "-t", "1", id));
+        assertTrue(ok(cli.run("ps", "-a")).out().contains("Exited"), "stopped");
+        String id2 = ok(cli.run("run", "-d", "-i", "--runtime", other, BB, "sh")).out().trim();
+        ok(cli.run("rm", "-f", id, id2));
+        Path state = tmp.resolve("state/runtime").resolve(other);
+        try (var left = Files.exists(state) ? Files.list(state) : java.util.stream.Stream.<Path>empty()) {
+            assertEquals(List.of(), left.toList(), "nothing left in " + other + "'s state: no container runs on");
+        }
+    }
+
+    @Test
     void withATerminalTheContainerGetsOneAndTheKeysTyped() throws Exception {
-        TerminalSession t = onTerminal("run", "--rm", "-it", BB, "sh", "-c", "tty; echo TERM=$TERM; read x; echo got:$x; exit 3");
+        TerminalSession t = onTerminal(true, "run", "--rm", "-it", BB, "sh", "-c", "tty; echo TERM=$TERM; echo ready; read x; echo got:$x; exit 3");
+        t.await("ready");
         t.type("typed\n");
         assertEquals(3, t.exit(), t.output());
         assertTrue(t.output().matches("(?s).*/dev/pts/\\d+\r\n.*TERM=xterm\r\n.*got:typed\r\n.*"), t.output());
+        assertTrue(t.output().endsWith("terminal restored\r\n"), "the user's settings back after the raw mode: " + t.output());
 
         ok(cli.run("run", "-d", "-i", "--name", "for-exec-it", BB, "sh"));
         TerminalSession exec = onTerminal("exec", "-it", "for-exec-it", "sh", "-c", "tty; echo TERM=$TERM; exit 4");
@@ -449,12 +479,23 @@ class RunConformanceTest {
 
     /** hostvirt in a JVM of its own on a pseudo-terminal made by util-linux's script, as at a user's terminal. */
     private TerminalSession onTerminal(String... args) throws IOException {
+        return onTerminal(false, args);
+    }
+
+    /**
+     * With {@code checkSettings}, a shell around hostvirt gives the terminal a setting of the user's
+     * own (Ctrl-G interrupts) and prints "terminal restored" when its settings (stty -g) are the same
+     * after as before (the shell then stands between the terminal and hostvirt: not for signals).
+     */
+    private TerminalSession onTerminal(boolean checkSettings, String... args) throws IOException {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script(1) from util-linux (bsdutils)");
         List<String> command = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        // exec: the shell script(1) starts must not stay between the terminal and hostvirt (it would take the Ctrl-C).
-        String line = "exec " + String.join(" ", command.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        String quoted = String.join(" ", command.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        String line = checkSettings
+                ? "stty intr ^G; s=$(stty -g); " + quoted + "; rc=$?; [ \"$(stty -g)\" = \"$s\" ] && echo terminal restored; exit $rc"
+                : "exec " + quoted; // the shell script(1) starts must not stay between: it would take the Ctrl-C
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qefc", line, "/dev/null").redirectErrorStream(true);
         pb.environment().put("SHELL", "/bin/sh");
         pb.environment().put("HOSTVIRT_STATE_DIR", tmp.resolve("state").toString());

@@ -16,6 +16,8 @@ import java.util.Map;
  */
 public record ProcessPlan(List<String> args, List<String> env, String cwd, boolean cwdFromUser, UserResolver.User user) {
     public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    /** config.json annotation: the variables {@link #defaulted} names, comma-separated, for exec. */
+    public static final String DEFAULTED_ANNOTATION = "dev.hostvirt.env.defaulted";
 
     public static List<String> command(ImageConfig image, RunSpec run) {
         List<String> entry;
@@ -53,6 +55,24 @@ public record ProcessPlan(List<String> args, List<String> env, String cwd, boole
         }
         List<String> out = new ArrayList<>();
         env.forEach((k, v) -> out.add(k + "=" + v));
+        return out;
+    }
+
+    /**
+     * The variables of {@link #env} that come from run's defaults for this process (HOME from the
+     * user, TERM from -t) rather than from the image or -e: exec makes them again for its own.
+     */
+    public static List<String> defaulted(ImageConfig image, List<String> userEnv, boolean tty) {
+        Map<String, String> given = new LinkedHashMap<>();
+        image.env().forEach(e -> put(given, e));
+        userEnv.forEach(e -> put(given, e));
+        List<String> out = new ArrayList<>();
+        if (given.getOrDefault("HOME", "").isEmpty()) {
+            out.add("HOME");
+        }
+        if (tty && !given.containsKey("TERM")) {
+            out.add("TERM");
+        }
         return out;
     }
 

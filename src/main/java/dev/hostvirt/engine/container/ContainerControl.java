@@ -7,6 +7,7 @@ import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.bundle.ExecProcess;
 import dev.hostvirt.engine.bundle.ExecRequest;
+import dev.hostvirt.engine.bundle.ProcessPlan;
 import dev.hostvirt.engine.bundle.UserResolver;
 import dev.hostvirt.engine.layer.RootPath;
 import dev.hostvirt.engine.runtime.OciRuntime;
@@ -19,23 +20,35 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 
 /** ps, stop, rm, exec, logs and inspect over saved containers and the runtime. */
 public final class ContainerControl {
     private final ContainerStore store;
-    private final OciRuntime runtime;
+    private final Function<String, OciRuntime> runtimes;
     private final Clock clock;
 
-    public ContainerControl(Engine engine, OciRuntime runtime, Clock clock) {
+    /**
+     * @param runtimes a runtime by name: each container is stopped, removed and exec'd into by the one
+     *     that runs it (its record's), whatever today's default or HOSTVIRT_RUNTIME says; the default
+     *     for a name it cannot use (null)
+     */
+    public ContainerControl(Engine engine, Function<String, OciRuntime> runtimes, Clock clock) {
         this.store = new ContainerStore(engine.containersDir());
-        this.runtime = runtime;
+        this.runtimes = runtimes;
         this.clock = clock;
+    }
+
+    /** The runtime that runs {@code r}: another one does not know it (crun's state is not runc's). */
+    private OciRuntime runtimeOf(ContainerRecord r) {
+        String name = r.runtime();
+        return runtimes.apply(name == null || name.isBlank() ? null : name);
     }
 
     public ContainerStore store() {
@@ -97,9 +110,9 @@ public final class ContainerControl {
             return r;
         }
         Path dir = store.dirOf(r.id());
-        Exec.run(runtime.command("kill", r.id(), "TERM"));
+        Exec.run(runtimeOf(r).command("kill", r.id(), "TERM"));
         if (!waitDead(dir, seconds * 1000L)) {
-            Exec.run(runtime.command("kill", "--all", r.id(), "KILL"));
+            Exec.run(runtimeOf(r).command("kill", "--all", r.id(), "KILL"));
             waitDead(dir, 10_000);
         }
         // Give the waiter (foreground hostvirt or the detached monitor) a moment to record the code.
@@ -128,8 +141,19 @@ public final class ContainerControl {
                 throw new HostvirtException(Text.of("engine.error.container.running", r.name()), 125);
             }
             stop(r.id(), 0);
+            Exec.run(runtimeOf(r).command("delete", "--force", r.id()));
+        } else {
+            // An exited container's runtime may have been uninstalled since: then it holds no state of it.
+            OciRuntime runtime;
+            try {
+                runtime = runtimeOf(r);
+            } catch (HostvirtException notInstalled) {
+                runtime = null;
+            }
+            if (runtime != null) {
+                Exec.run(runtime.command("delete", "--force", r.id()));
+            }
         }
-        Exec.run(runtime.command("delete", "--force", r.id()));
         Path dir = store.dirOf(r.id());
         if (Files.exists(dir)) {
             RootfsMounter.unmountAndDelete(dir);
@@ -156,16 +180,41 @@ public final class ContainerControl {
             user = UserResolver.resolve(request.user(), read(rootfs, "/etc/passwd"), read(rootfs, "/etc/group"));
         }
         JsonNode config = Json.read(Files.readAllBytes(dir.resolve("config.json")));
-        byte[] process = Json.write(ExecProcess.of(config.path("process"), request, user), false);
+        ObjectNode process = ExecProcess.of(config, request, user);
+        check(dir.resolve("rootfs"), config, process, request.workdir() != null);
+        // 0600 whatever the umask: it holds the container's environment and the -e values.
         Path file = dir.resolve("exec-" + HexFormat.of().formatHex(ContainerRunner.randomBytes(8)) + ".json");
-        Files.write(file, process, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try {
+        Files.write(Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
+                Json.write(process, false));
+        try (SignalRelay relay = SignalRelay.install(!request.tty())) {
             Path execLog = dir.resolve("exec.log");
-            return ForegroundRuntime.of(runtime.command("exec", "--process", file.toString(), r.id()), stdin, request.interactive(),
-                    request.tty()).run(out, err, execLog, execLog);
+            return ForegroundRuntime.of(runtimeOf(r).command("exec", "--process", file.toString(), r.id()), stdin, request.interactive(),
+                    request.tty()).run(relay, out, err, execLog, execLog);
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    /**
+     * podman's codes for what the runtime would report in its own words (runc exec exits 255 for a
+     * missing command): 126 for a missing -w or a file that cannot run, 127 for no such command.
+     * Under any of the container's mounts the runtime decides.
+     */
+    private static void check(Path rootfs, JsonNode config, JsonNode process, boolean workdirFromUser) throws IOException {
+        List<String> mounted = new ArrayList<>();
+        config.path("mounts").forEach(m -> mounted.add(m.path("destination").asText()));
+        CommandCheck check = new CommandCheck(rootfs, mounted);
+        String cwd = process.path("cwd").asText("/");
+        if (workdirFromUser) {
+            check.workdir(cwd, true);
+        }
+        String path = ProcessPlan.DEFAULT_PATH;
+        for (JsonNode e : process.path("env")) {
+            if (e.asText().startsWith("PATH=")) {
+                path = e.asText().substring(5);
+            }
+        }
+        check.command(process.path("args").path(0).asText(), cwd, path);
     }
 
     public void logs(String idOrName, boolean follow, PrintWriter out, PrintWriter err) throws IOException {

@@ -173,6 +173,7 @@ public final class ContainerRunner {
             SeccompPolicyCache.Policy seccomp = effective.seccomp() ? seccompPolicy(caps) : null;
             ObjectNode config = OciConfigBuilder.build(id, rootfs.toRealPath(), plan, effective, caps, limits, etc, host,
                     seccomp == null ? null : seccomp.section());
+            annotations(config).put(ProcessPlan.DEFAULTED_ANNOTATION, String.join(",", ProcessPlan.defaulted(cfg, spec.env(), spec.tty())));
             if (seccomp != null) {
                 // The section stays (what the container's policy is, for inspect and any other runtime).
                 seccomp.filter().ifPresent(bpf -> annotations(config).put(SeccompPolicyCache.ANNOTATION, bpf));
@@ -208,27 +209,30 @@ public final class ContainerRunner {
         Path pidFile = dir.resolve("pid");
         ForegroundRuntime call = ForegroundRuntime.of(runtime.command("run", "--bundle", dir.toString(), "--pid-file", pidFile.toString(),
                 rec.id()), stdin, spec.interactive(), spec.tty());
-        store.save(rec.withStatus("running"));
-        int code = call.run(out, err, dir.resolve("stdout.log"), dir.resolve("stderr.log"));
-        boolean started = Files.exists(pidFile);
-        if (!started) {
-            code = 125;
+        // From before the runtime starts to the end of the clean-up: a Ctrl-C never leaves it half done.
+        try (SignalRelay relay = SignalRelay.install(!spec.tty())) {
+            store.save(rec.withStatus("running"));
+            int code = call.run(relay, out, err, dir.resolve("stdout.log"), dir.resolve("stderr.log"));
+            boolean started = Files.exists(pidFile);
+            if (!started) {
+                code = 125;
+            }
+            boolean oom = started && code == 137 && spec.memoryBytes() != null && oomBefore >= 0 && oomKills() > oomBefore;
+            if (oom) {
+                err.println("hostvirt: " + messages.get("engine.note.oomKilled", spec.memoryBytes()));
+            }
+            ContainerRecord done = rec.exited(code, oom, clock.instant().toString());
+            if (!started) {
+                // `run` deletes its container on exit; only a failed start may leave runtime state behind.
+                Exec.run(runtime.command("delete", "--force", rec.id()));
+            }
+            if (spec.remove()) {
+                RootfsMounter.unmountAndDelete(dir);
+            } else {
+                store.save(done);
+            }
+            return code;
         }
-        boolean oom = started && code == 137 && spec.memoryBytes() != null && oomBefore >= 0 && oomKills() > oomBefore;
-        if (oom) {
-            err.println("hostvirt: " + messages.get("engine.note.oomKilled", spec.memoryBytes()));
-        }
-        ContainerRecord done = rec.exited(code, oom, clock.instant().toString());
-        if (!started) {
-            // `run` deletes its container on exit; only a failed start may leave runtime state behind.
-            Exec.run(runtime.command("delete", "--force", rec.id()));
-        }
-        if (spec.remove()) {
-            RootfsMounter.unmountAndDelete(dir);
-        } else {
-            store.save(done);
-        }
-        return code;
     }
 
     /**

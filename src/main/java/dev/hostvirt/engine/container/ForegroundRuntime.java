@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * A runtime call that runs a container's process in hostvirt's foreground ({@code run} without -d,
- * {@code exec}): its output copied to the user and to a log, hostvirt's signals relayed to it, and
- * its exit code returned once the copies are done.
+ * {@code exec}): its output copied to the user and to a log (with -t, straight to the user's
+ * terminal), hostvirt's signals relayed to it, and its exit code returned once the copies are done.
  *
  * <p>Without a terminal the runtime gets a session of its own (setsid), so a Ctrl-C at the user's
  * terminal reaches hostvirt alone and is passed on once, as podman's conmon is kept apart. With -t
@@ -43,22 +43,48 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
         return Optional.empty();
     }
 
-    /** Starts it and waits for it and for the copies of its output. */
-    int run(PrintWriter out, PrintWriter err, Path stdoutLog, Path stderrLog) throws IOException {
-        try (RawTerminal raw = tty ? RawTerminal.enter(stdin) : null) {
-            return runAndCopy(out, err, stdoutLog, stderrLog);
+    /**
+     * Starts it and waits for it and for the copies of its output, {@code relay} (installed by the
+     * caller, for the clean-up too) passing hostvirt's signals to it meanwhile. With -t the runtime
+     * writes to hostvirt's own stdout and stderr: what it copies from the container's terminal must
+     * reach the user's while the terminal is raw, and it restores the terminal on exit (a copy made by
+     * hostvirt came out after that, every newline as CR CR LF). The log gets none of it.
+     */
+    int run(SignalRelay relay, PrintWriter out, PrintWriter err, Path stdoutLog, Path stderrLog) throws IOException {
+        if (tty) {
+            out.flush();
+            err.flush();
+            try (TerminalSettings user = TerminalSettings.save(stdin)) {
+                Process p = new ProcessBuilder(command).redirectInput(stdin).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                relay.attach(p);
+                int code = waitFor(p);
+                relay.runtimeExited();
+                return code;
+            }
         }
+        Process p = new ProcessBuilder(command).redirectInput(stdin).start();
+        relay.attach(p);
+        Thread o = Exec.pump(p.getInputStream(), out, stdoutLog);
+        Thread e = Exec.pump(p.getErrorStream(), err, stderrLog);
+        int code = waitFor(p);
+        relay.runtimeExited();
+        // The copies end when the last writer closes: a process the command left in the background
+        // may hold them open (crun hands the descriptors over). A signal then stops the wait.
+        try {
+            while ((o.isAlive() || e.isAlive()) && !relay.signalledAfterExit()) {
+                o.join(50);
+                e.join(50);
+            }
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        return code;
     }
 
-    private int runAndCopy(PrintWriter out, PrintWriter err, Path stdoutLog, Path stderrLog) throws IOException {
-        Process p = new ProcessBuilder(command).redirectInput(stdin).start();
-        try (SignalRelay relay = SignalRelay.to(p.pid())) {
-            Thread o = Exec.pump(p.getInputStream(), out, stdoutLog);
-            Thread e = Exec.pump(p.getErrorStream(), err, stderrLog);
-            int code = p.waitFor();
-            o.join();
-            e.join();
-            return code;
+    private static int waitFor(Process p) {
+        try {
+            return p.waitFor();
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return 130;

@@ -6,29 +6,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The user's terminal in raw mode for as long as a -t container's output is being copied to it.
- * runc and crun set it raw themselves, but restore it when they exit, and their last output may
- * still be in hostvirt's copy: written after the restore, each newline came out as CR CR LF. Set raw
- * here first, the runtime restores raw, and the user's own settings come back once the copy is done.
- * stty(1) does it on the terminal it is given as stdin: no termios layout to get wrong from Java.
+ * The user's terminal settings, put back after a -t container. runc and crun set the terminal raw
+ * and restore it when they exit, but crun 1.8 restores the settings it read from the container's new
+ * pseudo-terminal, not the user's (strace: TCGETS on the pty, TCSETS of those on fd 0): a user's own
+ * stty settings were lost. stty(1) reads and writes them on the terminal it is given as stdin, so no
+ * termios layout has to be known in Java.
  */
-final class RawTerminal implements AutoCloseable {
+final class TerminalSettings implements AutoCloseable {
     private final ProcessBuilder.Redirect terminal;
     private final String saved;
 
-    private RawTerminal(ProcessBuilder.Redirect terminal, String saved) {
+    private TerminalSettings(ProcessBuilder.Redirect terminal, String saved) {
         this.terminal = terminal;
         this.saved = saved;
     }
 
-    /** Raw until closed; if stty cannot read the settings, nothing is changed (and nothing restored). */
-    static RawTerminal enter(ProcessBuilder.Redirect terminal) {
+    /** Reads them now; when stty cannot, nothing is restored either. */
+    static TerminalSettings save(ProcessBuilder.Redirect terminal) {
         String saved = stty(terminal, List.of("-g"));
-        if (saved == null || saved.isBlank()) {
-            return new RawTerminal(terminal, null);
-        }
-        stty(terminal, List.of("raw", "-echo"));
-        return new RawTerminal(terminal, saved.strip());
+        return new TerminalSettings(terminal, saved == null || saved.isBlank() ? null : saved.strip());
     }
 
     @Override
