@@ -1,6 +1,8 @@
 package dev.hostvirt.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.hostvirt.engine.Engine;
+import dev.hostvirt.engine.Json;
 import dev.hostvirt.engine.bundle.ExecRequest;
 import dev.hostvirt.engine.container.ContainerControl;
 import dev.hostvirt.engine.container.ContainerRecord;
@@ -31,6 +33,8 @@ public final class ContainerCommands {
         boolean all;
         @Option(names = {"-q", "--quiet"}, descriptionKey = "ps.quiet")
         boolean quiet;
+        @Option(names = "--json", descriptionKey = "ps.json")
+        boolean json;
 
         Ps(CliEnvironment env) {
             super(env);
@@ -38,9 +42,19 @@ public final class ContainerCommands {
 
         @Override
         public Integer call() {
-            List<ContainerRecord> list = control(engineOptions, env).list(all);
+            ContainerControl control = control(engineOptions, env);
+            List<ContainerRecord> list = control.list(all);
             Instant now = env.clock().instant();
             PrintWriter out = env.out();
+            if (json) {
+                ArrayNode array = Json.array();
+                for (ContainerRecord r : list) {
+                    array.add(control.store().toJson(r).put("shortId", r.shortId()).put("statusText", status(r, now)));
+                }
+                out.println(Json.writeString(array, true));
+                out.flush();
+                return ExitCodes.OK;
+            }
             Columns table = new Columns("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES");
             for (ContainerRecord r : list) {
                 if (quiet) {

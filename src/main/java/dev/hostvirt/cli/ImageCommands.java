@@ -3,7 +3,10 @@ package dev.hostvirt.cli;
 import static dev.hostvirt.cli.OptionBinding.bound;
 
 import dev.hostvirt.HostvirtException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostvirt.engine.Engine;
+import dev.hostvirt.engine.Json;
 import dev.hostvirt.engine.container.ContainerControl;
 import dev.hostvirt.engine.container.ContainerRecord;
 import dev.hostvirt.engine.container.ContainerStore;
@@ -86,6 +89,27 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
     }
 
     /** The images as podman lists them; CREATED as long ago as the image's config says, N/A when it says nothing. */
+    static void list(List<ImageRecord> images, PrintWriter out, boolean quiet, boolean json, Instant now) {
+        if (json) {
+            ArrayNode all = Json.array();
+            for (ImageRecord r : images) {
+                ObjectNode n = all.addObject();
+                n.put("id", r.config().toString()).put("shortId", r.shortId()).put("ref", r.ref())
+                        .put("repository", ImageNames.repository(r.ref())).put("tag", ImageNames.tag(r.ref()))
+                        .put("manifest", r.manifest().toString());
+                if (HumanDuration.known(r.created())) {
+                    n.put("created", r.created());
+                } else {
+                    n.putNull("created");
+                }
+            }
+            out.println(Json.writeString(all, true));
+            out.flush();
+            return;
+        }
+        table(images, out, quiet, now);
+    }
+
     static void table(List<ImageRecord> images, PrintWriter out, boolean quiet, Instant now) {
         Columns table = new Columns("REPOSITORY", "TAG", "IMAGE ID", "CREATED");
         for (ImageRecord r : images) {
@@ -230,6 +254,7 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
 
     static final class Ls extends Subcommand {
         private boolean quiet;
+        private boolean json;
 
         Ls(CliEnvironment env) {
             super(env);
@@ -240,12 +265,14 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
             CommandSpec s = CommandSpec.wrapWithoutInspection(this, factory).name("ls").aliases("list");
             s.addOption(bound(OptionSpec.builder("-q", "--quiet").type(boolean.class).initialValue(false)
                     .descriptionKey("images.quiet"), () -> quiet, v -> quiet = v));
+            s.addOption(bound(OptionSpec.builder("--json").type(boolean.class).initialValue(false)
+                    .descriptionKey("images.json"), () -> json, v -> json = v));
             return finish(s);
         }
 
         @Override
         public Integer call() {
-            table(engineOptions.engine(env).images().list(), env.out(), quiet, env.clock().instant());
+            list(engineOptions.engine(env).images().list(), env.out(), quiet, json, env.clock().instant());
             return ExitCodes.OK;
         }
     }
@@ -255,6 +282,8 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
     public static final class Images extends EngineSubcommand {
         @Option(names = {"-q", "--quiet"}, descriptionKey = "images.quiet")
         boolean quiet;
+        @Option(names = "--json", descriptionKey = "images.json")
+        boolean json;
 
         Images(CliEnvironment env) {
             super(env);
@@ -262,7 +291,7 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
 
         @Override
         public Integer call() {
-            table(engineOptions.engine(env).images().list(), env.out(), quiet, env.clock().instant());
+            list(engineOptions.engine(env).images().list(), env.out(), quiet, json, env.clock().instant());
             return ExitCodes.OK;
         }
     }

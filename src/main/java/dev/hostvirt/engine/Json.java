@@ -37,6 +37,10 @@ public final class Json {
         return NODES.objectNode();
     }
 
+    public static ArrayNode array() {
+        return NODES.arrayNode();
+    }
+
     public static JsonNode read(byte[] bytes) throws IOException {
         try (JsonParser p = FACTORY.createParser(bytes)) {
             return read(p);
