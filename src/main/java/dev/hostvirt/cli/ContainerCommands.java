@@ -91,6 +91,8 @@ public final class ContainerCommands {
     public static final class Logs extends EngineSubcommand {
         @Option(names = {"-f", "--follow"}, descriptionKey = "logs.follow")
         boolean follow;
+        @Option(names = {"-n", "--tail"}, paramLabel = "LINES", descriptionKey = "logs.tail")
+        Integer tail;
         @Parameters(paramLabel = "CONTAINER", descriptionKey = "container")
         String container;
 
@@ -100,7 +102,7 @@ public final class ContainerCommands {
 
         @Override
         public Integer call() throws IOException {
-            control(engineOptions, env).logs(container, follow, env.out(), env.err());
+            control(engineOptions, env).logs(container, follow, tail, env.out(), env.err());
             return ExitCodes.OK;
         }
     }

@@ -332,6 +332,9 @@ class RunConformanceTest {
         EngineCli.Result logs = ok(cli.run("logs", "-f", id));
         assertEquals("first\nthird\n", logs.out());
         assertEquals("second\n", logs.err());
+        EngineCli.Result last = ok(cli.run("logs", "--tail", "1", id));
+        assertEquals("third\n", last.out());
+        assertEquals("second\n", last.err(), "each stream's own last line");
         assertTrue(ok(cli.run("ps", "-a")).out().contains("Exited (0)"));
         ok(cli.run("rm", id));
     }

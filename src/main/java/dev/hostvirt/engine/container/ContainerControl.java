@@ -217,10 +217,14 @@ public final class ContainerControl {
         check.command(process.path("args").path(0).asText(), cwd, path);
     }
 
-    public void logs(String idOrName, boolean follow, PrintWriter out, PrintWriter err) throws IOException {
+    /**
+     * Prints the container's output; {@code tail} (null for all) limits it to the last lines of each
+     * stream (kept in two files: podman's one log interleaves them), {@code follow} goes on until it exits.
+     */
+    public void logs(String idOrName, boolean follow, Integer tail, PrintWriter out, PrintWriter err) throws IOException {
         ContainerRecord r = store.find(idOrName);
         Path dir = store.dirOf(r.id());
-        long[] pos = {0, 0};
+        long[] pos = {tailStart(dir.resolve("stdout.log"), tail), tailStart(dir.resolve("stderr.log"), tail)};
         do {
             pos[0] = copy(dir.resolve("stdout.log"), pos[0], out);
             pos[1] = copy(dir.resolve("stderr.log"), pos[1], err);
@@ -250,6 +254,39 @@ public final class ContainerControl {
             n.set("config", c);
         }
         return Json.writeString(n, true);
+    }
+
+    /** Where the last {@code lines} lines of the file begin (0 for all of it, or for null). */
+    static long tailStart(Path file, Integer lines) throws IOException {
+        if (lines == null || !Files.exists(file)) {
+            return 0;
+        }
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            long end = f.length();
+            if (lines <= 0) {
+                return end;
+            }
+            // A final newline ends the last line; it does not start another one.
+            long pos = end;
+            int seen = 0;
+            byte[] block = new byte[8192];
+            boolean last = true;
+            while (pos > 0) {
+                int n = (int) Math.min(block.length, pos);
+                pos -= n;
+                f.seek(pos);
+                f.readFully(block, 0, n);
+                for (int i = n - 1; i >= 0; i--) {
+                    if (block[i] == '\n' && !(last && pos + i == end - 1)) {
+                        if (++seen == lines) {
+                            return pos + i + 1;
+                        }
+                    }
+                }
+                last = false;
+            }
+            return 0;
+        }
     }
 
     private static long copy(Path file, long from, PrintWriter to) throws IOException {

@@ -1,0 +1,48 @@
+package dev.hostvirt.engine.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** logs --tail N: where the last N lines of a log begin. */
+class LogsTailTest {
+    @TempDir
+    Path tmp;
+
+    private String tail(String content, Integer lines) throws IOException {
+        Path f = Files.writeString(tmp.resolve("log"), content);
+        return content.substring((int) ContainerControl.tailStart(f, lines));
+    }
+
+    @Test
+    void theLastLinesWithOrWithoutAFinalNewline() throws IOException {
+        assertEquals("b\nc\n", tail("a\nb\nc\n", 2));
+        assertEquals("c", tail("a\nb\nc", 1));
+        assertEquals("b\nc", tail("a\nb\nc", 2));
+        assertEquals("a\nb\nc\n", tail("a\nb\nc\n", 3));
+        assertEquals("a\nb\nc\n", tail("a\nb\nc\n", 10), "fewer lines than asked: all");
+        assertEquals("", tail("a\nb\nc\n", 0));
+        assertEquals("a\nb\nc\n", tail("a\nb\nc\n", null), "no --tail: all");
+        assertEquals("\n", tail("a\n\n", 1), "an empty last line is a line");
+        assertEquals("", tail("", 3));
+        assertEquals(0, ContainerControl.tailStart(tmp.resolve("missing"), 3));
+    }
+
+    @Test
+    void acrossTheBlocksItReadsBackwards() throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            b.append("line ").append(i).append('\n');
+        }
+        assertEquals("line 19997\nline 19998\nline 19999\n", tail(b.toString(), 3));
+        String long8k = "x".repeat(8191) + "\n" + "y".repeat(9000) + "\n";
+        assertEquals("y".repeat(9000) + "\n", tail(long8k, 1));
+        assertEquals(long8k, tail(long8k, 2));
+        assertEquals(new String(Files.readAllBytes(tmp.resolve("log")), StandardCharsets.UTF_8), long8k);
+    }
+}
