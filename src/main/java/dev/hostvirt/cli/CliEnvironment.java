@@ -1,6 +1,6 @@
 package dev.hostvirt.cli;
 
-import dev.hostvirt.engine.container.CallerStdin;
+import dev.hostvirt.engine.container.CallerStdio;
 import dev.hostvirt.host.Host;
 import dev.hostvirt.host.LiveHosts;
 import java.io.FileOutputStream;
@@ -23,11 +23,11 @@ import java.util.function.Supplier;
  * @param workingDirectory where relative paths given by the user are resolved
  * @param errTerminal whether redrawn progress lines may go to stderr: a terminal, and stderr not
  *     sent to a file or a pipe ({@code import x.tar 2>log} must not fill the log with redraws)
- * @param stdin what a container reads with {@code run -i} or {@code -t}: ours in a real run, nothing
- *     in tests unless they give it
+ * @param stdio what a container reads with {@code run -i} or {@code -t} and where its output goes as
+ *     bytes: ours in a real run; in tests, nothing to read and the text writers
  */
 public record CliEnvironment(PrintWriter out, PrintWriter err, Map<String, String> env, Locale locale,
-        boolean terminal, Supplier<Host> liveHost, Clock clock, Path workingDirectory, boolean errTerminal, CallerStdin stdin) {
+        boolean terminal, Supplier<Host> liveHost, Clock clock, Path workingDirectory, boolean errTerminal, CallerStdio stdio) {
 
     public CliEnvironment {
         env = Map.copyOf(env);
@@ -35,7 +35,7 @@ public record CliEnvironment(PrintWriter out, PrintWriter err, Map<String, Strin
 
     public CliEnvironment(PrintWriter out, PrintWriter err, Map<String, String> env, Locale locale,
             boolean terminal, Supplier<Host> liveHost, Clock clock, Path workingDirectory, boolean errTerminal) {
-        this(out, err, env, locale, terminal, liveHost, clock, workingDirectory, errTerminal, CallerStdin.NONE);
+        this(out, err, env, locale, terminal, liveHost, clock, workingDirectory, errTerminal, CallerStdio.NONE);
     }
 
     /** With progress on stderr wherever there is a terminal (tests, which set both alike). */
@@ -49,12 +49,14 @@ public record CliEnvironment(PrintWriter out, PrintWriter err, Map<String, Strin
         boolean windows = System.getProperty("os.name", "").startsWith("Windows");
         Charset charset = windows ? stdoutCharset() : EnvironmentLocale.output(env, stdoutCharset());
         Locale locale = windows ? Locale.getDefault() : EnvironmentLocale.messages(env, Locale.getDefault());
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), charset), true);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), charset), true);
+        FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        FileOutputStream stderr = new FileOutputStream(FileDescriptor.err);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, charset), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, charset), true);
         boolean terminal = System.console() != null;
         return new CliEnvironment(out, err, env, locale, terminal,
                 LiveHosts::current, Clock.systemUTC(), Path.of("").toAbsolutePath(), terminal && stderrMayBeATerminal(),
-                CallerStdin.inherited());
+                CallerStdio.inherited(stdout, stderr));
     }
 
     /**
@@ -62,7 +64,7 @@ public record CliEnvironment(PrintWriter out, PrintWriter err, Map<String, Strin
      * only. Linux tells through /proc (a terminal is /dev/pts/N or /dev/ttyN); elsewhere, true.
      */
     static boolean stderrMayBeATerminal() {
-        return CallerStdin.terminalBehind(Path.of("/proc/self/fd/2")).orElse(true);
+        return CallerStdio.terminalBehind(Path.of("/proc/self/fd/2")).orElse(true);
     }
 
     private static Charset stdoutCharset() {
@@ -82,14 +84,14 @@ public record CliEnvironment(PrintWriter out, PrintWriter err, Map<String, Strin
     }
 
     public CliEnvironment withLocale(Locale newLocale) {
-        return new CliEnvironment(out, err, env, newLocale, terminal, liveHost, clock, workingDirectory, errTerminal, stdin);
+        return new CliEnvironment(out, err, env, newLocale, terminal, liveHost, clock, workingDirectory, errTerminal, stdio);
     }
 
     public CliEnvironment withLiveHost(Supplier<Host> host) {
-        return new CliEnvironment(out, err, env, locale, terminal, host, clock, workingDirectory, errTerminal, stdin);
+        return new CliEnvironment(out, err, env, locale, terminal, host, clock, workingDirectory, errTerminal, stdio);
     }
 
-    public CliEnvironment withStdin(CallerStdin newStdin) {
-        return new CliEnvironment(out, err, env, locale, terminal, liveHost, clock, workingDirectory, errTerminal, newStdin);
+    public CliEnvironment withStdio(CallerStdio newStdio) {
+        return new CliEnvironment(out, err, env, locale, terminal, liveHost, clock, workingDirectory, errTerminal, newStdio);
     }
 }

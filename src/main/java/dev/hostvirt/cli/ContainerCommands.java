@@ -102,7 +102,7 @@ public final class ContainerCommands {
 
         @Override
         public Integer call() throws IOException {
-            control(engineOptions, env).logs(container, follow, tail, env.out(), env.err());
+            control(engineOptions, env).logs(container, follow, tail, env.stdio(), env.out(), env.err());
             return ExitCodes.OK;
         }
     }
@@ -180,7 +180,7 @@ public final class ContainerCommands {
             List<String> resolved = new ArrayList<>();
             envs.forEach(e -> RunCommand.addEnv(resolved, e, env.env()));
             int code = control(engineOptions, env).exec(container, new ExecRequest(args, resolved, user, workdir, interactive, tty),
-                    env.stdin(), env.out(), env.err());
+                    env.stdio(), env.out(), env.err());
             env.out().flush();
             env.err().flush();
             return code;

@@ -140,7 +140,7 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         TerminalImageProgress progress = env.errTerminal() ? new TerminalImageProgress(env.err(), messages, env.clock(), warn) : null;
         int code;
         try {
-            code = runner.run(spec, env.stdin(), env.out(), env.err(), progress != null ? progress : warn::accept);
+            code = runner.run(spec, env.stdio(), env.out(), env.err(), progress != null ? progress : warn::accept);
         } finally {
             if (progress != null) {
                 progress.finish();
@@ -188,7 +188,7 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
             case "host" -> RunSpec.Network.HOST;
             default -> throw new HostvirtException(Text.of("engine.error.run.network", network), 125);
         };
-        if (cpus != null && (cpus <= 0 || cpus > Runtime.getRuntime().availableProcessors() * 64.0)) {
+        if (cpus != null && (cpus.isNaN() || cpus <= 0 || cpus > Runtime.getRuntime().availableProcessors() * 64.0)) {
             throw new HostvirtException(Text.of("engine.error.run.cpus", cpus), 125);
         }
         if (pidsLimit != null && pidsLimit < -1) {

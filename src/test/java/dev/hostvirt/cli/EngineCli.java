@@ -1,6 +1,6 @@
 package dev.hostvirt.cli;
 
-import dev.hostvirt.engine.container.CallerStdin;
+import dev.hostvirt.engine.container.CallerStdio;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -43,12 +43,12 @@ public final class EngineCli {
     }
 
     public Result run(String... args) {
-        return run(false, CallerStdin.NONE, args);
+        return run(false, CallerStdio.NONE, args);
     }
 
     /** As a user at a terminal: progress lines are drawn on stderr. */
     public Result runOnTerminal(String... args) {
-        return run(true, CallerStdin.NONE, args);
+        return run(true, CallerStdio.NONE, args);
     }
 
     /** With {@code input} on hostvirt's standard input (a file, as {@code hostvirt ... < file}). */
@@ -57,7 +57,7 @@ public final class EngineCli {
             Path file = Files.createTempFile(workingDirectory, "stdin", ".txt");
             Files.writeString(file, input);
             try {
-                return run(false, new CallerStdin(ProcessBuilder.Redirect.from(file.toFile()), false), args);
+                return run(false, CallerStdio.NONE.withStdin(ProcessBuilder.Redirect.from(file.toFile()), false), args);
             } finally {
                 Files.delete(file);
             }
@@ -66,7 +66,7 @@ public final class EngineCli {
         }
     }
 
-    private Result run(boolean terminal, CallerStdin stdin, String... args) {
+    private Result run(boolean terminal, CallerStdio stdio, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Map<String, String> env = new HashMap<>(System.getenv());
@@ -76,7 +76,7 @@ public final class EngineCli {
         CliEnvironment e = new CliEnvironment(new PrintWriter(out, true), new PrintWriter(err, true), env, locale, terminal,
                 () -> {
                     throw new IllegalStateException("engine commands do not read the host port");
-                }, Clock.systemUTC(), workingDirectory).withStdin(stdin);
+                }, Clock.systemUTC(), workingDirectory).withStdio(stdio);
         int code = CommandLineFactory.create(e).execute(args);
         return new Result(code, out.toString(), err.toString());
     }

@@ -61,6 +61,16 @@ class RunCommandOptionsTest {
     }
 
     @Test
+    void interactiveAndTtyAndNotANumberOfCpus() throws Exception {
+        RunSpec it = parse("-it", "busybox", "sh");
+        org.junit.jupiter.api.Assertions.assertTrue(it.interactive() && it.tty());
+        RunSpec neither = parse("busybox", "sh", "-it");
+        org.junit.jupiter.api.Assertions.assertFalse(neither.interactive() || neither.tty(), "after the image: the container's");
+        org.junit.jupiter.api.Assertions.assertEquals(125, org.junit.jupiter.api.Assertions.assertThrows(
+                dev.hostvirt.HostvirtException.class, () -> parse("--cpus", "NaN", "busybox")).exitCode());
+    }
+
+    @Test
     void defaultsAreDockersAndRepeatedParsesStartAfresh() throws Exception {
         RunSpec s = parse("busybox");
         assertFalse(s.remove());

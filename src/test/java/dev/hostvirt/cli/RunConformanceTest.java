@@ -317,6 +317,36 @@ class RunConformanceTest {
     }
 
     @Test
+    void parallelRunsGivenOneNameStartOneContainerAndShortDetachedRunsAllSayTheyStarted() throws Exception {
+        // hostvirt processes, as users start them (one command, one JVM: the lock is per process).
+        List<Process> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            List<String> argv = new java.util.ArrayList<>(hostvirtCommand());
+            argv.addAll(List.of("run", "-d", "--name", "only-one", BB, "sleep", "1000"));
+            ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+            pb.environment().put("HOSTVIRT_STATE_DIR", tmp.resolve("state").toString());
+            if (runtime() != null) {
+                pb.environment().put("HOSTVIRT_RUNTIME", runtime());
+            }
+            runs.add(pb.start());
+        }
+        int started = 0;
+        for (Process p : runs) {
+            String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES));
+            started += p.exitValue() == 0 ? 1 : 0;
+            assertTrue(p.exitValue() == 0 || (p.exitValue() == 125 && said.contains("only-one")), said);
+        }
+        assertEquals(1, started);
+        assertEquals(1, ok(cli.run("ps", "-a")).out().lines().filter(l -> l.endsWith("only-one")).count());
+        ok(cli.run("rm", "-f", "only-one"));
+        // --rm and a command that ends at once: gone before hostvirt saw it start, it still started.
+        for (int i = 0; i < 10; i++) {
+            ok(cli.run("run", "-d", "--rm", BB, "true"));
+        }
+    }
+
+    @Test
     void detachedWithRmRemovesItselfWhenItExits() {
         String id = ok(cli.run("run", "-d", "--rm", BB, "sleep", "1")).out().trim();
         assertTrue(ok(cli.run("ps")).out().contains(id.substring(0, 12)));
@@ -480,6 +510,43 @@ class RunConformanceTest {
         assertFalse(ps.contains("ctrl-c") || ps.contains("sigterm"), "--rm removed both: " + ps);
     }
 
+    @Test
+    void outputIsBytesAndAClosedPipeStopsTheContainer() throws Exception {
+        // A real hostvirt process in a shell pipeline: its output streams are the JVM's own.
+        String hostvirt = String.join(" ", hostvirtCommand().stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        ProcessBuilder binary = new ProcessBuilder("sh", "-c", hostvirt + " run --rm " + BB
+                + " sh -c 'head -c 100000 /dev/urandom; printf \"\\\\377\\\\376\"' | wc -c");
+        assertEquals("100002", shell(binary).strip(), "bytes, not UTF-8 text with U+FFFD in place of 0xff");
+        long start = System.nanoTime();
+        ProcessBuilder yes = new ProcessBuilder("sh", "-c", hostvirt + " run --rm --name endless " + BB + " yes | head -1");
+        assertEquals("y", shell(yes).strip());
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertTrue(seconds < 60, "stopped (SIGTERM, then kill after 10 s): " + seconds + " s");
+        assertFalse(ok(cli.run("ps", "-a")).out().contains("endless"), "--rm removed it");
+    }
+
+    /** Runs a shell pipeline with the test's state and runtime; its output (fails after two minutes). */
+    private String shell(ProcessBuilder pb) throws Exception {
+        pb.environment().put("HOSTVIRT_STATE_DIR", tmp.resolve("state").toString());
+        if (runtime() != null) {
+            pb.environment().put("HOSTVIRT_RUNTIME", runtime());
+        }
+        Process p = pb.redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError("the pipeline did not end");
+        }
+        return new String(out, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static List<String> hostvirtCommand() {
+        return List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp", System.getProperty("java.class.path"),
+                Main.class.getName());
+    }
+
     /** hostvirt in a JVM of its own on a pseudo-terminal made by util-linux's script, as at a user's terminal. */
     private TerminalSession onTerminal(String... args) throws IOException {
         return onTerminal(false, args);
@@ -492,8 +559,7 @@ class RunConformanceTest {
      */
     private TerminalSession onTerminal(boolean checkSettings, String... args) throws IOException {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script(1) from util-linux (bsdutils)");
-        List<String> command = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> command = new java.util.ArrayList<>(hostvirtCommand());
         command.addAll(List.of(args));
         String quoted = String.join(" ", command.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
         String line = checkSettings

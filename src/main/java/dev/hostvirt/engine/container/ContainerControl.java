@@ -165,7 +165,7 @@ public final class ContainerControl {
      * with -t it gets a terminal joined to the user's. Its process is the container's own with the
      * request applied (ExecProcess), handed to the runtime in a file of its own.
      */
-    public int exec(String idOrName, ExecRequest request, CallerStdin stdin, PrintWriter out, PrintWriter err) throws IOException {
+    public int exec(String idOrName, ExecRequest request, CallerStdio stdin, PrintWriter out, PrintWriter err) throws IOException {
         if (request.tty() && !stdin.terminal()) {
             throw new HostvirtException(Text.of("engine.error.run.ttyNeedsTerminal"), 125);
         }
@@ -188,8 +188,10 @@ public final class ContainerControl {
                 Json.write(process, false));
         try (SignalRelay relay = SignalRelay.install(!request.tty())) {
             Path execLog = dir.resolve("exec.log");
-            return ForegroundRuntime.of(runtimeOf(r).command("exec", "--process", file.toString(), r.id()), stdin, request.interactive(),
-                    request.tty()).run(relay, out, err, execLog, execLog);
+            // An exec'd process that ignores SIGTERM: its runtime call is killed; the container lives on.
+            ForegroundRuntime call = ForegroundRuntime.of(runtimeOf(r).command("exec", "--process", file.toString(), r.id()), stdin,
+                    request.interactive(), request.tty());
+            return call.run(relay, out, err, execLog, execLog, null);
         } finally {
             Files.deleteIfExists(file);
         }
@@ -221,21 +223,24 @@ public final class ContainerControl {
      * Prints the container's output; {@code tail} (null for all) limits it to the last lines of each
      * stream (kept in two files: podman's one log interleaves them), {@code follow} goes on until it exits.
      */
-    public void logs(String idOrName, boolean follow, Integer tail, PrintWriter out, PrintWriter err) throws IOException {
+    public void logs(String idOrName, boolean follow, Integer tail, CallerStdio stdio, PrintWriter out, PrintWriter err)
+            throws IOException {
         ContainerRecord r = store.find(idOrName);
         Path dir = store.dirOf(r.id());
         long[] pos = {tailStart(dir.resolve("stdout.log"), tail), tailStart(dir.resolve("stderr.log"), tail)};
+        LogCopy stdout = new LogCopy(dir.resolve("stdout.log"), stdio.stdout(), out);
+        LogCopy stderr = new LogCopy(dir.resolve("stderr.log"), stdio.stderr(), err);
         do {
-            pos[0] = copy(dir.resolve("stdout.log"), pos[0], out);
-            pos[1] = copy(dir.resolve("stderr.log"), pos[1], err);
+            pos[0] = stdout.from(pos[0]);
+            pos[1] = stderr.from(pos[1]);
             if (!follow || !"running".equals(refresh(reload(r)).status()) || !Files.exists(dir)) {
                 break;
             }
             ContainerRunner.sleep(200);
         } while (true);
         if (follow && Files.exists(dir)) {
-            copy(dir.resolve("stdout.log"), pos[0], out);
-            copy(dir.resolve("stderr.log"), pos[1], err);
+            stdout.from(pos[0]);
+            stderr.from(pos[1]);
         }
     }
 
@@ -289,20 +294,42 @@ public final class ContainerControl {
         }
     }
 
-    private static long copy(Path file, long from, PrintWriter to) throws IOException {
-        if (!Files.exists(file)) {
-            return from;
-        }
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-            if (f.length() <= from) {
-                return from;
+    /**
+     * One log file to the user, from an offset to its current end: as bytes when there is a stream
+     * (logs of a binary output are that output), else as UTF-8 text. In 1 MB reads, all of it (one
+     * read of at most 16 MB cut longer logs short).
+     */
+    private record LogCopy(Path file, java.io.OutputStream raw, PrintWriter to) {
+        long from(long offset) throws IOException {
+            if (!Files.exists(file)) {
+                return offset;
             }
-            f.seek(from);
-            byte[] b = new byte[(int) Math.min(f.length() - from, 1 << 24)];
-            f.readFully(b);
-            to.print(new String(b, StandardCharsets.UTF_8));
-            to.flush();
-            return from + b.length;
+            long pos = offset;
+            try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+                long end = f.length();
+                f.seek(pos);
+                byte[] b = new byte[(int) Math.min(Math.max(end - pos, 0), 1 << 20)];
+                java.io.ByteArrayOutputStream text = raw == null ? new java.io.ByteArrayOutputStream() : null;
+                while (pos < end) {
+                    int n = f.read(b, 0, (int) Math.min(b.length, end - pos));
+                    if (n <= 0) {
+                        break;
+                    }
+                    if (raw != null) {
+                        raw.write(b, 0, n);
+                    } else {
+                        text.write(b, 0, n);
+                    }
+                    pos += n;
+                }
+                if (raw != null) {
+                    raw.flush();
+                } else if (text.size() > 0) {
+                    to.print(text.toString(StandardCharsets.UTF_8));
+                    to.flush();
+                }
+            }
+            return pos;
         }
     }
 

@@ -93,11 +93,11 @@ public final class ContainerRunner {
 
     /** As {@link #run(RunSpec, PrintWriter, PrintWriter)}, the unpack of a first run telling {@code warn}. */
     public int run(RunSpec spec, PrintWriter out, PrintWriter err, UnpackEvents warn) throws IOException {
-        return run(spec, CallerStdin.NONE, out, err, warn);
+        return run(spec, CallerStdio.NONE, out, err, warn);
     }
 
     /** As above, a container run with -i or -t reading {@code stdin}. */
-    public int run(RunSpec spec, CallerStdin stdin, PrintWriter out, PrintWriter err, UnpackEvents warn) throws IOException {
+    public int run(RunSpec spec, CallerStdio stdin, PrintWriter out, PrintWriter err, UnpackEvents warn) throws IOException {
         if (!Engine.isRoot()) {
             throw new HostvirtException(Text.of("engine.error.container.needsRoot"), 125);
         }
@@ -118,15 +118,25 @@ public final class ContainerRunner {
     }
 
     private int run(RunSpec spec, ImageRecord image, ImageConfig cfg, UnpackEvents warn, LayerStore.Hold hold,
-            CallerStdin stdin, PrintWriter out, PrintWriter err) throws IOException {
+            CallerStdio stdin, PrintWriter out, PrintWriter err) throws IOException {
         Optional<List<Path>> layers = engine.rootfs().prepareLayers(image, warn);
         Path merged = layers.isPresent() ? null : engine.rootfs().prepare(image, warn);
         warn.unpacked();
         String id = HexFormat.of().formatHex(randomBytes(32));
         String name = spec.name() != null ? spec.name() : id.substring(0, 12);
-        if (spec.name() != null && store.nameTaken(name)) {
-            throw new HostvirtException(Text.of("engine.error.container.nameInUse", name), 125);
+        // A generated name is the new ID's own prefix: only a chosen one can be taken already.
+        try (ContainerStore.NameLock names = spec.name() != null ? store.lockNames() : null) {
+            if (spec.name() != null && store.nameTaken(name)) {
+                throw new HostvirtException(Text.of("engine.error.container.nameInUse", name), 125);
+            }
+            return createAndStart(spec, image, cfg, warn, hold, stdin, out, err, layers, merged, id, name, names);
         }
+    }
+
+    /** Makes the container (directory, root, config.json, record) and starts it; the name lock goes once it is recorded. */
+    private int createAndStart(RunSpec spec, ImageRecord image, ImageConfig cfg, UnpackEvents warn, LayerStore.Hold hold,
+            CallerStdio stdin, PrintWriter out, PrintWriter err, Optional<List<Path>> layers, Path merged, String id, String name,
+            ContainerStore.NameLock names) throws IOException {
         for (RunSpec.Volume v : spec.volumes()) {
             if (!Files.exists(Path.of(v.source()))) {
                 throw new HostvirtException(Text.of("engine.error.container.volumeSourceMissing", v.source()), 125);
@@ -185,6 +195,9 @@ public final class ContainerRunner {
             keep = true;
             try {
                 hold.close(); // the container is recorded: image rm now sees it as a user
+                if (names != null) {
+                    names.close(); // and its name is taken for every other run
+                }
             } catch (IOException releasing) {
                 // the lock goes with the process at the latest; the container must still start
             }
@@ -203,7 +216,7 @@ public final class ContainerRunner {
                 runtime.takesCompiledSeccomp());
     }
 
-    private int foreground(ContainerRecord rec, Path dir, RunSpec spec, CallerStdin stdin, PrintWriter out, PrintWriter err)
+    private int foreground(ContainerRecord rec, Path dir, RunSpec spec, CallerStdio stdin, PrintWriter out, PrintWriter err)
             throws IOException {
         long oomBefore = oomKills();
         Path pidFile = dir.resolve("pid");
@@ -212,7 +225,8 @@ public final class ContainerRunner {
         // From before the runtime starts to the end of the clean-up: a Ctrl-C never leaves it half done.
         try (SignalRelay relay = SignalRelay.install(!spec.tty())) {
             store.save(rec.withStatus("running"));
-            int code = call.run(relay, out, err, dir.resolve("stdout.log"), dir.resolve("stderr.log"));
+            int code = call.run(relay, out, err, dir.resolve("stdout.log"), dir.resolve("stderr.log"),
+                    () -> Exec.run(runtime.command("kill", "--all", rec.id(), "KILL")));
             boolean started = Files.exists(pidFile);
             if (!started) {
                 code = 125;
@@ -238,11 +252,15 @@ public final class ContainerRunner {
     /**
      * conmon's part, in sh. With -i the container's stdin is a FIFO the monitor holds open for
      * reading and writing, so it never sees end-of-file: a shell started with -d -i waits for input
-     * instead of exiting at once, as with docker run -di.
+     * instead of exiting at once, as with docker run -di. An --rm container that ran and is gone
+     * before hostvirt saw its pid file (and wrote "seen") leaves ID.started beside its directory: it
+     * did start. Reading it, hostvirt deletes it; a rare one left by the race between the two is
+     * deleted by a later detached run.
      */
     private static final String MONITOR = "if [ \"$HV_OPEN_STDIN\" = 1 ]; then mkfifo -m 600 \"$HV_DIR/stdin\" && exec 0<>\"$HV_DIR/stdin\"; fi; "
             + "\"$@\"; code=$?; echo $code > \"$HV_DIR/exit.tmp\"; mv \"$HV_DIR/exit.tmp\" \"$HV_DIR/exit\"; "
-            + "if [ \"$HV_RM\" = 1 ]; then umount \"$HV_DIR/rootfs\" 2>/dev/null; rm -rf \"$HV_DIR\"; fi";
+            + "if [ \"$HV_RM\" = 1 ]; then [ -e \"$HV_DIR/pid\" ] && [ ! -e \"$HV_DIR/seen\" ] && : > \"$HV_DIR.started\"; "
+            + "umount \"$HV_DIR/rootfs\" 2>/dev/null; rm -rf \"$HV_DIR\"; fi";
 
     private int detached(ContainerRecord rec, Path dir, boolean openStdin, PrintWriter out, PrintWriter err) throws IOException {
         Path pidFile = dir.resolve("pid");
@@ -257,22 +275,48 @@ public final class ContainerRunner {
         store.save(rec.withStatus("running"));
         pb.start();
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
+        Path started = dir.resolveSibling(dir.getFileName() + ".started");
+        boolean ran = false;
+        while (System.nanoTime() < deadline && !ran) {
             if (Files.exists(pidFile)) {
-                out.println(rec.id());
-                out.flush();
-                return 0;
-            }
-            if (Files.exists(dir.resolve("exit")) || !Files.exists(dir)) {
+                try {
+                    Files.createFile(dir.resolve("seen"));
+                } catch (IOException goneAlready) {
+                    // removed by the monitor meanwhile: then it left the marker
+                }
+                ran = true;
+            } else if (Files.exists(dir.resolve("exit")) || !Files.exists(dir)) {
                 break;
+            } else {
+                sleep(10);
             }
-            sleep(10);
+        }
+        ran |= Files.deleteIfExists(started);
+        deleteOldMarkers(dir.getParent());
+        if (ran) {
+            out.println(rec.id());
+            out.flush();
+            return 0;
         }
         Path log = dir.resolve("stderr.log");
         if (Files.exists(log)) {
             err.print(Files.readString(log, StandardCharsets.UTF_8));
         }
         throw new HostvirtException(Text.of("engine.error.container.didNotStart"), 125);
+    }
+
+    /** ID.started markers a minute old: their runs are long over (see MONITOR). */
+    private static void deleteOldMarkers(Path containers) {
+        long minuteAgo = System.currentTimeMillis() - 60_000;
+        try (var s = Files.newDirectoryStream(containers, "*.started")) {
+            for (Path m : s) {
+                if (Files.getLastModifiedTime(m).toMillis() < minuteAgo) {
+                    Files.deleteIfExists(m);
+                }
+            }
+        } catch (IOException e) {
+            // a marker left is an empty file, and the next run tries again
+        }
     }
 
     private static OciConfigBuilder.EtcFiles etcFiles(Path dir, String hostname, String name, RunSpec.Network network) throws IOException {

@@ -155,6 +155,43 @@ public final class ContainerStore {
         return found;
     }
 
+    /**
+     * Held from a new container's name check until its record is saved: two runs given the same
+     * --name at once both found it free and both started (twelve "same" containers in a test).
+     */
+    public NameLock lockNames() throws IOException {
+        Files.createDirectories(dir);
+        java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir.resolve(".names.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            // Per process, as LayerStore's hold: one command runs one container (POSIX locks belong to
+            // the process, so a second channel here could not wait without releasing the first).
+            return new NameLock(ch, ch.lock());
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** The lock on names; closing it again does nothing. */
+    public static final class NameLock implements AutoCloseable {
+        private final java.nio.channels.FileChannel channel;
+        private final java.nio.channels.FileLock lock;
+
+        private NameLock(java.nio.channels.FileChannel channel, java.nio.channels.FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (channel.isOpen()) {
+                lock.release();
+                channel.close();
+            }
+        }
+    }
+
     public boolean nameTaken(String name) {
         return list().stream().anyMatch(r -> r.name().equals(name));
     }

@@ -48,30 +48,46 @@ final class Exec {
     }
 
     /**
-     * Copies a child's output to the user's writer and to a log file, as it comes. Bytes go to the
-     * log unchanged; the writer gets UTF-8 text decoded across read boundaries, so a character split
-     * between two reads is not garbled.
+     * Copies a child's output to the user and to a log file, as it comes. Bytes go to the log
+     * unchanged, and to {@code raw} unchanged when there is one; otherwise {@code to} gets UTF-8 text
+     * decoded across read boundaries (a character split between two reads is not garbled). When the
+     * user's side is gone (a closed pipe: {@code run img yes | head -1}), {@code broken} is told once
+     * and the rest is read and dropped, log included: the child must not block, and a container that
+     * goes on writing must not fill the disk while it is being stopped.
      */
-    static Thread pump(InputStream from, PrintWriter to, Path log) {
+    static Thread pump(InputStream from, OutputStream raw, PrintWriter to, Path log, Runnable broken) {
         Thread t = new Thread(() -> {
             ByteBuffer bytes = ByteBuffer.allocate(8192);
             CharBuffer chars = CharBuffer.allocate(8192);
             CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+            boolean open = true;
             try (OutputStream file = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                 int n;
                 while ((n = from.read(bytes.array(), bytes.position(), bytes.remaining())) > 0) {
+                    if (!open) {
+                        continue;
+                    }
                     file.write(bytes.array(), bytes.position(), n);
-                    bytes.position(bytes.position() + n);
+                    if (raw != null) {
+                        open = write(raw, bytes.array(), bytes.position(), n);
+                    } else {
+                        bytes.position(bytes.position() + n);
+                        bytes.flip();
+                        decoder.decode(bytes, chars, false);
+                        bytes.compact();
+                        open = flush(chars, to);
+                    }
+                    if (!open) {
+                        broken.run();
+                    }
+                }
+                if (open && raw == null) {
                     bytes.flip();
-                    decoder.decode(bytes, chars, false);
-                    bytes.compact();
+                    decoder.decode(bytes, chars, true);
+                    decoder.flush(chars);
                     flush(chars, to);
                 }
-                bytes.flip();
-                decoder.decode(bytes, chars, true);
-                decoder.flush(chars);
-                flush(chars, to);
             } catch (IOException e) {
                 // the child closed its end: nothing more to copy
             }
@@ -81,14 +97,28 @@ final class Exec {
         return t;
     }
 
-    private static void flush(CharBuffer chars, PrintWriter to) {
+    private static boolean write(OutputStream raw, byte[] b, int off, int len) {
+        try {
+            raw.write(b, off, len);
+            raw.flush();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** False when the writer can no longer write (PrintWriter keeps its errors to itself). */
+    private static boolean flush(CharBuffer chars, PrintWriter to) {
         chars.flip();
+        boolean ok = true;
         if (to != null && chars.hasRemaining()) {
             synchronized (to) {
                 to.write(chars.array(), chars.position(), chars.remaining());
                 to.flush();
+                ok = !to.checkError();
             }
         }
         chars.clear();
+        return ok;
     }
 }

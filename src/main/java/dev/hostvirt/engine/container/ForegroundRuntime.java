@@ -19,18 +19,24 @@ import java.util.Optional;
  * it stays in hostvirt's process group: it needs the terminal's SIGWINCH to resize the container's,
  * and it sets the terminal raw, so Ctrl-C becomes a key for the container rather than a signal.
  *
+ * <p>When the user's side of the output is gone ({@code run img yes | head -1}), the container is
+ * stopped as {@code stop} would: SIGTERM, and after {@link #GRACE_SECONDS} {@code kill}. It wrote on
+ * into the log before, for ever (77 GB, until the disk was full).
+ *
  * @param stdin what the container may read: hostvirt's stdin with -i or -t, /dev/null otherwise
+ * @param caller where the output goes as bytes (when it has streams)
  */
-record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, boolean tty) {
+record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, boolean tty, CallerStdio caller) {
     private static final ProcessBuilder.Redirect NOTHING = ProcessBuilder.Redirect.from(new File("/dev/null"));
+    static final int GRACE_SECONDS = 10;
 
-    static ForegroundRuntime of(List<String> runtimeCommand, CallerStdin caller, boolean interactive, boolean tty) {
+    static ForegroundRuntime of(List<String> runtimeCommand, CallerStdio caller, boolean interactive, boolean tty) {
         List<String> argv = new ArrayList<>();
         if (!tty) {
             setsid().ifPresent(argv::add);
         }
         argv.addAll(runtimeCommand);
-        return new ForegroundRuntime(List.copyOf(argv), interactive || tty ? caller.redirect() : NOTHING, tty);
+        return new ForegroundRuntime(List.copyOf(argv), interactive || tty ? caller.stdin() : NOTHING, tty, caller);
     }
 
     /** util-linux's setsid; where it is missing, a Ctrl-C reaches the runtime twice (itself and relayed). */
@@ -50,7 +56,7 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
      * reach the user's while the terminal is raw, and it restores the terminal on exit (a copy made by
      * hostvirt came out after that, every newline as CR CR LF). The log gets none of it.
      */
-    int run(SignalRelay relay, PrintWriter out, PrintWriter err, Path stdoutLog, Path stderrLog) throws IOException {
+    int run(SignalRelay relay, PrintWriter out, PrintWriter err, Path stdoutLog, Path stderrLog, Runnable kill) throws IOException {
         if (tty) {
             out.flush();
             err.flush();
@@ -63,10 +69,13 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
                 return code;
             }
         }
+        out.flush();
+        err.flush();
         Process p = new ProcessBuilder(command).redirectInput(stdin).start();
         relay.attach(p);
-        Thread o = Exec.pump(p.getInputStream(), out, stdoutLog);
-        Thread e = Exec.pump(p.getErrorStream(), err, stderrLog);
+        Runnable broken = whenOutputBreaks(p, kill);
+        Thread o = Exec.pump(p.getInputStream(), caller.stdout(), out, stdoutLog, broken);
+        Thread e = Exec.pump(p.getErrorStream(), caller.stderr(), err, stderrLog, broken);
         int code = waitFor(p);
         relay.runtimeExited();
         // The copies end when the last writer closes: a process the command left in the background
@@ -80,6 +89,35 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
             Thread.currentThread().interrupt();
         }
         return code;
+    }
+
+    /**
+     * Once: SIGTERM to the runtime (passed on to the container), then {@code kill} if it is still
+     * there (null: SIGKILL to the runtime call itself).
+     */
+    private static Runnable whenOutputBreaks(Process p, Runnable kill) {
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (!once.compareAndSet(false, true) || !p.isAlive()) {
+                return;
+            }
+            SignalRelay.send(p.pid(), 15);
+            Thread t = new Thread(() -> {
+                try {
+                    if (!p.waitFor(GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                        if (kill != null) {
+                            kill.run();
+                        } else {
+                            p.destroyForcibly();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "stop-on-broken-output");
+            t.setDaemon(true);
+            t.start();
+        };
     }
 
     private static int waitFor(Process p) {

@@ -2,6 +2,7 @@ package dev.hostvirt.engine.container;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,8 +45,51 @@ class ExecPumpTest {
         byte[] data = text.getBytes(StandardCharsets.UTF_8);
         StringWriter out = new StringWriter();
         Path log = tmp.resolve("stdout.log");
-        Exec.pump(trickle(data), new PrintWriter(out), log).join();
+        Exec.pump(trickle(data), null, new PrintWriter(out), log, () -> {
+            throw new AssertionError("not broken");
+        }).join();
         assertEquals(text, out.toString());
         assertArrayEquals(data, Files.readAllBytes(log));
+    }
+
+    @Test
+    void bytesThatAreNotTextGoThroughUnchanged() throws IOException, InterruptedException {
+        byte[] data = new byte[70_000];
+        new java.util.Random(7).nextBytes(data);
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        Path log = tmp.resolve("binary.log");
+        Exec.pump(new java.io.ByteArrayInputStream(data), raw, new PrintWriter(new StringWriter()), log, () -> {
+            throw new AssertionError("not broken");
+        }).join();
+        assertArrayEquals(data, raw.toByteArray(), "as bytes, not decoded as UTF-8 (0xff became U+FFFD)");
+        assertArrayEquals(data, Files.readAllBytes(log));
+    }
+
+    @Test
+    void aClosedOutputIsToldOnceAndTheRestIsReadButNotKept() throws IOException, InterruptedException {
+        int[] told = {0};
+        java.io.OutputStream gone = new java.io.OutputStream() {
+            private int written;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (written > 0) {
+                    throw new IOException("Broken pipe");
+                }
+                written += len;
+            }
+        };
+        byte[] data = new byte[1 << 20];
+        java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(data);
+        Path log = tmp.resolve("gone.log");
+        Exec.pump(in, gone, new PrintWriter(new StringWriter()), log, () -> told[0]++).join();
+        assertEquals(1, told[0]);
+        assertEquals(0, in.available(), "read to the end: the child never blocks on a full pipe");
+        assertTrue(Files.size(log) <= 2 * 8192, "the log stops with the output: " + Files.size(log));
     }
 }

@@ -1,0 +1,50 @@
+package dev.hostvirt.engine.container;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The standard streams hostvirt itself was given, as a container uses them. Its stdin is handed to
+ * the runtime whole ({@code run -i}, {@code -t}; never copied through Java). Its output is copied as
+ * bytes: a container's output is not text ({@code run img tar c /data > backup.tar}), and decoded
+ * as UTF-8 it came out with replacement characters.
+ *
+ * @param stdin what the runtime's stdin becomes when the container takes ours
+ * @param terminal whether stdin is a terminal: runc and crun need one for {@code -t} (they set it raw
+ *     and copy keys from it to the container's pseudo-terminal)
+ * @param stdout where the container's output goes as bytes; null to write it, decoded, to the
+ *     command's writer (tests, which read text)
+ * @param stderr the same for its error output
+ */
+public record CallerStdio(ProcessBuilder.Redirect stdin, boolean terminal, OutputStream stdout, OutputStream stderr) {
+    /** Nothing to read and text writers: what tests get unless they say otherwise. */
+    public static final CallerStdio NONE = new CallerStdio(ProcessBuilder.Redirect.from(new File("/dev/null")), false, null, null);
+
+    /** This process's own streams. */
+    public static CallerStdio inherited(OutputStream stdout, OutputStream stderr) {
+        // Only Linux runs containers itself; elsewhere (no /proc) this says no, and -t is forwarded.
+        return new CallerStdio(ProcessBuilder.Redirect.INHERIT, terminalBehind(Path.of("/proc/self/fd/0")).orElse(false), stdout, stderr);
+    }
+
+    /** The same output, with {@code input} as stdin (tests). */
+    public CallerStdio withStdin(ProcessBuilder.Redirect input, boolean isTerminal) {
+        return new CallerStdio(input, isTerminal, stdout, stderr);
+    }
+
+    /**
+     * Whether a /proc/PID/fd link names a terminal (/dev/pts/N, /dev/ttyN, /dev/console); empty when
+     * it cannot be read (no /proc).
+     */
+    public static Optional<Boolean> terminalBehind(Path fdLink) {
+        try {
+            String target = Files.readSymbolicLink(fdLink).toString();
+            return Optional.of(target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console"));
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+}
