@@ -476,12 +476,14 @@ class RunConformanceTest {
 
     @Test
     void withATerminalTheContainerGetsOneAndTheKeysTyped() throws Exception {
-        TerminalSession t = onTerminal(true, "run", "--rm", "-it", BB, "sh", "-c", "tty; echo TERM=$TERM; echo ready; read x; echo got:$x; exit 3");
+        TerminalSession t = onTerminal(true, "run", "--rm", "-it", BB, "sh", "-c",
+                "tty; echo TERM=$TERM; echo size=$(stty size); echo ready; read x; echo got:$x; exit 3");
         t.await("ready");
         t.type("typed\n");
         assertEquals(3, t.exit(), t.output());
         assertTrue(t.output().matches("(?s).*/dev/pts/\\d+\r\n.*TERM=xterm\r\n.*got:typed\r\n.*"), t.output());
         assertTrue(t.output().endsWith("terminal restored\r\n"), "the user's settings back after the raw mode: " + t.output());
+        assertTrue(t.output().contains("size=30 100\r\n"), "the user's terminal's size (crun needs consoleSize): " + t.output());
 
         ok(cli.run("run", "-d", "-i", "--name", "for-exec-it", BB, "sh"));
         TerminalSession exec = onTerminal("exec", "-it", "for-exec-it", "sh", "-c", "tty; echo TERM=$TERM; exit 4");
@@ -563,7 +565,7 @@ class RunConformanceTest {
         command.addAll(List.of(args));
         String quoted = String.join(" ", command.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
         String line = checkSettings
-                ? "stty intr ^G; s=$(stty -g); " + quoted + "; rc=$?; [ \"$(stty -g)\" = \"$s\" ] && echo terminal restored; exit $rc"
+                ? "stty intr ^G rows 30 cols 100; s=$(stty -g); " + quoted + "; rc=$?; [ \"$(stty -g)\" = \"$s\" ] && echo terminal restored; exit $rc"
                 : "exec " + quoted; // the shell script(1) starts must not stay between: it would take the Ctrl-C
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qefc", line, "/dev/null").redirectErrorStream(true);
         pb.environment().put("SHELL", "/bin/sh");

@@ -183,6 +183,10 @@ public final class ContainerRunner {
             SeccompPolicyCache.Policy seccomp = effective.seccomp() ? seccompPolicy(caps) : null;
             ObjectNode config = OciConfigBuilder.build(id, rootfs.toRealPath(), plan, effective, caps, limits, etc, host,
                     seccomp == null ? null : seccomp.section());
+            if (spec.tty()) {
+                TerminalSettings.size(stdin.stdin()).ifPresent(rc -> ((ObjectNode) config.get("process")).putObject("consoleSize")
+                        .put("height", rc[0]).put("width", rc[1]));
+            }
             annotations(config).put(ProcessPlan.DEFAULTED_ANNOTATION, String.join(",", ProcessPlan.defaulted(cfg, spec.env(), spec.tty())));
             if (seccomp != null) {
                 // The section stays (what the container's policy is, for inspect and any other runtime).

@@ -27,6 +27,26 @@ final class TerminalSettings implements AutoCloseable {
         return new TerminalSettings(terminal, saved == null || saved.isBlank() ? null : saved.strip());
     }
 
+    /**
+     * The terminal's size as rows and columns ({@code stty size}), for config.json's consoleSize:
+     * crun 1.8 gives the container's terminal that size and otherwise 0x0 (full-screen programs
+     * drew nothing right); runc reads it from the terminal itself. Empty when unknown or 0x0.
+     */
+    static java.util.Optional<int[]> size(ProcessBuilder.Redirect terminal) {
+        String out = stty(terminal, List.of("size"));
+        if (out == null) {
+            return java.util.Optional.empty();
+        }
+        String[] f = out.strip().split("\\s+");
+        try {
+            int rows = Integer.parseInt(f[0]);
+            int cols = Integer.parseInt(f[1]);
+            return rows > 0 && cols > 0 ? java.util.Optional.of(new int[] {rows, cols}) : java.util.Optional.empty();
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     @Override
     public void close() {
         if (saved != null) {
