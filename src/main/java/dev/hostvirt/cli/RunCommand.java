@@ -155,12 +155,25 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         List<String> allEnv = new ArrayList<>();
         for (Path f : envFiles) {
             Path p = env.workingDirectory().resolve(f);
+            if (Files.isDirectory(p)) {
+                throw new HostvirtException(Text.of("engine.error.run.envFileDirectory", f), 125);
+            }
             if (!Files.isRegularFile(p)) {
                 throw new HostvirtException(Text.of("engine.error.run.envFileMissing", f), 125);
             }
-            for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
-                String l = line.strip();
-                if (!l.isEmpty() && !l.startsWith("#")) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new HostvirtException(Text.of("engine.error.run.envFileNotUtf8", f), 125);
+            }
+            for (String line : lines) {
+                // Docker's reading: leading blanks go, trailing ones are part of the value; CRLF files too.
+                String l = line.stripLeading();
+                if (l.endsWith("\r")) {
+                    l = l.substring(0, l.length() - 1);
+                }
+                if (!l.isBlank() && !l.startsWith("#")) {
                     addEnv(allEnv, l);
                 }
             }
@@ -188,8 +201,17 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
             case "host" -> RunSpec.Network.HOST;
             default -> throw new HostvirtException(Text.of("engine.error.run.network", network), 125);
         };
-        if (cpus != null && (cpus.isNaN() || cpus <= 0 || cpus > Runtime.getRuntime().availableProcessors() * 64.0)) {
+        // The kernel takes a quota of 1 ms per 100 ms period at least: 0.01 CPUs, as podman says.
+        if (cpus != null && (cpus.isNaN() || cpus < 0.01 || cpus > Runtime.getRuntime().availableProcessors() * 64.0)) {
             throw new HostvirtException(Text.of("engine.error.run.cpus", cpus), 125);
+        }
+        Long memoryBytes = memory == null ? null : parseSize(memory);
+        if (memoryBytes != null && memoryBytes == 0) {
+            memoryBytes = null; // podman's and docker's 0: no limit
+        }
+        if (memoryBytes != null && memoryBytes < MINIMUM_MEMORY) {
+            // Below it crun failed with "OOM: the memory limit could be too low" and a socket error.
+            throw new HostvirtException(Text.of("engine.error.run.memoryTooLow", memory), 125);
         }
         if (pidsLimit != null && pidsLimit < -1) {
             throw new HostvirtException(Text.of("engine.error.run.pidsLimit", pidsLimit), 125);
@@ -207,7 +229,7 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
             throw new HostvirtException(Text.of("engine.error.run.hostname", hostname), 125);
         }
         return new RunSpec(image, name, allEnv, workdir, user, entrypoint, hostname, readOnly, vols, tmpfs,
-                memory == null ? null : parseSize(memory), cpus, pidsLimit, net, limits, runtime, seccomp, nnp, capAdd, capDrop,
+                memoryBytes, cpus, pidsLimit, net, limits, runtime, seccomp, nnp, capAdd, capDrop,
                 args, remove, detach, interactive, tty);
     }
 
@@ -243,8 +265,17 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
             }
         }
         Path host = env.workingDirectory().resolve(p[0]).normalize();
-        return new RunSpec.Volume(host.toString(), absolute(p[1], "-v"), ro);
+        String destination = absolute(p[1], "-v");
+        // A volume over the root or /proc hides what the container runs on (the runtime said
+        // "Invalid argument" for /; /proc was accepted and hid the process table).
+        if (destination.equals("/") || destination.equals("/proc") || destination.startsWith("/proc/")) {
+            throw new HostvirtException(Text.of("engine.error.run.volumeDestination", destination), 125);
+        }
+        return new RunSpec.Volume(host.toString(), destination, ro);
     }
+
+    /** podman's minimum (containers/common: 6 MB): a container's runtime and init need that much to start. */
+    static final long MINIMUM_MEMORY = 6L << 20;
 
     private static String absolute(String path, String option) {
         if (!path.startsWith("/") || Path.of(path).normalize().toString().contains("..")) {

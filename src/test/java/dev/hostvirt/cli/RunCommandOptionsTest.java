@@ -60,14 +60,38 @@ class RunCommandOptionsTest {
         assertEquals(List.of("ls", "-l"), s.args(), "options after the image belong to the container's command");
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    Path tmp;
+
+    @Test
+    void envFilesAsDockerReadsThemAndOneLineErrorsForTheRest() throws Exception {
+        Path vars = java.nio.file.Files.write(tmp.resolve("vars.env"),
+                "  A=leading blanks go\r\nB=trailing stay  \n\n# comment\n   \nFROM_HOST\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("A=leading blanks go", "B=trailing stay  ", "FROM_HOST=h"),
+                parse("--env-file", vars.toString(), "busybox").env());
+        Path latin1 = java.nio.file.Files.write(tmp.resolve("latin1.env"), new byte[] {'A', '=', (byte) 0xff, '\n'});
+        for (Path bad : List.of(latin1, tmp, tmp.resolve("missing.env"))) {
+            dev.hostvirt.HostvirtException e = org.junit.jupiter.api.Assertions.assertThrows(dev.hostvirt.HostvirtException.class,
+                    () -> parse("--env-file", bad.toString(), "busybox"));
+            org.junit.jupiter.api.Assertions.assertEquals(125, e.exitCode(), bad.toString());
+        }
+    }
+
     @Test
     void interactiveAndTtyAndNotANumberOfCpus() throws Exception {
         RunSpec it = parse("-it", "busybox", "sh");
         org.junit.jupiter.api.Assertions.assertTrue(it.interactive() && it.tty());
         RunSpec neither = parse("busybox", "sh", "-it");
         org.junit.jupiter.api.Assertions.assertFalse(neither.interactive() || neither.tty(), "after the image: the container's");
-        org.junit.jupiter.api.Assertions.assertEquals(125, org.junit.jupiter.api.Assertions.assertThrows(
-                dev.hostvirt.HostvirtException.class, () -> parse("--cpus", "NaN", "busybox")).exitCode());
+        for (String[] refused : new String[][] {{"--cpus", "NaN"}, {"--cpus", "0.001"}, {"--memory", "1"}, {"--memory", "5m"},
+                {"-v", "/srv:/"}, {"-v", "/srv:/proc"}, {"-v", "/srv:/proc/sys"}}) {
+            String[] args = {refused[0], refused[1], "busybox"};
+            org.junit.jupiter.api.Assertions.assertEquals(125, org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.hostvirt.HostvirtException.class, () -> parse(args), String.join(" ", refused)).exitCode());
+        }
+        org.junit.jupiter.api.Assertions.assertNull(parse("--memory", "0", "busybox").memoryBytes(), "0: no limit, as podman");
+        org.junit.jupiter.api.Assertions.assertEquals(6L << 20, parse("--memory", "6m", "busybox").memoryBytes());
+        org.junit.jupiter.api.Assertions.assertEquals(0.01, parse("--cpus", "0.01", "busybox").cpus());
     }
 
     @Test

@@ -74,6 +74,10 @@ public final class UserResolver {
                 }
             }
         }
+        // The kernel's IDs are 32-bit and (uid_t)-1 means "unchanged": the runtime refused the rest in its own words.
+        if (uid > MAX_ID || gid > MAX_ID) {
+            throw new HostvirtException(Text.of("engine.error.user.range", s, MAX_ID), 125);
+        }
         return new User(uid, gid, extra, home);
     }
 
@@ -100,6 +104,8 @@ public final class UserResolver {
         }
         return null;
     }
+
+    private static final long MAX_ID = 4_294_967_294L;
 
     private static boolean isNumber(String s) {
         return !s.isEmpty() && s.length() < 11 && s.chars().allMatch(Character::isDigit);

@@ -198,6 +198,14 @@ class OciConfigBuilderTest {
     }
 
     @Test
+    void idsBeyondTheKernelsAreRefusedWithAMessage() {
+        HostvirtException e = assertThrows(HostvirtException.class, () -> UserResolver.resolve("4294967295", "", ""));
+        assertEquals(125, e.exitCode());
+        assertThrows(HostvirtException.class, () -> UserResolver.resolve("0:4294967296", "", ""));
+        assertEquals(4_294_967_294L, UserResolver.resolve("4294967294", "", "").uid());
+    }
+
+    @Test
     void aTerminalBringsTermXtermUnderTheImagesAndTheUsersOwn() {
         ImageConfig img = new ImageConfig("linux", "amd64", List.of(), null, List.of("sh"), "", "", List.of(), List.of(), "");
         assertTrue(ProcessPlan.env(img, List.of(), "/", "h", true).contains("TERM=xterm"));
