@@ -168,7 +168,7 @@ public final class ContainerCommands {
         String workdir;
         @Parameters(index = "0", paramLabel = "CONTAINER", descriptionKey = "container")
         String container;
-        @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD", descriptionKey = "run.cmd")
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD", descriptionKey = "exec.cmd")
         List<String> args = new ArrayList<>();
 
         ExecCmd(CliEnvironment env) {

@@ -255,6 +255,16 @@ class RunConformanceTest {
     void hostnameAndHostsFile() {
         assertEquals("box1\n", sh("hostname", "--hostname", "box1"));
         assertTrue(sh("cat /etc/hosts", "--hostname", "box2", "--name", "named").contains("box2 named"));
+        try {
+            String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            assertEquals(host + "\n", sh("hostname", "--network", "host"), "on the host's network, the host's name (Docker's)");
+            String hosts = sh("cat /etc/hosts", "--network", "host");
+            List<String> added = List.of(hosts.strip().lines().reduce((a, b) -> b).orElse("").split("\\s+"));
+            assertEquals(added.size(), new java.util.HashSet<>(added).size(), "each name once: " + hosts);
+            assertEquals(List.of("127.0.1.1", host), added.subList(0, 2), hosts);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

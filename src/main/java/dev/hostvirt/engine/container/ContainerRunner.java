@@ -152,7 +152,8 @@ public final class ContainerRunner {
                     ? RootfsMounter.mountLayers(layers.get(), dir, () -> engine.rootfs().prepare(image, warn))
                     : RootfsMounter.mount(merged, dir);
             Path rootfs = dir.resolve("rootfs");
-            String hostname = spec.hostname() != null ? spec.hostname() : id.substring(0, 12);
+            String hostname = spec.hostname() != null ? spec.hostname()
+                    : spec.network() == RunSpec.Network.HOST ? hostsName().orElse(id.substring(0, 12)) : id.substring(0, 12);
             UserResolver.User user = UserResolver.resolve(spec.user() != null ? spec.user() : cfg.user(),
                     readInRoot(rootfs, "/etc/passwd"), readInRoot(rootfs, "/etc/group"));
             List<String> argv = ProcessPlan.command(cfg, spec);
@@ -323,12 +324,23 @@ public final class ContainerRunner {
         }
     }
 
+    /** The host's own name: Docker's hostname for a container on the host's network. */
+    private static Optional<String> hostsName() {
+        try {
+            String n = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            return n.matches("[a-zA-Z0-9]([a-zA-Z0-9.-]{0,62})") ? Optional.of(n) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     private static OciConfigBuilder.EtcFiles etcFiles(Path dir, String hostname, String name, RunSpec.Network network) throws IOException {
         Path hosts = dir.resolve("hosts");
         Path hn = dir.resolve("hostname");
         Path resolv = dir.resolve("resolv.conf");
         if (network == RunSpec.Network.HOST && Files.isReadable(Path.of("/etc/hosts"))) {
-            Files.writeString(hosts, Files.readString(Path.of("/etc/hosts")) + "127.0.1.1\t" + hostname + " " + name + "\n");
+            Files.writeString(hosts, Files.readString(Path.of("/etc/hosts")) + "127.0.1.1\t" + hostname
+                    + (name.equals(hostname) ? "" : " " + name) + "\n");
         } else {
             Files.writeString(hosts, "127.0.0.1\tlocalhost localhost.localdomain\n::1\tlocalhost ip6-localhost ip6-loopback\n"
                     + "127.0.1.1\t" + hostname + (name.equals(hostname) ? "" : " " + name) + "\n");
