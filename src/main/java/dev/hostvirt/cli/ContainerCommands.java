@@ -73,6 +73,14 @@ public final class ContainerCommands {
         }
     }
 
+    /**
+     * Each name found (or the error for the first that is not) before any is acted on, as podman
+     * does: `stop a missing b` stopped a and left b running.
+     */
+    static void everyOneExists(ContainerControl c, List<String> names) {
+        names.forEach(n -> c.store().find(n));
+    }
+
     /** podman's STATUS column: "Up 5 seconds", "Exited (137) 2 minutes ago", "Created". */
     static String status(ContainerRecord r, Instant now) {
         if ("running".equals(r.status())) {
@@ -121,6 +129,7 @@ public final class ContainerCommands {
         @Override
         public Integer call() {
             ContainerControl c = control(engineOptions, env);
+            everyOneExists(c, containers);
             for (String name : containers) {
                 c.stop(name, Math.max(0, seconds));
                 env.out().println(name);
@@ -144,6 +153,7 @@ public final class ContainerCommands {
         @Override
         public Integer call() throws IOException {
             ContainerControl c = control(engineOptions, env);
+            everyOneExists(c, containers);
             for (String name : containers) {
                 c.remove(name, force);
                 env.out().println(name);

@@ -389,6 +389,15 @@ class RunConformanceTest {
     }
 
     @Test
+    void stopAndRmOfSeveralDoNothingWhenOneIsMissing() {
+        String a = ok(cli.run("run", "-d", BB, "sleep", "1000")).out().trim().substring(0, 12);
+        assertEquals(125, cli.run("stop", "-t", "0", a, "no-such-one").exit());
+        assertEquals(125, cli.run("rm", "-f", a, "no-such-one").exit());
+        assertTrue(ok(cli.run("ps")).out().contains(a), "still running: nothing was done");
+        ok(cli.run("rm", "-f", a));
+    }
+
+    @Test
     void rmRefusesARunningContainerUnlessForced() {
         String id = ok(cli.run("run", "-d", BB, "sleep", "1000")).out().trim();
         EngineCli.Result refused = cli.run("rm", id);
