@@ -143,7 +143,7 @@ public final class CommandLineFactory {
         if (env.env().containsKey("HOSTVIRT_DEBUG")) {
             ex.printStackTrace(err);
         }
-        err.println("hostvirt: internal error: " + ex + " (please report it; set HOSTVIRT_DEBUG=1 for the trace)");
+        err.println("hostvirt: " + Messages.forLocale(env.locale()).get("cli.error.internal", ex));
         err.flush();
         return ExitCodes.INTERNAL;
     }

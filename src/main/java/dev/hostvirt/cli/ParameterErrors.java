@@ -43,6 +43,17 @@ final class ParameterErrors {
         if (ex instanceof CommandLine.OverwrittenOptionException o && o.getOverwritten() instanceof OptionSpec spec) {
             return m.get("cli.error.givenTwice", "'" + spec.longestName() + "'");
         }
+        if (ex.getCause() != null && ex.getArgSpec() != null && ex.getValue() != null) {
+            // A value picocli could not convert ("'abc' is not a double"): say what a number looks like.
+            Class<?> type = ex.getArgSpec().type();
+            String name = ex.getArgSpec() instanceof OptionSpec o ? o.longestName() : ex.getArgSpec().paramLabel();
+            if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+                return m.get("cli.error.notAWholeNumber", "'" + name + "'", "'" + ex.getValue() + "'");
+            }
+            if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+                return m.get("cli.error.notANumber", "'" + name + "'", "'" + ex.getValue() + "'");
+            }
+        }
         return ex.getMessage();
     }
 

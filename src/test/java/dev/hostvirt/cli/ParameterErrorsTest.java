@@ -37,6 +37,14 @@ class ParameterErrorsTest {
     }
 
     @Test
+    void aValueThatIsNotANumberIsSaidInTheUsersLanguage() {
+        List<String> es = run(ES, "run", "--cpus", "abc", "busybox").err();
+        assertEquals("hostvirt: valor no válido para '--cpus': 'abc' (se espera un número, p. ej. 1.5)", es.get(0));
+        List<String> en = run(Locale.ENGLISH, "stop", "-t", "soon", "web").err();
+        assertEquals("hostvirt: invalid value for '--time': 'soon' (a whole number is expected, e.g. 10)", en.get(0));
+    }
+
+    @Test
     void aMistypedCommandGetsTheCommandsItResembles() {
         Run r = run(ES, "chekc");
         assertEquals(List.of("hostvirt: argumento inesperado: 'chekc'", "¿Quiso decir: hostvirt check, hostvirt switch?",
