@@ -27,6 +27,16 @@ public final class Capabilities {
 
     /** Drops are applied first, then adds, as podman does; "ALL" works in both. */
     public static Set<String> resolve(List<String> add, List<String> drop) {
+        return resolve(add, drop, null);
+    }
+
+    /**
+     * As above, on a host whose bounding set is {@code host} (null: unknown). --cap-add ALL means the
+     * host's capabilities, as in podman: a container cannot be given one its runtime lacks (crun said
+     * "capset: Operation not permitted" on a host without CAP_SYS_RESOURCE), and one named alone that
+     * the host lacks is refused in hostvirt's words.
+     */
+    public static Set<String> resolve(List<String> add, List<String> drop, Set<String> host) {
         Set<String> caps = new LinkedHashSet<>(PODMAN_DEFAULT);
         for (String d : drop) {
             if (d.equalsIgnoreCase("ALL")) {
@@ -37,12 +47,46 @@ public final class Capabilities {
         }
         for (String a : add) {
             if (a.equalsIgnoreCase("ALL")) {
-                caps.addAll(ALL);
+                ALL.stream().filter(c -> host == null || host.contains(c)).forEach(caps::add);
             } else {
-                caps.add(normalize(a));
+                String c = normalize(a);
+                if (host != null && !host.contains(c)) {
+                    throw new HostvirtException(Text.of("engine.error.capabilityNotOnHost", c), 125);
+                }
+                caps.add(c);
             }
         }
         return new TreeSet<>(caps);
+    }
+
+    /** The capabilities in a CapBnd line's mask (/proc/self/status), by number; null when it cannot be read. */
+    public static Set<String> fromMask(String hex) {
+        try {
+            long mask = Long.parseUnsignedLong(hex.strip(), 16);
+            Set<String> out = new TreeSet<>();
+            for (int bit = 0; bit < ALL.size(); bit++) {
+                if ((mask & (1L << bit)) != 0) {
+                    out.add(ALL.get(bit));
+                }
+            }
+            return out;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** This process's bounding set (what a runtime it starts can give), or null when unknown. */
+    public static Set<String> hostBounding() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapBnd:")) {
+                    return fromMask(line.substring(7));
+                }
+            }
+        } catch (java.io.IOException e) {
+            // not Linux: nothing is run here then
+        }
+        return null;
     }
 
     static String normalize(String cap) {

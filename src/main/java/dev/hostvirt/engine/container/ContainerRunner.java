@@ -179,7 +179,7 @@ public final class ContainerRunner {
                 }
             }
             OciConfigBuilder.EtcFiles etc = etcFiles(dir, hostname, name, spec.network());
-            Set<String> caps = Capabilities.resolve(spec.capAdd(), spec.capDrop());
+            Set<String> caps = Capabilities.resolve(spec.capAdd(), spec.capDrop(), Capabilities.hostBounding());
             RunSpec effective = withHostname(spec, hostname);
             SeccompPolicyCache.Policy seccomp = effective.seccomp() ? seccompPolicy(caps) : null;
             ObjectNode config = OciConfigBuilder.build(id, rootfs.toRealPath(), plan, effective, caps, limits, etc, host,

@@ -236,6 +236,15 @@ class OciConfigBuilderTest {
         assertEquals(Set.of("CAP_NET_RAW"), Capabilities.resolve(List.of("NET_RAW"), List.of("ALL")));
         assertEquals(Capabilities.ALL.size(), Capabilities.resolve(List.of("ALL"), List.of()).size());
         assertThrows(HostvirtException.class, () -> Capabilities.resolve(List.of("CAP_FLY"), List.of()));
+        // This sandbox's bounding set: everything but CAP_SYS_RESOURCE (bit 24).
+        Set<String> host = Capabilities.fromMask("000001fffeffffff");
+        assertEquals(Capabilities.ALL.size() - 1, host.size());
+        assertFalse(host.contains("CAP_SYS_RESOURCE"));
+        assertEquals(host, Capabilities.resolve(List.of("ALL"), List.of(), host), "ALL is what the host has, as in podman");
+        HostvirtException lacking = assertThrows(HostvirtException.class,
+                () -> Capabilities.resolve(List.of("sys_resource"), List.of(), host));
+        assertEquals(125, lacking.exitCode());
+        assertTrue(Capabilities.resolve(List.of("NET_ADMIN"), List.of(), host).contains("CAP_NET_ADMIN"));
     }
 
     private static String english(Text text) {
