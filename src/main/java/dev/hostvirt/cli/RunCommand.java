@@ -86,7 +86,7 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         spec.addOption(text("run.hostname", "NAME", () -> hostname, v -> hostname = v, "--hostname"));
         spec.addOption(flag("run.read-only", () -> readOnly, v -> readOnly = v, "--read-only"));
         spec.addOption(list("run.volume", "HOST:CTR[:ro]", String.class, () -> volumes, v -> volumes = v, "-v", "--volume"));
-        spec.addOption(list("run.tmpfs", "PATH", String.class, () -> tmpfs, v -> tmpfs = v, "--tmpfs"));
+        spec.addOption(list("run.tmpfs", "PATH[:OPTIONS]", String.class, () -> tmpfs, v -> tmpfs = v, "--tmpfs"));
         spec.addOption(text("run.memory", "SIZE", () -> memory, v -> memory = v, "-m", "--memory"));
         spec.addOption(bound(option("run.cpus", "--cpus").type(Double.class).paramLabel("N"), () -> cpus, v -> cpus = v));
         spec.addOption(bound(option("run.pids-limit", "--pids-limit").type(Long.class).paramLabel("N"),
@@ -183,8 +183,9 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         for (String v : volumes) {
             vols.add(volume(v));
         }
+        List<RunSpec.Tmpfs> tmpfsMounts = new ArrayList<>();
         for (String t : tmpfs) {
-            absolute(t, "--tmpfs");
+            tmpfsMounts.add(TmpfsOption.parse(t));
         }
         boolean seccomp = true;
         boolean nnp = true;
@@ -193,6 +194,7 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
                 case "seccomp=unconfined" -> seccomp = false;
                 case "no-new-privileges", "no-new-privileges=true", "no-new-privileges:true" -> nnp = true;
                 case "no-new-privileges=false", "no-new-privileges:false" -> nnp = false;
+                case "label=disable", "label:disable" -> { } // what hostvirt always does: no SELinux label
                 default -> throw new HostvirtException(Text.of("engine.error.run.securityOpt", o), 125);
             }
         }
@@ -228,7 +230,7 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         if (hostname != null && !hostname.matches("[a-zA-Z0-9]([a-zA-Z0-9.-]{0,62})")) {
             throw new HostvirtException(Text.of("engine.error.run.hostname", hostname), 125);
         }
-        return new RunSpec(image, name, allEnv, workdir, user, entrypoint, hostname, readOnly, vols, tmpfs,
+        return new RunSpec(image, name, allEnv, workdir, user, entrypoint, hostname, readOnly, vols, tmpfsMounts,
                 memoryBytes, cpus, pidsLimit, net, limits, runtime, seccomp, nnp, capAdd, capDrop,
                 args, remove, detach, interactive, tty);
     }
@@ -260,6 +262,9 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
                 switch (opt) {
                     case "ro" -> ro = true;
                     case "rw" -> ro = false;
+                    // SELinux relabelling: hostvirt gives containers no SELinux label (as label=disable),
+                    // so there is nothing to relabel for; accepted as copied from podman's documentation.
+                    case "z", "Z" -> { }
                     default -> throw new HostvirtException(Text.of("engine.error.run.volumeOption", opt), 125);
                 }
             }
@@ -277,7 +282,7 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
     /** podman's minimum (containers/common: 6 MB): a container's runtime and init need that much to start. */
     static final long MINIMUM_MEMORY = 6L << 20;
 
-    private static String absolute(String path, String option) {
+    static String absolute(String path, String option) {
         if (!path.startsWith("/") || Path.of(path).normalize().toString().contains("..")) {
             throw new HostvirtException(Text.of("engine.error.run.containerPath", option, path), 125);
         }

@@ -46,7 +46,7 @@ class RunCommandOptionsTest {
         assertEquals("box", s.hostname());
         assertTrue(s.readOnly());
         assertEquals(List.of(new RunSpec.Volume(WORK.resolve("data").toString(), "/data", true)), s.volumes());
-        assertEquals(List.of("/cache"), s.tmpfs());
+        assertEquals(List.of(new RunSpec.Tmpfs("/cache", List.of("rw", "noexec", "nosuid", "nodev", "mode=1777"))), s.tmpfs());
         assertEquals(64L * 1024 * 1024, s.memoryBytes());
         assertEquals(0.5, s.cpus());
         assertEquals(32L, s.pidsLimit());
@@ -74,6 +74,29 @@ class RunCommandOptionsTest {
             dev.hostvirt.HostvirtException e = org.junit.jupiter.api.Assertions.assertThrows(dev.hostvirt.HostvirtException.class,
                     () -> parse("--env-file", bad.toString(), "busybox"));
             org.junit.jupiter.api.Assertions.assertEquals(125, e.exitCode(), bad.toString());
+        }
+    }
+
+    @Test
+    void tmpfsOptionsAfterAColonGoOverPodmansDefaults() throws Exception {
+        assertEquals(List.of(new RunSpec.Tmpfs("/data", List.of("rw", "nosuid", "nodev", "size=64m", "exec", "mode=700"))),
+                parse("--tmpfs", "/data:size=64m,exec,mode=700", "busybox").tmpfs());
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(new RunSpec.Volume(WORK.resolve("d").toString(), "/d", true)),
+                parse("-v", "d:/d:ro,Z", "--security-opt", "label=disable", "busybox").volumes(), "podman's SELinux words: no-ops here");
+        List<String> readOnly = parseQuietly("/r:ro");
+        org.junit.jupiter.api.Assertions.assertTrue(readOnly.contains("ro") && !readOnly.contains("rw") && readOnly.contains("noexec"),
+                readOnly.toString());
+        for (String bad : List.of("/d:size=1m;rm", "/d:bind", "relative:size=1m", "/d:size=abc")) {
+            org.junit.jupiter.api.Assertions.assertEquals(125, org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.hostvirt.HostvirtException.class, () -> parse("--tmpfs", bad, "busybox"), bad).exitCode());
+        }
+    }
+
+    private static List<String> parseQuietly(String tmpfs) {
+        try {
+            return parse("--tmpfs", tmpfs, "busybox").tmpfs().get(0).options();
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 

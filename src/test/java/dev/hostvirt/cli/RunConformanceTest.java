@@ -226,6 +226,8 @@ class RunConformanceTest {
         assertTrue(ro.err().contains("Read-only file system"), ro.err());
         assertFalse(Files.exists(host.resolve("nope")));
         assertEquals("tmpfs\n", sh("grep ' /scratch ' /proc/mounts | cut -d' ' -f3", "--tmpfs", "/scratch"));
+        String sized = sh("grep ' /sized ' /proc/mounts | cut -d' ' -f4", "--tmpfs", "/sized:size=1m,exec");
+        assertTrue(sized.contains("size=1024k") && !sized.contains("noexec"), sized);
     }
 
     @Test

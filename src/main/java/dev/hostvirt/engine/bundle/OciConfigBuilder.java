@@ -133,7 +133,7 @@ public final class OciConfigBuilder {
         for (RunSpec.Volume v : run.volumes()) {
             taken.add(v.destination());
         }
-        taken.addAll(run.tmpfs());
+        run.tmpfs().forEach(t -> taken.add(t.destination()));
         if (run.readOnly()) {
             // podman's read-only-tmpfs default: scratch space stays writable on a read-only root.
             for (String d : new String[] {"/tmp", "/var/tmp", "/run"}) {
@@ -142,8 +142,8 @@ public final class OciConfigBuilder {
                 }
             }
         }
-        for (String t : run.tmpfs()) {
-            mount(m, t, "tmpfs", "tmpfs", "rw", "noexec", "nosuid", "nodev", "mode=1777");
+        for (RunSpec.Tmpfs t : run.tmpfs()) {
+            mount(m, t.destination(), "tmpfs", "tmpfs", t.options().toArray(new String[0]));
         }
         for (RunSpec.Volume v : run.volumes()) {
             if (v.readOnly()) {

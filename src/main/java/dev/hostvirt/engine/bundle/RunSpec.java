@@ -10,7 +10,7 @@ import java.util.List;
  * @param tty -t: the container's stdio is a pseudo-terminal, which the runtime joins to hostvirt's
  */
 public record RunSpec(String image, String name, List<String> env, String workdir, String user, String entrypoint,
-        String hostname, boolean readOnly, List<Volume> volumes, List<String> tmpfs, Long memoryBytes, Double cpus,
+        String hostname, boolean readOnly, List<Volume> volumes, List<Tmpfs> tmpfs, Long memoryBytes, Double cpus,
         Long pidsLimit, Network network, List<Rlimits.Limit> ulimits, String runtime, boolean seccomp,
         boolean noNewPrivileges, List<String> capAdd, List<String> capDrop, List<String> args, boolean remove,
         boolean detach, boolean interactive, boolean tty) {
@@ -31,5 +31,12 @@ public record RunSpec(String image, String name, List<String> env, String workdi
     public enum Network { NONE, HOST }
 
     public record Volume(String source, String destination, boolean readOnly) {
+    }
+
+    /** --tmpfs PATH[:OPTIONS]: the mount options, podman's defaults with the user's applied. */
+    public record Tmpfs(String destination, List<String> options) {
+        public Tmpfs {
+            options = List.copyOf(options);
+        }
     }
 }

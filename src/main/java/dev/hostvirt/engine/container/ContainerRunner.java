@@ -159,7 +159,8 @@ public final class ContainerRunner {
             List<String> argv = ProcessPlan.command(cfg, spec);
             List<String> env = ProcessPlan.env(cfg, spec.env(), user.home(), hostname, spec.tty());
             String cwd = ProcessPlan.cwd(cfg, spec);
-            List<String> mounted = new ArrayList<>(spec.tmpfs());
+            List<String> mounted = new ArrayList<>();
+            spec.tmpfs().forEach(t -> mounted.add(t.destination()));
             spec.volumes().forEach(v -> mounted.add(v.destination()));
             CommandCheck check = new CommandCheck(rootfs, mounted);
             check.workdir(cwd, spec.workdir() != null);

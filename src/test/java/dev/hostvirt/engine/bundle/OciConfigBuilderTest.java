@@ -36,7 +36,8 @@ class OciConfigBuilderTest {
 
     static RunSpec spec(RunSpec.Network net, boolean readOnly, Long memory, Double cpus, Long pids, boolean seccomp) {
         return new RunSpec("busybox", null, List.of(), null, null, null, "host1", readOnly,
-                List.of(new RunSpec.Volume("/srv/data", "/data", true)), List.of("/scratch"), memory, cpus, pids, net, List.of(),
+                List.of(new RunSpec.Volume("/srv/data", "/data", true)),
+                List.of(new RunSpec.Tmpfs("/scratch", List.of("rw", "noexec", "nosuid", "nodev", "mode=1777"))), memory, cpus, pids, net, List.of(),
                 null, seccomp, true, List.of(), List.of(), List.of("true"), false, false, false, false);
     }
 
