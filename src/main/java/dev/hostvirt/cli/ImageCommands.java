@@ -219,6 +219,12 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
         private void remove(Engine engine, Messages m) throws IOException {
             for (String i : images) {
                 ImageRecord target = engine.images().find(i);
+                // An ID names every tag of the image: podman and docker want -f to untag them all at once.
+                boolean byName = ImageNames.parse(i).map(ImageNames::stored).filter(target.ref()::equals).isPresent();
+                long names = engine.images().list().stream().filter(r -> r.config().equals(target.config())).count();
+                if (!byName && names > 1 && !force) {
+                    throw new HostvirtException(Text.of("engine.error.image.manyNames", i, names), 125);
+                }
                 List<ContainerRecord> users = new ContainerControl(engine, null, env.clock()).store().list().stream()
                         .filter(c -> c.imageId().equals(target.config().toString())).toList();
                 if (!users.isEmpty() && !force) {
