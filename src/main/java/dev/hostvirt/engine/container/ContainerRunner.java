@@ -142,7 +142,16 @@ public final class ContainerRunner {
                 throw new HostvirtException(Text.of("engine.error.container.volumeSourceMissing", v.source()), 125);
             }
         }
-        Path dir = store.create(id);
+        // From here a Ctrl-C must not end the JVM half-way (a mounted root, no record): it is held,
+        // and before the runtime starts it cancels the run, cleaned up; after, it goes to the container.
+        SignalRelay relay = SignalRelay.install(!spec.tty());
+        Path dir;
+        try {
+            dir = store.create(id);
+        } catch (IOException | RuntimeException e) {
+            relay.close();
+            throw e;
+        }
         boolean keep = false;
         try {
             // What the container's root is made of, for image rm's clean-up: another image of the same
@@ -195,6 +204,10 @@ public final class ContainerRunner {
                 seccomp.filter().ifPresent(bpf -> annotations(config).put(SeccompPolicyCache.ANNOTATION, bpf));
             }
             Files.write(dir.resolve("config.json"), Json.write(config, true));
+            int cancelled = relay.pendingSignal();
+            if (cancelled != 0) {
+                throw new HostvirtException(Text.of("engine.error.container.cancelled"), 128 + cancelled);
+            }
             ContainerRecord rec = new ContainerRecord(id, name, image.ref(), image.config().toString(), argv,
                     clock.instant().toString(), runtime.name(), "created", null, false, null, spec.detach(), spec.remove(), mode, notes);
             store.save(rec);
@@ -207,10 +220,18 @@ public final class ContainerRunner {
             } catch (IOException releasing) {
                 // the lock goes with the process at the latest; the container must still start
             }
-            return spec.detach() ? detached(rec, dir, spec.interactive(), out, err) : foreground(rec, dir, spec, stdin, out, err);
+            if (spec.detach()) {
+                relay.close(); // the monitor starts in a session of its own: a Ctrl-C now only stops the wait
+                return detached(rec, dir, spec.interactive(), out, err);
+            }
+            return foreground(rec, dir, spec, stdin, relay, out, err);
         } finally {
-            if (!keep) {
-                RootfsMounter.unmountAndDelete(dir);
+            try {
+                if (!keep) {
+                    RootfsMounter.unmountAndDelete(dir);
+                }
+            } finally {
+                relay.close();
             }
         }
     }
@@ -222,37 +243,35 @@ public final class ContainerRunner {
                 runtime.takesCompiledSeccomp());
     }
 
-    private int foreground(ContainerRecord rec, Path dir, RunSpec spec, CallerStdio stdin, PrintWriter out, PrintWriter err)
-            throws IOException {
+    /** {@code relay} is the caller's, installed before the container was made and closed after this returns. */
+    private int foreground(ContainerRecord rec, Path dir, RunSpec spec, CallerStdio stdin, SignalRelay relay, PrintWriter out,
+            PrintWriter err) throws IOException {
         long oomBefore = oomKills();
         Path pidFile = dir.resolve("pid");
         ForegroundRuntime call = ForegroundRuntime.of(runtime.command("run", "--bundle", dir.toString(), "--pid-file", pidFile.toString(),
                 rec.id()), stdin, spec.interactive(), spec.tty());
-        // From before the runtime starts to the end of the clean-up: a Ctrl-C never leaves it half done.
-        try (SignalRelay relay = SignalRelay.install(!spec.tty())) {
-            store.save(rec.withStatus("running"));
-            int code = call.run(relay, out, err, dir.resolve("stdout.log"), dir.resolve("stderr.log"),
-                    () -> Exec.run(runtime.command("kill", "--all", rec.id(), "KILL")));
-            boolean started = Files.exists(pidFile);
-            if (!started) {
-                code = 125;
-            }
-            boolean oom = started && code == 137 && spec.memoryBytes() != null && oomBefore >= 0 && oomKills() > oomBefore;
-            if (oom) {
-                err.println("hostvirt: " + messages.get("engine.note.oomKilled", spec.memoryBytes()));
-            }
-            ContainerRecord done = rec.exited(code, oom, clock.instant().toString());
-            if (!started) {
-                // `run` deletes its container on exit; only a failed start may leave runtime state behind.
-                Exec.run(runtime.command("delete", "--force", rec.id()));
-            }
-            if (spec.remove()) {
-                RootfsMounter.unmountAndDelete(dir);
-            } else {
-                store.save(done);
-            }
-            return code;
+        store.save(rec.withStatus("running"));
+        int code = call.run(relay, out, err, dir.resolve("stdout.log"), dir.resolve("stderr.log"),
+                () -> Exec.run(runtime.command("kill", "--all", rec.id(), "KILL")));
+        boolean started = Files.exists(pidFile);
+        if (!started) {
+            code = 125;
         }
+        boolean oom = started && code == 137 && spec.memoryBytes() != null && oomBefore >= 0 && oomKills() > oomBefore;
+        if (oom) {
+            err.println("hostvirt: " + messages.get("engine.note.oomKilled", spec.memoryBytes()));
+        }
+        ContainerRecord done = rec.exited(code, oom, clock.instant().toString());
+        if (!started) {
+            // `run` deletes its container on exit; only a failed start may leave runtime state behind.
+            Exec.run(runtime.command("delete", "--force", rec.id()));
+        }
+        if (spec.remove()) {
+            RootfsMounter.unmountAndDelete(dir);
+        } else {
+            store.save(done);
+        }
+        return code;
     }
 
     /**

@@ -74,6 +74,11 @@ final class SignalRelay implements AutoCloseable {
         targetExited = true;
     }
 
+    /** A signal that came before any runtime was attached (0: none): the run is to be given up. */
+    synchronized int pendingSignal() {
+        return pending;
+    }
+
     synchronized boolean signalledAfterExit() {
         return signalledAfterExit;
     }
@@ -92,10 +97,12 @@ final class SignalRelay implements AutoCloseable {
         }
     }
 
+    /** Puts the JVM's own handlers back; closing again does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
         for (Installed i : installed) {
             Signal.handle(i.signal(), i.previous());
         }
+        installed.clear();
     }
 }
