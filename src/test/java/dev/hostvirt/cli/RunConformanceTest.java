@@ -347,8 +347,11 @@ class RunConformanceTest {
         }
         int started = 0;
         for (Process p : runs) {
+            if (!p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                runs.forEach(Process::destroyForcibly);
+                throw new AssertionError("a run did not end");
+            }
             String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES));
             started += p.exitValue() == 0 ? 1 : 0;
             assertTrue(p.exitValue() == 0 || (p.exitValue() == 125 && said.contains("only-one")), said);
         }
@@ -510,9 +513,9 @@ class RunConformanceTest {
         assertTrue(t.output().contains("size=30 100\r\n"), "the user's terminal's size (crun needs consoleSize): " + t.output());
 
         ok(cli.run("run", "-d", "-i", "--name", "for-exec-it", BB, "sh"));
-        TerminalSession exec = onTerminal("exec", "-it", "for-exec-it", "sh", "-c", "tty; echo TERM=$TERM; exit 4");
+        TerminalSession exec = onTerminal(true, "exec", "-it", "for-exec-it", "sh", "-c", "tty; echo TERM=$TERM; stty size; exit 4");
         assertEquals(4, exec.exit(), exec.output());
-        assertTrue(exec.output().matches("(?s).*/dev/pts/\\d+\r\n.*TERM=xterm\r\n.*"), exec.output());
+        assertTrue(exec.output().matches("(?s).*/dev/pts/\\d+\r\n.*TERM=xterm\r\n30 100\r\n.*terminal restored\r\n"), exec.output());
         ok(cli.run("rm", "-f", "for-exec-it"));
     }
 
@@ -549,23 +552,30 @@ class RunConformanceTest {
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         assertTrue(seconds < 60, "stopped (SIGTERM, then kill after 10 s): " + seconds + " s");
         assertFalse(ok(cli.run("ps", "-a")).out().contains("endless"), "--rm removed it");
+        // logs into a closed pipe: the first bytes, then a quiet end (it was an internal error, exit 70).
+        String id = ok(cli.run("run", "-d", BB, "sh", "-c", "seq 1 100000")).out().trim();
+        sleep(500);
+        Path rc = tmp.resolve("logs-rc-" + runtime());
+        assertEquals("1", shell(new ProcessBuilder("sh", "-c", "{ " + hostvirt + " logs " + id + "; echo $? > " + rc + "; } | head -c 1")));
+        assertEquals("0", Files.readString(rc).strip());
+        ok(cli.run("rm", "-f", id));
     }
 
-    /** Runs a shell pipeline with the test's state and runtime; its output (fails after two minutes). */
+    /** Runs a shell pipeline with the test's state and runtime; its output (fails after two minutes, never hangs). */
     private String shell(ProcessBuilder pb) throws Exception {
         pb.environment().put("HOSTVIRT_STATE_DIR", tmp.resolve("state").toString());
         if (runtime() != null) {
             pb.environment().put("HOSTVIRT_RUNTIME", runtime());
         }
-        Process p = pb.redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
+        Path out = Files.createTempFile(tmp, "pipeline", ".out");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         if (!p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
-            throw new AssertionError("the pipeline did not end");
+            throw new AssertionError("the pipeline did not end: " + String.join(" ", pb.command()));
         }
-        return new String(out, java.nio.charset.StandardCharsets.UTF_8);
+        return Files.readString(out);
     }
 
     private static List<String> hostvirtCommand() {

@@ -181,6 +181,10 @@ public final class ContainerControl {
         }
         JsonNode config = Json.read(Files.readAllBytes(dir.resolve("config.json")));
         ObjectNode process = ExecProcess.of(config, request, user);
+        if (request.tty()) {
+            // crun gives the terminal this size and otherwise 0x0, as for run -t.
+            TerminalSettings.size(stdin.stdin()).ifPresent(rc -> process.putObject("consoleSize").put("height", rc[0]).put("width", rc[1]));
+        }
         check(dir.resolve("rootfs"), config, process, request.workdir() != null);
         // 0600 whatever the umask: it holds the container's environment and the -e values.
         Path file = dir.resolve("exec-" + HexFormat.of().formatHex(ContainerRunner.randomBytes(8)) + ".json");
@@ -233,6 +237,9 @@ public final class ContainerControl {
         do {
             pos[0] = stdout.from(pos[0]);
             pos[1] = stderr.from(pos[1]);
+            if (pos[0] == LogCopy.CLOSED || pos[1] == LogCopy.CLOSED) {
+                return;
+            }
             if (!follow || !"running".equals(refresh(reload(r)).status()) || !Files.exists(dir)) {
                 break;
             }
@@ -261,14 +268,17 @@ public final class ContainerControl {
         return Json.writeString(n, true);
     }
 
-    /** Where the last {@code lines} lines of the file begin (0 for all of it, or for null). */
+    /** Where the last {@code lines} lines of the file begin (0 for all of it: null or negative). */
     static long tailStart(Path file, Integer lines) throws IOException {
         if (lines == null || !Files.exists(file)) {
             return 0;
         }
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
             long end = f.length();
-            if (lines <= 0) {
+            if (lines < 0) {
+                return 0; // docker's and podman's --tail -1: all of it
+            }
+            if (lines == 0) {
                 return end;
             }
             // A final newline ends the last line; it does not start another one.
@@ -300,6 +310,9 @@ public final class ContainerControl {
      * read of at most 16 MB cut longer logs short).
      */
     private record LogCopy(Path file, java.io.OutputStream raw, PrintWriter to) {
+        /** What {@link #from} returns once the user's side is closed. */
+        static final long CLOSED = -1;
+
         long from(long offset) throws IOException {
             if (!Files.exists(file)) {
                 return offset;
@@ -316,14 +329,22 @@ public final class ContainerControl {
                         break;
                     }
                     if (raw != null) {
-                        raw.write(b, 0, n);
+                        try {
+                            raw.write(b, 0, n);
+                        } catch (IOException closed) {
+                            return CLOSED; // the reader went (logs c | head -1): nothing more to show
+                        }
                     } else {
                         text.write(b, 0, n);
                     }
                     pos += n;
                 }
                 if (raw != null) {
-                    raw.flush();
+                    try {
+                        raw.flush();
+                    } catch (IOException closed) {
+                        return CLOSED;
+                    }
                 } else if (text.size() > 0) {
                     to.print(text.toString(StandardCharsets.UTF_8));
                     to.flush();

@@ -251,11 +251,20 @@ public final class ContainerRunner {
         ForegroundRuntime call = ForegroundRuntime.of(runtime.command("run", "--bundle", dir.toString(), "--pid-file", pidFile.toString(),
                 rec.id()), stdin, spec.interactive(), spec.tty());
         store.save(rec.withStatus("running"));
-        int code = call.run(relay, out, err, dir.resolve("stdout.log"), dir.resolve("stderr.log"),
-                () -> Exec.run(runtime.command("kill", "--all", rec.id(), "KILL")));
+        int code;
+        Exception failed = null;
+        try {
+            code = call.run(relay, out, err, dir.resolve("stdout.log"), dir.resolve("stderr.log"),
+                    () -> Exec.run(runtime.command("kill", "--all", rec.id(), "KILL")));
+        } catch (IOException | RuntimeException e) {
+            // The runtime could not be started: the record must not stay "running" for ever.
+            failed = e;
+            code = 125;
+        }
         boolean started = Files.exists(pidFile);
         if (!started) {
-            code = 125;
+            // A signal that ended the run before the container existed is the user's doing, not the engine's.
+            code = failed == null && relay.lastSignal() != 0 ? 128 + relay.lastSignal() : 125;
         }
         boolean oom = started && code == 137 && spec.memoryBytes() != null && oomBefore >= 0 && oomKills() > oomBefore;
         if (oom) {
@@ -271,21 +280,27 @@ public final class ContainerRunner {
         } else {
             store.save(done);
         }
+        if (failed instanceof IOException io) {
+            throw io;
+        }
+        if (failed instanceof RuntimeException re) {
+            throw re;
+        }
         return code;
     }
 
     /**
      * conmon's part, in sh. With -i the container's stdin is a FIFO the monitor holds open for
      * reading and writing, so it never sees end-of-file: a shell started with -d -i waits for input
-     * instead of exiting at once, as with docker run -di. An --rm container that ran and is gone
-     * before hostvirt saw its pid file (and wrote "seen") leaves ID.started beside its directory: it
-     * did start. Reading it, hostvirt deletes it; a rare one left by the race between the two is
-     * deleted by a later detached run.
+     * instead of exiting at once, as with docker run -di. An --rm container that ran leaves
+     * ID.started beside its directory, so that hostvirt, if the directory went before it saw the pid
+     * file, still knows it started. hostvirt deletes it after its wait; one written after that (the
+     * container outlived the wait) is deleted by a later detached run.
      */
     private static final String MONITOR = "if [ \"$HV_OPEN_STDIN\" = 1 ]; then mkfifo -m 600 \"$HV_DIR/stdin\" && exec 0<>\"$HV_DIR/stdin\"; fi; "
             + "\"$@\"; code=$?; echo $code > \"$HV_DIR/exit.tmp\"; mv \"$HV_DIR/exit.tmp\" \"$HV_DIR/exit\"; "
-            + "if [ \"$HV_RM\" = 1 ]; then [ -e \"$HV_DIR/pid\" ] && [ ! -e \"$HV_DIR/seen\" ] && : > \"$HV_DIR.started\"; "
-            + "umount \"$HV_DIR/rootfs\" 2>/dev/null; rm -rf \"$HV_DIR\"; fi";
+            + "if [ \"$HV_RM\" = 1 ]; then [ -e \"$HV_DIR/pid\" ] && : > \"$HV_DIR.started\"; "
+            + "umount \"$HV_DIR/rootfs\" 2>/dev/null || umount -l \"$HV_DIR/rootfs\" 2>/dev/null; rm -rf --one-file-system \"$HV_DIR\"; fi";
 
     private int detached(ContainerRecord rec, Path dir, boolean openStdin, PrintWriter out, PrintWriter err) throws IOException {
         Path pidFile = dir.resolve("pid");
@@ -304,11 +319,6 @@ public final class ContainerRunner {
         boolean ran = false;
         while (System.nanoTime() < deadline && !ran) {
             if (Files.exists(pidFile)) {
-                try {
-                    Files.createFile(dir.resolve("seen"));
-                } catch (IOException goneAlready) {
-                    // removed by the monitor meanwhile: then it left the marker
-                }
                 ran = true;
             } else if (Files.exists(dir.resolve("exit")) || !Files.exists(dir)) {
                 break;

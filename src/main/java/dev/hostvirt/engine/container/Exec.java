@@ -62,13 +62,14 @@ final class Exec {
             CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
             boolean open = true;
-            try (OutputStream file = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            OutputStream file = openLog(log);
+            try {
                 int n;
                 while ((n = from.read(bytes.array(), bytes.position(), bytes.remaining())) > 0) {
                     if (!open) {
                         continue;
                     }
-                    file.write(bytes.array(), bytes.position(), n);
+                    file = writeLog(file, bytes.array(), bytes.position(), n);
                     if (raw != null) {
                         open = write(raw, bytes.array(), bytes.position(), n);
                     } else {
@@ -90,11 +91,48 @@ final class Exec {
                 }
             } catch (IOException e) {
                 // the child closed its end: nothing more to copy
+            } finally {
+                closeLog(file);
             }
         }, "pump-" + log.getFileName());
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /**
+     * The log, or null when it cannot be written (a full disk): the output must still reach the user
+     * and the child's pipe be drained, or the container would block on its next write for ever.
+     */
+    private static OutputStream openLog(Path log) {
+        try {
+            return Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static OutputStream writeLog(OutputStream file, byte[] b, int off, int len) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            file.write(b, off, len);
+            return file;
+        } catch (IOException e) {
+            closeLog(file);
+            return null;
+        }
+    }
+
+    private static void closeLog(OutputStream file) {
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                // what was written is written
+            }
+        }
     }
 
     private static boolean write(OutputStream raw, byte[] b, int off, int len) {

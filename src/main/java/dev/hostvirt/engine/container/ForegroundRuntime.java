@@ -57,6 +57,10 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
      * hostvirt came out after that, every newline as CR CR LF). The log gets none of it.
      */
     int run(SignalRelay relay, PrintWriter out, PrintWriter err, Path stdoutLog, Path stderrLog, Runnable kill) throws IOException {
+        if (relay.pendingSignal() != 0) {
+            // Interrupted just before: started now, the runtime would die of it before its own handlers.
+            return 128 + relay.pendingSignal();
+        }
         if (tty) {
             out.flush();
             err.flush();

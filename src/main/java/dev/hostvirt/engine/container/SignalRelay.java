@@ -26,22 +26,25 @@ final class SignalRelay implements AutoCloseable {
     private Process target;
     private boolean targetExited;
     private int pending;
+    private int last;
     private boolean signalledAfterExit;
 
     private SignalRelay() {
     }
 
     /**
-     * Takes INT and TERM over, and HUP unless the runtime shares hostvirt's terminal (-t: its process
-     * group gets the terminal's hang-up itself). Signals the VM keeps (-Xrs) stay as they are.
+     * Takes INT, TERM and HUP over. HUP is passed on only when {@code relayHangup}: with -t the
+     * runtime is in the terminal's process group and gets the hang-up itself, and hostvirt only has
+     * to live on to clean up (the JVM's default would exit at once). Signals the VM keeps (-Xrs), or
+     * that this process ignores (nohup), stay as they are.
      */
-    static SignalRelay install(boolean hangup) {
+    static SignalRelay install(boolean relayHangup) {
         SignalRelay relay = new SignalRelay();
-        List<String> names = hangup ? List.of("INT", "TERM", "HUP") : List.of("INT", "TERM");
-        for (String name : names) {
+        for (String name : List.of("INT", "TERM", "HUP")) {
+            boolean relayed = relayHangup || !name.equals("HUP");
             try {
                 Signal signal = new Signal(name);
-                relay.installed.add(new Installed(signal, Signal.handle(signal, s -> relay.received(s.getNumber()))));
+                relay.installed.add(new Installed(signal, Signal.handle(signal, s -> relay.received(s.getNumber(), relayed))));
             } catch (IllegalArgumentException | UnsupportedOperationException e) {
                 // taken by the VM or not on this OS: left as it is
             }
@@ -49,15 +52,22 @@ final class SignalRelay implements AutoCloseable {
         return relay;
     }
 
-    private synchronized void received(int signal) {
-        if (targetExited) {
+    private synchronized void received(int signal, boolean relayed) {
+        last = signal;
+        if (targetExited || (target != null && !target.isAlive())) {
             signalledAfterExit = true;
-            notifyAll();
+        } else if (!relayed) {
+            return;
         } else if (target == null) {
             pending = signal;
-        } else if (target.isAlive()) {
+        } else {
             send(target.pid(), signal);
         }
+    }
+
+    /** The last signal received at all (0: none): a runtime that died of it before starting the container. */
+    synchronized int lastSignal() {
+        return last;
     }
 
     /** From now on signals go to {@code process}; one that came before it existed goes now. */

@@ -28,6 +28,7 @@ class LogsTailTest {
         assertEquals("a\nb\nc\n", tail("a\nb\nc\n", 10), "fewer lines than asked: all");
         assertEquals("", tail("a\nb\nc\n", 0));
         assertEquals("a\nb\nc\n", tail("a\nb\nc\n", null), "no --tail: all");
+        assertEquals("a\nb\nc\n", tail("a\nb\nc\n", -1), "docker's and podman's -1: all");
         assertEquals("\n", tail("a\n\n", 1), "an empty last line is a line");
         assertEquals("", tail("", 3));
         assertEquals(0, ContainerControl.tailStart(tmp.resolve("missing"), 3));

@@ -23,6 +23,12 @@ class SignalRelayTest {
 
     @Test
     void heldThenPassedOnThenNotedAndTheJvmLivesOn() throws Exception {
+        // A JVM started with SIGINT or SIGTERM ignored (nohup, a background job) keeps them ignored.
+        String ignored = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("SigIgn:")).findFirst().orElse("SigIgn: 0").substring(7).strip();
+        long mask = Long.parseUnsignedLong(ignored, 16);
+        org.junit.jupiter.api.Assumptions.assumeTrue((mask & ((1L << (SIGINT - 1)) | (1L << (SIGTERM - 1)))) == 0,
+                "this JVM was started with SIGINT or SIGTERM ignored");
         long self = ProcessHandle.current().pid();
         try (SignalRelay relay = SignalRelay.install(true)) {
             SignalRelay.send(self, SIGINT);
