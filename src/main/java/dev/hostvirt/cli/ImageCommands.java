@@ -225,8 +225,11 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                 if (!byName && names > 1 && !force) {
                     throw new HostvirtException(Text.of("engine.error.image.manyNames", i, names), 125);
                 }
-                List<ContainerRecord> users = new ContainerControl(engine, null, env.clock()).store().list().stream()
-                        .filter(c -> c.imageId().equals(target.config().toString())).toList();
+                // One name of several goes: the image stays under the others, and so do its containers (only
+                // untagged, as podman does). Before, -f killed and removed containers run by another name.
+                boolean imageGoes = !byName || names == 1;
+                List<ContainerRecord> users = !imageGoes ? List.of() : new ContainerControl(engine, null, env.clock()).store().list()
+                        .stream().filter(c -> c.imageId().equals(target.config().toString())).toList();
                 if (!users.isEmpty() && !force) {
                     throw new HostvirtException(Text.of("engine.error.image.inUse", i, users.get(0).name()), 125);
                 }

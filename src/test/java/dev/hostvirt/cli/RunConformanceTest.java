@@ -415,14 +415,24 @@ class RunConformanceTest {
     }
 
     @Test
-    void imagesListsBothImportsAndImageRmRefusesAnImageInUse() {
+    void imagesListsBothImportsAndImageRmRefusesAnImageInUse() throws IOException {
         String images = ok(cli.run("images")).out();
         assertTrue(images.contains("docker.io/library/busybox") && images.contains("localhost/busybox-docker"), images);
         Matcher m = Pattern.compile("localhost/busybox-docker\\s+latest\\s+([0-9a-f]{12})").matcher(images);
         assertTrue(m.find(), images);
-        ok(cli.run("run", "--name", "user-of-image", "localhost/busybox-docker", "true"));
-        assertEquals(125, cli.run("image", "rm", "localhost/busybox-docker:latest").exit());
+        // The only name of an image a container uses (localhost/bare has a config of its own).
+        ok(cli.run("run", "--name", "user-of-image", "localhost/bare", "true"));
+        assertEquals(125, cli.run("image", "rm", "localhost/bare:latest").exit());
         ok(cli.run("rm", "user-of-image"));
+        // A second name of an image that runs a container: removing that name only untags it.
+        ok(cli.run("run", "-d", "--name", "runs-on", BB, "sleep", "1000"));
+        Path again = TestImages.ociLayout(tmp.resolve("second-name-" + runtime()), "localhost/second:" + (runtime() == null ? "x" : runtime()),
+                new Image(List.of(TestImages.busyboxLayer()), TestImages.busyboxConfig()), Packing.GZIP);
+        ok(cli.run("image", "import", again.toString()));
+        EngineCli.Result untag = ok(cli.run("image", "rm", "-f", "localhost/second:" + (runtime() == null ? "x" : runtime())));
+        assertTrue(untag.out().startsWith("Untagged: localhost/second"), untag.out());
+        assertTrue(ok(cli.run("ps")).out().contains("runs-on"), "the container run by busybox's name lives on");
+        ok(cli.run("rm", "-f", "runs-on"));
     }
 
     @Test
