@@ -174,6 +174,11 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                     }
                     env.out().println(m.get("engine.image.imported", r.ref(), r.shortId()));
                 }
+            } catch (IOException unreadable) {
+                // A truncated or corrupt archive, or JSON that does not parse: the user's input, not a bug
+                // (it was "internal error", exit 70). The reader's own first line says what it met.
+                String why = String.valueOf(unreadable.getMessage()).lines().findFirst().orElse("");
+                throw new HostvirtException(Text.of("engine.error.import.unreadable", source, why), 125);
             } finally {
                 if (progress != null) {
                     progress.finish();

@@ -58,6 +58,18 @@ class ImageCommandsTest {
         assertFalse(cli.run("images").out().contains("localhost/hello"));
         assertEquals(125, cli.run("image", "rm", "localhost/hello:1").exit());
         assertEquals(125, cli.run("image", "import", "no-such-file.tar").exit());
+        java.nio.file.Files.write(tmp.resolve("truncated.tar"), java.util.Arrays.copyOf(
+                java.nio.file.Files.readAllBytes(TestImages.dockerArchive(tmp.resolve("whole.tar"), List.of("localhost/w:1"),
+                        image(new TestTars().file("etc/w", "w").bytes()))), 700));
+        EngineCli.Result truncated = cli.run("image", "import", "truncated.tar");
+        assertEquals(125, truncated.exit(), "the user's input, not an internal error: " + truncated);
+        assertEquals(1, truncated.err().lines().count(), truncated.err());
+        Path badJson = java.nio.file.Files.createDirectories(tmp.resolve("bad-layout"));
+        java.nio.file.Files.writeString(badJson.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+        java.nio.file.Files.writeString(badJson.resolve("index.json"), "{");
+        EngineCli.Result json = cli.run("image", "import", "bad-layout", "--name", "localhost/j:1");
+        assertEquals(125, json.exit(), json.toString());
+        assertEquals(1, json.err().lines().count(), json.err());
         assertEquals(125, cli.run("image", "import", layout.toString(), "--name", "Bad Name").exit());
         assertEquals(125, cli.run("image", "import", layout.toString(), "--platform", "linux").exit());
         EngineCli.Result typo = cli.run("run", "--no-such-flag", "busybox");
