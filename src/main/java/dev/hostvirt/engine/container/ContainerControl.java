@@ -190,7 +190,7 @@ public final class ContainerControl {
         Path file = dir.resolve("exec-" + HexFormat.of().formatHex(ContainerRunner.randomBytes(8)) + ".json");
         Files.write(Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
                 Json.write(process, false));
-        try (SignalRelay relay = SignalRelay.install(!request.tty())) {
+        try (SignalRelay relay = SignalRelay.install(!request.tty()).holdFromNow()) {
             Path execLog = dir.resolve("exec.log");
             // An exec'd process that ignores SIGTERM: its runtime call is killed; the container lives on.
             ForegroundRuntime call = ForegroundRuntime.of(runtimeOf(r).command("exec", "--process", file.toString(), r.id()), stdin,

@@ -108,20 +108,25 @@ public final class ContainerRunner {
             // runc and crun set the terminal raw and copy keys from it; without one they fail obscurely.
             throw new HostvirtException(Text.of("engine.error.run.ttyNeedsTerminal"), 125);
         }
-        ImageRecord image = engine.images().find(spec.image());
-        ImageConfig cfg = engine.images().config(image.config());
-        // Held until the container's overlay is mounted and its record saved: image rm's clean-up
-        // cannot delete a layer under this run (LayerStore).
-        try (LayerStore.Hold hold = engine.rootfs().holdLayers()) {
-            return run(spec, image, cfg, warn, hold, stdin, out, err);
+        // Installed before anything: a Ctrl-C or SIGTERM in the first instants (the JVM's shutdown racing this
+        // thread) left mounted roots with no record. Held once the container is being made (SignalRelay).
+        try (SignalRelay relay = SignalRelay.install(!spec.tty())) {
+            ImageRecord image = engine.images().find(spec.image());
+            ImageConfig cfg = engine.images().config(image.config());
+            // Held until the container's overlay is mounted and its record saved: image rm's clean-up
+            // cannot delete a layer under this run (LayerStore).
+            try (LayerStore.Hold hold = engine.rootfs().holdLayers()) {
+                return run(spec, image, cfg, warn, hold, relay, stdin, out, err);
+            }
         }
     }
 
-    private int run(RunSpec spec, ImageRecord image, ImageConfig cfg, UnpackEvents warn, LayerStore.Hold hold,
+    private int run(RunSpec spec, ImageRecord image, ImageConfig cfg, UnpackEvents warn, LayerStore.Hold hold, SignalRelay relay,
             CallerStdio stdin, PrintWriter out, PrintWriter err) throws IOException {
         Optional<List<Path>> layers = engine.rootfs().prepareLayers(image, warn);
         Path merged = layers.isPresent() ? null : engine.rootfs().prepare(image, warn);
         warn.unpacked();
+        relay.holdFromNow(); // a signal during the unpack ended the JVM (the unpack is crash-safe); now it is held
         String id = HexFormat.of().formatHex(randomBytes(32));
         String name = spec.name() != null ? spec.name() : id.substring(0, 12);
         // A generated name is the new ID's own prefix: only a chosen one can be taken already.
@@ -129,29 +134,20 @@ public final class ContainerRunner {
             if (spec.name() != null && store.nameTaken(name)) {
                 throw new HostvirtException(Text.of("engine.error.container.nameInUse", name), 125);
             }
-            return createAndStart(spec, image, cfg, warn, hold, stdin, out, err, layers, merged, id, name, names);
+            return createAndStart(spec, image, cfg, warn, hold, relay, stdin, out, err, layers, merged, id, name, names);
         }
     }
 
     /** Makes the container (directory, root, config.json, record) and starts it; the name lock goes once it is recorded. */
     private int createAndStart(RunSpec spec, ImageRecord image, ImageConfig cfg, UnpackEvents warn, LayerStore.Hold hold,
-            CallerStdio stdin, PrintWriter out, PrintWriter err, Optional<List<Path>> layers, Path merged, String id, String name,
+            SignalRelay relay, CallerStdio stdin, PrintWriter out, PrintWriter err, Optional<List<Path>> layers, Path merged, String id, String name,
             ContainerStore.NameLock names) throws IOException {
         for (RunSpec.Volume v : spec.volumes()) {
             if (!Files.exists(Path.of(v.source()))) {
                 throw new HostvirtException(Text.of("engine.error.container.volumeSourceMissing", v.source()), 125);
             }
         }
-        // From here a Ctrl-C must not end the JVM half-way (a mounted root, no record): it is held,
-        // and before the runtime starts it cancels the run, cleaned up; after, it goes to the container.
-        SignalRelay relay = SignalRelay.install(!spec.tty());
-        Path dir;
-        try {
-            dir = store.create(id);
-        } catch (IOException | RuntimeException e) {
-            relay.close();
-            throw e;
-        }
+        Path dir = store.create(id);
         boolean keep = false;
         try {
             // What the container's root is made of, for image rm's clean-up: another image of the same
@@ -204,10 +200,7 @@ public final class ContainerRunner {
                 seccomp.filter().ifPresent(bpf -> annotations(config).put(SeccompPolicyCache.ANNOTATION, bpf));
             }
             Files.write(dir.resolve("config.json"), Json.write(config, true));
-            int cancelled = relay.pendingSignal();
-            if (cancelled != 0) {
-                throw new HostvirtException(Text.of("engine.error.container.cancelled"), 128 + cancelled);
-            }
+            cancelIfSignalled(relay);
             ContainerRecord rec = new ContainerRecord(id, name, image.ref(), image.config().toString(), argv,
                     clock.instant().toString(), runtime.name(), "created", null, false, null, spec.detach(), spec.remove(), mode, notes);
             store.save(rec);
@@ -226,13 +219,17 @@ public final class ContainerRunner {
             }
             return foreground(rec, dir, spec, stdin, relay, out, err);
         } finally {
-            try {
-                if (!keep) {
-                    RootfsMounter.unmountAndDelete(dir);
-                }
-            } finally {
-                relay.close();
+            if (!keep) {
+                RootfsMounter.unmountAndDelete(dir);
             }
+        }
+    }
+
+    /** A signal held since the relay went in: the run is given up, with podman's 128+N. */
+    private static void cancelIfSignalled(SignalRelay relay) {
+        int signal = relay.pendingSignal();
+        if (signal != 0) {
+            throw new HostvirtException(Text.of("engine.error.container.cancelled"), 128 + signal);
         }
     }
 

@@ -68,6 +68,7 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
                 Process p = new ProcessBuilder(command).redirectInput(stdin).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
                 relay.attach(p);
+                relay.onHangup(whenOutputBreaks(p, kill));
                 int code = waitFor(p);
                 relay.runtimeExited();
                 return code;

@@ -14,9 +14,10 @@ import sun.misc.SignalHandler;
  * and cleans up. The JDK has no public API for handling signals: {@code sun.misc.Signal}
  * (jdk.unsupported) is the supported way in practice, and JNA's kill(2) sends one by number.
  *
- * <p>Installed before the runtime starts and closed after the clean-up, so that no signal in between
- * ends the JVM half-way: one that comes before the runtime exists is sent once it does; one that
- * comes after it exited is only noted (it stops the wait for output a leftover process still holds).
+ * <p>Installed before a run does anything and closed after its clean-up. Until {@link #holdFromNow} a
+ * signal ends the JVM as it would have (nothing is made yet); from then on none ends it half-way:
+ * one that comes before the runtime exists cancels the run or is sent once the runtime does; one
+ * that comes after it exited is only noted (it stops the wait for output a leftover process holds).
  */
 final class SignalRelay implements AutoCloseable {
     private record Installed(Signal signal, SignalHandler previous) {
@@ -27,6 +28,8 @@ final class SignalRelay implements AutoCloseable {
     private boolean targetExited;
     private int pending;
     private int last;
+    private Runnable hangup;
+    private boolean holding;
     private boolean signalledAfterExit;
 
     private SignalRelay() {
@@ -40,7 +43,8 @@ final class SignalRelay implements AutoCloseable {
      */
     static SignalRelay install(boolean relayHangup) {
         SignalRelay relay = new SignalRelay();
-        for (String name : List.of("INT", "TERM", "HUP")) {
+        // USR1 and ALRM too, as podman's proxy passes them (the JVM uses neither; USR2 and QUIT are its own).
+        for (String name : List.of("INT", "TERM", "HUP", "USR1", "ALRM")) {
             boolean relayed = relayHangup || !name.equals("HUP");
             try {
                 Signal signal = new Signal(name);
@@ -53,11 +57,18 @@ final class SignalRelay implements AutoCloseable {
     }
 
     private synchronized void received(int signal, boolean relayed) {
+        if (!holding) {
+            // Nothing made yet (an image being unpacked, which is crash-safe): end at once, as without a
+            // relay. The monitor stays held, so holdFromNow cannot let the run go on to make anything.
+            System.exit(128 + signal);
+        }
         last = signal;
         if (targetExited || (target != null && !target.isAlive())) {
             signalledAfterExit = true;
         } else if (!relayed) {
-            return;
+            if (hangup != null) {
+                hangup.run();
+            }
         } else if (target == null) {
             pending = signal;
         } else {
@@ -70,6 +81,15 @@ final class SignalRelay implements AutoCloseable {
         return last;
     }
 
+    /**
+     * From now on a signal is held rather than ending the JVM: called before anything that must not be
+     * left half-made (the container's directory and root). Until then a signal exits at once.
+     */
+    synchronized SignalRelay holdFromNow() {
+        holding = true;
+        return this;
+    }
+
     /** From now on signals go to {@code process}; one that came before it existed goes now. */
     synchronized void attach(Process process) {
         target = process;
@@ -77,6 +97,14 @@ final class SignalRelay implements AutoCloseable {
             send(process.pid(), pending);
             pending = 0;
         }
+    }
+
+    /**
+     * What to do when the terminal hangs up (with -t, where HUP is not relayed): crun 1.8 spun on the
+     * dead terminal for ever, so the container is stopped as for a closed output.
+     */
+    synchronized void onHangup(Runnable action) {
+        hangup = action;
     }
 
     /** The runtime exited (and was reaped: its PID may be anyone's now); signals are only noted. */

@@ -30,7 +30,7 @@ class SignalRelayTest {
         org.junit.jupiter.api.Assumptions.assumeTrue((mask & ((1L << (SIGINT - 1)) | (1L << (SIGTERM - 1)))) == 0,
                 "this JVM was started with SIGINT or SIGTERM ignored");
         long self = ProcessHandle.current().pid();
-        try (SignalRelay relay = SignalRelay.install(true)) {
+        try (SignalRelay relay = SignalRelay.install(true).holdFromNow()) {
             SignalRelay.send(self, SIGINT);
             waitUntil(() -> relay.pendingSignal() != 0);
             assertEquals(SIGINT, relay.pendingSignal(), "held: no runtime yet");
