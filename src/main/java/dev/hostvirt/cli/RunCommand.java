@@ -187,6 +187,16 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         for (String t : tmpfs) {
             tmpfsMounts.add(TmpfsOption.parse(t));
         }
+        // Two mounts on one place: the second hid the first, silently (podman refuses it too).
+        java.util.Set<String> destinations = new java.util.HashSet<>();
+        List<String> all = new ArrayList<>();
+        vols.forEach(v -> all.add(v.destination()));
+        tmpfsMounts.forEach(t -> all.add(t.destination()));
+        for (String d : all) {
+            if (!destinations.add(d)) {
+                throw new HostvirtException(Text.of("engine.error.run.duplicateDestination", d), 125);
+            }
+        }
         boolean seccomp = true;
         boolean nnp = true;
         for (String o : securityOpts) {

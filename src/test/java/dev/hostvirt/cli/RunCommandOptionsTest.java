@@ -112,6 +112,10 @@ class RunCommandOptionsTest {
             org.junit.jupiter.api.Assertions.assertEquals(125, org.junit.jupiter.api.Assertions.assertThrows(
                     dev.hostvirt.HostvirtException.class, () -> parse(args), String.join(" ", refused)).exitCode());
         }
+        org.junit.jupiter.api.Assertions.assertEquals(125, org.junit.jupiter.api.Assertions.assertThrows(dev.hostvirt.HostvirtException.class,
+                () -> parse("-v", "/a:/x", "--tmpfs", "/x", "busybox")).exitCode(), "two mounts on one place");
+        org.junit.jupiter.api.Assertions.assertEquals(125, org.junit.jupiter.api.Assertions.assertThrows(dev.hostvirt.HostvirtException.class,
+                () -> parse("-v", "/a:/x", "-v", "/b:/x/", "busybox")).exitCode(), "the same place, spelled apart");
         org.junit.jupiter.api.Assertions.assertNull(parse("--memory", "0", "busybox").memoryBytes(), "0: no limit, as podman");
         org.junit.jupiter.api.Assertions.assertEquals(6L << 20, parse("--memory", "6m", "busybox").memoryBytes());
         org.junit.jupiter.api.Assertions.assertEquals(0.01, parse("--cpus", "0.01", "busybox").cpus());
