@@ -7,14 +7,11 @@ import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.bundle.ExecProcess;
 import dev.hostvirt.engine.bundle.ExecRequest;
-import dev.hostvirt.engine.bundle.ProcessPlan;
 import dev.hostvirt.engine.bundle.UserResolver;
-import dev.hostvirt.engine.layer.RootPath;
 import dev.hostvirt.engine.runtime.OciRuntime;
 import dev.hostvirt.engine.seccomp.SeccompPolicyCache;
 import dev.hostvirt.i18n.Text;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
@@ -177,7 +173,7 @@ public final class ContainerControl {
         UserResolver.User user = null;
         if (request.user() != null) {
             Path rootfs = dir.resolve("rootfs");
-            user = UserResolver.resolve(request.user(), read(rootfs, "/etc/passwd"), read(rootfs, "/etc/group"));
+            user = UserResolver.resolve(request.user(), ContainerRunner.readInRoot(rootfs, "/etc/passwd"), ContainerRunner.readInRoot(rootfs, "/etc/group"));
         }
         JsonNode config = Json.read(Files.readAllBytes(dir.resolve("config.json")));
         ObjectNode process = ExecProcess.of(config, request, user);
@@ -214,13 +210,9 @@ public final class ContainerControl {
         if (workdirFromUser) {
             check.workdir(cwd, true);
         }
-        String path = ProcessPlan.DEFAULT_PATH;
-        for (JsonNode e : process.path("env")) {
-            if (e.asText().startsWith("PATH=")) {
-                path = e.asText().substring(5);
-            }
-        }
-        check.command(process.path("args").path(0).asText(), cwd, path);
+        List<String> env = new ArrayList<>();
+        process.path("env").forEach(e -> env.add(e.asText()));
+        check.command(process.path("args").path(0).asText(), cwd, ContainerRunner.pathOf(env));
     }
 
     /**
@@ -388,16 +380,5 @@ public final class ContainerControl {
             ContainerRunner.sleep(25);
         } while (System.nanoTime() < until);
         return !alive(dir);
-    }
-
-    private static String read(Path rootfs, String path) throws IOException {
-        RootPath rp = new RootPath(rootfs);
-        Path p = rp.path(rp.resolve(Arrays.asList(path.split("/"))));
-        if (!Files.isRegularFile(p) || Files.size(p) > 1 << 20) {
-            return "";
-        }
-        try (InputStream in = Files.newInputStream(p)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

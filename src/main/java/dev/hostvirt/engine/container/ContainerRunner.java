@@ -388,7 +388,8 @@ public final class ContainerRunner {
                 s.noNewPrivileges(), s.capAdd(), s.capDrop(), s.args(), s.remove(), s.detach(), s.interactive(), s.tty());
     }
 
-    private static String pathOf(List<String> env) {
+    /** The PATH of a process's environment, or the default one. */
+    static String pathOf(List<String> env) {
         for (String e : env) {
             if (e.startsWith("PATH=")) {
                 return e.substring(5);
@@ -398,7 +399,7 @@ public final class ContainerRunner {
     }
 
     /** Reads a small file of the image (passwd, group) with symlinks resolved inside the root. */
-    private static String readInRoot(Path rootfs, String path) throws IOException {
+    static String readInRoot(Path rootfs, String path) throws IOException {
         RootPath rp = new RootPath(rootfs);
         Path p = rp.path(rp.resolve(Arrays.asList(path.split("/"))));
         if (!Files.isRegularFile(p) || Files.size(p) > 1 << 20) {
