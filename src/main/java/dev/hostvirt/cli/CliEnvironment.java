@@ -5,6 +5,7 @@ import dev.hostvirt.host.Host;
 import dev.hostvirt.host.LiveHosts;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -45,13 +46,18 @@ public record CliEnvironment(PrintWriter out, PrintWriter err, Map<String, Strin
     }
 
     public static CliEnvironment system() {
+        return system(new FileOutputStream(FileDescriptor.out));
+    }
+
+    /** The process's own streams, with {@code text} under the PrintWriter for standard output. */
+    static CliEnvironment system(OutputStream text) {
         Map<String, String> env = System.getenv();
         boolean windows = System.getProperty("os.name", "").startsWith("Windows");
         Charset charset = windows ? stdoutCharset() : EnvironmentLocale.output(env, stdoutCharset());
         Locale locale = windows ? Locale.getDefault() : EnvironmentLocale.messages(env, Locale.getDefault());
         FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
         FileOutputStream stderr = new FileOutputStream(FileDescriptor.err);
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, charset), true);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(text, charset), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, charset), true);
         boolean terminal = System.console() != null;
         return new CliEnvironment(out, err, env, locale, terminal,

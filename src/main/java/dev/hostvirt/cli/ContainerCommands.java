@@ -1,11 +1,13 @@
 package dev.hostvirt.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.Json;
 import dev.hostvirt.engine.bundle.ExecRequest;
 import dev.hostvirt.engine.container.ContainerControl;
 import dev.hostvirt.engine.container.ContainerRecord;
+import dev.hostvirt.i18n.Text;
 import dev.hostvirt.report.Columns;
 import dev.hostvirt.report.HumanDuration;
 import java.io.IOException;
@@ -100,7 +102,7 @@ public final class ContainerCommands {
         @Option(names = {"-f", "--follow"}, descriptionKey = "logs.follow")
         boolean follow;
         @Option(names = {"-n", "--tail"}, paramLabel = "LINES", descriptionKey = "logs.tail")
-        Integer tail;
+        Long tail;
         @Parameters(paramLabel = "CONTAINER", descriptionKey = "container")
         String container;
 
@@ -150,11 +152,22 @@ public final class ContainerCommands {
             super(env);
         }
 
+        /**
+         * As podman: a missing container is exit code 1, and nothing is removed; with -f missing ones
+         * are skipped quietly, so that {@code rm -f NAME} is "make sure it is gone".
+         */
         @Override
         public Integer call() throws IOException {
             ContainerControl c = control(engineOptions, env);
-            everyOneExists(c, containers);
+            List<String> present = new ArrayList<>();
             for (String name : containers) {
+                if (c.store().lookup(name).isPresent()) {
+                    present.add(name);
+                } else if (!force) {
+                    throw new HostvirtException(Text.of("engine.error.container.noSuch", name), ExitCodes.NO_SUCH);
+                }
+            }
+            for (String name : present) {
                 c.remove(name, force);
                 env.out().println(name);
             }

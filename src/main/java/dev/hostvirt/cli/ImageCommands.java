@@ -221,9 +221,21 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
             return ExitCodes.OK;
         }
 
+        /** As podman: a missing image is exit code 1, before anything is removed; -f skips it quietly. */
         private void remove(Engine engine, Messages m) throws IOException {
+            List<String> present = new ArrayList<>();
             for (String i : images) {
-                ImageRecord target = engine.images().find(i);
+                if (engine.images().lookup(i).isPresent()) {
+                    present.add(i);
+                } else if (!force) {
+                    throw new HostvirtException(Text.of("engine.error.image.unknown", i), ExitCodes.NO_SUCH);
+                }
+            }
+            for (String i : present) {
+                ImageRecord target = engine.images().lookup(i).orElse(null);
+                if (target == null) {
+                    continue; // an earlier argument (its ID, say) took it
+                }
                 // An ID names every tag of the image: podman and docker want -f to untag them all at once.
                 boolean byName = ImageNames.parse(i).map(ImageNames::stored).filter(target.ref()::equals).isPresent();
                 long names = engine.images().list().stream().filter(r -> r.config().equals(target.config())).count();

@@ -1,6 +1,11 @@
 package dev.hostvirt.cli;
 
 import dev.hostvirt.host.Host;
+import dev.hostvirt.i18n.Messages;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.nio.file.Path;
+import picocli.CommandLine;
 
 /** Entry point: builds the configured command line and exits with its code. */
 public final class Main {
@@ -9,7 +14,8 @@ public final class Main {
 
     public static void main(String[] args) {
         StartupWarmUp.start(args);
-        CliEnvironment env = CliEnvironment.system();
+        OutputFailure stdout = new OutputFailure(new FileOutputStream(FileDescriptor.out));
+        CliEnvironment env = CliEnvironment.system(stdout);
         if (EarlyProbing.worthIt(args)) {
             Host live = EarlyProbing.start();
             env = env.withLiveHost(() -> live);
@@ -18,7 +24,9 @@ public final class Main {
         if (lang != null) {
             env = env.withLocale(java.util.Locale.forLanguageTag(lang));
         }
-        int code = CommandLineFactory.create(env, args).execute(args);
+        CommandLine line = CommandLineFactory.create(env, args);
+        int code = line.execute(args);
+        code = stdout.exitCode(code, env.out(), env.err(), line, Messages.forLocale(env.locale()), Path.of("/proc/self/fd/1"));
         System.out.flush();
         System.exit(code);
     }

@@ -56,7 +56,13 @@ class ImageCommandsTest {
         assertEquals(0, cli.run("image", "import", layout.toString(), "--name", "localhost/hello:1").exit());
         assertEquals(0, cli.run("image", "rm", "localhost/hello:1").exit());
         assertFalse(cli.run("images").out().contains("localhost/hello"));
-        assertEquals(125, cli.run("image", "rm", "localhost/hello:1").exit());
+        assertEquals(1, cli.run("image", "rm", "localhost/hello:1").exit(), "no such image: podman's 1");
+        assertEquals(0, cli.run("image", "rm", "-f", "localhost/hello:1").exit(), "-f: a missing one is skipped");
+        assertEquals(0, cli.run("image", "import", layout.toString(), "--name", "localhost/hello:1").exit());
+        EngineCli.Result oneMissing = cli.run("image", "rm", "localhost/hello:1", "localhost/absent:1");
+        assertEquals(1, oneMissing.exit(), oneMissing.toString());
+        assertTrue(cli.run("images").out().contains("localhost/hello"), "nothing removed when one is missing");
+        assertEquals(0, cli.run("image", "rm", "localhost/hello:1", id).exit(), "the ID of an image just removed: done");
         assertEquals(125, cli.run("image", "import", "no-such-file.tar").exit());
         java.nio.file.Files.write(tmp.resolve("truncated.tar"), java.util.Arrays.copyOf(
                 java.nio.file.Files.readAllBytes(TestImages.dockerArchive(tmp.resolve("whole.tar"), List.of("localhost/w:1"),

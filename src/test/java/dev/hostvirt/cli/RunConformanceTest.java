@@ -191,7 +191,9 @@ class RunConformanceTest {
         assertEquals("uid=1000(tester) gid=2000(extra)", ok(run("-u", "tester:extra", BB, "id")).out().trim());
         assertEquals("uid=4242 gid=0(root)", ok(run("-u", "4242", BB, "id")).out().trim());
         assertEquals("uid=0(root) gid=1000(testers)", ok(run("-u", "0:1000", BB, "id")).out().trim());
-        assertEquals(125, run("-u", "nosuchuser", BB, "id").exit());
+        assertEquals(126, run("-u", "nosuchuser", BB, "id").exit(), "as podman: the user cannot be invoked as");
+        assertEquals(126, run("-u", "tester:nosuchgroup", BB, "id").exit());
+        assertEquals(125, run("-u", "4294967295", BB, "id").exit(), "out of range: bad usage");
         assertTrue(ok(run("-u", "1000", BB, "grep", "CapEff", "/proc/self/status")).out().contains("0000000000000000"),
                 "a non-root user has no effective capabilities");
     }
@@ -203,6 +205,7 @@ class RunConformanceTest {
         assertEquals("\n", ok(run("--entrypoint", "echo", "localhost/ep")).out(), "--entrypoint drops the image CMD");
         assertEquals("z\n", ok(run("--entrypoint", "echo", "localhost/ep", "z")).out());
         assertEquals("plain\n", ok(run("--entrypoint", "", "localhost/ep", "echo", "plain")).out());
+        assertEquals("json form\n", ok(run("--entrypoint", "[\"sh\",\"-c\"]", "localhost/ep", "echo json form")).out());
         EngineCli.Result none = run("localhost/bare");
         assertEquals(127, none.exit(), "no entrypoint and no cmd: " + none);
     }
@@ -397,12 +400,14 @@ class RunConformanceTest {
     }
 
     @Test
-    void stopAndRmOfSeveralDoNothingWhenOneIsMissing() {
+    void stopAndRmOfSeveralDoNothingWhenOneIsMissingUnlessForced() {
         String a = ok(cli.run("run", "-d", BB, "sleep", "1000")).out().trim().substring(0, 12);
         assertEquals(125, cli.run("stop", "-t", "0", a, "no-such-one").exit());
-        assertEquals(125, cli.run("rm", "-f", a, "no-such-one").exit());
+        assertEquals(1, cli.run("rm", a, "no-such-one").exit(), "podman's 1 for a missing one, checked first");
         assertTrue(ok(cli.run("ps")).out().contains(a), "still running: nothing was done");
-        ok(cli.run("rm", "-f", a));
+        EngineCli.Result forced = ok(cli.run("rm", "-f", a, "no-such-one"));
+        assertEquals(a + "\n", forced.out(), "-f skips the missing one and removes the other");
+        assertFalse(ok(cli.run("ps", "-a")).out().contains(a));
     }
 
     @Test

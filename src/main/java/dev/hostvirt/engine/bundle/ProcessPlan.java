@@ -1,8 +1,12 @@
 package dev.hostvirt.engine.bundle;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.engine.Json;
 import dev.hostvirt.engine.image.ImageConfig;
 import dev.hostvirt.i18n.Text;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +27,7 @@ public record ProcessPlan(List<String> args, List<String> env, String cwd, boole
         List<String> entry;
         List<String> cmd;
         if (run.entrypoint() != null) {
-            entry = run.entrypoint().isEmpty() ? List.of() : List.of(run.entrypoint());
+            entry = entrypointWords(run.entrypoint());
             cmd = run.args();
         } else {
             entry = image.entrypoint() == null ? List.of() : image.entrypoint();
@@ -32,6 +36,34 @@ public record ProcessPlan(List<String> args, List<String> env, String cwd, boole
         List<String> all = new ArrayList<>(entry);
         all.addAll(cmd);
         return all;
+    }
+
+    /**
+     * {@code --entrypoint} as podman reads it: a JSON array of strings is the whole entrypoint
+     * ({@code '["sh","-c"]'}), anything else one word; the empty string clears the image's.
+     */
+    static List<String> entrypointWords(String given) {
+        if (given.isEmpty()) {
+            return List.of();
+        }
+        if (given.strip().startsWith("[")) {
+            try {
+                JsonNode node = Json.read(given.getBytes(StandardCharsets.UTF_8));
+                if (node.isArray()) {
+                    List<String> words = new ArrayList<>();
+                    for (JsonNode word : node) {
+                        if (!word.isTextual()) {
+                            return List.of(given);
+                        }
+                        words.add(word.asText());
+                    }
+                    return words;
+                }
+            } catch (IOException notJson) {
+                // a command whose name starts with '[' (test's other name, say): one word, as podman
+            }
+        }
+        return List.of(given);
     }
 
     public static List<String> env(ImageConfig image, List<String> userEnv, String home, String hostname, boolean tty) {

@@ -48,7 +48,7 @@ public final class UserResolver {
             gid = 0;
             home = uid == 0 ? "/root" : "/";
         } else {
-            throw new HostvirtException(Text.of("engine.error.user.notFound", userPart), 125);
+            throw new HostvirtException(Text.of("engine.error.user.notFound", userPart), 126);
         }
         if (groupPart != null && !groupPart.isEmpty()) {
             if (isNumber(groupPart)) {
@@ -56,7 +56,7 @@ public final class UserResolver {
             } else {
                 Long g = groupId(groupPart, group);
                 if (g == null) {
-                    throw new HostvirtException(Text.of("engine.error.group.notFound", groupPart), 125);
+                    throw new HostvirtException(Text.of("engine.error.group.notFound", groupPart), 126);
                 }
                 gid = g;
             }

@@ -219,7 +219,7 @@ public final class ContainerControl {
      * Prints the container's output; {@code tail} (null for all) limits it to the last lines of each
      * stream (kept in two files: podman's one log interleaves them), {@code follow} goes on until it exits.
      */
-    public void logs(String idOrName, boolean follow, Integer tail, CallerStdio stdio, PrintWriter out, PrintWriter err)
+    public void logs(String idOrName, boolean follow, Long tail, CallerStdio stdio, PrintWriter out, PrintWriter err)
             throws IOException {
         ContainerRecord r = store.find(idOrName);
         Path dir = store.dirOf(r.id());
@@ -261,7 +261,7 @@ public final class ContainerControl {
     }
 
     /** Where the last {@code lines} lines of the file begin (0 for all of it: null or negative). */
-    static long tailStart(Path file, Integer lines) throws IOException {
+    static long tailStart(Path file, Long lines) throws IOException {
         if (lines == null || !Files.exists(file)) {
             return 0;
         }
@@ -275,7 +275,7 @@ public final class ContainerControl {
             }
             // A final newline ends the last line; it does not start another one.
             long pos = end;
-            int seen = 0;
+            long seen = 0;
             byte[] block = new byte[8192];
             boolean last = true;
             while (pos > 0) {

@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -137,22 +138,31 @@ public final class ContainerStore {
     }
 
     public ContainerRecord find(String idOrName) {
-        ContainerRecord found = null;
-        for (ContainerRecord r : list()) {
+        return lookup(idOrName).orElseThrow(
+                () -> new HostvirtException(Text.of("engine.error.container.noSuch", idOrName), 125));
+    }
+
+    /**
+     * The container of that name or ID, or of an ID starting so (any length, as docker and podman);
+     * empty when there is none, an error when the prefix fits several. A name wins over a prefix.
+     */
+    public Optional<ContainerRecord> lookup(String idOrName) {
+        List<ContainerRecord> all = list();
+        for (ContainerRecord r : all) {
             if (r.name().equals(idOrName) || r.id().equals(idOrName)) {
-                return r;
+                return Optional.of(r);
             }
-            if (idOrName.length() >= 3 && r.id().startsWith(idOrName)) {
+        }
+        ContainerRecord found = null;
+        for (ContainerRecord r : all) {
+            if (!idOrName.isEmpty() && r.id().startsWith(idOrName)) {
                 if (found != null) {
                     throw new HostvirtException(Text.of("engine.error.container.ambiguousId", idOrName), 125);
                 }
                 found = r;
             }
         }
-        if (found == null) {
-            throw new HostvirtException(Text.of("engine.error.container.noSuch", idOrName), 125);
-        }
-        return found;
+        return Optional.ofNullable(found);
     }
 
     /**

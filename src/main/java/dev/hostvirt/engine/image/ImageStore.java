@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.engine.registry.ImageReference;
 import dev.hostvirt.engine.store.Digest;
 import dev.hostvirt.engine.store.FileContentStore;
 import dev.hostvirt.i18n.Text;
@@ -21,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -101,20 +103,25 @@ public final class ImageStore {
 
     /** Finds an image by name ({@code busybox}, {@code docker.io/library/busybox:latest}) or ID prefix. */
     public ImageRecord find(String nameOrId) {
+        return lookup(nameOrId).orElseThrow(() -> new HostvirtException(Text.of("engine.error.image.unknown", nameOrId), 125));
+    }
+
+    /** The image of that name, digest-pinned name or ID (prefix of 4+); empty when none, an error when ambiguous. */
+    public Optional<ImageRecord> lookup(String nameOrId) {
         List<ImageRecord> all = list();
-        java.util.Optional<dev.hostvirt.engine.registry.ImageReference> parsed = ImageNames.parse(nameOrId);
+        Optional<ImageReference> parsed = ImageNames.parse(nameOrId);
         if (parsed.isPresent()) {
             String ref = ImageNames.stored(parsed.get());
             for (ImageRecord r : all) {
                 if (r.ref().equals(ref)) {
-                    return r;
+                    return Optional.of(r);
                 }
             }
             // name@digest also finds the same image pulled by tag, as podman does: the manifest is the same.
             Digest pinned = parsed.get().digest();
             for (ImageRecord r : all) {
                 if (pinned != null && r.manifest().equals(pinned) && ImageNames.repository(r.ref()).equals(parsed.get().name())) {
-                    return r;
+                    return Optional.of(r);
                 }
             }
         }
@@ -133,10 +140,10 @@ public final class ImageStore {
                 }
             }
             if (found != null) {
-                return found;
+                return Optional.of(found);
             }
         }
-        throw new HostvirtException(Text.of("engine.error.image.unknown", nameOrId), 125);
+        return Optional.empty();
     }
 
     /** What {@link #remove} did: the names it removed, and whether unused blobs had to stay for now. */

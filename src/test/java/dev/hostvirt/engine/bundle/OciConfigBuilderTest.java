@@ -199,6 +199,17 @@ class OciConfigBuilderTest {
     }
 
     @Test
+    void entrypointTakesTheJsonFormAsPodmanDoes() {
+        assertEquals(List.of("sh", "-c"), ProcessPlan.entrypointWords("[\"sh\", \"-c\"]"));
+        assertEquals(List.of(), ProcessPlan.entrypointWords("[]"));
+        assertEquals(List.of(), ProcessPlan.entrypointWords(""));
+        assertEquals(List.of("/bin/sh -c"), ProcessPlan.entrypointWords("/bin/sh -c"), "no word splitting");
+        assertEquals(List.of("["), ProcessPlan.entrypointWords("["), "test's other name");
+        assertEquals(List.of("[1, 2]"), ProcessPlan.entrypointWords("[1, 2]"), "not strings: one word");
+        assertEquals(List.of("[\"a\""), ProcessPlan.entrypointWords("[\"a\""), "truncated JSON: one word");
+    }
+
+    @Test
     void idsBeyondTheKernelsAreRefusedWithAMessage() {
         HostvirtException e = assertThrows(HostvirtException.class, () -> UserResolver.resolve("4294967295", "", ""));
         assertEquals(125, e.exitCode());

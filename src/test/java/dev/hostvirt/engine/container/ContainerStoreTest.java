@@ -2,6 +2,7 @@ package dev.hostvirt.engine.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +43,31 @@ class ContainerStoreTest {
                 "the command line and its arguments are the owner's to read, whatever the umask");
         assertEquals("running", store.find("web").status());
         assertEquals(List.of("a note"), store.find(ID.substring(0, 12)).notes());
+    }
+
+    @Test
+    void anyPrefixOfAnIdFindsItAndANameComesFirst() throws IOException {
+        ContainerStore store = new ContainerStore(tmp);
+        String other = "abc" + "c".repeat(61);
+        String third = "abd" + "d".repeat(61);
+        saved(store, record("exited"));
+        saved(store, new ContainerRecord(other, "a", "img", "sha256:" + "b".repeat(64), List.of("true"), "2026-11-28T00:00:01Z",
+                "crun", "exited", 0, false, null, false, false, "overlay", List.of()));
+        saved(store, new ContainerRecord(third, "x", "img", "sha256:" + "b".repeat(64), List.of("true"), "2026-11-28T00:00:02Z",
+                "crun", "exited", 0, false, null, false, false, "overlay", List.of()));
+        assertEquals(ID, store.find("aa").id(), "two characters, as docker and podman take");
+        assertEquals(other, store.find("abc").id());
+        assertEquals(other, store.find("a").id(), "a name wins over an ID prefix, even one that fits all");
+        assertEquals(ID, store.find("web").id());
+        assertTrue(store.lookup("b").isEmpty());
+        assertTrue(store.lookup("").isEmpty(), "an empty name is nothing's prefix");
+        dev.hostvirt.HostvirtException ambiguous = assertThrows(dev.hostvirt.HostvirtException.class, () -> store.lookup("ab"));
+        assertEquals(125, ambiguous.exitCode());
+    }
+
+    private static void saved(ContainerStore store, ContainerRecord r) throws IOException {
+        store.create(r.id());
+        store.save(r);
     }
 
     @Test

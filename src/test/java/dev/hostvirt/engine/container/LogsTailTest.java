@@ -14,24 +14,25 @@ class LogsTailTest {
     @TempDir
     Path tmp;
 
-    private String tail(String content, Integer lines) throws IOException {
+    private String tail(String content, Long lines) throws IOException {
         Path f = Files.writeString(tmp.resolve("log"), content);
         return content.substring((int) ContainerControl.tailStart(f, lines));
     }
 
     @Test
     void theLastLinesWithOrWithoutAFinalNewline() throws IOException {
-        assertEquals("b\nc\n", tail("a\nb\nc\n", 2));
-        assertEquals("c", tail("a\nb\nc", 1));
-        assertEquals("b\nc", tail("a\nb\nc", 2));
-        assertEquals("a\nb\nc\n", tail("a\nb\nc\n", 3));
-        assertEquals("a\nb\nc\n", tail("a\nb\nc\n", 10), "fewer lines than asked: all");
-        assertEquals("", tail("a\nb\nc\n", 0));
+        assertEquals("b\nc\n", tail("a\nb\nc\n", 2L));
+        assertEquals("c", tail("a\nb\nc", 1L));
+        assertEquals("b\nc", tail("a\nb\nc", 2L));
+        assertEquals("a\nb\nc\n", tail("a\nb\nc\n", 3L));
+        assertEquals("a\nb\nc\n", tail("a\nb\nc\n", 10L), "fewer lines than asked: all");
+        assertEquals("", tail("a\nb\nc\n", 0L));
         assertEquals("a\nb\nc\n", tail("a\nb\nc\n", null), "no --tail: all");
-        assertEquals("a\nb\nc\n", tail("a\nb\nc\n", -1), "docker's and podman's -1: all");
-        assertEquals("\n", tail("a\n\n", 1), "an empty last line is a line");
-        assertEquals("", tail("", 3));
-        assertEquals(0, ContainerControl.tailStart(tmp.resolve("missing"), 3));
+        assertEquals("a\nb\nc\n", tail("a\nb\nc\n", -1L), "docker's and podman's -1: all");
+        assertEquals("\n", tail("a\n\n", 1L), "an empty last line is a line");
+        assertEquals("", tail("", 3L));
+        assertEquals("a\nb\n", tail("a\nb\n", 9_999_999_999L), "more lines than an int holds: all");
+        assertEquals(0, ContainerControl.tailStart(tmp.resolve("missing"), 3L));
     }
 
     @Test
@@ -40,10 +41,10 @@ class LogsTailTest {
         for (int i = 0; i < 20_000; i++) {
             b.append("line ").append(i).append('\n');
         }
-        assertEquals("line 19997\nline 19998\nline 19999\n", tail(b.toString(), 3));
+        assertEquals("line 19997\nline 19998\nline 19999\n", tail(b.toString(), 3L));
         String long8k = "x".repeat(8191) + "\n" + "y".repeat(9000) + "\n";
-        assertEquals("y".repeat(9000) + "\n", tail(long8k, 1));
-        assertEquals(long8k, tail(long8k, 2));
+        assertEquals("y".repeat(9000) + "\n", tail(long8k, 1L));
+        assertEquals(long8k, tail(long8k, 2L));
         assertEquals(new String(Files.readAllBytes(tmp.resolve("log")), StandardCharsets.UTF_8), long8k);
     }
 }

@@ -1,0 +1,43 @@
+package dev.hostvirt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hostvirt.engine.container.ContainerRecord;
+import dev.hostvirt.engine.container.ContainerStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** rm of a container that does not exist, as podman: 1, nothing removed; -f skips it. */
+class RemoveMissingTest {
+    @TempDir
+    Path tmp;
+
+    private ContainerStore exited(String id, String name) throws IOException {
+        ContainerStore store = new ContainerStore(tmp.resolve("state").resolve("containers"));
+        store.create(id);
+        // "runc-gone": a runtime no host has, so that rm deletes only the record (as after an uninstall)
+        store.save(new ContainerRecord(id, name, "img", "sha256:" + "b".repeat(64), List.of("true"), "2026-11-28T00:00:00Z",
+                "runc-gone", "exited", 0, false, null, false, false, "copy", List.of()));
+        return store;
+    }
+
+    @Test
+    void aMissingNameIsExitCodeOneAndNothingIsRemoved() throws IOException {
+        EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
+        ContainerStore store = exited("e".repeat(64), "done");
+        EngineCli.Result both = cli.run("rm", "done", "absent");
+        assertEquals(ExitCodes.NO_SUCH, both.exit(), both.toString());
+        assertEquals("hostvirt: no such container: absent", both.err().strip());
+        assertTrue(store.lookup("done").isPresent(), "all or nothing");
+        EngineCli.Result forced = cli.run("rm", "-f", "absent", "done");
+        assertEquals(0, forced.exit(), forced.toString());
+        assertEquals("done\n", forced.out(), "only what was removed is named");
+        assertTrue(store.lookup("done").isEmpty());
+        assertEquals(ExitCodes.NO_SUCH, cli.run("rm", "done").exit());
+        assertEquals(ExitCodes.ENGINE_ERROR, cli.run("stop", "done").exit(), "stop keeps podman's 125");
+    }
+}
