@@ -157,6 +157,7 @@ class RunConformanceTest {
         assertFalse(ps.contains("gone-ok"), ps);
         assertFalse(ps.contains("gone-fail"), ps);
         assertTrue(ps.contains("stays") && ps.contains("Exited (1)"), ps);
+        assertFalse(rootMounted(ok(cli.run("inspect", "stays")).out()), "an exited container's root is unmounted, as podman's");
         ok(cli.run("rm", "stays"));
         assertFalse(ok(cli.run("ps", "-a")).out().contains("stays"));
     }
@@ -387,7 +388,26 @@ class RunConformanceTest {
         assertEquals("third\n", last.out());
         assertEquals("second\n", last.err(), "each stream's own last line");
         assertTrue(ok(cli.run("ps", "-a")).out().contains("Exited (0)"));
+        String inspected = ok(cli.run("inspect", id)).out();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (rootMounted(inspected) && System.nanoTime() < deadline) {
+            sleep(50); // the monitor unmounts just after it records the exit
+        }
+        assertFalse(rootMounted(inspected), "a detached container's root too, once it exited");
+        assertEquals("third\n", ok(cli.run("logs", "--tail", "1", id)).out(), "the logs outlive the root");
         ok(cli.run("rm", id));
+    }
+
+    /** Whether the root of the container {@code inspect} printed is a mount point now. */
+    private static boolean rootMounted(String inspect) {
+        try {
+            String bundle = new com.fasterxml.jackson.databind.ObjectMapper().readTree(inspect).path("bundle").asText();
+            assertFalse(bundle.isEmpty(), inspect);
+            String rootfs = Path.of(bundle, "rootfs").toString();
+            return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().anyMatch(l -> l.split(" ")[4].equals(rootfs));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

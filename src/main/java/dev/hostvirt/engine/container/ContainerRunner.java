@@ -275,6 +275,7 @@ public final class ContainerRunner {
         if (spec.remove()) {
             RootfsMounter.unmountAndDelete(dir);
         } else {
+            RootfsMounter.unmountExited(dir);
             store.save(done);
         }
         if (failed instanceof IOException io) {
@@ -292,12 +293,14 @@ public final class ContainerRunner {
      * instead of exiting at once, as with docker run -di. An --rm container that ran leaves
      * ID.started beside its directory, so that hostvirt, if the directory went before it saw the pid
      * file, still knows it started. hostvirt deletes it after its wait; one written after that (the
-     * container outlived the wait) is deleted by a later detached run.
+     * container outlived the wait) is deleted by a later detached run. A container that stays has
+     * its root unmounted (RootfsMounter.unmountExited).
      */
     private static final String MONITOR = "if [ \"$HV_OPEN_STDIN\" = 1 ]; then mkfifo -m 600 \"$HV_DIR/stdin\" && exec 0<>\"$HV_DIR/stdin\"; fi; "
             + "\"$@\"; code=$?; echo $code > \"$HV_DIR/exit.tmp\"; mv \"$HV_DIR/exit.tmp\" \"$HV_DIR/exit\"; "
             + "if [ \"$HV_RM\" = 1 ]; then [ -e \"$HV_DIR/pid\" ] && : > \"$HV_DIR.started\"; "
-            + "umount \"$HV_DIR/rootfs\" 2>/dev/null || umount -l \"$HV_DIR/rootfs\" 2>/dev/null; rm -rf --one-file-system \"$HV_DIR\"; fi";
+            + "umount \"$HV_DIR/rootfs\" 2>/dev/null || umount -l \"$HV_DIR/rootfs\" 2>/dev/null; rm -rf --one-file-system \"$HV_DIR\"; "
+            + "else umount \"$HV_DIR/rootfs\" 2>/dev/null; fi"; // RootfsMounter.unmountExited's rule
 
     private int detached(ContainerRecord rec, Path dir, boolean openStdin, PrintWriter out, PrintWriter err) throws IOException {
         Path pidFile = dir.resolve("pid");

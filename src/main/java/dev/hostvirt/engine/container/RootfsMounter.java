@@ -81,6 +81,19 @@ final class RootfsMounter {
         TreeDeletion.delete(containerDir);
     }
 
+    /**
+     * An exited container's root, unmounted as podman's cleanup does: nothing needs it any more
+     * (there is no start), and a host full of stopped containers kept one overlay mount each. Its
+     * upper directory, with what the container wrote, stays until rm. Not lazily: a root some
+     * host process still uses stays mounted, and rm detaches it later.
+     */
+    static void unmountExited(Path containerDir) {
+        Path rootfs = containerDir.resolve("rootfs");
+        if (isMountPoint(rootfs)) {
+            MountCalls.unmount(rootfs.toString(), false);
+        }
+    }
+
     static boolean isMountPoint(Path p) {
         return MountCalls.isMountPoint(p);
     }
