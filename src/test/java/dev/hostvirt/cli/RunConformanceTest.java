@@ -555,6 +555,37 @@ class RunConformanceTest {
     }
 
     @Test
+    void aResizedWindowReachesTheContainersTerminal() throws Exception {
+        // crun passes SIGWINCH on by itself, before hostvirt has set the new size: a signal can come
+        // with the old size, so the shell reports each one and the test waits for the new size.
+        String resized = "trap 'echo resized=$(stty size)' WINCH; echo ready; while :; do sleep 0.1; done";
+        TerminalSession run = onTerminal(true, "run", "--rm", "-it", BB, "sh", "-c", resized);
+        run.await("ready");
+        resize(run, 50, 120);
+        run.await("resized=50 120\r\n");
+        run.type("\u0003"); // a key for the container's terminal: its sh dies of SIGINT
+        assertEquals(130, run.exit(), run.output());
+
+        ok(cli.run("run", "-d", "-i", "--name", "for-exec-resize", BB, "sh"));
+        TerminalSession exec = onTerminal(true, "exec", "-it", "for-exec-resize", "sh", "-c", resized);
+        exec.await("ready");
+        resize(exec, 40, 90);
+        exec.await("resized=40 90\r\n");
+        exec.type("\u0003");
+        assertEquals(130, exec.exit(), exec.output());
+        ok(cli.run("rm", "-f", "for-exec-resize"));
+    }
+
+    /** As a window resized by its user: a new size on hostvirt's terminal, and SIGWINCH from the kernel. */
+    private static void resize(TerminalSession session, int rows, int cols) throws Exception {
+        ProcessHandle jvm = session.process().descendants().filter(h -> h.info().command().orElse("").endsWith("/java"))
+                .findFirst().orElseThrow();
+        Process stty = new ProcessBuilder("stty", "-F", "/proc/" + jvm.pid() + "/fd/0", "rows", Integer.toString(rows),
+                "cols", Integer.toString(cols)).inheritIO().start();
+        assertEquals(0, stty.waitFor());
+    }
+
+    @Test
     void ctrlCAndSigtermReachTheContainerAndRmStillRemovesIt() throws Exception {
         String trap = "trap 'echo got INT; exit 9' INT; trap 'echo got TERM; exit 7' TERM; echo ready; while :; do sleep 0.1; done";
         TerminalSession ctrlC = onTerminal("run", "--rm", "--name", "ctrl-c", BB, "sh", "-c", trap);

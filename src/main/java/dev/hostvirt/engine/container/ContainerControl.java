@@ -183,17 +183,20 @@ public final class ContainerControl {
         }
         check(dir.resolve("rootfs"), config, process, request.workdir() != null);
         // 0600 whatever the umask: it holds the container's environment and the -e values.
-        Path file = dir.resolve("exec-" + HexFormat.of().formatHex(ContainerRunner.randomBytes(8)) + ".json");
+        String execName = "exec-" + HexFormat.of().formatHex(ContainerRunner.randomBytes(8));
+        Path file = dir.resolve(execName + ".json");
+        Path pidFile = dir.resolve(execName + ".pid");
         Files.write(Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
                 Json.write(process, false));
         try (SignalRelay relay = SignalRelay.install(!request.tty()).holdFromNow()) {
             Path execLog = dir.resolve("exec.log");
             // An exec'd process that ignores SIGTERM: its runtime call is killed; the container lives on.
-            ForegroundRuntime call = ForegroundRuntime.of(runtimeOf(r).command("exec", "--process", file.toString(), r.id()), stdin,
-                    request.interactive(), request.tty());
+            ForegroundRuntime call = ForegroundRuntime.of(runtimeOf(r).command("exec", "--process", file.toString(),
+                    "--pid-file", pidFile.toString(), r.id()), stdin, request.interactive(), request.tty(), pidFile);
             return call.run(relay, out, err, execLog, execLog, null);
         } finally {
             Files.deleteIfExists(file);
+            Files.deleteIfExists(pidFile);
         }
     }
 

@@ -25,18 +25,21 @@ import java.util.Optional;
  *
  * @param stdin what the container may read: hostvirt's stdin with -i or -t, /dev/null otherwise
  * @param caller where the output goes as bytes (when it has streams)
+ * @param pidFile where the runtime writes the process's pid: with -t, its terminal follows the
+ *     user's window through it (WindowResize)
  */
-record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, boolean tty, CallerStdio caller) {
+record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, boolean tty, CallerStdio caller, Path pidFile) {
     private static final ProcessBuilder.Redirect NOTHING = ProcessBuilder.Redirect.from(new File("/dev/null"));
     static final int GRACE_SECONDS = 10;
 
-    static ForegroundRuntime of(List<String> runtimeCommand, CallerStdio caller, boolean interactive, boolean tty) {
+    /** {@code pidFile}: where the runtime writes the process's pid (its terminal is resized through it). */
+    static ForegroundRuntime of(List<String> runtimeCommand, CallerStdio caller, boolean interactive, boolean tty, Path pidFile) {
         List<String> argv = new ArrayList<>();
         if (!tty) {
             setsid().ifPresent(argv::add);
         }
         argv.addAll(runtimeCommand);
-        return new ForegroundRuntime(List.copyOf(argv), interactive || tty ? caller.stdin() : NOTHING, tty, caller);
+        return new ForegroundRuntime(List.copyOf(argv), interactive || tty ? caller.stdin() : NOTHING, tty, caller, pidFile);
     }
 
     /** util-linux's setsid; where it is missing, a Ctrl-C reaches the runtime twice (itself and relayed). */
@@ -64,7 +67,7 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
         if (tty) {
             out.flush();
             err.flush();
-            try (TerminalSettings user = TerminalSettings.save(stdin)) {
+            try (TerminalSettings user = TerminalSettings.save(stdin); WindowResize resize = WindowResize.follow(stdin, pidFile)) {
                 Process p = new ProcessBuilder(command).redirectInput(stdin).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
                 relay.attach(p);

@@ -55,7 +55,7 @@ final class TerminalSettings implements AutoCloseable {
     }
 
     /** stty's output, or null when it failed or could not be run. */
-    private static String stty(ProcessBuilder.Redirect terminal, List<String> args) {
+    static String stty(ProcessBuilder.Redirect terminal, List<String> args) {
         List<String> argv = new ArrayList<>(List.of("stty"));
         argv.addAll(args);
         try {

@@ -1,0 +1,69 @@
+package dev.hostvirt.engine.container;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * With -t, a resized window reaches the container. runc resizes the container's terminal on
+ * SIGWINCH; crun 1.8 in the foreground does not, so a full-screen program kept the size it started
+ * with. hostvirt takes SIGWINCH (it shares the runtime's process group, so it gets every one), reads
+ * the user's terminal size and sets it on the terminal of the process named by the pid file, opened
+ * through {@code /proc/PID/fd/0}: the kernel then sends SIGWINCH to the container's foreground job.
+ * Both are done by stty(1), as for {@link TerminalSettings}: no termios or ioctl numbers, which
+ * differ between architectures, in Java. With runc the size is set twice; the second is no change,
+ * and the kernel sends no second signal.
+ */
+final class WindowResize implements AutoCloseable {
+    private final ProcessBuilder.Redirect terminal;
+    private final Path pidFile;
+    private Signal signal;
+    private SignalHandler previous;
+
+    private WindowResize(ProcessBuilder.Redirect terminal, Path pidFile) {
+        this.terminal = terminal;
+        this.pidFile = pidFile;
+    }
+
+    /** Follows the user's window from now until closed; where SIGWINCH cannot be taken, does nothing. */
+    static WindowResize follow(ProcessBuilder.Redirect terminal, Path pidFile) {
+        WindowResize resize = new WindowResize(terminal, pidFile);
+        try {
+            resize.signal = new Signal("WINCH");
+            resize.previous = Signal.handle(resize.signal, s -> resize.resized());
+        } catch (IllegalArgumentException | UnsupportedOperationException notHere) {
+            resize.signal = null;
+        }
+        return resize;
+    }
+
+    /** In the signal's own thread: one at a time, each with the size the window has by then. */
+    private synchronized void resized() {
+        Optional<int[]> size = TerminalSettings.size(terminal);
+        Optional<Long> pid = containerPid();
+        if (size.isEmpty() || pid.isEmpty()) {
+            return; // not started yet: it starts with the size of then (consoleSize)
+        }
+        TerminalSettings.stty(ProcessBuilder.Redirect.INHERIT, List.of("-F", "/proc/" + pid.get() + "/fd/0",
+                "rows", Integer.toString(size.get()[0]), "cols", Integer.toString(size.get()[1])));
+    }
+
+    private Optional<Long> containerPid() {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(pidFile).strip()));
+        } catch (IOException | NumberFormatException notYet) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (signal != null) {
+            Signal.handle(signal, previous);
+        }
+    }
+}
