@@ -627,6 +627,20 @@ class RunConformanceTest {
         ok(cli.run("rm", "-f", id));
     }
 
+    @Test
+    void anExecWhoseOutputIsGoneEndsEvenIfItIgnoresSigterm() throws Exception {
+        String hostvirt = String.join(" ", hostvirtCommand().stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        ok(cli.run("run", "-d", "--name", "exec-target", BB, "sleep", "1000"));
+        long start = System.nanoTime();
+        assertEquals("y", shell(new ProcessBuilder("sh", "-c", hostvirt
+                + " exec exec-target sh -c 'trap \"\" TERM; while :; do echo y; done' | head -1")).strip());
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertTrue(seconds < 60, "SIGTERM, then killed by its pid after 10 s: " + seconds + " s");
+        assertFalse(ok(cli.run("exec", "exec-target", "ps")).out().contains("trap"), "the exec'd process is gone");
+        assertTrue(ok(cli.run("ps")).out().contains("exec-target"), "the container lives on");
+        ok(cli.run("rm", "-f", "exec-target"));
+    }
+
     /** Runs a shell pipeline with the test's state and runtime; its output (fails after two minutes, never hangs). */
     private String shell(ProcessBuilder pb) throws Exception {
         pb.environment().put("HOSTVIRT_STATE_DIR", tmp.resolve("state").toString());

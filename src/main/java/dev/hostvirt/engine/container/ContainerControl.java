@@ -190,10 +190,13 @@ public final class ContainerControl {
                 Json.write(process, false));
         try (SignalRelay relay = SignalRelay.install(!request.tty()).holdFromNow()) {
             Path execLog = dir.resolve("exec.log");
-            // An exec'd process that ignores SIGTERM: its runtime call is killed; the container lives on.
+            // An exec'd process that ignores SIGTERM once its output is gone is killed by its pid; the
+            // container lives on. Killing only the runtime call left it writing into hostvirt, which
+            // waited for the end of that output for ever.
             ForegroundRuntime call = ForegroundRuntime.of(runtimeOf(r).command("exec", "--process", file.toString(),
                     "--pid-file", pidFile.toString(), r.id()), stdin, request.interactive(), request.tty(), pidFile);
-            return call.run(relay, out, err, execLog, execLog, null);
+            return call.run(relay, out, err, execLog, execLog, () -> ForegroundRuntime.pidIn(pidFile)
+                    .ifPresent(pid -> SignalRelay.send(pid, 9)));
         } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(pidFile);

@@ -128,6 +128,15 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
         };
     }
 
+    /** The pid the runtime wrote, once it has. */
+    static Optional<Long> pidIn(Path pidFile) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(pidFile).strip()));
+        } catch (IOException | NumberFormatException notYet) {
+            return Optional.empty();
+        }
+    }
+
     private static int waitFor(Process p) {
         try {
             return p.waitFor();

@@ -1,7 +1,5 @@
 package dev.hostvirt.engine.container;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -44,20 +42,12 @@ final class WindowResize implements AutoCloseable {
     /** In the signal's own thread: one at a time, each with the size the window has by then. */
     private synchronized void resized() {
         Optional<int[]> size = TerminalSettings.size(terminal);
-        Optional<Long> pid = containerPid();
+        Optional<Long> pid = ForegroundRuntime.pidIn(pidFile);
         if (size.isEmpty() || pid.isEmpty()) {
             return; // not started yet: it starts with the size of then (consoleSize)
         }
         TerminalSettings.stty(ProcessBuilder.Redirect.INHERIT, List.of("-F", "/proc/" + pid.get() + "/fd/0",
                 "rows", Integer.toString(size.get()[0]), "cols", Integer.toString(size.get()[1])));
-    }
-
-    private Optional<Long> containerPid() {
-        try {
-            return Optional.of(Long.parseLong(Files.readString(pidFile).strip()));
-        } catch (IOException | NumberFormatException notYet) {
-            return Optional.empty();
-        }
     }
 
     @Override
