@@ -16,5 +16,5 @@ set "JAVA=java"
 if defined JAVA_HOME if exist "%JAVA_HOME%\bin\java.exe" set "JAVA=%JAVA_HOME%\bin\java.exe"
 rem wsl.exe writes UTF-16LE unless told otherwise; hostvirt reads its output as UTF-8 with this set.
 set "WSL_UTF8=1"
-"%JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable -Xlog:all=error:stderr -jar "%JAR%" %*
+"%JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+DisplayVMOutputToStderr -Xlog:disable -Xlog:all=error:stderr -jar "%JAR%" %*
 exit /b %ERRORLEVEL%
