@@ -37,6 +37,44 @@ class LinuxLauncherIT {
     }
 
     @Test
+    void aThreadDumpGoesToStderrNotIntoTheOutput() throws Exception {
+        // login --password-stdin waits on its stdin: time for a Ctrl-\ (SIGQUIT), the VM's own signal.
+        ProcessBuilder pb = new ProcessBuilder("sh", SCRIPT.toString(), "login", "-u", "me", "--password-stdin", "127.0.0.1:1");
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("DOCKER_CONFIG", Files.createTempDirectory("hostvirt-it-docker").toString());
+        Path out = Files.createTempFile("hostvirt-it", ".out");
+        Path err = Files.createTempFile("hostvirt-it", ".err");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!readsTheJar(p.pid()) && System.nanoTime() < deadline) {
+            Thread.sleep(20); // the VM takes SIGQUIT over long before it opens the class path
+        }
+        Thread.sleep(300);
+        new ProcessBuilder("kill", "-QUIT", Long.toString(p.pid())).start().waitFor();
+        Thread.sleep(1000);
+        p.getOutputStream().write("secret\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(125, p.exitValue(), "nothing listens on port 1: " + Files.readString(err));
+        assertEquals("", Files.readString(out), "stdout holds only what the command prints");
+        assertTrue(Files.readString(err).contains("Full thread dump"), Files.readString(err));
+    }
+
+    private static boolean readsTheJar(long pid) {
+        try (var fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+            return fds.anyMatch(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().endsWith("hostvirt.jar");
+                } catch (java.io.IOException gone) {
+                    return false;
+                }
+            });
+        } catch (java.io.IOException gone) {
+            return false;
+        }
+    }
+
+    @Test
     void helpAndVersionExitZero() throws Exception {
         assertEquals(0, LinuxLauncherTest.run(SCRIPT, Map.of(), "--version").exit());
         LinuxLauncherTest.Run help = LinuxLauncherTest.run(SCRIPT, Map.of(), "check", "--help");
