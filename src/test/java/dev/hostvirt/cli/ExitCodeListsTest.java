@@ -98,6 +98,32 @@ class ExitCodeListsTest {
     }
 
     @Test
+    void everyCommandNamesTheInternalError() {
+        // Any command can end in CommandLineFactory.onExecutionError's 70; the bare groups only print usage.
+        for (List<String> command : commands()) {
+            if (!line(Locale.ENGLISH, command).getSubcommands().isEmpty()) {
+                continue;
+            }
+            for (Locale locale : List.of(Locale.ENGLISH, SPANISH)) {
+                assertTrue(codes(locale, command).containsKey("70"), locale + ": " + String.join(" ", command));
+            }
+        }
+    }
+
+    @Test
+    void theForwardedCommandsSayWhatWindowsAndMacosGive() {
+        // Windows: a WSL 2 that is not ready is 1 (WslForwarder); macOS: docker's or podman's code is passed on.
+        for (String name : EngineDispatch.FORWARDED) {
+            List<String> command = List.of(name.split(" "));
+            for (Locale locale : List.of(Locale.ENGLISH, SPANISH)) {
+                Map<String, String> codes = codes(locale, command);
+                assertTrue(codes.getOrDefault("1", "").contains("WSL 2"), locale + ": " + name + " " + codes);
+                assertTrue(codes.values().stream().anyMatch(t -> t.contains("macOS")), locale + ": " + name + " " + codes);
+            }
+        }
+    }
+
+    @Test
     void theBareGroupsSayWhatTheyReturn() {
         // image is an engine command (125 on bad usage, as podman); engine is not (2).
         assertEquals(125, Cli.run("image").exit());
@@ -139,11 +165,15 @@ class ExitCodeListsTest {
 
     /** The command's exit-code list, as the help texts of that language give it. */
     private static Map<String, String> codes(Locale locale, List<String> command) {
+        return line(locale, command).getCommandSpec().usageMessage().exitCodeList();
+    }
+
+    private static CommandLine line(Locale locale, List<String> command) {
         CommandLine line = CommandLineFactory.create(env(locale, new StringWriter()));
         for (String name : command) {
             line = line.getSubcommands().get(name);
         }
-        return line.getCommandSpec().usageMessage().exitCodeList();
+        return line;
     }
 
     private static CliEnvironment env(Locale locale, StringWriter out) {
