@@ -49,7 +49,7 @@ public record CliEnvironment(PrintWriter out, PrintWriter err, Map<String, Strin
         return system(new FileOutputStream(FileDescriptor.out));
     }
 
-    /** The process's own streams, with {@code text} under the PrintWriter for standard output. */
+    /** The process's own streams, with {@code text} as standard output (under its PrintWriter, and raw). */
     static CliEnvironment system(OutputStream text) {
         Map<String, String> env = System.getenv();
         boolean windows = System.getProperty("os.name", "").startsWith("Windows");
@@ -62,7 +62,7 @@ public record CliEnvironment(PrintWriter out, PrintWriter err, Map<String, Strin
         boolean terminal = System.console() != null;
         return new CliEnvironment(out, err, env, locale, terminal,
                 LiveHosts::current, Clock.systemUTC(), Path.of("").toAbsolutePath(), terminal && stderrMayBeATerminal(),
-                CallerStdio.inherited(stdout, stderr));
+                CallerStdio.inherited(text, stderr));
     }
 
     /**

@@ -153,23 +153,37 @@ public final class ContainerCommands {
         }
 
         /**
-         * As podman: a missing container is exit code 1, and nothing is removed; with -f missing ones
-         * are skipped quietly, so that {@code rm -f NAME} is "make sure it is gone".
+         * As podman: a missing container is exit code 1, a running one (without -f) 2, and then nothing
+         * is removed; with -f missing ones
+         * are skipped quietly, so that {@code rm -f NAME} is "make sure it is gone". Names are resolved
+         * first, so that two names of one container ({@code rm -f ID name}) remove it once, and with
+         * -f a container another rm took meanwhile counts as removed.
          */
         @Override
         public Integer call() throws IOException {
             ContainerControl c = control(engineOptions, env);
-            List<String> present = new ArrayList<>();
+            java.util.Map<String, String> byId = new java.util.LinkedHashMap<>();
             for (String name : containers) {
-                if (c.store().lookup(name).isPresent()) {
-                    present.add(name);
+                java.util.Optional<ContainerRecord> found = c.store().lookup(name);
+                if (found.isPresent()) {
+                    if (!force && "running".equals(c.refresh(found.get()).status())) {
+                        // podman's 2, before anything is removed
+                        throw new HostvirtException(Text.of("engine.error.container.running", name), 2);
+                    }
+                    byId.putIfAbsent(found.get().id(), name);
                 } else if (!force) {
                     throw new HostvirtException(Text.of("engine.error.container.noSuch", name), ExitCodes.NO_SUCH);
                 }
             }
-            for (String name : present) {
-                c.remove(name, force);
-                env.out().println(name);
+            for (java.util.Map.Entry<String, String> e : byId.entrySet()) {
+                try {
+                    c.remove(e.getKey(), force);
+                } catch (HostvirtException gone) {
+                    if (!force || c.store().lookup(e.getKey()).isPresent()) {
+                        throw gone;
+                    }
+                }
+                env.out().println(e.getValue());
             }
             env.out().flush();
             return ExitCodes.OK;

@@ -29,8 +29,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -159,6 +162,12 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
             // Progress on a terminal only: logs and pipes get the result lines alone, as before.
             TerminalImageProgress progress = env.errTerminal() ? new TerminalImageProgress(env.err(), m, env.clock(), warn) : null;
             UnpackEvents events = progress != null ? progress : warn::accept; // warnings clear the progress line first
+            // What each name named before: an image whose layers are then refused must not keep it
+            // (a refused import left the name on an image no run could use, and the good one lost).
+            Map<String, Optional<ImageRecord>> before = new HashMap<>();
+            for (ImageRecord r : engine.images().list()) {
+                before.put(r.ref(), Optional.of(r));
+            }
             try {
                 List<ImageRecord> got = new ImageImporter(engine.images()).importFrom(env.workingDirectory().resolve(source), name, p,
                         progress != null ? progress : (done, total) -> { });
@@ -167,7 +176,14 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                     if (!arch.isEmpty() && !arch.equals(p.architecture())) {
                         events.warn(Text.of("engine.warning.arch", r.ref(), arch, p.architecture()));
                     }
-                    engine.rootfs().prepareAhead(r, events);
+                    try {
+                        engine.rootfs().prepareAhead(r, events);
+                    } catch (IOException | RuntimeException refused) {
+                        for (ImageRecord undone : got) {
+                            engine.images().putBack(undone.ref(), before.getOrDefault(undone.ref(), Optional.empty()));
+                        }
+                        throw refused;
+                    }
                     if (progress != null) {
                         progress.finish();
                         progress.resume();
@@ -248,7 +264,7 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                 List<ContainerRecord> users = !imageGoes ? List.of() : new ContainerControl(engine, null, env.clock()).store().list()
                         .stream().filter(c -> c.imageId().equals(target.config().toString())).toList();
                 if (!users.isEmpty() && !force) {
-                    throw new HostvirtException(Text.of("engine.error.image.inUse", i, users.get(0).name()), 125);
+                    throw new HostvirtException(Text.of("engine.error.image.inUse", i, users.get(0).name()), 2); // podman's 2: in use
                 }
                 for (ContainerRecord c : users) {
                     new ContainerControl(engine, EngineOptions.runtimes(engine, env), env.clock()).remove(c.id(), true);

@@ -26,7 +26,7 @@ public final class Main {
         }
         CommandLine line = CommandLineFactory.create(env, args);
         int code = line.execute(args);
-        code = stdout.exitCode(code, env.out(), env.err(), line, Messages.forLocale(env.locale()), Path.of("/proc/self/fd/1"));
+        code = stdout.exitCode(code, env.out(), env.err(), line, Messages.forLocale(env.locale()), Path.of("/proc/self/fd"));
         System.out.flush();
         System.exit(code);
     }

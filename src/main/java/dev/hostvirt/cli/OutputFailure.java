@@ -15,6 +15,8 @@ import picocli.CommandLine;
  * (podman does that; ls and the coreutils do not).
  */
 final class OutputFailure extends FilterOutputStream {
+    /** O_NONBLOCK on Linux for x86 and arm, as /proc/PID/fdinfo shows the flags (octal). */
+    private static final long O_NONBLOCK = 04000;
     private IOException failure;
 
     OutputFailure(OutputStream out) {
@@ -64,30 +66,50 @@ final class OutputFailure extends FilterOutputStream {
     /**
      * The exit code once the command is done and its output flushed: unchanged when everything was
      * written, or when the reader of a pipe went away ({@code hostvirt ps | head -1}: quiet, as a
-     * program that dies of SIGPIPE); otherwise one line on stderr and, in place of a success, 125
-     * for an engine command and 2 for the others.
+     * program that dies of SIGPIPE). Otherwise one line on stderr and: for an engine command its own
+     * failure code, or 125 in place of a success; for the others 2, whatever the verdict (a check
+     * that says "blocked" with its report lost would mislead a script).
      */
-    int exitCode(int code, PrintWriter out, PrintWriter err, CommandLine line, Messages messages, Path stdoutLink) {
+    int exitCode(int code, PrintWriter out, PrintWriter err, CommandLine line, Messages messages, Path procSelfFd) {
         out.flush();
-        if (!out.checkError() || readerGone(stdoutLink)) {
+        IOException cause = failure();
+        if ((cause == null && !out.checkError()) || readerGone(procSelfFd)) {
             return code;
         }
-        IOException cause = failure();
         String reason = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
         err.println("hostvirt: " + messages.get("cli.error.output", reason));
         err.flush();
-        if (code != ExitCodes.OK) {
-            return code;
+        if (!isEngineCommand(line)) {
+            return ExitCodes.USAGE;
         }
-        return isEngineCommand(line) ? ExitCodes.ENGINE_ERROR : ExitCodes.USAGE;
+        return code != ExitCodes.OK ? code : ExitCodes.ENGINE_ERROR;
     }
 
-    /** A pipe or a socket fails a write only when its reader has gone: nothing worth saying. */
-    private static boolean readerGone(Path stdoutLink) {
+    /**
+     * Whether standard output is a pipe or socket whose reader left. A blocking write to one fails
+     * for nothing else (EPIPE); a non-blocking one also for a full pipe (EAGAIN), which loses output
+     * and is said. Told from /proc rather than from the error's words, which the C library may give
+     * in the user's language. Without /proc (macOS, Windows) a failure stays as quiet as it always
+     * was there: a closed pipe is by far the likeliest.
+     */
+    static boolean readerGone(Path procSelfFd) {
+        Path fd = procSelfFd.resolve("1");
+        if (!Files.isDirectory(procSelfFd)) {
+            return true;
+        }
         try {
-            String target = Files.readSymbolicLink(stdoutLink).toString();
-            return target.startsWith("pipe:") || target.startsWith("socket:");
-        } catch (IOException | UnsupportedOperationException | SecurityException noProc) {
+            String target = Files.readSymbolicLink(fd).toString();
+            if (!target.startsWith("pipe:") && !target.startsWith("socket:")) {
+                return false;
+            }
+            Path info = procSelfFd.resolveSibling("fdinfo").resolve("1");
+            for (String l : Files.readAllLines(info)) {
+                if (l.startsWith("flags:")) {
+                    return (Long.parseLong(l.substring("flags:".length()).strip(), 8) & O_NONBLOCK) == 0;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException unreadable) {
             return false;
         }
     }

@@ -82,6 +82,9 @@ public final class Json {
                     stack.pop();
                     names.pop();
                     field = null;
+                    if (stack.isEmpty()) {
+                        return whole(p, root);
+                    }
                     continue;
                 }
                 case VALUE_STRING -> value = NODES.textNode(p.getText());
@@ -97,13 +100,21 @@ public final class Json {
                 default -> throw new IOException("unexpected JSON token " + t);
             }
             if (stack.isEmpty()) {
-                return value;
+                return whole(p, value);
             }
             attach(stack.peek(), field, value);
             field = null;
         }
         if (root == null) {
             throw new IOException("empty JSON document");
+        }
+        return root;
+    }
+
+    /** The document's one value: anything after it (a second document, garbage) makes it unreadable. */
+    private static JsonNode whole(JsonParser p, JsonNode root) throws IOException {
+        if (p.nextToken() != null) {
+            throw new IOException("unexpected content after the JSON document");
         }
         return root;
     }

@@ -174,6 +174,22 @@ class ImageCommandsTest {
     }
 
     @Test
+    void aRefusedImportLeavesEveryNameAsItWas() throws IOException {
+        EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
+        Path good = TestImages.ociLayout(tmp.resolve("good"), null, image(new TestTars().file("etc/good", "g").bytes()), Packing.GZIP);
+        assertEquals(0, cli.run("image", "import", good.toString(), "--name", "localhost/victim:1").exit());
+        String goodId = cli.run("images", "-q").out().strip();
+        byte[] climbing = new TestTars().file("../../outside/climbed", "x").bytes();
+        Path evil = TestImages.dockerArchive(tmp.resolve("evil.tar"), List.of("localhost/victim:1", "localhost/fresh:1"), image(climbing));
+        EngineCli.Result refused = cli.run("image", "import", evil.toString());
+        assertEquals(125, refused.exit(), refused.toString());
+        String images = cli.run("images").out();
+        assertTrue(images.contains("localhost/victim") && images.contains(goodId), "the name still names the good image: " + images);
+        assertFalse(images.contains("localhost/fresh"), "a new name of the refused image goes: " + images);
+        assertEquals(goodId, cli.run("images", "-q").out().strip());
+    }
+
+    @Test
     void aHostileImageIsRefusedEndToEndAndNothingAppearsOutsideTheStateDirectory() throws IOException {
         Path outside = Files.createDirectories(tmp.resolve("outside"));
         Path state = tmp.resolve("state");

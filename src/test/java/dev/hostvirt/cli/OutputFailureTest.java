@@ -1,6 +1,7 @@
 package dev.hostvirt.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -31,8 +32,11 @@ class OutputFailureTest {
         }
         Path err = tmp.resolve("err.txt");
         cmd.append(" 2>'").append(err).append("' ").append(shellTail);
-        Process p = new ProcessBuilder(List.of("bash", "-c", "set -o pipefail; " + cmd + "; echo $? > '" + tmp.resolve("code") + "'"))
-                .redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(List.of("bash", "-c", "set -o pipefail; " + cmd + "; echo $? > '" + tmp.resolve("code") + "'"))
+                .redirectErrorStream(true);
+        pb.environment().put("LC_ALL", "C"); // the C library's words for errno, which the assertions read
+        pb.environment().put("HOSTVIRT_STATE_DIR", tmp.resolve("state").toString());
+        Process p = pb.start();
         p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         return new Result(Integer.parseInt(Files.readString(tmp.resolve("code")).strip()), Files.readString(err, StandardCharsets.UTF_8));
@@ -48,6 +52,24 @@ class OutputFailureTest {
         assertTrue(r.err().contains("No space left on device"), r.err());
         Result engine = hostvirt("> /dev/full", "ps", "--help");
         assertEquals(ExitCodes.ENGINE_ERROR, engine.exit(), "an engine command's failure is 125: " + engine.err());
+        Result json = hostvirt("> /dev/full", "ps", "-a", "--json");
+        assertEquals(ExitCodes.ENGINE_ERROR, json.exit(), json.err());
+        assertTrue(json.err().startsWith("hostvirt: cannot write the output: "), json.err());
+    }
+
+    @Test
+    void aPipeCountsAsGoneOnlyWhenAWriteToItCouldNotWaitForRoom() throws Exception {
+        Path proc = Files.createDirectories(tmp.resolve("proc/fd"));
+        Path info = Files.createDirectories(tmp.resolve("proc/fdinfo"));
+        Files.createSymbolicLink(proc.resolve("1"), Path.of("pipe:[4242]"));
+        Files.writeString(info.resolve("1"), "pos:\t0\nflags:\t01\nmnt_id:\t15\n");
+        assertTrue(OutputFailure.readerGone(proc), "a blocking pipe fails only with EPIPE");
+        Files.writeString(info.resolve("1"), "pos:\t0\nflags:\t04001\nmnt_id:\t15\n");
+        assertFalse(OutputFailure.readerGone(proc), "non-blocking: EAGAIN loses output, and is said");
+        Files.delete(proc.resolve("1"));
+        Files.createSymbolicLink(proc.resolve("1"), Path.of("/dev/full"));
+        assertFalse(OutputFailure.readerGone(proc));
+        assertTrue(OutputFailure.readerGone(tmp.resolve("no-proc/fd")), "no /proc (macOS, Windows): as quiet as before");
     }
 
     @Test

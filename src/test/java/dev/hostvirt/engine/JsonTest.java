@@ -32,6 +32,10 @@ class JsonTest {
                 "jackson-core's nesting limit refuses it cleanly");
         assertThrows(IOException.class, () -> Json.read("{\"a\":".getBytes(StandardCharsets.UTF_8)));
         assertThrows(IOException.class, () -> Json.read(new byte[0]));
+        assertThrows(IOException.class, () -> Json.read("[1] [2]".getBytes(StandardCharsets.UTF_8)),
+                "a second document replaced the first");
+        assertThrows(IOException.class, () -> Json.read("{\"a\":1} x".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(IOException.class, () -> Json.read("3 4".getBytes(StandardCharsets.UTF_8)));
         assertTrue(Json.object().isEmpty());
     }
 }

@@ -51,7 +51,9 @@ class LinuxLauncherIT {
         }
         Thread.sleep(300);
         new ProcessBuilder("kill", "-QUIT", Long.toString(p.pid())).start().waitFor();
-        Thread.sleep(1000);
+        while (!Files.readString(err).contains("Full thread dump") && System.nanoTime() < deadline) {
+            Thread.sleep(20); // printed by the VM's own thread, before stdin is closed
+        }
         p.getOutputStream().write("secret\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         p.getOutputStream().close();
         assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));

@@ -52,10 +52,13 @@ public record ProcessPlan(List<String> args, List<String> env, String cwd, boole
                 if (node.isArray()) {
                     List<String> words = new ArrayList<>();
                     for (JsonNode word : node) {
-                        if (!word.isTextual()) {
-                            return List.of(given);
+                        if (word.isNull()) {
+                            words.add(""); // Go's json.Unmarshal into []string: null is ""
+                        } else if (word.isTextual()) {
+                            words.add(word.asText());
+                        } else {
+                            return List.of(given); // not a list of strings: podman takes it as one word
                         }
-                        words.add(word.asText());
                     }
                     return words;
                 }

@@ -80,7 +80,9 @@ public final class ContainerControl {
             return r;
         }
         if (!alive(dir)) {
-            // Whoever waited for it (a foreground hostvirt) is gone without writing the code.
+            // Whoever waited for it (a foreground hostvirt) is gone without writing the code, or
+            // unmounting its root: done here, as it would have.
+            RootfsMounter.unmountExited(dir);
             ContainerRecord lost = r.withStatus("exited");
             store.save(lost);
             return lost;
@@ -134,7 +136,8 @@ public final class ContainerControl {
         ContainerRecord r = refresh(store.find(idOrName));
         if ("running".equals(r.status())) {
             if (!force) {
-                throw new HostvirtException(Text.of("engine.error.container.running", r.name()), 125);
+                // podman's 2 ("one of the containers is running"), for scripts that tell it from a failure
+                throw new HostvirtException(Text.of("engine.error.container.running", r.name()), 2);
             }
             stop(r.id(), 0);
             Exec.run(runtimeOf(r).command("delete", "--force", r.id()));
@@ -190,13 +193,12 @@ public final class ContainerControl {
                 Json.write(process, false));
         try (SignalRelay relay = SignalRelay.install(!request.tty()).holdFromNow()) {
             Path execLog = dir.resolve("exec.log");
-            // An exec'd process that ignores SIGTERM once its output is gone is killed by its pid; the
-            // container lives on. Killing only the runtime call left it writing into hostvirt, which
-            // waited for the end of that output for ever.
+            // An exec'd process that ignores SIGTERM once its output is gone is killed by its pid, with
+            // what it started (null: ForegroundRuntime's own rule); the container lives on. Killing only
+            // the runtime call left it writing into hostvirt, which waited for that output for ever.
             ForegroundRuntime call = ForegroundRuntime.of(runtimeOf(r).command("exec", "--process", file.toString(),
                     "--pid-file", pidFile.toString(), r.id()), stdin, request.interactive(), request.tty(), pidFile);
-            return call.run(relay, out, err, execLog, execLog, () -> ForegroundRuntime.pidIn(pidFile)
-                    .ifPresent(pid -> SignalRelay.send(pid, 9)));
+            return call.run(relay, out, err, execLog, execLog, null);
         } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(pidFile);

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A runtime call that runs a container's process in hostvirt's foreground ({@code run} without -d,
@@ -71,7 +73,7 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
                 Process p = new ProcessBuilder(command).redirectInput(stdin).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
                 relay.attach(p);
-                relay.onHangup(whenOutputBreaks(p, kill));
+                relay.onHangup(whenOutputBreaks(p, kill, new AtomicBoolean()));
                 int code = waitFor(p);
                 relay.runtimeExited();
                 return code;
@@ -81,15 +83,18 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
         err.flush();
         Process p = new ProcessBuilder(command).redirectInput(stdin).start();
         relay.attach(p);
-        Runnable broken = whenOutputBreaks(p, kill);
+        AtomicBoolean outputBroken = new AtomicBoolean();
+        Runnable broken = whenOutputBreaks(p, kill, outputBroken);
         Thread o = Exec.pump(p.getInputStream(), caller.stdout(), out, stdoutLog, broken);
         Thread e = Exec.pump(p.getErrorStream(), caller.stderr(), err, stderrLog, broken);
         int code = waitFor(p);
         relay.runtimeExited();
         // The copies end when the last writer closes: a process the command left in the background
-        // may hold them open (crun hands the descriptors over). A signal then stops the wait.
+        // may hold them open (crun hands the descriptors over). A signal then stops the wait, and so
+        // does an output that is gone: nobody reads it, and a leftover writer that ignores SIGTERM
+        // gets EPIPE once hostvirt has exited (its end of the pipe closes with it).
         try {
-            while ((o.isAlive() || e.isAlive()) && !relay.signalledAfterExit()) {
+            while ((o.isAlive() || e.isAlive()) && !relay.signalledAfterExit() && !outputBroken.get()) {
                 o.join(50);
                 e.join(50);
             }
@@ -100,24 +105,35 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
     }
 
     /**
-     * Once: SIGTERM to the runtime (passed on to the container), then {@code kill} if it is still
-     * there (null: SIGKILL to the runtime call itself).
+     * Once: SIGTERM to the runtime (passed on to the container); after {@link #GRACE_SECONDS}, if it is
+     * still there, {@code kill} (null: SIGKILL to the process the pid file names and to its
+     * descendants, an exec'd process ignoring SIGTERM and what it started), and if even then the
+     * runtime call lives on (no pid written yet, a runtime that hangs), SIGKILL to the call itself.
+     * The process is named when the output breaks, not ten seconds later: its handle keeps its
+     * start time, so a pid reused meanwhile is not killed.
      */
-    private static Runnable whenOutputBreaks(Process p, Runnable kill) {
-        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+    private Runnable whenOutputBreaks(Process p, Runnable kill, AtomicBoolean broken) {
         return () -> {
-            if (!once.compareAndSet(false, true) || !p.isAlive()) {
+            if (!broken.compareAndSet(false, true) || !p.isAlive()) {
                 return;
             }
+            Optional<ProcessHandle> target = kill == null ? pidIn(pidFile).flatMap(ProcessHandle::of) : Optional.empty();
             SignalRelay.send(p.pid(), 15);
             Thread t = new Thread(() -> {
                 try {
-                    if (!p.waitFor(GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
-                        if (kill != null) {
-                            kill.run();
-                        } else {
-                            p.destroyForcibly();
-                        }
+                    if (p.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) {
+                        return;
+                    }
+                    if (kill != null) {
+                        kill.run();
+                    } else {
+                        target.ifPresent(h -> {
+                            h.descendants().forEach(ProcessHandle::destroyForcibly);
+                            h.destroyForcibly();
+                        });
+                    }
+                    if (!p.waitFor(2, TimeUnit.SECONDS)) {
+                        p.destroyForcibly();
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

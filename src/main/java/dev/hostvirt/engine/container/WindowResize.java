@@ -19,8 +19,12 @@ import sun.misc.SignalHandler;
 final class WindowResize implements AutoCloseable {
     private final ProcessBuilder.Redirect terminal;
     private final Path pidFile;
+    private final Object applying = new Object();
     private Signal signal;
     private SignalHandler previous;
+    private long signalled;
+    private long applied;
+    private boolean closed;
 
     private WindowResize(ProcessBuilder.Redirect terminal, Path pidFile) {
         this.terminal = terminal;
@@ -39,19 +43,40 @@ final class WindowResize implements AutoCloseable {
         return resize;
     }
 
-    /** In the signal's own thread: one at a time, each with the size the window has by then. */
-    private synchronized void resized() {
-        Optional<int[]> size = TerminalSettings.size(terminal);
-        Optional<Long> pid = ForegroundRuntime.pidIn(pidFile);
-        if (size.isEmpty() || pid.isEmpty()) {
-            return; // not started yet: it starts with the size of then (consoleSize)
+    /**
+     * In a thread of the signal's own (the JDK starts one per signal): one at a time, and a burst
+     * (a window being dragged) sets the size once for all the signals that queued meanwhile, with
+     * the size the window has by then. Nothing once closed: the pid may be someone else's by then.
+     */
+    private void resized() {
+        long mine;
+        synchronized (this) {
+            mine = ++signalled;
         }
-        TerminalSettings.stty(ProcessBuilder.Redirect.INHERIT, List.of("-F", "/proc/" + pid.get() + "/fd/0",
-                "rows", Integer.toString(size.get()[0]), "cols", Integer.toString(size.get()[1])));
+        synchronized (applying) {
+            synchronized (this) {
+                if (closed || mine <= applied) {
+                    return;
+                }
+                applied = signalled;
+            }
+            Optional<int[]> size = TerminalSettings.size(terminal);
+            Optional<Long> pid = ForegroundRuntime.pidIn(pidFile);
+            if (size.isEmpty() || pid.isEmpty()) {
+                return; // not started yet: it starts with the size of then (consoleSize)
+            }
+            TerminalSettings.stty(ProcessBuilder.Redirect.INHERIT, List.of("-F", "/proc/" + pid.get() + "/fd/0",
+                    "rows", Integer.toString(size.get()[0]), "cols", Integer.toString(size.get()[1])));
+        }
     }
 
     @Override
     public void close() {
+        synchronized (applying) { // waits for a resize under way: none starts after this
+            synchronized (this) {
+                closed = true;
+            }
+        }
         if (signal != null) {
             Signal.handle(signal, previous);
         }

@@ -173,6 +173,22 @@ public final class ImageStore {
         });
     }
 
+    /**
+     * Undoes a {@link #register} whose image then could not be used (a layer refused on import):
+     * the name goes back to the image it named before, or goes, and blobs no image uses any more go
+     * too (unless a writer's claim keeps them).
+     */
+    public void putBack(String ref, Optional<ImageRecord> before) {
+        withLock(() -> {
+            List<ImageRecord> all = readIndex();
+            all.removeIf(r -> r.ref().equals(ref));
+            before.ifPresent(all::add);
+            writeIndex(all);
+            collectGarbage(all);
+            return null;
+        });
+    }
+
     public Manifest manifest(Digest manifestDigest) {
         JsonNode n = readJson(manifestDigest);
         if (MediaTypes.isIndex(n.path("mediaType").asText("")) || n.has("manifests")) {

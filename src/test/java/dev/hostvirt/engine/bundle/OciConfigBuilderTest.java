@@ -207,6 +207,10 @@ class OciConfigBuilderTest {
         assertEquals(List.of("["), ProcessPlan.entrypointWords("["), "test's other name");
         assertEquals(List.of("[1, 2]"), ProcessPlan.entrypointWords("[1, 2]"), "not strings: one word");
         assertEquals(List.of("[\"a\""), ProcessPlan.entrypointWords("[\"a\""), "truncated JSON: one word");
+        assertEquals(List.of("[\"sh\"] [\"x\"]"), ProcessPlan.entrypointWords("[\"sh\"] [\"x\"]"), "two documents: one word");
+        assertEquals(List.of("a", ""), ProcessPlan.entrypointWords("[\"a\", null]"), "null is \"\", as Go reads it");
+        assertEquals(List.of("[[\"a\"]]"), ProcessPlan.entrypointWords("[[\"a\"]]"), "nested: one word");
+        assertEquals(List.of("sh"), ProcessPlan.entrypointWords("  [ \"sh\" ]  "));
     }
 
     @Test
