@@ -7,6 +7,7 @@ import dev.hostvirt.engine.Json;
 import dev.hostvirt.engine.bundle.ExecRequest;
 import dev.hostvirt.engine.container.ContainerControl;
 import dev.hostvirt.engine.container.ContainerRecord;
+import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
 import dev.hostvirt.report.Columns;
 import dev.hostvirt.report.HumanDuration;
@@ -130,10 +131,14 @@ public final class ContainerCommands {
 
         @Override
         public Integer call() {
+            if (seconds < -1) {
+                // -1 waits for ever, as docker's; -2 killed at once, the opposite of what it seemed to ask
+                throw new HostvirtException(Text.of("engine.error.stop.time", seconds), ExitCodes.ENGINE_ERROR);
+            }
             ContainerControl c = control(engineOptions, env);
             everyOneExists(c, containers);
             for (String name : containers) {
-                c.stop(name, Math.max(0, seconds));
+                c.stop(name, seconds);
                 env.out().println(name);
             }
             env.out().flush();
@@ -153,40 +158,47 @@ public final class ContainerCommands {
         }
 
         /**
-         * As podman: a missing container is exit code 1, a running one (without -f) 2, and then nothing
-         * is removed; with -f missing ones
-         * are skipped quietly, so that {@code rm -f NAME} is "make sure it is gone". Names are resolved
-         * first, so that two names of one container ({@code rm -f ID name}) remove it once, and with
-         * -f a container another rm took meanwhile counts as removed.
+         * As podman and docker: every container that can go goes, and each one that cannot is
+         * named on stderr; the exit code is 2 when one was running (without -f), else 1 when one
+         * does not exist. With -f missing ones are skipped quietly, so that {@code rm -f NAME} is
+         * "make sure it is gone". Names are resolved first, so that two names of one container
+         * ({@code rm -f ID name}) remove it once, and with -f a container another rm took meanwhile
+         * counts as removed. Any other failure stops at that container, as before.
          */
         @Override
         public Integer call() throws IOException {
             ContainerControl c = control(engineOptions, env);
+            Messages m = Messages.forLocale(env.locale());
             java.util.Map<String, String> byId = new java.util.LinkedHashMap<>();
+            boolean missing = false;
             for (String name : containers) {
                 java.util.Optional<ContainerRecord> found = c.store().lookup(name);
                 if (found.isPresent()) {
-                    if (!force && "running".equals(c.refresh(found.get()).status())) {
-                        // podman's 2, before anything is removed
-                        throw new HostvirtException(Text.of("engine.error.container.running", name), 2);
-                    }
                     byId.putIfAbsent(found.get().id(), name);
                 } else if (!force) {
-                    throw new HostvirtException(Text.of("engine.error.container.noSuch", name), ExitCodes.NO_SUCH);
+                    env.err().println("hostvirt: " + m.get("engine.error.container.noSuch", name));
+                    missing = true;
                 }
             }
+            boolean running = false;
             for (java.util.Map.Entry<String, String> e : byId.entrySet()) {
                 try {
                     c.remove(e.getKey(), force);
-                } catch (HostvirtException gone) {
+                } catch (HostvirtException failed) {
+                    if (failed.exitCode() == ContainerControl.RUNNING) {
+                        env.err().println("hostvirt: " + failed.message(m));
+                        running = true;
+                        continue;
+                    }
                     if (!force || c.store().lookup(e.getKey()).isPresent()) {
-                        throw gone;
+                        throw failed;
                     }
                 }
                 env.out().println(e.getValue());
             }
             env.out().flush();
-            return ExitCodes.OK;
+            env.err().flush();
+            return running ? ContainerControl.RUNNING : missing ? ExitCodes.NO_SUCH : ExitCodes.OK;
         }
     }
 

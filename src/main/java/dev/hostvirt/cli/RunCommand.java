@@ -225,7 +225,7 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
             // Below it crun failed with "OOM: the memory limit could be too low" and a socket error.
             throw new HostvirtException(Text.of("engine.error.run.memoryTooLow", memory), 125);
         }
-        if (pidsLimit != null && pidsLimit < -1) {
+        if (pidsLimit != null && (pidsLimit < -1 || pidsLimit > RunSpec.MAX_PIDS_LIMIT)) {
             throw new HostvirtException(Text.of("engine.error.run.pidsLimit", pidsLimit), 125);
         }
         List<Rlimits.Limit> limits = new ArrayList<>();
@@ -278,6 +278,11 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
                     default -> throw new HostvirtException(Text.of("engine.error.run.volumeOption", opt), 125);
                 }
             }
+        }
+        if (!p[0].startsWith("/") && !p[0].startsWith(".")) {
+            // docker and podman read a source without / or . as a named volume: `-v data:/data` bind
+            // mounted ./data from wherever hostvirt was started, which is not what was meant.
+            throw new HostvirtException(Text.of("engine.error.run.namedVolume", p[0]), 125);
         }
         Path host = env.workingDirectory().resolve(p[0]).normalize();
         String destination = absolute(p[1], "-v");

@@ -32,7 +32,7 @@ class RunCommandOptionsTest {
     @Test
     void everyOptionLandsInTheSpec() throws Exception {
         RunSpec s = parse("--rm", "-d", "--name", "web", "-e", "A=1", "--env", "FROM_HOST", "-w", "/srv", "-u", "1000:100",
-                "--entrypoint", "/bin/sh", "--hostname", "box", "--read-only", "-v", "data:/data:ro", "--tmpfs", "/cache",
+                "--entrypoint", "/bin/sh", "--hostname", "box", "--read-only", "-v", "./data:/data:ro", "--tmpfs", "/cache",
                 "-m", "64m", "--cpus", "0.5", "--pids-limit", "32", "--net", "host", "--ulimit", "nofile=1024:2048",
                 "--runtime", "runc", "--security-opt", "seccomp=unconfined", "--cap-add", "NET_ADMIN", "--cap-drop",
                 "CHOWN", "busybox", "ls", "-l");
@@ -82,7 +82,7 @@ class RunCommandOptionsTest {
         assertEquals(List.of(new RunSpec.Tmpfs("/data", List.of("rw", "nosuid", "nodev", "size=64m", "exec", "mode=700"))),
                 parse("--tmpfs", "/data:size=64m,exec,mode=700", "busybox").tmpfs());
         org.junit.jupiter.api.Assertions.assertEquals(List.of(new RunSpec.Volume(WORK.resolve("d").toString(), "/d", true)),
-                parse("-v", "d:/d:ro,Z", "--security-opt", "label=disable", "busybox").volumes(), "podman's SELinux words: no-ops here");
+                parse("-v", "./d:/d:ro,Z", "--security-opt", "label=disable", "busybox").volumes(), "podman's SELinux words: no-ops here");
         List<String> readOnly = parseQuietly("/r:ro");
         org.junit.jupiter.api.Assertions.assertTrue(readOnly.contains("ro") && !readOnly.contains("rw") && readOnly.contains("noexec"),
                 readOnly.toString());
@@ -114,6 +114,8 @@ class RunCommandOptionsTest {
         }
         org.junit.jupiter.api.Assertions.assertEquals(125, org.junit.jupiter.api.Assertions.assertThrows(dev.hostvirt.HostvirtException.class,
                 () -> parse("-v", "/a:/x", "--tmpfs", "/x", "busybox")).exitCode(), "two mounts on one place");
+        dev.hostvirt.HostvirtException named = assertThrows(dev.hostvirt.HostvirtException.class, () -> parse("-v", "data:/data", "busybox"));
+        assertEquals(125, named.exitCode(), "a named volume to docker and podman: it bind-mounted ./data");
         org.junit.jupiter.api.Assertions.assertEquals(125, org.junit.jupiter.api.Assertions.assertThrows(dev.hostvirt.HostvirtException.class,
                 () -> parse("-v", "/a:/x", "-v", "/b:/x/", "busybox")).exitCode(), "the same place, spelled apart");
         org.junit.jupiter.api.Assertions.assertNull(parse("--memory", "0", "busybox").memoryBytes(), "0: no limit, as podman");

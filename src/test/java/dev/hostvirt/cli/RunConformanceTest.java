@@ -241,6 +241,40 @@ class RunConformanceTest {
                 + " /sys/fs/cgroup/pids/pids.max /sys/fs/cgroup/cpu/cpu.cfs_quota_us; fi";
         assertEquals("41943040\n4321\n50000\n", sh(script, "--memory", "40m", "--pids-limit", "4321", "--cpus", "0.5"));
         assertTrue(sh(script).contains("\n2048\n"), "podman's default pids limit");
+        String pidsMax = "cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max";
+        assertEquals("max\n", sh(pidsMax, "--pids-limit", "-1"), "no limit (crun wrote -1 and failed)");
+        assertEquals("max\n", sh(pidsMax, "--pids-limit", "0"));
+        EngineCli.Result tooMany = run("--pids-limit", "99999999999", BB, "true");
+        assertEquals(125, tooMany.exit());
+        assertTrue(tooMany.err().startsWith("hostvirt: invalid --pids-limit 99999999999: from 1 to 4194304"), tooMany.err());
+    }
+
+    @Test
+    void aRuntimeThatFailsToStartLeavesNoCgroupBehind() throws IOException {
+        // Both runtimes make the cgroups, then fail: crun to join cpuset, runc to load seccomp, with 10 files.
+        java.util.Set<Path> before = containerCgroups();
+        EngineCli.Result failed = run("--rm", "--ulimit", "nofile=10", BB, "true");
+        assertEquals(125, failed.exit(), failed.toString());
+        java.util.Set<Path> left = containerCgroups();
+        left.removeAll(before); // others' may have gone meanwhile; none may have come
+        assertEquals(java.util.Set.of(), left, "crun left hostvirt/ID in every hierarchy");
+    }
+
+    /** The containers' cgroup directories now, in every hierarchy (v1, hybrid's unified, v2). */
+    private static java.util.Set<Path> containerCgroups() throws IOException {
+        java.util.Set<Path> all = new java.util.HashSet<>();
+        List<Path> parents = new java.util.ArrayList<>(List.of(Path.of("/sys/fs/cgroup/hostvirt")));
+        try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            hierarchies.forEach(h -> parents.add(h.resolve("hostvirt")));
+        }
+        for (Path mine : parents) {
+            if (Files.isDirectory(mine)) {
+                try (var dirs = Files.list(mine)) {
+                    dirs.filter(Files::isDirectory).forEach(all::add);
+                }
+            }
+        }
+        return all;
     }
 
     @Test
@@ -291,6 +325,11 @@ class RunConformanceTest {
         // ALL is what this host can give (a sandbox may lack some): the container starts and has them.
         String all = ok(run("--cap-add", "ALL", BB, "grep", "CapEff", "/proc/self/status")).out();
         assertEquals(ok(run("--cap-add", "ALL", BB, "grep", "CapBnd", "/proc/self/status")).out().replace("CapBnd", "CapEff"), all);
+        long allMask = Long.parseUnsignedLong(all.replace("CapEff:", "").strip(), 16);
+        String lessOne = ok(run("--cap-add", "ALL", "--cap-drop", "NET_ADMIN", BB, "grep", "CapEff", "/proc/self/status")).out();
+        assertEquals(allMask & ~(1L << 12), Long.parseUnsignedLong(lessOne.replace("CapEff:", "").strip(), 16),
+                "ALL but CAP_NET_ADMIN (bit 12): the drop was ignored");
+        assertEquals(125, run("--cap-add", "ALL", "--cap-drop", "ALL", BB, "true").exit());
     }
 
     @Test
@@ -333,6 +372,16 @@ class RunConformanceTest {
         assertTrue(ps.contains("stubborn") && ps.contains("Exited (137)"), "SIGTERM ignored, so SIGKILL: " + ps);
         assertFalse(ok(cli.run("ps")).out().contains("stubborn"));
         ok(cli.run("rm", "stubborn"));
+
+        String slow = ok(cli.run("run", "-d", "--name", "slow-to-stop", BB, "sh", "-c",
+                "trap 'sleep 1; exit 3' TERM; echo ready; while true; do sleep 0.1; done")).out().trim();
+        for (int i = 0; i < 100 && !ok(cli.run("logs", slow)).out().contains("ready"); i++) {
+            sleep(50);
+        }
+        assertEquals(125, cli.run("stop", "-t", "-2", slow).exit(), "only -1 is 'no limit'");
+        ok(cli.run("stop", "-t", "-1", slow));
+        assertTrue(ok(cli.run("ps", "-a")).out().contains("Exited (3)"), "-1 waits as docker's (it killed at once: 137)");
+        ok(cli.run("rm", slow));
     }
 
     @Test
@@ -423,9 +472,10 @@ class RunConformanceTest {
     void stopAndRmOfSeveralDoNothingWhenOneIsMissingUnlessForced() {
         String a = ok(cli.run("run", "-d", BB, "sleep", "1000")).out().trim().substring(0, 12);
         assertEquals(125, cli.run("stop", "-t", "0", a, "no-such-one").exit());
-        assertEquals(1, cli.run("rm", "no-such-one", a).exit(), "podman's 1 for a missing one, checked first");
-        assertEquals(2, cli.run("rm", a, "no-such-one").exit(), "podman's 2 for a running one: the first problem named");
-        assertTrue(ok(cli.run("ps")).out().contains(a), "still running: nothing was done");
+        EngineCli.Result both = cli.run("rm", "no-such-one", a);
+        assertEquals(2, both.exit(), "podman's 2 for a running one, over 1 for a missing one: " + both);
+        assertTrue(both.err().contains("no such container: no-such-one") && both.err().contains("is running"), both.err());
+        assertTrue(ok(cli.run("ps")).out().contains(a), "still running: rm without -f does not stop it");
         EngineCli.Result forced = ok(cli.run("rm", "-f", a, "no-such-one"));
         assertEquals(a + "\n", forced.out(), "-f skips the missing one and removes the other");
         assertFalse(ok(cli.run("ps", "-a")).out().contains(a));

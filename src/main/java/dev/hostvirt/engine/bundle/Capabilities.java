@@ -37,25 +37,42 @@ public final class Capabilities {
      * the host lacks is refused in hostvirt's words.
      */
     public static Set<String> resolve(List<String> add, List<String> drop, Set<String> host) {
-        Set<String> caps = new LinkedHashSet<>(PODMAN_DEFAULT);
-        for (String d : drop) {
-            if (d.equalsIgnoreCase("ALL")) {
-                caps.clear();
-            } else {
-                caps.remove(normalize(d));
-            }
+        boolean addAll = add.stream().anyMatch(a -> a.equalsIgnoreCase("ALL"));
+        boolean dropAll = drop.stream().anyMatch(d -> d.equalsIgnoreCase("ALL"));
+        if (addAll && dropAll) {
+            throw new HostvirtException(Text.of("engine.error.capabilityAllAndAll"), 125);
         }
+        Set<String> added = new LinkedHashSet<>();
         for (String a : add) {
-            if (a.equalsIgnoreCase("ALL")) {
-                ALL.stream().filter(c -> host == null || host.contains(c)).forEach(caps::add);
-            } else {
+            if (!a.equalsIgnoreCase("ALL")) {
                 String c = normalize(a);
                 if (host != null && !host.contains(c)) {
                     throw new HostvirtException(Text.of("engine.error.capabilityNotOnHost", c), 125);
                 }
-                caps.add(c);
+                added.add(c);
             }
         }
+        Set<String> dropped = new LinkedHashSet<>();
+        for (String d : drop) {
+            if (!d.equalsIgnoreCase("ALL")) {
+                String c = normalize(d);
+                if (added.contains(c)) {
+                    throw new HostvirtException(Text.of("engine.error.capabilityAddedAndDropped", c), 125);
+                }
+                dropped.add(c);
+            }
+        }
+        // containers/common's MergeCapabilities, which docker follows too: ALL added is every
+        // capability but those dropped (--cap-drop was ignored after --cap-add ALL: a container
+        // asked to be without NET_ADMIN had it); ALL dropped is only those added.
+        Set<String> caps = new LinkedHashSet<>();
+        if (addAll) {
+            ALL.stream().filter(c -> host == null || host.contains(c)).forEach(caps::add);
+        } else if (!dropAll) {
+            caps.addAll(PODMAN_DEFAULT);
+        }
+        caps.removeAll(dropped);
+        caps.addAll(added);
         return new TreeSet<>(caps);
     }
 

@@ -106,7 +106,12 @@ public final class OciConfigBuilder {
         if (run.cpus() != null) {
             res.putObject("cpu").put("quota", Math.round(run.cpus() * CPU_PERIOD)).put("period", CPU_PERIOD);
         }
-        res.putObject("pids").put("limit", run.pidsLimit() == null ? RunSpec.DEFAULT_PIDS_LIMIT : run.pidsLimit());
+        long pids = run.pidsLimit() == null ? RunSpec.DEFAULT_PIDS_LIMIT : run.pidsLimit();
+        if (pids > 0) {
+            // No limit (-1 or 0, as docker) is no pids section: crun 1.8 wrote -1 into pids.max, which
+            // the kernel refuses ("Invalid argument"); runc writes "max".
+            res.putObject("pids").put("limit", pids);
+        }
         if (run.network() != RunSpec.Network.HOST) {
             // podman's default_sysctls: ping without NET_RAW, valid only in a private netns.
             linux.putObject("sysctl").put("net.ipv4.ping_group_range", "0 0");

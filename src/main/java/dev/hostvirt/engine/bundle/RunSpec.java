@@ -25,6 +25,8 @@ public record RunSpec(String image, String name, List<String> env, String workdi
         args = List.copyOf(args);
     }
 
+    /** The most pids.max takes (the kernel's PID_MAX_LIMIT, 4M); more is "Invalid argument". */
+    public static final long MAX_PIDS_LIMIT = 4_194_304;
     /** podman's default when --pids-limit is not given (containers/common DefaultPidsLimit). */
     public static final long DEFAULT_PIDS_LIMIT = 2048;
 

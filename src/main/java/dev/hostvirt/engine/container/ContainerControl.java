@@ -47,6 +47,9 @@ public final class ContainerControl {
         return runtimes.apply(name == null || name.isBlank() ? null : name);
     }
 
+    /** rm's code for a running container without -f: podman's 2, for scripts that tell it from a failure. */
+    public static final int RUNNING = 2;
+
     public ContainerStore store() {
         return store;
     }
@@ -101,7 +104,10 @@ public final class ContainerControl {
         return out;
     }
 
-    /** SIGTERM, then SIGKILL after {@code seconds}; returns once the container has exited. */
+    /**
+     * SIGTERM, then SIGKILL after {@code seconds} (negative: never, docker's -1); returns once the
+     * container has exited.
+     */
     public ContainerRecord stop(String idOrName, int seconds) {
         ContainerRecord r = refresh(store.find(idOrName));
         if (!"running".equals(r.status())) {
@@ -109,7 +115,7 @@ public final class ContainerControl {
         }
         Path dir = store.dirOf(r.id());
         Exec.run(runtimeOf(r).command("kill", r.id(), "TERM"));
-        if (!waitDead(dir, seconds * 1000L)) {
+        if (!waitDead(dir, seconds < 0 ? -1 : seconds * 1000L)) {
             Exec.run(runtimeOf(r).command("kill", "--all", r.id(), "KILL"));
             waitDead(dir, 10_000);
         }
@@ -136,8 +142,7 @@ public final class ContainerControl {
         ContainerRecord r = refresh(store.find(idOrName));
         if ("running".equals(r.status())) {
             if (!force) {
-                // podman's 2 ("one of the containers is running"), for scripts that tell it from a failure
-                throw new HostvirtException(Text.of("engine.error.container.running", r.name()), 2);
+                throw new HostvirtException(Text.of("engine.error.container.running", r.name()), RUNNING);
             }
             stop(r.id(), 0);
             Exec.run(runtimeOf(r).command("delete", "--force", r.id()));
@@ -157,6 +162,7 @@ public final class ContainerControl {
         if (Files.exists(dir)) {
             RootfsMounter.unmountAndDelete(dir);
         }
+        CgroupLeftovers.remove(Path.of("/sys/fs/cgroup"), r.id()); // of a start that failed before this
     }
 
     /**
@@ -379,14 +385,15 @@ public final class ContainerControl {
         }
     }
 
+    /** {@code ms} negative: for as long as it takes. */
     private static boolean waitDead(Path dir, long ms) {
-        long until = System.nanoTime() + ms * 1_000_000L;
+        long until = System.nanoTime() + Math.max(0, ms) * 1_000_000L;
         do {
             if (!alive(dir)) {
                 return true;
             }
             ContainerRunner.sleep(25);
-        } while (System.nanoTime() < until);
+        } while (ms < 0 || System.nanoTime() < until);
         return !alive(dir);
     }
 }

@@ -271,6 +271,7 @@ public final class ContainerRunner {
         if (!started) {
             // `run` deletes its container on exit; only a failed start may leave runtime state behind.
             Exec.run(runtime.command("delete", "--force", rec.id()));
+            CgroupLeftovers.remove(Path.of("/sys/fs/cgroup"), rec.id());
         }
         if (spec.remove()) {
             RootfsMounter.unmountAndDelete(dir);
@@ -337,6 +338,7 @@ public final class ContainerRunner {
         if (Files.exists(log)) {
             err.print(Files.readString(log, StandardCharsets.UTF_8));
         }
+        CgroupLeftovers.remove(Path.of("/sys/fs/cgroup"), rec.id());
         throw new HostvirtException(Text.of("engine.error.container.didNotStart"), 125);
     }
 

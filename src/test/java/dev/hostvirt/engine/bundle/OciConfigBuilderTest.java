@@ -261,6 +261,14 @@ class OciConfigBuilderTest {
                 () -> Capabilities.resolve(List.of("sys_resource"), List.of(), host));
         assertEquals(125, lacking.exitCode());
         assertTrue(Capabilities.resolve(List.of("NET_ADMIN"), List.of(), host).contains("CAP_NET_ADMIN"));
+        Set<String> allButNetAdmin = Capabilities.resolve(List.of("ALL"), List.of("NET_ADMIN", "cap_sys_admin"), host);
+        assertFalse(allButNetAdmin.contains("CAP_NET_ADMIN") || allButNetAdmin.contains("CAP_SYS_ADMIN"),
+                "ALL added is all but those dropped, as docker and podman: " + allButNetAdmin);
+        assertEquals(host.size() - 2, allButNetAdmin.size());
+        assertEquals(125, assertThrows(HostvirtException.class, () -> Capabilities.resolve(List.of("ALL"), List.of("ALL"), host)).exitCode());
+        assertThrows(HostvirtException.class, () -> Capabilities.resolve(List.of("NET_RAW"), List.of("net_raw"), host),
+                "added and dropped at once");
+        assertEquals(Set.of("CAP_NET_RAW", "CAP_CHOWN"), Capabilities.resolve(List.of("NET_RAW", "CHOWN"), List.of("ALL", "KILL"), host));
     }
 
     private static String english(Text text) {
