@@ -696,6 +696,21 @@ class RunConformanceTest {
         ok(cli.run("rm", "-f", "exec-target"));
     }
 
+    @Test
+    void anExecThatLeavesAProcessBehindReturnsWhenItsOwnProcessExits() {
+        ok(cli.run("run", "-d", "--name", "exec-leaves", BB, "sleep", "1000"));
+        // runc exec itself copies the output until every writer is gone (no bound to check there)
+        boolean runc = "runc".equals(runtime());
+        long start = System.nanoTime();
+        EngineCli.Result r = ok(cli.run("exec", "exec-leaves", "sh", "-c", (runc ? "sleep 1" : "sleep 20") + " & echo started it"));
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertEquals("started it\n", r.out());
+        if (!runc) {
+            assertTrue(seconds < 10, "returned when sh exited, as podman (it waited for the sleep): " + seconds + " s");
+        }
+        ok(cli.run("rm", "-f", "exec-leaves"));
+    }
+
     /** Runs a shell pipeline with the test's state and runtime; its output (fails after two minutes, never hangs). */
     private String shell(ProcessBuilder pb) throws Exception {
         pb.environment().put("HOSTVIRT_STATE_DIR", tmp.resolve("state").toString());

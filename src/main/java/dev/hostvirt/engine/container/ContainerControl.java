@@ -203,7 +203,7 @@ public final class ContainerControl {
             // what it started (null: ForegroundRuntime's own rule); the container lives on. Killing only
             // the runtime call left it writing into hostvirt, which waited for that output for ever.
             ForegroundRuntime call = ForegroundRuntime.of(runtimeOf(r).command("exec", "--process", file.toString(),
-                    "--pid-file", pidFile.toString(), r.id()), stdin, request.interactive(), request.tty(), pidFile);
+                    "--pid-file", pidFile.toString(), r.id()), stdin, request.interactive(), request.tty(), pidFile, true);
             return call.run(relay, out, err, execLog, execLog, null);
         } finally {
             Files.deleteIfExists(file);

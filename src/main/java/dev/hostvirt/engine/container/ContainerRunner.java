@@ -246,7 +246,7 @@ public final class ContainerRunner {
         long oomBefore = oomKills();
         Path pidFile = dir.resolve("pid");
         ForegroundRuntime call = ForegroundRuntime.of(runtime.command("run", "--bundle", dir.toString(), "--pid-file", pidFile.toString(),
-                rec.id()), stdin, spec.interactive(), spec.tty(), pidFile);
+                rec.id()), stdin, spec.interactive(), spec.tty(), pidFile, false);
         store.save(rec.withStatus("running"));
         int code;
         Exception failed = null;

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Small helpers to run host programs (mount, the runtime) without a shell. */
 final class Exec {
@@ -56,6 +57,16 @@ final class Exec {
      * goes on writing must not fill the disk while it is being stopped.
      */
     static Thread pump(InputStream from, OutputStream raw, PrintWriter to, Path log, Runnable broken) {
+        return pump(from, raw, to, log, broken, new AtomicLong());
+    }
+
+    /**
+     * As above, {@code idleSince} telling when the copy last finished passing something on
+     * (System.nanoTime), or {@link #BUSY} while it passes something on: a caller can tell a copy
+     * waiting for more (which may never come) from one writing to a slow reader.
+     */
+    static Thread pump(InputStream from, OutputStream raw, PrintWriter to, Path log, Runnable broken, AtomicLong idleSince) {
+        idleSince.set(System.nanoTime());
         Thread t = new Thread(() -> {
             ByteBuffer bytes = ByteBuffer.allocate(8192);
             CharBuffer chars = CharBuffer.allocate(8192);
@@ -69,6 +80,7 @@ final class Exec {
                     if (!open) {
                         continue;
                     }
+                    idleSince.set(BUSY);
                     file = writeLog(file, bytes.array(), bytes.position(), n);
                     if (raw != null) {
                         open = write(raw, bytes.array(), bytes.position(), n);
@@ -82,6 +94,7 @@ final class Exec {
                     if (!open) {
                         broken.run();
                     }
+                    idleSince.set(System.nanoTime());
                 }
                 if (open && raw == null) {
                     bytes.flip();
@@ -134,6 +147,9 @@ final class Exec {
             }
         }
     }
+
+    /** {@link #pump}'s {@code idleSince} while it passes output on. */
+    static final long BUSY = Long.MAX_VALUE;
 
     private static boolean write(OutputStream raw, byte[] b, int off, int len) {
         try {

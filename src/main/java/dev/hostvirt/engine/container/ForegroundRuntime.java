@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A runtime call that runs a container's process in hostvirt's foreground ({@code run} without -d,
@@ -29,19 +30,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * @param caller where the output goes as bytes (when it has streams)
  * @param pidFile where the runtime writes the process's pid: with -t, its terminal follows the
  *     user's window through it (WindowResize)
+ * @param exec an exec'd process, which may leave processes behind that hold its output open
  */
-record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, boolean tty, CallerStdio caller, Path pidFile) {
+record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, boolean tty, CallerStdio caller, Path pidFile,
+        boolean exec) {
     private static final ProcessBuilder.Redirect NOTHING = ProcessBuilder.Redirect.from(new File("/dev/null"));
     static final int GRACE_SECONDS = 10;
+    /** How long an exec's output may be silent after the process exited before hostvirt stops waiting for it. */
+    static final long QUIET_MS = 200;
 
     /** {@code pidFile}: where the runtime writes the process's pid (its terminal is resized through it). */
-    static ForegroundRuntime of(List<String> runtimeCommand, CallerStdio caller, boolean interactive, boolean tty, Path pidFile) {
+    static ForegroundRuntime of(List<String> runtimeCommand, CallerStdio caller, boolean interactive, boolean tty, Path pidFile,
+            boolean exec) {
         List<String> argv = new ArrayList<>();
         if (!tty) {
             setsid().ifPresent(argv::add);
         }
         argv.addAll(runtimeCommand);
-        return new ForegroundRuntime(List.copyOf(argv), interactive || tty ? caller.stdin() : NOTHING, tty, caller, pidFile);
+        return new ForegroundRuntime(List.copyOf(argv), interactive || tty ? caller.stdin() : NOTHING, tty, caller, pidFile, exec);
     }
 
     /** util-linux's setsid; where it is missing, a Ctrl-C reaches the runtime twice (itself and relayed). */
@@ -85,18 +91,25 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
         relay.attach(p);
         AtomicBoolean outputBroken = new AtomicBoolean();
         Runnable broken = whenOutputBreaks(p, kill, outputBroken);
-        Thread o = Exec.pump(p.getInputStream(), caller.stdout(), out, stdoutLog, broken);
-        Thread e = Exec.pump(p.getErrorStream(), caller.stderr(), err, stderrLog, broken);
+        AtomicLong outIdle = new AtomicLong();
+        AtomicLong errIdle = new AtomicLong();
+        Thread o = Exec.pump(p.getInputStream(), caller.stdout(), out, stdoutLog, broken, outIdle);
+        Thread e = Exec.pump(p.getErrorStream(), caller.stderr(), err, stderrLog, broken, errIdle);
         int code = waitFor(p);
         relay.runtimeExited();
+        long exited = System.nanoTime();
         // The copies end when the last writer closes: a process the command left in the background
         // may hold them open (crun hands the descriptors over). A signal then stops the wait, and so
         // does an output that is gone: nobody reads it, and a leftover writer that ignores SIGTERM
         // gets EPIPE once hostvirt has exited (its end of the pipe closes with it).
+        // For exec, a process it left in the background (`exec c sh -c 'daemon &'`) may hold them for
+        // as long as it lives: once both copies have passed everything on and waited QUIET_MS for
+        // more, hostvirt returns, as podman does (it waited for the daemon to exit).
         try {
-            while ((o.isAlive() || e.isAlive()) && !relay.signalledAfterExit() && !outputBroken.get()) {
-                o.join(50);
-                e.join(50);
+            while ((o.isAlive() || e.isAlive()) && !relay.signalledAfterExit() && !outputBroken.get()
+                    && !(exec && quietSince(exited, outIdle, errIdle))) {
+                o.join(25);
+                e.join(25);
             }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -142,6 +155,18 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
             t.setDaemon(true);
             t.start();
         };
+    }
+
+    /** Both copies idle (waiting for input, not writing) for {@link #QUIET_MS}, counted from {@code since} at the earliest. */
+    private static boolean quietSince(long since, AtomicLong... copies) {
+        long now = System.nanoTime();
+        for (AtomicLong idle : copies) {
+            long from = Math.max(since, idle.get());
+            if (idle.get() == Exec.BUSY || now - from < QUIET_MS * 1_000_000L) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The pid the runtime wrote, once it has. */
