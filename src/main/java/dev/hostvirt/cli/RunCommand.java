@@ -201,7 +201,7 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         boolean nnp = true;
         for (String o : securityOpts) {
             switch (o) {
-                case "seccomp=unconfined" -> seccomp = false;
+                case "seccomp=unconfined", "seccomp:unconfined" -> seccomp = false; // docker took ":" once, as for the others
                 case "no-new-privileges", "no-new-privileges=true", "no-new-privileges:true" -> nnp = true;
                 case "no-new-privileges=false", "no-new-privileges:false" -> nnp = false;
                 case "label=disable", "label:disable" -> { } // what hostvirt always does: no SELinux label
@@ -214,8 +214,9 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
             default -> throw new HostvirtException(Text.of("engine.error.run.network", network), 125);
         };
         // The kernel takes a quota of 1 ms per 100 ms period at least: 0.01 CPUs, as podman says.
-        if (cpus != null && (cpus.isNaN() || cpus < 0.01 || cpus > Runtime.getRuntime().availableProcessors() * 64.0)) {
-            throw new HostvirtException(Text.of("engine.error.run.cpus", cpus), 125);
+        int cpuCount = Runtime.getRuntime().availableProcessors();
+        if (cpus != null && (cpus.isNaN() || (cpus != 0 && cpus < 0.01) || cpus < 0 || cpus > cpuCount * 64.0)) {
+            throw new HostvirtException(Text.of("engine.error.run.cpus", cpus, cpuCount * 64), 125);
         }
         Long memoryBytes = memory == null ? null : parseSize(memory);
         if (memoryBytes != null && memoryBytes == 0) {
@@ -241,7 +242,7 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
             throw new HostvirtException(Text.of("engine.error.run.hostname", hostname), 125);
         }
         return new RunSpec(image, name, allEnv, workdir, user, entrypoint, hostname, readOnly, vols, tmpfsMounts,
-                memoryBytes, cpus, pidsLimit, net, limits, runtime, seccomp, nnp, capAdd, capDrop,
+                memoryBytes, cpus != null && cpus == 0 ? null : cpus, pidsLimit, net, limits, runtime, seccomp, nnp, capAdd, capDrop,
                 args, remove, detach, interactive, tty);
     }
 

@@ -121,6 +121,8 @@ class RunCommandOptionsTest {
         org.junit.jupiter.api.Assertions.assertNull(parse("--memory", "0", "busybox").memoryBytes(), "0: no limit, as podman");
         org.junit.jupiter.api.Assertions.assertEquals(6L << 20, parse("--memory", "6m", "busybox").memoryBytes());
         org.junit.jupiter.api.Assertions.assertEquals(0.01, parse("--cpus", "0.01", "busybox").cpus());
+        assertNull(parse("--cpus", "0", "busybox").cpus(), "0 is no limit, as docker and podman");
+        assertThrows(dev.hostvirt.HostvirtException.class, () -> parse("--cpus", "-1", "busybox"));
     }
 
     @Test

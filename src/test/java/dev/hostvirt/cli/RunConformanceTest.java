@@ -181,6 +181,9 @@ class RunConformanceTest {
         assertEquals("/tmp\n", ok(run("-w", "/tmp", BB, "pwd")).out());
         EngineCli.Result missing = run("-w", "/does/not/exist", BB, "pwd");
         assertEquals(126, missing.exit(), missing.toString());
+        EngineCli.Result file = run("-w", "/etc/passwd", BB, "pwd");
+        assertEquals(126, file.exit(), file.toString());
+        assertTrue(file.err().contains("is not a directory"), "podman's words, not 'does not exist': " + file.err());
         assertEquals("/made/by/image\n", ok(run("--entrypoint", "pwd", "localhost/ep")).out());
     }
 
@@ -208,7 +211,11 @@ class RunConformanceTest {
         assertEquals("plain\n", ok(run("--entrypoint", "", "localhost/ep", "echo", "plain")).out());
         assertEquals("json form\n", ok(run("--entrypoint", "[\"sh\",\"-c\"]", "localhost/ep", "echo json form")).out());
         EngineCli.Result none = run("localhost/bare");
-        assertEquals(127, none.exit(), "no entrypoint and no cmd: " + none);
+        assertEquals(125, none.exit(), "no entrypoint and no cmd: podman's and docker's 125: " + none);
+        assertTrue(none.err().contains("the image has no ENTRYPOINT or CMD"), none.err());
+        EngineCli.Result cleared = run("--entrypoint", "", "localhost/ep");
+        assertEquals(125, cleared.exit(), cleared.toString());
+        assertTrue(cleared.err().contains("--entrypoint '' clears"), cleared.err());
     }
 
     @Test

@@ -38,6 +38,9 @@ final class CommandCheck {
         if (a != null && a.isDirectory()) {
             return;
         }
+        if (a != null && !a.isSymbolicLink()) {
+            throw new HostvirtException(Text.of("engine.error.command.workdirNotDirectory", cwd), 126);
+        }
         if (fromUser || a != null) {
             throw new HostvirtException(Text.of("engine.error.command.workdirMissing", cwd), 126);
         }

@@ -170,7 +170,9 @@ public final class ContainerRunner {
             CommandCheck check = new CommandCheck(rootfs, mounted);
             check.workdir(cwd, spec.workdir() != null);
             if (argv.isEmpty()) {
-                throw new HostvirtException(Text.of("engine.error.container.noCommand"), 127);
+                // podman's and docker's 125: a usage matter, not a command that could not be found
+                throw new HostvirtException(Text.of(spec.entrypoint() != null ? "engine.error.container.noCommandCleared"
+                        : "engine.error.container.noCommand"), 125);
             }
             check.command(argv.get(0), cwd, pathOf(env));
             ProcessPlan plan = new ProcessPlan(argv, env, cwd, spec.workdir() != null, user);
