@@ -64,6 +64,9 @@ class ImageCommandsTest {
         assertTrue(cli.run("images").out().contains("localhost/hello"), "nothing removed when one is missing");
         assertEquals(0, cli.run("image", "rm", "localhost/hello:1", id).exit(), "the ID of an image just removed: done");
         assertEquals(125, cli.run("image", "import", "no-such-file.tar").exit());
+        EngineCli.Result device = cli.run("image", "import", "/dev/null");
+        assertEquals(125, device.exit());
+        assertTrue(device.err().contains("neither a file nor a directory"), "it said 'no such file': " + device.err());
         java.nio.file.Files.write(tmp.resolve("truncated.tar"), java.util.Arrays.copyOf(
                 java.nio.file.Files.readAllBytes(TestImages.dockerArchive(tmp.resolve("whole.tar"), List.of("localhost/w:1"),
                         image(new TestTars().file("etc/w", "w").bytes()))), 700));

@@ -77,6 +77,9 @@ public final class ImageImporter {
             readDirectory(source, c, counter(sizeOf(source), progress));
         } else if (Files.isRegularFile(source)) {
             readTar(source, c, counter(Files.size(source), progress));
+        } else if (Files.exists(source)) {
+            // a device or a pipe: an archive is read twice (index, then blobs), which a stream cannot be
+            throw new HostvirtException(Text.of("engine.error.import.notAFile", source), 125);
         } else {
             throw new HostvirtException(Text.of("engine.error.import.noSuchFile", source), 125);
         }
