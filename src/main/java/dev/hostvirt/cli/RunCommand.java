@@ -28,6 +28,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code hostvirt run}: runs a command in a new container from a local image. */
 public final class RunCommand implements EngineCommand, Callable<Integer>, DeclaredInCode {
+    /** go-units' RAMInBytes form (see parseSize), with one decimal point at most. */
+    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?) ?([kKmMgGtTpP])?[iI]?[bB]?");
     private final CliEnvironment env;
     private final EngineOptions engineOptions = new EngineOptions();
     private final RegistryPullOptions registry = new RegistryPullOptions();
@@ -238,10 +240,13 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         if (name != null && !name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}")) {
             throw new HostvirtException(Text.of("engine.error.run.name", name), 125);
         }
-        if (hostname != null && !hostname.matches("[a-zA-Z0-9]([a-zA-Z0-9.-]{0,62})")) {
+        // podman's leniency: an underscore (Linux takes it, though DNS names may not have it), and ''
+        // for the default (the ID's first 12 characters). No spaces or newlines: it goes in /etc/hosts.
+        String host = hostname == null || hostname.isEmpty() ? null : hostname;
+        if (host != null && !host.matches("[a-zA-Z0-9]([a-zA-Z0-9._-]{0,62})")) {
             throw new HostvirtException(Text.of("engine.error.run.hostname", hostname), 125);
         }
-        return new RunSpec(image, name, allEnv, workdir, user, entrypoint, hostname, readOnly, vols, tmpfsMounts,
+        return new RunSpec(image, name, allEnv, workdir, user, entrypoint, host, readOnly, vols, tmpfsMounts,
                 memoryBytes, cpus != null && cpus == 0 ? null : cpus, pidsLimit, net, limits, runtime, seccomp, nnp, capAdd, capDrop,
                 args, remove, detach, interactive, tty);
     }
@@ -305,29 +310,30 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         return Path.of(path).normalize().toString();
     }
 
-    /** Docker's sizes: a number of bytes with an optional b, k, m or g suffix (binary units). */
+    /**
+     * Docker's sizes (go-units RAMInBytes): a decimal number, an optional space, then an optional
+     * unit k, m, g, t or p (binary: 1k = 1024), an optional i and an optional b, in any case:
+     * {@code 512m}, {@code 1.5g}, {@code 1GiB}, {@code 1 t}. Anything else is refused, as there:
+     * {@code 1e9} passed for a billion bytes and {@code 1t} was refused.
+     */
     static long parseSize(String s) {
-        String t = s.trim().toLowerCase(Locale.ROOT);
-        if (t.endsWith("b") && t.length() > 1 && Character.isLetter(t.charAt(t.length() - 2))) {
-            t = t.substring(0, t.length() - 1);
-        }
-        long mult = 1;
-        char last = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
-        switch (last) {
-            case 'b' -> t = t.substring(0, t.length() - 1);
-            case 'k' -> { mult = 1L << 10; t = t.substring(0, t.length() - 1); }
-            case 'm' -> { mult = 1L << 20; t = t.substring(0, t.length() - 1); }
-            case 'g' -> { mult = 1L << 30; t = t.substring(0, t.length() - 1); }
-            default -> { }
-        }
-        try {
-            double v = Double.parseDouble(t);
-            if (v < 0) {
-                throw new NumberFormatException();
-            }
-            return (long) (v * mult);
-        } catch (NumberFormatException e) {
+        java.util.regex.Matcher m = SIZE.matcher(s);
+        if (!m.matches()) {
             throw new HostvirtException(Text.of("engine.error.run.size", s), 125);
         }
+        int shift = switch (m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            case "t" -> 40;
+            case "p" -> 50;
+            default -> 0;
+        };
+        java.math.BigDecimal bytes = new java.math.BigDecimal(m.group(1)).multiply(java.math.BigDecimal.valueOf(2).pow(shift));
+        if (bytes.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new HostvirtException(Text.of("engine.error.run.size", s), 125);
+        }
+        return bytes.longValue();
     }
+
 }

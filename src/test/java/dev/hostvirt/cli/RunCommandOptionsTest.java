@@ -120,6 +120,19 @@ class RunCommandOptionsTest {
                 () -> parse("-v", "/a:/x", "-v", "/b:/x/", "busybox")).exitCode(), "the same place, spelled apart");
         org.junit.jupiter.api.Assertions.assertNull(parse("--memory", "0", "busybox").memoryBytes(), "0: no limit, as podman");
         org.junit.jupiter.api.Assertions.assertEquals(6L << 20, parse("--memory", "6m", "busybox").memoryBytes());
+        assertEquals("x_y", parse("--hostname", "x_y", "busybox").hostname(), "podman takes an underscore");
+        assertNull(parse("--hostname", "", "busybox").hostname(), "'' is the default, as podman");
+        assertThrows(dev.hostvirt.HostvirtException.class, () -> parse("--hostname", "a b", "busybox"));
+        // docker's go-units forms
+        assertEquals(1L << 40, RunCommand.parseSize("1t"));
+        assertEquals(1L << 30, RunCommand.parseSize("1GiB"));
+        assertEquals(3L << 29, RunCommand.parseSize("1.5g"));
+        assertEquals(512L << 20, RunCommand.parseSize("512 MB"));
+        assertEquals(1L << 50, RunCommand.parseSize("1P"));
+        assertEquals(4096, RunCommand.parseSize("4096"));
+        for (String bad : new String[] {"1e9", " 256m", "256m ", "-1m", "1.2.3m", "1x", "m", "", "99999999999p"}) {
+            assertThrows(dev.hostvirt.HostvirtException.class, () -> RunCommand.parseSize(bad), bad);
+        }
         org.junit.jupiter.api.Assertions.assertEquals(0.01, parse("--cpus", "0.01", "busybox").cpus());
         assertNull(parse("--cpus", "0", "busybox").cpus(), "0 is no limit, as docker and podman");
         assertThrows(dev.hostvirt.HostvirtException.class, () -> parse("--cpus", "-1", "busybox"));
