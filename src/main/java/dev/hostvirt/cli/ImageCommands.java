@@ -44,6 +44,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -113,11 +114,30 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
         table(images, out, quiet, now);
     }
 
+    /**
+     * The images named {@code reference} ({@code REPOSITORY} for any of its tags, or
+     * {@code REPOSITORY:TAG}), as docker's {@code images busybox}; all of them for null.
+     */
+    static List<ImageRecord> matching(List<ImageRecord> all, String reference) {
+        if (reference == null) {
+            return all;
+        }
+        dev.hostvirt.engine.registry.ImageReference wanted = ImageNames.parse(reference)
+                .orElseThrow(() -> new HostvirtException(Text.of("engine.error.image.reference", reference), ExitCodes.ENGINE_ERROR));
+        String last = reference.substring(reference.lastIndexOf('/') + 1);
+        boolean tagged = last.contains(":") || last.contains("@");
+        String stored = ImageNames.stored(wanted);
+        return all.stream().filter(r -> tagged ? r.ref().equals(stored) : ImageNames.repository(r.ref()).equals(wanted.name())).toList();
+    }
+
     static void table(List<ImageRecord> images, PrintWriter out, boolean quiet, Instant now) {
         Columns table = new Columns("REPOSITORY", "TAG", "IMAGE ID", "CREATED");
+        Set<String> shown = new HashSet<>();
         for (ImageRecord r : images) {
             if (quiet) {
-                out.println(r.shortId());
+                if (shown.add(r.shortId())) {
+                    out.println(r.shortId()); // an ID once, whatever its names: for xargs image rm
+                }
                 continue;
             }
             String created = HumanDuration.known(r.created()) ? HumanDuration.ago(r.created(), now) : "N/A";
@@ -297,6 +317,7 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
     static final class Ls extends Subcommand {
         private boolean quiet;
         private boolean json;
+        private String reference;
 
         Ls(CliEnvironment env) {
             super(env);
@@ -309,12 +330,14 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                     .descriptionKey("images.quiet"), () -> quiet, v -> quiet = v));
             s.addOption(bound(OptionSpec.builder("--json").type(boolean.class).initialValue(false)
                     .descriptionKey("images.json"), () -> json, v -> json = v));
+            s.addPositional(bound(PositionalParamSpec.builder().index("0").arity("0..1").type(String.class)
+                    .paramLabel("REPOSITORY[:TAG]").descriptionKey("images.reference"), () -> reference, v -> reference = v));
             return finish(s);
         }
 
         @Override
         public Integer call() {
-            list(engineOptions.engine(env).images().list(), env.out(), quiet, json, env.clock().instant());
+            list(matching(engineOptions.engine(env).images().list(), reference), env.out(), quiet, json, env.clock().instant());
             return ExitCodes.OK;
         }
     }
@@ -326,6 +349,8 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
         boolean quiet;
         @Option(names = "--json", descriptionKey = "images.json")
         boolean json;
+        @Parameters(paramLabel = "REPOSITORY[:TAG]", arity = "0..1", descriptionKey = "images.reference")
+        String reference;
 
         Images(CliEnvironment env) {
             super(env);
@@ -333,7 +358,7 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
 
         @Override
         public Integer call() {
-            list(engineOptions.engine(env).images().list(), env.out(), quiet, json, env.clock().instant());
+            list(matching(engineOptions.engine(env).images().list(), reference), env.out(), quiet, json, env.clock().instant());
             return ExitCodes.OK;
         }
     }

@@ -43,6 +43,12 @@ class ImageCommandsTest {
         assertEquals(cli.run("image", "ls").out(), list.out());
         assertEquals(0, cli.run("image", "import", layout.toString(), "--name", "localhost/hello:2").exit());
         String id = cli.run("images", "-q").out().lines().findFirst().orElseThrow();
+        assertEquals(id + "\n", cli.run("images", "-q").out(), "one image of two names: its ID once, as podman");
+        assertEquals(3, cli.run("images", "localhost/hello").out().lines().count(), "a repository: every tag of it");
+        String one = cli.run("image", "ls", "localhost/hello:2").out();
+        assertTrue(one.contains(" 2 ") && !one.contains(" 1 ") && one.lines().count() == 2, one);
+        assertEquals(1, cli.run("images", "docker.io/library/other").out().lines().count(), "none: the header alone");
+        assertEquals(125, cli.run("images", "Not A Name").exit());
         EngineCli.Result both = cli.run("image", "rm", id);
         assertEquals(125, both.exit(), "an ID of two names wants -f, as podman: " + both);
         assertTrue(both.err().contains("2 names"), both.err());
