@@ -182,17 +182,32 @@ public final class ContainerCommands {
             }
             boolean running = false;
             for (java.util.Map.Entry<String, String> e : byId.entrySet()) {
+                java.util.Optional<ContainerRecord> now = c.store().lookup(e.getKey());
+                if (now.isEmpty()) {
+                    // another rm took it meanwhile: gone, as asked with -f; missing, as podman says, without
+                    if (!force) {
+                        env.err().println("hostvirt: " + m.get("engine.error.container.noSuch", e.getValue()));
+                        missing = true;
+                    }
+                    continue;
+                }
+                if (!force && "running".equals(c.refresh(now.get()).status())) {
+                    env.err().println("hostvirt: " + m.get("engine.error.container.running", e.getValue()));
+                    running = true;
+                    continue;
+                }
                 try {
                     c.remove(e.getKey(), force);
                 } catch (HostvirtException failed) {
-                    if (failed.exitCode() == ContainerControl.RUNNING) {
-                        env.err().println("hostvirt: " + failed.message(m));
-                        running = true;
-                        continue;
-                    }
-                    if (!force || c.store().lookup(e.getKey()).isPresent()) {
+                    if (c.store().lookup(e.getKey()).isPresent()) {
                         throw failed;
                     }
+                    // taken by another rm between the look and the removal: as above
+                    if (!force) {
+                        env.err().println("hostvirt: " + m.get("engine.error.container.noSuch", e.getValue()));
+                        missing = true;
+                    }
+                    continue;
                 }
                 env.out().println(e.getValue());
             }

@@ -208,6 +208,9 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                         progress.finish();
                         progress.resume();
                     }
+                }
+                // Said once all of them are in: a refusal of the last puts back the first ones too.
+                for (ImageRecord r : got) {
                     env.out().println(m.get("engine.image.imported", r.ref(), r.shortId()));
                 }
             } catch (IOException unreadable) {

@@ -79,6 +79,9 @@ final class OutputFailure extends FilterOutputStream {
         String reason = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
         err.println("hostvirt: " + messages.get("cli.error.output", reason));
         err.flush();
+        if (code == ExitCodes.INTERNAL) {
+            return code; // a bug stays a bug, whatever became of the output
+        }
         if (!isEngineCommand(line)) {
             return ExitCodes.USAGE;
         }

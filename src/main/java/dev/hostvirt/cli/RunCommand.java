@@ -28,8 +28,6 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code hostvirt run}: runs a command in a new container from a local image. */
 public final class RunCommand implements EngineCommand, Callable<Integer>, DeclaredInCode {
-    /** go-units' RAMInBytes form (see parseSize), with one decimal point at most. */
-    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?) ?([kKmMgGtTpP])?[iI]?[bB]?");
     private final CliEnvironment env;
     private final EngineOptions engineOptions = new EngineOptions();
     private final RegistryPullOptions registry = new RegistryPullOptions();
@@ -311,26 +309,44 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
     }
 
     /**
-     * Docker's sizes (go-units RAMInBytes): a decimal number, an optional space, then an optional
-     * unit k, m, g, t or p (binary: 1k = 1024), an optional i and an optional b, in any case:
-     * {@code 512m}, {@code 1.5g}, {@code 1GiB}, {@code 1 t}. Anything else is refused, as there:
-     * {@code 1e9} passed for a billion bytes and {@code 1t} was refused.
+     * Docker's sizes, read as go-units' RAMInBytes (v0.5) reads them: a number (Go's ParseFloat:
+     * {@code 512}, {@code 1.5}, {@code .5}, {@code 1e9}), an optional space, then nothing, {@code b},
+     * or k, m, g, t or p (binary: 1k = 1024) with an optional {@code b} or {@code ib}, in any case:
+     * {@code 512m}, {@code 1.5g}, {@code 1GiB}, {@code 1 t}. It refused 1t and 1GiB.
      */
     static long parseSize(String s) {
-        java.util.regex.Matcher m = SIZE.matcher(s);
-        if (!m.matches()) {
+        int sep = -1;
+        for (int i = s.length() - 1; i >= 0 && sep < 0; i--) {
+            if ("0123456789. ".indexOf(s.charAt(i)) >= 0) {
+                sep = i;
+            }
+        }
+        if (sep < 0) {
             throw new HostvirtException(Text.of("engine.error.run.size", s), 125);
         }
-        int shift = switch (m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT)) {
-            case "k" -> 10;
-            case "m" -> 20;
-            case "g" -> 30;
-            case "t" -> 40;
-            case "p" -> 50;
-            default -> 0;
+        String number = s.charAt(sep) == ' ' ? s.substring(0, sep) : s.substring(0, sep + 1);
+        String suffix = s.substring(sep + 1).toLowerCase(Locale.ROOT);
+        int shift = suffix.isEmpty() || suffix.equals("b") ? 0 : switch (suffix.charAt(0)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            case 't' -> 40;
+            case 'p' -> 50;
+            default -> -1;
         };
-        java.math.BigDecimal bytes = new java.math.BigDecimal(m.group(1)).multiply(java.math.BigDecimal.valueOf(2).pow(shift));
-        if (bytes.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+        boolean suffixOk = shift == 0 || suffix.length() == 1 || suffix.substring(1).equals("b") || suffix.substring(1).equals("ib");
+        java.math.BigDecimal bytes;
+        try {
+            // Go's ParseFloat takes no blanks around, and neither Java's d or f type suffixes nor words
+            if (shift < 0 || !suffixOk || number.isEmpty() || number.strip().length() != number.length()
+                    || !number.matches("[0-9.eE+-]+")) {
+                throw new NumberFormatException(s);
+            }
+            bytes = new java.math.BigDecimal(number).multiply(java.math.BigDecimal.valueOf(2).pow(shift));
+        } catch (NumberFormatException e) {
+            throw new HostvirtException(Text.of("engine.error.run.size", s), 125);
+        }
+        if (bytes.signum() < 0 || bytes.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
             throw new HostvirtException(Text.of("engine.error.run.size", s), 125);
         }
         return bytes.longValue();

@@ -130,7 +130,12 @@ class RunCommandOptionsTest {
         assertEquals(512L << 20, RunCommand.parseSize("512 MB"));
         assertEquals(1L << 50, RunCommand.parseSize("1P"));
         assertEquals(4096, RunCommand.parseSize("4096"));
-        for (String bad : new String[] {"1e9", " 256m", "256m ", "-1m", "1.2.3m", "1x", "m", "", "99999999999p"}) {
+        assertEquals(1_000_000_000L, RunCommand.parseSize("1e9"), "Go's ParseFloat, as go-units v0.5");
+        assertEquals(512, RunCommand.parseSize(".5k"));
+        assertEquals(1L << 20, RunCommand.parseSize("1MiB"));
+        assertEquals(5, RunCommand.parseSize("5b"));
+        for (String bad : new String[] {" 256m", "256m ", "-1m", "1.2.3m", "1x", "m", "", "99999999999p", "1i", "1ki", "1kbb",
+                "1bb", "1f", "0x10", "NaNm", "1kB "}) {
             assertThrows(dev.hostvirt.HostvirtException.class, () -> RunCommand.parseSize(bad), bad);
         }
         org.junit.jupiter.api.Assertions.assertEquals(0.01, parse("--cpus", "0.01", "busybox").cpus());

@@ -43,14 +43,12 @@ public final class Capabilities {
             throw new HostvirtException(Text.of("engine.error.capabilityAllAndAll"), 125);
         }
         Set<String> added = new LinkedHashSet<>();
-        for (String a : add) {
-            if (!a.equalsIgnoreCase("ALL")) {
-                String c = normalize(a);
-                if (host != null && !host.contains(c)) {
-                    throw new HostvirtException(Text.of("engine.error.capabilityNotOnHost", c), 125);
-                }
-                added.add(c);
+        for (String a : addAll ? List.<String>of() : add) { // with ALL the others add nothing (podman ignores them)
+            String c = normalize(a);
+            if (host != null && !host.contains(c)) {
+                throw new HostvirtException(Text.of("engine.error.capabilityNotOnHost", c), 125);
             }
+            added.add(c);
         }
         Set<String> dropped = new LinkedHashSet<>();
         for (String d : drop) {

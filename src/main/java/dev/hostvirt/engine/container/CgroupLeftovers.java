@@ -30,12 +30,23 @@ final class CgroupLeftovers {
             // nothing mounted there: nothing to remove either
         }
         for (Path c : candidates) {
+            remove(c);
+        }
+    }
+
+    /**
+     * rmdir: a cgroup's files go with it, and only when it holds no process. A process killed just
+     * now may not be reaped yet ("Device or resource busy"): tried again for half a second.
+     */
+    private static void remove(Path cgroup) {
+        for (int attempt = 0; attempt < 10 && Files.isDirectory(cgroup); attempt++) {
             try {
-                if (Files.isDirectory(c)) {
-                    Files.delete(c); // rmdir: a cgroup's files go with it, and only when it is empty
-                }
-            } catch (IOException stillUsed) {
-                // holds a process, or went meanwhile: left as it is
+                Files.delete(cgroup);
+                return;
+            } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.NoSuchFileException settled) {
+                return; // not a cgroup that empties itself (a test's directory), or gone meanwhile
+            } catch (IOException busy) {
+                ContainerRunner.sleep(50);
             }
         }
     }

@@ -368,6 +368,9 @@ public final class ContainerControl {
                 // not started yet (or failed to): the waiter will record it
                 return Files.exists(dir) && !Files.exists(dir.resolve("exit"));
             }
+            if (Files.exists(dir.resolve("exit"))) {
+                return false; // the waiter saw it end: a process with its pid now is another one
+            }
             String p = Files.readString(pid).trim();
             return !p.isEmpty() && Files.exists(Path.of("/proc", p)) && !isZombie(p);
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A runtime call that runs a container's process in hostvirt's foreground ({@code run} without -d,
@@ -37,7 +38,7 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
     private static final ProcessBuilder.Redirect NOTHING = ProcessBuilder.Redirect.from(new File("/dev/null"));
     static final int GRACE_SECONDS = 10;
     /** How long an exec's output may be silent after the process exited before hostvirt stops waiting for it. */
-    static final long QUIET_MS = 200;
+    static final long QUIET_MS = 500;
 
     /** {@code pidFile}: where the runtime writes the process's pid (its terminal is resized through it). */
     static ForegroundRuntime of(List<String> runtimeCommand, CallerStdio caller, boolean interactive, boolean tty, Path pidFile,
@@ -79,7 +80,7 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
                 Process p = new ProcessBuilder(command).redirectInput(stdin).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
                 relay.attach(p);
-                relay.onHangup(whenOutputBreaks(p, kill, new AtomicBoolean()));
+                relay.onHangup(whenOutputBreaks(p, kill, new AtomicBoolean(), new AtomicReference<>()));
                 int code = waitFor(p);
                 relay.runtimeExited();
                 return code;
@@ -89,8 +90,8 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
         err.flush();
         Process p = new ProcessBuilder(command).redirectInput(stdin).start();
         relay.attach(p);
-        AtomicBoolean outputBroken = new AtomicBoolean();
-        Runnable broken = whenOutputBreaks(p, kill, outputBroken);
+        AtomicReference<Thread> stopper = new AtomicReference<>();
+        Runnable broken = whenOutputBreaks(p, kill, new AtomicBoolean(), stopper);
         AtomicLong outIdle = new AtomicLong();
         AtomicLong errIdle = new AtomicLong();
         Thread o = Exec.pump(p.getInputStream(), caller.stdout(), out, stdoutLog, broken, outIdle);
@@ -98,18 +99,21 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
         int code = waitFor(p);
         relay.runtimeExited();
         long exited = System.nanoTime();
-        // The copies end when the last writer closes: a process the command left in the background
-        // may hold them open (crun hands the descriptors over). A signal then stops the wait, and so
-        // does an output that is gone: nobody reads it, and a leftover writer that ignores SIGTERM
-        // gets EPIPE once hostvirt has exited (its end of the pipe closes with it).
-        // For exec, a process it left in the background (`exec c sh -c 'daemon &'`) may hold them for
-        // as long as it lives: once both copies have passed everything on and waited QUIET_MS for
-        // more, hostvirt returns, as podman does (it waited for the daemon to exit).
+        // The copies end when the last writer closes. A container's processes all end with it; an
+        // exec's may not: a process it left in the background (`exec c sh -c 'daemon &'`, crun hands
+        // the descriptors over) holds them for as long as it lives. So for exec, once both copies
+        // have passed everything on and waited QUIET_MS for more, hostvirt returns, as podman does
+        // (it waited for the daemon to exit). A copy whose reader is gone only drops what it reads,
+        // and counts as quiet; the other is still waited for. A signal stops the wait too.
         try {
-            while ((o.isAlive() || e.isAlive()) && !relay.signalledAfterExit() && !outputBroken.get()
-                    && !(exec && quietSince(exited, outIdle, errIdle))) {
+            while ((o.isAlive() || e.isAlive()) && !relay.signalledAfterExit() && !(exec && quietSince(exited, outIdle, errIdle))) {
                 o.join(25);
                 e.join(25);
+            }
+            // Output gone: what the stopper has to kill must be dead before hostvirt exits with it.
+            Thread stopping = stopper.get();
+            if (stopping != null) {
+                stopping.join(TimeUnit.SECONDS.toMillis(GRACE_SECONDS + 5));
             }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -118,32 +122,44 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
     }
 
     /**
-     * Once: SIGTERM to the runtime (passed on to the container); after {@link #GRACE_SECONDS}, if it is
-     * still there, {@code kill} (null: SIGKILL to the process the pid file names and to its
-     * descendants, an exec'd process ignoring SIGTERM and what it started), and if even then the
-     * runtime call lives on (no pid written yet, a runtime that hangs), SIGKILL to the call itself.
-     * The process is named when the output breaks, not ten seconds later: its handle keeps its
-     * start time, so a pid reused meanwhile is not killed.
+     * Once: SIGTERM to the runtime (passed on to the container), and for exec ({@code kill} null) to
+     * the exec'd process and everything it started, as they are when the output breaks. After
+     * {@link #GRACE_SECONDS} at most: {@code kill} if the runtime is still there (run: the runtime's
+     * own kill --all); for exec, SIGKILL to whichever of those processes still lives (its children
+     * may ignore SIGTERM, and outlive the exec'd process, reparented to the container's init), then
+     * to the runtime call if it lives on even so. Processes are named by handles taken when the
+     * output broke (or, if the runtime had not written the pid yet, at kill time and only if it
+     * started before): a handle keeps its start time, so a pid reused meanwhile is not killed.
+     * The stopper is kept in {@code stopper}, for the caller to wait for before it exits.
      */
-    private Runnable whenOutputBreaks(Process p, Runnable kill, AtomicBoolean broken) {
+    private Runnable whenOutputBreaks(Process p, Runnable kill, AtomicBoolean broken, AtomicReference<Thread> stopper) {
         return () -> {
-            if (!broken.compareAndSet(false, true) || !p.isAlive()) {
+            if (!broken.compareAndSet(false, true)) {
                 return;
             }
-            Optional<ProcessHandle> target = kill == null ? pidIn(pidFile).flatMap(ProcessHandle::of) : Optional.empty();
-            SignalRelay.send(p.pid(), 15);
+            java.time.Instant brokeAt = java.time.Instant.now();
+            List<ProcessHandle> tree = kill == null ? treeOf(pidIn(pidFile).flatMap(ProcessHandle::of)) : List.of();
+            tree.forEach(h -> SignalRelay.send(h.pid(), 15));
+            if (p.isAlive()) {
+                SignalRelay.send(p.pid(), 15);
+            }
             Thread t = new Thread(() -> {
                 try {
-                    if (p.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) {
-                        return;
+                    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
+                    while (System.nanoTime() < until && (p.isAlive() || tree.stream().anyMatch(ProcessHandle::isAlive))) {
+                        Thread.sleep(50);
                     }
                     if (kill != null) {
-                        kill.run();
-                    } else {
-                        target.ifPresent(h -> {
-                            h.descendants().forEach(ProcessHandle::destroyForcibly);
-                            h.destroyForcibly();
-                        });
+                        if (p.isAlive()) {
+                            kill.run(); // the runtime's own kill --all: it tears the container down itself
+                        }
+                        return;
+                    }
+                    List<ProcessHandle> left = tree.isEmpty() ? treeOf(pidIn(pidFile).flatMap(ProcessHandle::of)
+                            .filter(h -> h.info().startInstant().map(started -> started.isBefore(brokeAt)).orElse(false))) : tree;
+                    for (ProcessHandle h : left) {
+                        h.descendants().forEach(ProcessHandle::destroyForcibly);
+                        h.destroyForcibly();
                     }
                     if (!p.waitFor(2, TimeUnit.SECONDS)) {
                         p.destroyForcibly();
@@ -153,16 +169,27 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
                 }
             }, "stop-on-broken-output");
             t.setDaemon(true);
+            stopper.set(t);
             t.start();
         };
+    }
+
+    /** The process and its descendants, as they are now. */
+    private static List<ProcessHandle> treeOf(Optional<ProcessHandle> root) {
+        List<ProcessHandle> all = new ArrayList<>();
+        root.ifPresent(h -> {
+            all.add(h);
+            h.descendants().forEach(all::add);
+        });
+        return all;
     }
 
     /** Both copies idle (waiting for input, not writing) for {@link #QUIET_MS}, counted from {@code since} at the earliest. */
     private static boolean quietSince(long since, AtomicLong... copies) {
         long now = System.nanoTime();
-        for (AtomicLong idle : copies) {
-            long from = Math.max(since, idle.get());
-            if (idle.get() == Exec.BUSY || now - from < QUIET_MS * 1_000_000L) {
+        for (AtomicLong copy : copies) {
+            long idle = copy.get();
+            if (idle == Exec.BUSY || now - Math.max(since, idle) < QUIET_MS * 1_000_000L) {
                 return false;
             }
         }

@@ -182,11 +182,25 @@ public final class ImageStore {
         withLock(() -> {
             List<ImageRecord> all = readIndex();
             all.removeIf(r -> r.ref().equals(ref));
-            before.ifPresent(all::add);
+            // Only whole: an image rm meanwhile may have collected its blobs once no name held them.
+            before.filter(this::complete).ifPresent(all::add);
             writeIndex(all);
             collectGarbage(all);
             return null;
         });
+    }
+
+    /** Whether every blob the image needs (manifest, config, layers) is in the store. */
+    private boolean complete(ImageRecord r) {
+        try {
+            if (!blobs.has(r.manifest())) {
+                return false;
+            }
+            Manifest m = manifest(r.manifest());
+            return blobs.has(m.config().digest()) && m.layers().stream().allMatch(l -> blobs.has(l.digest()));
+        } catch (HostvirtException | UncheckedIOException unreadable) {
+            return false;
+        }
     }
 
     public Manifest manifest(Digest manifestDigest) {

@@ -110,12 +110,18 @@ public final class WslPaths {
 
     /**
      * A {@code -v} value: HOST:CONTAINER[:OPTIONS], where HOST may itself hold the drive colon
-     * ({@code C:\data:/data:ro}). Only HOST is translated.
+     * ({@code C:\data:/data:ro}). Only HOST is translated, and only when it is a path (a drive, or
+     * a start of / \ or .): a bare name is docker's named volume, passed on as it is for the engine
+     * in the distro to refuse (translated, {@code datos:/d} bind-mounted the folder datos here).
      */
     public String volume(String spec) {
-        int from = spec.length() >= 2 && spec.charAt(1) == ':' && Character.isLetter(spec.charAt(0)) ? 2 : 0;
-        int colon = spec.indexOf(':', from);
+        boolean drive = spec.length() >= 2 && spec.charAt(1) == ':' && Character.isLetter(spec.charAt(0));
+        int colon = spec.indexOf(':', drive ? 2 : 0);
         if (colon <= 0) {
+            return spec;
+        }
+        char first = spec.charAt(0);
+        if (!drive && first != '/' && first != '\\' && first != '.') {
             return spec;
         }
         return toWsl(spec.substring(0, colon)) + spec.substring(colon);

@@ -59,7 +59,8 @@ class WslPathsTest {
         "C:\\data:/data|/mnt/c/data:/data",
         "C:\\Users\\José\\datos:/datos:ro|/mnt/c/Users/José/datos:/datos:ro",
         "C:\\My Files:/files:rw|/mnt/c/My Files:/files:rw",
-        "datos:/datos|/mnt/c/Users/José/proyecto/datos:/datos",
+        ".\\datos:/datos|/mnt/c/Users/José/proyecto/datos:/datos",
+        "datos:/datos|datos:/datos",
         "/mnt/d/x:/x|/mnt/d/x:/x",
     })
     void volumesTranslateOnlyTheHostSide(String spec, String expected) {
