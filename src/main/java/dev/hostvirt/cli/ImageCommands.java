@@ -253,27 +253,38 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
             Messages m = Messages.forLocale(env.locale());
             // Exclusively, from the check of who uses an image to the clean-up: a run between its unpack
             // and its saved container record would not be seen as a user, and lose its layers.
+            int code;
             try (LayerStore.Hold exclusive = engine.rootfs().holdExclusively()) {
-                remove(engine, m);
+                code = remove(engine, m);
             }
             env.out().flush();
-            return ExitCodes.OK;
+            env.err().flush();
+            return code;
         }
 
-        /** As podman: a missing image is exit code 1, before anything is removed; -f skips it quietly. */
-        private void remove(Engine engine, Messages m) throws IOException {
-            List<String> present = new ArrayList<>();
+        /**
+         * As podman: every image that can go goes, and each one that cannot is named on stderr; the
+         * exit code is 2 when one is in use (without -f), else 1 when one does not exist (-f skips
+         * those quietly). Anything else (an ID of several names without -f) stops there.
+         */
+        private int remove(Engine engine, Messages m) throws IOException {
+            boolean missing = false;
+            boolean used = false;
+            Set<String> present = new HashSet<>();
             for (String i : images) {
                 if (engine.images().lookup(i).isPresent()) {
                     present.add(i);
-                } else if (!force) {
-                    throw new HostvirtException(Text.of("engine.error.image.unknown", i), ExitCodes.NO_SUCH);
                 }
             }
-            for (String i : present) {
+            for (String i : images) {
                 ImageRecord target = engine.images().lookup(i).orElse(null);
                 if (target == null) {
-                    continue; // an earlier argument (its ID, say) took it
+                    // not there; or there at first, and an earlier argument (its ID, say) took it
+                    if (!force && !present.contains(i)) {
+                        env.err().println("hostvirt: " + m.get("engine.error.image.unknown", i));
+                        missing = true;
+                    }
+                    continue;
                 }
                 // An ID names every tag of the image: podman and docker want -f to untag them all at once.
                 boolean byName = ImageNames.parse(i).map(ImageNames::stored).filter(target.ref()::equals).isPresent();
@@ -287,7 +298,9 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                 List<ContainerRecord> users = !imageGoes ? List.of() : new ContainerControl(engine, null, env.clock()).store().list()
                         .stream().filter(c -> c.imageId().equals(target.config().toString())).toList();
                 if (!users.isEmpty() && !force) {
-                    throw new HostvirtException(Text.of("engine.error.image.inUse", i, users.get(0).name()), 2); // podman's 2: in use
+                    env.err().println("hostvirt: " + m.get("engine.error.image.inUse", i, users.get(0).name()));
+                    used = true; // podman's 2
+                    continue;
                 }
                 for (ContainerRecord c : users) {
                     new ContainerControl(engine, EngineOptions.runtimes(engine, env), env.clock()).remove(c.id(), true);
@@ -301,6 +314,7 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                 }
                 engine.rootfs().collectGarbage(engine.images().list(), inUse(engine));
             }
+            return used ? 2 : missing ? ExitCodes.NO_SUCH : ExitCodes.OK;
         }
 
         /** What every container's root is made of (its "lowers" file), kept whatever images remain. */
