@@ -46,23 +46,21 @@ public record CliEnvironment(PrintWriter out, PrintWriter err, Map<String, Strin
     }
 
     public static CliEnvironment system() {
-        return system(new FileOutputStream(FileDescriptor.out));
+        return system(new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err));
     }
 
-    /** The process's own streams, with {@code text} as standard output (under its PrintWriter, and raw). */
-    static CliEnvironment system(OutputStream text) {
+    /** The process's own streams, {@code stdout} and {@code stderr} under their PrintWriters and raw. */
+    static CliEnvironment system(OutputStream stdout, OutputStream stderr) {
         Map<String, String> env = System.getenv();
         boolean windows = System.getProperty("os.name", "").startsWith("Windows");
         Charset charset = windows ? stdoutCharset() : EnvironmentLocale.output(env, stdoutCharset());
         Locale locale = windows ? Locale.getDefault() : EnvironmentLocale.messages(env, Locale.getDefault());
-        FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
-        FileOutputStream stderr = new FileOutputStream(FileDescriptor.err);
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(text, charset), true);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, charset), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, charset), true);
         boolean terminal = System.console() != null;
         return new CliEnvironment(out, err, env, locale, terminal,
                 LiveHosts::current, Clock.systemUTC(), Path.of("").toAbsolutePath(), terminal && stderrMayBeATerminal(),
-                CallerStdio.inherited(text, stderr));
+                CallerStdio.inherited(stdout, stderr));
     }
 
     /**

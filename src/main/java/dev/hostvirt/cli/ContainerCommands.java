@@ -172,7 +172,15 @@ public final class ContainerCommands {
             java.util.Map<String, String> byId = new java.util.LinkedHashMap<>();
             boolean missing = false;
             for (String name : containers) {
-                java.util.Optional<ContainerRecord> found = c.store().lookup(name);
+                java.util.Optional<ContainerRecord> found;
+                try {
+                    found = c.store().lookup(name);
+                } catch (HostvirtException ambiguous) {
+                    // an ID prefix several containers share: named, and the others still go
+                    env.err().println("hostvirt: " + ambiguous.message(m));
+                    missing = true;
+                    continue;
+                }
                 if (found.isPresent()) {
                     byId.putIfAbsent(found.get().id(), name);
                 } else if (!force) {

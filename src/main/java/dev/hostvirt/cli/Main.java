@@ -14,8 +14,9 @@ public final class Main {
 
     public static void main(String[] args) {
         StartupWarmUp.start(args);
-        OutputFailure stdout = new OutputFailure(new FileOutputStream(FileDescriptor.out));
-        CliEnvironment env = CliEnvironment.system(stdout);
+        OutputFailure stdout = new OutputFailure(new FileOutputStream(FileDescriptor.out), 1);
+        OutputFailure stderr = new OutputFailure(new FileOutputStream(FileDescriptor.err), 2);
+        CliEnvironment env = CliEnvironment.system(stdout, stderr);
         if (EarlyProbing.worthIt(args)) {
             Host live = EarlyProbing.start();
             env = env.withLiveHost(() -> live);
@@ -26,7 +27,9 @@ public final class Main {
         }
         CommandLine line = CommandLineFactory.create(env, args);
         int code = line.execute(args);
-        code = stdout.exitCode(code, env.out(), env.err(), line, Messages.forLocale(env.locale()), Path.of("/proc/self/fd"));
+        Messages messages = Messages.forLocale(env.locale());
+        code = stdout.exitCode(code, env.out(), env.err(), line, messages, Path.of("/proc/self/fd"));
+        code = stderr.exitCode(code, env.err(), env.err(), line, messages, Path.of("/proc/self/fd"));
         System.out.flush();
         System.exit(code);
     }

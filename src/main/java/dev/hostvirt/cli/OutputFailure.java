@@ -17,10 +17,13 @@ import picocli.CommandLine;
 final class OutputFailure extends FilterOutputStream {
     /** O_NONBLOCK on Linux for x86 and arm, as /proc/PID/fdinfo shows the flags (octal). */
     private static final long O_NONBLOCK = 04000;
+    private final int fd;
     private IOException failure;
 
-    OutputFailure(OutputStream out) {
+    /** {@code fd}: the descriptor {@code out} writes to (1 or 2), to tell a closed pipe in /proc. */
+    OutputFailure(OutputStream out, int fd) {
         super(out);
+        this.fd = fd;
     }
 
     @Override
@@ -64,7 +67,8 @@ final class OutputFailure extends FilterOutputStream {
     }
 
     /**
-     * The exit code once the command is done and its output flushed: unchanged when everything was
+     * The exit code once the command is done and this output flushed (stdout or stderr: a failure
+     * of stderr cannot be said there, but still changes the code): unchanged when everything was
      * written, or when the reader of a pipe went away ({@code hostvirt ps | head -1}: quiet, as a
      * program that dies of SIGPIPE). Otherwise one line on stderr and: for an engine command its own
      * failure code, or 125 in place of a success; for the others 2, whatever the verdict (a check
@@ -73,7 +77,7 @@ final class OutputFailure extends FilterOutputStream {
     int exitCode(int code, PrintWriter out, PrintWriter err, CommandLine line, Messages messages, Path procSelfFd) {
         out.flush();
         IOException cause = failure();
-        if ((cause == null && !out.checkError()) || readerGone(procSelfFd)) {
+        if ((cause == null && !out.checkError()) || readerGone(procSelfFd, fd)) {
             return code;
         }
         String reason = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
@@ -95,8 +99,8 @@ final class OutputFailure extends FilterOutputStream {
      * in the user's language. Without /proc (macOS, Windows) a failure stays as quiet as it always
      * was there: a closed pipe is by far the likeliest.
      */
-    static boolean readerGone(Path procSelfFd) {
-        Path fd = procSelfFd.resolve("1");
+    static boolean readerGone(Path procSelfFd, int descriptor) {
+        Path fd = procSelfFd.resolve(Integer.toString(descriptor));
         if (!Files.isDirectory(procSelfFd)) {
             return true;
         }
@@ -105,7 +109,7 @@ final class OutputFailure extends FilterOutputStream {
             if (!target.startsWith("pipe:") && !target.startsWith("socket:")) {
                 return false;
             }
-            Path info = procSelfFd.resolveSibling("fdinfo").resolve("1");
+            Path info = procSelfFd.resolveSibling("fdinfo").resolve(Integer.toString(descriptor));
             for (String l : Files.readAllLines(info)) {
                 if (l.startsWith("flags:")) {
                     return (Long.parseLong(l.substring("flags:".length()).strip(), 8) & O_NONBLOCK) == 0;

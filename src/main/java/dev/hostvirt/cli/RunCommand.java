@@ -235,8 +235,9 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
             absolute(workdir, "--workdir");
         }
         // Docker's rules; they also keep both out of harm's way in /etc/hosts (no spaces, no newlines).
-        if (name != null && !name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}")) {
-            throw new HostvirtException(Text.of("engine.error.run.name", name), 125);
+        String named = name == null || name.isEmpty() ? null : name; // '': no name, as podman (the ID's prefix)
+        if (named != null && !named.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}")) {
+            throw new HostvirtException(Text.of("engine.error.run.name", named), 125);
         }
         // podman's leniency: an underscore (Linux takes it, though DNS names may not have it), and ''
         // for the default (the ID's first 12 characters). No spaces or newlines: it goes in /etc/hosts.
@@ -244,7 +245,7 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         if (host != null && !host.matches("[a-zA-Z0-9]([a-zA-Z0-9._-]{0,62})")) {
             throw new HostvirtException(Text.of("engine.error.run.hostname", hostname), 125);
         }
-        return new RunSpec(image, name, allEnv, workdir, user, entrypoint, host, readOnly, vols, tmpfsMounts,
+        return new RunSpec(image, named, allEnv, workdir, user, entrypoint, host, readOnly, vols, tmpfsMounts,
                 memoryBytes, cpus != null && cpus == 0 ? null : cpus, pidsLimit, net, limits, runtime, seccomp, nnp, capAdd, capDrop,
                 args, remove, detach, interactive, tty);
     }
@@ -272,7 +273,12 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         }
         boolean ro = false;
         if (p.length == 3) {
-            for (String opt : p[2].split(",")) {
+            String[] opts = p[2].split(",");
+            if (java.util.Arrays.stream(opts).filter(o -> o.equals("ro") || o.equals("rw")).count() > 1) {
+                // podman's rule: `ro,rw` mounted it read-write (the last one won), quietly
+                throw new HostvirtException(Text.of("engine.error.run.volumeRoRw", v), 125);
+            }
+            for (String opt : opts) {
                 switch (opt) {
                     case "ro" -> ro = true;
                     case "rw" -> ro = false;
@@ -290,12 +296,18 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         }
         Path host = env.workingDirectory().resolve(p[0]).normalize();
         String destination = absolute(p[1], "-v");
-        // A volume over the root or /proc hides what the container runs on (the runtime said
-        // "Invalid argument" for /; /proc was accepted and hid the process table).
-        if (destination.equals("/") || destination.equals("/proc") || destination.startsWith("/proc/")) {
-            throw new HostvirtException(Text.of("engine.error.run.volumeDestination", destination), 125);
-        }
+        notOverRootOrProc(destination, "-v");
         return new RunSpec.Volume(host.toString(), destination, ro);
+    }
+
+    /**
+     * A mount over the root or /proc hides what the container runs on (the runtime said "Invalid
+     * argument" for /; /proc was accepted and hid the process table), whether -v or --tmpfs.
+     */
+    static void notOverRootOrProc(String destination, String option) {
+        if (destination.equals("/") || destination.equals("/proc") || destination.startsWith("/proc/")) {
+            throw new HostvirtException(Text.of("engine.error.run.volumeDestination", option, destination), 125);
+        }
     }
 
     /** podman's minimum (containers/common: 6 MB): a container's runtime and init need that much to start. */

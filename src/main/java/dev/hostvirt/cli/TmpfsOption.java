@@ -26,6 +26,7 @@ final class TmpfsOption {
     static RunSpec.Tmpfs parse(String value) {
         int colon = value.indexOf(':');
         String path = RunCommand.absolute(colon < 0 ? value : value.substring(0, colon), "--tmpfs");
+        RunCommand.notOverRootOrProc(path, "--tmpfs");
         List<String> options = new ArrayList<>(DEFAULTS);
         if (colon >= 0) {
             for (String o : value.substring(colon + 1).split(",")) {
@@ -40,7 +41,11 @@ final class TmpfsOption {
             return;
         }
         int eq = o.indexOf('=');
-        if (eq > 0 && VALUED.contains(o.substring(0, eq)) && o.substring(eq + 1).matches("[0-9]+[kmgKMG%]?")) {
+        String key0 = eq > 0 ? o.substring(0, eq) : "";
+        String val = eq > 0 ? o.substring(eq + 1) : "";
+        // mode is octal: mode=999 passed and came back as the runtime's "Invalid argument"
+        boolean valid = key0.equals("mode") ? val.matches("[0-7]{1,4}") : val.matches("[0-9]+[kmgKMG%]?");
+        if (eq > 0 && VALUED.contains(key0) && valid) {
             String key = o.substring(0, eq + 1);
             options.removeIf(x -> x.startsWith(key));
             options.add(o);

@@ -58,18 +58,38 @@ class OutputFailureTest {
     }
 
     @Test
+    void aFailureOfStderrChangesASuccessThoughItCannotBeSaid() throws Exception {
+        java.io.OutputStream full = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+        };
+        OutputFailure stderr = new OutputFailure(full, 2);
+        java.io.PrintWriter err = new java.io.PrintWriter(new java.io.OutputStreamWriter(stderr, java.nio.charset.StandardCharsets.UTF_8), true);
+        err.println("a warning the command wrote");
+        Path proc = Files.createDirectories(tmp.resolve("proc/fd"));
+        Files.createSymbolicLink(proc.resolve("2"), Path.of("/tmp/full-disk/err.log"));
+        picocli.CommandLine line = new picocli.CommandLine(picocli.CommandLine.Model.CommandSpec.create()); // not an engine command
+        assertEquals(ExitCodes.USAGE, stderr.exitCode(0, err, err, line, dev.hostvirt.i18n.Messages.forLocale(java.util.Locale.ENGLISH), proc),
+                "run ... 2> a full disk exited 0 with the container's stderr cut");
+        assertEquals(ExitCodes.INTERNAL, stderr.exitCode(ExitCodes.INTERNAL, err, err, line,
+                dev.hostvirt.i18n.Messages.forLocale(java.util.Locale.ENGLISH), proc), "a bug stays a bug");
+    }
+
+    @Test
     void aPipeCountsAsGoneOnlyWhenAWriteToItCouldNotWaitForRoom() throws Exception {
         Path proc = Files.createDirectories(tmp.resolve("proc/fd"));
         Path info = Files.createDirectories(tmp.resolve("proc/fdinfo"));
         Files.createSymbolicLink(proc.resolve("1"), Path.of("pipe:[4242]"));
         Files.writeString(info.resolve("1"), "pos:\t0\nflags:\t01\nmnt_id:\t15\n");
-        assertTrue(OutputFailure.readerGone(proc), "a blocking pipe fails only with EPIPE");
+        assertTrue(OutputFailure.readerGone(proc, 1), "a blocking pipe fails only with EPIPE");
         Files.writeString(info.resolve("1"), "pos:\t0\nflags:\t04001\nmnt_id:\t15\n");
-        assertFalse(OutputFailure.readerGone(proc), "non-blocking: EAGAIN loses output, and is said");
+        assertFalse(OutputFailure.readerGone(proc, 1), "non-blocking: EAGAIN loses output, and is said");
         Files.delete(proc.resolve("1"));
         Files.createSymbolicLink(proc.resolve("1"), Path.of("/dev/full"));
-        assertFalse(OutputFailure.readerGone(proc));
-        assertTrue(OutputFailure.readerGone(tmp.resolve("no-proc/fd")), "no /proc (macOS, Windows): as quiet as before");
+        assertFalse(OutputFailure.readerGone(proc, 1));
+        assertTrue(OutputFailure.readerGone(tmp.resolve("no-proc/fd"), 1), "no /proc (macOS, Windows): as quiet as before");
     }
 
     @Test

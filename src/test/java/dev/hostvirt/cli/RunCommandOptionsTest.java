@@ -121,6 +121,14 @@ class RunCommandOptionsTest {
         org.junit.jupiter.api.Assertions.assertNull(parse("--memory", "0", "busybox").memoryBytes(), "0: no limit, as podman");
         org.junit.jupiter.api.Assertions.assertEquals(6L << 20, parse("--memory", "6m", "busybox").memoryBytes());
         assertEquals("x_y", parse("--hostname", "x_y", "busybox").hostname(), "podman takes an underscore");
+        assertNull(parse("--name", "", "busybox").name(), "'' is no name, as podman");
+        for (String tmpfs : new String[] {"/", "/proc", "/proc/sys", "/d:mode=999", "/d:mode=rwx"}) {
+            assertEquals(125, assertThrows(dev.hostvirt.HostvirtException.class, () -> parse("--tmpfs", tmpfs, "busybox")).exitCode(),
+                    tmpfs + ": refused in hostvirt's words, not the runtime's");
+        }
+        assertTrue(parse("--tmpfs", "/d:mode=0700", "busybox").tmpfs().get(0).options().contains("mode=0700"));
+        assertEquals(125, assertThrows(dev.hostvirt.HostvirtException.class,
+                () -> parse("-v", "./d:/d:ro,rw", "busybox")).exitCode(), "ro and rw at once: podman refuses (the last won)");
         assertNull(parse("--hostname", "", "busybox").hostname(), "'' is the default, as podman");
         assertThrows(dev.hostvirt.HostvirtException.class, () -> parse("--hostname", "a b", "busybox"));
         // docker's go-units forms

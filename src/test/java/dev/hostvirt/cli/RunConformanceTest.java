@@ -265,6 +265,10 @@ class RunConformanceTest {
         java.util.Set<Path> left = containerCgroups();
         left.removeAll(before); // others' may have gone meanwhile; none may have come
         assertEquals(java.util.Set.of(), left, "crun left hostvirt/ID in every hierarchy");
+        EngineCli.Result detached = cli.run("run", "-d", "--name", "failed-detached", "--ulimit", "nofile=10", BB, "true");
+        assertEquals(125, detached.exit(), detached.toString());
+        assertTrue(ok(cli.run("ps", "-a")).out().contains("Exited (125)"), "as in the foreground (it said Exited (1))");
+        ok(cli.run("rm", "failed-detached"));
     }
 
     /** The containers' cgroup directories now, in every hierarchy (v1, hybrid's unified, v2). */

@@ -43,8 +43,8 @@ public record ProcessPlan(List<String> args, List<String> env, String cwd, boole
      * ({@code '["sh","-c"]'}), anything else one word; the empty string clears the image's.
      */
     static List<String> entrypointWords(String given) {
-        if (given.isEmpty()) {
-            return List.of();
+        if (given.isEmpty() || given.strip().equals("null")) {
+            return List.of(); // JSON null, which Go reads into an empty list: podman clears the entrypoint
         }
         if (given.strip().startsWith("[")) {
             try {

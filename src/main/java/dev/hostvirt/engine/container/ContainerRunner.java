@@ -341,6 +341,14 @@ public final class ContainerRunner {
             err.print(Files.readString(log, StandardCharsets.UTF_8));
         }
         CgroupLeftovers.remove(Path.of("/sys/fs/cgroup"), rec.id());
+        if (Files.isDirectory(dir)) {
+            // The runtime's own code (1) is not the container's: a start that failed is 125, as in the
+            // foreground (ps showed "Exited (1)" here and "Exited (125)" there).
+            Files.writeString(dir.resolve("exit.tmp"), "125\n");
+            Files.move(dir.resolve("exit.tmp"), dir.resolve("exit"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            store.save(rec.exited(125, false, clock.instant().toString()));
+        }
         throw new HostvirtException(Text.of("engine.error.container.didNotStart"), 125);
     }
 

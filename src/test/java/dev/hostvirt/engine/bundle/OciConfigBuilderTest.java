@@ -203,6 +203,7 @@ class OciConfigBuilderTest {
         assertEquals(List.of("sh", "-c"), ProcessPlan.entrypointWords("[\"sh\", \"-c\"]"));
         assertEquals(List.of(), ProcessPlan.entrypointWords("[]"));
         assertEquals(List.of(), ProcessPlan.entrypointWords(""));
+        assertEquals(List.of(), ProcessPlan.entrypointWords("null"), "JSON null clears it, as podman");
         assertEquals(List.of("/bin/sh -c"), ProcessPlan.entrypointWords("/bin/sh -c"), "no word splitting");
         assertEquals(List.of("["), ProcessPlan.entrypointWords("["), "test's other name");
         assertEquals(List.of("[1, 2]"), ProcessPlan.entrypointWords("[1, 2]"), "not strings: one word");
