@@ -41,5 +41,13 @@ class RemoveMissingTest {
         assertTrue(store.lookup("also-done").isEmpty());
         assertEquals(ExitCodes.NO_SUCH, cli.run("rm", "done").exit());
         assertEquals(ExitCodes.ENGINE_ERROR, cli.run("stop", "done").exit(), "stop keeps podman's 125");
+
+        exited("ab" + "1".repeat(62), "one");
+        exited("ab" + "2".repeat(62), "two");
+        exited("c".repeat(64), "three");
+        EngineCli.Result ambiguous = cli.run("rm", "ab", "three");
+        assertEquals(ExitCodes.NO_SUCH, ambiguous.exit(), ambiguous.toString());
+        assertTrue(ambiguous.err().contains("ambiguous"), ambiguous.err());
+        assertEquals("three\n", ambiguous.out(), "the others still go (it stopped with 125 and removed nothing)");
     }
 }
