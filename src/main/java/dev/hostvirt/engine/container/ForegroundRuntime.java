@@ -146,7 +146,7 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
             Thread t = new Thread(() -> {
                 try {
                     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
-                    while (System.nanoTime() < until && (p.isAlive() || tree.stream().anyMatch(ProcessHandle::isAlive))) {
+                    while (System.nanoTime() < until && (p.isAlive() || tree.stream().anyMatch(ForegroundRuntime::running))) {
                         Thread.sleep(50);
                     }
                     if (kill != null) {
@@ -172,6 +172,23 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
             stopper.set(t);
             t.start();
         };
+    }
+
+    /**
+     * Alive and not a zombie: a child whose parent died first is the container's init's to reap, and
+     * an init such as sleep never does (`exec c sh -c 'yes | cat' | head -1` waited the whole grace).
+     */
+    private static boolean running(ProcessHandle h) {
+        if (!h.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
+            int end = stat.lastIndexOf(')'); // the command name may hold spaces and parentheses
+            return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     /** The process and its descendants, as they are now. */
