@@ -27,7 +27,8 @@ final class LanguageOption implements OptionGroup {
 
     @Override
     public void addTo(CommandSpec spec) {
-        spec.addOption(OptionSpec.builder("--lang").type(String.class).paramLabel("en|es").descriptionKey("lang").build());
+        spec.addOption(OptionSpec.builder("--lang").type(String.class).paramLabel("en|es").descriptionKey("lang")
+                .converters(LanguageOption::checked).build());
     }
 
     /**
@@ -87,5 +88,17 @@ final class LanguageOption implements OptionGroup {
         for (CommandLine sub : line.getSubcommands().values()) {
             addWhereMissing(sub, done);
         }
+    }
+
+    /**
+     * en or es (a region may follow: es-ES, en_GB): the languages hostvirt speaks. Anything else
+     * is refused, where it used to fall back to English without a word.
+     */
+    static String checked(String value) {
+        String v = value.toLowerCase(java.util.Locale.ROOT);
+        if (v.matches("(en|es)([-_][a-z0-9]+)*")) {
+            return value;
+        }
+        throw new picocli.CommandLine.TypeConversionException("en or es"); // said by ParameterErrors, translated
     }
 }

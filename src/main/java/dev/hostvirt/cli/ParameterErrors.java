@@ -53,6 +53,9 @@ final class ParameterErrors {
             if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
                 return m.get("cli.error.notANumber", "'" + name + "'", "'" + ex.getValue() + "'");
             }
+            if ("--lang".equals(name)) {
+                return m.get("cli.error.language", "'" + ex.getValue() + "'");
+            }
         }
         return ex.getMessage();
     }

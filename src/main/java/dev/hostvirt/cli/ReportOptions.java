@@ -20,7 +20,8 @@ public final class ReportOptions implements OptionGroup {
         spec.addOption(bound(OptionSpec.builder("-v", "--verbose").type(boolean.class).initialValue(false)
                 .descriptionKey("verbose"),
                 () -> verbose, v -> verbose = v));
-        spec.addOption(bound(OptionSpec.builder("--lang").type(String.class).paramLabel("en|es").descriptionKey("lang"),
+        spec.addOption(bound(OptionSpec.builder("--lang").type(String.class).paramLabel("en|es").descriptionKey("lang")
+                .converters(LanguageOption::checked),
                 () -> lang, v -> lang = v));
     }
 

@@ -55,6 +55,16 @@ class LanguageOptionTest {
     }
 
     @Test
+    void aLanguageHostvirtDoesNotSpeakIsRefusedNotIgnored() {
+        EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
+        EngineCli.Result french = cli.run("images", "--lang", "fr");
+        assertEquals(125, french.exit(), "it ran in English without a word: " + french);
+        assertTrue(french.err().startsWith("hostvirt: invalid value for --lang: 'fr' (hostvirt speaks en and es)"), french.err());
+        assertEquals(0, cli.run("images", "--lang", "es-ES").exit(), "a region may follow");
+        assertEquals(0, cli.run("images", "--lang", "EN").exit());
+    }
+
+    @Test
     void anEngineCommandTakesItBeforeItsArguments() {
         EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
         EngineCli.Result images = cli.run("images", "--lang", "es");
