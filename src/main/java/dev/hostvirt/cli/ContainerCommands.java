@@ -159,8 +159,8 @@ public final class ContainerCommands {
 
         /**
          * As podman and docker: every container that can go goes, and each one that cannot is
-         * named on stderr; the exit code is 2 when one was running (without -f), else 1 when one
-         * does not exist. With -f missing ones are skipped quietly, so that {@code rm -f NAME} is
+         * named on stderr; the exit code is 125 for an ambiguous ID prefix, else 2 when one was
+         * running (without -f), else 1 when one does not exist. With -f missing ones are skipped quietly, so that {@code rm -f NAME} is
          * "make sure it is gone". Names are resolved first, so that two names of one container
          * ({@code rm -f ID name}) remove it once, and with -f a container another rm took meanwhile
          * counts as removed. Any other failure stops at that container, as before.
@@ -171,14 +171,15 @@ public final class ContainerCommands {
             Messages m = Messages.forLocale(env.locale());
             java.util.Map<String, String> byId = new java.util.LinkedHashMap<>();
             boolean missing = false;
+            boolean ambiguous = false;
             for (String name : containers) {
                 java.util.Optional<ContainerRecord> found;
                 try {
                     found = c.store().lookup(name);
-                } catch (HostvirtException ambiguous) {
-                    // an ID prefix several containers share: named, and the others still go
-                    env.err().println("hostvirt: " + ambiguous.message(m));
-                    missing = true;
+                } catch (HostvirtException ambiguousPrefix) {
+                    // an ID prefix several containers share: named, and the others still go (podman's 125)
+                    env.err().println("hostvirt: " + ambiguousPrefix.message(m));
+                    ambiguous = true;
                     continue;
                 }
                 if (found.isPresent()) {
@@ -221,7 +222,7 @@ public final class ContainerCommands {
             }
             env.out().flush();
             env.err().flush();
-            return running ? ContainerControl.RUNNING : missing ? ExitCodes.NO_SUCH : ExitCodes.OK;
+            return ambiguous ? ExitCodes.ENGINE_ERROR : running ? ContainerControl.RUNNING : missing ? ExitCodes.NO_SUCH : ExitCodes.OK;
         }
     }
 

@@ -95,10 +95,13 @@ final class LanguageOption implements OptionGroup {
      * is refused, where it used to fall back to English without a word.
      */
     static String checked(String value) {
-        String v = value.toLowerCase(java.util.Locale.ROOT);
-        if (v.matches("(en|es)([-_][a-z0-9]+)*")) {
+        if (speaks(value)) {
             return value;
         }
         throw new picocli.CommandLine.TypeConversionException("en or es"); // said by ParameterErrors, translated
+    }
+
+    static boolean speaks(String value) {
+        return value.toLowerCase(java.util.Locale.ROOT).matches("(en|es)([-_][a-z0-9]+)*");
     }
 }

@@ -22,8 +22,9 @@ public final class Main {
             env = env.withLiveHost(() -> live);
         }
         String lang = language(args, env);
-        if (lang != null) {
-            env = env.withLocale(java.util.Locale.forLanguageTag(lang));
+        if (lang != null && LanguageOption.speaks(lang)) {
+            // one it does not speak is refused by the parser, in the user's own language
+            env = env.withLocale(java.util.Locale.forLanguageTag(lang.replace('_', '-')));
         }
         CommandLine line = CommandLineFactory.create(env, args);
         int code = line.execute(args);

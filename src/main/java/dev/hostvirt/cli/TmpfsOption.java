@@ -44,7 +44,7 @@ final class TmpfsOption {
         String key0 = eq > 0 ? o.substring(0, eq) : "";
         String val = eq > 0 ? o.substring(eq + 1) : "";
         // mode is octal: mode=999 passed and came back as the runtime's "Invalid argument"
-        boolean valid = key0.equals("mode") ? val.matches("[0-7]{1,4}") : val.matches("[0-9]+[kmgKMG%]?");
+        boolean valid = key0.equals("mode") ? val.matches("0*[0-7]{1,4}") : val.matches("[0-9]+[kmgKMG%]?");
         if (eq > 0 && VALUED.contains(key0) && valid) {
             String key = o.substring(0, eq + 1);
             options.removeIf(x -> x.startsWith(key));

@@ -30,8 +30,9 @@ public final class Messages {
         return new Messages("es".equals(locale.getLanguage()) ? SPANISH : ENGLISH);
     }
 
+    /** {@code es}, {@code es-ES} or {@code es_ES} alike (forLanguageTag reads the last as no language). */
     public static Messages forLanguage(String language) {
-        return forLocale(Locale.forLanguageTag(language));
+        return forLocale(Locale.forLanguageTag(language.replace('_', '-')));
     }
 
     public Locale locale() {

@@ -62,6 +62,9 @@ class LanguageOptionTest {
         assertTrue(french.err().startsWith("hostvirt: invalid value for --lang: 'fr' (hostvirt speaks en and es)"), french.err());
         assertEquals(0, cli.run("images", "--lang", "es-ES").exit(), "a region may follow");
         assertEquals(0, cli.run("images", "--lang", "EN").exit());
+        assertEquals(dev.hostvirt.i18n.Messages.SPANISH, dev.hostvirt.i18n.Messages.forLanguage("es_ES").locale(),
+                "es_ES is Spanish (forLanguageTag alone read it as no language: English, silently)");
+        assertTrue(LanguageOption.speaks("es_ES") && !LanguageOption.speaks("fr") && !LanguageOption.speaks(""));
     }
 
     @Test

@@ -300,7 +300,8 @@ public final class ContainerRunner {
      * its root unmounted (RootfsMounter.unmountExited).
      */
     private static final String MONITOR = "if [ \"$HV_OPEN_STDIN\" = 1 ]; then mkfifo -m 600 \"$HV_DIR/stdin\" && exec 0<>\"$HV_DIR/stdin\"; fi; "
-            + "\"$@\"; code=$?; echo $code > \"$HV_DIR/exit.tmp\"; mv \"$HV_DIR/exit.tmp\" \"$HV_DIR/exit\"; "
+            + "\"$@\"; code=$?; [ -e \"$HV_DIR/pid\" ] || code=125; " // a runtime that never started it: 125, as in the foreground
+            + "echo $code > \"$HV_DIR/exit.tmp\"; mv \"$HV_DIR/exit.tmp\" \"$HV_DIR/exit\"; "
             + "if [ \"$HV_RM\" = 1 ]; then [ -e \"$HV_DIR/pid\" ] && : > \"$HV_DIR.started\"; "
             + "umount \"$HV_DIR/rootfs\" 2>/dev/null || umount -l \"$HV_DIR/rootfs\" 2>/dev/null; rm -rf --one-file-system \"$HV_DIR\"; "
             + "else umount \"$HV_DIR/rootfs\" 2>/dev/null; fi"; // RootfsMounter.unmountExited's rule
@@ -341,14 +342,6 @@ public final class ContainerRunner {
             err.print(Files.readString(log, StandardCharsets.UTF_8));
         }
         CgroupLeftovers.remove(Path.of("/sys/fs/cgroup"), rec.id());
-        if (Files.isDirectory(dir)) {
-            // The runtime's own code (1) is not the container's: a start that failed is 125, as in the
-            // foreground (ps showed "Exited (1)" here and "Exited (125)" there).
-            Files.writeString(dir.resolve("exit.tmp"), "125\n");
-            Files.move(dir.resolve("exit.tmp"), dir.resolve("exit"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            store.save(rec.exited(125, false, clock.instant().toString()));
-        }
         throw new HostvirtException(Text.of("engine.error.container.didNotStart"), 125);
     }
 
