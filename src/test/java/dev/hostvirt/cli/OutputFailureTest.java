@@ -58,6 +58,20 @@ class OutputFailureTest {
     }
 
     @Test
+    void aWarningThatCannotBeWrittenFailsACommandThatOtherwiseWorked() throws Exception {
+        // An image for another architecture imports with a warning on stderr, and exit 0.
+        String other = "amd64".equals(dev.hostvirt.engine.image.Platform.host().architecture()) ? "arm64" : "amd64";
+        Path layout = dev.hostvirt.engine.TestImages.ociLayout(tmp.resolve("foreign"), "localhost/foreign:1",
+                new dev.hostvirt.engine.TestImages.Image(List.of(new dev.hostvirt.engine.TestTars().file("etc/x", "x").bytes()),
+                        java.util.Map.of("Cmd", List.of("sh")), other), dev.hostvirt.engine.TestImages.Packing.GZIP);
+        Result warned = hostvirt("", "image", "import", layout.toString(), "--name", "localhost/foreign:1");
+        assertEquals(0, warned.exit(), warned.err());
+        assertTrue(warned.err().contains(other), "the warning this test relies on: " + warned.err());
+        Result lost = hostvirt("2> /dev/full", "image", "import", layout.toString(), "--name", "localhost/foreign:2");
+        assertEquals(ExitCodes.ENGINE_ERROR, lost.exit(), "the warning was lost: not a success (it was 0)");
+    }
+
+    @Test
     void aFailureOfStderrChangesASuccessThoughItCannotBeSaid() throws Exception {
         java.io.OutputStream full = new java.io.OutputStream() {
             @Override
