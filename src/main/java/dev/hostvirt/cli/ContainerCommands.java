@@ -15,7 +15,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -169,11 +172,11 @@ public final class ContainerCommands {
         public Integer call() throws IOException {
             ContainerControl c = control(engineOptions, env);
             Messages m = Messages.forLocale(env.locale());
-            java.util.Map<String, String> byId = new java.util.LinkedHashMap<>();
+            Map<String, String> byId = new LinkedHashMap<>();
             boolean missing = false;
             boolean ambiguous = false;
             for (String name : containers) {
-                java.util.Optional<ContainerRecord> found;
+                Optional<ContainerRecord> found;
                 try {
                     found = c.store().lookup(name);
                 } catch (HostvirtException ambiguousPrefix) {
@@ -190,8 +193,8 @@ public final class ContainerCommands {
                 }
             }
             boolean running = false;
-            for (java.util.Map.Entry<String, String> e : byId.entrySet()) {
-                java.util.Optional<ContainerRecord> now = c.store().lookup(e.getKey());
+            for (Map.Entry<String, String> e : byId.entrySet()) {
+                Optional<ContainerRecord> now = c.store().lookup(e.getKey());
                 if (now.isEmpty()) {
                     // another rm took it meanwhile: gone, as asked with -f; missing, as podman says, without
                     if (!force) {
@@ -222,7 +225,7 @@ public final class ContainerCommands {
             }
             env.out().flush();
             env.err().flush();
-            return ambiguous ? ExitCodes.ENGINE_ERROR : running ? ContainerControl.RUNNING : missing ? ExitCodes.NO_SUCH : ExitCodes.OK;
+            return ambiguous ? ExitCodes.ENGINE_ERROR : running ? ExitCodes.IN_USE : missing ? ExitCodes.NO_SUCH : ExitCodes.OK;
         }
     }
 

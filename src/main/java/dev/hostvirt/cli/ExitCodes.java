@@ -8,6 +8,8 @@ public final class ExitCodes {
     public static final int BLOCKED = 1;
     /** rm and image rm: a container or image named does not exist (podman's and docker's 1). */
     public static final int NO_SUCH = 1;
+    /** rm and image rm: a container named is running, or an image named is in use, without -f (podman's 2). */
+    public static final int IN_USE = 2;
     /** Bad usage, or input that cannot be read (a broken snapshot, a malformed profile). */
     public static final int USAGE = 2;
     /** Some target could not be decided (a required check was skipped) and none is blocked. */

@@ -299,7 +299,7 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                         .stream().filter(c -> c.imageId().equals(target.config().toString())).toList();
                 if (!users.isEmpty() && !force) {
                     env.err().println("hostvirt: " + m.get("engine.error.image.inUse", i, users.get(0).name()));
-                    used = true; // podman's 2
+                    used = true;
                     continue;
                 }
                 for (ContainerRecord c : users) {
@@ -314,7 +314,7 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                 }
                 engine.rootfs().collectGarbage(engine.images().list(), inUse(engine));
             }
-            return used ? 2 : missing ? ExitCodes.NO_SUCH : ExitCodes.OK;
+            return used ? ExitCodes.IN_USE : missing ? ExitCodes.NO_SUCH : ExitCodes.OK;
         }
 
         /** What every container's root is made of (its "lowers" file), kept whatever images remain. */

@@ -373,19 +373,15 @@ public final class ContainerControl {
             }
             String p = Files.readString(pid).trim();
             return !p.isEmpty() && Files.exists(Path.of("/proc", p)) && !isZombie(p);
-        } catch (IOException e) {
+        } catch (IOException | NumberFormatException e) {
             return false;
         }
     }
 
+    /** A zombie, or a pid that cannot be told apart from one, counts as not alive. */
     private static boolean isZombie(String pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", pid, "stat"));
-            int close = stat.lastIndexOf(')');
-            return close > 0 && stat.length() > close + 2 && stat.charAt(close + 2) == 'Z';
-        } catch (IOException e) {
-            return true;
-        }
+        char state = ProcessState.of(Long.parseLong(pid));
+        return state == 'Z' || state == ProcessState.GONE || state == ProcessState.UNKNOWN;
     }
 
     /** {@code ms} negative: for as long as it takes. */

@@ -182,15 +182,8 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
         if (!h.isAlive()) {
             return false;
         }
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
-            int end = stat.lastIndexOf(')'); // the command name may hold spaces and parentheses
-            return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
-        } catch (java.nio.file.NoSuchFileException gone) {
-            return false;
-        } catch (IOException unreadable) {
-            return true; // hidepid or the like: not known to be gone, so it keeps its grace
-        }
+        char state = ProcessState.of(h.pid()); // unreadable (hidepid): not known to be gone, so it keeps its grace
+        return state != 'Z' && state != ProcessState.GONE;
     }
 
     /** The process and its descendants, as they are now. */
