@@ -3,9 +3,12 @@ package dev.hostvirt.cli;
 import static dev.hostvirt.cli.OptionBinding.bound;
 
 import dev.hostvirt.engine.EnginePullDestination;
+import dev.hostvirt.engine.layer.UnpackEvents;
 import dev.hostvirt.engine.registry.ImageReference;
 import dev.hostvirt.engine.registry.PullPolicy;
 import dev.hostvirt.engine.registry.PulledImage;
+import dev.hostvirt.i18n.Messages;
+import dev.hostvirt.report.progress.TerminalImageProgress;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /**
  * {@code hostvirt pull}: fetches an image from its registry into the engine's store. Progress goes
  * to stderr; stdout gets only the pulled manifest's digest, so scripts can capture it (as podman
- * prints the image ID).
+ * prints the image ID). The image is unpacked before the pull succeeds, so that a refused layer fails
+ * the pull, not a later run.
  */
 public final class PullCommand implements Callable<Integer>, DeclaredInCode {
     private final CliEnvironment env;
@@ -44,8 +48,20 @@ public final class PullCommand implements Callable<Integer>, DeclaredInCode {
     @Override
     public Integer call() {
         ImageReference reference = ImageReference.parse(image);
-        PulledImage pulled = registry.pull(env, reference, PullPolicy.ALWAYS, false, quiet,
-                () -> EnginePullDestination.forPull(engineOptions.stateDir(), env.env(), env.workingDirectory())).orElseThrow();
+        Messages m = Messages.forLocale(env.locale());
+        // Warnings (a device node skipped) even with -q, which quiets only the progress.
+        UnpackEvents warnings = w -> env.err().println("hostvirt: " + m.get("engine.warning", w));
+        TerminalImageProgress progress = !quiet && env.errTerminal()
+                ? new TerminalImageProgress(env.err(), m, env.clock(), warnings::warn) : null;
+        PulledImage pulled;
+        try {
+            pulled = registry.pull(env, reference, PullPolicy.ALWAYS, false, quiet, () -> EnginePullDestination.forPull(
+                    engineOptions.stateDir(), env.env(), env.workingDirectory(), progress != null ? progress : warnings)).orElseThrow();
+        } finally {
+            if (progress != null) {
+                progress.finish();
+            }
+        }
         env.out().println(pulled.manifestDigest());
         env.out().flush();
         return ExitCodes.OK;

@@ -130,16 +130,19 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
     public Integer call() throws IOException {
         Engine engine = engineOptions.engine(env);
         RunSpec spec = runSpec();
-        new RunPull(env, registry, quiet).ensure(engine, image, pull);
         Messages messages = Messages.forLocale(env.locale());
-        ContainerRunner runner = new ContainerRunner(engine, EngineOptions.runtime(engine, env, runtime), EngineOptions.hostFacts(), env.clock(),
-                messages);
         Consumer<Text> warn = w -> env.err().println("hostvirt: " + messages.get("engine.warning", w));
-        // An image's first run unpacks it, which can take a while: progress on a terminal, taken away
-        // before the container's own output (a run of an unpacked image draws nothing).
+        // An image's first run unpacks it (or its pull does), which can take a while: progress on a
+        // terminal, taken away before the container's own output (a run of an unpacked image draws nothing).
         TerminalImageProgress progress = env.errTerminal() ? new TerminalImageProgress(env.err(), messages, env.clock(), warn) : null;
         int code;
         try {
+            new RunPull(env, registry, quiet).ensure(engine, image, pull, progress != null ? progress : warn::accept);
+            if (progress != null) {
+                progress.resume();
+            }
+            ContainerRunner runner = new ContainerRunner(engine, EngineOptions.runtime(engine, env, runtime), EngineOptions.hostFacts(),
+                    env.clock(), messages);
             code = runner.run(spec, env.stdio(), env.out(), env.err(), progress != null ? progress : warn::accept);
         } finally {
             if (progress != null) {

@@ -3,6 +3,7 @@ package dev.hostvirt.cli;
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.EnginePullDestination;
+import dev.hostvirt.engine.layer.UnpackEvents;
 import dev.hostvirt.engine.registry.ImageReference;
 import dev.hostvirt.engine.registry.PullPolicy;
 
@@ -24,7 +25,8 @@ final class RunPull {
         this.quiet = quiet;
     }
 
-    void ensure(Engine engine, String image, String pullOption) {
+    /** {@code events} hears the unpack of a pulled image (the run's own unpack then has nothing to do). */
+    void ensure(Engine engine, String image, String pullOption, UnpackEvents events) {
         PullPolicy policy;
         try {
             policy = PullPolicy.parse(pullOption);
@@ -37,7 +39,7 @@ final class RunPull {
             return; // a local ID or name is used as it is, without parsing it as a registry reference
         }
         ImageReference reference = ImageReference.parse(image);
-        registry.pull(env, reference, policy, present, quiet, () -> EnginePullDestination.of(engine));
+        registry.pull(env, reference, policy, present, quiet, () -> EnginePullDestination.of(engine, events));
         env.err().flush();
     }
 

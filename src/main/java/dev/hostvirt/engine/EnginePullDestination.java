@@ -1,7 +1,11 @@
 package dev.hostvirt.engine;
 
 import dev.hostvirt.HostvirtException;
+import dev.hostvirt.engine.image.ImageNames;
+import dev.hostvirt.engine.image.ImageRecord;
+import dev.hostvirt.engine.layer.UnpackEvents;
 import dev.hostvirt.engine.registry.PullDestination;
+import dev.hostvirt.engine.registry.PulledImage;
 import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,12 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Makes the engine's state directory the destination of {@code hostvirt pull}: blobs go to its
  * {@link dev.hostvirt.engine.store.FileContentStore}, and each completed pull names the image in its
  * {@link dev.hostvirt.engine.image.ImageStore}, which checks that the config and every layer are
- * present first.
+ * present first. A pulled image is unpacked before the pull succeeds, as {@code image import} does: an
+ * image whose layers are refused (a hostile archive) gives its name back to what it named before.
  */
 public final class EnginePullDestination {
     /** How long an interrupted pull's bytes are kept for a retry to resume from (then pruned by the next pull). */
@@ -30,14 +36,14 @@ public final class EnginePullDestination {
      * {@code /var/lib/hostvirt}), so that pull and run use the same store. The engine runs on Linux
      * only: elsewhere a state directory must be named.
      */
-    public static PullDestination forPull(Path stateDirOption, Map<String, String> env, Path workingDirectory) {
+    public static PullDestination forPull(Path stateDirOption, Map<String, String> env, Path workingDirectory, UnpackEvents events) {
         String named = env.get("HOSTVIRT_STATE_DIR");
         boolean explicit = stateDirOption != null || (named != null && !named.isBlank());
         boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
         if (!linux && !explicit) {
             throw new HostvirtException(Text.of("pull.error.noStore"), 125);
         }
-        return of(Engine.open(Engine.stateDir(stateDirOption, env, workingDirectory)));
+        return of(Engine.open(Engine.stateDir(stateDirOption, env, workingDirectory)), events);
     }
 
     /**
@@ -45,7 +51,7 @@ public final class EnginePullDestination {
      * directories are made first: a state directory that cannot be written is then one clear error
      * before any download, not a blob failure retried as if the network had failed.
      */
-    public static PullDestination of(Engine engine) {
+    public static PullDestination of(Engine engine, UnpackEvents events) {
         Path tmp = engine.blobs().root().resolve("tmp");
         Object why; // the system's own words when it refused, else ours, in the user's language
         try {
@@ -63,6 +69,29 @@ public final class EnginePullDestination {
         } catch (IOException e) {
             // only housekeeping: the pull does not depend on it
         }
-        return new PullDestination(engine.blobs(), pulled -> engine.images().register(pulled.reference(), pulled.manifestDigest()));
+        return new PullDestination(engine.blobs(), pulled -> registerUnpacked(engine, pulled, events));
+    }
+
+    /**
+     * Names the pulled image, then unpacks it. A pull used to name an image it had not unpacked, so a
+     * hostile one took the name from a good image and every run of it was then refused.
+     */
+    static void registerUnpacked(Engine engine, PulledImage pulled, UnpackEvents events) {
+        String name = ImageNames.stored(pulled.reference());
+        Optional<ImageRecord> before = engine.images().list().stream().filter(r -> r.ref().equals(name)).findFirst();
+        ImageRecord image = engine.images().register(pulled.reference(), pulled.manifestDigest());
+        try {
+            engine.rootfs().prepareAhead(image, events);
+        } catch (IOException | RuntimeException refused) {
+            engine.images().putBack(name, before);
+            if (refused instanceof IOException unreadable) {
+                // A layer whose digest is right but whose bytes are not what its media type says.
+                throw new HostvirtException(Text.of("pull.error.unpack", pulled.reference(),
+                        String.valueOf(unreadable.getMessage()).lines().findFirst().orElse("")), 125, unreadable);
+            }
+            throw (RuntimeException) refused;
+        } finally {
+            events.unpacked();
+        }
     }
 }

@@ -47,7 +47,7 @@ class RegistryPullOptionsTest {
 
     /** The engine's store in the test's state directory, as pull and run open it. */
     private PullDestination destination() {
-        return EnginePullDestination.forPull(null, env().env(), tmp);
+        return EnginePullDestination.forPull(null, env().env(), tmp, warning -> { });
     }
 
     private static int closedPort() throws IOException {

@@ -42,6 +42,8 @@ class PullAndRunTest {
     static TestImages.Image markA;
     static TestImages.Image markB;
     static TestImages.Image big;
+    static byte[] rootfs;
+    static TestImages.Blob rootfsGz;
 
     @TempDir
     Path tmp;
@@ -53,8 +55,8 @@ class PullAndRunTest {
             return; // every test then skips, with the reason, in needsTheRegistry()
         }
         Path scratch = Files.createDirectories(shared.resolve("scratch"));
-        byte[] rootfs = dev.hostvirt.engine.TestImages.busyboxLayer();
-        TestImages.Blob rootfsGz = TestImages.gzipLayer(rootfs);
+        rootfs = dev.hostvirt.engine.TestImages.busyboxLayer();
+        rootfsGz = TestImages.gzipLayer(rootfs);
         busybox = runnable(List.of(rootfsGz), List.of(rootfs), Map.of());
         byte[] a = TestImages.tar(scratch, Map.of("etc/mark", "a\n".getBytes(StandardCharsets.UTF_8)));
         byte[] b = TestImages.tar(scratch, Map.of("etc/mark", "b\n".getBytes(StandardCharsets.UTF_8)));
@@ -263,6 +265,38 @@ class PullAndRunTest {
             assertFalse(local.err().contains("Pulling"), local.err());
         }
         assertStoreConsistent();
+    }
+
+    @Test
+    void aPulledImageWhoseLayerIsRefusedFailsThePullAndLeavesItsNameAsItWas() throws Exception {
+        try (LocalRegistry own = LocalRegistry.plain(tmp.resolve("own-registry"))) {
+            String turned = own.address() + "/test/turned";
+            own.push("test/turned", "latest", markA);
+            ok(cli.run("pull", "-q", "--tls-verify=false", turned));
+            byte[] hostile = new dev.hostvirt.engine.TestTars().file("../escaped", "out of the root\n").bytes();
+            TestImages.Image bad = runnable(List.of(rootfsGz, TestImages.gzipLayer(hostile)), List.of(rootfs, hostile), Map.of());
+            own.push("test/turned", "latest", bad);
+
+            EngineCli.Result r = cli.run("pull", "--tls-verify=false", turned);
+            assertEquals(125, r.exit(), r.toString());
+            assertEquals("", r.out(), "no digest: nothing was pulled");
+            assertTrue(r.err().lines().anyMatch(l -> l.startsWith("hostvirt: layer refused: entry '../escaped'")), r.err());
+            assertEquals(markA.manifest().digest(), engine().images().find(turned).manifest(), "the name still names the good image");
+
+            // A store that had no such name: the refused image gets none.
+            EngineCli fresh = new EngineCli(tmp.resolve("fresh"), tmp);
+            EngineCli.Result first = fresh.run("pull", "-q", "--tls-verify=false", turned);
+            assertEquals(125, first.exit(), first.toString());
+            assertEquals(List.of(), Engine.open(tmp.resolve("fresh")).images().list());
+            assertEquals(125, fresh.run("run", "--rm", "--pull=never", turned, "true").exit(), "no image to run");
+            try (Stream<Path> all = Files.walk(tmp)) {
+                assertEquals(List.of(), all.filter(p -> p.getFileName().toString().equals("escaped")).toList(), "nothing written outside a root");
+            }
+            assertStoreConsistent();
+
+            assumeContainers();
+            assertEquals("a\n", ok(cli.run("run", "--rm", "--pull=never", turned)).out(), "the good image still runs");
+        }
     }
 
     @Test
