@@ -728,6 +728,17 @@ class RunConformanceTest {
         ok(cli.run("rm", "-f", "exec-leaves"));
     }
 
+    @Test
+    void aClosedStdinIsEmptyForTheContainerNotAFileOfTheJvm() throws Exception {
+        // Started with stdin closed, the JVM's first file (lib/modules) took descriptor 0, and -i handed
+        // it on: `run -i img cat <&-` wrote the whole JDK image.
+        String hostvirt = String.join(" ", hostvirtCommand().stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        assertEquals("0\n", shell(new ProcessBuilder("sh", "-c", hostvirt + " run --rm -i " + BB + " sh -c 'cat | wc -c' <&-")));
+        ok(cli.run("run", "-d", "--name", "closed-stdin", BB, "sleep", "1000"));
+        assertEquals("0\n", shell(new ProcessBuilder("sh", "-c", hostvirt + " exec -i closed-stdin sh -c 'cat | wc -c' <&-")));
+        ok(cli.run("rm", "-f", "closed-stdin"));
+    }
+
     /** Runs a shell pipeline with the test's state and runtime; its output (fails after two minutes, never hangs). */
     private String shell(ProcessBuilder pb) throws Exception {
         pb.environment().put("HOSTVIRT_STATE_DIR", tmp.resolve("state").toString());

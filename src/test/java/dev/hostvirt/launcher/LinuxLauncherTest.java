@@ -115,6 +115,27 @@ class LinuxLauncherTest {
     }
 
     @Test
+    void closedStandardStreamsReachTheJvmAsDevNullOpenedForReading() throws Exception {
+        // A JVM that says what its descriptors 0, 1 and 2 are, and whether it can write to 1 (on stderr).
+        Path jdk = Files.createDirectories(tmp.resolve("jdk/bin"));
+        Path java = jdk.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nfor fd in 0 1 2; do echo \"$fd=$(readlink /proc/$$/fd/$fd)\" >&2; done\n"
+                + "echo written 2>/dev/null || echo \"1 refuses writes\" >&2\n");
+        assertTrue(java.toFile().setExecutable(true));
+        Files.writeString(Files.createDirectories(tmp.resolve("lib")).resolve("hostvirt.jar"), "");
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Files.copy(SCRIPT, bin.resolve("hostvirt"));
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", "sh '" + bin.resolve("hostvirt") + "' ps <&- >&-");
+        pb.environment().remove("HOSTVIRT_JAR");
+        pb.environment().put("JAVA_HOME", tmp.resolve("jdk").toString());
+        Process p = pb.start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), err);
+        assertTrue(err.contains("0=/dev/null\n") && err.contains("1=/dev/null\n") && err.contains("1 refuses writes\n"), err);
+        assertTrue(err.contains("2=pipe:"), "an open stream is left as it is: " + err);
+    }
+
+    @Test
     void pullAloneKeepsC2AndTheCommandsThatUnpackGetASmallYoungGeneration() throws Exception {
         fakeJvmInstall();
         Path bin = Files.createDirectories(tmp.resolve("bin"));

@@ -85,6 +85,33 @@ class MacosLauncherTest {
         return Files.createSymbolicLink(bin.resolve("hostvirt"), Path.of("../libexec/hostvirt"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dash", "bash"})
+    void aClosedStdinReachesTheJvmAsDevNull(String shell) throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "the stand-in JVM reads /proc");
+        Path home = tmp.resolve("fd-jdk-" + shell);
+        Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\nreadlink /proc/$$/fd/0\n");
+        assertTrue(java.toFile().setExecutable(true));
+        Path script = installed("fd-" + shell);
+        String sh = shell.equals("bash") ? "bash --posix" : shell;
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", sh + " '" + script + "' ps <&-");
+        pb.environment().clear();
+        pb.environment().put("JAVA_HOME", home.toString());
+        pb.environment().put("PATH", "/usr/bin:/bin");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor());
+        assertEquals("/dev/null\n", out);
+        ProcessBuilder open = new ProcessBuilder("sh", "-c", sh + " '" + script + "' ps < /dev/zero");
+        open.environment().clear();
+        open.environment().put("JAVA_HOME", home.toString());
+        open.environment().put("PATH", "/usr/bin:/bin");
+        Process q = open.start();
+        assertEquals("/dev/zero\n", new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8), "an open stdin stays");
+        assertEquals(0, q.waitFor());
+    }
+
     @Test
     void scriptIsValidPosixSh() throws IOException, InterruptedException {
         for (String shell : List.of("sh", "dash")) {

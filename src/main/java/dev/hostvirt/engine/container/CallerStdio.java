@@ -26,8 +26,31 @@ public record CallerStdio(ProcessBuilder.Redirect stdin, boolean terminal, Outpu
 
     /** This process's own streams. */
     public static CallerStdio inherited(OutputStream stdout, OutputStream stderr) {
+        Path fd0 = Path.of("/proc/self/fd/0");
+        if (jvmFileBehind(fd0, Path.of(System.getProperty("java.home"), "lib", "modules"))) {
+            return NONE.withOutput(stdout, stderr);
+        }
         // Only Linux runs containers itself; elsewhere (no /proc) this says no, and -t is forwarded.
-        return new CallerStdio(ProcessBuilder.Redirect.INHERIT, terminalBehind(Path.of("/proc/self/fd/0")).orElse(false), stdout, stderr);
+        return new CallerStdio(ProcessBuilder.Redirect.INHERIT, terminalBehind(fd0).orElse(false), stdout, stderr);
+    }
+
+    /**
+     * Whether stdin is the JVM's own modules file: the caller started hostvirt with stdin closed
+     * ({@code <&-}), and the first file the JVM opened took descriptor 0. Handed on, a container read
+     * the JDK (`run -i img cat <&-` wrote all 129 MB of it). linux/hostvirt opens /dev/null there
+     * first; this covers {@code java -jar}.
+     */
+    static boolean jvmFileBehind(Path fdLink, Path jvmModules) {
+        try {
+            return Files.readSymbolicLink(fdLink).equals(jvmModules.toRealPath());
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /** The same input, with this output. */
+    CallerStdio withOutput(OutputStream out, OutputStream err) {
+        return new CallerStdio(stdin, terminal, out, err);
     }
 
     /** The same output, with {@code input} as stdin (tests). */
