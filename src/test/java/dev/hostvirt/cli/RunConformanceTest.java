@@ -745,6 +745,24 @@ class RunConformanceTest {
     }
 
     @Test
+    void execOutputGoesToTheCallerAloneNotToAFileThatGrows() throws Exception {
+        ok(cli.run("run", "-d", "--name", "exec-unlogged", BB, "sleep", "1000"));
+        // The words are made by the shell, so they appear in no command line or config kept on disk.
+        assertEquals("exec-out-42\n", ok(cli.run("exec", "exec-unlogged", "sh", "-c", "echo exec-out-$((6*7))")).out());
+        assertEquals("exec-err-42\n", cli.run("exec", "exec-unlogged", "sh", "-c", "echo exec-err-$((6*7)) >&2; exit 3").err());
+        Path bundle = Path.of(dev.hostvirt.engine.Json.read(ok(cli.run("inspect", "exec-unlogged")).out().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .path("bundle").asText());
+        try (var files = Files.list(bundle)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String content = Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertFalse(content.contains("exec-out-42") || content.contains("exec-err-42"), f.toString());
+            }
+        }
+        assertEquals("", ok(cli.run("logs", "exec-unlogged")).out());
+        ok(cli.run("rm", "-f", "exec-unlogged"));
+    }
+
+    @Test
     void aClosedStdinIsEmptyForTheContainerNotAFileOfTheJvm() throws Exception {
         // Started with stdin closed, the JVM's first file (lib/modules) took descriptor 0, and -i handed
         // it on: `run -i img cat <&-` wrote the whole JDK image.

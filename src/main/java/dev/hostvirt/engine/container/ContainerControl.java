@@ -198,13 +198,13 @@ public final class ContainerControl {
         Files.write(Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
                 Json.write(process, false));
         try (SignalRelay relay = SignalRelay.install(!request.tty()).holdFromNow()) {
-            Path execLog = dir.resolve("exec.log");
             // An exec'd process that ignores SIGTERM once its output is gone is killed by its pid, with
             // what it started (null: ForegroundRuntime's own rule); the container lives on. Killing only
             // the runtime call left it writing into hostvirt, which waited for that output for ever.
             ForegroundRuntime call = ForegroundRuntime.of(runtimeOf(r).command("exec", "--process", file.toString(),
                     "--pid-file", pidFile.toString(), r.id()), stdin, request.interactive(), request.tty(), pidFile, true);
-            return call.run(relay, out, err, execLog, execLog, null);
+            // Not logged, as podman: the output is the caller's. It went to an exec.log that only grew.
+            return call.run(relay, out, err, null, null, null);
         } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(pidFile);

@@ -107,7 +107,7 @@ final class Exec {
             } finally {
                 closeLog(file);
             }
-        }, "pump-" + log.getFileName());
+        }, log == null ? "pump" : "pump-" + log.getFileName());
         t.setDaemon(true);
         t.start();
         return t;
@@ -118,6 +118,9 @@ final class Exec {
      * and the child's pipe be drained, or the container would block on its next write for ever.
      */
     private static OutputStream openLog(Path log) {
+        if (log == null) {
+            return null; // exec: its output is the caller's alone
+        }
         try {
             return Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
