@@ -257,9 +257,13 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         addEnv(out, e, env.env());
     }
 
-    /** {@code KEY=VALUE}, or {@code KEY} alone to pass this process's value (skipped when unset), as Docker does. */
+    /**
+     * {@code KEY=VALUE}, or {@code KEY} alone to pass this process's value (skipped when unset), as Docker
+     * does. A blank name ({@code ''}, {@code =x}, {@code ' =x'}) is refused, as docker's and podman's
+     * ValidateEnv do: {@code -e ''} used to be dropped without a word.
+     */
     static void addEnv(List<String> out, String e, Map<String, String> callerEnv) {
-        if (e.startsWith("=")) {
+        if (e.split("=", 2)[0].isBlank()) {
             throw new HostvirtException(Text.of("engine.error.run.env", e), 125);
         }
         if (e.contains("=")) {

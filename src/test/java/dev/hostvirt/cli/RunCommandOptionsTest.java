@@ -30,6 +30,15 @@ class RunCommandOptionsTest {
     }
 
     @Test
+    void anEnvironmentEntryWithoutANameIsRefusedAsDockerAndPodmanDo() throws Exception {
+        for (String bad : List.of("", "=x", " =x", "  ")) {
+            dev.hostvirt.HostvirtException e = assertThrows(dev.hostvirt.HostvirtException.class, () -> parse("-e", bad, "busybox"), bad);
+            assertEquals(125, e.exitCode());
+        }
+        assertEquals(List.of("A=", "B= x"), parse("-e", "A=", "-e", "B= x", "busybox").env(), "an empty value is a value");
+    }
+
+    @Test
     void everyOptionLandsInTheSpec() throws Exception {
         RunSpec s = parse("--rm", "-d", "--name", "web", "-e", "A=1", "--env", "FROM_HOST", "-w", "/srv", "-u", "1000:100",
                 "--entrypoint", "/bin/sh", "--hostname", "box", "--read-only", "-v", "./data:/data:ro", "--tmpfs", "/cache",
