@@ -23,6 +23,11 @@ final class ParameterErrors {
     static String message(ParameterException ex, String[] args, Messages m) {
         if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
             List<String> unmatched = u.getUnmatched();
+            if (unmatched.get(0).startsWith("-")) {
+                // Only the options: the rest are most likely their values or the arguments they displaced
+                // (`inspect --format '{{.Id}}' c` named 'c' an unknown option).
+                unmatched = unmatched.stream().filter(a -> a.startsWith("-")).toList();
+            }
             boolean one = unmatched.size() == 1;
             String key = unmatched.get(0).startsWith("-")
                     ? (one ? "cli.error.unknownOption" : "cli.error.unknownOptions")

@@ -37,6 +37,14 @@ class ParameterErrorsTest {
     }
 
     @Test
+    void anUnknownOptionIsNamedAloneNotTheArgumentsAfterIt() {
+        // picocli took '{{.Id}}' for the container and left 'web' unmatched beside --format.
+        assertEquals("hostvirt: Unknown option: '--format'", run(Locale.ENGLISH, "inspect", "--format", "{{.Id}}", "web").err().get(0));
+        assertEquals("hostvirt: Unknown options: '--since', '--until'",
+                run(Locale.ENGLISH, "logs", "--since", "1m", "--until", "now", "web").err().get(0));
+    }
+
+    @Test
     void aValueThatIsNotANumberIsSaidInTheUsersLanguage() {
         List<String> es = run(ES, "run", "--cpus", "abc", "busybox").err();
         assertEquals("hostvirt: valor no válido para '--cpus': 'abc' (se espera un número, p. ej. 1.5)", es.get(0));
