@@ -140,10 +140,8 @@ public final class ContainerCommands {
             }
             ContainerControl c = control(engineOptions, env);
             everyOneExists(c, containers);
-            for (String name : containers) {
-                c.stop(name, seconds);
-                env.out().println(name);
-            }
+            c.stopAll(containers, seconds);
+            containers.forEach(env.out()::println);
             env.out().flush();
             return ExitCodes.OK;
         }

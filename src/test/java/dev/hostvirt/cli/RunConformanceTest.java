@@ -365,6 +365,22 @@ class RunConformanceTest {
     }
 
     @Test
+    void stopOfSeveralStopsThemAtOnce() {
+        // sleep as a container's init ignores SIGTERM (no handler for pid 1): each takes the whole -t.
+        for (String n : List.of("deaf-1", "deaf-2", "deaf-3")) {
+            ok(cli.run("run", "-d", "--name", n, BB, "sleep", "600"));
+        }
+        long start = System.nanoTime();
+        EngineCli.Result r = ok(cli.run("stop", "-t", "3", "deaf-1", "deaf-2", "deaf-3", "deaf-1"));
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertEquals("deaf-1\ndeaf-2\ndeaf-3\ndeaf-1\n", r.out(), "every name given, in its order");
+        assertTrue(seconds < 7, "in parallel, as podman (one after the other took 3 x 3 s): " + seconds + " s");
+        String ps = ok(cli.run("ps", "-a")).out();
+        assertEquals(3, ps.lines().filter(l -> l.contains("deaf-") && l.contains("Exited (137)")).count(), ps);
+        ok(cli.run("rm", "deaf-1", "deaf-2", "deaf-3"));
+    }
+
+    @Test
     @org.junit.jupiter.api.Timeout(180) // stop -t -1 waits for as long as it takes: not for ever here
     void detachedContainerLogsExecInspectAndStopOnAProcessIgnoringSigterm() {
         String id = ok(cli.run("run", "-d", "--name", "stubborn", BB, "sh", "-c", "trap '' TERM; echo started; while true; do sleep 1; done")).out().trim();

@@ -21,7 +21,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /** ps, stop, rm, exec, logs and inspect over saved containers and the runtime. */
@@ -108,6 +110,44 @@ public final class ContainerControl {
      * SIGTERM, then SIGKILL after {@code seconds} (negative: never, docker's -1); returns once the
      * container has exited.
      */
+    /**
+     * Stops them all at once, as podman does: one after the other, N containers whose init ignores
+     * SIGTERM took N times the grace period. Each container is stopped once however many of its names
+     * are given. A failure is thrown once every stop has ended (the first one, in the order given).
+     */
+    public void stopAll(List<String> idsOrNames, int seconds) {
+        Map<String, Thread> byId = new LinkedHashMap<>();
+        Map<String, RuntimeException> failed = new java.util.concurrent.ConcurrentHashMap<>();
+        for (String n : idsOrNames) {
+            String id = store.find(n).id();
+            byId.computeIfAbsent(id, i -> {
+                Thread t = new Thread(() -> {
+                    try {
+                        stop(i, seconds);
+                    } catch (RuntimeException e) {
+                        failed.put(i, e);
+                    }
+                }, "stop-" + i.substring(0, 12));
+                t.setDaemon(true);
+                t.start();
+                return t;
+            });
+        }
+        for (Thread t : byId.values()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        for (String id : byId.keySet()) {
+            if (failed.containsKey(id)) {
+                throw failed.get(id);
+            }
+        }
+    }
+
     public ContainerRecord stop(String idOrName, int seconds) {
         ContainerRecord r = refresh(store.find(idOrName));
         if (!"running".equals(r.status())) {
