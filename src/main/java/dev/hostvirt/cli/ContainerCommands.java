@@ -1,18 +1,24 @@
 package dev.hostvirt.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.Json;
 import dev.hostvirt.engine.bundle.ExecRequest;
 import dev.hostvirt.engine.container.ContainerControl;
 import dev.hostvirt.engine.container.ContainerRecord;
+import dev.hostvirt.engine.image.ImageInspection;
+import dev.hostvirt.engine.image.ImageRecord;
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
 import dev.hostvirt.report.Columns;
+import dev.hostvirt.report.GoTemplateFormat;
 import dev.hostvirt.report.HumanDuration;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -263,18 +269,57 @@ public final class ContainerCommands {
 
     @Command(name = "inspect", sortOptions = false, usageHelpAutoWidth = true)
     public static final class Inspect extends EngineSubcommand {
-        @Parameters(paramLabel = "CONTAINER", descriptionKey = "container")
-        String container;
+        @Option(names = {"-f", "--format"}, paramLabel = "TEMPLATE", descriptionKey = "inspect.format")
+        String format;
+        @Parameters(paramLabel = "NAME", arity = "1..*", descriptionKey = "inspect.name")
+        List<String> names = new ArrayList<>();
 
         Inspect(CliEnvironment env) {
             super(env);
         }
 
+        /**
+         * As podman: containers, else images, by name or ID; a JSON array of all that were found (or
+         * one line per object with --format), and each name found as neither named on stderr, 125.
+         */
         @Override
         public Integer call() throws IOException {
-            env.out().println(control(engineOptions, env).inspect(container));
+            GoTemplateFormat template = format == null ? null : GoTemplateFormat.parse(format);
+            Engine engine = engineOptions.engine(env);
+            ContainerControl c = new ContainerControl(engine, EngineOptions.runtimes(engine, env), env.clock());
+            Messages m = Messages.forLocale(env.locale());
+            ArrayNode found = Json.array();
+            List<String> missing = new ArrayList<>();
+            for (String name : names) {
+                Optional<ObjectNode> doc = document(engine, c, name);
+                doc.ifPresentOrElse(found::add, () -> missing.add(name));
+            }
+            if (template == null) {
+                env.out().println(Json.writeString(found, true));
+            } else {
+                for (var d : found) {
+                    env.out().println(template.apply(d));
+                }
+            }
             env.out().flush();
-            return ExitCodes.OK;
+            for (String name : missing) {
+                env.err().println("hostvirt: " + m.get("engine.error.inspect.noSuchObject", name));
+            }
+            env.err().flush();
+            return missing.isEmpty() ? ExitCodes.OK : ExitCodes.ENGINE_ERROR;
+        }
+
+        private static Optional<ObjectNode> document(Engine engine, ContainerControl c, String name) throws IOException {
+            if (c.store().lookup(name).isPresent()) {
+                return Optional.of(c.inspect(name));
+            }
+            Optional<ImageRecord> image = engine.images().lookup(name);
+            if (image.isEmpty()) {
+                return Optional.empty();
+            }
+            List<ImageRecord> same = engine.images().list().stream().filter(r -> r.config().equals(image.get().config())).toList();
+            JsonNode config = Json.read(Files.readAllBytes(engine.blobs().path(image.get().config())));
+            return Optional.of(ImageInspection.of(image.get(), same, config));
         }
     }
 }

@@ -395,7 +395,7 @@ class RunConformanceTest {
         assertEquals("inside\n", ok(cli.run("exec", "stubborn", "echo", "inside")).out());
         assertEquals("uid=1000(tester) gid=1000(testers) groups=2000(extra)", ok(cli.run("exec", "-u", "1000", "stubborn", "id")).out().trim(),
                 "the same user as run -u 1000 gives");
-        assertTrue(ok(cli.run("inspect", "stubborn")).out().contains("\"status\" : \"running\""));
+        assertEquals("running", ok(cli.run("inspect", "--format", "{{.State.Status}}", "stubborn")).out().strip());
         ok(cli.run("stop", "-t", "1", "stubborn"));
         String ps = ok(cli.run("ps", "-a")).out();
         assertTrue(ps.contains("stubborn") && ps.contains("Exited (137)"), "SIGTERM ignored, so SIGKILL: " + ps);
@@ -457,6 +457,58 @@ class RunConformanceTest {
     }
 
     @Test
+    void inspectShowsContainersAndImagesAsPodmanDoes() throws Exception {
+        ok(cli.run("run", "-d", "--name", "insp-up", "-v", tmp + ":/host:ro", "--memory", "64m", BB, "sleep", "1000"));
+        assertEquals(3, cli.run("run", "--name", "insp-done", BB, "sh", "-c", "exit 3").exit());
+        com.fasterxml.jackson.databind.JsonNode all = dev.hostvirt.engine.Json.read(ok(cli.run("inspect", "insp-up", "insp-done")).out()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(2, all.size(), all.toString());
+        com.fasterxml.jackson.databind.JsonNode up = all.get(0);
+        assertEquals("insp-up", up.path("Name").asText());
+        assertTrue(up.path("Id").asText().matches("[0-9a-f]{64}"), up.toString());
+        assertEquals("running", up.path("State").path("Status").asText());
+        assertTrue(up.path("State").path("Running").asBoolean());
+        long pid = up.path("State").path("Pid").asLong();
+        assertTrue(pid > 0 && Files.exists(Path.of("/proc", Long.toString(pid))), "the init's pid on the host: " + pid);
+        assertEquals("sleep", up.path("Path").asText());
+        assertEquals("[\"1000\"]", up.path("Args").toString());
+        assertEquals(64L << 20, up.path("HostConfig").path("Memory").asLong());
+        assertEquals("none", up.path("HostConfig").path("NetworkMode").asText());
+        com.fasterxml.jackson.databind.JsonNode mount = up.path("Mounts").path(0);
+        assertEquals(tmp.toString() + "|/host|false", mount.path("Source").asText() + "|" + mount.path("Destination").asText() + "|"
+                + mount.path("RW").asBoolean());
+        assertTrue(up.path("Config").path("Env").toString().contains("PATH="), up.toString());
+        assertEquals("sleep", up.path("OCIConfig").path("process").path("args").path(0).asText(), "the generated config too");
+        com.fasterxml.jackson.databind.JsonNode done = all.get(1);
+        assertEquals("exited", done.path("State").path("Status").asText());
+        assertEquals(3, done.path("State").path("ExitCode").asInt());
+        assertEquals(0, done.path("State").path("Pid").asLong());
+        assertFalse(done.path("State").path("FinishedAt").asText().startsWith("0001"), done.toString());
+
+        EngineCli.Result f = ok(cli.run("inspect", "--format", "{{.Name}} {{.State.Status}} {{.State.ExitCode}} {{json .Args}}",
+                "insp-up", "insp-done"));
+        assertEquals("insp-up running 0 [\"1000\"]\ninsp-done exited 3 [\"-c\",\"exit 3\"]\n", f.out());
+
+        // An image by name, when no container has it; and a name that is neither: 125, the others still shown.
+        EngineCli.Result mixed = cli.run("inspect", "-f", "{{.Id}}", BB, "insp-up", "no-such-thing");
+        assertEquals(125, mixed.exit(), mixed.toString());
+        List<String> lines = mixed.out().lines().toList();
+        assertEquals(2, lines.size(), mixed.out());
+        assertTrue(lines.get(0).matches("[0-9a-f]{64}"), lines.get(0));
+        assertEquals(up.path("Id").asText(), lines.get(1));
+        assertEquals("hostvirt: no such container or image: no-such-thing\n", mixed.err());
+        String tags = ok(cli.run("inspect", "-f", "{{.RepoTags}} {{.Os}}", BB)).out();
+        assertTrue(tags.matches("\\[(\\S+ )*\\S*busybox:latest( \\S+)*\\] linux\n"), tags);
+        EngineCli.Result noField = cli.run("inspect", "-f", "{{.RepoTags}}", "insp-up");
+        assertEquals(125, noField.exit());
+        assertTrue(noField.err().startsWith("hostvirt: the document has no field 'RepoTags'"), noField.err());
+        EngineCli.Result range = cli.run("inspect", "-f", "{{range .Mounts}}{{.Source}}{{end}}", "insp-up");
+        assertEquals(125, range.exit());
+        assertEquals("", range.out(), "refused before anything is printed");
+        ok(cli.run("rm", "-f", "insp-up", "insp-done"));
+    }
+
+    @Test
     void logsFollowOfAnRmContainerKeepsItsLastLines() {
         // The monitor deletes an --rm container's files as it exits: -f reopened them by name at each
         // poll and lost what came in the last 200 ms (3 times out of 3).
@@ -495,7 +547,7 @@ class RunConformanceTest {
     /** Whether the root of the container {@code inspect} printed is a mount point now. */
     private static boolean rootMounted(String inspect) {
         try {
-            String bundle = new com.fasterxml.jackson.databind.ObjectMapper().readTree(inspect).path("bundle").asText();
+            String bundle = new com.fasterxml.jackson.databind.ObjectMapper().readTree(inspect).path(0).path("StaticDir").asText();
             assertFalse(bundle.isEmpty(), inspect);
             String rootfs = Path.of(bundle, "rootfs").toString();
             return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().anyMatch(l -> l.split(" ")[4].equals(rootfs));
@@ -621,7 +673,7 @@ class RunConformanceTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/" + other)) || Files.isExecutable(Path.of("/usr/bin/" + other)),
                 other + " is not installed");
         String id = ok(cli.run("run", "-d", "-i", "--runtime", other, "--name", "on-" + other, BB, "sh")).out().trim();
-        assertTrue(ok(cli.run("inspect", id)).out().contains("\"runtime\" : \"" + other + "\""));
+        assertEquals(other + "\n", ok(cli.run("inspect", "-f", "{{.OCIRuntime}}", id)).out());
         assertEquals("inside\n", ok(cli.run("exec", id, "echo", "inside")).out());
         ok(cli.run("stop", "-t", "1", id));
         assertTrue(ok(cli.run("ps", "-a")).out().contains("Exited"), "stopped");
@@ -767,7 +819,7 @@ class RunConformanceTest {
         assertEquals("exec-out-42\n", ok(cli.run("exec", "exec-unlogged", "sh", "-c", "echo exec-out-$((6*7))")).out());
         assertEquals("exec-err-42\n", cli.run("exec", "exec-unlogged", "sh", "-c", "echo exec-err-$((6*7)) >&2; exit 3").err());
         Path bundle = Path.of(dev.hostvirt.engine.Json.read(ok(cli.run("inspect", "exec-unlogged")).out().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .path("bundle").asText());
+                .path(0).path("StaticDir").asText());
         try (var files = Files.list(bundle)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 String content = Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1);

@@ -301,21 +301,20 @@ public final class ContainerControl {
         }
     }
 
-    public String inspect(String idOrName) throws IOException {
+    /** The container as {@code podman inspect} shows one (ContainerInspection). */
+    public ObjectNode inspect(String idOrName) throws IOException {
         ContainerRecord r = refresh(store.find(idOrName));
-        ObjectNode n = store.toJson(r);
         Path dir = store.dirOf(r.id());
-        n.put("bundle", dir.toString());
         Path config = dir.resolve("config.json");
+        JsonNode c = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         if (Files.exists(config)) {
-            JsonNode c = Json.read(Files.readAllBytes(config));
+            c = Json.read(Files.readAllBytes(config));
             if (c.path("annotations").path(SeccompPolicyCache.ANNOTATION).isTextual()) {
                 ObjectNode a = (ObjectNode) c.get("annotations");
                 a.put(SeccompPolicyCache.ANNOTATION, SeccompPolicyCache.describe(a.get(SeccompPolicyCache.ANNOTATION).asText()));
             }
-            n.set("config", c);
         }
-        return Json.writeString(n, true);
+        return ContainerInspection.of(r, dir, c, ForegroundRuntime.pidIn(dir.resolve("pid")));
     }
 
     /** Where the last {@code lines} lines of the file begin (0 for all of it: null or negative). */
