@@ -39,8 +39,7 @@ public final class EnginePullDestination {
     public static PullDestination forPull(Path stateDirOption, Map<String, String> env, Path workingDirectory, UnpackEvents events) {
         String named = env.get("HOSTVIRT_STATE_DIR");
         boolean explicit = stateDirOption != null || (named != null && !named.isBlank());
-        boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
-        if (!linux && !explicit) {
+        if (!onLinux() && !explicit) {
             throw new HostvirtException(Text.of("pull.error.noStore"), 125);
         }
         return of(Engine.open(Engine.stateDir(stateDirOption, env, workingDirectory)), events);
@@ -80,6 +79,9 @@ public final class EnginePullDestination {
         String name = ImageNames.stored(pulled.reference());
         Optional<ImageRecord> before = engine.images().list().stream().filter(r -> r.ref().equals(name)).findFirst();
         ImageRecord image = engine.images().register(pulled.reference(), pulled.manifestDigest());
+        if (!onLinux()) {
+            return; // only Linux runs containers from this store (a root unpacked elsewhere would never be used)
+        }
         try {
             engine.rootfs().prepareAhead(image, events);
         } catch (IOException | RuntimeException refused) {
@@ -93,5 +95,9 @@ public final class EnginePullDestination {
         } finally {
             events.unpacked();
         }
+    }
+
+    private static boolean onLinux() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
     }
 }
