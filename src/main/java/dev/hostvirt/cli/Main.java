@@ -27,7 +27,9 @@ public final class Main {
             env = env.withLocale(java.util.Locale.forLanguageTag(lang.replace('_', '-')));
         }
         CommandLine line = CommandLineFactory.create(env, args);
-        int code = line.execute(args);
+        int code = garbledByTheLocale(args, System.getProperty("sun.jnu.encoding", ""))
+                ? refuseGarbled(line, args, env)
+                : line.execute(args);
         Messages messages = Messages.forLocale(env.locale());
         code = stdout.exitCode(code, env.out(), env.err(), line, messages, Path.of("/proc/self/fd"));
         code = stderr.exitCode(code, env.err(), env.err(), line, messages, Path.of("/proc/self/fd"));
@@ -37,6 +39,32 @@ public final class Main {
         // System.Logger whether to log the exit, which starts the platform's logging (java.util.logging,
         // service lookups, method-handle spinning): ~9 ms of every command's exit.
         Runtime.getRuntime().halt(code);
+    }
+
+    /**
+     * Whether the JVM read the arguments in an encoding that lost some of them: started in the C or
+     * POSIX locale without linux/hostvirt (which gives the JVM a UTF-8 character type), every byte
+     * above 127 became U+FFFD, and `java -jar hostvirt.jar run img echo ü` ran `echo ??`.
+     */
+    static boolean garbledByTheLocale(String[] args, String jnuEncoding) {
+        if (jnuEncoding.equalsIgnoreCase("UTF-8")) {
+            return false;
+        }
+        for (String a : args) {
+            if (a.indexOf('\uFFFD') >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One line saying why, and the code a parameter error of that command gets. */
+    private static int refuseGarbled(CommandLine line, String[] args, CliEnvironment env) {
+        env.err().println("hostvirt: " + Messages.forLocale(env.locale()).get("cli.error.garbledArguments"));
+        env.err().flush();
+        String command = Subcommands.requested(args);
+        CommandLine sub = command == null ? null : line.getSubcommands().get(command);
+        return sub != null && sub.getCommandSpec().userObject() instanceof EngineCommand ? ExitCodes.ENGINE_ERROR : ExitCodes.USAGE;
     }
 
     /** The --lang given to hostvirt (not to a container), or null. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +74,21 @@ class LinuxLauncherIT {
             });
         } catch (java.io.IOException gone) {
             return false;
+        }
+    }
+
+    @Test
+    void inTheCLocaleArgumentsKeepTheirBytes() throws Exception {
+        // The JVM read them as ASCII: 'ü' reached hostvirt as U+FFFD. The launcher gives it a UTF-8
+        // character type; the message (English, as the C locale asks) names the path as it was given.
+        Path dir = Files.createTempDirectory("hostvirt-it-state");
+        for (Map<String, String> env : List.of(Map.of("LC_ALL", "C"), Map.of("LANG", "C"), Map.of("LANG", "POSIX"))) {
+            java.util.Map<String, String> all = new java.util.HashMap<>(env);
+            all.put("HOSTVIRT_STATE_DIR", dir.toString());
+            LinuxLauncherTest.Run r = LinuxLauncherTest.run(SCRIPT, all, "image", "import", "/nonexistent/imagen-ü日.tar");
+            assertEquals(125, r.exit(), r.err());
+            assertTrue(r.err().contains("/nonexistent/imagen-ü日.tar"), env + ": " + r.err());
+            assertTrue(r.err().startsWith("hostvirt: "), r.err());
         }
     }
 

@@ -136,6 +136,34 @@ class LinuxLauncherTest {
     }
 
     @Test
+    void onlyAnAsciiLocaleGetsAUtf8CharacterTypeAndTheLanguageIsLeftAlone() throws Exception {
+        Path jdk = Files.createDirectories(tmp.resolve("jdk/bin"));
+        Path java = jdk.resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho \"LC_ALL=${LC_ALL-unset} LC_CTYPE=${LC_CTYPE-unset} LANG=${LANG-unset}\"\n");
+        assertTrue(java.toFile().setExecutable(true));
+        Files.writeString(Files.createDirectories(tmp.resolve("lib")).resolve("hostvirt.jar"), "");
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Files.copy(SCRIPT, bin.resolve("hostvirt"));
+        Map<Map<String, String>, String> expected = Map.of(
+                Map.of(), "LC_ALL=unset LC_CTYPE=C.UTF-8 LANG=unset",
+                Map.of("LANG", "C"), "LC_ALL=unset LC_CTYPE=C.UTF-8 LANG=C",
+                Map.of("LC_ALL", "C", "LANG", "es_ES.UTF-8"), "LC_ALL=C.UTF-8 LC_CTYPE=unset LANG=es_ES.UTF-8",
+                Map.of("LC_ALL", "POSIX"), "LC_ALL=C.UTF-8 LC_CTYPE=unset LANG=unset",
+                Map.of("LANG", "es_ES.UTF-8"), "LC_ALL=unset LC_CTYPE=unset LANG=es_ES.UTF-8",
+                Map.of("LANG", "es_ES.ISO-8859-1"), "LC_ALL=unset LC_CTYPE=unset LANG=es_ES.ISO-8859-1",
+                Map.of("LC_CTYPE", "C", "LANG", "es_ES.UTF-8"), "LC_ALL=unset LC_CTYPE=C.UTF-8 LANG=es_ES.UTF-8");
+        for (var e : expected.entrySet()) {
+            List<String> argv = new ArrayList<>(List.of("env", "-i", "PATH=/usr/bin:/bin", "JAVA_HOME=" + tmp.resolve("jdk")));
+            e.getKey().forEach((k, v) -> argv.add(k + "=" + v));
+            argv.addAll(List.of("sh", bin.resolve("hostvirt").toString(), "ps"));
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), out);
+            assertEquals(e.getValue() + "\n", out, e.getKey().toString());
+        }
+    }
+
+    @Test
     void pullAloneKeepsC2AndTheCommandsThatUnpackGetASmallYoungGeneration() throws Exception {
         fakeJvmInstall();
         Path bin = Files.createDirectories(tmp.resolve("bin"));
