@@ -222,6 +222,10 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                 if (progress != null) {
                     progress.finish();
                 }
+                // What the source held that no image names once the names are settled (not before a
+                // refused image has given its names back): a docker archive's VERSION and json files, or
+                // all of a refused or truncated archive. They stayed until the next image rm.
+                engine.images().collectUnused();
             }
             env.out().flush();
             return ExitCodes.OK;

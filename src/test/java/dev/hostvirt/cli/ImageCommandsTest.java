@@ -185,6 +185,27 @@ class ImageCommandsTest {
     }
 
     @Test
+    void whatNoImageNamesIsNotKeptAfterAnImportWhetherItSucceededOrNot() throws Exception {
+        EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
+        dev.hostvirt.engine.Engine engine = dev.hostvirt.engine.Engine.open(tmp.resolve("state"));
+        // A docker archive's VERSION and <id>/json are read but named by no image.
+        Path tar = TestImages.dockerArchive(tmp.resolve("d.tar"), List.of("example/app:1.0"), image(new TestTars().file("etc/d", "d").bytes()));
+        assertEquals(0, cli.run("image", "import", tar.toString()).exit());
+        var got = engine.images().list().get(0);
+        java.util.Set<dev.hostvirt.engine.store.Digest> named = new java.util.HashSet<>(List.of(got.manifest(), got.config()));
+        engine.images().manifest(got.manifest()).layers().forEach(l -> named.add(l.digest()));
+        assertEquals(named, new java.util.HashSet<>(engine.blobs().list()), "only the image's own blobs");
+
+        // Cut short: what was stored before the end goes again.
+        byte[] whole = Files.readAllBytes(TestImages.dockerArchive(tmp.resolve("e.tar"), List.of("example/other:1"),
+                image(new TestTars().file("etc/e", "e").bytes())));
+        Path truncated = Files.write(tmp.resolve("truncated.tar"), java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
+        EngineCli.Result r = cli.run("image", "import", truncated.toString());
+        assertEquals(125, r.exit(), r.toString());
+        assertEquals(named, new java.util.HashSet<>(engine.blobs().list()), "nothing of the truncated archive");
+    }
+
+    @Test
     void aRefusedImportLeavesEveryNameAsItWas() throws IOException {
         EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
         Path good = TestImages.ociLayout(tmp.resolve("good"), null, image(new TestTars().file("etc/good", "g").bytes()), Packing.GZIP);

@@ -65,6 +65,11 @@ public final class ImageImporter {
 
     /** As {@link #importFrom(Path, String, Platform)}, telling {@code progress} how far it has read. */
     public List<ImageRecord> importFrom(Path source, String name, Platform platform, Progress progress) throws IOException {
+        if (Files.isDirectory(source) && !Files.isRegularFile(source.resolve("index.json"))
+                && !Files.isRegularFile(source.resolve("manifest.json"))) {
+            // Refused before a byte is read: every file of the directory used to be stored first.
+            throw new HostvirtException(Text.of("engine.error.import.notImage", source), 125);
+        }
         // Claimed until the images are named: an image rm meanwhile would take our blobs for unused.
         try (ContentStore.Writing claim = blobs.writing()) {
             return importClaimed(source, name, platform, progress);

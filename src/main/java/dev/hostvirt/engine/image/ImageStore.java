@@ -190,6 +190,18 @@ public final class ImageStore {
         });
     }
 
+    /**
+     * Deletes the blobs no image names (unless a writer's claim keeps them, ContentStore.writing).
+     * Only housekeeping: a failure leaves them for the next clean-up.
+     */
+    public void collectUnused() {
+        try {
+            withLock(() -> collectGarbage(readIndex()));
+        } catch (RuntimeException e) {
+            // left for the next image rm or import
+        }
+    }
+
     /** Whether every blob the image needs (manifest, config, layers) is in the store. */
     private boolean complete(ImageRecord r) {
         try {

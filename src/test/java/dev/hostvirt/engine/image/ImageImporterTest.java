@@ -126,6 +126,15 @@ class ImageImporterTest {
     }
 
     @Test
+    void aDirectoryThatIsNoImageIsRefusedBeforeAnythingIsStored() throws Exception {
+        Path docs = Files.createDirectories(tmp.resolve("docs/sub"));
+        Files.writeString(docs.resolve("readme.txt"), "not an image");
+        HostvirtException e = assertThrows(HostvirtException.class, () -> importer.importFrom(tmp.resolve("docs"), null, AMD64));
+        assertTrue(e.getMessage().contains("neither"), e.getMessage());
+        assertEquals(List.of(), engine.blobs().list(), "every file of it used to be stored first");
+    }
+
+    @Test
     void aTamperedBlobFailsTheImportAndNamesNothing() throws IOException {
         Path layout = TestImages.ociLayout(tmp.resolve("oci"), "docker.io/library/bad:latest", small("x"), Packing.GZIP);
         try (var s = Files.list(layout.resolve("blobs/sha256"))) {
