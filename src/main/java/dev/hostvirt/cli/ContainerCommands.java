@@ -284,9 +284,15 @@ public final class ContainerCommands {
          */
         @Override
         public Integer call() throws IOException {
-            GoTemplateFormat template = format == null ? null : GoTemplateFormat.parse(format);
-            Engine engine = engineOptions.engine(env);
-            ContainerControl c = new ContainerControl(engine, EngineOptions.runtimes(engine, env), env.clock());
+            return print(env, engineOptions.engine(env), names, format, false);
+        }
+
+        /** inspect, or {@code image inspect} ({@code imagesOnly}): what both print. */
+        static int print(CliEnvironment env, Engine engine, List<String> names, String format, boolean imagesOnly) throws IOException {
+            // podman's: "json" (or nothing) is the whole document; \n and \t in a template are escapes.
+            GoTemplateFormat template = format == null || format.isEmpty() || format.equalsIgnoreCase("json") ? null
+                    : GoTemplateFormat.parse(format.replace("\\n", "\n").replace("\\t", "\t"));
+            ContainerControl c = imagesOnly ? null : new ContainerControl(engine, EngineOptions.runtimes(engine, env), env.clock());
             Messages m = Messages.forLocale(env.locale());
             ArrayNode found = Json.array();
             List<String> missing = new ArrayList<>();
@@ -295,7 +301,7 @@ public final class ContainerCommands {
                 doc.ifPresentOrElse(found::add, () -> missing.add(name));
             }
             if (template == null) {
-                env.out().println(Json.writeString(found, true));
+                env.out().println(Json.writeIndentedAsGo(found));
             } else {
                 for (var d : found) {
                     env.out().println(template.apply(d));
@@ -303,14 +309,14 @@ public final class ContainerCommands {
             }
             env.out().flush();
             for (String name : missing) {
-                env.err().println("hostvirt: " + m.get("engine.error.inspect.noSuchObject", name));
+                env.err().println("hostvirt: " + m.get(imagesOnly ? "engine.error.image.unknown" : "engine.error.inspect.noSuchObject", name));
             }
             env.err().flush();
             return missing.isEmpty() ? ExitCodes.OK : ExitCodes.ENGINE_ERROR;
         }
 
         private static Optional<ObjectNode> document(Engine engine, ContainerControl c, String name) throws IOException {
-            if (c.store().lookup(name).isPresent()) {
+            if (c != null && c.store().lookup(name).isPresent()) {
                 return Optional.of(c.inspect(name));
             }
             Optional<ImageRecord> image = engine.images().lookup(name);

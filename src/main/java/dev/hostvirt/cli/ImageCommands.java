@@ -67,6 +67,7 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
         spec.addSubcommand("import", new CommandLine(new Import(env).spec(factory), factory));
         spec.addSubcommand("rm", new CommandLine(new Rm(env).spec(factory), factory));
         spec.addSubcommand("ls", new CommandLine(new Ls(env).spec(factory), factory));
+        spec.addSubcommand("inspect", new CommandLine(new Inspect(env).spec(factory), factory));
         return DeclaredInCode.withUsage(spec, false);
     }
 
@@ -74,6 +75,14 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
     public void run() {
         throw new ParameterException(spec.commandLine(),
                 Messages.forLocale(env.locale()).get("engine.error.subcommand.image"));
+    }
+
+    /** One or more IMAGE arguments (picocli resets the list to null before a parse: empty here). */
+    private static PositionalParamSpec imageNames(java.util.function.Supplier<List<String>> get,
+            java.util.function.Consumer<List<String>> set) {
+        return bound(PositionalParamSpec.builder().index("0..*").arity("1..*").required(true).type(List.class)
+                .auxiliaryTypes(String.class).paramLabel("IMAGE").descriptionKey("image.rm.image"),
+                get, v -> set.accept(v == null ? new ArrayList<>() : v));
     }
 
     /** An image subcommand: its own options, then the engine's options and the help options. */
@@ -232,6 +241,30 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
         }
     }
 
+    /** {@code image inspect}: images only, as podman's; the same output as {@code inspect} gives an image. */
+    static final class Inspect extends Subcommand {
+        private String format;
+        private List<String> images = new ArrayList<>();
+
+        Inspect(CliEnvironment env) {
+            super(env);
+        }
+
+        @Override
+        public CommandSpec spec(IFactory factory) {
+            CommandSpec s = CommandSpec.wrapWithoutInspection(this, factory).name("inspect");
+            s.addOption(bound(OptionSpec.builder("-f", "--format").type(String.class).paramLabel("TEMPLATE")
+                    .descriptionKey("inspect.format"), () -> format, v -> format = v));
+            s.addPositional(imageNames(() -> images, v -> images = v));
+            return finish(s);
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            return ContainerCommands.Inspect.print(env, engineOptions.engine(env), images, format, true);
+        }
+    }
+
     static final class Rm extends Subcommand {
         private boolean force;
         private List<String> images = new ArrayList<>();
@@ -245,9 +278,7 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
             CommandSpec s = CommandSpec.wrapWithoutInspection(this, factory).name("rm");
             s.addOption(bound(OptionSpec.builder("-f", "--force").type(boolean.class).initialValue(false)
                     .descriptionKey("image.rm.force"), () -> force, v -> force = v));
-            s.addPositional(bound(PositionalParamSpec.builder().index("0..*").arity("1..*").required(true).type(List.class)
-                    .auxiliaryTypes(String.class).paramLabel("IMAGE").descriptionKey("image.rm.image"),
-                    () -> images, v -> images = v == null ? new ArrayList<>() : v));
+            s.addPositional(imageNames(() -> images, v -> images = v));
             return finish(s);
         }
 

@@ -85,7 +85,7 @@ class CompiledSeccompRunTest {
         // inspect shows what was handed over, not its base64.
         ok(cli.run("run", "--name", "inspected", "busybox", "true"));
         String inspected = ok(cli.run("inspect", "inspected")).out();
-        assertTrue(inspected.contains("\"" + SeccompPolicyCache.ANNOTATION + "\" : \"(" + compiled.length / 8 + " BPF instructions compiled from linux.seccomp)\""),
+        assertTrue(inspected.contains("\"" + SeccompPolicyCache.ANNOTATION + "\": \"(" + compiled.length / 8 + " BPF instructions compiled from linux.seccomp)\""),
                 inspected);
         ok(cli.run("rm", "inspected"));
 

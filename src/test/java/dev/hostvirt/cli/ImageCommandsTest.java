@@ -206,6 +206,30 @@ class ImageCommandsTest {
     }
 
     @Test
+    void imageInspectShowsImagesAsPodmanDoes() throws Exception {
+        EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
+        Path tar = TestImages.dockerArchive(tmp.resolve("d.tar"), List.of("example/app:1.0", "example/app:latest"),
+                image(new TestTars().file("etc/d", "d").bytes()));
+        assertEquals(0, cli.run("image", "import", tar.toString()).exit());
+        EngineCli.Result r = cli.run("image", "inspect", "example/app:1.0");
+        assertEquals(0, r.exit(), r.toString());
+        com.fasterxml.jackson.databind.JsonNode all = dev.hostvirt.engine.Json.read(r.out().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(1, all.size());
+        com.fasterxml.jackson.databind.JsonNode img = all.get(0);
+        assertEquals(cli.run("images", "-q").out().strip(), img.path("Id").asText().substring(0, 12));
+        assertEquals("[\"docker.io/example/app:1.0\",\"docker.io/example/app:latest\"]", img.path("RepoTags").toString());
+        assertEquals(1, img.path("RepoDigests").size(), "one manifest, one digest: " + img);
+        assertEquals("linux", img.path("Os").asText());
+        assertEquals(1, img.path("RootFS").path("Layers").size());
+        assertEquals(125, cli.run("image", "inspect", "-f", "{{.Config.Volumes | json}}", "example/app:1.0").exit(), "no pipelines");
+        assertEquals("[]\n", cli.run("image", "inspect", "-f", "{{.Config.Entrypoint}}", "example/app:1.0").out(), "podman's zero value");
+        EngineCli.Result missing = cli.run("image", "inspect", "example/app:1.0", "nosuch");
+        assertEquals(125, missing.exit());
+        assertEquals(1, dev.hostvirt.engine.Json.read(missing.out().getBytes(java.nio.charset.StandardCharsets.UTF_8)).size());
+        assertTrue(missing.err().startsWith("hostvirt: image not known: nosuch"), missing.err());
+    }
+
+    @Test
     void aRefusedImportLeavesEveryNameAsItWas() throws IOException {
         EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
         Path good = TestImages.ociLayout(tmp.resolve("good"), null, image(new TestTars().file("etc/good", "g").bytes()), Packing.GZIP);

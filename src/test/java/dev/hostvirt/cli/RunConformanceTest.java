@@ -488,6 +488,20 @@ class RunConformanceTest {
         EngineCli.Result f = ok(cli.run("inspect", "--format", "{{.Name}} {{.State.Status}} {{.State.ExitCode}} {{json .Args}}",
                 "insp-up", "insp-done"));
         assertEquals("insp-up running 0 [\"1000\"]\ninsp-done exited 3 [\"-c\",\"exit 3\"]\n", f.out());
+        String raw = ok(cli.run("inspect", "insp-up")).out();
+        assertTrue(raw.startsWith("[\n    {\n        \"Id\": \"") && raw.contains("\n            \"Running\": true,\n"),
+                "indented as podman's (Go's MarshalIndent): " + raw.substring(0, 200));
+        assertEquals(raw, ok(cli.run("inspect", "-f", "json", "insp-up")).out(), "-f json is the whole document, as podman's");
+        assertEquals(raw, ok(cli.run("inspect", "-f", "", "insp-up")).out());
+        assertEquals("a\tb\n\n", ok(cli.run("inspect", "-f", "a\\tb\\n", "insp-up")).out(), "\\t and \\n are escapes, as podman's");
+        // The entrypoint and the user as asked, and podman's zero values for what hostvirt does not do.
+        ok(cli.run("run", "-d", "--name", "insp-ep", "--entrypoint", "sh", "-u", "1000", BB, "-c", "sleep 1000"));
+        assertEquals("[sh] [-c sleep 1000] 1000 || [] false 0 map[]\n", ok(cli.run("inspect", "-f",
+                "{{.Config.Entrypoint}} {{.Config.Cmd}} {{.Config.User}} |{{.State.Health.Status}}|{{.NetworkSettings.IPAddress}}"
+                        + " {{.State.Error}}{{.HostConfig.Binds}} {{.HostConfig.Privileged}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}"
+                        + " {{.NetworkSettings.Ports}}", "insp-ep")).out());
+        assertEquals("[" + tmp + ":/host:ro]\n", ok(cli.run("inspect", "-f", "{{.HostConfig.Binds}}", "insp-up")).out());
+        ok(cli.run("rm", "-f", "insp-ep"));
 
         // An image by name, when no container has it; and a name that is neither: 125, the others still shown.
         EngineCli.Result mixed = cli.run("inspect", "-f", "{{.Id}}", BB, "insp-up", "no-such-thing");

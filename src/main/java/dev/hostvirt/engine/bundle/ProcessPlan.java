@@ -23,6 +23,19 @@ public record ProcessPlan(List<String> args, List<String> env, String cwd, boole
     /** config.json annotation: the variables {@link #defaulted} names, comma-separated, for exec. */
     public static final String DEFAULTED_ANNOTATION = "dev.hostvirt.env.defaulted";
 
+    /** Where the command's entrypoint ends, for inspect's Config.Entrypoint and Config.Cmd. */
+    public static final String ENTRYPOINT_WORDS_ANNOTATION = "dev.hostvirt.entrypoint.words";
+    /** The user as asked (-u, else the image's USER; empty: root by default), for inspect's Config.User. */
+    public static final String USER_ANNOTATION = "dev.hostvirt.user";
+
+    /** How many of {@link #command}'s words are the entrypoint. */
+    public static int entrypointWords(ImageConfig image, RunSpec run) {
+        if (run.entrypoint() != null) {
+            return entrypointWords(run.entrypoint()).size();
+        }
+        return image.entrypoint() == null ? 0 : image.entrypoint().size();
+    }
+
     public static List<String> command(ImageConfig image, RunSpec run) {
         List<String> entry;
         List<String> cmd;

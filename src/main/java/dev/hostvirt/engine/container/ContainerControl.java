@@ -1,6 +1,7 @@
 package dev.hostvirt.engine.container;
 
 import dev.hostvirt.engine.Json;
+import dev.hostvirt.engine.store.Digest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostvirt.HostvirtException;
@@ -29,6 +30,8 @@ import java.util.function.Function;
 /** ps, stop, rm, exec, logs and inspect over saved containers and the runtime. */
 public final class ContainerControl {
     private final ContainerStore store;
+    /** Where an image's config is read from, for inspect's labels and stop signal. */
+    private final dev.hostvirt.engine.store.FileContentStore blobs;
     private final Function<String, OciRuntime> runtimes;
     private final Clock clock;
 
@@ -39,6 +42,7 @@ public final class ContainerControl {
      */
     public ContainerControl(Engine engine, Function<String, OciRuntime> runtimes, Clock clock) {
         this.store = new ContainerStore(engine.containersDir());
+        this.blobs = engine.blobs();
         this.runtimes = runtimes;
         this.clock = clock;
     }
@@ -314,7 +318,16 @@ public final class ContainerControl {
                 a.put(SeccompPolicyCache.ANNOTATION, SeccompPolicyCache.describe(a.get(SeccompPolicyCache.ANNOTATION).asText()));
             }
         }
-        return ContainerInspection.of(r, dir, c, ForegroundRuntime.pidIn(dir.resolve("pid")));
+        JsonNode image = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        try {
+            Digest imageConfig = Digest.parse(r.imageId());
+            if (blobs.has(imageConfig)) {
+                image = Json.read(Files.readAllBytes(blobs.path(imageConfig))).path("config");
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // the image went meanwhile, or its record is from before: no labels to show
+        }
+        return ContainerInspection.of(r, dir, c, image, ForegroundRuntime.pidIn(dir.resolve("pid")));
     }
 
     /** Where the last {@code lines} lines of the file begin (0 for all of it: null or negative). */

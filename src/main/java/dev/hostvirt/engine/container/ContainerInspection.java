@@ -4,17 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostvirt.engine.Json;
+import dev.hostvirt.engine.bundle.ProcessPlan;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * A container as {@code podman inspect} shows one, so that scripts written for podman or docker
  * ({@code jq '.[0].State.Status'}, {@code --format '{{.State.ExitCode}}'}) read it the same way: the
- * keys podman 4 uses, with what hostvirt knows. hostvirt's own additions are its notes (limits it
+ * keys podman 4 uses, with what hostvirt knows, and the zero values podman shows for what hostvirt
+ * does not do (health checks, restart policies, a network address), so that a template naming them
+ * prints what podman prints instead of failing. hostvirt's own additions are its notes (limits it
  * lowered) and the whole OCI config it generated.
  *
- * <p>What it cannot know: {@code Config.Cmd} is the whole command (the record does not keep where
- * the entrypoint ends), and {@code StartedAt} is the creation time (a container starts right after).
+ * <p>{@code StartedAt} is the creation time (a container starts right after). Containers made before
+ * the run recorded where the entrypoint ends show the whole command as {@code Config.Cmd}, and the
+ * user as uid:gid.
  */
 final class ContainerInspection {
     /** Go's zero time, which podman shows for a time that has not happened. */
@@ -25,9 +29,10 @@ final class ContainerInspection {
 
     /**
      * @param config the generated config.json, or a missing node when there is none
+     * @param imageConfig the image config's "config" object (labels, stop signal), or a missing node
      * @param pid the container's init while it runs
      */
-    static ObjectNode of(ContainerRecord r, Path bundle, JsonNode config, Optional<Long> pid) {
+    static ObjectNode of(ContainerRecord r, Path bundle, JsonNode config, JsonNode imageConfig, Optional<Long> pid) {
         ObjectNode n = Json.object();
         n.put("Id", r.id());
         n.put("Created", r.created());
@@ -43,7 +48,9 @@ final class ContainerInspection {
         } else {
             state.put("ExitCode", r.exitCode());
         }
+        state.put("Error", "");
         state.put("StartedAt", r.created()).put("FinishedAt", r.finishedAt() == null ? NEVER : r.finishedAt());
+        state.putObject("Health").put("Status", "").put("FailingStreak", 0).putNull("Log");
         n.put("Image", r.imageId().startsWith("sha256:") ? r.imageId().substring(7) : r.imageId());
         n.put("ImageName", r.image());
         n.put("Name", r.name());
@@ -71,26 +78,40 @@ final class ContainerInspection {
                         .put("RW", !ro);
             }
         }
+        n.putObject("NetworkSettings").put("IPAddress", "").putObject("Ports");
         ObjectNode cfg = n.putObject("Config");
         cfg.put("Hostname", config.path("hostname").asText(""));
+        JsonNode annotations = config.path("annotations");
         JsonNode user = process.path("user");
-        cfg.put("User", user.isMissingNode() ? "" : user.path("uid").asLong() + ":" + user.path("gid").asLong());
+        cfg.put("User", annotations.has(ProcessPlan.USER_ANNOTATION) ? annotations.get(ProcessPlan.USER_ANNOTATION).asText()
+                : user.isMissingNode() ? "" : user.path("uid").asLong() + ":" + user.path("gid").asLong());
         ArrayNode env = cfg.putArray("Env");
         process.path("env").forEach(env::add);
+        int entrypoint = Math.min(annotations.path(ProcessPlan.ENTRYPOINT_WORDS_ANNOTATION).asInt(0), r.command().size());
+        ArrayNode entry = cfg.putArray("Entrypoint");
+        r.command().subList(0, entrypoint).forEach(entry::add);
         ArrayNode cmd = cfg.putArray("Cmd");
-        r.command().forEach(cmd::add);
+        r.command().subList(entrypoint, r.command().size()).forEach(cmd::add);
         cfg.put("Image", r.image());
         cfg.put("WorkingDir", process.path("cwd").asText("/"));
         cfg.put("Tty", process.path("terminal").asBoolean(false));
+        cfg.set("Labels", imageConfig.path("Labels").isObject() ? imageConfig.get("Labels") : Json.object());
+        cfg.put("StopSignal", imageConfig.path("StopSignal").asText("SIGTERM"));
         ObjectNode host = n.putObject("HostConfig");
         host.put("AutoRemove", r.autoRemove());
+        ArrayNode binds = host.putArray("Binds");
+        for (JsonNode m : n.path("Mounts")) {
+            binds.add(m.path("Source").asText() + ":" + m.path("Destination").asText() + (m.path("RW").asBoolean() ? "" : ":ro"));
+        }
+        host.put("Privileged", false);
+        host.putObject("RestartPolicy").put("Name", "").put("MaximumRetryCount", 0);
         boolean ownNetwork = false;
         for (JsonNode ns : config.path("linux").path("namespaces")) {
             ownNetwork |= "network".equals(ns.path("type").asText());
         }
         host.put("NetworkMode", ownNetwork ? "none" : "host");
         host.put("ReadonlyRootfs", config.path("root").path("readonly").asBoolean(false));
-        host.put("Runtime", r.runtime());
+        host.put("Runtime", "oci"); // podman's word here; the runtime itself is OCIRuntime
         JsonNode resources = config.path("linux").path("resources");
         host.put("Memory", resources.path("memory").path("limit").asLong(0));
         long quota = resources.path("cpu").path("quota").asLong(0);

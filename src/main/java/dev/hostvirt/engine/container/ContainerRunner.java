@@ -196,7 +196,9 @@ public final class ContainerRunner {
                 TerminalSettings.size(stdin.stdin()).ifPresent(rc -> ((ObjectNode) config.get("process")).putObject("consoleSize")
                         .put("height", rc[0]).put("width", rc[1]));
             }
-            annotations(config).put(ProcessPlan.DEFAULTED_ANNOTATION, String.join(",", ProcessPlan.defaulted(cfg, spec.env(), spec.tty())));
+            annotations(config).put(ProcessPlan.DEFAULTED_ANNOTATION, String.join(",", ProcessPlan.defaulted(cfg, spec.env(), spec.tty())))
+                    .put(ProcessPlan.ENTRYPOINT_WORDS_ANNOTATION, Integer.toString(ProcessPlan.entrypointWords(cfg, spec)))
+                    .put(ProcessPlan.USER_ANNOTATION, spec.user() != null ? spec.user() : cfg.user() == null ? "" : cfg.user());
             if (seccomp != null) {
                 // The section stays (what the container's policy is, for inspect and any other runtime).
                 seccomp.filter().ifPresent(bpf -> annotations(config).put(SeccompPolicyCache.ANNOTATION, bpf));

@@ -37,13 +37,35 @@ public final class ImageInspection {
         }
         ArrayNode repoDigests = n.putArray("RepoDigests");
         digests.forEach(repoDigests::add);
-        n.put("Created", image.created() == null ? "" : image.created());
+        if (image.created() == null || image.created().isEmpty()) {
+            n.putNull("Created"); // as podman shows an image that says nothing of it
+        } else {
+            n.put("Created", image.created());
+        }
         n.put("Architecture", config.path("architecture").asText(""));
         n.put("Os", config.path("os").asText(""));
         if (config.hasNonNull("variant")) {
             n.put("Variant", config.path("variant").asText());
         }
-        n.set("Config", config.path("config").isObject() ? config.get("config") : Json.object());
+        ObjectNode cfg = config.path("config").isObject() ? ((ObjectNode) config.get("config")).deepCopy() : Json.object();
+        // The zero values podman's structure shows for what the image does not set, so that a template
+        // naming them ({{.Config.Entrypoint}}) prints [] as podman's does instead of failing.
+        for (String list : new String[] {"Env", "Entrypoint", "Cmd"}) {
+            if (!cfg.hasNonNull(list)) {
+                cfg.putArray(list);
+            }
+        }
+        for (String text : new String[] {"User", "WorkingDir", "StopSignal"}) {
+            if (!cfg.hasNonNull(text)) {
+                cfg.put(text, "");
+            }
+        }
+        for (String map : new String[] {"Labels", "ExposedPorts", "Volumes"}) {
+            if (!cfg.hasNonNull(map)) {
+                cfg.putObject(map);
+            }
+        }
+        n.set("Config", cfg);
         ObjectNode rootfs = n.putObject("RootFS");
         rootfs.put("Type", config.path("rootfs").path("type").asText("layers"));
         ArrayNode layers = rootfs.putArray("Layers");
