@@ -234,8 +234,9 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         }
         List<Rlimits.Limit> limits = new ArrayList<>();
         ulimits.forEach(u -> limits.add(Rlimits.parseOption(u)));
-        if (workdir != null) {
-            absolute(workdir, "--workdir");
+        String cwd = workdir == null || workdir.isEmpty() ? null : workdir; // '': the image's, as podman
+        if (cwd != null) {
+            absolute(cwd, "--workdir");
         }
         // Docker's rules; they also keep both out of harm's way in /etc/hosts (no spaces, no newlines).
         String named = name == null || name.isEmpty() ? null : name; // '': no name, as podman (the ID's prefix)
@@ -245,12 +246,26 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         // podman's leniency: an underscore (Linux takes it, though DNS names may not have it), and ''
         // for the default (the ID's first 12 characters). No spaces or newlines: it goes in /etc/hosts.
         String host = hostname == null || hostname.isEmpty() ? null : hostname;
-        if (host != null && !host.matches("[a-zA-Z0-9]([a-zA-Z0-9._-]{0,62})")) {
+        if (host != null && !host.matches("[a-zA-Z0-9]([a-zA-Z0-9._-]{0,63})")) { // the kernel's 64
             throw new HostvirtException(Text.of("engine.error.run.hostname", hostname), 125);
         }
-        return new RunSpec(image, named, allEnv, workdir, user, entrypoint, host, readOnly, vols, tmpfsMounts,
-                memoryBytes, cpus != null && cpus == 0 ? null : cpus, pidsLimit, net, limits, runtime, seccomp, nnp, capAdd, capDrop,
+        return new RunSpec(image, named, allEnv, cwd, user, entrypoint, host, readOnly, vols, tmpfsMounts,
+                memoryBytes, cpus != null && cpus == 0 ? null : cpus, pidsLimit, net, limits, runtime, seccomp, nnp, commaSeparated(capAdd),
+                commaSeparated(capDrop),
                 args, remove, detach, interactive, tty);
+    }
+
+    /** podman's reading of --cap-add and --cap-drop: each value may name several, comma-separated. */
+    static List<String> commaSeparated(List<String> values) {
+        List<String> out = new ArrayList<>();
+        for (String v : values) {
+            for (String one : v.split(",")) {
+                if (!one.isBlank()) {
+                    out.add(one.strip());
+                }
+            }
+        }
+        return out;
     }
 
     private void addEnv(List<String> out, String e) {

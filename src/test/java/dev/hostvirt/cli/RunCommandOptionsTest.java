@@ -139,6 +139,12 @@ class RunCommandOptionsTest {
         assertEquals(125, assertThrows(dev.hostvirt.HostvirtException.class,
                 () -> parse("-v", "./d:/d:ro,rw", "busybox")).exitCode(), "ro and rw at once: podman refuses (the last won)");
         assertNull(parse("--hostname", "", "busybox").hostname(), "'' is the default, as podman");
+        assertEquals(64, parse("--hostname", "a".repeat(64), "busybox").hostname().length(), "the kernel's 64, as podman");
+        assertThrows(dev.hostvirt.HostvirtException.class, () -> parse("--hostname", "a".repeat(65), "busybox"));
+        assertNull(parse("-w", "", "busybox").workdir(), "'' is the image's, as podman");
+        RunSpec caps = parse("--cap-add", "net_admin,sys_time", "--cap-add", "CHOWN", "--cap-drop", "kill, mknod", "busybox");
+        assertEquals(List.of("net_admin", "sys_time", "CHOWN"), caps.capAdd(), "podman's comma-separated lists");
+        assertEquals(List.of("kill", "mknod"), caps.capDrop());
         assertThrows(dev.hostvirt.HostvirtException.class, () -> parse("--hostname", "a b", "busybox"));
         // docker's go-units forms
         assertEquals(1L << 40, RunCommand.parseSize("1t"));
