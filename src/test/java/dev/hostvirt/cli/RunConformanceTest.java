@@ -200,6 +200,15 @@ class RunConformanceTest {
         assertEquals(125, run("-u", "4294967295", BB, "id").exit(), "out of range: bad usage");
         assertTrue(ok(run("-u", "1000", BB, "grep", "CapEff", "/proc/self/status")).out().contains("0000000000000000"),
                 "a non-root user has no effective capabilities");
+        // As podman: what --cap-add names, and nothing else (NET_ADMIN is bit 12, NET_RAW 13).
+        assertEquals("CapEff:\t0000000000003000\nCapAmb:\t0000000000003000\n", ok(run("-u", "1000", "--cap-add", "net_admin,NET_RAW", BB,
+                "grep", "-E", "^Cap(Eff|Amb)", "/proc/self/status")).out());
+        ok(cli.run("run", "-d", "--name", "caps-user", "-u", "1000", "--cap-add", "NET_ADMIN", BB, "sleep", "1000"));
+        assertTrue(ok(cli.run("exec", "caps-user", "grep", "CapEff", "/proc/self/status")).out().contains("0000000000001000"),
+                "exec as the container's own user gets them too");
+        assertTrue(ok(cli.run("exec", "-u", "2000", "caps-user", "grep", "CapEff", "/proc/self/status")).out().contains("0000000000000000"),
+                "another user none");
+        ok(cli.run("rm", "-f", "caps-user"));
     }
 
     @Test

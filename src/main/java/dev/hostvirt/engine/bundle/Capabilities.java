@@ -104,6 +104,25 @@ public final class Capabilities {
         return null;
     }
 
+    /**
+     * The capabilities {@code --cap-add} names (ALL: every one), of those the container has
+     * ({@code granted}, its bounding set), in that set's order: what a user other than root gets.
+     */
+    public static List<String> addedFor(List<String> add, Set<String> granted) {
+        boolean all = add.stream().anyMatch(a -> a.equalsIgnoreCase("ALL"));
+        Set<String> named = new LinkedHashSet<>();
+        if (!all) {
+            add.forEach(a -> named.add(normalize(a)));
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (String c : granted) {
+            if (all || named.contains(c)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
     static String normalize(String cap) {
         String c = cap.toUpperCase(Locale.ROOT);
         if (!c.startsWith("CAP_")) {

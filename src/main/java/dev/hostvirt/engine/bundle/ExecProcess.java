@@ -50,13 +50,19 @@ public final class ExecProcess {
             user.additionalGids().forEach(gids::add);
         }
         long uid = p.path("user").path("uid").asLong(0);
+        long containersUid = container.path("user").path("uid").asLong(0);
         ObjectNode caps = p.withObject("/capabilities");
-        // As for the container's own process: root gets the container's capabilities, others none.
+        // As podman: root gets the container's capabilities; the container's own user, when not root,
+        // what --cap-add gave it (its ambient set); anyone else none.
         ArrayNode bounding = caps.withArray("bounding");
+        JsonNode ambient = container.path("capabilities").path("ambient");
+        ArrayNode given = uid == 0 ? bounding.deepCopy()
+                : uid == containersUid && ambient.isArray() ? ((ArrayNode) ambient).deepCopy() : caps.arrayNode();
         for (String set : new String[] {"effective", "permitted"}) {
-            caps.set(set, uid == 0 ? bounding.deepCopy() : caps.arrayNode());
+            caps.set(set, given.deepCopy());
         }
-        caps.putArray("ambient");
+        caps.set("inheritable", uid == 0 ? caps.arrayNode() : given.deepCopy());
+        caps.set("ambient", uid == 0 ? caps.arrayNode() : given.deepCopy());
         return p;
     }
 

@@ -63,14 +63,22 @@ public final class OciConfigBuilder {
         strings(p.putArray("env"), process.env());
         p.put("cwd", process.cwd());
         ObjectNode capNode = p.putObject("capabilities");
-        // Non-root users keep the bounding set only, as Docker and podman do.
         List<String> capList = new ArrayList<>(caps);
-        List<String> active = process.user().uid() == 0 ? capList : List.of();
         strings(capNode.putArray("bounding"), capList);
-        strings(capNode.putArray("effective"), active);
-        strings(capNode.putArray("permitted"), active);
-        capNode.putArray("inheritable");
-        capNode.putArray("ambient");
+        if (process.user().uid() == 0) {
+            strings(capNode.putArray("effective"), capList);
+            strings(capNode.putArray("permitted"), capList);
+            capNode.putArray("inheritable");
+            capNode.putArray("ambient");
+        } else {
+            // As podman: another user gets the capabilities --cap-add names, as ambient ones (which
+            // need them inheritable and permitted too), and no others. It got none at all, so
+            // `-u app --cap-add NET_BIND_SERVICE` could not bind port 80.
+            List<String> added = Capabilities.addedFor(run.capAdd(), caps);
+            for (String set : new String[] {"effective", "permitted", "inheritable", "ambient"}) {
+                strings(capNode.putArray(set), added);
+            }
+        }
         ArrayNode rl = p.putArray("rlimits");
         for (Rlimits.Granted g : rlimits) {
             rl.addObject().put("type", g.limit().type()).put("hard", Rlimits.ociValue(g.limit().hard()))

@@ -127,7 +127,8 @@ class OciConfigBuilderTest {
         assertTrue(c.at("/linux/seccomp").isMissingNode(), "seccomp=unconfined");
         assertTrue(c.at("/root/readonly").asBoolean());
         assertTrue(texts(c.at("/mounts"), "destination").containsAll(List.of("/tmp", "/var/tmp", "/run")));
-        assertEquals(0, c.at("/process/capabilities/effective").size(), "non-root users keep only the bounding set");
+        assertEquals(0, c.at("/process/capabilities/effective").size(), "non-root users get only what --cap-add names");
+        assertEquals(0, c.at("/process/capabilities/ambient").size());
         assertEquals(11, c.at("/process/capabilities/bounding").size());
         assertEquals(2000, c.at("/process/user/additionalGids/0").asLong());
         assertTrue(texts(c.at("/linux/maskedPaths"), null).contains("/sys/x"));
