@@ -344,6 +344,9 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                 for (ImageRecord r : removal.removed()) {
                     env.out().println(m.get("engine.image.untagged", r.ref()));
                 }
+                if (engine.images().list().stream().noneMatch(r -> r.config().equals(target.config()))) {
+                    env.out().println(m.get("engine.image.deleted", target.config().hex())); // no name left: gone, as podman says
+                }
                 if (removal.unusedBlobsKept()) {
                     env.err().println("hostvirt: " + m.get("engine.image.blobsKept"));
                 }

@@ -128,6 +128,7 @@ class ImageCommandsTest {
         EngineCli.Result rm = cli.run("image", "rm", "localhost/b:1");
         assertEquals(0, rm.exit(), rm.toString());
         assertEquals("", rm.err());
+        assertTrue(rm.out().matches("Untagged: localhost/b:1\nDeleted: [0-9a-f]{64}\n"), "its last name: the image goes, as podman says: " + rm.out());
         assertEquals(0, blobs.toFile().list().length, "a's blobs went with b's");
     }
 

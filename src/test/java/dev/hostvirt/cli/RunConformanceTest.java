@@ -628,6 +628,7 @@ class RunConformanceTest {
         ok(cli.run("image", "import", again.toString()));
         EngineCli.Result untag = ok(cli.run("image", "rm", "-f", "localhost/second:" + (runtime() == null ? "x" : runtime())));
         assertTrue(untag.out().startsWith("Untagged: localhost/second"), untag.out());
+        assertFalse(untag.out().contains("Deleted:"), "the image stays under busybox's name: " + untag.out());
         assertTrue(ok(cli.run("ps")).out().contains("runs-on"), "the container run by busybox's name lives on");
         ok(cli.run("rm", "-f", "runs-on"));
     }
