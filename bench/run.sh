@@ -113,7 +113,7 @@ for i in $(seq "$N"); do
 done
 med() { if [ -s "$WORK/s-$1" ]; then median < "$WORK/s-$1"; else echo n/a; fi; }
 T_HV=$(med hv); T_HV_CDS=$(med hv_cds); T_HV_RUNC=$(med hv_runc); T_RUNC=$(med bare_runc); T_CRUN=$(med bare_crun); T_PODMAN=$(med podman_run)
-DEF=$(hv inspect bench-bundle | grep -m1 '"runtime"' | sed 's/.*: "\(.*\)".*/\1/')
+DEF=$(hv inspect -f '{{.OCIRuntime}}' bench-bundle)
 printf '%-48s %8s\n' "hostvirt run --rm busybox true ($DEF)" "$T_HV_CDS"
 printf '%-48s %8s\n' "  by java -jar (PATH's java, no start-up archive)" "$T_HV"
 printf '%-48s %8s\n' "hostvirt run --rm --runtime runc busybox true" "$T_HV_RUNC"
