@@ -136,22 +136,27 @@ class LinuxLauncherTest {
     }
 
     @Test
-    void onlyAnAsciiLocaleGetsAUtf8CharacterTypeAndTheLanguageIsLeftAlone() throws Exception {
+    void asciiAndUtf8LocalesGetAUtf8CharacterTypeAndKeepTheirLanguage() throws Exception {
         Path jdk = Files.createDirectories(tmp.resolve("jdk/bin"));
         Path java = jdk.resolve("java");
-        Files.writeString(java, "#!/bin/sh\necho \"LC_ALL=${LC_ALL-unset} LC_CTYPE=${LC_CTYPE-unset} LANG=${LANG-unset}\"\n");
+        Files.writeString(java, "#!/bin/sh\necho \"LC_ALL=${LC_ALL-unset} LC_CTYPE=${LC_CTYPE-unset} LANG=${LANG-unset}"
+                + " LC_MESSAGES=${LC_MESSAGES-unset}\"\n");
         assertTrue(java.toFile().setExecutable(true));
         Files.writeString(Files.createDirectories(tmp.resolve("lib")).resolve("hostvirt.jar"), "");
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Files.copy(SCRIPT, bin.resolve("hostvirt"));
+        // A UTF-8 locale may be named but not installed (then the JVM reads ASCII): it gets C.UTF-8's
+        // character type too, and keeps its language.
         Map<Map<String, String>, String> expected = Map.of(
-                Map.of(), "LC_ALL=unset LC_CTYPE=C.UTF-8 LANG=unset",
-                Map.of("LANG", "C"), "LC_ALL=unset LC_CTYPE=C.UTF-8 LANG=C",
-                Map.of("LC_ALL", "C", "LANG", "es_ES.UTF-8"), "LC_ALL=C.UTF-8 LC_CTYPE=unset LANG=es_ES.UTF-8",
-                Map.of("LC_ALL", "POSIX"), "LC_ALL=C.UTF-8 LC_CTYPE=unset LANG=unset",
-                Map.of("LANG", "es_ES.UTF-8"), "LC_ALL=unset LC_CTYPE=unset LANG=es_ES.UTF-8",
-                Map.of("LANG", "es_ES.ISO-8859-1"), "LC_ALL=unset LC_CTYPE=unset LANG=es_ES.ISO-8859-1",
-                Map.of("LC_CTYPE", "C", "LANG", "es_ES.UTF-8"), "LC_ALL=unset LC_CTYPE=C.UTF-8 LANG=es_ES.UTF-8");
+                Map.of(), "LC_ALL=unset LC_CTYPE=C.UTF-8 LANG=unset LC_MESSAGES=unset",
+                Map.of("LANG", "C"), "LC_ALL=unset LC_CTYPE=C.UTF-8 LANG=C LC_MESSAGES=unset",
+                Map.of("LC_ALL", "C", "LANG", "es_ES.UTF-8"), "LC_ALL=unset LC_CTYPE=C.UTF-8 LANG=es_ES.UTF-8 LC_MESSAGES=unset",
+                Map.of("LC_ALL", "POSIX"), "LC_ALL=unset LC_CTYPE=C.UTF-8 LANG=unset LC_MESSAGES=unset",
+                Map.of("LANG", "es_ES.UTF-8"), "LC_ALL=unset LC_CTYPE=C.UTF-8 LANG=es_ES.UTF-8 LC_MESSAGES=unset",
+                Map.of("LC_ALL", "es_ES.utf8", "LC_MESSAGES", "en_US.UTF-8"), "LC_ALL=unset LC_CTYPE=C.UTF-8 LANG=es_ES.utf8 LC_MESSAGES=es_ES.utf8",
+                Map.of("LC_CTYPE", "UTF-8"), "LC_ALL=unset LC_CTYPE=C.UTF-8 LANG=unset LC_MESSAGES=unset",
+                Map.of("LANG", "es_ES.ISO-8859-1"), "LC_ALL=unset LC_CTYPE=unset LANG=es_ES.ISO-8859-1 LC_MESSAGES=unset",
+                Map.of("LC_CTYPE", "C", "LANG", "es_ES.UTF-8"), "LC_ALL=unset LC_CTYPE=C.UTF-8 LANG=es_ES.UTF-8 LC_MESSAGES=unset");
         for (var e : expected.entrySet()) {
             List<String> argv = new ArrayList<>(List.of("env", "-i", "PATH=/usr/bin:/bin", "JAVA_HOME=" + tmp.resolve("jdk")));
             e.getKey().forEach((k, v) -> argv.add(k + "=" + v));
