@@ -146,9 +146,19 @@ public final class ContainerCommands {
             }
             ContainerControl c = control(engineOptions, env);
             everyOneExists(c, containers);
-            c.stopAll(containers, seconds);
-            containers.forEach(env.out()::println);
+            // Each one stopped is named, as podman does, before the first failure is reported.
+            RuntimeException first = null;
+            for (ContainerControl.Stopped r : c.stopAll(containers, seconds)) {
+                if (r.failure() == null) {
+                    env.out().println(r.name());
+                } else if (first == null) {
+                    first = r.failure();
+                }
+            }
             env.out().flush();
+            if (first != null) {
+                throw first;
+            }
             return ExitCodes.OK;
         }
     }

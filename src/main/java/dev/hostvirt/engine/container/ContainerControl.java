@@ -111,25 +111,27 @@ public final class ContainerControl {
     }
 
     /**
-     * SIGTERM, then SIGKILL after {@code seconds} (negative: never, docker's -1); returns once the
-     * container has exited.
-     */
-    /**
      * Stops them all at once, as podman does: one after the other, N containers whose init ignores
-     * SIGTERM took N times the grace period. Each container is stopped once however many of its names
-     * are given. A failure is thrown once every stop has ended (the first one, in the order given).
+     * SIGTERM took N times the grace period. Every name is resolved before any stop begins, and each
+     * container is stopped once however many of its names are given. Returns each name given, in
+     * their order, with the failure of its stop (null: stopped); no stop is still going on.
      */
-    public void stopAll(List<String> idsOrNames, int seconds) {
+    public List<Stopped> stopAll(List<String> idsOrNames, int seconds) {
+        List<String> ids = new ArrayList<>();
+        for (String n : idsOrNames) {
+            ids.add(store.find(n).id());
+        }
         Map<String, Thread> byId = new LinkedHashMap<>();
         Map<String, RuntimeException> failed = new java.util.concurrent.ConcurrentHashMap<>();
-        for (String n : idsOrNames) {
-            String id = store.find(n).id();
+        for (String id : ids) {
             byId.computeIfAbsent(id, i -> {
                 Thread t = new Thread(() -> {
                     try {
                         stop(i, seconds);
                     } catch (RuntimeException e) {
                         failed.put(i, e);
+                    } catch (Error e) {
+                        failed.put(i, new IllegalStateException(e));
                     }
                 }, "stop-" + i.substring(0, 12));
                 t.setDaemon(true);
@@ -137,21 +139,35 @@ public final class ContainerControl {
                 return t;
             });
         }
+        // Every stop runs to its end (a SIGKILL after the grace period): an interrupt does not cut it short.
+        boolean interrupted = false;
         for (Thread t : byId.values()) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
         }
-        for (String id : byId.keySet()) {
-            if (failed.containsKey(id)) {
-                throw failed.get(id);
-            }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
+        List<Stopped> results = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            results.add(new Stopped(idsOrNames.get(i), failed.get(ids.get(i))));
+        }
+        return results;
     }
 
+    /** A name given to {@link #stopAll}, and why its container could not be stopped (null: it was). */
+    public record Stopped(String name, RuntimeException failure) {
+    }
+
+    /**
+     * SIGTERM, then SIGKILL after {@code seconds} (negative: never, docker's -1); returns once the
+     * container has exited.
+     */
     public ContainerRecord stop(String idOrName, int seconds) {
         ContainerRecord r = refresh(store.find(idOrName));
         if (!"running".equals(r.status())) {
