@@ -314,7 +314,9 @@ public final class ContainerCommands {
                 env.out().println(Json.writeIndentedAsGo(found));
             } else {
                 for (var d : found) {
-                    env.out().println(template.apply(d));
+                    String line = template.apply(d);
+                    // podman's: a newline unless the template ends with its own
+                    env.out().print(line.endsWith("\n") ? line : line + "\n");
                 }
             }
             env.out().flush();

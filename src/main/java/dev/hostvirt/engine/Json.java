@@ -141,16 +141,16 @@ public final class Json {
     }
 
     /**
-     * Indented as Go's json.MarshalIndent with four spaces, as podman and docker print inspect:
-     * {@code "Key": value}, every array element on its own line, {@code []} and {@code {}} when empty.
-     * Scripts that grep inspect's output ({@code grep '"Running": true'}) read it the same way.
+     * Indented as podman prints inspect (Go's json encoder, five spaces): {@code "Key": value}, every
+     * array element on its own line, {@code []} and {@code {}} when empty. Scripts that grep inspect's
+     * output ({@code grep '"Running": true'}) read it the same way.
      */
     public static String writeIndentedAsGo(JsonNode node) {
         com.fasterxml.jackson.core.util.DefaultPrettyPrinter printer = new com.fasterxml.jackson.core.util.DefaultPrettyPrinter(
                 com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
                         .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER)
                         .withArrayEmptySeparator("").withObjectEmptySeparator(""));
-        com.fasterxml.jackson.core.util.DefaultIndenter indent = new com.fasterxml.jackson.core.util.DefaultIndenter("    ", "\n");
+        com.fasterxml.jackson.core.util.DefaultIndenter indent = new com.fasterxml.jackson.core.util.DefaultIndenter("     ", "\n");
         printer.indentArraysWith(indent);
         printer.indentObjectsWith(indent);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -14,14 +14,32 @@ import java.util.regex.Pattern;
  * The part of Go's text/template that {@code docker inspect --format} and {@code podman inspect
  * --format} scripts use: literal text, {@code {{.Field.Path}}} and {@code {{json .Field.Path}}}, with
  * {@code {{-} and {@code -}}} trimming the blanks beside them. Values print as Go prints them: strings
- * bare, lists as {@code [a b]}, objects as {@code map[k:v]}. Anything else (range, if, other functions)
- * is refused when the template is read, not half-applied.
+ * bare, lists as {@code [a b]}, objects as {@code map[k:v]}; a key a map lacks ({@code .Config.Labels.x})
+ * as {@code <no value>}, a field a document lacks is an error, as in podman. Anything else (range, if,
+ * other functions) is refused when the template is read, not half-applied.
  */
 public final class GoTemplateFormat {
     private static final Pattern ACTION = Pattern.compile("\\{\\{(-\\s+)?(.*?)(\\s+-)?}}", Pattern.DOTALL);
     private static final Pattern PATH = Pattern.compile("\\.|(\\.[A-Za-z_][A-Za-z0-9_]*)+");
 
     private record Part(String literal, boolean json, List<String> path) {
+    }
+
+    /** Fields that are maps in podman's structures (a missing key prints as <no value>, not an error). */
+    private static final java.util.Set<String> MAPS = java.util.Set.of("Labels", "Annotations", "Ports", "ExposedPorts", "Volumes");
+
+    /** podman's inspect reads {{.ID}} as {{.Id}} and {{.ImageID}} as {{.Image}}. */
+    private static List<String> podmansSpelling(List<String> path) {
+        if (path.isEmpty()) {
+            return path;
+        }
+        List<String> p = new ArrayList<>(path);
+        if (p.get(0).equals("ID")) {
+            p.set(0, "Id");
+        } else if (p.get(0).equals("ImageID")) {
+            p.set(0, "Image");
+        }
+        return p;
     }
 
     private final String template;
@@ -53,7 +71,7 @@ public final class GoTemplateFormat {
             if (!PATH.matcher(path).matches()) {
                 throw new HostvirtException(Text.of("cli.error.format", "{{" + action + "}}"), 125);
             }
-            parts.add(new Part(null, json, path.equals(".") ? List.of() : List.of(path.substring(1).split("\\."))));
+            parts.add(new Part(null, json, path.equals(".") ? List.of() : podmansSpelling(List.of(path.substring(1).split("\\.")))));
             at = m.end();
             if (m.group(3) != null) {
                 while (at < template.length() && Character.isWhitespace(template.charAt(at))) {
@@ -80,13 +98,19 @@ public final class GoTemplateFormat {
                 continue;
             }
             JsonNode v = document;
+            String parent = null;
             for (String field : p.path()) {
-                if (!v.isObject() || !v.has(field)) {
+                if (v.isObject() && v.has(field)) {
+                    v = v.get(field);
+                } else if (parent != null && MAPS.contains(parent) && (v.isObject() || v.isNull())) {
+                    v = null; // a key a map does not have: Go prints <no value>
+                    break;
+                } else {
                     throw new HostvirtException(Text.of("cli.error.formatField", field, template), 125);
                 }
-                v = v.get(field);
+                parent = field;
             }
-            out.append(p.json() ? Json.writeString(v, false) : goValue(v));
+            out.append(v == null ? "<no value>" : p.json() ? Json.writeString(v, false) : goValue(v));
         }
         return out.toString();
     }

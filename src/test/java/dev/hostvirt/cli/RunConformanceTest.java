@@ -498,11 +498,14 @@ class RunConformanceTest {
                 "insp-up", "insp-done"));
         assertEquals("insp-up running 0 [\"1000\"]\ninsp-done exited 3 [\"-c\",\"exit 3\"]\n", f.out());
         String raw = ok(cli.run("inspect", "insp-up")).out();
-        assertTrue(raw.startsWith("[\n    {\n        \"Id\": \"") && raw.contains("\n            \"Running\": true,\n"),
-                "indented as podman's (Go's MarshalIndent): " + raw.substring(0, 200));
+        assertTrue(raw.startsWith("[\n     {\n          \"Id\": \"") && raw.contains("\n               \"Running\": true,\n"),
+                "indented as podman's (five spaces): " + raw.substring(0, 200));
         assertEquals(raw, ok(cli.run("inspect", "-f", "json", "insp-up")).out(), "-f json is the whole document, as podman's");
         assertEquals(raw, ok(cli.run("inspect", "-f", "", "insp-up")).out());
-        assertEquals("a\tb\n\n", ok(cli.run("inspect", "-f", "a\\tb\\n", "insp-up")).out(), "\\t and \\n are escapes, as podman's");
+        assertEquals("a\tb\n", ok(cli.run("inspect", "-f", "a\\tb\\n", "insp-up")).out(), "\\t and \\n are escapes; no second newline");
+        assertEquals("a\tb\n", ok(cli.run("inspect", "-f", "a\\tb", "insp-up")).out());
+        assertEquals(up.path("Id").asText() + " <no value>\n", ok(cli.run("inspect", "-f", "{{.ID}} {{.Config.Labels.version}}", "insp-up")).out(),
+                "podman's .ID, and a key a map lacks");
         // The entrypoint and the user as asked, and podman's zero values for what hostvirt does not do.
         ok(cli.run("run", "-d", "--name", "insp-ep", "--entrypoint", "sh", "-u", "1000", BB, "-c", "sleep 1000"));
         assertEquals("[sh] [-c sleep 1000] 1000 || [] false 0 map[]\n", ok(cli.run("inspect", "-f",

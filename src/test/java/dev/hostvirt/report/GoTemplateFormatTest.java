@@ -35,7 +35,7 @@ class GoTemplateFormatTest {
         assertEquals("web exited 3 false", apply("{{.Name}} {{.State.Status}} {{.State.ExitCode}} {{.State.Running}}"));
         assertEquals("[-c exit 3] [] map[a:1 b:2] <nil>", apply("{{.Args}} {{.Env}} {{.Labels}} {{.Gone}}"));
         assertEquals("[map[RW:true Source:/s]]", apply("{{.Mounts}}"));
-        assertEquals("{\"ExitCode\":3,\"Running\":false,\"Status\":\"exited\"}".length(), apply("{{json .State}}").length());
+        assertEquals("{\"Status\":\"exited\",\"ExitCode\":3,\"Running\":false}", apply("{{json .State}}"), "in the document's order");
         assertEquals("[\"-c\",\"exit 3\"]", apply("{{json .Args}}"));
         assertEquals(Json.writeString(DOC, false), apply("{{json .}}"));
         assertEquals("name=web;", apply("name={{ .Name }};"));
@@ -58,5 +58,9 @@ class GoTemplateFormatTest {
         HostvirtException missing = assertThrows(HostvirtException.class, () -> apply("{{.State.Nope}}"));
         assertEquals("the document has no field 'Nope' (--format {{.State.Nope}})", missing.message(m));
         assertThrows(HostvirtException.class, () -> apply("{{.Name.Deeper}}"), "a string has no fields");
+        assertEquals("<no value> 1", apply("{{.Labels.nope}} {{.Labels.a}}"), "a key a map lacks, as Go prints it");
+        assertEquals("web", GoTemplateFormat.parse("{{.Name}}").apply(DOC));
+        assertEquals(GoTemplateFormat.parse("{{.Id}}").apply(read("{\"Id\":\"x\"}")), GoTemplateFormat.parse("{{.ID}}").apply(read("{\"Id\":\"x\"}")),
+                "podman's spelling .ID");
     }
 }
