@@ -18,6 +18,7 @@ import dev.hostvirt.engine.image.ImageStore;
 import dev.hostvirt.engine.image.Platform;
 import dev.hostvirt.engine.layer.LayerStore;
 import dev.hostvirt.engine.layer.UnpackEvents;
+import dev.hostvirt.engine.store.ContentStore;
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
 import dev.hostvirt.report.Columns;
@@ -197,8 +198,11 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
             for (ImageRecord r : engine.images().list()) {
                 before.put(r.ref(), Optional.of(r));
             }
-            try {
-                List<ImageRecord> got = new ImageImporter(engine.images()).importFrom(env.workingDirectory().resolve(source), name, p,
+            ImageImporter importer = new ImageImporter(engine.images());
+            // Claimed from the first blob to the last put-back: another import's or an image rm's
+            // clean-up meanwhile would take the blobs of the images these names named before for unused.
+            try (ContentStore.Writing claim = engine.blobs().writing()) {
+                List<ImageRecord> got = importer.importFrom(env.workingDirectory().resolve(source), name, p,
                         progress != null ? progress : (done, total) -> { });
                 for (ImageRecord r : got) {
                     String arch = Platform.normalizeArch(engine.images().config(r.config()).architecture());
@@ -209,7 +213,7 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                         engine.rootfs().prepareAhead(r, events);
                     } catch (IOException | RuntimeException refused) {
                         for (ImageRecord undone : got) {
-                            engine.images().putBack(undone.ref(), before.getOrDefault(undone.ref(), Optional.empty()));
+                            engine.images().putBack(undone.ref(), undone.manifest(), before.getOrDefault(undone.ref(), Optional.empty()));
                         }
                         throw refused;
                     }
@@ -231,10 +235,11 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                 if (progress != null) {
                     progress.finish();
                 }
-                // What the source held that no image names once the names are settled (not before a
-                // refused image has given its names back): a docker archive's VERSION and json files, or
-                // all of a refused or truncated archive. They stayed until the next image rm.
-                engine.images().collectUnused();
+                // The claim is closed by now (before catch and finally run): what this import stored that
+                // no image names goes, a docker archive's VERSION and json files, or all of a refused or
+                // truncated archive (they stayed until the next image rm). Other unnamed blobs, such as an
+                // interrupted pull's complete layers, are left to image rm.
+                engine.images().collectUnused(importer.touched());
             }
             env.out().flush();
             return ExitCodes.OK;

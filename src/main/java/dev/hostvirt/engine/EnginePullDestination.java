@@ -79,13 +79,13 @@ public final class EnginePullDestination {
         String name = ImageNames.stored(pulled.reference());
         Optional<ImageRecord> before = engine.images().list().stream().filter(r -> r.ref().equals(name)).findFirst();
         ImageRecord image = engine.images().register(pulled.reference(), pulled.manifestDigest());
-        if (!onLinux()) {
-            return; // only Linux runs containers from this store (a root unpacked elsewhere would never be used)
+        if (!onLinux() || !Engine.isRoot()) {
+            return; // only root on Linux runs containers from this store: a root unpacked for anyone else is never used
         }
         try {
             engine.rootfs().prepareAhead(image, events);
         } catch (IOException | RuntimeException refused) {
-            engine.images().putBack(name, before);
+            engine.images().putBack(name, pulled.manifestDigest(), before);
             if (refused instanceof IOException unreadable) {
                 // A layer whose digest is right but whose bytes are not what its media type says.
                 throw new HostvirtException(Text.of("pull.error.unpack", pulled.reference(),

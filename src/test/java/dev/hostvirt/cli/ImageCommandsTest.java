@@ -189,13 +189,15 @@ class ImageCommandsTest {
     void whatNoImageNamesIsNotKeptAfterAnImportWhetherItSucceededOrNot() throws Exception {
         EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
         dev.hostvirt.engine.Engine engine = dev.hostvirt.engine.Engine.open(tmp.resolve("state"));
+        // A complete layer of an interrupted pull: unnamed, and a retry resumes from it. Not this import's.
+        dev.hostvirt.engine.store.Digest pulled = engine.blobs().put("a layer a pull stored".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         // A docker archive's VERSION and <id>/json are read but named by no image.
         Path tar = TestImages.dockerArchive(tmp.resolve("d.tar"), List.of("example/app:1.0"), image(new TestTars().file("etc/d", "d").bytes()));
         assertEquals(0, cli.run("image", "import", tar.toString()).exit());
         var got = engine.images().list().get(0);
-        java.util.Set<dev.hostvirt.engine.store.Digest> named = new java.util.HashSet<>(List.of(got.manifest(), got.config()));
+        java.util.Set<dev.hostvirt.engine.store.Digest> named = new java.util.HashSet<>(List.of(got.manifest(), got.config(), pulled));
         engine.images().manifest(got.manifest()).layers().forEach(l -> named.add(l.digest()));
-        assertEquals(named, new java.util.HashSet<>(engine.blobs().list()), "only the image's own blobs");
+        assertEquals(named, new java.util.HashSet<>(engine.blobs().list()), "the image's own blobs, and the pull's left alone");
 
         // Cut short: what was stored before the end goes again.
         byte[] whole = Files.readAllBytes(TestImages.dockerArchive(tmp.resolve("e.tar"), List.of("example/other:1"),

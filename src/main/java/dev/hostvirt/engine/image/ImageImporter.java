@@ -43,6 +43,8 @@ public final class ImageImporter {
     private static final int MAX_NESTING = 4;
     private final FileContentStore blobs;
     private final ImageStore images;
+    /** Every blob this import stored (or found stored): what its caller collects if no image names it. */
+    private final Set<Digest> touched = new LinkedHashSet<>();
 
     public ImageImporter(ImageStore images) {
         this.images = images;
@@ -55,6 +57,11 @@ public final class ImageImporter {
      */
     public List<ImageRecord> importFrom(Path source, String name, Platform platform) throws IOException {
         return importFrom(source, name, platform, (done, total) -> { });
+    }
+
+    /** The blobs this importer has stored, or found already stored, so far (only those). */
+    public Set<Digest> touched() {
+        return Set.copyOf(touched);
     }
 
     /** How far an import has read its source: {@code done} of {@code total} bytes. */
@@ -174,6 +181,7 @@ public final class ImageImporter {
                     if (m.matches()) {
                         Digest d = new Digest(m.group(1), m.group(2));
                         blobs.write(d, attrs.size(), f, progress);
+                        touched.add(d);
                         c.stored.put(path, d);
                     } else {
                         try (InputStream in = new CountingInputStream(Files.newInputStream(f, LinkOption.NOFOLLOW_LINKS), progress)) {
@@ -191,12 +199,15 @@ public final class ImageImporter {
         if (m.matches()) {
             Digest d = new Digest(m.group(1), m.group(2));
             blobs.write(d, size, in);
+            touched.add(d);
             c.stored.put(path, d);
         } else if (size <= ImageStore.MAX_METADATA && (path.endsWith(".json") || path.equals("oci-layout")
                 || path.equals("repositories"))) {
             c.metadata.put(path, in.readAllBytes());
         } else {
-            c.stored.put(path, blobs.put(in));
+            Digest d = blobs.put(in);
+            touched.add(d);
+            c.stored.put(path, d);
         }
     }
 
@@ -308,6 +319,7 @@ public final class ImageImporter {
             String configPath = clean(item.path("Config").asText(""));
             byte[] config = configPath == null ? null : c.metadata.get(configPath);
             Digest configDigest = config != null ? blobs.put(config) : c.blobAt(String.valueOf(configPath));
+            touched.add(configDigest);
             ObjectNode manifest = Json.object();
             manifest.put("schemaVersion", 2).put("mediaType", MediaTypes.DOCKER_MANIFEST);
             manifest.putObject("config").put("mediaType", MediaTypes.DOCKER_CONFIG)
@@ -318,6 +330,7 @@ public final class ImageImporter {
                 layers.addObject().put("mediaType", layerMediaType(d)).put("size", blobs.size(d)).put("digest", d.toString());
             }
             Digest manifestDigest = blobs.put(Json.write(manifest, false));
+            touched.add(manifestDigest);
             List<String> names = new ArrayList<>();
             if (name != null) {
                 names.add(name);

@@ -174,13 +174,17 @@ public final class ImageStore {
     }
 
     /**
-     * Undoes a {@link #register} whose image then could not be used (a layer refused on import):
-     * the name goes back to the image it named before, or goes, and blobs no image uses any more go
-     * too (unless a writer's claim keeps them).
+     * Undoes a {@link #register} whose image then could not be used (a layer refused on import or
+     * pull): the name goes back to the image it named before, or goes, and blobs no image uses any
+     * more go too (unless a writer's claim keeps them). Only while the name still names the refused
+     * manifest: a name another process gave meanwhile is left as it is.
      */
-    public void putBack(String ref, Optional<ImageRecord> before) {
+    public void putBack(String ref, Digest refused, Optional<ImageRecord> before) {
         withLock(() -> {
             List<ImageRecord> all = readIndex();
+            if (all.stream().noneMatch(r -> r.ref().equals(ref) && r.manifest().equals(refused))) {
+                return null; // named again meanwhile (another pull or import): that one stands
+            }
             all.removeIf(r -> r.ref().equals(ref));
             // Only whole: an image rm meanwhile may have collected its blobs once no name held them.
             before.filter(this::complete).ifPresent(all::add);
@@ -191,14 +195,16 @@ public final class ImageStore {
     }
 
     /**
-     * Deletes the blobs no image names (unless a writer's claim keeps them, ContentStore.writing).
-     * Only housekeeping: a failure leaves them for the next clean-up.
+     * Deletes those of {@code candidates} (what one import stored) that no image names, unless a
+     * writer's claim keeps them (ContentStore.writing). Other unnamed blobs, such as the complete
+     * layers of an interrupted pull that a retry resumes from, stay for image rm. Only housekeeping:
+     * a failure leaves them for the next clean-up.
      */
-    public void collectUnused() {
+    public void collectUnused(Set<Digest> candidates) {
         try {
-            withLock(() -> collectGarbage(readIndex()));
+            withLock(() -> blobs.deleteUnclaimed(candidates, named(readIndex())));
         } catch (RuntimeException e) {
-            // left for the next image rm or import
+            // left for the next image rm
         }
     }
 
@@ -236,17 +242,22 @@ public final class ImageStore {
     }
 
     /** False when a writer's claim kept every blob. */
-    private boolean collectGarbage(List<ImageRecord> remaining) {
+    /** Every blob these images need: manifests, configs and layers. */
+    private Set<Digest> named(List<ImageRecord> images) {
         Set<Digest> keep = new HashSet<>();
-        for (ImageRecord r : remaining) {
+        for (ImageRecord r : images) {
             keep.add(r.manifest());
             keep.add(r.config());
             if (blobs.has(r.manifest())) {
                 manifest(r.manifest()).layers().forEach(l -> keep.add(l.digest()));
             }
         }
+        return keep;
+    }
+
+    private boolean collectGarbage(List<ImageRecord> remaining) {
         try {
-            return blobs.deleteAllBut(keep);
+            return blobs.deleteAllBut(named(remaining));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -327,6 +327,14 @@ public final class FileContentStore implements ContentStore {
      * nothing is deleted and the answer is false, since the blobs it stored are in no image yet.
      */
     public boolean deleteAllBut(Set<Digest> keep) throws IOException {
+        return deleteUnclaimed(null, keep);
+    }
+
+    /**
+     * As {@link #deleteAllBut}, among {@code candidates} only (null: every blob): a clean-up of what
+     * one import stored leaves other unnamed blobs (an interrupted pull's complete layers) alone.
+     */
+    public boolean deleteUnclaimed(Set<Digest> candidates, Set<Digest> keep) throws IOException {
         synchronized (writersGuard) {
             if (writers > 0) {
                 return false;
@@ -343,7 +351,7 @@ public final class FileContentStore implements ContentStore {
                 if (lock == null) {
                     return false;
                 }
-                for (Digest d : list()) {
+                for (Digest d : candidates == null ? list() : List.copyOf(candidates)) {
                     if (!keep.contains(d)) {
                         delete(d);
                     }
