@@ -35,7 +35,7 @@ public final class Main {
         code = stderr.exitCode(code, env.err(), env.err(), line, messages, Path.of("/proc/self/fd"));
         System.out.flush();
         System.err.flush();
-        // halt, not exit: hostvirt registers no shutdown hooks, and since JDK 17 Runtime.exit asks
+        // halt, not exit: hostvirt registers no shutdown hooks, and since JDK 21 Runtime.exit asks
         // System.Logger whether to log the exit, which starts the platform's logging (java.util.logging,
         // service lookups, method-handle spinning): ~9 ms of every command's exit.
         Runtime.getRuntime().halt(code);
