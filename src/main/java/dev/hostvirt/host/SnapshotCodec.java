@@ -55,11 +55,29 @@ public final class SnapshotCodec {
         } catch (IOException e) {
             throw new SnapshotFormatException(name, "unreadable", String.valueOf(e.getMessage()));
         }
-        return parse(name, new String(bytes, StandardCharsets.UTF_8));
+        return parse(name, decode(bytes));
     }
 
     public Snapshot read(String name, InputStream in) throws IOException {
-        return parse(name, new String(in.readNBytes((int) MAX_BYTES), StandardCharsets.UTF_8));
+        return parse(name, decode(in.readNBytes((int) MAX_BYTES)));
+    }
+
+    /**
+     * UTF-8, as hostvirt writes it; also with a byte order mark, as Notepad saves it, or UTF-16, as
+     * Windows PowerShell 5.1's {@code hostvirt snapshot > host.json} writes it: both were "not valid
+     * JSON (line 1, column 1)".
+     */
+    static String decode(byte[] bytes) {
+        if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe) {
+            return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16LE);
+        }
+        if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff) {
+            return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16BE);
+        }
+        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
+            return new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     public Snapshot parse(String name, String json) {
@@ -70,8 +88,9 @@ public final class SnapshotCodec {
         try {
             root = mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new SnapshotFormatException(name, "json", e.getLocation().getLineNr(),
-                    e.getLocation().getColumnNr());
+            // A limit the parser enforces (nesting deeper than it takes) has no location.
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw new SnapshotFormatException(name, "json", at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr());
         }
         if (root == null || !root.isObject()) {
             throw new SnapshotFormatException(name, "not-object");
@@ -115,8 +134,21 @@ public final class SnapshotCodec {
         }
     }
 
-    /** Writes atomically: a temporary file beside the target, then a rename. */
+    /**
+     * Writes atomically (a temporary file beside the target, then a rename) over a regular file or a
+     * new one, through a symbolic link to its file; into anything else (/dev/null, /dev/stdout, a
+     * FIFO) as a shell's {@code >} would. Renaming over them replaced the device or the FIFO with a
+     * regular file, and /dev/full "took" the snapshot.
+     */
     public void write(Snapshot snapshot, Path target) throws IOException {
+        if (Files.isSymbolicLink(target) && Files.exists(target)) {
+            target = target.toRealPath();
+        }
+        if (Files.exists(target) && !Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                || Files.isSymbolicLink(target)) {
+            Files.writeString(target, toJson(snapshot), StandardCharsets.UTF_8);
+            return;
+        }
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, ".hostvirt-snapshot", ".tmp");
         try {
@@ -229,7 +261,12 @@ public final class SnapshotCodec {
                         entries.add(n.asText());
                     }
                 }
-                out.put(e.getKey(), new PathInfo(text(v, "type", where + ".type"), optText(v, "mode"),
+                String mode = optText(v, "mode");
+                if (mode != null && !mode.matches("[0-7]{1,7}")) {
+                    // The rules read it as octal: "zzz" was an internal error (NumberFormatException).
+                    throw fail("mode", where);
+                }
+                out.put(e.getKey(), new PathInfo(text(v, "type", where + ".type"), mode,
                         v.path("readable").asBoolean(false), v.path("writable").asBoolean(false),
                         optText(v, "rdev"), optText(v, "group"), entries, optText(v, "target")));
             }
@@ -317,7 +354,26 @@ public final class SnapshotCodec {
 
         private Map<String, Object> values() {
             JsonNode node = object(root, "values", false);
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                // CPUID registers: whole numbers the rules do arithmetic on ("x" was a ClassCastException).
+                if (e.getKey().startsWith("linux.cpuid.") && !e.getValue().isNull() && !registers(e.getValue())) {
+                    throw fail("cpuid", "values[\"" + e.getKey() + "\"]");
+                }
+            }
             return plainMap(node);
+        }
+
+        private static boolean registers(JsonNode v) {
+            if (!v.isArray()) {
+                return false;
+            }
+            for (JsonNode r : v) {
+                if (!r.isIntegralNumber() || !r.canConvertToLong() || r.asLong() < 0 || r.asLong() > 0xffffffffL) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static Map<String, Object> plainMap(JsonNode node) {

@@ -35,6 +35,8 @@ class BrokenSnapshotTest {
         "an exit that is text|{\"format\": \"hostvirt-snapshot/1\", \"platform\": {\"os\": \"linux\", \"arch\": \"amd64\"}, \"commands\": [{\"argv\": [\"runc\"], \"exit\": \"zero\"}]}|exit must be a whole number",
         "paths not objects|{\"format\": \"hostvirt-snapshot/1\", \"platform\": {\"os\": \"linux\", \"arch\": \"amd64\"}, \"paths\": {\"/dev/kvm\": true}}|must be an object or null",
         "empty file||empty file",
+        "a mode that is not octal|{\"format\": \"hostvirt-snapshot/1\", \"platform\": {\"os\": \"linux\", \"arch\": \"amd64\"}, \"paths\": {\"/dev/kvm\": {\"type\": \"char\", \"mode\": \"zzz\"}}}|mode must be an octal",
+        "CPUID registers that are text|{\"format\": \"hostvirt-snapshot/1\", \"platform\": {\"os\": \"linux\", \"arch\": \"amd64\"}, \"values\": {\"linux.cpuid.0x40000000\": [\"x\", 1, 2, 3]}}|32-bit CPUID registers",
     })
     void isRefusedInOneLine(String name, String content, String expected) throws IOException {
         Path file = dir.resolve("broken.json");
@@ -46,6 +48,41 @@ class BrokenSnapshotTest {
         assertTrue(r.err().contains(expected), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void jsonNestedDeeperThanTheParserTakesIsRefusedInOneLine() throws IOException {
+        Path file = dir.resolve("deep.json");
+        Files.writeString(file, "{\"format\": \"hostvirt-snapshot/1\", \"x\": " + "[".repeat(2000) + "]".repeat(2000) + "}");
+        for (String command : new String[] {"check", "facts"}) {
+            Cli.Run r = Cli.run(command, "--snapshot", file.toString());
+            assertEquals(2, r.exit(), r.err());
+            assertTrue(r.err().startsWith("hostvirt: " + file + ": not valid JSON"), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+        }
+    }
+
+    @Test
+    void aSnapshotSavedWithAByteOrderMarkOrAsUtf16IsRead() throws IOException {
+        // What Notepad (a BOM) and Windows PowerShell 5.1's `hostvirt snapshot > host.json` (UTF-16LE) save.
+        String json = "{\"format\": \"hostvirt-snapshot/1\", \"platform\": {\"os\": \"linux\", \"arch\": \"amd64\"}}";
+        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+        byte[] bom = new byte[utf8.length + 3];
+        bom[0] = (byte) 0xef;
+        bom[1] = (byte) 0xbb;
+        bom[2] = (byte) 0xbf;
+        System.arraycopy(utf8, 0, bom, 3, utf8.length);
+        byte[] le = json.getBytes(StandardCharsets.UTF_16LE);
+        byte[] utf16 = new byte[le.length + 2];
+        utf16[0] = (byte) 0xff;
+        utf16[1] = (byte) 0xfe;
+        System.arraycopy(le, 0, utf16, 2, le.length);
+        Cli.Run plain = Cli.run("facts", "--snapshot", Files.write(dir.resolve("plain.json"), utf8).toString());
+        for (byte[] content : new byte[][] {bom, utf16}) {
+            Cli.Run r = Cli.run("facts", "--snapshot", Files.write(dir.resolve("saved.json"), content).toString());
+            assertEquals(plain.exit(), r.exit(), r.err());
+            assertEquals(plain.out(), r.out());
+        }
     }
 
     @ParameterizedTest
