@@ -92,8 +92,11 @@ class WindowsCheckEndToEndTest {
         assertEquals("FAIL", vbox.get("status").asText());
         assertTrue(vbox.get("detail").asText().contains("VERR_VMX_NO_VMX"));
         String fix = vbox.get("fix").asText();
-        assertTrue(fix.contains("bcdedit /set {current} hypervisorlaunchtype off"), fix);
-        assertTrue(fix.contains("bcdedit /copy {current}"), "second boot entry offered: " + fix);
+        // Quoted, so that it can be pasted into PowerShell as into cmd (unquoted, PowerShell reads {current}
+        // as a script block: "The set command specified is not valid").
+        assertTrue(fix.contains("bcdedit /set \"{current}\" hypervisorlaunchtype off"), fix);
+        assertTrue(fix.contains("bcdedit /copy \"{current}\""), "second boot entry offered: " + fix);
+        assertTrue(fix.contains("bcdedit /set \"{GUID}\""), fix);
         assertTrue(fix.contains("elevated") && fix.contains("reboot"), fix);
         assertTrue(fix.contains("Hyper-V"), "names what stops working: " + fix);
         // Hyper-V's CPU checks pass although Win32_Processor reads false: the hypervisor runs.

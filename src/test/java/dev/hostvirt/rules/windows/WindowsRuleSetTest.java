@@ -380,7 +380,7 @@ class WindowsRuleSetTest {
         Finding f = find(h, "virtualbox", "windows.virtualbox.hypervisor");
         assertEquals(Status.FAIL, f.status());
         assertTrue(en(f.detail()).contains("VERR_VMX_NO_VMX"));
-        assertTrue(en(f.fix()).contains("hypervisorlaunchtype off") && en(f.fix()).contains("bcdedit /copy {current}"));
+        assertTrue(en(f.fix()).contains("hypervisorlaunchtype off") && en(f.fix()).contains("bcdedit /copy \"{current}\""));
         assertTrue(en(f.fix()).contains("WSL2"), "names what stops working: " + en(f.fix()));
         assertEquals(Status.PASS, find(new WinHost().noHypervisor().registry(VBOX, map("Version", "5.2.44")),
                 "virtualbox", "windows.virtualbox.hypervisor").status());
