@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces host and user names with placeholders everywhere in a snapshot (keys included: Windows
- * paths such as C:\Users\NAME carry them), so a snapshot can be pasted into a public bug report.
+ * paths such as C:\Users\NAME carry them), so a snapshot can be pasted into a public bug report:
+ * the user's own, the machine's other people's (each its own placeholder), and the real names that
+ * /etc/passwd keeps beside them.
  */
 public final class SnapshotRedactor {
     public static final String HOST = "<host>";
@@ -22,12 +24,45 @@ public final class SnapshotRedactor {
     private final List<Map.Entry<Pattern, String>> replacements = new ArrayList<>();
 
     public SnapshotRedactor(Set<String> hostNames, Set<String> userNames) {
+        this(hostNames, userNames, List.of());
+    }
+
+    /**
+     * @param otherPeople the machine's other people's accounts (from its /etc/passwd), each given a
+     *     placeholder of its own, {@code <user2>}, {@code <user3>}, ..., so that group memberships stay
+     *     told apart from the user's own
+     */
+    public SnapshotRedactor(Set<String> hostNames, Set<String> userNames, List<String> otherPeople) {
         for (String h : hostNames) {
             add(h, HOST);
         }
         for (String u : userNames) {
             add(u, USER);
         }
+        int n = 2;
+        for (String other : otherPeople) {
+            if (!userNames.contains(other)) {
+                add(other, "<user" + n++ + ">");
+            }
+        }
+    }
+
+    /**
+     * People's accounts in a passwd file: uid 1000 to 60000, the range Debian, Fedora and their kin
+     * give people (system accounts are below, nobody above). The snapshot keeps the whole file (the
+     * rules read users and groups from it), so --redact named every account but the user's.
+     */
+    static List<String> people(String passwd) {
+        List<String> out = new ArrayList<>();
+        for (String line : passwd.split("\n")) {
+            String[] f = line.split(":", -1);
+            if (f.length >= 7) {
+                if (person(f[2])) {
+                    out.add(f[0]);
+                }
+            }
+        }
+        return out;
     }
 
     /** The names of the machine and of the user running hostvirt (and the one behind sudo). */
@@ -46,7 +81,7 @@ public final class SnapshotRedactor {
             }
         }
         LocalFiles.system().file("/proc/sys/kernel/hostname").map(String::trim).orElse("").lines().forEach(hosts::add);
-        return new SnapshotRedactor(hosts, users);
+        return new SnapshotRedactor(hosts, users, people(LocalFiles.system().file("/etc/passwd").orElse("")));
     }
 
     private void add(String name, String placeholder) {
@@ -85,8 +120,32 @@ public final class SnapshotRedactor {
 
     private Map<String, String> strings(Map<String, String> in) {
         Map<String, String> out = new LinkedHashMap<>();
-        in.forEach((k, v) -> out.put(redact(k), redact(v)));
+        in.forEach((k, v) -> out.put(redact(k), k.equals("/etc/passwd") && v != null ? withoutRealNames(redact(v)) : redact(v)));
         return out;
+    }
+
+    private static boolean person(String uid) {
+        try {
+            long n = Long.parseLong(uid);
+            return n >= 1000 && n <= 60000;
+        } catch (NumberFormatException e) {
+            return false; // not an account line
+        }
+    }
+
+    /** A person's comment field in passwd (real name, office, phone) emptied; the rules never read it. */
+    static String withoutRealNames(String passwd) {
+        StringBuilder out = new StringBuilder();
+        for (String line : passwd.split("(?<=\n)")) {
+            String[] f = line.split(":", -1);
+            if (f.length >= 7 && !f[4].isEmpty() && person(f[2])) {
+                f[4] = "";
+                out.append(String.join(":", f));
+            } else {
+                out.append(line);
+            }
+        }
+        return out.toString();
     }
 
     @SuppressWarnings("unchecked")

@@ -74,6 +74,25 @@ class SnapshotHostTest {
     }
 
     @Test
+    void redactionHidesTheMachinesOtherPeopleAndRealNamesToo() {
+        String passwd = "root:x:0:0:root:/root:/bin/bash\nsyslog:x:104:110::/home/syslog:/usr/sbin/nologin\n"
+                + "alice:x:1000:1000:Alice Example,Room 1:/home/alice:/bin/bash\nbob:x:1001:1001::/home/bob:/bin/sh\n"
+                + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n";
+        assertEquals(java.util.List.of("alice", "bob"), SnapshotRedactor.people(passwd));
+        SnapshotRedactor r = new SnapshotRedactor(java.util.Set.of("lab-07"), java.util.Set.of("bob"), SnapshotRedactor.people(passwd));
+        Snapshot s = new SnapshotCodec().parse("t.json", "{\"format\": \"hostvirt-snapshot/1\", \"platform\": {\"os\": \"linux\", \"arch\": \"amd64\"},"
+                + " \"files\": {\"/etc/passwd\": " + dev.hostvirt.engine.Json.writeString(com.fasterxml.jackson.databind.node.TextNode.valueOf(passwd), false)
+                + ", \"/etc/group\": \"kvm:x:993:alice,bob\\n\"}}");
+        Snapshot red = r.redact(s);
+        String out = red.files().get("/etc/passwd");
+        assertFalse(out.contains("alice") || out.contains("Alice") || out.contains("bob") || out.contains("Room 1"), out);
+        assertTrue(out.contains("<user2>:x:1000:1000::/home/<user2>:/bin/bash"), out);
+        assertTrue(out.contains("<user>:x:1001:1001::/home/<user>:/bin/sh"), "the user's own: " + out);
+        assertTrue(out.contains("root:x:0:0:root:/root:/bin/bash") && out.contains("syslog:x:104"), "system accounts stay: " + out);
+        assertEquals("kvm:x:993:<user2>,<user>\n", red.files().get("/etc/group"), "memberships stay told apart");
+    }
+
+    @Test
     void utf16OutputOfWslIsDecoded() {
         byte[] utf16 = "Versión de WSL: 2.3.26.0".getBytes(StandardCharsets.UTF_16LE);
         assertEquals("Versión de WSL: 2.3.26.0", ProcessCommandRunner.decode(utf16));
