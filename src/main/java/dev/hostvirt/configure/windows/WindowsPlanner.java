@@ -182,8 +182,9 @@ public final class WindowsPlanner {
 
     private List<Step> proOnly(String target, List<String> features, int build, List<Text> notes) {
         if (state.home()) {
-            notes.add(Text.of("configure.note.edition-lacks", target));
-            return List.of();
+            // Refused as a too-old build is (exit 1): "nothing to change" and 0 let
+            // `enable sandbox --apply && echo ok` report success on Home.
+            throw new ConfigureException(Text.of("configure.windows.edition-lacks", target), 1);
         }
         if (build > 0) {
             requireBuild(build, target);

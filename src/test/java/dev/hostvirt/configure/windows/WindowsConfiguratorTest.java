@@ -203,9 +203,10 @@ class WindowsConfiguratorTest {
         FakeWindows fake = new FakeWindows(root);
         fake.sku = 101;
         for (String target : List.of("hyperv", "windows-containers", "sandbox")) {
-            Plan p = planner(fake).enable(target, Map.of());
-            assertTrue(p.empty(), target);
-            assertEquals("configure.note.edition-lacks", p.notes().get(0).key());
+            // Refused (1), not "nothing to change" (0): `enable sandbox --apply && echo ok` said ok on Home.
+            ConfigureException e = assertThrows(ConfigureException.class, () -> planner(fake).enable(target, Map.of()), target);
+            assertEquals(1, e.exitCode(), target);
+            assertEquals("configure.windows.edition-lacks", e.text().key(), target);
         }
         fake.sku = 48;
         fake.missingFeatures.add(WindowsPlanner.SANDBOX);
@@ -276,7 +277,8 @@ class WindowsConfiguratorTest {
             assertEquals(a.notes(), b.notes(), target);
         }
         without.edition = "CoreSingleLanguage";
-        assertEquals("configure.note.edition-lacks", planner(without).enable("hyperv", Map.of()).notes().get(0).key());
+        assertEquals("configure.windows.edition-lacks",
+                assertThrows(ConfigureException.class, () -> planner(without).enable("hyperv", Map.of())).text().key());
         without.build = 17763;
         assertThrows(ConfigureException.class, () -> planner(without).enable("wsl2", Map.of()));
     }
