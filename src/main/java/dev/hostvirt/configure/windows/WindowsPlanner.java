@@ -138,19 +138,27 @@ public final class WindowsPlanner {
     private Plan toHyperv() {
         List<Step> steps = new ArrayList<>();
         List<Text> notes = new ArrayList<>();
-        LaunchType now = state.launchType();
-        String want = originalLaunchType.filter("absent"::equals).isPresent() ? "absent" : "Auto";
-        // UNKNOWN (bcdedit unreadable in a dry run): planned, and skipped at apply time if already right.
-        if (now == LaunchType.OFF || now == LaunchType.UNKNOWN) {
-            steps.add(WindowsActions.exportBcd(backupFile()));
-            steps.add(WindowsActions.launchType("{current}", want, Text.of(want.equals("absent")
-                    ? "configure.why.launch-absent" : "configure.why.launch-auto")));
-        }
+        steps.addAll(hypervisorBack());
         steps.addAll(features(state.home() ? List.of(VMP) : List.of(HYPERV), notes));
         if (state.home()) {
             notes.add(Text.of("configure.note.home-no-hyperv"));
         }
         return new Plan("switch hyperv", steps, notes);
+    }
+
+    /**
+     * The Windows hypervisor launched again (a BCD backup first) when it is off, or not known to be
+     * on: WSL 2, Hyper-V and containers all run on it. UNKNOWN (bcdedit unreadable in a dry run) is
+     * planned, and skipped at apply time if already right.
+     */
+    private List<Step> hypervisorBack() {
+        LaunchType now = state.launchType();
+        if (now != LaunchType.OFF && now != LaunchType.UNKNOWN) {
+            return List.of();
+        }
+        String want = originalLaunchType.filter("absent"::equals).isPresent() ? "absent" : "Auto";
+        return List.of(WindowsActions.exportBcd(backupFile()), WindowsActions.launchType("{current}", want,
+                Text.of(want.equals("absent") ? "configure.why.launch-absent" : "configure.why.launch-auto")));
     }
 
     public Plan enable(String target, Map<String, String> wslconfig) {
@@ -159,6 +167,9 @@ public final class WindowsPlanner {
         switch (target) {
             case "wsl2", "containers" -> {
                 requireBuild(BUILD_WSL2, target);
+                // After `switch virtualbox` the hypervisor is off, and WSL 2 cannot start without it:
+                // the plan only enabled the features, and WSL 2 still failed once it was applied.
+                steps.addAll(hypervisorBack());
                 steps.addAll(features(List.of(VMP, WSL_FEATURE), notes));
                 if (!state.wslInstalled().orElse(false)) {
                     steps.add(WindowsActions.installWsl());

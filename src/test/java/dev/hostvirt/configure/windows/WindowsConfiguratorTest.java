@@ -199,6 +199,21 @@ class WindowsConfiguratorTest {
     }
 
     @Test
+    void enablingWsl2AfterSwitchToVirtualboxLaunchesTheHypervisorAgain() {
+        FakeWindows fake = new FakeWindows(root);
+        assertTrue(engine(fake).apply(planner(fake).switchTo("virtualbox", null, false)).succeeded());
+        assertEquals("Off", fake.entries.get(FakeWindows.CURRENT).get("hypervisorlaunchtype"));
+        // WSL 2 runs on the hypervisor: enabling its features alone left it failing after the reboot.
+        Plan plan = planner(fake).enable("wsl2", Map.of());
+        assertEquals(List.of(WindowsActions.BCD_EXPORT, WindowsActions.BCD_VALUE), plan.steps().stream().limit(2).map(Step::kind).toList());
+        assertEquals(List.of("bcdedit.exe", "/set", "{current}", "hypervisorlaunchtype", "Auto"), plan.steps().get(1).commands().get(0));
+        assertTrue(engine(fake).apply(plan).succeeded());
+        assertEquals("Auto", fake.entries.get(FakeWindows.CURRENT).get("hypervisorlaunchtype"));
+        assertTrue(planner(fake).enable("wsl2", Map.of()).steps().stream().noneMatch(st -> st.kind().equals(WindowsActions.BCD_VALUE)),
+                "launched: nothing more to do there");
+    }
+
+    @Test
     void homeEditionsSkipWhatTheyCannotHaveWithAReason() {
         FakeWindows fake = new FakeWindows(root);
         fake.sku = 101;
