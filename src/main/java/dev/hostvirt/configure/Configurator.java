@@ -77,6 +77,11 @@ public final class Configurator {
     }
 
     public Plan enable(String target, String user, Map<String, String> wslconfig) {
+        return enable(target, user, wslconfig, true);
+    }
+
+    /** {@code launchHypervisor} false: a profile's own hypervisor mode decides Windows' launch type. */
+    private Plan enable(String target, String user, Map<String, String> wslconfig, boolean launchHypervisor) {
         return switch (os()) {
             case HostPlatform.LINUX -> {
                 if (!wslconfig.isEmpty()) {
@@ -84,7 +89,7 @@ public final class Configurator {
                 }
                 yield linux().enable(target, user == null ? env.get("SUDO_USER") : user);
             }
-            case HostPlatform.WINDOWS -> windows().enable(target, wslconfig);
+            case HostPlatform.WINDOWS -> windows().enable(target, wslconfig, launchHypervisor);
             default -> throw new ConfigureException(Text.of("configure.macos.enable-unsupported", target), 2);
         };
     }
@@ -99,7 +104,9 @@ public final class Configurator {
         boolean wslDone = false;
         for (String f : p.features()) {
             boolean carriesWsl = os().equals(HostPlatform.WINDOWS) && (f.equals("wsl2") || f.equals("containers"));
-            parts.add(enable(f, p.user(), carriesWsl && !wslDone ? p.wslconfig() : Map.of()));
+            // With a mode, the switch sets the launch type: WSL's features must not undo it (a
+            // profile of mode=virtualbox and wsl2=on turned it off and on at every apply).
+            parts.add(enable(f, p.user(), carriesWsl && !wslDone ? p.wslconfig() : Map.of(), p.mode() == null));
             wslDone |= carriesWsl;
         }
         if (!wslDone && !p.wslconfig().isEmpty()) {

@@ -162,6 +162,11 @@ public final class WindowsPlanner {
     }
 
     public Plan enable(String target, Map<String, String> wslconfig) {
+        return enable(target, wslconfig, true);
+    }
+
+    /** {@code launchHypervisor} false: the launch type is left as it is (a profile's mode decides it). */
+    public Plan enable(String target, Map<String, String> wslconfig, boolean launchHypervisor) {
         List<Step> steps = new ArrayList<>();
         List<Text> notes = new ArrayList<>();
         switch (target) {
@@ -169,7 +174,9 @@ public final class WindowsPlanner {
                 requireBuild(BUILD_WSL2, target);
                 // After `switch virtualbox` the hypervisor is off, and WSL 2 cannot start without it:
                 // the plan only enabled the features, and WSL 2 still failed once it was applied.
-                steps.addAll(hypervisorBack());
+                if (launchHypervisor) {
+                    steps.addAll(hypervisorBack());
+                }
                 steps.addAll(features(List.of(VMP, WSL_FEATURE), notes));
                 if (!state.wslInstalled().orElse(false)) {
                     steps.add(WindowsActions.installWsl());
