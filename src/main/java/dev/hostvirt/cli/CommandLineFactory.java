@@ -52,7 +52,7 @@ public final class CommandLineFactory {
 
     private static CommandLine create(CliEnvironment env, EngineLocator locator, String[] args) {
         EnvironmentFactory factory = new EnvironmentFactory(env, locator);
-        CommandLine cl = new CommandLine(new HostvirtCommand().spec(factory), factory);
+        CommandLine cl = new CommandLine(new HostvirtCommand(env.locale()).spec(factory), factory);
         String only = args == null ? null : Subcommands.requested(args);
         // `hostvirt --version` prints two lines: reflecting every command for it cost ~60 ms.
         boolean versionOnly = args != null && Subcommands.asksOnlyForVersion(args);

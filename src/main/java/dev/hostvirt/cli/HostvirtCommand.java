@@ -1,5 +1,7 @@
 package dev.hostvirt.cli;
 
+import dev.hostvirt.i18n.Messages;
+import java.util.Locale;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -9,7 +11,13 @@ import picocli.CommandLine.ParameterException;
  * registered by {@link CommandLineFactory} from {@link Subcommands}.
  */
 public final class HostvirtCommand implements Runnable, DeclaredInCode {
+    private final Locale locale;
     private CommandSpec spec;
+
+    /** {@code locale}: the user's, for the one thing it says itself. */
+    HostvirtCommand(Locale locale) {
+        this.locale = locale;
+    }
 
     @Override
     public CommandSpec spec(IFactory factory) {
@@ -20,6 +28,7 @@ public final class HostvirtCommand implements Runnable, DeclaredInCode {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is needed, for example 'hostvirt check'");
+        // In the user's language: it was English under --lang es.
+        throw new ParameterException(spec.commandLine(), Messages.forLocale(locale).get("cli.error.commandNeeded"));
     }
 }

@@ -53,6 +53,14 @@ class ParameterErrorsTest {
     }
 
     @Test
+    void noCommandAtAllIsSaidInTheUsersLanguage() {
+        Run es = run(ES);
+        assertEquals(ExitCodes.USAGE, es.exit());
+        assertEquals("hostvirt: hace falta una orden, por ejemplo 'hostvirt check'", es.err().get(0));
+        assertEquals("hostvirt: a command is needed, for example 'hostvirt check'", run(Locale.ENGLISH).err().get(0));
+    }
+
+    @Test
     void aMistypedCommandGetsTheCommandsItResembles() {
         Run r = run(ES, "chekc");
         assertEquals(List.of("hostvirt: argumento inesperado: 'chekc'", "¿Quiso decir: hostvirt check, hostvirt switch?",
