@@ -48,6 +48,25 @@ final class ParameterErrors {
         if (ex instanceof CommandLine.OverwrittenOptionException o && o.getOverwritten() instanceof OptionSpec spec) {
             return m.get("cli.error.givenTwice", "'" + spec.longestName() + "'");
         }
+        if (ex.getArgSpec() instanceof OptionSpec o && ex.getValue() != null) {
+            // picocli's own words, which stayed English under --lang es, for the other value types.
+            Class<?> type = o.type();
+            String option = "'" + o.longestName() + "'";
+            String value = "'" + ex.getValue() + "'";
+            if (type.isEnum()) {
+                List<String> allowed = new java.util.ArrayList<>();
+                if (o.completionCandidates() != null) {
+                    o.completionCandidates().forEach(allowed::add);
+                }
+                return m.get("cli.error.notOneOf", option, value, String.join(", ", allowed));
+            }
+            if (type == boolean.class || type == Boolean.class) {
+                return m.get("cli.error.notABoolean", option, value);
+            }
+            if (java.util.Map.class.isAssignableFrom(type)) {
+                return m.get("cli.error.notKeyValue", option, value);
+            }
+        }
         if (ex.getCause() != null && ex.getArgSpec() != null && ex.getValue() != null) {
             // A value picocli could not convert ("'abc' is not a double"): say what a number looks like.
             Class<?> type = ex.getArgSpec().type();

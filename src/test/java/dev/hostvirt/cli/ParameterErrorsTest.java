@@ -53,6 +53,16 @@ class ParameterErrorsTest {
     }
 
     @Test
+    void enumBooleanAndKeyValueOptionsAreSaidInTheUsersLanguage() {
+        // picocli's own messages stayed English under --lang es.
+        assertEquals("hostvirt: valor no válido para '--os': 'windowz' (uno de: linux, windows, macos)", run(ES, "sources", "--os", "windowz").err().get(0));
+        assertEquals("hostvirt: valor no válido para '--json': 'yes' (true o false)", run(ES, "check", "--json=yes").err().get(0));
+        assertEquals("hostvirt: valor no válido para '--wslconfig': 'foo' (se espera CLAVE=VALOR)",
+                run(ES, "enable", "--wslconfig", "foo", "wsl2").err().get(0));
+        assertEquals("hostvirt: invalid value for '--os': 'windowz' (one of: linux, windows, macos)", run(Locale.ENGLISH, "sources", "--os", "windowz").err().get(0));
+    }
+
+    @Test
     void noCommandAtAllIsSaidInTheUsersLanguage() {
         Run es = run(ES);
         assertEquals(ExitCodes.USAGE, es.exit());
