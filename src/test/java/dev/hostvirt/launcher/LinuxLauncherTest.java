@@ -105,27 +105,33 @@ class LinuxLauncherTest {
 
     /** tmp/jdk/bin/java prints its arguments one per line; tmp/lib/hostvirt.jar is empty. Returns the java. */
     private Path fakeJvmInstall() throws Exception {
+        return fakeJvmInstall("for a in \"$@\"; do echo \"$a\"; done\n");
+    }
+
+    /** tmp/jdk/bin/java runs {@code script} (sh); tmp/lib/hostvirt.jar is empty. Returns the java. */
+    private Path fakeJvmInstall(String script) throws Exception {
         Path jdk = Files.createDirectories(tmp.resolve("jdk/bin"));
         Path java = jdk.resolve("java");
-        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+        Files.writeString(java, "#!/bin/sh\n" + script);
         assertTrue(java.toFile().setExecutable(true));
         Path lib = Files.createDirectories(tmp.resolve("lib"));
         Files.writeString(lib.resolve("hostvirt.jar"), "");
         return java;
     }
 
+    /** The launcher installed as tmp/bin/hostvirt, beside the fake install. */
+    private Path launcherInBin() throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        return Files.copy(SCRIPT, bin.resolve("hostvirt"));
+    }
+
     @Test
     void closedStandardStreamsReachTheJvmAsDevNullOpenedForReading() throws Exception {
         // A JVM that says what its descriptors 0, 1 and 2 are, and whether it can write to 1 (on stderr).
-        Path jdk = Files.createDirectories(tmp.resolve("jdk/bin"));
-        Path java = jdk.resolve("java");
-        Files.writeString(java, "#!/bin/sh\nfor fd in 0 1 2; do echo \"$fd=$(readlink /proc/$$/fd/$fd)\" >&2; done\n"
+        fakeJvmInstall("for fd in 0 1 2; do echo \"$fd=$(readlink /proc/$$/fd/$fd)\" >&2; done\n"
                 + "echo written 2>/dev/null || echo \"1 refuses writes\" >&2\n");
-        assertTrue(java.toFile().setExecutable(true));
-        Files.writeString(Files.createDirectories(tmp.resolve("lib")).resolve("hostvirt.jar"), "");
-        Path bin = Files.createDirectories(tmp.resolve("bin"));
-        Files.copy(SCRIPT, bin.resolve("hostvirt"));
-        ProcessBuilder pb = new ProcessBuilder("sh", "-c", "sh '" + bin.resolve("hostvirt") + "' ps <&- >&-");
+        Path launcher = launcherInBin();
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", "sh '" + launcher + "' ps <&- >&-");
         pb.environment().remove("HOSTVIRT_JAR");
         pb.environment().put("JAVA_HOME", tmp.resolve("jdk").toString());
         Process p = pb.start();
@@ -137,14 +143,9 @@ class LinuxLauncherTest {
 
     @Test
     void asciiAndUtf8LocalesGetAUtf8CharacterTypeAndKeepTheirLanguage() throws Exception {
-        Path jdk = Files.createDirectories(tmp.resolve("jdk/bin"));
-        Path java = jdk.resolve("java");
-        Files.writeString(java, "#!/bin/sh\necho \"LC_ALL=${LC_ALL-unset} LC_CTYPE=${LC_CTYPE-unset} LANG=${LANG-unset}"
+        fakeJvmInstall("echo \"LC_ALL=${LC_ALL-unset} LC_CTYPE=${LC_CTYPE-unset} LANG=${LANG-unset}"
                 + " LC_MESSAGES=${LC_MESSAGES-unset}\"\n");
-        assertTrue(java.toFile().setExecutable(true));
-        Files.writeString(Files.createDirectories(tmp.resolve("lib")).resolve("hostvirt.jar"), "");
-        Path bin = Files.createDirectories(tmp.resolve("bin"));
-        Files.copy(SCRIPT, bin.resolve("hostvirt"));
+        Path launcher = launcherInBin();
         // A UTF-8 locale may be named but not installed (then the JVM reads ASCII): it gets C.UTF-8's
         // character type too, and keeps its language.
         Map<Map<String, String>, String> expected = Map.of(
@@ -160,7 +161,7 @@ class LinuxLauncherTest {
         for (var e : expected.entrySet()) {
             List<String> argv = new ArrayList<>(List.of("env", "-i", "PATH=/usr/bin:/bin", "JAVA_HOME=" + tmp.resolve("jdk")));
             e.getKey().forEach((k, v) -> argv.add(k + "=" + v));
-            argv.addAll(List.of("sh", bin.resolve("hostvirt").toString(), "ps"));
+            argv.addAll(List.of("sh", launcher.toString(), "ps"));
             Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, p.waitFor(), out);
