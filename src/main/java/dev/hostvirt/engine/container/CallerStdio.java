@@ -42,7 +42,9 @@ public record CallerStdio(ProcessBuilder.Redirect stdin, boolean terminal, Outpu
      */
     static boolean jvmFileBehind(Path fdLink, Path jvmModules) {
         try {
-            return Files.readSymbolicLink(fdLink).equals(jvmModules.toRealPath());
+            // Every command starts here: the real path is resolved only for a link that could be it.
+            Path target = Files.readSymbolicLink(fdLink);
+            return target.endsWith("modules") && target.equals(jvmModules.toRealPath());
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return false;
         }
