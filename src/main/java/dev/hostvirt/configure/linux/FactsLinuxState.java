@@ -3,6 +3,7 @@ package dev.hostvirt.configure.linux;
 import dev.hostvirt.facts.Software;
 import dev.hostvirt.facts.Version;
 import dev.hostvirt.facts.linux.CgroupLayout;
+import dev.hostvirt.facts.linux.CpuVirtualization;
 import dev.hostvirt.facts.linux.Identity;
 import dev.hostvirt.facts.linux.LinuxFacts;
 import dev.hostvirt.host.Host;
@@ -72,6 +73,20 @@ public final class FactsLinuxState implements LinuxState {
             return Optional.of("intel");
         }
         return "amd".equals(v) || "hygon".equals(v) ? Optional.of("amd") : Optional.empty();
+    }
+
+    @Override
+    public Optional<Boolean> hardwareVirtualization() {
+        CpuVirtualization cpu = facts.cpu();
+        if (cpu.missingReason() == CpuVirtualization.Missing.NOT_X86 || cpu.vendor().value() == null) {
+            return Optional.empty(); // not x86, or /proc/cpuinfo unread
+        }
+        return Optional.of(cpu.missingReason() == CpuVirtualization.Missing.NONE);
+    }
+
+    @Override
+    public Optional<String> kvmVirtAtLoad() {
+        return Optional.ofNullable(facts.kvm().enableVirtAtLoad());
     }
 
     @Override

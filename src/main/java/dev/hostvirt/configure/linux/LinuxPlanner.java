@@ -23,6 +23,8 @@ public final class LinuxPlanner {
     public static final String SYSCTL_MARKER = "# Written by hostvirt (enable rootless); 'hostvirt undo' removes it.";
     static final String VIRT_AT_LOAD = "kvm.enable_virt_at_load";
     static final List<String> VBOX_MODULES = List.of("vboxnetadp", "vboxnetflt", "vboxdrv");
+    /** The vendor modules that take VT-x/AMD-V (kvm_pvm does not). */
+    static final List<String> VENDOR_MODULES = List.of("kvm_intel", "kvm_amd");
     /** Podman's rootless tutorial and usermod's --add-subuids examples use 65536 ids from 100000. */
     static final long SUBID_COUNT = 65536;
     static final long SUBID_FIRST = 100000;
@@ -61,15 +63,28 @@ public final class LinuxPlanner {
         }
         List<Step> steps = new ArrayList<>();
         List<Text> notes = new ArrayList<>();
-        Text whyUnload = Text.of("configure.why.kvm-holds-vtx");
-        for (String m : List.of("kvm_intel", "kvm_amd", "kvm")) {
-            if (state.moduleLoaded(m)) {
+        Persist persist = persist();
+        List<String> vendors = VENDOR_MODULES.stream().filter(state::moduleLoaded).toList();
+        // kvm_pvm runs without VT-x and keeps kvm loaded: kvm's parameters cannot change while it stays.
+        boolean pvm = state.moduleLoaded("kvm_pvm");
+        // Before 6.12 an idle vendor module never holds VT-x (NONE: the matrix). With the
+        // enable_virt_at_load=0 drop-in, one already loaded with N does not either.
+        boolean unload = !vendors.isEmpty() && switch (persist) {
+            case NONE -> false;
+            case ENABLE_VIRT_AT_LOAD_OFF -> !state.kvmVirtAtLoad().map(v -> v.startsWith("N") || v.equals("0")).orElse(false);
+            case BLACKLIST -> true;
+        };
+        if (unload) {
+            Text whyUnload = Text.of("configure.why.kvm-holds-vtx");
+            for (String m : vendors) {
                 steps.add(LinuxActions.unloadModule(m, whyUnload));
             }
+            if (state.moduleLoaded("kvm") && !pvm) {
+                steps.add(LinuxActions.unloadModule("kvm", whyUnload));
+            }
         }
-        Persist persist = persist();
-        String kernel = state.kernel().map(Object::toString).orElse("?");
-        String vbox = state.virtualbox().map(Object::toString).orElse("?");
+        String kernel = state.kernel().map(Object::toString).orElse("(version unknown)");
+        String vbox = state.virtualbox().map(Object::toString).orElse(state.programExists("VBoxManage") ? "(version unknown)" : "(not installed)");
         String content = KvmDropIn.text(persist, "Linux " + kernel + ", VirtualBox " + vbox + ": " + switch (persist) {
             case ENABLE_VIRT_AT_LOAD_OFF -> "kvm enables VT-x at load since 6.12; this VirtualBox needs it left off.";
             case BLACKLIST -> "this VirtualBox needs kvm_intel/kvm_amd not loaded at all.";
@@ -83,10 +98,19 @@ public final class LinuxPlanner {
             steps.add(FileAction.remove(DROP_IN, Text.of("configure.step.dropin-remove", DROP_IN),
                     Text.of("configure.why.persist.none", kernel, vbox), Reboot.NONE));
         }
-        if (persist == Persist.ENABLE_VIRT_AT_LOAD_OFF && cmdlineSays(true)) {
+        boolean cmdlineOn = cmdlineSays(true);
+        if (persist == Persist.ENABLE_VIRT_AT_LOAD_OFF && cmdlineOn) {
             // A kvm.* argument on the kernel command line reaches the module after modprobe.d's options
             // and wins over them (modprobe(8)): a drop-in alone would not turn it off.
             steps.addAll(bootArg(VIRT_AT_LOAD, "0", Text.of("configure.why.kvm-cmdline-wins")));
+        }
+        // Loaded again after the drop-in, kvm reads enable_virt_at_load=0 and KVM stays usable now, not
+        // only from the next boot. Not while kvm stayed (kvm_pvm) or the command line still says Y.
+        boolean reload = unload && persist == Persist.ENABLE_VIRT_AT_LOAD_OFF && !pvm && !cmdlineOn;
+        if (reload) {
+            for (String m : vendors) {
+                steps.add(LinuxActions.loadModule(m, Text.of("configure.why.kvm-reload")));
+            }
         }
         if (state.virtualbox().isPresent() && !state.moduleLoaded("vboxdrv")) {
             steps.add(LinuxActions.loadModule("vboxdrv", Text.of("configure.why.vboxdrv")));
@@ -94,7 +118,13 @@ public final class LinuxPlanner {
         if (state.virtualbox().isEmpty()) {
             notes.add(Text.of("configure.note.virtualbox-missing"));
         }
-        notes.add(Text.of(persist == Persist.BLACKLIST ? "configure.note.linux-kvm-stops" : "configure.note.linux-kvm-on-demand"));
+        if (persist == Persist.BLACKLIST) {
+            notes.add(Text.of("configure.note.linux-kvm-stops"));
+        } else if (unload && !reload) {
+            notes.add(Text.of("configure.note.linux-kvm-next-boot", String.join(", ", vendors)));
+        } else {
+            notes.add(Text.of("configure.note.linux-kvm-on-demand"));
+        }
         return new Plan("switch virtualbox", steps, notes);
     }
 
@@ -175,7 +205,15 @@ public final class LinuxPlanner {
         } else {
             String module = "kvm_" + vendor.get();
             if (!state.moduleLoaded(module)) {
-                steps.add(LinuxActions.loadModule(module, Text.of("configure.why.kvm-load")));
+                if (state.hardwareVirtualization().orElse(true)) {
+                    steps.add(LinuxActions.loadModule(module, Text.of("configure.why.kvm-load")));
+                } else if (state.moduleLoaded("kvm_pvm")) {
+                    notes.add(Text.of("configure.note.kvm-pvm"));
+                } else {
+                    // modprobe would fail with "Operation not supported" after VirtualBox had been unloaded.
+                    throw new ConfigureException(Text.of("configure.linux.no-hardware-virt", module,
+                            vendor.get().equals("amd") ? "AMD-V (svm)" : "Intel VT-x (vmx)"), 1);
+                }
             }
         }
         if (groupUser != null) {

@@ -21,6 +21,16 @@ public interface LinuxState {
     /** Effective uid 0. */
     boolean root();
 
+    /**
+     * Whether the processor shows VT-x/AMD-V (vmx or svm among its flags): false when it does not
+     * (firmware, a VM without nesting, a processor without it), which makes kvm_intel/kvm_amd refuse to
+     * load; empty where no such flag exists (not x86).
+     */
+    Optional<Boolean> hardwareVirtualization();
+
+    /** kvm's enable_virt_at_load as the loaded module has it ("Y"/"N"); empty when not loaded or older than 6.12. */
+    Optional<String> kvmVirtAtLoad();
+
     /** "intel", "amd" or empty when the CPU vendor could not be read. */
     Optional<String> cpuVendor();
 

@@ -2,6 +2,7 @@ package dev.hostvirt.configure.linux;
 
 import dev.hostvirt.configure.Machine;
 import dev.hostvirt.configure.MachineHost;
+import dev.hostvirt.facts.Version;
 import dev.hostvirt.host.linux.LinuxValues;
 import dev.hostvirt.host.CommandOutput;
 import dev.hostvirt.host.HostPlatform;
@@ -48,6 +49,7 @@ public final class FakeLinux {
         write("/proc/self/status", "Name:\tjava\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n");
         write("/proc/cpuinfo", "processor\t: 0\nvendor_id\t: GenuineIntel\nflags\t\t: fpu vmx\n");
         modules("kvm_intel", "kvm", "ext4");
+        write("/sys/module/kvm/parameters/enable_virt_at_load", "Y\n"); // 6.12's default
         write("/etc/group", "root:x:0:\nkvm:x:993:\nalice:x:1000:\n");
         write("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000:Alice,,,:/home/alice:/bin/bash\n");
         write("/etc/subuid", "bob:100000:65536\n");
@@ -221,7 +223,7 @@ public final class FakeLinux {
             if (refcnt != null && Integer.parseInt(refcnt.strip()) > 0) {
                 return ok(1, "", "modprobe: FATAL: Module " + m + " is in use.");
             }
-            if (m.equals("kvm") && (mods.contains("kvm_intel") || mods.contains("kvm_amd"))) {
+            if (m.equals("kvm") && (mods.contains("kvm_intel") || mods.contains("kvm_amd") || mods.contains("kvm_pvm"))) {
                 return ok(1, "", "modprobe: FATAL: Module kvm is in use.");
             }
             if (m.equals("vboxdrv") && (mods.contains("vboxnetflt") || mods.contains("vboxnetadp"))) {
@@ -229,17 +231,30 @@ public final class FakeLinux {
             }
             mods.remove(m);
             // Like kmod: -r also removes dependencies nothing else uses (kvm after kvm_intel).
-            if (m.startsWith("kvm_") && !mods.contains("kvm_intel") && !mods.contains("kvm_amd")) {
+            if (m.startsWith("kvm_") && !mods.contains("kvm_intel") && !mods.contains("kvm_amd") && !mods.contains("kvm_pvm")) {
                 mods.remove("kvm");
             }
         } else if (argv.size() == 2) {
             String m = argv.get(1);
+            if (m.startsWith("kvm_") && !read("/proc/cpuinfo").contains(m.equals("kvm_amd") ? " svm" : " vmx")) {
+                return ok(1, "", "modprobe: ERROR: could not insert '" + m + "': Operation not supported");
+            }
+            boolean kvmLoads = m.startsWith("kvm") && !mods.contains("kvm");
             if (m.startsWith("kvm_") && !mods.contains("kvm")) {
                 mods.add("kvm");
             }
             if (!mods.contains(m)) {
                 mods.add(0, m);
             }
+            modules(mods.toArray(String[]::new));
+            String release = read("/proc/sys/kernel/osrelease");
+            if (kvmLoads && release != null && !Version.leading(release.strip()).orElseThrow().below(6, 12)) {
+                // modprobe hands kvm its modprobe.d options and then /proc/cmdline's kvm.* ones.
+                String cmdline = read("/proc/cmdline");
+                write("/sys/module/kvm/parameters/enable_virt_at_load",
+                        virtAtLoad(cmdline == null ? "" : cmdline.strip(), "kvm_intel", false)[1] + "\n");
+            }
+            return ok(0, "", "");
         } else {
             return ok(1, "", "modprobe: bad usage");
         }
@@ -251,10 +266,8 @@ public final class FakeLinux {
      * The next boot, as far as KVM and VirtualBox go: the kernel command line is what the boot loader
      * config says (grub.cfg as update-grub made it); udev loads the CPU's vendor module (and kvm with
      * it) unless a modprobe.d file blacklists it (modprobe.d(5): blacklist stops alias-based
-     * autoloading); from 6.12 kvm's enable_virt_at_load is Y unless an "options kvm
-     * enable_virt_at_load=0" line says otherwise (the last one read wins; files in name order), and a
-     * kvm.enable_virt_at_load= on the command line wins over both (modprobe(8) appends it last).
-     * Built-in KVM is always there and reads only the command line. VirtualBox's service loads vboxdrv.
+     * autoloading); kvm gets {@link #virtAtLoad}'s enable_virt_at_load. Built-in KVM is always there.
+     * VirtualBox's service loads vboxdrv.
      */
     public void boot(String vendorModule, boolean kernelHasVirtAtLoad, boolean kvmBuiltIn) {
         String cfg = read("/boot/grub/grub.cfg");
@@ -267,6 +280,37 @@ public final class FakeLinux {
             }
         }
         write("/proc/cmdline", cmdline + "\n");
+        String[] config = virtAtLoad(cmdline, vendorModule, kvmBuiltIn);
+        boolean blacklisted = config[0] != null;
+        String atLoad = config[1];
+        List<String> mods = new ArrayList<>();
+        if (!blacklisted && !kvmBuiltIn) {
+            mods.add(vendorModule);
+            mods.add("kvm");
+        }
+        if (vboxVersion != null) {
+            mods.add("vboxdrv");
+        }
+        mods.add("ext4");
+        delete("/sys/module/kvm/parameters/enable_virt_at_load"); // a new kernel: no parameter left from the last
+        modules(mods.toArray(String[]::new));
+        if (kvmBuiltIn) {
+            // Built-in modules have a /sys/module entry (their parameters) but no /proc/modules line.
+            write("/sys/module/" + vendorModule + "/parameters/nested", "Y\n");
+            write("/sys/module/kvm/parameters/halt_poll_ns", "200000\n");
+        }
+        if ((mods.contains("kvm") || kvmBuiltIn) && kernelHasVirtAtLoad) {
+            write("/sys/module/kvm/parameters/enable_virt_at_load", atLoad + "\n");
+        }
+    }
+
+    /**
+     * What kvm is given at load: {blacklisted (non-null when modprobe.d blacklists the vendor module),
+     * enable_virt_at_load}. From 6.12 it is Y unless an "options kvm enable_virt_at_load=0" line says
+     * otherwise (the last one read wins; files in name order), and a kvm.enable_virt_at_load= on the
+     * command line wins over both (modprobe(8) appends it last). Built-in KVM reads only the command line.
+     */
+    private String[] virtAtLoad(String cmdline, String vendorModule, boolean kvmBuiltIn) {
         boolean blacklisted = false;
         String atLoad = "Y";
         Path dir = machine.path("/etc/modprobe.d");
@@ -298,24 +342,7 @@ public final class FakeLinux {
                 atLoad = yes(word.substring("kvm.enable_virt_at_load=".length())) ? "Y" : "N";
             }
         }
-        List<String> mods = new ArrayList<>();
-        if (!blacklisted && !kvmBuiltIn) {
-            mods.add(vendorModule);
-            mods.add("kvm");
-        }
-        if (vboxVersion != null) {
-            mods.add("vboxdrv");
-        }
-        mods.add("ext4");
-        modules(mods.toArray(String[]::new));
-        if (kvmBuiltIn) {
-            // Built-in modules have a /sys/module entry (their parameters) but no /proc/modules line.
-            write("/sys/module/" + vendorModule + "/parameters/nested", "Y\n");
-            write("/sys/module/kvm/parameters/halt_poll_ns", "200000\n");
-        }
-        if ((mods.contains("kvm") || kvmBuiltIn) && kernelHasVirtAtLoad) {
-            write("/sys/module/kvm/parameters/enable_virt_at_load", atLoad + "\n");
-        }
+        return new String[] {blacklisted ? "blacklisted" : null, atLoad};
     }
 
     public void boot(String vendorModule, boolean kernelHasVirtAtLoad) {

@@ -43,25 +43,97 @@ class LinuxConfiguratorTest {
     }
 
     @Test
-    void virtualboxOnKernel612UnloadsKvmWritesEnableVirtAtLoadOffAndLoadsVboxdrv() {
+    void virtualboxOnKernel612ReloadsKvmWithEnableVirtAtLoadOffAndLoadsVboxdrv() {
         FakeLinux fake = new FakeLinux(root);
         Plan plan = plan(fake, "virtualbox", null);
-        assertEquals(List.of("linux.module", "linux.module", "file", "linux.module"),
+        assertEquals(List.of("linux.module", "linux.module", "file", "linux.module", "linux.module"),
                 plan.steps().stream().map(Step::kind).toList());
         assertEquals(List.of(List.of("modprobe", "-r", "kvm_intel")), plan.steps().get(0).commands());
         assertEquals(List.of(List.of("modprobe", "-r", "kvm")), plan.steps().get(1).commands());
         assertEquals("/etc/modprobe.d/hostvirt-kvm.conf", plan.steps().get(2).file().path());
         assertTrue(plan.steps().get(2).file().content().endsWith("options kvm enable_virt_at_load=0\n"));
-        assertEquals(List.of(List.of("modprobe", "vboxdrv")), plan.steps().get(3).commands());
+        assertTrue(plan.steps().get(2).file().content().contains("# Linux 6.12.9, VirtualBox 7.1.4: "), plan.steps().get(2).file().content());
+        // Loaded again after the drop-in, kvm takes enable_virt_at_load=0: KVM stays usable now.
+        assertEquals(List.of(List.of("modprobe", "kvm_intel")), plan.steps().get(3).commands());
+        assertEquals(List.of(List.of("modprobe", "vboxdrv")), plan.steps().get(4).commands());
+        assertEquals(List.of("configure.note.linux-kvm-on-demand"), plan.notes().stream().map(t -> t.key()).toList());
 
         Outcome out = engine(fake).apply(plan);
-        assertTrue(out.succeeded());
+        assertTrue(out.succeeded(), () -> String.valueOf(out.failure()));
         // modprobe -r kvm_intel also removes kvm when nothing else uses it, so the kvm step verifies as done.
-        assertEquals(3, out.changed());
+        assertEquals(4, out.changed());
         assertEquals(1, out.skipped());
-        assertEquals(List.of("vboxdrv", "ext4"), fake.modules());
+        assertEquals(java.util.Set.of("vboxdrv", "kvm_intel", "kvm", "ext4"), java.util.Set.copyOf(fake.modules()));
+        assertEquals("N\n", fake.read("/sys/module/kvm/parameters/enable_virt_at_load"));
         assertTrue(fake.read("/etc/modprobe.d/hostvirt-kvm.conf").contains("enable_virt_at_load=0"));
         assertEquals("keep me\n", fake.read("/etc/modprobe.d/README"));
+    }
+
+    @Test
+    void kvmPvmKeepsKvmLoadedSoTheVendorModuleIsNotReloadedAndTheNoteSaysUntilTheNextBoot() {
+        FakeLinux fake = new FakeLinux(root);
+        fake.modules("kvm_intel", "kvm_pvm", "kvm", "ext4");
+        fake.write("/sys/module/kvm/parameters/enable_virt_at_load", "Y\n");
+        Plan plan = plan(fake, "virtualbox", null);
+        assertTrue(plan.steps().stream().noneMatch(st -> st.commands().contains(List.of("modprobe", "-r", "kvm"))),
+                "kvm is in use by kvm_pvm: " + plan.steps());
+        assertTrue(plan.steps().stream().noneMatch(st -> st.commands().contains(List.of("modprobe", "kvm_intel"))));
+        assertEquals(List.of("configure.note.linux-kvm-next-boot"), plan.notes().stream().map(t -> t.key()).toList());
+        assertEquals(List.of("kvm_intel"), plan.notes().get(0).args());
+        Outcome out = engine(fake).apply(plan);
+        assertTrue(out.succeeded(), () -> String.valueOf(out.failure()));
+        assertEquals(List.of("vboxdrv", "kvm_pvm", "kvm", "ext4"), fake.modules());
+    }
+
+    @Test
+    void aKernelCommandLineThatSaysYKeepsTheVendorModuleUnloadedUntilTheReboot() {
+        FakeLinux fake = new FakeLinux(root);
+        debianGrub(fake);
+        fake.write("/proc/cmdline", "BOOT_IMAGE=/vmlinuz root=/dev/sda1 ro kvm.enable_virt_at_load=1\n");
+        Plan plan = plan(fake, "virtualbox", null);
+        assertTrue(plan.steps().stream().noneMatch(st -> st.commands().contains(List.of("modprobe", "kvm_intel"))), plan.steps().toString());
+        assertEquals("configure.note.linux-kvm-next-boot", plan.notes().get(plan.notes().size() - 1).key());
+    }
+
+    @Test
+    void aBlacklistSaysKvmIsOffAndAnUnknownVirtualboxIsNamedSoInTheDropIn() {
+        FakeLinux fake = new FakeLinux(root);
+        fake.write("/proc/sys/kernel/osrelease", "6.18.2-arch1-1\n");
+        fake.vboxVersion = null;
+        Plan plan = plan(fake, "virtualbox", null);
+        String content = plan.steps().stream().filter(st -> st.file() != null).findFirst().orElseThrow().file().content();
+        assertTrue(content.contains("# Linux 6.18.2, VirtualBox (version unknown): "), content);
+        assertFalse(content.contains("?"), content);
+        assertTrue(plan.notes().stream().anyMatch(t -> t.key().equals("configure.note.linux-kvm-stops")));
+        assertTrue(plan.steps().stream().noneMatch(st -> st.commands().contains(List.of("modprobe", "kvm_intel"))));
+        fake.delete("/usr/bin/VBoxManage");
+        content = plan(fake, "virtualbox", null).steps().stream().filter(st -> st.file() != null).findFirst().orElseThrow().file().content();
+        assertTrue(content.contains("VirtualBox (not installed): "), content);
+    }
+
+    @Test
+    void switchKvmWithoutVtxOrAmdVIsRefusedBeforeAnythingChanges() {
+        FakeLinux fake = new FakeLinux(root);
+        fake.write("/proc/cpuinfo", "processor\t: 0\nvendor_id\t: AuthenticAMD\nflags\t\t: fpu sse2\n");
+        fake.modules("vboxdrv", "ext4");
+        ConfigureException e = assertThrows(ConfigureException.class, () -> plan(fake, "kvm", null));
+        assertEquals("configure.linux.no-hardware-virt", e.text().key());
+        assertEquals(List.of("kvm_amd", "AMD-V (svm)"), e.text().args());
+        assertEquals(1, e.exitCode());
+        assertTrue(fake.calls.stream().noneMatch(c -> c.get(0).equals("modprobe")));
+
+        // PVM is KVM without VT-x: the switch goes ahead and says what it can run.
+        fake.modules("vboxdrv", "kvm_pvm", "kvm", "ext4");
+        Plan p = plan(fake, "kvm", null);
+        assertEquals(List.of(List.of(List.of("modprobe", "-r", "vboxdrv"))), p.steps().stream().map(Step::commands).toList());
+        assertTrue(p.notes().stream().anyMatch(t -> t.key().equals("configure.note.kvm-pvm")));
+
+        // With svm shown, kvm_amd is loaded.
+        fake.write("/proc/cpuinfo", "processor\t: 0\nvendor_id\t: AuthenticAMD\nflags\t\t: fpu svm\n");
+        fake.modules("vboxdrv", "ext4");
+        Outcome out = engine(fake).apply(plan(fake, "kvm", null));
+        assertTrue(out.succeeded(), () -> String.valueOf(out.failure()));
+        assertTrue(fake.modules().containsAll(List.of("kvm_amd", "kvm")));
     }
 
     @Test
@@ -91,12 +163,13 @@ class LinuxConfiguratorTest {
     }
 
     @Test
-    void oldKernelNeedsNoDropInButStillUnloads() {
+    void oldKernelLeavesAnIdleKvmLoaded() {
         FakeLinux fake = new FakeLinux(root);
         fake.write("/proc/sys/kernel/osrelease", "6.1.0-27-amd64\n");
         Plan plan = plan(fake, "virtualbox", null);
-        assertTrue(plan.steps().stream().noneMatch(s -> s.file() != null));
-        assertEquals(3, plan.steps().size());
+        // Before 6.12 KVM takes VT-x only while one of its VMs runs (VirtualBoxKvmMatrix).
+        assertEquals(List.of(List.of(List.of("modprobe", "vboxdrv"))), plan.steps().stream().map(Step::commands).toList());
+        assertEquals("configure.note.linux-kvm-on-demand", plan.notes().get(0).key());
     }
 
     @Test
@@ -108,10 +181,12 @@ class LinuxConfiguratorTest {
         Plan plan = new LinuxPlanner(new FactsLinuxState(memoized)).switchTo("virtualbox", null);
         Outcome out = engine(fake).apply(plan);
         assertTrue(out.succeeded(), () -> String.valueOf(out.failure()));
-        assertEquals(List.of("vboxdrv", "ext4"), fake.modules());
+        assertTrue(fake.modules().contains("vboxdrv"));
         // The planning host still answers the before-state; a verification through it would have failed.
-        assertTrue(memoized.path("/sys/module/kvm_intel").isPresent());
-        assertFalse(fake.machine.readBack(HostPlatform.LINUX).path("/sys/module/kvm_intel").isPresent());
+        assertFalse(memoized.path("/sys/module/vboxdrv").isPresent());
+        assertTrue(fake.machine.readBack(HostPlatform.LINUX).path("/sys/module/vboxdrv").isPresent());
+        assertEquals("Y\n", memoized.file("/sys/module/kvm/parameters/enable_virt_at_load").orElse(""));
+        assertEquals("N\n", fake.machine.readBack(HostPlatform.LINUX).file("/sys/module/kvm/parameters/enable_virt_at_load").orElse(""));
         // A new run (a new host) sees the change: nothing left to do.
         assertTrue(plan(fake, "virtualbox", null).empty());
     }
@@ -146,7 +221,8 @@ class LinuxConfiguratorTest {
         FakeLinux fake = new FakeLinux(root);
         engine(fake).apply(plan(fake, "virtualbox", null));
         Plan back = plan(fake, "kvm", null);
-        assertEquals(List.of("file", "linux.module", "linux.module"), back.steps().stream().map(Step::kind).toList());
+        // kvm_intel was loaded again by the switch: only vboxdrv goes.
+        assertEquals(List.of("file", "linux.module"), back.steps().stream().map(Step::kind).toList());
         assertTrue(back.steps().get(0).file().removes());
         engine(fake).apply(back);
         assertNull(fake.read("/etc/modprobe.d/hostvirt-kvm.conf"));
