@@ -552,13 +552,16 @@ class RunConformanceTest {
 
     @Test
     void logsFollowPrintsUntilTheContainerExits() {
-        String id = ok(cli.run("run", "-d", BB, "sh", "-c", "echo first; sleep 1; echo second >&2; echo third")).out().trim();
+        String id = ok(cli.run("run", "-d", BB, "sh", "-c", "echo first; sleep 1; echo second >&2; sleep 0.2; echo third")).out().trim();
         EngineCli.Result logs = ok(cli.run("logs", "-f", id));
         assertEquals("first\nthird\n", logs.out());
         assertEquals("second\n", logs.err());
         EngineCli.Result last = ok(cli.run("logs", "--tail", "1", id));
         assertEquals("third\n", last.out());
-        assertEquals("second\n", last.err(), "each stream's own last line");
+        assertEquals("", last.err(), "the last line of both streams together, as podman counts");
+        EngineCli.Result two = ok(cli.run("logs", "--tail", "2", id));
+        assertEquals("third\n", two.out());
+        assertEquals("second\n", two.err());
         assertTrue(ok(cli.run("ps", "-a")).out().contains("Exited (0)"));
         String inspected = ok(cli.run("inspect", id)).out();
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -568,6 +571,37 @@ class RunConformanceTest {
         assertFalse(rootMounted(inspected), "a detached container's root too, once it exited");
         assertEquals("third\n", ok(cli.run("logs", "--tail", "1", id)).out(), "the logs outlive the root");
         ok(cli.run("rm", id));
+    }
+
+    @Test
+    void logsKeepTheOrderBetweenTheStreamsAndLinesWrittenInPieces() throws Exception {
+        // Two log files lost the order: `logs` printed all of stdout, then all of stderr.
+        String script = "echo 1; sleep 0.2; echo 2 >&2; sleep 0.2; printf 3; sleep 0.2; echo ' and more'; sleep 0.2; echo 4 >&2";
+        String detached = ok(cli.run("run", "-d", BB, "sh", "-c", script)).out().trim();
+        ok(cli.run("run", "--name", "logs-fg", BB, "sh", "-c", script));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!ok(cli.run("ps", "-a")).out().lines().anyMatch(l -> l.startsWith(detached.substring(0, 12)) && l.contains("Exited (0)"))
+                && System.nanoTime() < deadline) {
+            sleep(50);
+        }
+        for (String c : List.of(detached, "logs-fg")) {
+            // Both streams through one pipe, as at a terminal or with 2>&1.
+            List<String> argv = new java.util.ArrayList<>(hostvirtCommand());
+            argv.addAll(List.of("logs", c));
+            ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+            pb.environment().put("HOSTVIRT_STATE_DIR", tmp.resolve("state").toString());
+            Process p = pb.start();
+            String merged = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor());
+            assertEquals("1\n2\n3 and more\n4\n", merged, c);
+            EngineCli.Result split = ok(cli.run("logs", c));
+            assertEquals("1\n3 and more\n", split.out(), c);
+            assertEquals("2\n4\n", split.err(), c);
+            EngineCli.Result tail = ok(cli.run("logs", "--tail", "2", c));
+            assertEquals("3 and more\n", tail.out(), "a line written in two pieces is one line: " + c);
+            assertEquals("4\n", tail.err(), c);
+        }
+        ok(cli.run("rm", detached, "logs-fg"));
     }
 
     /** Whether the root of the container {@code inspect} printed is a mount point now. */

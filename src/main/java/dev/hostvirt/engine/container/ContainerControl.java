@@ -264,7 +264,7 @@ public final class ContainerControl {
             ForegroundRuntime call = ForegroundRuntime.of(runtimeOf(r).command("exec", "--process", file.toString(),
                     "--pid-file", pidFile.toString(), r.id()), stdin, request.interactive(), request.tty(), pidFile, true);
             // Not logged, as podman: the output is the caller's. It went to an exec.log that only grew.
-            return call.run(relay, out, err, null, null, null);
+            return call.run(relay, out, err, null, null);
         } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(pidFile);
@@ -290,34 +290,64 @@ public final class ContainerControl {
     }
 
     /**
-     * Prints the container's output; {@code tail} (null for all) limits it to the last lines of each
-     * stream (kept in two files: podman's one log interleaves them), {@code follow} goes on until it exits.
+     * Prints the container's output, each line to the stream it came from, in the order it came
+     * (ContainerLog); {@code tail} (null for all) limits it to the last lines of both streams together,
+     * {@code follow} goes on until it exits.
      */
     public void logs(String idOrName, boolean follow, Long tail, CallerStdio stdio, PrintWriter out, PrintWriter err)
             throws IOException {
         ContainerRecord r = store.find(idOrName);
         Path dir = store.dirOf(r.id());
+        Path file = dir.resolve(ContainerLog.FILE);
+        if (!Files.exists(file) && (Files.exists(dir.resolve("stdout.log")) || Files.exists(dir.resolve("stderr.log")))) {
+            twoFileLogs(r, dir, follow, tail, stdio, out, err);
+            return;
+        }
+        long[] pos = {ContainerLogs.tailStart(file, tail)};
+        try (ContainerLogs log = new ContainerLogs(file, stdio, out, err)) {
+            follow(r, dir, follow, () -> (pos[0] = log.from(pos[0])) != ContainerLogs.CLOSED);
+        }
+    }
+
+    /** One read of what a log has gained: false once the user's side is closed. */
+    @FunctionalInterface
+    private interface LogRead {
+        boolean more() throws IOException;
+    }
+
+    /** Reads once, or with {@code follow} until the container stops running, and once more after that. */
+    private void follow(ContainerRecord r, Path dir, boolean follow, LogRead read) throws IOException {
+        do {
+            if (!read.more()) {
+                return;
+            }
+            if (!follow || !"running".equals(refresh(reload(r)).status()) || !Files.exists(dir)) {
+                break;
+            }
+            ContainerRunner.sleep(200);
+        } while (true);
+        if (follow) {
+            read.more(); // what was written between the last read and the exit
+        }
+    }
+
+    /**
+     * The logs of a container that kept each stream in a file of its own: one run by hostvirt before
+     * ContainerLog, or one whose log copier could not start (the monitor then appends to these files).
+     * {@code tail} counts each stream's lines on its own, and the streams come one after the other.
+     */
+    private void twoFileLogs(ContainerRecord r, Path dir, boolean follow, Long tail, CallerStdio stdio, PrintWriter out,
+            PrintWriter err) throws IOException {
         long[] pos = {tailStart(dir.resolve("stdout.log"), tail), tailStart(dir.resolve("stderr.log"), tail)};
         // Opened once and read through the same descriptors: an --rm container's monitor deletes the
         // files as it exits, and -f, which reopened them by name at each poll, lost the last lines.
         try (LogCopy stdout = new LogCopy(dir.resolve("stdout.log"), stdio.stdout(), out);
                 LogCopy stderr = new LogCopy(dir.resolve("stderr.log"), stdio.stderr(), err)) {
-            do {
+            follow(r, dir, follow, () -> {
                 pos[0] = stdout.from(pos[0]);
                 pos[1] = stderr.from(pos[1]);
-                if (pos[0] == LogCopy.CLOSED || pos[1] == LogCopy.CLOSED) {
-                    return;
-                }
-                if (!follow || !"running".equals(refresh(reload(r)).status()) || !Files.exists(dir)) {
-                    break;
-                }
-                ContainerRunner.sleep(200);
-            } while (true);
-            if (follow) {
-                // What was written between the last read and the exit.
-                stdout.from(pos[0]);
-                stderr.from(pos[1]);
-            }
+                return pos[0] != LogCopy.CLOSED && pos[1] != LogCopy.CLOSED;
+            });
         }
     }
 
@@ -403,12 +433,8 @@ public final class ContainerControl {
         }
 
         long from(long offset) throws IOException {
-            if (open == null) {
-                try {
-                    open = new RandomAccessFile(file.toFile(), "r");
-                } catch (java.io.FileNotFoundException notYet) {
-                    return offset;
-                }
+            if (open == null && (open = ContainerLogs.openIfThere(file)) == null) {
+                return offset;
             }
             long pos = offset;
             RandomAccessFile f = open;

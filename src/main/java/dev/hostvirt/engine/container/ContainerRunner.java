@@ -254,9 +254,8 @@ public final class ContainerRunner {
         store.save(rec.withStatus("running"));
         int code;
         Exception failed = null;
-        try {
-            code = call.run(relay, out, err, dir.resolve("stdout.log"), dir.resolve("stderr.log"),
-                    () -> Exec.run(runtime.command("kill", "--all", rec.id(), "KILL")));
+        try (ContainerLog log = ContainerLog.appendTo(dir.resolve(ContainerLog.FILE))) {
+            code = call.run(relay, out, err, log, () -> Exec.run(runtime.command("kill", "--all", rec.id(), "KILL")));
         } catch (IOException | RuntimeException e) {
             // The runtime could not be started: the record must not stay "running" for ever.
             failed = e;
@@ -295,14 +294,32 @@ public final class ContainerRunner {
     /**
      * conmon's part, in sh. With -i the container's stdin is a FIFO the monitor holds open for
      * reading and writing, so it never sees end-of-file: a shell started with -d -i waits for input
-     * instead of exiting at once, as with docker run -di. An --rm container that ran leaves
+     * instead of exiting, as with docker run -di. The output goes through two FIFOs to a LogPump (a
+     * small JVM) that keeps both streams in one log, in order: the monitor holds the FIFOs open until
+     * the copier has opened them (log.ready), so the container starts without waiting for that JVM and
+     * never writes into a FIFO nobody reads. A copier that could not start (log.end first) is replaced
+     * by two cats into stdout.log and stderr.log (ContainerControl reads those too). The exit code is
+     * written once the log is complete. An --rm container that ran leaves
      * ID.started beside its directory, so that hostvirt, if the directory went before it saw the pid
      * file, still knows it started. hostvirt deletes it after its wait; one written after that (the
      * container outlived the wait) is deleted by a later detached run. A container that stays has
      * its root unmounted (RootfsMounter.unmountExited).
      */
-    private static final String MONITOR = "if [ \"$HV_OPEN_STDIN\" = 1 ]; then mkfifo -m 600 \"$HV_DIR/stdin\" && exec 0<>\"$HV_DIR/stdin\"; fi; "
-            + "\"$@\"; code=$?; [ -e \"$HV_DIR/pid\" ] || code=125; " // a runtime that never started it: 125, as in the foreground
+    /** The detached monitor's own output (ContainerRunner#MONITOR). */
+    static final String MONITOR_LOG = "monitor.log";
+    static final String MONITOR = "if [ \"$HV_OPEN_STDIN\" = 1 ]; then mkfifo -m 600 \"$HV_DIR/stdin\" && exec 0<>\"$HV_DIR/stdin\"; fi; "
+            + "if mkfifo -m 600 \"$HV_DIR/out.pipe\" \"$HV_DIR/err.pipe\" && exec 3<>\"$HV_DIR/out.pipe\" 4<>\"$HV_DIR/err.pipe\"; then "
+            + "( \"$HV_JAVA\" -Xmx8m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xlog:disable -Xlog:all=error:stderr "
+            + "-cp \"$HV_CP\" dev.hostvirt.engine.container.LogPump \"$HV_DIR\" </dev/null; : > \"$HV_DIR/log.end\" ) 3<&- 4<&- & "
+            // sh gives a command in the background /dev/null for stdin unless it is redirected: through fd 7, it keeps the monitor's
+            + "exec 7<&0; \"$@\" <&7 >\"$HV_DIR/out.pipe\" 2>\"$HV_DIR/err.pipe\" 3<&- 4<&- 7<&- & rt=$!; exec 7<&-; "
+            + "while [ ! -e \"$HV_DIR/log.ready\" ] && [ ! -e \"$HV_DIR/log.end\" ]; do sleep 0.01; done; "
+            + "if [ ! -e \"$HV_DIR/log.ready\" ]; then exec 5<\"$HV_DIR/out.pipe\" 6<\"$HV_DIR/err.pipe\"; "
+            + "cat <&5 >>\"$HV_DIR/stdout.log\" 3<&- 4<&- 6<&- & cat <&6 >>\"$HV_DIR/stderr.log\" 3<&- 4<&- 5<&- & exec 5<&- 6<&-; fi; "
+            + "exec 3<&- 4<&-; wait $rt; code=$?; wait; "
+            + "rm -f \"$HV_DIR/out.pipe\" \"$HV_DIR/err.pipe\" \"$HV_DIR/log.ready\" \"$HV_DIR/log.end\"; "
+            + "else \"$@\" >>\"$HV_DIR/stdout.log\" 2>>\"$HV_DIR/stderr.log\"; code=$?; fi; "
+            + "[ -e \"$HV_DIR/pid\" ] || code=125; " // a runtime that never started it: 125, as in the foreground
             + "echo $code > \"$HV_DIR/exit.tmp\"; mv \"$HV_DIR/exit.tmp\" \"$HV_DIR/exit\"; "
             + "if [ \"$HV_RM\" = 1 ]; then [ -e \"$HV_DIR/pid\" ] && : > \"$HV_DIR.started\"; "
             + "umount \"$HV_DIR/rootfs\" 2>/dev/null || umount -l \"$HV_DIR/rootfs\" 2>/dev/null; rm -rf --one-file-system \"$HV_DIR\"; "
@@ -312,12 +329,16 @@ public final class ContainerRunner {
         Path pidFile = dir.resolve("pid");
         List<String> argv = new ArrayList<>(Arrays.asList("setsid", "sh", "-c", MONITOR, "sh"));
         argv.addAll(runtime.command("run", "--bundle", dir.toString(), "--pid-file", pidFile.toString(), rec.id()));
+        // The monitor's own messages (and the copier's, should it fail); the container's go to its log.
+        File monitorLog = dir.resolve(MONITOR_LOG).toFile();
         ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()))
-                .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("stderr.log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(monitorLog))
+                .redirectError(ProcessBuilder.Redirect.appendTo(monitorLog));
         pb.environment().put("HV_DIR", dir.toString());
         pb.environment().put("HV_RM", rec.autoRemove() ? "1" : "0");
         pb.environment().put("HV_OPEN_STDIN", openStdin ? "1" : "0");
+        pb.environment().put("HV_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.environment().put("HV_CP", LogPump.classPath());
         store.save(rec.withStatus("running"));
         pb.start();
         long deadline = System.nanoTime() + 30_000_000_000L;
@@ -339,9 +360,16 @@ public final class ContainerRunner {
             out.flush();
             return 0;
         }
-        Path log = dir.resolve("stderr.log");
-        if (Files.exists(log)) {
-            err.print(Files.readString(log, StandardCharsets.UTF_8));
+        // Why it did not start: the runtime's own words, in the container's log (stderr), and the monitor's.
+        try (ContainerLogs log = new ContainerLogs(dir.resolve(ContainerLog.FILE), null,
+                new PrintWriter(java.io.OutputStream.nullOutputStream()), err)) {
+            log.from(0);
+        }
+        for (String name : List.of("stderr.log", MONITOR_LOG)) {
+            Path file = dir.resolve(name);
+            if (Files.exists(file)) {
+                err.print(Files.readString(file, StandardCharsets.UTF_8));
+            }
         }
         CgroupLeftovers.remove(Path.of("/sys/fs/cgroup"), rec.id());
         throw new HostvirtException(Text.of("engine.error.container.didNotStart"), 125);

@@ -9,9 +9,6 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -49,14 +46,14 @@ final class Exec {
     }
 
     /**
-     * Copies a child's output to the user and to a log file, as it comes. Bytes go to the log
+     * Copies a child's output to the user and to its log (null: none), as it comes. Bytes go to the log
      * unchanged, and to {@code raw} unchanged when there is one; otherwise {@code to} gets UTF-8 text
      * decoded across read boundaries (a character split between two reads is not garbled). When the
      * user's side is gone (a closed pipe: {@code run img yes | head -1}), {@code broken} is told once
      * and the rest is read and dropped, log included: the child must not block, and a container that
      * goes on writing must not fill the disk while it is being stopped.
      */
-    static Thread pump(InputStream from, OutputStream raw, PrintWriter to, Path log, Runnable broken) {
+    static Thread pump(InputStream from, OutputStream raw, PrintWriter to, ContainerLog.Sink log, Runnable broken) {
         return pump(from, raw, to, log, broken, new AtomicLong());
     }
 
@@ -65,7 +62,8 @@ final class Exec {
      * (System.nanoTime), or {@link #BUSY} while it passes something on: a caller can tell a copy
      * waiting for more (which may never come) from one writing to a slow reader.
      */
-    static Thread pump(InputStream from, OutputStream raw, PrintWriter to, Path log, Runnable broken, AtomicLong idleSince) {
+    static Thread pump(InputStream from, OutputStream raw, PrintWriter to, ContainerLog.Sink log, Runnable broken,
+            AtomicLong idleSince) {
         idleSince.set(System.nanoTime());
         Thread t = new Thread(() -> {
             ByteBuffer bytes = ByteBuffer.allocate(8192);
@@ -73,7 +71,6 @@ final class Exec {
             CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
             boolean open = true;
-            OutputStream file = openLog(log);
             try {
                 int n;
                 while ((n = from.read(bytes.array(), bytes.position(), bytes.remaining())) > 0) {
@@ -81,7 +78,9 @@ final class Exec {
                         continue;
                     }
                     idleSince.set(BUSY);
-                    file = writeLog(file, bytes.array(), bytes.position(), n);
+                    if (log != null) {
+                        log.write(bytes.array(), bytes.position(), n);
+                    }
                     if (raw != null) {
                         open = write(raw, bytes.array(), bytes.position(), n);
                     } else {
@@ -104,51 +103,11 @@ final class Exec {
                 }
             } catch (IOException e) {
                 // the child closed its end: nothing more to copy
-            } finally {
-                closeLog(file);
             }
-        }, log == null ? "pump" : "pump-" + log.getFileName());
+        }, "pump");
         t.setDaemon(true);
         t.start();
         return t;
-    }
-
-    /**
-     * The log, or null when it cannot be written (a full disk): the output must still reach the user
-     * and the child's pipe be drained, or the container would block on its next write for ever.
-     */
-    private static OutputStream openLog(Path log) {
-        if (log == null) {
-            return null; // exec: its output is the caller's alone
-        }
-        try {
-            return Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static OutputStream writeLog(OutputStream file, byte[] b, int off, int len) {
-        if (file == null) {
-            return null;
-        }
-        try {
-            file.write(b, off, len);
-            return file;
-        } catch (IOException e) {
-            closeLog(file);
-            return null;
-        }
-    }
-
-    private static void closeLog(OutputStream file) {
-        if (file != null) {
-            try {
-                file.close();
-            } catch (IOException e) {
-                // what was written is written
-            }
-        }
     }
 
     /** {@link #pump}'s {@code idleSince} while it passes output on. */

@@ -68,7 +68,7 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
      * reach the user's while the terminal is raw, and it restores the terminal on exit (a copy made by
      * hostvirt came out after that, every newline as CR CR LF). The log gets none of it.
      */
-    int run(SignalRelay relay, PrintWriter out, PrintWriter err, Path stdoutLog, Path stderrLog, Runnable kill) throws IOException {
+    int run(SignalRelay relay, PrintWriter out, PrintWriter err, ContainerLog log, Runnable kill) throws IOException {
         if (relay.pendingSignal() != 0) {
             // Interrupted just before: started now, the runtime would die of it before its own handlers.
             return 128 + relay.pendingSignal();
@@ -94,8 +94,10 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
         Runnable broken = whenOutputBreaks(p, kill, new AtomicBoolean(), stopper);
         AtomicLong outIdle = new AtomicLong();
         AtomicLong errIdle = new AtomicLong();
-        Thread o = Exec.pump(p.getInputStream(), caller.stdout(), out, stdoutLog, broken, outIdle);
-        Thread e = Exec.pump(p.getErrorStream(), caller.stderr(), err, stderrLog, broken, errIdle);
+        Thread o = Exec.pump(p.getInputStream(), caller.stdout(), out, log == null ? null : log.sink(ContainerLog.Stream.STDOUT),
+                broken, outIdle);
+        Thread e = Exec.pump(p.getErrorStream(), caller.stderr(), err, log == null ? null : log.sink(ContainerLog.Stream.STDERR),
+                broken, errIdle);
         int code = waitFor(p);
         relay.runtimeExited();
         long exited = System.nanoTime();

@@ -1,0 +1,147 @@
+package dev.hostvirt.engine.container;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * A container's output, both streams in one file in the order it came, in podman's k8s-file form:
+ * one record per line, {@code TIMESTAMP stdout|stderr F|P BYTES}, where F ends a line of the
+ * container's output and P is a piece of one (what came before a newline did, or before the stream
+ * closed). Two files (stdout.log, stderr.log, hostvirt before) lost the order between the streams,
+ * and --tail counted each on its own. The bytes are the container's own, unchanged: a record ends at
+ * the first newline, which the container's newline became.
+ *
+ * <p>Records are appended whole, each in one write to a file opened for appending, so that a reader
+ * ({@code logs -f}) sees a record entirely or not yet. Thread-safe: one writer takes both streams.
+ * A log that cannot be written (a full disk) is given up, silently: the container must keep running
+ * and its output keep reaching the user.
+ */
+final class ContainerLog implements AutoCloseable {
+    /** The log's name in the container's directory. */
+    static final String FILE = "ctr.log";
+
+    /** Which of the container's outputs a record came from. */
+    enum Stream {
+        STDOUT("stdout"), STDERR("stderr");
+
+        final String word;
+
+        Stream(String word) {
+            this.word = word;
+        }
+
+        static Stream of(String word) {
+            return word.equals("stderr") ? STDERR : word.equals("stdout") ? STDOUT : null;
+        }
+    }
+
+    /** Where one stream's bytes go: {@link #sink}. */
+    @FunctionalInterface
+    interface Sink {
+        void write(byte[] b, int off, int len);
+    }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSxxx");
+    private OutputStream file;
+
+    private ContainerLog(OutputStream file) {
+        this.file = file;
+    }
+
+    /** Appends to {@code path}, made if missing; a log that cannot be opened takes nothing. */
+    static ContainerLog appendTo(Path path) {
+        try {
+            return new ContainerLog(Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        } catch (IOException e) {
+            return new ContainerLog(null);
+        }
+    }
+
+    Sink sink(Stream stream) {
+        return (b, off, len) -> write(stream, b, off, len);
+    }
+
+    /** {@code len} bytes of one stream: a record per line, and one P record for the piece after the last newline. */
+    synchronized void write(Stream stream, byte[] b, int off, int len) {
+        if (file == null || len <= 0) {
+            return;
+        }
+        byte[] head = (OffsetDateTime.now().format(TIME) + " " + stream.word + " ").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.io.ByteArrayOutputStream records = new java.io.ByteArrayOutputStream(len + 64);
+        int start = off;
+        int end = off + len;
+        for (int i = off; i < end; i++) {
+            if (b[i] == '\n') {
+                records.write(head, 0, head.length);
+                records.write('F');
+                records.write(' ');
+                records.write(b, start, i - start);
+                records.write('\n');
+                start = i + 1;
+            }
+        }
+        if (start < end) {
+            records.write(head, 0, head.length);
+            records.write('P');
+            records.write(' ');
+            records.write(b, start, end - start);
+            records.write('\n');
+        }
+        try {
+            file.write(records.toByteArray());
+        } catch (IOException e) {
+            close();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                // what was written is written
+            }
+            file = null;
+        }
+    }
+
+    /**
+     * One record of the file: its stream, whether it ends a line, and the container's bytes.
+     *
+     * @param time as written (RFC 3339 with nanoseconds and the host's offset)
+     */
+    record Entry(String time, Stream stream, boolean partial, byte[] content) {
+        /** {@code line} is one record without its newline; null when it is not one. */
+        static Entry parse(byte[] line, int off, int len) {
+            int end = off + len;
+            int s1 = indexOf(line, off, end, (byte) ' ');
+            int s2 = s1 < 0 ? -1 : indexOf(line, s1 + 1, end, (byte) ' ');
+            if (s2 < 0 || s2 + 2 > end || (s2 + 2 < end && line[s2 + 2] != ' ')) {
+                return null;
+            }
+            Stream stream = Stream.of(new String(line, s1 + 1, s2 - s1 - 1, java.nio.charset.StandardCharsets.US_ASCII));
+            byte flag = line[s2 + 1];
+            if (stream == null || (flag != 'F' && flag != 'P')) {
+                return null;
+            }
+            int from = Math.min(s2 + 3, end);
+            return new Entry(new String(line, off, s1 - off, java.nio.charset.StandardCharsets.US_ASCII), stream, flag == 'P',
+                    java.util.Arrays.copyOfRange(line, from, end));
+        }
+
+        private static int indexOf(byte[] b, int from, int end, byte x) {
+            for (int i = from; i < end; i++) {
+                if (b[i] == x) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+}

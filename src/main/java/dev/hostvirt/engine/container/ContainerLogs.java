@@ -1,0 +1,190 @@
+package dev.hostvirt.engine.container;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+
+/**
+ * Reads a container's log ({@link ContainerLog}) to the user, each record to the stream it came from:
+ * from an offset to the file's current end, complete records only (one being appended is read at the
+ * next call). The file is opened at the first read that finds it and kept open, so that it can still
+ * be read once an --rm container's monitor has deleted it. As bytes when the user's side is a stream
+ * (logs of a binary output are that output), else as UTF-8 text.
+ */
+final class ContainerLogs implements AutoCloseable {
+    /** What {@link #from} returns once the user's side is closed. */
+    static final long CLOSED = -1;
+    private final Path file;
+    private final OutputStream rawOut;
+    private final OutputStream rawErr;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private RandomAccessFile open;
+    private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+    private ContainerLog.Stream pendingStream;
+
+    ContainerLogs(Path file, CallerStdio stdio, PrintWriter out, PrintWriter err) {
+        this.file = file;
+        this.rawOut = stdio == null ? null : stdio.stdout();
+        this.rawErr = stdio == null ? null : stdio.stderr();
+        this.out = out;
+        this.err = err;
+    }
+
+    /** One complete record at {@code offset}, its bytes {@code b[off, off + len)} without the newline. */
+    @FunctionalInterface
+    interface RecordVisitor {
+        /** False to stop reading. */
+        boolean visit(long offset, byte[] b, int off, int len) throws IOException;
+    }
+
+    /**
+     * Where the last {@code lines} lines begin: after the F record that ends the line before them (0
+     * for all: null, negative, or fewer lines than that). The lines of both streams count together, as
+     * podman counts them; pieces (P) after the last line come with it.
+     */
+    static long tailStart(Path file, Long lines) throws IOException {
+        if (lines == null || lines < 0 || !java.nio.file.Files.exists(file)) {
+            return 0;
+        }
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            if (lines == 0) {
+                return f.length();
+            }
+            ArrayDeque<Long> lineEnds = new ArrayDeque<>();
+            records(f, 0, (offset, b, off, len) -> {
+                ContainerLog.Entry e = ContainerLog.Entry.parse(b, off, len);
+                if (e != null && !e.partial()) {
+                    lineEnds.addLast(offset + len + 1);
+                    if (lineEnds.size() > lines + 1) {
+                        lineEnds.removeFirst();
+                    }
+                }
+                return true;
+            });
+            return lineEnds.size() == lines + 1 ? lineEnds.getFirst() : 0;
+        }
+    }
+
+    /** Passes the complete records from {@code offset} on to the user; the offset after the last, or {@link #CLOSED}. */
+    long from(long offset) throws IOException {
+        if (open == null && (open = openIfThere(file)) == null) {
+            return offset;
+        }
+        boolean[] closed = {false};
+        long next = records(open, offset, (at, b, off, len) -> {
+            ContainerLog.Entry e = ContainerLog.Entry.parse(b, off, len);
+            if (e != null && !emit(e)) {
+                closed[0] = true;
+                return false;
+            }
+            return true;
+        });
+        if (closed[0] || !drain()) {
+            return CLOSED;
+        }
+        return next;
+    }
+
+    /**
+     * Consecutive records of one stream are passed on in one write (a line per write made `logs` of a
+     * chatty container a system call per line); the other stream's next record, or the end of a read,
+     * sends them first, so that the order between the streams is kept where both reach one terminal.
+     */
+    private boolean emit(ContainerLog.Entry e) {
+        if (e.stream() != pendingStream || pending.size() > 64 * 1024) {
+            if (!drain()) {
+                return false;
+            }
+            pendingStream = e.stream();
+        }
+        pending.writeBytes(e.content());
+        if (!e.partial()) {
+            pending.write('\n');
+        }
+        return true;
+    }
+
+    private boolean drain() {
+        if (pending.size() == 0) {
+            return true;
+        }
+        boolean stderr = pendingStream == ContainerLog.Stream.STDERR;
+        OutputStream raw = stderr ? rawErr : rawOut;
+        try {
+            if (raw != null) {
+                try {
+                    pending.writeTo(raw);
+                    raw.flush();
+                    return true;
+                } catch (IOException gone) {
+                    return false; // the reader went (logs c | head -1): nothing more to show
+                }
+            }
+            PrintWriter to = stderr ? err : out;
+            to.print(pending.toString(StandardCharsets.UTF_8));
+            to.flush();
+            return !to.checkError();
+        } finally {
+            pending.reset();
+        }
+    }
+
+    /** The file opened for reading, or null while it is not there yet (a detached container's copier makes it). */
+    static RandomAccessFile openIfThere(Path file) throws IOException {
+        try {
+            return new RandomAccessFile(file.toFile(), "r");
+        } catch (java.io.FileNotFoundException notYet) {
+            return null;
+        }
+    }
+
+    /**
+     * Calls {@code visitor} for each complete record from {@code from} to the file's current end;
+     * returns the offset after the last one it was called for (a record still being appended is left
+     * for the next call).
+     */
+    static long records(RandomAccessFile f, long from, RecordVisitor visitor) throws IOException {
+        long end = f.length();
+        byte[] buf = new byte[64 * 1024];
+        int have = 0;
+        int scanned = 0;
+        long bufStart = from;
+        f.seek(from);
+        while (bufStart + have < end) {
+            if (have == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, buf.length * 2); // one record longer than the buffer
+            }
+            int n = f.read(buf, have, (int) Math.min(buf.length - have, end - bufStart - have));
+            if (n <= 0) {
+                break;
+            }
+            have += n;
+            int start = 0;
+            for (int i = scanned; i < have; i++) {
+                if (buf[i] == '\n') {
+                    if (!visitor.visit(bufStart + start, buf, start, i - start)) {
+                        return bufStart + i + 1;
+                    }
+                    start = i + 1;
+                }
+            }
+            System.arraycopy(buf, start, buf, 0, have - start);
+            bufStart += start;
+            have -= start;
+            scanned = have;
+        }
+        return bufStart;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (open != null) {
+            open.close();
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.hostvirt.engine.container;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContainerLogTest {
+    @TempDir
+    Path tmp;
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void write(ContainerLog log, ContainerLog.Stream s, String text) {
+        byte[] bytes = b(text);
+        log.write(s, bytes, 0, bytes.length);
+    }
+
+    /** A log of these writes, in order: each a stream and its text. */
+    private Path logOf(Object... writes) {
+        Path file = tmp.resolve(ContainerLog.FILE);
+        try (ContainerLog log = ContainerLog.appendTo(file)) {
+            for (int i = 0; i < writes.length; i += 2) {
+                write(log, (ContainerLog.Stream) writes[i], (String) writes[i + 1]);
+            }
+        }
+        return file;
+    }
+
+    /** What `logs` prints: stdout's bytes, stderr's bytes, and both as one terminal sees them. */
+    private record Shown(String out, String err, String both) {
+    }
+
+    private Shown show(Path file, Long tail) throws IOException {
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        java.io.OutputStream o = new Tee(out, both);
+        java.io.OutputStream e = new Tee(err, both);
+        CallerStdio stdio = new CallerStdio(ProcessBuilder.Redirect.INHERIT, false, o, e);
+        try (ContainerLogs logs = new ContainerLogs(file, stdio, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))) {
+            logs.from(ContainerLogs.tailStart(file, tail));
+        }
+        return new Shown(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), both.toString(StandardCharsets.UTF_8));
+    }
+
+    private static final class Tee extends java.io.OutputStream {
+        private final java.io.OutputStream a;
+        private final java.io.OutputStream b;
+
+        Tee(java.io.OutputStream a, java.io.OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int x) throws IOException {
+            a.write(x);
+            b.write(x);
+        }
+
+        @Override
+        public void write(byte[] x, int off, int len) throws IOException {
+            a.write(x, off, len);
+            b.write(x, off, len);
+        }
+    }
+
+    @Test
+    void bothStreamsComeBackInTheOrderTheyWereWrittenEachToItsOwn() throws IOException {
+        Path file = logOf(ContainerLog.Stream.STDOUT, "one\ntw", ContainerLog.Stream.STDERR, "oops\n",
+                ContainerLog.Stream.STDOUT, "o\nthree");
+        String text = Files.readString(file);
+        assertTrue(text.matches("(?s)\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}[+-]\\d\\d:\\d\\d stdout F one\n.* stdout P tw\n"
+                + ".* stderr F oops\n.* stdout F o\n.* stdout P three\n"), text);
+        Shown all = show(file, null);
+        assertEquals("one\ntwo\nthree", all.out());
+        assertEquals("oops\n", all.err());
+        assertEquals("one\ntwoops\no\nthree", all.both(), "record by record, as they were written");
+    }
+
+    @Test
+    void tailCountsTheLinesOfBothStreamsTogetherAndAPieceBelongsToItsLine() throws IOException {
+        Path file = logOf(ContainerLog.Stream.STDOUT, "a\n", ContainerLog.Stream.STDERR, "b\n", ContainerLog.Stream.STDOUT, "c-",
+                ContainerLog.Stream.STDOUT, "c\n", ContainerLog.Stream.STDERR, "d\n");
+        assertEquals("d\n", show(file, 1L).both());
+        assertEquals("c-c\nd\n", show(file, 2L).both());
+        assertEquals("b\nc-c\nd\n", show(file, 3L).both());
+        assertEquals("a\nb\nc-c\nd\n", show(file, 4L).both());
+        assertEquals("a\nb\nc-c\nd\n", show(file, 40L).both());
+        assertEquals("a\nb\nc-c\nd\n", show(file, -1L).both(), "docker's --tail -1: all of it");
+        assertEquals("", show(file, 0L).both());
+    }
+
+    @Test
+    void theContainersBytesComeBackUnchanged() throws IOException {
+        byte[] data = new byte[200_000];
+        new java.util.Random(11).nextBytes(data);
+        Path file = tmp.resolve(ContainerLog.FILE);
+        try (ContainerLog log = ContainerLog.appendTo(file)) {
+            for (int off = 0; off < data.length; off += 7_000) {
+                log.write(ContainerLog.Stream.STDOUT, data, off, Math.min(7_000, data.length - off));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CallerStdio stdio = new CallerStdio(ProcessBuilder.Redirect.INHERIT, false, out, new ByteArrayOutputStream());
+        try (ContainerLogs logs = new ContainerLogs(file, stdio, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))) {
+            logs.from(0);
+        }
+        assertArrayEquals(data, out.toByteArray(), "newlines, NULs, CRs and bytes that are not UTF-8");
+    }
+
+    @Test
+    void aRecordStillBeingAppendedIsReadOnlyOnceItIsWhole() throws IOException {
+        Path file = tmp.resolve(ContainerLog.FILE);
+        String whole = "2026-11-28T10:00:00.000000000+00:00 stdout F first\n";
+        Files.writeString(file, whole + "2026-11-28T10:00:01.000000000+00:00 std");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CallerStdio stdio = new CallerStdio(ProcessBuilder.Redirect.INHERIT, false, out, new ByteArrayOutputStream());
+        try (ContainerLogs logs = new ContainerLogs(file, stdio, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))) {
+            long at = logs.from(0);
+            assertEquals("first\n", out.toString(StandardCharsets.UTF_8));
+            assertEquals(whole.length(), at, "up to the whole record");
+            Files.writeString(file, "out F second\n", StandardOpenOption.APPEND);
+            logs.from(at);
+            assertEquals("first\nsecond\n", out.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void linesThatAreNotRecordsAreSkipped() {
+        for (String bad : new String[] {"", "garbage", "2026 stdout", "2026 stdin F x", "2026 stdout X x", "2026 stdout Fx"}) {
+            assertNull(ContainerLog.Entry.parse(b(bad), 0, b(bad).length), bad);
+        }
+        ContainerLog.Entry empty = ContainerLog.Entry.parse(b("t stdout F"), 0, 10);
+        assertEquals(0, empty.content().length, "an empty line");
+        ContainerLog.Entry spaces = ContainerLog.Entry.parse(b("t stderr P  a b "), 0, 16);
+        assertEquals(" a b ", new String(spaces.content(), StandardCharsets.UTF_8));
+        assertTrue(spaces.partial());
+    }
+
+    @Test
+    void aLogThatCannotBeWrittenTakesNothingAndTheOutputGoesOn() {
+        try (ContainerLog log = ContainerLog.appendTo(tmp.resolve("no/such/dir").resolve(ContainerLog.FILE))) {
+            write(log, ContainerLog.Stream.STDOUT, "still fine\n");
+        }
+        try (ContainerLog full = ContainerLog.appendTo(Path.of("/dev/full"))) {
+            write(full, ContainerLog.Stream.STDOUT, "disk full\n");
+            write(full, ContainerLog.Stream.STDOUT, "given up after the first failure\n");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.hostvirt.engine.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The detached monitor's sh (ContainerRunner.MONITOR) around a stand-in for the runtime that writes on
+ * both streams, records a pid and exits 3: the output reaches the log through a real LogPump JVM, or,
+ * when that cannot start, two plain files; nothing blocks and nothing is left behind.
+ */
+class DetachedMonitorTest {
+    @TempDir
+    Path tmp;
+
+    /** A runtime that starts its "container" at once and writes before and after a pause. */
+    private static final String RUNTIME = "echo \"$$\" > \"$HV_DIR/pid\"; echo early; sleep 0.2; echo early-err >&2; sleep 0.3; "
+            + "printf 'late'; sleep 0.2; echo ' line'; sleep 0.2; echo late-err >&2; exit 3";
+
+    private Path monitor(String java) throws IOException, InterruptedException {
+        return monitor(java, RUNTIME, false, "3");
+    }
+
+    private Path monitor(String java, String runtime, boolean openStdin, String exit) throws IOException, InterruptedException {
+        Path dir = tmp.resolve("c");
+        Files.createDirectories(dir);
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", ContainerRunner.MONITOR, "sh", "sh", "-c", runtime));
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("monitor.out").toFile());
+        pb.environment().put("HV_DIR", dir.toString());
+        pb.environment().put("HV_RM", "0");
+        pb.environment().put("HV_OPEN_STDIN", openStdin ? "1" : "0");
+        pb.environment().put("HV_JAVA", java);
+        pb.environment().put("HV_CP", LogPump.classPath());
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the monitor ends with its container");
+        assertEquals(exit, Files.readString(dir.resolve("exit")).strip(), Files.readString(tmp.resolve("monitor.out")));
+        for (String left : List.of(LogPump.OUT, LogPump.ERR, LogPump.READY, "log.end")) {
+            assertFalse(Files.exists(dir.resolve(left)), left);
+        }
+        return dir;
+    }
+
+    @Test
+    void theCopierKeepsBothStreamsInOneLogInOrder() throws Exception {
+        Path dir = monitor(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> records = Files.readAllLines(dir.resolve(ContainerLog.FILE)).stream()
+                .map(l -> l.substring(l.indexOf(' ') + 1)).toList();
+        assertEquals(List.of("stdout F early", "stderr F early-err", "stdout P late", "stdout F  line", "stderr F late-err"), records);
+        assertFalse(Files.exists(dir.resolve("stdout.log")));
+    }
+
+    @Test
+    void aCopierThatCannotStartGivesWayToPlainFilesAndTheContainerStillRuns() throws Exception {
+        Path dir = monitor("/nonexistent/java");
+        assertFalse(Files.exists(dir.resolve(ContainerLog.FILE)));
+        assertEquals("early\nlate line\n", Files.readString(dir.resolve("stdout.log"), StandardCharsets.UTF_8));
+        assertEquals("early-err\nlate-err\n", Files.readString(dir.resolve("stderr.log"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void withDashIAndIStdinIsTheFifoTheMonitorHoldsOpen() throws Exception {
+        // sh gives a command started in the background /dev/null for stdin: -d -i's shell read EOF and exited.
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path dir = monitor(java, "echo $$ > \"$HV_DIR/pid\"; readlink /proc/$$/fd/0", true, "0");
+        assertTrue(Files.readString(dir.resolve(ContainerLog.FILE)).endsWith(" stdout F " + dir.resolve("stdin") + "\n"),
+                Files.readString(dir.resolve(ContainerLog.FILE)));
+        Files.delete(dir.resolve("exit"));
+        Files.delete(dir.resolve(ContainerLog.FILE));
+        dir = monitor(java, "echo $$ > \"$HV_DIR/pid\"; readlink /proc/$$/fd/0", false, "0");
+        assertTrue(Files.readString(dir.resolve(ContainerLog.FILE)).endsWith(" stdout F /dev/null\n"));
+    }
+}
