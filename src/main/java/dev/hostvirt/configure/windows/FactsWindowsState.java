@@ -52,6 +52,11 @@ public final class FactsWindowsState implements WindowsState {
         return Optional.ofNullable(facts.build().value());
     }
 
+    @Override
+    public Optional<Boolean> os64() {
+        return Optional.ofNullable(facts.os64().value());
+    }
+
     /**
      * The detector's Win32_OptionalFeature answer; without a WMI provider, dism /Get-FeatureInfo (the
      * tool the feature step uses anyway), which detection does not run: it needs elevation.

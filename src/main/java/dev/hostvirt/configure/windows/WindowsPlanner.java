@@ -84,6 +84,7 @@ public final class WindowsPlanner {
                 if (bootEntry != null) {
                     throw new ConfigureException(Text.of("configure.error.boot-entry-only-off"), 2);
                 }
+                require64Bit(target);
                 yield toHyperv();
             }
             default -> throw new ConfigureException(Text.of("configure.error.target-platform", target, "windows", "virtualbox, vmware, hyperv"), 2);
@@ -169,6 +170,9 @@ public final class WindowsPlanner {
     public Plan enable(String target, Map<String, String> wslconfig, boolean launchHypervisor) {
         List<Step> steps = new ArrayList<>();
         List<Text> notes = new ArrayList<>();
+        if (List.of("wsl2", "containers", "hyperv", "windows-containers", "sandbox").contains(target)) {
+            require64Bit(target);
+        }
         switch (target) {
             case "wsl2", "containers" -> {
                 requireBuild(BUILD_WSL2, target);
@@ -208,6 +212,16 @@ public final class WindowsPlanner {
             requireBuild(build, target);
         }
         return features(features, notes);
+    }
+
+    /**
+     * Refused (1) before any step: 32-bit Windows has none of these features, so a plan would only
+     * list dism calls that fail and a `wsl --install` that cannot run, and no edition upgrade helps.
+     */
+    private void require64Bit(String target) {
+        if (Boolean.FALSE.equals(state.os64().orElse(null))) {
+            throw new ConfigureException(Text.of("configure.windows.needs-64bit", target), 1);
+        }
     }
 
     private void requireBuild(int min, String target) {

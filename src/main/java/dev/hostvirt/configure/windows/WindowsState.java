@@ -20,6 +20,9 @@ public interface WindowsState {
 
     Optional<Integer> build();
 
+    /** Whether Windows itself is 64-bit (x64 or ARM64): empty when no source tells. */
+    Optional<Boolean> os64();
+
     FeatureState feature(String name);
 
     Optional<Boolean> elevated();

@@ -231,6 +231,27 @@ class WindowsConfiguratorTest {
     }
 
     @Test
+    void thirtyTwoBitWindowsIsRefusedBeforeAnyPlanWhateverTheEdition() {
+        FakeWindows fake = new FakeWindows(root);
+        fake.osArchitecture = "32 bits";
+        for (int sku : new int[] {101, 48}) {
+            fake.sku = sku;
+            for (String target : List.of("wsl2", "containers", "hyperv", "sandbox", "windows-containers")) {
+                ConfigureException e = assertThrows(ConfigureException.class, () -> planner(fake).enable(target, Map.of()), target);
+                assertEquals(1, e.exitCode(), target);
+                assertEquals("configure.windows.needs-64bit", e.text().key(), target);
+                for (Messages m : List.of(Messages.forLanguage("en"), Messages.forLanguage("es"))) {
+                    String line = m.render(e.text());
+                    assertEquals(1, line.lines().count(), line);
+                    assertTrue(line.contains(target) && line.contains("64"), line);
+                }
+            }
+        }
+        assertThrows(ConfigureException.class, () -> planner(fake).switchTo("hyperv", null, false));
+        assertTrue(fake.calls.stream().noneMatch(c -> c.contains("/Enable-Feature") || c.contains("--install")));
+    }
+
+    @Test
     void tooOldABuildIsRefused() {
         FakeWindows fake = new FakeWindows(root);
         fake.build = 17763;
