@@ -5,6 +5,7 @@ import dev.hostvirt.facts.windows.Edition;
 import dev.hostvirt.facts.windows.FeatureState;
 import dev.hostvirt.facts.windows.LaunchType;
 import dev.hostvirt.facts.windows.WindowsFacts;
+import dev.hostvirt.facts.windows.WslDistro;
 import dev.hostvirt.host.CommandOutput;
 import dev.hostvirt.host.Host;
 import dev.hostvirt.host.Reading;
@@ -87,7 +88,9 @@ public final class FactsWindowsState implements WindowsState {
     /**
      * Not the detector's wsl.installed, which is true as soon as the optional feature is on: the planner
      * must know whether `wsl --install` ran, and only wsl.exe itself answers that (its exit code, as
-     * its text is translated).
+     * its text is translated). wsl.exe not found is "no"; its answer not captured (a snapshot without
+     * it, a run that timed out) is not: then a working wsl.exe shows otherwise, through `wsl --version`
+     * (only the WSL that `wsl --install` sets up has it) or registered distributions, else unknown.
      */
     @Override
     public Optional<Boolean> wslInstalled() {
@@ -95,7 +98,11 @@ public final class FactsWindowsState implements WindowsState {
         if (r.isAbsent()) {
             return Optional.of(false);
         }
-        return r instanceof Reading.Present<CommandOutput> p ? Optional.of(p.value().exit() == 0) : Optional.empty();
+        if (r instanceof Reading.Present<CommandOutput> p) {
+            return Optional.of(p.value().exit() == 0);
+        }
+        List<WslDistro> distros = facts.wsl().distributions().orElse(List.of());
+        return facts.wsl().version().known() || !distros.isEmpty() ? Optional.of(true) : Optional.empty();
     }
 
     @Override

@@ -182,7 +182,11 @@ public final class WindowsPlanner {
                     steps.addAll(hypervisorBack());
                 }
                 steps.addAll(features(List.of(VMP, WSL_FEATURE), notes));
-                if (!state.wslInstalled().orElse(false)) {
+                Optional<Boolean> wsl = state.wslInstalled();
+                if (wsl.isEmpty()) {
+                    // Not captured is not missing: a plan must never reinstall a WSL that may be working.
+                    notes.add(Text.of("configure.note.wsl-unknown"));
+                } else if (!wsl.get()) {
                     steps.add(WindowsActions.installWsl());
                 }
                 if (state.wslDefaultVersion().map(v -> v != 2).orElse(true)) {

@@ -27,7 +27,10 @@ public interface WindowsState {
 
     Optional<Boolean> elevated();
 
-    /** Whether wsl.exe --status succeeds (exit code only: its text is translated). */
+    /**
+     * Whether wsl.exe --status succeeds (exit code only: its text is translated); false when wsl.exe
+     * does not exist, empty when its answer is not known (never taken as "missing").
+     */
     Optional<Boolean> wslInstalled();
 
     /** HKCU\...\Lxss DefaultVersion: empty when unset or unknown. */
