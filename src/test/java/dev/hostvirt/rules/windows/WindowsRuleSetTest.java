@@ -368,6 +368,21 @@ class WindowsRuleSetTest {
     }
 
     @Test
+    void anHkcuValueThatIsNotThereNeverAsksForElevation() {
+        // HKCU is the user's own hive: an unelevated prompt reads it, so absent is an answer, not a refusal.
+        for (WinHost h : List.of(new WinHost().registry(LXSS, null), new WinHost().registry(LXSS, map("DefaultDistribution", "{x}")))) {
+            Finding f = find(h.value("process.elevated", false), "wsl2", "windows.wsl.default");
+            assertEquals(Status.SKIP, f.status());
+            assertFalse(en(f.detail()).contains("elevated") || en(f.detail()).contains("administrator"), en(f.detail()));
+            assertFalse(ES.render(f.detail()).contains("elevado"), ES.render(f.detail()));
+            assertTrue(en(f.detail()).contains("needs no elevation"), en(f.detail()));
+        }
+        // An HKLM read that failed unelevated still gets the advice.
+        WinHost hklm = new WinHost().noWmi(OS).noRegistry(CURRENT_VERSION).value("process.elevated", false);
+        assertTrue(en(find(hklm, "wsl2", "windows.build.wsl").detail()).contains("not elevated"));
+    }
+
+    @Test
     void unreadableLaunchTypeWithTheHypervisorRunningPasses() {
         WinHost h = new WinHost().noRegistry(BOOTMGR).value("process.elevated", false);
         assertEquals(Status.PASS, find(h, "wsl2", "windows.launchtype").status());
