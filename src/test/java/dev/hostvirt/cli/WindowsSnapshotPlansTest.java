@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hostvirt.cli.WindowsCheckEndToEndTest.Run;
+import dev.hostvirt.host.Host;
+import java.util.function.Supplier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -50,5 +52,33 @@ class WindowsSnapshotPlansTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("wsl.exe --install --no-distribution"), r.out());
         assertFalse(r.out().contains("was not captured"), r.out());
+    }
+
+    /** This computer's USERPROFILE is alice's (ConfigureCommandsTest's environment); the snapshots' are bob's or none. */
+    private static ConfigureCommandsTest.Run here(Path dir, String... args) {
+        Supplier<Host> noLiveHost = () -> {
+            throw new AssertionError("the live host must not be read with --snapshot");
+        };
+        return ConfigureCommandsTest.run(noLiveHost, dir, args);
+    }
+
+    @Test
+    void wslconfigFromASnapshotGoesToTheRecordedProfileNeverThisComputers(@TempDir Path dir) throws Exception {
+        Path f = write(dir, "bob.json", ",\"values\":{\"env.USERPROFILE\":\"C:\\\\Users\\\\bob\"}");
+        ConfigureCommandsTest.Run r = here(dir, "enable", "wsl2", "--wslconfig", "memory=4GB", "--snapshot", f.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("C:\\Users\\bob\\.wslconfig"), r.out());
+        assertFalse(r.out().contains("alice"), r.out());
+        assertTrue(r.out().contains("was not captured"), "the file's other lines are not known: " + r.out());
+    }
+
+    @Test
+    void wslconfigFromASnapshotWithoutTheProfileIsOneLineNamingWhatIsMissing(@TempDir Path dir) throws Exception {
+        ConfigureCommandsTest.Run r = here(dir, "enable", "wsl2", "--wslconfig", "memory=4GB", "--snapshot",
+                write(dir, "bare.json", "").toString());
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("snapshot") && r.err().contains("env.USERPROFILE"), r.err());
+        assertFalse(r.out().contains("alice") || r.err().contains("alice"), r.out() + r.err());
     }
 }

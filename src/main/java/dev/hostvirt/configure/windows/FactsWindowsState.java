@@ -111,8 +111,12 @@ public final class FactsWindowsState implements WindowsState {
     }
 
     @Override
-    public Optional<String> file(String path) {
-        Reading<String> r = host.file(path);
-        return r.isPresent() ? Optional.of(r.orElse("")) : Optional.empty();
+    public Reading<String> file(String path) {
+        return host.file(path);
+    }
+
+    /** Where the recorded (or live) user's .wslconfig is, from the env.USERPROFILE value. */
+    public WslConfigFile recordedWslConfig() {
+        return WslConfigFile.recorded(facts.wsl().configFile());
     }
 }

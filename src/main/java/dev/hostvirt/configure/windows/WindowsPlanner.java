@@ -10,6 +10,7 @@ import dev.hostvirt.configure.UserInput;
 import dev.hostvirt.facts.windows.FeatureState;
 import dev.hostvirt.facts.windows.LaunchType;
 import dev.hostvirt.facts.windows.WindowsSourceNames;
+import dev.hostvirt.host.Reading;
 import dev.hostvirt.i18n.Text;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -38,7 +39,7 @@ public final class WindowsPlanner {
     private final WindowsState state;
     private final String stateDir;
     private final Instant now;
-    private final String userProfile;
+    private final WslConfigFile wslConfigFile;
     private final Optional<String> originalLaunchType;
 
     /**
@@ -46,11 +47,12 @@ public final class WindowsPlanner {
      *        (from the journals; see {@link #originalLaunchType(List)}), so `switch hyperv` can delete
      *        the element rather than write Auto where there was none
      */
-    public WindowsPlanner(WindowsState state, String stateDir, Instant now, String userProfile, Optional<String> originalLaunchType) {
+    public WindowsPlanner(WindowsState state, String stateDir, Instant now, WslConfigFile wslConfigFile,
+            Optional<String> originalLaunchType) {
         this.state = state;
         this.stateDir = stateDir;
         this.now = now;
-        this.userProfile = userProfile;
+        this.wslConfigFile = wslConfigFile;
         this.originalLaunchType = originalLaunchType;
     }
 
@@ -192,7 +194,7 @@ public final class WindowsPlanner {
                 if (state.wslDefaultVersion().map(v -> v != 2).orElse(true)) {
                     steps.add(WindowsActions.wslDefaultVersion2());
                 }
-                steps.addAll(wslconfig(wslconfig));
+                steps.addAll(wslconfig(wslconfig, notes));
                 if (target.equals("containers")) {
                     notes.add(Text.of("configure.note.containers-engine"));
                 }
@@ -248,21 +250,19 @@ public final class WindowsPlanner {
         return steps;
     }
 
-    public String wslConfigPath() {
-        return userProfile + "\\.wslconfig";
-    }
-
     /** One file step that sets every requested [wsl2] key that differs, or none. */
-    public List<Step> wslconfig(Map<String, String> wanted) {
+    public List<Step> wslconfig(Map<String, String> wanted, List<Text> notes) {
         if (wanted == null || wanted.isEmpty()) {
             return List.of();
         }
-        if (userProfile == null || userProfile.isBlank()) {
-            throw new ConfigureException(Text.of("configure.error.no-user-profile"), 2);
+        String path = wslConfigFile.require();
+        Reading<String> before = state.file(path);
+        if (before.isUnknown()) {
+            // A snapshot holds no .wslconfig: the step shows only the keys to set, and on that machine
+            // the apply reads the real file and keeps its other lines.
+            notes.add(Text.of("configure.note.wslconfig-unknown", path));
         }
-        String path = wslConfigPath();
-        String before = state.file(path).orElse("");
-        String text = before;
+        String text = before.orElse("");
         List<String> changed = new ArrayList<>();
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(wanted).entrySet()) {
             String key = WslConfigEditor.key(e.getKey());

@@ -3,6 +3,7 @@ package dev.hostvirt.configure.windows;
 import dev.hostvirt.facts.windows.Edition;
 import dev.hostvirt.facts.windows.FeatureState;
 import dev.hostvirt.facts.windows.LaunchType;
+import dev.hostvirt.host.Reading;
 import java.util.Optional;
 
 /**
@@ -36,8 +37,8 @@ public interface WindowsState {
     /** HKCU\...\Lxss DefaultVersion: empty when unset or unknown. */
     Optional<Integer> wslDefaultVersion();
 
-    /** A user file such as %USERPROFILE%\.wslconfig; empty when absent. */
-    Optional<String> file(String path);
+    /** A user file such as %USERPROFILE%\.wslconfig: present, absent, or unknown (not in a snapshot). */
+    Reading<String> file(String path);
 
     /** Home editions (PRODUCT_CORE*, windows-anchors 2): no Hyper-V, containers or Sandbox. */
     default boolean home() {

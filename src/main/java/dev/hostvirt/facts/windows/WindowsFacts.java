@@ -235,6 +235,7 @@ public final class WindowsFacts {
         s.put("wsl.installed", wsl.installed());
         s.put("wsl.defaultVersion", wsl.defaultVersion());
         s.put("wsl.version", shown(wsl.version(), Version::padded));
+        s.put("wsl.configFile", wsl.configFile());
         Fact<List<WslDistro>> d = wsl.distributions();
         s.put("wsl.distributions", shown(d, list -> {
             List<String> names = new ArrayList<>();

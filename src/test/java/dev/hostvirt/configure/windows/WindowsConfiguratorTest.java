@@ -41,7 +41,7 @@ class WindowsConfiguratorTest {
     Path root;
 
     static WindowsPlanner planner(FakeWindows fake) {
-        return new WindowsPlanner(new FactsWindowsState(fake.host()), fake.machine.stateDir(), CLOCK.instant(), PROFILE,
+        return new WindowsPlanner(new FactsWindowsState(fake.host()), fake.machine.stateDir(), CLOCK.instant(), WslConfigFile.inProfile(PROFILE),
                 WindowsPlanner.originalLaunchType(new JournalStore(fake.machine).list()));
     }
 
@@ -56,7 +56,7 @@ class WindowsConfiguratorTest {
         LiveHost memoized = new LiveHost(new HostPlatform(HostPlatform.WINDOWS, "amd64"), new LocalFiles(root),
                 fake.machine.runner(), fake.natives());
         WindowsPlanner p = new WindowsPlanner(new FactsWindowsState(memoized), fake.machine.stateDir(), CLOCK.instant(),
-                PROFILE, Optional.empty());
+                WslConfigFile.inProfile(PROFILE), Optional.empty());
         Outcome out = engine(fake).apply(p.switchTo("virtualbox", null, false));
         assertTrue(out.succeeded(), () -> String.valueOf(out.failure()));
         assertEquals("Off", fake.entries.get(FakeWindows.CURRENT).get("hypervisorlaunchtype"));
