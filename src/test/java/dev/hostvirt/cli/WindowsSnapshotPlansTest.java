@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * what it does not hold is said in a note, never taken from this computer or guessed as missing.
  */
 class WindowsSnapshotPlansTest {
+    /** A snapshot's values entry: the recorded user's profile (this computer's is alice's). */
+    private static final String BOB = "\"env.USERPROFILE\":\"C:\\\\Users\\\\bob\"";
     private static final String HEAD = "{\"format\":\"hostvirt-snapshot/1\",\"platform\":{\"os\":\"windows\",\"arch\":\"amd64\"}";
 
     private static Path write(Path dir, String name, String body) throws Exception {
@@ -54,18 +56,21 @@ class WindowsSnapshotPlansTest {
         assertFalse(r.out().contains("was not captured"), r.out());
     }
 
-    /** This computer's USERPROFILE is alice's (ConfigureCommandsTest's environment); the snapshots' are bob's or none. */
-    private static ConfigureCommandsTest.Run here(Path dir, String... args) {
+    /**
+     * `enable wsl2 --wslconfig KEY=VALUE` planned from a snapshot whose values section is {@code values},
+     * run where USERPROFILE is alice's (ConfigureCommandsTest's environment).
+     */
+    private static ConfigureCommandsTest.Run wslconfig(Path dir, String keyValue, String values) throws Exception {
+        Path f = write(dir, "host.json", values.isEmpty() ? "" : ",\"values\":{" + values + "}");
         Supplier<Host> noLiveHost = () -> {
             throw new AssertionError("the live host must not be read with --snapshot");
         };
-        return ConfigureCommandsTest.run(noLiveHost, dir, args);
+        return ConfigureCommandsTest.run(noLiveHost, dir, "enable", "wsl2", "--wslconfig", keyValue, "--snapshot", f.toString());
     }
 
     @Test
     void wslconfigFromASnapshotGoesToTheRecordedProfileNeverThisComputers(@TempDir Path dir) throws Exception {
-        Path f = write(dir, "bob.json", ",\"values\":{\"env.USERPROFILE\":\"C:\\\\Users\\\\bob\"}");
-        ConfigureCommandsTest.Run r = here(dir, "enable", "wsl2", "--wslconfig", "memory=4GB", "--snapshot", f.toString());
+        ConfigureCommandsTest.Run r = wslconfig(dir, "memory=4GB", BOB);
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("C:\\Users\\bob\\.wslconfig"), r.out());
         assertFalse(r.out().contains("alice"), r.out());
@@ -74,11 +79,17 @@ class WindowsSnapshotPlansTest {
 
     @Test
     void wslconfigFromASnapshotWithoutTheProfileIsOneLineNamingWhatIsMissing(@TempDir Path dir) throws Exception {
-        ConfigureCommandsTest.Run r = here(dir, "enable", "wsl2", "--wslconfig", "memory=4GB", "--snapshot",
-                write(dir, "bare.json", "").toString());
+        ConfigureCommandsTest.Run r = wslconfig(dir, "memory=4GB", "");
         assertEquals(2, r.exit(), r.out() + r.err());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("snapshot") && r.err().contains("env.USERPROFILE"), r.err());
         assertFalse(r.out().contains("alice") || r.err().contains("alice"), r.out() + r.err());
+    }
+
+    @Test
+    void theVmIdleTimeoutCommandDocsWslMdGivesIsAccepted(@TempDir Path dir) throws Exception {
+        ConfigureCommandsTest.Run r = wslconfig(dir, "vmIdleTimeout=-1", BOB);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("| vmIdleTimeout=-1"), r.out());
     }
 }

@@ -266,6 +266,10 @@ public final class WindowsPlanner {
         List<String> changed = new ArrayList<>();
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(wanted).entrySet()) {
             String key = WslConfigEditor.key(e.getKey());
+            Optional<Integer> build = state.build();
+            if (key.equals(WslConfigEditor.VM_IDLE_TIMEOUT) && build.isPresent() && build.get() < WslConfigEditor.WINDOWS_11) {
+                notes.add(Text.of("configure.note.wslconfig-windows11", key, build.get()));
+            }
             String value = WslConfigEditor.value(key, e.getValue());
             if (!value.equals(WslConfigEditor.current(text, key))) {
                 text = WslConfigEditor.set(text, key, value);

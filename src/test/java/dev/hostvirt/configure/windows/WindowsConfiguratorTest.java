@@ -252,6 +252,19 @@ class WindowsConfiguratorTest {
     }
 
     @Test
+    void vmIdleTimeoutIsWrittenAndWindows10IsToldItIgnoresIt() throws Exception {
+        FakeWindows fake = new FakeWindows(root);
+        fake.wslInstalled = true;
+        Plan plan = planner(fake).enable("wsl2", Map.of("vmIdleTimeout", "-1"));
+        assertTrue(plan.notes().stream().noneMatch(n -> n.key().equals("configure.note.wslconfig-windows11")), plan.notes().toString());
+        assertTrue(engine(fake).apply(plan).succeeded());
+        assertEquals("[wsl2]\nvmIdleTimeout=-1\n", Files.readString(fake.machine.path(PROFILE + "\\.wslconfig")));
+        fake.build = 19045;
+        Plan win10 = planner(fake).enable("wsl2", Map.of("vmIdleTimeout", "60000"));
+        assertTrue(win10.notes().stream().anyMatch(n -> n.key().equals("configure.note.wslconfig-windows11")), win10.notes().toString());
+    }
+
+    @Test
     void tooOldABuildIsRefused() {
         FakeWindows fake = new FakeWindows(root);
         fake.build = 17763;
