@@ -172,11 +172,9 @@ public final class WindowsPlanner {
     public Plan enable(String target, Map<String, String> wslconfig, boolean launchHypervisor) {
         List<Step> steps = new ArrayList<>();
         List<Text> notes = new ArrayList<>();
-        if (List.of("wsl2", "containers", "hyperv", "windows-containers", "sandbox").contains(target)) {
-            require64Bit(target);
-        }
         switch (target) {
             case "wsl2", "containers" -> {
+                require64Bit(target);
                 requireBuild(BUILD_WSL2, target);
                 // After `switch virtualbox` the hypervisor is off, and WSL 2 cannot start without it:
                 // the plan only enabled the features, and WSL 2 still failed once it was applied.
@@ -209,6 +207,8 @@ public final class WindowsPlanner {
     }
 
     private List<Step> proOnly(String target, List<String> features, int build, List<Text> notes) {
+        // First: on 32-bit Windows no edition has these, so "upgrade from Home" would be wrong advice.
+        require64Bit(target);
         if (state.home()) {
             // Refused as a too-old build is (exit 1): "nothing to change" and 0 let
             // `enable sandbox --apply && echo ok` report success on Home.
