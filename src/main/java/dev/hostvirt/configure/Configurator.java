@@ -5,6 +5,7 @@ import dev.hostvirt.configure.linux.LinuxPlanner;
 import dev.hostvirt.configure.profile.Profile;
 import dev.hostvirt.configure.windows.FactsWindowsState;
 import dev.hostvirt.configure.windows.WindowsPlanner;
+import dev.hostvirt.configure.windows.WslConfigFile;
 import dev.hostvirt.host.Host;
 import dev.hostvirt.host.HostPlatform;
 import dev.hostvirt.i18n.Text;
@@ -45,7 +46,10 @@ public final class Configurator {
         String stateDir = machine != null ? machine.stateDir() : Machine.windowsStateDir(env.get("ProgramData"));
         Optional<String> original = machine == null ? Optional.empty()
                 : WindowsPlanner.originalLaunchType(new JournalStore(machine).list());
-        return new WindowsPlanner(new FactsWindowsState(host), stateDir, now, env.get("USERPROFILE"), original);
+        FactsWindowsState state = new FactsWindowsState(host);
+        // A snapshot's plan takes the recorded user's profile: this computer's would name another machine's file.
+        WslConfigFile wslConfig = machine == null ? state.recordedWslConfig() : WslConfigFile.inProfile(env.get("USERPROFILE"));
+        return new WindowsPlanner(state, stateDir, now, wslConfig, original);
     }
 
     /** Elevation is checked before any step runs, with the platform's own advice. */
@@ -113,7 +117,8 @@ public final class Configurator {
             if (!os().equals(HostPlatform.WINDOWS)) {
                 throw new ConfigureException(Text.of("configure.error.windows-only-option"), 2);
             }
-            parts.add(new Plan("wslconfig", windows().wslconfig(p.wslconfig()), List.of()));
+            List<Text> notes = new ArrayList<>();
+            parts.add(new Plan("wslconfig", windows().wslconfig(p.wslconfig(), notes), notes));
         }
         Map<String, Step> steps = new LinkedHashMap<>();
         LinkedHashSet<Text> notes = new LinkedHashSet<>();

@@ -5,6 +5,7 @@ import dev.hostvirt.facts.windows.Edition;
 import dev.hostvirt.facts.windows.FeatureState;
 import dev.hostvirt.facts.windows.LaunchType;
 import dev.hostvirt.facts.windows.WindowsFacts;
+import dev.hostvirt.facts.windows.WslDistro;
 import dev.hostvirt.host.CommandOutput;
 import dev.hostvirt.host.Host;
 import dev.hostvirt.host.Reading;
@@ -52,6 +53,11 @@ public final class FactsWindowsState implements WindowsState {
         return Optional.ofNullable(facts.build().value());
     }
 
+    @Override
+    public Optional<Boolean> os64() {
+        return Optional.ofNullable(facts.os64().value());
+    }
+
     /**
      * The detector's Win32_OptionalFeature answer; without a WMI provider, dism /Get-FeatureInfo (the
      * tool the feature step uses anyway), which detection does not run: it needs elevation.
@@ -82,7 +88,9 @@ public final class FactsWindowsState implements WindowsState {
     /**
      * Not the detector's wsl.installed, which is true as soon as the optional feature is on: the planner
      * must know whether `wsl --install` ran, and only wsl.exe itself answers that (its exit code, as
-     * its text is translated).
+     * its text is translated). wsl.exe not found is "no"; its answer not captured (a snapshot without
+     * it, a run that timed out) is not: then a working wsl.exe shows otherwise, through `wsl --version`
+     * (only the WSL that `wsl --install` sets up has it) or registered distributions, else unknown.
      */
     @Override
     public Optional<Boolean> wslInstalled() {
@@ -90,7 +98,11 @@ public final class FactsWindowsState implements WindowsState {
         if (r.isAbsent()) {
             return Optional.of(false);
         }
-        return r instanceof Reading.Present<CommandOutput> p ? Optional.of(p.value().exit() == 0) : Optional.empty();
+        if (r instanceof Reading.Present<CommandOutput> p) {
+            return Optional.of(p.value().exit() == 0);
+        }
+        List<WslDistro> distros = facts.wsl().distributions().orElse(List.of());
+        return facts.wsl().version().known() || !distros.isEmpty() ? Optional.of(true) : Optional.empty();
     }
 
     @Override
@@ -99,8 +111,12 @@ public final class FactsWindowsState implements WindowsState {
     }
 
     @Override
-    public Optional<String> file(String path) {
-        Reading<String> r = host.file(path);
-        return r.isPresent() ? Optional.of(r.orElse("")) : Optional.empty();
+    public Reading<String> file(String path) {
+        return host.file(path);
+    }
+
+    /** Where the recorded (or live) user's .wslconfig is, from the env.USERPROFILE value. */
+    public WslConfigFile recordedWslConfig() {
+        return WslConfigFile.recorded(facts.wsl().configFile());
     }
 }

@@ -10,6 +10,7 @@ import dev.hostvirt.configure.UserInput;
 import dev.hostvirt.facts.windows.FeatureState;
 import dev.hostvirt.facts.windows.LaunchType;
 import dev.hostvirt.facts.windows.WindowsSourceNames;
+import dev.hostvirt.host.Reading;
 import dev.hostvirt.i18n.Text;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -38,7 +39,7 @@ public final class WindowsPlanner {
     private final WindowsState state;
     private final String stateDir;
     private final Instant now;
-    private final String userProfile;
+    private final WslConfigFile wslConfigFile;
     private final Optional<String> originalLaunchType;
 
     /**
@@ -46,11 +47,12 @@ public final class WindowsPlanner {
      *        (from the journals; see {@link #originalLaunchType(List)}), so `switch hyperv` can delete
      *        the element rather than write Auto where there was none
      */
-    public WindowsPlanner(WindowsState state, String stateDir, Instant now, String userProfile, Optional<String> originalLaunchType) {
+    public WindowsPlanner(WindowsState state, String stateDir, Instant now, WslConfigFile wslConfigFile,
+            Optional<String> originalLaunchType) {
         this.state = state;
         this.stateDir = stateDir;
         this.now = now;
-        this.userProfile = userProfile;
+        this.wslConfigFile = wslConfigFile;
         this.originalLaunchType = originalLaunchType;
     }
 
@@ -84,6 +86,7 @@ public final class WindowsPlanner {
                 if (bootEntry != null) {
                     throw new ConfigureException(Text.of("configure.error.boot-entry-only-off"), 2);
                 }
+                require64Bit(target);
                 yield toHyperv();
             }
             default -> throw new ConfigureException(Text.of("configure.error.target-platform", target, "windows", "virtualbox, vmware, hyperv"), 2);
@@ -171,6 +174,7 @@ public final class WindowsPlanner {
         List<Text> notes = new ArrayList<>();
         switch (target) {
             case "wsl2", "containers" -> {
+                require64Bit(target);
                 requireBuild(BUILD_WSL2, target);
                 // After `switch virtualbox` the hypervisor is off, and WSL 2 cannot start without it:
                 // the plan only enabled the features, and WSL 2 still failed once it was applied.
@@ -178,13 +182,17 @@ public final class WindowsPlanner {
                     steps.addAll(hypervisorBack());
                 }
                 steps.addAll(features(List.of(VMP, WSL_FEATURE), notes));
-                if (!state.wslInstalled().orElse(false)) {
+                Optional<Boolean> wsl = state.wslInstalled();
+                if (wsl.isEmpty()) {
+                    // Not captured is not missing: a plan must never reinstall a WSL that may be working.
+                    notes.add(Text.of("configure.note.wsl-unknown"));
+                } else if (!wsl.get()) {
                     steps.add(WindowsActions.installWsl());
                 }
                 if (state.wslDefaultVersion().map(v -> v != 2).orElse(true)) {
                     steps.add(WindowsActions.wslDefaultVersion2());
                 }
-                steps.addAll(wslconfig(wslconfig));
+                steps.addAll(wslconfig(wslconfig, notes));
                 if (target.equals("containers")) {
                     notes.add(Text.of("configure.note.containers-engine"));
                 }
@@ -199,6 +207,8 @@ public final class WindowsPlanner {
     }
 
     private List<Step> proOnly(String target, List<String> features, int build, List<Text> notes) {
+        // First: on 32-bit Windows no edition has these, so "upgrade from Home" would be wrong advice.
+        require64Bit(target);
         if (state.home()) {
             // Refused as a too-old build is (exit 1): "nothing to change" and 0 let
             // `enable sandbox --apply && echo ok` report success on Home.
@@ -208,6 +218,16 @@ public final class WindowsPlanner {
             requireBuild(build, target);
         }
         return features(features, notes);
+    }
+
+    /**
+     * Refused (1) before any step: 32-bit Windows has none of these features, so a plan would only
+     * list dism calls that fail and a `wsl --install` that cannot run, and no edition upgrade helps.
+     */
+    private void require64Bit(String target) {
+        if (Boolean.FALSE.equals(state.os64().orElse(null))) {
+            throw new ConfigureException(Text.of("configure.windows.needs-64bit", target), 1);
+        }
     }
 
     private void requireBuild(int min, String target) {
@@ -230,24 +250,26 @@ public final class WindowsPlanner {
         return steps;
     }
 
-    public String wslConfigPath() {
-        return userProfile + "\\.wslconfig";
-    }
-
     /** One file step that sets every requested [wsl2] key that differs, or none. */
-    public List<Step> wslconfig(Map<String, String> wanted) {
+    public List<Step> wslconfig(Map<String, String> wanted, List<Text> notes) {
         if (wanted == null || wanted.isEmpty()) {
             return List.of();
         }
-        if (userProfile == null || userProfile.isBlank()) {
-            throw new ConfigureException(Text.of("configure.error.no-user-profile"), 2);
+        String path = wslConfigFile.require();
+        Reading<String> before = state.file(path);
+        if (before.isUnknown()) {
+            // A snapshot holds no .wslconfig: the step shows only the keys to set, and on that machine
+            // the apply reads the real file and keeps its other lines.
+            notes.add(Text.of("configure.note.wslconfig-unknown", path));
         }
-        String path = wslConfigPath();
-        String before = state.file(path).orElse("");
-        String text = before;
+        String text = before.orElse("");
         List<String> changed = new ArrayList<>();
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(wanted).entrySet()) {
             String key = WslConfigEditor.key(e.getKey());
+            Optional<Integer> build = state.build();
+            if (key.equals(WslConfigEditor.VM_IDLE_TIMEOUT) && build.isPresent() && build.get() < WslConfigEditor.WINDOWS_11) {
+                notes.add(Text.of("configure.note.wslconfig-windows11", key, build.get()));
+            }
             String value = WslConfigEditor.value(key, e.getValue());
             if (!value.equals(WslConfigEditor.current(text, key))) {
                 text = WslConfigEditor.set(text, key, value);

@@ -3,6 +3,7 @@ package dev.hostvirt.configure.windows;
 import dev.hostvirt.facts.windows.Edition;
 import dev.hostvirt.facts.windows.FeatureState;
 import dev.hostvirt.facts.windows.LaunchType;
+import dev.hostvirt.host.Reading;
 import java.util.Optional;
 
 /**
@@ -20,18 +21,24 @@ public interface WindowsState {
 
     Optional<Integer> build();
 
+    /** Whether Windows itself is 64-bit (x64 or ARM64): empty when no source tells. */
+    Optional<Boolean> os64();
+
     FeatureState feature(String name);
 
     Optional<Boolean> elevated();
 
-    /** Whether wsl.exe --status succeeds (exit code only: its text is translated). */
+    /**
+     * Whether wsl.exe --status succeeds (exit code only: its text is translated); false when wsl.exe
+     * does not exist, empty when its answer is not known (never taken as "missing").
+     */
     Optional<Boolean> wslInstalled();
 
     /** HKCU\...\Lxss DefaultVersion: empty when unset or unknown. */
     Optional<Integer> wslDefaultVersion();
 
-    /** A user file such as %USERPROFILE%\.wslconfig; empty when absent. */
-    Optional<String> file(String path);
+    /** A user file such as %USERPROFILE%\.wslconfig: present, absent, or unknown (not in a snapshot). */
+    Reading<String> file(String path);
 
     /** Home editions (PRODUCT_CORE*, windows-anchors 2): no Hyper-V, containers or Sandbox. */
     default boolean home() {

@@ -21,12 +21,18 @@ import org.ini4j.Ini;
 public final class WslConfigEditor {
     public static final String SECTION = "wsl2";
     static final int MAX_CHARS = 64 * 1024;
+    /** Read by WSL only on Windows 11 (wsl-config: "Only available for Windows 11"); Windows 10 ignores it. */
+    static final String VM_IDLE_TIMEOUT = "vmIdleTimeout";
+    static final int WINDOWS_11 = 22000;
     /** Keys hostvirt edits, with the values Microsoft documents for them (learn.microsoft.com wsl-config). */
     static final Map<String, Pattern> KEYS = Map.of(
             "memory", Pattern.compile("[1-9][0-9]{0,5}(MB|GB)"),
             "swap", Pattern.compile("(0|[1-9][0-9]{0,5}(MB|GB))"),
             "processors", Pattern.compile("[1-9][0-9]{0,2}"),
-            "nestedVirtualization", Pattern.compile("true|false"));
+            "nestedVirtualization", Pattern.compile("true|false"),
+            // Milliseconds the idle WSL 2 VM waits before it shuts down; -1 keeps it up (microsoft/WSL#11239,
+            // a maintainer's answer to distributions stopping under `run -d`). At most 9 digits: an int.
+            VM_IDLE_TIMEOUT, Pattern.compile("-1|0|[1-9][0-9]{0,8}"));
 
     private WslConfigEditor() {
     }

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public final class SysteminfoParser {
     private static final Pattern HYPERVISOR_WORD = Pattern.compile("h[iy]perv", Pattern.CASE_INSENSITIVE);
     private static final Pattern DOTTED_VERSION = Pattern.compile("^(\\d+)\\.(\\d+)\\.(\\d+)(\\s|$)");
+    private static final Pattern SYSTEM_TYPE = Pattern.compile("^(x64|x86|arm64|arm)-based pc$", Pattern.CASE_INSENSITIVE);
     private static final String[][] KEYWORDS = {
         {"monitor", "überwachungsmodus", "moniteur"},
         {"firmware", "microprogramme", "microprograma"},
@@ -101,6 +102,27 @@ public final class SysteminfoParser {
                 } catch (NumberFormatException e) {
                     return null;
                 }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Windows' own architecture from the "System Type" line: its value ("x64-based PC", "X86-based
+     * PC", "ARM64-based PC") stays English whatever the display language ("Tipo de sistema:
+     * x64-based PC"), and names the installed Windows, not the CPU: a 32-bit install on a 64-bit CPU
+     * says X86.
+     */
+    public static String windowsArch(String text) {
+        for (String line : Texts.lines(text)) {
+            Matcher m = SYSTEM_TYPE.matcher(valueOf(line));
+            if (m.matches()) {
+                return switch (m.group(1).toLowerCase(Locale.ROOT)) {
+                    case "x64" -> "amd64";
+                    case "arm64" -> "arm64";
+                    case "arm" -> "arm";
+                    default -> "x86";
+                };
             }
         }
         return null;

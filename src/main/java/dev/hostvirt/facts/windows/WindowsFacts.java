@@ -127,25 +127,26 @@ public final class WindowsFacts {
         });
     }
 
-    /** amd64, arm64 or x86: Win32_Processor.Architecture (9, 12, 0), else the platform's arch. */
     /**
-     * The architecture of Windows itself (amd64, arm64, x86): OSArchitecture is display text ("64
-     * bits" on Spanish Windows) but its digits and "ARM" are not translated; then the CPU's
-     * Win32_Processor.Architecture (9, 12, 0), then the platform.
+     * The architecture of Windows itself (amd64, arm64, x86, arm). OSArchitecture is display text
+     * ("64 bits" on Spanish Windows) but its digits and "ARM" are not translated; then
+     * Win32_Processor.Architecture (9, 12, 0, 5: the platform Windows runs, so 0 on a 32-bit install
+     * even on a 64-bit CPU); then systeminfo's System Type. The platform's arch comes last and only
+     * when it says 64-bit: it is the JVM's, and a 32-bit JVM says x86 on 64-bit Windows too (WOW64).
      */
     public Fact<String> arch() {
-        String os = Values.string(reads.wmiValue(WMI_OS, "OSArchitecture"));
-        if (os != null) {
-            String u = os.toUpperCase(Locale.ROOT);
-            String name = u.contains("ARM") ? (u.contains("64") ? "arm64" : "arm")
-                    : u.contains("64") ? "amd64" : u.contains("32") ? "x86" : null;
-            if (name != null) {
-                return Fact.of(name, wmiSource(WMI_OS, "OSArchitecture"));
+        return reads.once("os.arch", () -> {
+            String os = Values.string(reads.wmiValue(WMI_OS, "OSArchitecture"));
+            if (os != null) {
+                String u = os.toUpperCase(Locale.ROOT);
+                String name = u.contains("ARM") ? (u.contains("64") ? "arm64" : "arm")
+                        : u.contains("64") ? "amd64" : u.contains("32") ? "x86" : null;
+                if (name != null) {
+                    return Fact.of(name, wmiSource(WMI_OS, "OSArchitecture"));
+                }
             }
-        }
-        Long a = Values.number(reads.wmiValue(WMI_PROCESSOR, "Architecture"));
-        if (a != null) {
-            String name = switch (a.intValue()) {
+            Long a = Values.number(reads.wmiValue(WMI_PROCESSOR, "Architecture"));
+            String name = a == null ? null : switch (a.intValue()) {
                 case 9 -> "amd64";
                 case 12 -> "arm64";
                 case 0 -> "x86";
@@ -155,8 +156,23 @@ public final class WindowsFacts {
             if (name != null) {
                 return Fact.of(name, wmiSource(WMI_PROCESSOR, "Architecture"));
             }
+            String text = reads.commandText(SYSTEMINFO);
+            name = text == null ? null : SysteminfoParser.windowsArch(text);
+            if (name != null) {
+                return Fact.of(name, cmdSource(SYSTEMINFO));
+            }
+            String platform = reads.host().platform().arch();
+            return platform.endsWith("64") ? Fact.of(platform, "platform.arch") : Fact.unknown(wmiSource(WMI_OS, "OSArchitecture"));
+        });
+    }
+
+    /** Whether Windows is 64-bit (x64 or ARM64), which WSL 2, Hyper-V, Sandbox and Docker Desktop all need. */
+    public Fact<Boolean> os64() {
+        Fact<String> a = arch();
+        if (!a.known()) {
+            return Fact.unknown(a.source());
         }
-        return Fact.of(reads.host().platform().arch(), "platform.arch");
+        return Fact.of(a.value().endsWith("64"), a.source());
     }
 
     public Fact<Boolean> elevated() {
@@ -219,6 +235,7 @@ public final class WindowsFacts {
         s.put("wsl.installed", wsl.installed());
         s.put("wsl.defaultVersion", wsl.defaultVersion());
         s.put("wsl.version", shown(wsl.version(), Version::padded));
+        s.put("wsl.configFile", wsl.configFile());
         Fact<List<WslDistro>> d = wsl.distributions();
         s.put("wsl.distributions", shown(d, list -> {
             List<String> names = new ArrayList<>();
@@ -241,7 +258,9 @@ public final class WindowsFacts {
         if (b != null) {
             m.put("build", b);
         }
-        m.put("arch", arch().value());
+        if (arch().known()) {
+            m.put("arch", arch().value());
+        }
         return m;
     }
 }

@@ -34,6 +34,8 @@ public final class WindowsSourceNames {
     public static final String VALUE_PF_FIRMWARE = "windows.processorFeature.21";
     public static final String VALUE_SERVICE_PREFIX = "windows.service.";
     public static final String VALUE_WSL_DISTRIBUTIONS = "windows.wsl.distributions";
+    /** The user's profile directory, where .wslconfig lives: the one variable on Windows' allow-list. */
+    public static final String VALUE_USER_PROFILE = "env.USERPROFILE";
 
     public static final List<String> SYSTEMINFO = List.of("systeminfo");
     public static final List<String> BCDEDIT_CURRENT = List.of("bcdedit", "/enum", "{current}");

@@ -38,6 +38,7 @@ public final class WindowsSources {
         s.add(value(VALUE_PF_FIRMWARE, "pfFirmware"));
         s.add(value(VALUE_SERVICE_PREFIX + "*", "service"));
         s.add(value(VALUE_WSL_DISTRIBUTIONS, "wslDistributions"));
+        s.add(value(VALUE_USER_PROFILE, "userProfile"));
         s.add(cmd(SYSTEMINFO, "systeminfo"));
         s.add(cmd(BCDEDIT_CURRENT, "bcdedit"));
         s.add(cmd(VBOXMANAGE_VERSION, "vboxmanage"));

@@ -97,6 +97,16 @@ public final class WslFacts {
         });
     }
 
+    /**
+     * %USERPROFILE%\.wslconfig, the file `--wslconfig` edits. Read as a fact so that a snapshot
+     * records the recorded user's profile: a plan made from it must never use this computer's.
+     */
+    public Fact<String> configFile() {
+        String dir = Values.string(reads.host().value(VALUE_USER_PROFILE).orElse(null));
+        String source = "value:" + VALUE_USER_PROFILE;
+        return dir == null || dir.isBlank() ? Fact.unknown(source) : Fact.of(dir + "\\.wslconfig", source);
+    }
+
     public Fact<Version> version() {
         return reads.once("wsl.version", () -> {
             String text = reads.commandText(WSL_VERSION);

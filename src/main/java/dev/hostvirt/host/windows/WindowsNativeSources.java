@@ -77,10 +77,17 @@ public final class WindowsNativeSources implements NativeSources {
             case "windows.processorFeature.20" -> api.processorFeature(20);
             case "windows.processorFeature.21" -> api.processorFeature(21);
             case "windows.wsl.distributions" -> wslDistributions();
+            case "env.USERPROFILE" -> userProfile();
             default -> name.startsWith(SERVICE_PREFIX)
                     ? api.serviceState(name.substring(SERVICE_PREFIX.length())).map(WindowsNativeSources::serviceStateName)
                     : Reading.unknown("no such value on Windows: " + name);
         });
+    }
+
+    /** Read from the environment by name, so a snapshot tells where that machine's .wslconfig is. */
+    private static Reading<Object> userProfile() {
+        String v = System.getenv("USERPROFILE");
+        return v == null || v.isBlank() ? Reading.absent() : Reading.present(v);
     }
 
     private Reading<List<Map<String, Object>>> deviceGuard() {

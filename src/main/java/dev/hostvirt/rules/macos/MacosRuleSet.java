@@ -97,7 +97,8 @@ public final class MacosRuleSet implements RuleSet {
         if (legacy && Boolean.FALSE.equals(arm.value())) {
             // 6.1 and older bring their own VT-x driver as kexts; 7.0 dropped them for Hypervisor.framework.
             out.add(Finding.warn("macos.virtualbox.kext", title("virtualbox.kext"),
-                    t("virtualbox.kext.detail", vbox.value()), t("virtualbox.kext.fix")).withSources(vbox.source()));
+                    t("virtualbox.kext.detail", vbox.value()), t("virtualbox.kext.fix", settings().security()))
+                    .withSources(vbox.source()));
             out.add(vmx(true));
         } else if (!legacy || !Boolean.TRUE.equals(arm.value())) {
             out.add(hvfSupport());
@@ -181,7 +182,7 @@ public final class MacosRuleSet implements RuleSet {
                     .withSources(os.source());
         }
         return Finding.fail("macos.docker.macos", title, t("docker.macos.old.detail", os.value(), list),
-                t("upgrade.fix", oldest)).withSources(os.source());
+                upgrade(oldest)).withSources(os.source());
     }
 
     private List<Finding> containers() {
@@ -199,7 +200,8 @@ public final class MacosRuleSet implements RuleSet {
         } else if (anyUnknown) {
             out.add(Finding.skip("macos.engine.installed", title("engine.installed"), t("notCaptured")).withSources(sources));
         } else {
-            Text fix = os != null && os.part(0) < 13 ? t("engine.install.old.fix") : t("engine.install.fix");
+            Text fix = os != null && os.part(0) < 13 ? t("engine.install.old.fix", settings().softwareUpdate())
+                    : t("engine.install.fix");
             out.add(Finding.fail("macos.engine.installed", title("engine.installed"), t("engine.none.detail"), fix)
                     .withSources(sources));
         }
@@ -210,7 +212,7 @@ public final class MacosRuleSet implements RuleSet {
         if (os != null && os.part(0) < 13) {
             if (colima.isInstalled()) {
                 out.add(Finding.fail("macos.colima.macos", title("colima.macos"), t("colima.macos.detail", osText),
-                        t("upgrade.fix", 13)).withSources(colima.sources()));
+                        upgrade(13)).withSources(colima.sources()));
             }
             if (lima.isInstalled()) {
                 out.add(Finding.warn("macos.lima.vz", title("lima.vz"), t("lima.vz.detail", osText), t("lima.vz.fix"))
@@ -218,7 +220,7 @@ public final class MacosRuleSet implements RuleSet {
             }
             if (podman.isInstalled()) {
                 out.add(Finding.fail("macos.podman.applehv", title("podman.applehv"), t("podman.applehv.detail", osText),
-                        t("upgrade.fix", 13)).withSources(podman.sources()));
+                        upgrade(13)).withSources(podman.sources()));
             }
         }
         Version podmanVersion = Version.atStart(podman.version()).orElse(null);
@@ -291,7 +293,7 @@ public final class MacosRuleSet implements RuleSet {
             out.add(Finding.pass("macos.nested.macos", title, t("nested.macos.detail", os.value())).withSources(os.source()));
         } else {
             out.add(Finding.fail("macos.nested.macos", title, t("nested.macos.old.detail", os.value()),
-                    t("upgrade.fix", 15)).withSources(os.source()));
+                    upgrade(15)).withSources(os.source()));
         }
         out.add(hvfSupport());
         return out;
@@ -356,6 +358,15 @@ public final class MacosRuleSet implements RuleSet {
         }
         return Finding.warn("macos.rosetta", title, t("rosetta.detail"), t("rosetta.fix")).optional()
                 .withSources(tr.source());
+    }
+
+    /** This release's settings app, so every fix names the window the user will see. */
+    private SettingsApp settings() {
+        return SettingsApp.of(facts.version());
+    }
+
+    private Text upgrade(int release) {
+        return t("upgrade.fix", release, settings().softwareUpdate());
     }
 
     private static String gib(long bytes) {

@@ -68,15 +68,35 @@ final class HardwareRules {
         }
     }
 
-    /** Hyper-V, WSL2 and the engines on them need 64-bit Windows (hyper-v-requirements.md). */
+    /** Hyper-V, WSL 2, Sandbox and the engines on them need 64-bit Windows (hyper-v-requirements.md). */
     Finding os64() {
         Fact<String> arch = facts.arch();
+        Fact<Boolean> os64 = facts.os64();
         Text title = Text.of("windows.os64.title");
-        boolean bits32 = "x86".equals(arch.value()) || "arm".equals(arch.value());
-        if (bits32) {
-            return Finding.fail("windows.os64", title, Text.of("windows.os64.fail", arch.value()),
-                    Fixes.REINSTALL.fix("windows.fix.os64")).withSources(arch.source());
+        if (!os64.known()) {
+            return Finding.skip("windows.os64", title, why.unknown(os64.source())).withSources(os64.source());
         }
-        return Finding.pass("windows.os64", title, Text.of("windows.os64.pass", arch.value())).withSources(arch.source());
+        if (os64.value()) {
+            return Finding.pass("windows.os64", title, Text.of("windows.os64.pass", arch.value())).withSources(arch.source());
+        }
+        return Finding.fail("windows.os64", title, Text.of("windows.os64.fail", arch.value()), os32Fix())
+                .withSources(arch.source(), facts.machine().cpuSlat().source());
+    }
+
+    /** Known 32-bit Windows: the one finding that decides every target needing 64-bit Windows. */
+    boolean thirtyTwoBit() {
+        return Boolean.FALSE.equals(facts.os64().value());
+    }
+
+    /** The way out of 32-bit Windows, which only the processor decides. */
+    private Text os32Fix() {
+        if ("arm".equals(facts.arch().value())) {
+            // 32-bit ARM Windows (Windows RT) shipped only on locked devices that run nothing else.
+            return Fixes.HARDWARE.fix("windows.fix.os64.arm");
+        }
+        // Every processor with SLAT (Intel EPT, AMD RVI) implements x86-64; VT-x alone does not tell
+        // (the 32-bit Core Duo had it), so without SLAT the user is told where Windows shows it.
+        return Fixes.REINSTALL.fix(Boolean.TRUE.equals(facts.machine().cpuSlat().value())
+                ? "windows.fix.os64.cpu64" : "windows.fix.os64");
     }
 }

@@ -55,6 +55,14 @@ public final class WindowsRuleSet implements RuleSet {
     @Override
     public List<Finding> evaluate(String target) {
         List<Finding> out = new ArrayList<>();
+        if (NEED_64_BIT.contains(target) && hardware.thirtyTwoBit()) {
+            // 32-bit Windows lacks these features altogether: they are missing from
+            // Win32_OptionalFeature, which would read as "needs another edition", and no edition,
+            // feature or WSL step can help. The hardware findings still hold for a 64-bit reinstall.
+            hardware.add(out, !target.equals(WSL2) && !target.equals(CONTAINERS));
+            out.add(hardware.os64());
+            return out;
+        }
         switch (target) {
             case HYPERV -> {
                 hardware.add(out, true);

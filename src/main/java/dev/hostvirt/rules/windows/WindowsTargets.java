@@ -16,6 +16,10 @@ public final class WindowsTargets {
     public static final List<String> ALL = List.of(HYPERV, VIRTUALBOX, VMWARE, WSL2, DOCKER_DESKTOP,
             WINDOWS_CONTAINERS, SANDBOX, CONTAINERS);
 
+    /** Targets that run on the Windows hypervisor or WSL 2, which exist only in 64-bit Windows. */
+    public static final List<String> NEED_64_BIT = List.of(HYPERV, WSL2, DOCKER_DESKTOP, WINDOWS_CONTAINERS, SANDBOX,
+            CONTAINERS);
+
     private WindowsTargets() {
     }
 }

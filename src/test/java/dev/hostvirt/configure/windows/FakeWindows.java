@@ -47,6 +47,8 @@ public final class FakeWindows {
     /** False: no WMI provider answers (as before the Windows natives exist); the planner falls back. */
     public boolean wmi = true;
     public String edition = "Professional";
+    /** Win32_OperatingSystem.OSArchitecture as Spanish Windows words it; "32 bits" for a 32-bit install. */
+    public String osArchitecture = "64 bits";
     private int nextGuid = 1;
 
     public FakeWindows(Path root) {
@@ -152,7 +154,8 @@ public final class FakeWindows {
                     rows.add(Map.of("Name", n, "InstallState", s.equals("Disabled") ? 2 : 1));
                 }
             });
-            case WindowsSourceNames.WMI_OS -> rows.add(Map.of("BuildNumber", String.valueOf(build), "OperatingSystemSKU", sku));
+            case WindowsSourceNames.WMI_OS -> rows.add(Map.of("BuildNumber", String.valueOf(build), "OperatingSystemSKU", sku,
+                    "OSArchitecture", osArchitecture));
             case WindowsSourceNames.WMI_DEVICE_GUARD -> rows.add(Map.of("VirtualizationBasedSecurityStatus", vbs ? 2 : 0,
                     "SecurityServicesRunning", vbs ? List.of(2) : List.of(0),
                     "SecurityServicesConfigured", vbs ? List.of(2) : List.of(0)));

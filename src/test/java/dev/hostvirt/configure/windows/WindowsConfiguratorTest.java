@@ -41,7 +41,7 @@ class WindowsConfiguratorTest {
     Path root;
 
     static WindowsPlanner planner(FakeWindows fake) {
-        return new WindowsPlanner(new FactsWindowsState(fake.host()), fake.machine.stateDir(), CLOCK.instant(), PROFILE,
+        return new WindowsPlanner(new FactsWindowsState(fake.host()), fake.machine.stateDir(), CLOCK.instant(), WslConfigFile.inProfile(PROFILE),
                 WindowsPlanner.originalLaunchType(new JournalStore(fake.machine).list()));
     }
 
@@ -56,7 +56,7 @@ class WindowsConfiguratorTest {
         LiveHost memoized = new LiveHost(new HostPlatform(HostPlatform.WINDOWS, "amd64"), new LocalFiles(root),
                 fake.machine.runner(), fake.natives());
         WindowsPlanner p = new WindowsPlanner(new FactsWindowsState(memoized), fake.machine.stateDir(), CLOCK.instant(),
-                PROFILE, Optional.empty());
+                WslConfigFile.inProfile(PROFILE), Optional.empty());
         Outcome out = engine(fake).apply(p.switchTo("virtualbox", null, false));
         assertTrue(out.succeeded(), () -> String.valueOf(out.failure()));
         assertEquals("Off", fake.entries.get(FakeWindows.CURRENT).get("hypervisorlaunchtype"));
@@ -228,6 +228,40 @@ class WindowsConfiguratorTest {
         Plan sandbox = planner(fake).enable("sandbox", Map.of());
         assertTrue(sandbox.empty());
         assertEquals("configure.note.feature-absent", sandbox.notes().get(0).key());
+    }
+
+    @Test
+    void thirtyTwoBitWindowsIsRefusedBeforeAnyPlanWhateverTheEdition() {
+        FakeWindows fake = new FakeWindows(root);
+        fake.osArchitecture = "32 bits";
+        for (int sku : new int[] {101, 48}) {
+            fake.sku = sku;
+            for (String target : List.of("wsl2", "containers", "hyperv", "sandbox", "windows-containers")) {
+                ConfigureException e = assertThrows(ConfigureException.class, () -> planner(fake).enable(target, Map.of()), target);
+                assertEquals(1, e.exitCode(), target);
+                assertEquals("configure.windows.needs-64bit", e.text().key(), target);
+                for (Messages m : List.of(Messages.forLanguage("en"), Messages.forLanguage("es"))) {
+                    String line = m.render(e.text());
+                    assertEquals(1, line.lines().count(), line);
+                    assertTrue(line.contains(target) && line.contains("64"), line);
+                }
+            }
+        }
+        assertThrows(ConfigureException.class, () -> planner(fake).switchTo("hyperv", null, false));
+        assertTrue(fake.calls.stream().noneMatch(c -> c.contains("/Enable-Feature") || c.contains("--install")));
+    }
+
+    @Test
+    void vmIdleTimeoutIsWrittenAndWindows10IsToldItIgnoresIt() throws Exception {
+        FakeWindows fake = new FakeWindows(root);
+        fake.wslInstalled = true;
+        Plan plan = planner(fake).enable("wsl2", Map.of("vmIdleTimeout", "-1"));
+        assertTrue(plan.notes().stream().noneMatch(n -> n.key().equals("configure.note.wslconfig-windows11")), plan.notes().toString());
+        assertTrue(engine(fake).apply(plan).succeeded());
+        assertEquals("[wsl2]\nvmIdleTimeout=-1\n", Files.readString(fake.machine.path(PROFILE + "\\.wslconfig")));
+        fake.build = 19045;
+        Plan win10 = planner(fake).enable("wsl2", Map.of("vmIdleTimeout", "60000"));
+        assertTrue(win10.notes().stream().anyMatch(n -> n.key().equals("configure.note.wslconfig-windows11")), win10.notes().toString());
     }
 
     @Test

@@ -39,4 +39,16 @@ class WslConfigEditorTest {
         assertThrows(ConfigureException.class, () -> WslConfigEditor.key("kernel"));
         assertEquals("nestedVirtualization", WslConfigEditor.key("nestedvirtualization"));
     }
+
+    @Test
+    void vmIdleTimeoutTakesMillisecondsOrMinusOneForNever() {
+        // learn.microsoft.com wsl-config: milliseconds, Windows 11 only; -1 keeps the VM up (microsoft/WSL#11239, maintainer).
+        assertEquals("vmIdleTimeout", WslConfigEditor.key("vmidletimeout"));
+        for (String ok : List.of("-1", "0", "60000", "3600000")) {
+            assertEquals(ok, WslConfigEditor.value("vmIdleTimeout", ok));
+        }
+        for (String bad : List.of("-2", "60s", "1.5", "01", "9999999999", "", "-1\nkernel=C:\\evil")) {
+            assertThrows(ConfigureException.class, () -> WslConfigEditor.value("vmIdleTimeout", bad), bad);
+        }
+    }
 }

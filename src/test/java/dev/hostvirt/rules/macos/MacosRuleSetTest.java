@@ -1,6 +1,7 @@
 package dev.hostvirt.rules.macos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,7 @@ class MacosRuleSetTest {
         assertEquals(Verdict.DEGRADED, verdict(r, "virtualbox"));
         Finding kext = finding(r.evaluate("virtualbox"), "macos.virtualbox.kext");
         assertEquals(Status.WARN, kext.status());
-        assertTrue(EN.render(kext.fix()).contains("Privacy & Security"));
+        assertTrue(EN.render(kext.fix()).contains("System Preferences > Security & Privacy"), EN.render(kext.fix()));
         assertEquals(Status.PASS, finding(r.evaluate("virtualbox"), "macos.cpu.vmx").status());
         Finding docker = finding(r.evaluate("docker-desktop"), "macos.docker.macos");
         assertEquals(Status.FAIL, docker.status());
@@ -244,5 +245,34 @@ class MacosRuleSetTest {
             assertEquals(Status.PASS, finding(MacHost.appleSilicon("Apple M4", v).rules().evaluate("docker-desktop"),
                     "macos.docker.macos").status(), v);
         }
+    }
+
+    /** Every fix text of a target, in one language. */
+    private static String fixes(MacosRuleSet r, String target, Messages m) {
+        StringBuilder sb = new StringBuilder();
+        r.evaluate(target).stream().filter(f -> f.fix() != null).forEach(f -> sb.append(m.render(f.fix())).append('\n'));
+        return sb.toString();
+    }
+
+    @Test
+    void fixesNameSystemPreferencesBeforeVenturaAndSystemSettingsFromIt() {
+        Messages es = Messages.forLanguage("es");
+        MacosRuleSet mojave = snapshot("intel-mojave.json");
+        MacosRuleSet monterey = MacHost.appleSilicon("Apple M1", "12.7.6").nothingInstalled()
+                .run("colima version 0.6.9\n", 0, "colima", "version").run("", 1, "colima", "status", "--json").rules();
+        for (MacosRuleSet old : List.of(mojave, monterey)) {
+            for (String target : old.targets()) {
+                assertFalse(fixes(old, target, EN).contains("System Settings"), target + ": " + fixes(old, target, EN));
+                assertFalse(fixes(old, target, es).contains("Ajustes del Sistema"), target + ": " + fixes(old, target, es));
+            }
+        }
+        assertTrue(fixes(mojave, "docker-desktop", EN).contains("System Preferences > Software Update"));
+        assertTrue(fixes(monterey, "containers", EN).contains("System Preferences > Software Update"));
+        assertTrue(fixes(monterey, "containers", es).contains("Preferencias del Sistema > Actualización de software"));
+        // High Sierra and older update macOS from the App Store.
+        assertTrue(fixes(MacHost.intel("10.13.6").rules(), "docker-desktop", EN).contains("App Store"));
+        MacosRuleSet sonoma = MacHost.appleSilicon("Apple M2", "14.7.1").rules();
+        assertTrue(fixes(sonoma, "docker-desktop", EN).contains("System Settings > General > Software Update"));
+        assertTrue(fixes(sonoma, "docker-desktop", es).contains("Ajustes del Sistema > General > Actualización de software"));
     }
 }

@@ -116,6 +116,64 @@ class WindowsRuleSetTest {
         assertEquals("arm64", new WinHost().wmi(OS, "OSArchitecture", "ARM 64-bit Processor").facts().arch().value());
     }
 
+    /** A 32-bit Windows 10 Home as Win32_OptionalFeature lists it: none of the virtualization features exist. */
+    static WinHost thirtyTwoBitHome() {
+        WinHost h = new WinHost().noHypervisor().sku(101).wmi(OS, "OSArchitecture", "32 bits").wmi(CPU, "Architecture", 0L)
+                .registry(LXSS, null).command(List.of("wsl", "--status"), null, null).command(List.of("wsl", "--version"), null, null)
+                .value("windows.wsl.distributions", List.of());
+        for (String f : List.of("Microsoft-Hyper-V-All", "Microsoft-Hyper-V-Hypervisor", "Containers",
+                "Containers-DisposableClientVM", "VirtualMachinePlatform", "HypervisorPlatform", "Microsoft-Windows-Subsystem-Linux")) {
+            h.feature(f, 0);
+        }
+        return h;
+    }
+
+    @Test
+    void thirtyTwoBitWindowsIsBlockedWithTheReinstallFixAloneNeverAnEditionOrWslOne() {
+        for (WinHost h : List.of(thirtyTwoBitHome(), thirtyTwoBitHome().sku(48))) {
+            for (String t : List.of("hyperv", "wsl2", "docker-desktop", "windows-containers", "sandbox", "containers")) {
+                List<Finding> findings = evaluate(h, t);
+                assertEquals(Verdict.BLOCKED, Verdict.of(findings), t);
+                assertEquals(Status.FAIL, find(h, t, "windows.os64").status(), t);
+                for (Finding f : findings) {
+                    if (f.fix() != null) {
+                        String fix = en(f.fix());
+                        assertFalse(fix.contains("Pro, Enterprise") || fix.contains("wsl --install") || fix.contains("dism"),
+                                t + " " + f.id() + ": " + fix);
+                        assertFalse(((Text) f.fix().args().get(1)).key().equals("windows.needs.upgrade"), t + " " + f.id());
+                    }
+                }
+                assertFalse(has(h, t, "windows.edition") || has(h, t, "windows.wsl.installed"), t);
+            }
+        }
+    }
+
+    @Test
+    void thirtyTwoBitFixSaysTheProcessorIs64BitWhenItHasSlatAndWhereToLookOtherwise() {
+        // Every processor with EPT or RVI (SLAT) implements x86-64; VT-x alone does not tell (Core Duo had it).
+        Finding capable = find(thirtyTwoBitHome(), "wsl2", "windows.os64");
+        assertTrue(en(capable.fix()).contains("processor is 64-bit"), en(capable.fix()));
+        assertEquals("windows.needs.reinstall", ((Text) capable.fix().args().get(1)).key());
+        Finding unsure = find(thirtyTwoBitHome().wmi(CPU, "SecondLevelAddressTranslationExtensions", false), "wsl2", "windows.os64");
+        assertTrue(en(unsure.fix()).contains("x64-based processor"), en(unsure.fix()));
+        assertTrue(ES.render(unsure.fix()).contains("procesador basado en x64"), ES.render(unsure.fix()));
+        Finding rt = find(thirtyTwoBitHome().wmi(OS, "OSArchitecture", "ARM 32-bit Processor"), "wsl2", "windows.os64");
+        assertEquals("windows.needs.hardware", ((Text) rt.fix().args().get(1)).key());
+    }
+
+    @Test
+    void windowsArchitectureComesFromSysteminfoTextInAnyLanguageAndNeverFromA32BitJvm() {
+        // systeminfo's "System Type" value stays English on Spanish Windows ("Tipo de sistema: x64-based PC").
+        WinHost pasted = new WinHost().noWmi(OS).noWmi(CPU).arch("amd64")
+                .command(List.of("systeminfo"), 0, "Nombre del SO:   Microsoft Windows 10 Home\r\nTipo de sistema:   X86-based PC\r\n");
+        assertEquals("x86", pasted.facts().arch().value());
+        assertEquals(Status.FAIL, find(pasted, "wsl2", "windows.os64").status());
+        // A 32-bit JVM says x86 on 64-bit Windows too (WOW64): that alone proves nothing about Windows.
+        WinHost wow64 = new WinHost().noWmi(OS).noWmi(CPU).arch("x86");
+        assertEquals(Status.SKIP, find(wow64, "wsl2", "windows.os64").status());
+        assertEquals("amd64", new WinHost().noWmi(OS).noWmi(CPU).facts().arch().value());
+    }
+
     @Test
     void slatIsRequiredForHyperVButNotAskedForVirtualBox() {
         WinHost h = new WinHost().noHypervisor().wmi(CPU, "SecondLevelAddressTranslationExtensions", false);
@@ -307,6 +365,21 @@ class WindowsRuleSetTest {
         assertTrue(en(find(h, "sandbox", "windows.feature.sandbox").detail()).contains("not elevated"));
         assertTrue(en(find(new WinHost().noWmi(FEATURES), "sandbox", "windows.feature.sandbox").detail())
                 .contains("not captured"));
+    }
+
+    @Test
+    void anHkcuValueThatIsNotThereNeverAsksForElevation() {
+        // HKCU is the user's own hive: an unelevated prompt reads it, so absent is an answer, not a refusal.
+        for (WinHost h : List.of(new WinHost().registry(LXSS, null), new WinHost().registry(LXSS, map("DefaultDistribution", "{x}")))) {
+            Finding f = find(h.value("process.elevated", false), "wsl2", "windows.wsl.default");
+            assertEquals(Status.SKIP, f.status());
+            assertFalse(en(f.detail()).contains("elevated") || en(f.detail()).contains("administrator"), en(f.detail()));
+            assertFalse(ES.render(f.detail()).contains("elevado"), ES.render(f.detail()));
+            assertTrue(en(f.detail()).contains("needs no elevation"), en(f.detail()));
+        }
+        // An HKLM read that failed unelevated still gets the advice.
+        WinHost hklm = new WinHost().noWmi(OS).noRegistry(CURRENT_VERSION).value("process.elevated", false);
+        assertTrue(en(find(hklm, "wsl2", "windows.build.wsl").detail()).contains("not elevated"));
     }
 
     @Test
