@@ -113,6 +113,8 @@ public final class ContainerCommands {
         boolean follow;
         @Option(names = {"-n", "--tail"}, paramLabel = "LINES", descriptionKey = "logs.tail")
         Long tail;
+        @Option(names = {"-t", "--timestamps"}, descriptionKey = "logs.timestamps")
+        boolean timestamps;
         @Parameters(paramLabel = "CONTAINER", descriptionKey = "container")
         String container;
 
@@ -122,7 +124,7 @@ public final class ContainerCommands {
 
         @Override
         public Integer call() throws IOException {
-            control(engineOptions, env).logs(container, follow, tail, env.stdio(), env.out(), env.err());
+            control(engineOptions, env).logs(container, follow, tail, timestamps, env.stdio(), env.out(), env.err());
             return ExitCodes.OK;
         }
     }

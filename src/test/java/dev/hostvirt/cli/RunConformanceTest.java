@@ -600,6 +600,9 @@ class RunConformanceTest {
             EngineCli.Result tail = ok(cli.run("logs", "--tail", "2", c));
             assertEquals("3 and more\n", tail.out(), "a line written in two pieces is one line: " + c);
             assertEquals("4\n", tail.err(), c);
+            String stamped = ok(cli.run("logs", "-t", c)).out();
+            assertTrue(stamped.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}[+-]\\d\\d:\\d\\d 1\n"
+                    + "\\S+ 3 and more\n"), stamped);
         }
         ok(cli.run("rm", detached, "logs-fg"));
     }

@@ -292,9 +292,9 @@ public final class ContainerControl {
     /**
      * Prints the container's output, each line to the stream it came from, in the order it came
      * (ContainerLog); {@code tail} (null for all) limits it to the last lines of both streams together,
-     * {@code follow} goes on until it exits.
+     * {@code follow} goes on until it exits, {@code timestamps} puts each line's time before it.
      */
-    public void logs(String idOrName, boolean follow, Long tail, CallerStdio stdio, PrintWriter out, PrintWriter err)
+    public void logs(String idOrName, boolean follow, Long tail, boolean timestamps, CallerStdio stdio, PrintWriter out, PrintWriter err)
             throws IOException {
         ContainerRecord r = store.find(idOrName);
         Path dir = store.dirOf(r.id());
@@ -304,7 +304,7 @@ public final class ContainerControl {
             return;
         }
         long[] pos = {ContainerLogs.tailStart(file, tail)};
-        try (ContainerLogs log = new ContainerLogs(file, stdio, out, err)) {
+        try (ContainerLogs log = new ContainerLogs(file, stdio, out, err, timestamps)) {
             follow(r, dir, follow, () -> (pos[0] = log.from(pos[0])) != ContainerLogs.CLOSED);
         }
     }

@@ -26,8 +26,17 @@ final class ContainerLogs implements AutoCloseable {
     private RandomAccessFile open;
     private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
     private ContainerLog.Stream pendingStream;
+    private final boolean timestamps;
+    /** Per stream: its last record was a piece (P), so the next one goes on the same line. */
+    private final java.util.EnumSet<ContainerLog.Stream> midLine = java.util.EnumSet.noneOf(ContainerLog.Stream.class);
 
     ContainerLogs(Path file, CallerStdio stdio, PrintWriter out, PrintWriter err) {
+        this(file, stdio, out, err, false);
+    }
+
+    /** {@code timestamps}: each line led by the time its first piece was written, as podman's logs -t. */
+    ContainerLogs(Path file, CallerStdio stdio, PrintWriter out, PrintWriter err, boolean timestamps) {
+        this.timestamps = timestamps;
         this.file = file;
         this.rawOut = stdio == null ? null : stdio.stdout();
         this.rawErr = stdio == null ? null : stdio.stderr();
@@ -102,9 +111,15 @@ final class ContainerLogs implements AutoCloseable {
             }
             pendingStream = e.stream();
         }
+        if (timestamps && !midLine.contains(e.stream())) {
+            pending.writeBytes((e.time() + " ").getBytes(StandardCharsets.US_ASCII));
+        }
         pending.writeBytes(e.content());
-        if (!e.partial()) {
+        if (e.partial()) {
+            midLine.add(e.stream());
+        } else {
             pending.write('\n');
+            midLine.remove(e.stream());
         }
         return true;
     }

@@ -106,6 +106,23 @@ class ContainerLogTest {
     }
 
     @Test
+    void timestampsLeadEachLineOnceEvenWhenItCameInPieces() throws IOException {
+        Path file = tmp.resolve(ContainerLog.FILE);
+        Files.writeString(file, "2026-11-28T10:00:00.000000001+01:00 stdout P a\n"
+                + "2026-11-28T10:00:00.000000002+01:00 stderr F e\n"
+                + "2026-11-28T10:00:00.000000003+01:00 stdout F b\n"
+                + "2026-11-28T10:00:00.000000004+01:00 stdout F c\n");
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        CallerStdio stdio = new CallerStdio(ProcessBuilder.Redirect.INHERIT, false, both, both);
+        try (ContainerLogs logs = new ContainerLogs(file, stdio, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), true)) {
+            logs.from(0);
+        }
+        assertEquals("2026-11-28T10:00:00.000000001+01:00 a2026-11-28T10:00:00.000000002+01:00 e\nb\n"
+                + "2026-11-28T10:00:00.000000004+01:00 c\n", both.toString(StandardCharsets.UTF_8),
+                "the time of a line's first piece, as podman's logs -t");
+    }
+
+    @Test
     void theContainersBytesComeBackUnchanged() throws IOException {
         byte[] data = new byte[200_000];
         new java.util.Random(11).nextBytes(data);
