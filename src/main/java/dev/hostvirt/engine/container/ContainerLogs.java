@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 
 /**
  * Reads a container's log ({@link ContainerLog}) to the user, each record to the stream it came from:
@@ -64,19 +63,46 @@ final class ContainerLogs implements AutoCloseable {
             if (lines == 0) {
                 return f.length();
             }
-            ArrayDeque<Long> lineEnds = new ArrayDeque<>();
-            records(f, 0, (offset, b, off, len) -> {
-                ContainerLog.Entry e = ContainerLog.Entry.parse(b, off, len);
-                if (e != null && !e.partial()) {
-                    lineEnds.addLast(offset + len + 1);
-                    if (lineEnds.size() > lines + 1) {
-                        lineEnds.removeFirst();
+            // From the end back, a block at a time (a 420 MB log's forward scan took 1.6 s for --tail 3):
+            // each newline ends a record, whose flag is read from its first bytes.
+            byte[] block = new byte[64 * 1024];
+            long blockStart = f.length();
+            int have = 0;
+            long recordEnd = -1; // the newline that ends the record being walked back over
+            long seen = 0;
+            while (true) {
+                for (int i = have - 1; i >= 0; i--) {
+                    if (block[i] != '\n') {
+                        continue;
                     }
+                    long nl = blockStart + i;
+                    if (recordEnd >= 0 && fullLine(f, nl + 1, recordEnd) && ++seen == lines + 1) {
+                        return recordEnd + 1;
+                    }
+                    recordEnd = nl;
                 }
-                return true;
-            });
-            return lineEnds.size() == lines + 1 ? lineEnds.getFirst() : 0;
+                if (blockStart == 0) {
+                    break;
+                }
+                have = (int) Math.min(block.length, blockStart);
+                blockStart -= have;
+                f.seek(blockStart);
+                f.readFully(block, 0, have);
+            }
+            // The first record has no newline before it.
+            return recordEnd >= 0 && fullLine(f, 0, recordEnd) && ++seen == lines + 1 ? recordEnd + 1 : 0;
         }
+    }
+
+    /** Whether the record from {@code start} to the newline at {@code end} ends a line (F). */
+    private static boolean fullLine(RandomAccessFile f, long start, long end) throws IOException {
+        byte[] head = new byte[(int) Math.min(80, end - start)];
+        long back = f.getFilePointer();
+        f.seek(start);
+        f.readFully(head);
+        f.seek(back);
+        ContainerLog.Entry e = ContainerLog.Entry.parse(head, 0, head.length);
+        return e != null && !e.partial();
     }
 
     /** Passes the complete records from {@code offset} on to the user; the offset after the last, or {@link #CLOSED}. */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +104,32 @@ class ContainerLogTest {
         assertEquals("a\nb\nc-c\nd\n", show(file, 40L).both());
         assertEquals("a\nb\nc-c\nd\n", show(file, -1L).both(), "docker's --tail -1: all of it");
         assertEquals("", show(file, 0L).both());
+    }
+
+    @Test
+    void tailFromTheEndAgreesWithCountingFromTheStartAcrossManyBlocks() throws IOException {
+        // Records of every length, pieces among them, so that records straddle the 64 KB blocks read back.
+        java.util.Random random = new java.util.Random(5);
+        Path file = tmp.resolve(ContainerLog.FILE);
+        List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        try (ContainerLog log = ContainerLog.appendTo(file)) {
+            for (int i = 0; i < 3000; i++) {
+                String piece = "x".repeat(random.nextInt(i % 50 == 0 ? 70_000 : 300)) + i;
+                boolean ends = random.nextInt(4) > 0;
+                write(log, ContainerLog.Stream.STDOUT, piece + (ends ? "\n" : ""));
+                line.append(piece);
+                if (ends) {
+                    lines.add(line + "\n");
+                    line.setLength(0);
+                }
+            }
+        }
+        String rest = line.toString();
+        for (long n : new long[] {1, 2, 7, 100, 1000, lines.size() - 1, lines.size(), lines.size() + 5}) {
+            String expected = String.join("", lines.subList((int) Math.max(0, lines.size() - n), lines.size())) + rest;
+            assertEquals(expected, show(file, n).out(), "--tail " + n);
+        }
     }
 
     @Test
