@@ -43,7 +43,7 @@ public final class JournalStore {
         try (Stream<Path> files = Files.list(dir)) {
             files.filter(p -> p.getFileName().toString().endsWith(".ini")).forEach(p -> all.add(Journal.load(p)));
         } catch (IOException e) {
-            throw new ConfigureException(Text.of("configure.error.file", dir, String.valueOf(e.getMessage())), 1);
+            throw new ConfigureException(Text.of("configure.error.journal-dir", dir, FileProblem.reason(e)), 1);
         }
         all.sort(Comparator.comparing(Journal::created).thenComparing(Journal::id).reversed());
         return all;
