@@ -169,6 +169,22 @@ class ConfigureCommandsTest {
     }
 
     @Test
+    void aJournalDirectoryThatCannotBeListedIsOneSpanishLineAndExitOneNotAnEmptyList() throws Exception {
+        FakeLinux fake = new FakeLinux(root);
+        Path journals = new JournalStore(fake.machine).directory();
+        Files.createDirectories(journals.getParent());
+        Files.writeString(journals, "not a directory");
+        for (String[] args : List.of(new String[] {"status", "--lang", "es"}, new String[] {"undo", "--list", "--lang", "es"},
+                new String[] {"undo", "--lang", "es"})) {
+            Run r = run(fake::host, root, args);
+            assertEquals(1, r.exit(), String.join(" ", args) + ": " + r.out() + r.err());
+            assertEquals("hostvirt: No se pueden leer los conjuntos de cambios de " + journals + ": no es un directorio\n",
+                    r.err(), String.join(" ", args));
+            assertEquals("", r.out());
+        }
+    }
+
+    @Test
     void aDamagedJournalIsDescribedInSpanishNotWithJavasWords() throws Exception {
         FakeLinux fake = new FakeLinux(root);
         Path journal = new JournalStore(fake.machine).directory().resolve("20261127-210000.ini");
