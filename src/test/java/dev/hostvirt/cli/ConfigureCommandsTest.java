@@ -185,6 +185,19 @@ class ConfigureCommandsTest {
     }
 
     @Test
+    void undoListRefusesAChangeSetOrApplyInsteadOfIgnoringThem() {
+        FakeLinux fake = new FakeLinux(root);
+        for (String[] args : List.of(new String[] {"undo", "--list", "20261127-210000", "--lang", "es"},
+                new String[] {"undo", "--list", "--apply", "--yes", "--lang", "es"})) {
+            Run r = run(fake::host, root, args);
+            assertEquals(2, r.exit(), String.join(" ", args));
+            assertTrue(r.err().startsWith("hostvirt: --list muestra todos los conjuntos de cambios y no admite CHANGESET"), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+        }
+        assertEquals(0, run(fake::host, root, "undo", "--list").exit());
+    }
+
+    @Test
     void aDamagedJournalIsDescribedInSpanishNotWithJavasWords() throws Exception {
         FakeLinux fake = new FakeLinux(root);
         Path journal = new JournalStore(fake.machine).directory().resolve("20261127-210000.ini");
