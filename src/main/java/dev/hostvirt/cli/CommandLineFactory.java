@@ -70,7 +70,7 @@ public final class CommandLineFactory {
         // command lines get them only when help is asked for (EngineDispatch, after parsing: picocli
         // also takes -h inside a group such as -qh).
         if (args == null) {
-            cl.setResourceBundle(helpTexts(env.locale()));
+            UnbreakableWords.install(cl, helpTexts(env.locale()));
         }
         cl.setOut(env.out());
         cl.setErr(env.err());

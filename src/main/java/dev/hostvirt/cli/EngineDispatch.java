@@ -51,8 +51,8 @@ final class EngineDispatch implements IExecutionStrategy {
         List<CommandLine> chain = parseResult.asCommandLineList();
         CommandLine root = chain.get(0);
         if (root.getResourceBundle() == null && chain.stream().anyMatch(CommandLine::isUsageHelpRequested)) {
-            root.setResourceBundle(CommandLineFactory.helpTexts(env.locale()));
             exitCodeHeadingOnlyWithCodes(root);
+            UnbreakableWords.install(root, CommandLineFactory.helpTexts(env.locale()));
         }
         Integer help = CommandLine.executeHelpRequest(parseResult);
         if (help != null) {

@@ -2,6 +2,8 @@ package dev.hostvirt.cli;
 
 import dev.hostvirt.facts.Fact;
 import dev.hostvirt.facts.FactSheet;
+import dev.hostvirt.facts.SourceNote;
+import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.report.JsonReport;
 import dev.hostvirt.rules.RuleSets;
 import java.io.PrintWriter;
@@ -35,10 +37,11 @@ public final class FactsCommand implements Callable<Integer>, HasOptionGroups {
         if (output.json()) {
             out.println(new JsonReport(output.messages(env), output.verbose()).render(facts));
         } else {
+            Messages messages = output.messages(env);
             int width = facts.asMap().keySet().stream().mapToInt(String::length).max().orElse(10);
             for (Map.Entry<String, Fact<?>> e : facts.asMap().entrySet()) {
                 out.println(String.format("%-" + width + "s  %s", e.getKey(), text(e.getValue().shown()))
-                        + (output.verbose() ? "    <- " + e.getValue().source() : ""));
+                        + (output.verbose() ? "    <- " + SourceNote.localize(e.getValue().source(), messages) : ""));
             }
         }
         out.flush();

@@ -50,6 +50,10 @@ public final class UndoCommand implements Callable<Integer>, HasOptionGroups {
 
     @Override
     public Integer call() {
+        if (list && (id != null || options.apply)) {
+            // --list only lists: taking the id or --apply silently would let "undo --list ID --apply" look like it undid ID.
+            throw new HostvirtException(output.messages(env).get("configure.cli.undo.list-alone"), ExitCodes.USAGE);
+        }
         ConfigureSupport s = new ConfigureSupport(env, output.messages(env), output.json());
         Host host = env.liveHost().get();
         Machine machine = s.machine(host);

@@ -1,5 +1,6 @@
 package dev.hostvirt.configure;
 
+import dev.hostvirt.i18n.Text;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,7 +16,8 @@ public final class Actions {
     public Action of(String kind) {
         Action a = byKind.get(kind);
         if (a == null) {
-            throw new IllegalStateException("no executor for step kind " + kind);
+            // Only a damaged or newer journal names a kind we lack: fail that step, as one line, not the process.
+            throw new ActionFailed(Text.of("configure.error.step-kind", kind));
         }
         return a;
     }

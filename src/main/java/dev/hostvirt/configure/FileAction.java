@@ -48,7 +48,7 @@ public final class FileAction implements Action {
                 AtomicFiles.write(p, content.getBytes(StandardCharsets.UTF_8));
             }
         } catch (UncheckedIOException e) {
-            throw new ActionFailed(Text.of("configure.error.file", step.param("path"), String.valueOf(e.getCause().getMessage())));
+            throw new ActionFailed(Text.of("configure.error.file", step.param("path"), FileProblem.reason(e.getCause())));
         }
     }
 
@@ -78,7 +78,7 @@ public final class FileAction implements Action {
                 throw new ActionFailed(Text.of("configure.error.journal-state", step.param("path")));
             }
         } catch (UncheckedIOException e) {
-            throw new ActionFailed(Text.of("configure.error.file", step.param("path"), String.valueOf(e.getCause().getMessage())));
+            throw new ActionFailed(Text.of("configure.error.file", step.param("path"), FileProblem.reason(e.getCause())));
         }
     }
 
@@ -92,7 +92,7 @@ public final class FileAction implements Action {
             }
             return Files.readAllBytes(p);
         } catch (IOException e) {
-            throw new ActionFailed(Text.of("configure.error.file", p.toString(), String.valueOf(e.getMessage())));
+            throw new ActionFailed(Text.of("configure.error.file-read", p.toString(), FileProblem.reason(e)));
         }
     }
 }

@@ -213,7 +213,7 @@ public final class Journal {
         try {
             AtomicFiles.write(file, w.toString().getBytes(StandardCharsets.UTF_8));
         } catch (java.io.UncheckedIOException e) {
-            throw new ConfigureException(Text.of("configure.error.journal-write", file, String.valueOf(e.getCause().getMessage())), 1);
+            throw new ConfigureException(Text.of("configure.error.journal-write", file, FileProblem.reason(e.getCause())), 1);
         }
     }
 
@@ -254,11 +254,14 @@ public final class Journal {
             return new Journal(file, dec(req(cs, "id", file)), dec(req(cs, "command", file)), dec(req(cs, "created", file)),
                     emptyToNull(dec(cs.get("boot-id") == null ? "" : cs.get("boot-id"))),
                     Status.parse(req(cs, "status", file)), cs.get("failure") == null ? null : dec(cs.get("failure")), entries);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ConfigureException c) {
-                throw c;
-            }
-            throw new ConfigureException(Text.of("configure.error.journal-damaged", file, String.valueOf(e.getMessage())), 2);
+        } catch (ConfigureException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ConfigureException(Text.of("configure.error.journal-damaged", file, FileProblem.reason(e)), 2);
+        } catch (RuntimeException e) {
+            // A number, state or status that does not parse: Java's own words ("For input string", "No enum
+            // constant ...") say nothing to the user, so the detail is ours.
+            throw new ConfigureException(Text.of("configure.error.journal-damaged", file, Text.of("configure.journal.malformed")), 2);
         }
     }
 

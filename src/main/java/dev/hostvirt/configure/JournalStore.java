@@ -3,6 +3,7 @@ package dev.hostvirt.configure;
 import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,16 +36,21 @@ public final class JournalStore {
         return Journal.create(dir.resolve(id + ".ini"), id, plan, now.toString(), bootId);
     }
 
+    /**
+     * Every change set; none when the directory does not exist (nothing was ever applied). One that exists
+     * but cannot be listed is an error: reading it as empty would tell the user nothing is half done.
+     */
     public List<Journal> list() {
-        if (!Files.isDirectory(dir)) {
+        List<Path> found;
+        try (Stream<Path> files = Files.list(dir)) {
+            found = files.filter(p -> p.getFileName().toString().endsWith(".ini")).toList();
+        } catch (NoSuchFileException e) {
             return List.of();
+        } catch (IOException e) {
+            throw new ConfigureException(Text.of("configure.error.journal-dir", dir, FileProblem.reason(e)), 1);
         }
         List<Journal> all = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            files.filter(p -> p.getFileName().toString().endsWith(".ini")).forEach(p -> all.add(Journal.load(p)));
-        } catch (IOException e) {
-            throw new ConfigureException(Text.of("configure.error.file", dir, String.valueOf(e.getMessage())), 1);
-        }
+        found.forEach(p -> all.add(Journal.load(p)));
         all.sort(Comparator.comparing(Journal::created).thenComparing(Journal::id).reversed());
         return all;
     }

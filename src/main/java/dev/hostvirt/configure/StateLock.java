@@ -38,7 +38,7 @@ public final class StateLock implements AutoCloseable {
             throw busy(ch);
         } catch (IOException e) {
             close(ch);
-            throw new ConfigureException(Text.of("configure.error.file", dir.resolve("lock"), String.valueOf(e.getMessage())), 1);
+            throw new ConfigureException(Text.of("configure.error.lock", dir.resolve("lock"), FileProblem.reason(e)), 1);
         }
     }
 

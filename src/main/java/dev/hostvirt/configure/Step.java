@@ -21,7 +21,8 @@ public record Step(String kind, Map<String, String> params, Text what, Text why,
     public String param(String name) {
         String v = params.get(name);
         if (v == null) {
-            throw new IllegalStateException("step " + kind + " lacks parameter " + name);
+            // Steps read back from a damaged journal may lack one: fail that step, as one line.
+            throw new ActionFailed(Text.of("configure.error.step-param", kind, name));
         }
         return v;
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostvirt.facts.Fact;
 import dev.hostvirt.facts.FactSheet;
+import dev.hostvirt.facts.SourceNote;
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.rules.Finding;
 import dev.hostvirt.rules.TargetResult;
@@ -16,7 +17,7 @@ import java.util.TreeMap;
 
 /**
  * The report and the facts as JSON for scripts. Keys, ids, statuses and verdicts are English and
- * stable; titles, details and fixes are in the report's language.
+ * stable; titles, details, fixes and the notes on sources are in the report's language.
  */
 public final class JsonReport {
     private final Messages messages;
@@ -47,7 +48,7 @@ public final class JsonReport {
                 n.put("fix", f.fix() == null ? null : messages.render(f.fix()));
                 if (verbose) {
                     ArrayNode sources = n.putArray("sources");
-                    f.sources().forEach(sources::add);
+                    f.sources().forEach(source -> sources.add(SourceNote.localize(source, messages)));
                 }
             }
         }
@@ -60,7 +61,7 @@ public final class JsonReport {
         for (Map.Entry<String, Fact<?>> e : facts.asMap().entrySet()) {
             ObjectNode n = root.putObject(e.getKey());
             n.set("value", mapper.valueToTree(e.getValue().shown()));
-            n.put("source", e.getValue().source());
+            n.put("source", SourceNote.localize(e.getValue().source(), messages));
         }
         return write(root);
     }

@@ -1,5 +1,6 @@
 package dev.hostvirt.report;
 
+import dev.hostvirt.facts.SourceNote;
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.rules.Finding;
 import dev.hostvirt.rules.Status;
@@ -68,7 +69,8 @@ public final class TextReport {
             out.println("        " + indentContinuation(messages.render(f.detail()), "        "));
         }
         if (verbose) {
-            out.println("        [" + f.id() + "]" + (f.sources().isEmpty() ? "" : " " + String.join(", ", f.sources())));
+            out.println("        [" + f.id() + "]"
+                    + (f.sources().isEmpty() ? "" : " " + SourceNote.localize(String.join(", ", f.sources()), messages)));
         }
     }
 

@@ -118,6 +118,23 @@ class CheckCommandTest {
     }
 
     @Test
+    void spanishVerboseSaysInSpanishWhatASourceShowedAndKeepsItsPathVerbatim() {
+        Cli.Run check = Cli.run("check", "--lang", "es", "--snapshot", FIRECRACKER, "--for", "kvm", "-v");
+        assertTrue(check.out().contains("[cpu.virtualization] file:/proc/cpuinfo (sin vmx/svm bajo un hipervisor)"),
+                check.out());
+        Cli.Run facts = Cli.run("facts", "--lang", "es", "--snapshot", FIRECRACKER, "-v");
+        assertTrue(facts.out().contains("<- file:/proc/cpuinfo (indicador hypervisor)"), facts.out());
+        Cli.Run json = Cli.run("facts", "--lang", "es", "--snapshot", FIRECRACKER, "--json");
+        assertTrue(json.out().contains("\"file:/proc/cpuinfo (sin vmx/svm bajo un hipervisor)\""), json.out());
+        for (Cli.Run r : new Cli.Run[] {check, facts, json}) {
+            assertFalse(r.out().contains("under a hypervisor") || r.out().contains("hypervisor flag"), r.out());
+            assertFalse(r.out().contains("(note:"), r.out());
+        }
+        Cli.Run english = Cli.run("check", "--snapshot", FIRECRACKER, "--for", "kvm", "-v");
+        assertTrue(english.out().contains("file:/proc/cpuinfo (no vmx/svm under a hypervisor)"), english.out());
+    }
+
+    @Test
     void noColourWithoutATerminal() {
         Cli.Run r = Cli.run("check", "--snapshot", FIRECRACKER);
         assertFalse(r.out().contains("\u001b["));

@@ -169,6 +169,61 @@ class ConfigureCommandsTest {
     }
 
     @Test
+    void aJournalDirectoryThatCannotBeListedIsOneSpanishLineAndExitOneNotAnEmptyList() throws Exception {
+        FakeLinux fake = new FakeLinux(root);
+        Path journals = new JournalStore(fake.machine).directory();
+        Files.createDirectories(journals.getParent());
+        Files.writeString(journals, "not a directory");
+        for (String[] args : List.of(new String[] {"status", "--lang", "es"}, new String[] {"undo", "--list", "--lang", "es"},
+                new String[] {"undo", "--lang", "es"})) {
+            Run r = run(fake::host, root, args);
+            assertEquals(1, r.exit(), String.join(" ", args) + ": " + r.out() + r.err());
+            assertEquals("hostvirt: No se pueden leer los conjuntos de cambios de " + journals + ": no es un directorio\n",
+                    r.err(), String.join(" ", args));
+            assertEquals("", r.out());
+        }
+    }
+
+    @Test
+    void undoListRefusesAChangeSetOrApplyInsteadOfIgnoringThem() {
+        FakeLinux fake = new FakeLinux(root);
+        for (String[] args : List.of(new String[] {"undo", "--list", "20261127-210000", "--lang", "es"},
+                new String[] {"undo", "--list", "--apply", "--yes", "--lang", "es"})) {
+            Run r = run(fake::host, root, args);
+            assertEquals(2, r.exit(), String.join(" ", args));
+            assertTrue(r.err().startsWith("hostvirt: --list muestra todos los conjuntos de cambios y no admite CHANGESET"), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+        }
+        assertEquals(0, run(fake::host, root, "undo", "--list").exit());
+    }
+
+    @Test
+    void aDamagedJournalIsDescribedInSpanishNotWithJavasWords() throws Exception {
+        FakeLinux fake = new FakeLinux(root);
+        Path journal = new JournalStore(fake.machine).directory().resolve("20261127-210000.ini");
+        Files.createDirectories(journal.getParent());
+        Files.writeString(journal, "[changeset]\nid=20261127-210000\ncommand=c\ncreated=t\nstatus=applied\nsteps=many\n");
+        Run r = run(fake::host, root, "status", "--lang", "es");
+        assertEquals(2, r.exit());
+        assertEquals("hostvirt: No se puede leer el diario " + journal
+                + " (su contenido no es el que escribe hostvirt); no se modificó.\n", r.err());
+    }
+
+    @Test
+    void undoingAStepOfAnUnknownKindIsAProblemInSpanishNotAnInternalError() throws Exception {
+        FakeLinux fake = new FakeLinux(root);
+        Path journal = new JournalStore(fake.machine).directory().resolve("20261127-210000.ini");
+        Files.createDirectories(journal.getParent());
+        Files.writeString(journal, "[changeset]\nid=20261127-210000\ncommand=switch kvm\ncreated=t\nstatus=applied\nsteps=1\n"
+                + "[step.1]\nkind=teleport\nwhat=configure.step.unknown\nwhy=configure.step.unknown\nreversible=true\n"
+                + "reboot=none\nstate=done\nbefore=x\n");
+        Run r = run(fake::host, root, "undo", "--apply", "--yes", "--lang", "es");
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("hostvirt no sabe ejecutar el tipo de paso \"teleport\""), r.out() + r.err());
+        assertFalse((r.out() + r.err()).contains("error interno"), r.out() + r.err());
+    }
+
+    @Test
     void snapshotPlansForTheRecordedHostWithoutTouchingThisOne() throws Exception {
         FakeWindows fake = new FakeWindows(root);
         RecordingHost recorder = new RecordingHost(fake.host(), CLOCK);

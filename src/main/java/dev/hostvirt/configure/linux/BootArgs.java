@@ -2,6 +2,7 @@ package dev.hostvirt.configure.linux;
 
 import dev.hostvirt.configure.Action;
 import dev.hostvirt.configure.ActionFailed;
+import dev.hostvirt.configure.FileProblem;
 import dev.hostvirt.configure.AtomicFiles;
 import dev.hostvirt.configure.Machine;
 import dev.hostvirt.configure.Reboot;
@@ -119,7 +120,7 @@ public final class BootArgs {
             try {
                 AtomicFiles.write(m.path(GRUB_FILE), bytes);
             } catch (java.io.UncheckedIOException e) {
-                throw new ActionFailed(Text.of("configure.error.file", GRUB_FILE, String.valueOf(e.getCause().getMessage())));
+                throw new ActionFailed(Text.of("configure.error.file", GRUB_FILE, FileProblem.reason(e.getCause())));
             }
             m.runChecked(List.of("update-grub"));
         }

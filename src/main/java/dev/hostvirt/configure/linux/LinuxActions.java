@@ -2,6 +2,7 @@ package dev.hostvirt.configure.linux;
 
 import dev.hostvirt.configure.Action;
 import dev.hostvirt.configure.ActionFailed;
+import dev.hostvirt.configure.FileProblem;
 import dev.hostvirt.configure.Actions;
 import dev.hostvirt.configure.Machine;
 import dev.hostvirt.configure.Reboot;
@@ -71,7 +72,7 @@ public final class LinuxActions {
         try {
             return Files.isRegularFile(p) ? Files.readString(p, StandardCharsets.UTF_8) : null;
         } catch (IOException e) {
-            throw new ActionFailed(Text.of("configure.error.file", path, String.valueOf(e.getMessage())));
+            throw new ActionFailed(Text.of("configure.error.file-read", path, FileProblem.reason(e)));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.hostvirt.configure.profile;
 
 import dev.hostvirt.configure.ConfigureException;
+import dev.hostvirt.configure.FileProblem;
 import dev.hostvirt.configure.UserInput;
 import dev.hostvirt.configure.windows.WslConfigEditor;
 import dev.hostvirt.i18n.Text;
@@ -41,7 +42,7 @@ public final class ProfileReader {
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (IOException e) {
-            throw bad("configure.profile.unreadable", file, String.valueOf(e.getMessage()));
+            throw bad("configure.profile.unreadable", file, FileProblem.reason(e));
         }
         if (bytes.length > MAX_BYTES) {
             throw bad("configure.profile.too-big", file, MAX_BYTES);
@@ -51,7 +52,7 @@ public final class ProfileReader {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw bad("configure.profile.malformed", file, "not UTF-8");
+            throw bad("configure.profile.malformed", file, Text.of("configure.io.not-utf8"));
         }
         return parse(text, file.getFileName().toString());
     }

@@ -2,6 +2,7 @@ package dev.hostvirt.configure.windows;
 
 import dev.hostvirt.configure.Action;
 import dev.hostvirt.configure.ActionFailed;
+import dev.hostvirt.configure.FileProblem;
 import dev.hostvirt.configure.Actions;
 import dev.hostvirt.configure.Machine;
 import dev.hostvirt.configure.Reboot;
@@ -126,7 +127,7 @@ public final class WindowsActions {
             try {
                 Files.createDirectories(m.path(s.param("file")).getParent());
             } catch (java.io.IOException e) {
-                throw new ActionFailed(Text.of("configure.error.file", s.param("file"), String.valueOf(e.getMessage())));
+                throw new ActionFailed(Text.of("configure.error.file", s.param("file"), FileProblem.reason(e)));
             }
             m.runChecked(List.of(BCDEDIT, "/export", s.param("file")));
         }

@@ -2,6 +2,7 @@ package dev.hostvirt.facts.linux;
 
 import dev.hostvirt.host.linux.LinuxValues;
 import dev.hostvirt.facts.Fact;
+import dev.hostvirt.facts.SourceNote;
 import dev.hostvirt.host.CommandOutput;
 import dev.hostvirt.host.Host;
 import dev.hostvirt.host.Reading;
@@ -48,7 +49,7 @@ final class CpuProbe {
         }
         if (Boolean.TRUE.equals(environment.hypervisorPresent().value())) {
             // In a guest, CPUID and MSRs are what the outer hypervisor shows: the host's firmware is invisible.
-            return new CpuVirtualization(vendor, model, Fact.of("none", src + " (no vmx/svm under a hypervisor)"),
+            return new CpuVirtualization(vendor, model, Fact.of("none", SourceNote.NO_VMX_UNDER_HYPERVISOR.on(src)),
                     Fact.of("none", src), Fact.unknown(src), CpuVirtualization.Missing.NOT_EXPOSED);
         }
         boolean intel = "intel".equals(cpu.vendorName());

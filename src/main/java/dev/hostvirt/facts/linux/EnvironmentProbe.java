@@ -2,6 +2,7 @@ package dev.hostvirt.facts.linux;
 
 import dev.hostvirt.host.linux.LinuxValues;
 import dev.hostvirt.facts.Fact;
+import dev.hostvirt.facts.SourceNote;
 import dev.hostvirt.host.Host;
 import dev.hostvirt.host.Reading;
 import java.nio.ByteBuffer;
@@ -28,7 +29,7 @@ final class EnvironmentProbe {
 
     Environment probe() {
         Fact<Boolean> present = cpu == null ? Fact.unknown(Sources.file("/proc/cpuinfo"))
-                : Fact.of(cpu.has("hypervisor"), Sources.file("/proc/cpuinfo") + " (hypervisor flag)");
+                : Fact.of(cpu.has("hypervisor"), SourceNote.HYPERVISOR_FLAG.on(Sources.file("/proc/cpuinfo")));
         Fact<String> vendor = vmVendor(present);
         boolean vm = Boolean.TRUE.equals(present.value()) || (vendor.known() && !vendor.value().equals("none"));
         if (vm && !Boolean.TRUE.equals(present.value())) {
