@@ -760,6 +760,14 @@ class RunConformanceTest {
         assertTrue(t.output().endsWith("terminal restored\r\n"), "the user's settings back after the raw mode: " + t.output());
         assertTrue(t.output().contains("size=30 100\r\n"), "the user's terminal's size (crun needs consoleSize): " + t.output());
 
+        // The terminal's output reaches the log too, as podman's (the runtime wrote it to hostvirt's stdout, unlogged).
+        TerminalSession logged = onTerminal(true, "run", "--name", "tty-logged", "-t", BB, "sh", "-c", "echo line one; printf 'no newline'");
+        assertEquals(0, logged.exit(), logged.output());
+        assertTrue(logged.output().contains("line one\r\nno newline"), logged.output());
+        assertTrue(logged.output().endsWith("terminal restored\r\n"), logged.output());
+        assertEquals("line one\r\nno newline", ok(cli.run("logs", "tty-logged")).out());
+        ok(cli.run("rm", "tty-logged"));
+
         ok(cli.run("run", "-d", "-i", "--name", "for-exec-it", BB, "sh"));
         TerminalSession exec = onTerminal(true, "exec", "-it", "for-exec-it", "sh", "-c", "tty; echo TERM=$TERM; stty size; exit 4");
         assertEquals(4, exec.exit(), exec.output());

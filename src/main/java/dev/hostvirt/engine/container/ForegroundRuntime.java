@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A runtime call that runs a container's process in hostvirt's foreground ({@code run} without -d,
- * {@code exec}): its output copied to the user and to a log (with -t, straight to the user's
- * terminal), hostvirt's signals relayed to it, and its exit code returned once the copies are done.
+ * {@code exec}): its output copied to the user and to a log (with -t, the container's terminal as
+ * the runtime copies it out), hostvirt's signals relayed to it, and its exit code returned once the
+ * copies are done.
  *
  * <p>Without a terminal the runtime gets a session of its own (setsid), so a Ctrl-C at the user's
  * terminal reaches hostvirt alone and is passed on once, as podman's conmon is kept apart. With -t
@@ -64,9 +65,9 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
     /**
      * Starts it and waits for it and for the copies of its output, {@code relay} (installed by the
      * caller, for the clean-up too) passing hostvirt's signals to it meanwhile. With -t the runtime
-     * writes to hostvirt's own stdout and stderr: what it copies from the container's terminal must
-     * reach the user's while the terminal is raw, and it restores the terminal on exit (a copy made by
-     * hostvirt came out after that, every newline as CR CR LF). The log gets none of it.
+     * copies the container's terminal out to a pipe that hostvirt passes on to its stdout and to the
+     * log (for run; exec's goes straight to hostvirt's stdout), with the user's terminal raw until that
+     * copy is done; the runtime's own messages go to hostvirt's stderr.
      */
     int run(SignalRelay relay, PrintWriter out, PrintWriter err, ContainerLog log, Runnable kill) throws IOException {
         if (relay.pendingSignal() != 0) {
@@ -77,12 +78,41 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
             out.flush();
             err.flush();
             try (TerminalSettings user = TerminalSettings.save(stdin); WindowResize resize = WindowResize.follow(stdin, pidFile)) {
-                Process p = new ProcessBuilder(command).redirectInput(stdin).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                if (log != null) {
+                    // The runtime sets the terminal raw and, on exit, back to what it found; what hostvirt
+                    // still has to copy then would be shown cooked (every newline CR CR LF). Raw already,
+                    // it stays raw until the copy is done and `user` puts the user's settings back.
+                    TerminalSettings.stty(stdin, List.of("raw", "-echo"));
+                }
+                Process p = new ProcessBuilder(command).redirectInput(stdin)
+                        .redirectOutput(log == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE)
                         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
                 relay.attach(p);
-                relay.onHangup(whenOutputBreaks(p, kill, new AtomicBoolean(), new AtomicReference<>()));
+                AtomicReference<Thread> stopper = new AtomicReference<>();
+                Runnable broken = whenOutputBreaks(p, kill, new AtomicBoolean(), stopper);
+                relay.onHangup(broken);
+                // The container's terminal, as the runtime copies it out: to the user and, for run, the log.
+                Object gate = new Object();
+                java.io.OutputStream toUser = caller.stdout() == null ? null : new java.io.FilterOutputStream(caller.stdout()) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        synchronized (gate) {
+                            out.write(b, off, len);
+                        }
+                    }
+                };
+                Thread copy = log == null ? null
+                        : Exec.pump(p.getInputStream(), toUser, out, log.sink(ContainerLog.Stream.STDOUT), broken);
                 int code = waitFor(p);
                 relay.runtimeExited();
+                if (copy != null) {
+                    // crun 1.8 sets the terminal on exit to its pty's settings (cooked), not to the raw ones
+                    // it found: raw again before the rest of the copy, which came out CR CR LF.
+                    synchronized (gate) {
+                        TerminalSettings.stty(stdin, List.of("raw", "-echo"));
+                    }
+                }
+                awaitCopies(relay, stopper, false, 0, copy == null ? List.of() : List.of(copy));
                 return code;
             }
         }
@@ -107,12 +137,19 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
         // have passed everything on and waited QUIET_MS for more, hostvirt returns, as podman does
         // (it waited for the daemon to exit). A copy whose reader is gone only drops what it reads,
         // and counts as quiet; the other is still waited for. A signal stops the wait too.
+        awaitCopies(relay, stopper, exec, exited, List.of(o, e), outIdle, errIdle);
+        return code;
+    }
+
+    /** Waits for the copies (see run), then for what the stopper has to kill to be dead before hostvirt exits with it. */
+    private static void awaitCopies(SignalRelay relay, AtomicReference<Thread> stopper, boolean exec, long exited, List<Thread> copies,
+            AtomicLong... idle) {
         try {
-            while ((o.isAlive() || e.isAlive()) && !relay.signalledAfterExit() && !(exec && quietSince(exited, outIdle, errIdle))) {
-                o.join(25);
-                e.join(25);
+            while (copies.stream().anyMatch(Thread::isAlive) && !relay.signalledAfterExit() && !(exec && quietSince(exited, idle))) {
+                for (Thread t : copies) {
+                    t.join(25);
+                }
             }
-            // Output gone: what the stopper has to kill must be dead before hostvirt exits with it.
             Thread stopping = stopper.get();
             if (stopping != null) {
                 stopping.join(TimeUnit.SECONDS.toMillis(GRACE_SECONDS + 5));
@@ -120,7 +157,6 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
-        return code;
     }
 
     /**
