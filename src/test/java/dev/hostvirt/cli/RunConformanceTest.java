@@ -824,6 +824,14 @@ class RunConformanceTest {
         assertTrue(term.output().contains("got TERM"), term.output());
         String ps = ok(cli.run("ps", "-a")).out();
         assertFalse(ps.contains("ctrl-c") || ps.contains("sigterm"), "--rm removed both: " + ps);
+
+        // Ctrl-Z goes to the container too, as podman's proxy sends it: hostvirt used to stop, alone.
+        TerminalSession ctrlZ = onTerminal("run", "--rm", "--name", "ctrl-z", BB, "sh", "-c",
+                "trap 'echo got TSTP' TSTP; echo ready; i=0; while [ $i -lt 20 ]; do sleep 0.1; i=$((i+1)); done; echo done");
+        ctrlZ.await("ready");
+        ctrlZ.type("\u001a");
+        assertEquals(0, ctrlZ.exit(), ctrlZ.output());
+        assertTrue(ctrlZ.output().matches("(?s).*got TSTP\r\n.*done\r\n"), ctrlZ.output());
     }
 
     @Test

@@ -35,6 +35,10 @@ final class SignalRelay implements AutoCloseable {
     private SignalRelay() {
     }
 
+    /** Linux's numbers (x86, ARM, RISC-V, POWER, s390), where the engine runs. */
+    private static final int TSTP = 20;
+    private static final int SIGSTOP = 19;
+
     /**
      * Takes INT, TERM and HUP over. HUP is passed on only when {@code relayHangup}: with -t the
      * runtime is in the terminal's process group and gets the hang-up itself, and hostvirt only has
@@ -43,8 +47,10 @@ final class SignalRelay implements AutoCloseable {
      */
     static SignalRelay install(boolean relayHangup) {
         SignalRelay relay = new SignalRelay();
-        // USR1 and ALRM too, as podman's proxy passes them (the JVM uses neither; USR2 and QUIT are its own).
-        for (String name : List.of("INT", "TERM", "HUP", "USR1", "ALRM")) {
+        // USR1 and ALRM too, as podman's proxy passes them (the JVM uses neither; USR2 and QUIT are its own),
+        // and TSTP: a Ctrl-Z stops the container's process, not hostvirt, as with podman (hostvirt used
+        // to stop, and the container ran on without anyone reading its output).
+        for (String name : List.of("INT", "TERM", "HUP", "USR1", "ALRM", "TSTP")) {
             boolean relayed = relayHangup || !name.equals("HUP");
             try {
                 Signal signal = new Signal(name);
@@ -57,6 +63,15 @@ final class SignalRelay implements AutoCloseable {
     }
 
     private synchronized void received(int signal, boolean relayed) {
+        if (signal == TSTP) {
+            if (target != null && !targetExited && target.isAlive()) {
+                send(target.pid(), signal);
+            } else {
+                // No container to pass it to (yet, or any more): what it does without a relay, hostvirt stops.
+                send(ProcessHandle.current().pid(), SIGSTOP);
+            }
+            return;
+        }
         if (!holding) {
             // Nothing made yet (an image being unpacked, which is crash-safe): end at once, as without a
             // relay. The monitor stays held, so holdFromNow cannot let the run go on to make anything.
