@@ -274,8 +274,10 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
 
     /**
      * {@code KEY=VALUE}, or {@code KEY} alone to pass this process's value (skipped when unset), as Docker
-     * does. A blank name ({@code ''}, {@code =x}, {@code ' =x'}) is refused, as docker's and podman's
-     * ValidateEnv do: {@code -e ''} used to be dropped without a word.
+     * does, or {@code PREFIX*} for every one of this process's variables whose name starts with PREFIX
+     * (podman's, in name order; {@code *} alone passes them all). A blank name ({@code ''}, {@code =x},
+     * {@code ' =x'}) is refused, as docker's and podman's ValidateEnv do: {@code -e ''} used to be
+     * dropped without a word.
      */
     static void addEnv(List<String> out, String e, Map<String, String> callerEnv) {
         if (e.split("=", 2)[0].isBlank()) {
@@ -283,6 +285,13 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
         }
         if (e.contains("=")) {
             out.add(e);
+        } else if (e.endsWith("*")) {
+            String prefix = e.substring(0, e.length() - 1);
+            new java.util.TreeMap<>(callerEnv).forEach((k, v) -> {
+                if (k.startsWith(prefix)) {
+                    out.add(k + "=" + v);
+                }
+            });
         } else if (callerEnv.containsKey(e)) {
             out.add(e + "=" + callerEnv.get(e));
         }

@@ -172,6 +172,10 @@ class RunConformanceTest {
         String over = ok(run("-e", "PATH=/bin", "-e", "SHARED=flag", "--env-file", "vars.env", "-e", "FROM_HOST", BB, "env")).out();
         assertTrue(over.contains("PATH=/bin\n") && over.contains("FROM_FILE=file\n") && over.contains("SHARED=flag\n")
                 && over.contains("FROM_HOST=host-value\n"), over);
+        // podman's -e 'PREFIX*': every variable of hostvirt's own whose name starts so (FROM_HOST here).
+        String prefixed = ok(run("-e", "FROM_H*", "-e", "NO_SUCH_PREFIX_*", BB, "env")).out();
+        assertTrue(prefixed.contains("FROM_HOST=host-value\n"), prefixed);
+        assertFalse(prefixed.contains("FROM_H*") || prefixed.contains("NO_SUCH_PREFIX_"), prefixed);
         assertTrue(ok(run("-u", "4242", BB, "env")).out().contains("HOME=/\n"), "HOME is never empty");
         assertTrue(ok(run("-u", "tester", BB, "env")).out().contains("HOME=/home/tester\n"));
     }
