@@ -69,10 +69,14 @@ public final class ContainerControl {
         Path dir = store.dirOf(r.id());
         Path exit = dir.resolve("exit");
         if (!codeMissing && r.detached() && !alive(dir)) {
-            // The monitor writes the code right after the runtime returns: give it that moment.
+            // The monitor writes the code once the runtime returned and the log copier has written out
+            // what the container left in the FIFOs: give it a moment, and while it lives it is running.
             long until = System.nanoTime() + 2_000_000_000L;
             while (!Files.exists(exit) && Files.exists(dir) && System.nanoTime() < until) {
                 ContainerRunner.sleep(10);
+            }
+            if (!Files.exists(exit) && monitorAlive(dir)) {
+                return r;
             }
         }
         try {
@@ -476,6 +480,20 @@ public final class ContainerControl {
             if (open != null) {
                 open.close();
             }
+        }
+    }
+
+    /** The detached monitor still runs: it has not written the exit code yet, and will. */
+    private static boolean monitorAlive(Path dir) {
+        try {
+            long pid = Long.parseLong(Files.readString(dir.resolve(ContainerRunner.MONITOR_PID)).strip());
+            char state = ProcessState.of(pid);
+            // Its command line names the bundle: a pid taken since by another process (after a reboot) does not.
+            return state != 'Z' && state != ProcessState.GONE && state != ProcessState.UNKNOWN
+                    && new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8)
+                            .contains(dir.toString());
+        } catch (IOException | NumberFormatException e) {
+            return false; // gone, or a container from before the monitor kept its pid
         }
     }
 

@@ -47,7 +47,9 @@ final class ContainerLog implements AutoCloseable {
     }
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSxxx");
+    private static final int BATCH = 64 * 1024;
     private OutputStream file;
+    private final java.io.ByteArrayOutputStream records = new java.io.ByteArrayOutputStream(BATCH + 1024);
 
     private ContainerLog(OutputStream file) {
         this.file = file;
@@ -72,31 +74,45 @@ final class ContainerLog implements AutoCloseable {
             return;
         }
         byte[] head = (OffsetDateTime.now().format(TIME) + " " + stream.word + " ").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        java.io.ByteArrayOutputStream records = new java.io.ByteArrayOutputStream(len + 64);
+        records.reset();
         int start = off;
         int end = off + len;
-        for (int i = off; i < end; i++) {
+        for (int i = off; i < end && file != null; i++) {
             if (b[i] == '\n') {
-                records.write(head, 0, head.length);
-                records.write('F');
-                records.write(' ');
-                records.write(b, start, i - start);
-                records.write('\n');
+                record(head, 'F', b, start, i - start);
                 start = i + 1;
             }
         }
         if (start < end) {
-            records.write(head, 0, head.length);
-            records.write('P');
-            records.write(' ');
-            records.write(b, start, end - start);
-            records.write('\n');
+            record(head, 'P', b, start, end - start);
         }
-        try {
-            file.write(records.toByteArray());
-        } catch (IOException e) {
-            close();
+        flushRecords();
+    }
+
+    /**
+     * One record into the batch; whole records go to the file once the batch passes {@link #BATCH}:
+     * 64 KB of newlines are ~3 MB of records, and built in one buffer they took the copier's small heap.
+     */
+    private void record(byte[] head, char flag, byte[] b, int off, int len) {
+        records.write(head, 0, head.length);
+        records.write(flag);
+        records.write(' ');
+        records.write(b, off, len);
+        records.write('\n');
+        if (records.size() >= BATCH) {
+            flushRecords();
         }
+    }
+
+    private void flushRecords() {
+        if (file != null && records.size() > 0) {
+            try {
+                records.writeTo(file);
+            } catch (IOException e) {
+                close();
+            }
+        }
+        records.reset();
     }
 
     @Override

@@ -291,45 +291,53 @@ public final class ContainerRunner {
         return code;
     }
 
+    /** The detached monitor's own output (its messages, and the copier's should it fail). */
+    static final String MONITOR_LOG = "monitor.log";
+    /** The detached monitor's pid, while it lives: ContainerControl#refresh waits for its exit code. */
+    static final String MONITOR_PID = "monitor.pid";
+
     /**
      * conmon's part, in sh. With -i the container's stdin is a FIFO the monitor holds open for
      * reading and writing, so it never sees end-of-file: a shell started with -d -i waits for input
      * instead of exiting, as with docker run -di. The output goes through two FIFOs to a LogPump (a
      * small JVM) that keeps both streams in one log, in order: the monitor holds the FIFOs open until
-     * the copier has opened them (log.ready), so the container starts without waiting for that JVM and
-     * never writes into a FIFO nobody reads. A copier that could not start (log.end first) is replaced
-     * by two cats into stdout.log and stderr.log (ContainerControl reads those too). The exit code is
-     * written once the log is complete. An --rm container that ran leaves
+     * the copier has opened them (LogPump.READY), so the container starts without waiting for that JVM
+     * and never writes into a FIFO nobody reads. A copier that could not start (LogPump.END first) is
+     * replaced by two cats into stdout.log and stderr.log (ContainerControl reads those too). The exit
+     * code is written once the log is complete. An --rm container that ran leaves
      * ID.started beside its directory, so that hostvirt, if the directory went before it saw the pid
      * file, still knows it started. hostvirt deletes it after its wait; one written after that (the
      * container outlived the wait) is deleted by a later detached run. A container that stays has
      * its root unmounted (RootfsMounter.unmountExited).
      */
-    /** The detached monitor's own output (ContainerRunner#MONITOR). */
-    static final String MONITOR_LOG = "monitor.log";
-    static final String MONITOR = "if [ \"$HV_OPEN_STDIN\" = 1 ]; then mkfifo -m 600 \"$HV_DIR/stdin\" && exec 0<>\"$HV_DIR/stdin\"; fi; "
-            + "if mkfifo -m 600 \"$HV_DIR/out.pipe\" \"$HV_DIR/err.pipe\" && exec 3<>\"$HV_DIR/out.pipe\" 4<>\"$HV_DIR/err.pipe\"; then "
+    static final String MONITOR = monitor("\"$HV_DIR/" + LogPump.OUT + "\"", "\"$HV_DIR/" + LogPump.ERR + "\"",
+            "\"$HV_DIR/" + LogPump.READY + "\"", "\"$HV_DIR/" + LogPump.END + "\"");
+
+    private static String monitor(String out, String err, String ready, String end) {
+        return "echo $$ > \"$HV_DIR/" + MONITOR_PID + "\"; "
+            + "if [ \"$HV_OPEN_STDIN\" = 1 ]; then mkfifo -m 600 \"$HV_DIR/stdin\" && exec 0<>\"$HV_DIR/stdin\"; fi; "
+            + "if mkfifo -m 600 " + out + " " + err + " && exec 3<>" + out + " 4<>" + err + "; then "
             + "( \"$HV_JAVA\" -Xmx8m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xlog:disable -Xlog:all=error:stderr "
-            + "-cp \"$HV_CP\" dev.hostvirt.engine.container.LogPump \"$HV_DIR\" </dev/null; : > \"$HV_DIR/log.end\" ) 3<&- 4<&- & "
+            + "-cp \"$HV_CP\" " + LogPump.class.getName() + " \"$HV_DIR\" </dev/null; : > " + end + " ) 3<&- 4<&- & "
             // sh gives a command in the background /dev/null for stdin unless it is redirected: through fd 7, it keeps the monitor's
-            + "exec 7<&0; \"$@\" <&7 >\"$HV_DIR/out.pipe\" 2>\"$HV_DIR/err.pipe\" 3<&- 4<&- 7<&- & rt=$!; exec 7<&-; "
-            + "while [ ! -e \"$HV_DIR/log.ready\" ] && [ ! -e \"$HV_DIR/log.end\" ]; do sleep 0.01; done; "
-            + "if [ ! -e \"$HV_DIR/log.ready\" ]; then exec 5<\"$HV_DIR/out.pipe\" 6<\"$HV_DIR/err.pipe\"; "
+            + "exec 7<&0; \"$@\" <&7 >" + out + " 2>" + err + " 3<&- 4<&- 7<&- & rt=$!; exec 7<&-; "
+            + "while [ ! -e " + ready + " ] && [ ! -e " + end + " ]; do sleep 0.01; done; "
+            + "if [ ! -e " + ready + " ]; then exec 5<" + out + " 6<" + err + "; "
             + "cat <&5 >>\"$HV_DIR/stdout.log\" 3<&- 4<&- 6<&- & cat <&6 >>\"$HV_DIR/stderr.log\" 3<&- 4<&- 5<&- & exec 5<&- 6<&-; fi; "
             + "exec 3<&- 4<&-; wait $rt; code=$?; wait; "
-            + "rm -f \"$HV_DIR/out.pipe\" \"$HV_DIR/err.pipe\" \"$HV_DIR/log.ready\" \"$HV_DIR/log.end\"; "
+            + "rm -f " + out + " " + err + " " + ready + " " + end + "; "
             + "else \"$@\" >>\"$HV_DIR/stdout.log\" 2>>\"$HV_DIR/stderr.log\"; code=$?; fi; "
             + "[ -e \"$HV_DIR/pid\" ] || code=125; " // a runtime that never started it: 125, as in the foreground
-            + "echo $code > \"$HV_DIR/exit.tmp\"; mv \"$HV_DIR/exit.tmp\" \"$HV_DIR/exit\"; "
+            + "echo $code > \"$HV_DIR/exit.tmp\"; mv \"$HV_DIR/exit.tmp\" \"$HV_DIR/exit\"; rm -f \"$HV_DIR/" + MONITOR_PID + "\"; "
             + "if [ \"$HV_RM\" = 1 ]; then [ -e \"$HV_DIR/pid\" ] && : > \"$HV_DIR.started\"; "
             + "umount \"$HV_DIR/rootfs\" 2>/dev/null || umount -l \"$HV_DIR/rootfs\" 2>/dev/null; rm -rf --one-file-system \"$HV_DIR\"; "
             + "else umount \"$HV_DIR/rootfs\" 2>/dev/null; fi"; // RootfsMounter.unmountExited's rule
+    }
 
     private int detached(ContainerRecord rec, Path dir, boolean openStdin, PrintWriter out, PrintWriter err) throws IOException {
         Path pidFile = dir.resolve("pid");
         List<String> argv = new ArrayList<>(Arrays.asList("setsid", "sh", "-c", MONITOR, "sh"));
         argv.addAll(runtime.command("run", "--bundle", dir.toString(), "--pid-file", pidFile.toString(), rec.id()));
-        // The monitor's own messages (and the copier's, should it fail); the container's go to its log.
         File monitorLog = dir.resolve(MONITOR_LOG).toFile();
         ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(monitorLog))

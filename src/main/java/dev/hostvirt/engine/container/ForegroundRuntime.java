@@ -78,12 +78,6 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
             out.flush();
             err.flush();
             try (TerminalSettings user = TerminalSettings.save(stdin); WindowResize resize = WindowResize.follow(stdin, pidFile)) {
-                if (log != null) {
-                    // The runtime sets the terminal raw and, on exit, back to what it found; what hostvirt
-                    // still has to copy then would be shown cooked (every newline CR CR LF). Raw already,
-                    // it stays raw until the copy is done and `user` puts the user's settings back.
-                    TerminalSettings.stty(stdin, List.of("raw", "-echo"));
-                }
                 Process p = new ProcessBuilder(command).redirectInput(stdin)
                         .redirectOutput(log == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE)
                         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -92,26 +86,11 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
                 Runnable broken = whenOutputBreaks(p, kill, new AtomicBoolean(), stopper);
                 relay.onHangup(broken);
                 // The container's terminal, as the runtime copies it out: to the user and, for run, the log.
-                Object gate = new Object();
-                java.io.OutputStream toUser = caller.stdout() == null ? null : new java.io.FilterOutputStream(caller.stdout()) {
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        synchronized (gate) {
-                            out.write(b, off, len);
-                        }
-                    }
-                };
+                java.io.OutputStream screen = caller.stdout() == null ? null : new TerminalOutput(caller.stdout(), 1);
                 Thread copy = log == null ? null
-                        : Exec.pump(p.getInputStream(), toUser, out, log.sink(ContainerLog.Stream.STDOUT), broken);
+                        : Exec.pump(p.getInputStream(), screen, out, log.sink(ContainerLog.Stream.STDOUT), broken);
                 int code = waitFor(p);
                 relay.runtimeExited();
-                if (copy != null) {
-                    // crun 1.8 sets the terminal on exit to its pty's settings (cooked), not to the raw ones
-                    // it found: raw again before the rest of the copy, which came out CR CR LF.
-                    synchronized (gate) {
-                        TerminalSettings.stty(stdin, List.of("raw", "-echo"));
-                    }
-                }
                 awaitCopies(relay, stopper, false, 0, copy == null ? List.of() : List.of(copy));
                 return code;
             }

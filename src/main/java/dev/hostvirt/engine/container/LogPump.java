@@ -24,6 +24,8 @@ public final class LogPump {
     static final String OUT = "out.pipe";
     static final String ERR = "err.pipe";
     static final String READY = "log.ready";
+    /** Made by the monitor when the copier's JVM has ended (before READY: it could not start). */
+    static final String END = "log.end";
 
     private LogPump() {
     }
@@ -56,10 +58,19 @@ public final class LogPump {
     private static Thread copy(InputStream from, ContainerLog.Sink to) {
         Thread t = new Thread(() -> {
             byte[] b = new byte[64 * 1024];
+            boolean logging = true;
             try (from) {
                 int n;
                 while ((n = from.read(b)) > 0) {
-                    to.write(b, 0, n);
+                    if (logging) {
+                        try {
+                            to.write(b, 0, n);
+                        } catch (RuntimeException | Error e) {
+                            // The log is given up, never the reading: a copier that stopped reading would
+                            // close the FIFO, and the container's next write would kill it (SIGPIPE).
+                            logging = false;
+                        }
+                    }
                 }
             } catch (IOException e) {
                 // the stream ended badly: what came is logged

@@ -7,8 +7,8 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * While a container runs in hostvirt's foreground, SIGINT, SIGTERM and SIGHUP sent to hostvirt go to
- * the runtime instead of ending the JVM (whose default is to exit at once: the container lived on,
+ * While a container runs in hostvirt's foreground, SIGINT, SIGTERM and SIGHUP (and USR1, ALRM and
+ * TSTP) sent to hostvirt go to the runtime instead of ending (or stopping) the JVM (whose default is to exit at once: the container lived on,
  * and a --rm one was never removed). runc and crun pass them on to the container, as podman's
  * --sig-proxy does, so Ctrl-C or {@code kill} stop the container and hostvirt returns its exit code
  * and cleans up. The JDK has no public API for handling signals: {@code sun.misc.Signal}
@@ -40,7 +40,7 @@ final class SignalRelay implements AutoCloseable {
     private static final int SIGSTOP = 19;
 
     /**
-     * Takes INT, TERM and HUP over. HUP is passed on only when {@code relayHangup}: with -t the
+     * Takes INT, TERM, HUP, USR1, ALRM and TSTP over. HUP is passed on only when {@code relayHangup}: with -t the
      * runtime is in the terminal's process group and gets the hang-up itself, and hostvirt only has
      * to live on to clean up (the JVM's default would exit at once). Signals the VM keeps (-Xrs), or
      * that this process ignores (nohup), stay as they are.
@@ -48,8 +48,8 @@ final class SignalRelay implements AutoCloseable {
     static SignalRelay install(boolean relayHangup) {
         SignalRelay relay = new SignalRelay();
         // USR1 and ALRM too, as podman's proxy passes them (the JVM uses neither; USR2 and QUIT are its own),
-        // and TSTP: a Ctrl-Z stops the container's process, not hostvirt, as with podman (hostvirt used
-        // to stop, and the container ran on without anyone reading its output).
+        // and TSTP: a Ctrl-Z reaches the container (a process that traps it reacts), not hostvirt alone, as
+        // with podman (hostvirt used to stop, and the container ran on without anyone reading its output).
         for (String name : List.of("INT", "TERM", "HUP", "USR1", "ALRM", "TSTP")) {
             boolean relayed = relayHangup || !name.equals("HUP");
             try {

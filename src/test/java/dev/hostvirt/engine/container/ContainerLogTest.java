@@ -197,13 +197,24 @@ class ContainerLogTest {
     }
 
     @Test
-    void aLogThatCannotBeWrittenTakesNothingAndTheOutputGoesOn() {
-        try (ContainerLog log = ContainerLog.appendTo(tmp.resolve("no/such/dir").resolve(ContainerLog.FILE))) {
+    void aLogThatCannotBeWrittenTakesNothingAndTheOutputGoesOn() throws IOException {
+        // No exception reaches the copy (the container's output must go on reaching the user).
+        Path missing = tmp.resolve("no/such/dir").resolve(ContainerLog.FILE);
+        try (ContainerLog log = ContainerLog.appendTo(missing)) {
             write(log, ContainerLog.Stream.STDOUT, "still fine\n");
         }
+        assertTrue(Files.notExists(missing));
         try (ContainerLog full = ContainerLog.appendTo(Path.of("/dev/full"))) {
             write(full, ContainerLog.Stream.STDOUT, "disk full\n");
             write(full, ContainerLog.Stream.STDOUT, "given up after the first failure\n");
         }
+        // A log given up stays given up, even once writing would work again.
+        Path file = tmp.resolve(ContainerLog.FILE);
+        try (ContainerLog log = ContainerLog.appendTo(file)) {
+            write(log, ContainerLog.Stream.STDOUT, "kept\n");
+            log.close();
+            write(log, ContainerLog.Stream.STDOUT, "after close\n");
+        }
+        assertEquals("kept\n", show(file, null).out());
     }
 }

@@ -45,7 +45,7 @@ class DetachedMonitorTest {
         Process p = pb.start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the monitor ends with its container");
         assertEquals(exit, Files.readString(dir.resolve("exit")).strip(), Files.readString(tmp.resolve("monitor.out")));
-        for (String left : List.of(LogPump.OUT, LogPump.ERR, LogPump.READY, "log.end")) {
+        for (String left : List.of(LogPump.OUT, LogPump.ERR, LogPump.READY, LogPump.END, ContainerRunner.MONITOR_PID)) {
             assertFalse(Files.exists(dir.resolve(left)), left);
         }
         return dir;
@@ -79,5 +79,16 @@ class DetachedMonitorTest {
         Files.delete(dir.resolve(ContainerLog.FILE));
         dir = monitor(java, "echo $$ > \"$HV_DIR/pid\"; readlink /proc/$$/fd/0", false, "0");
         assertTrue(Files.readString(dir.resolve(ContainerLog.FILE)).endsWith(" stdout F /dev/null\n"));
+    }
+
+    @Test
+    void aBurstOfNewlinesReachesTheLogWholeAndTheContainerLivesOn() throws Exception {
+        // 64 KB of newlines are ~3 MB of records: built in one buffer they took the copier's 8 MB heap,
+        // it died, and the container's next write killed it (SIGPIPE, exited 1 with an empty log).
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path dir = monitor(java, "echo $$ > \"$HV_DIR/pid\"; head -c 3000000 /dev/zero | tr '\\0' '\\n'; echo survived", false, "0");
+        List<String> records = Files.readAllLines(dir.resolve(ContainerLog.FILE));
+        assertEquals(3_000_001, records.size());
+        assertTrue(records.get(records.size() - 1).endsWith(" stdout F survived"), records.get(records.size() - 1));
     }
 }
