@@ -589,15 +589,7 @@ class RunConformanceTest {
             sleep(50);
         }
         for (String c : List.of(detached, "logs-fg")) {
-            // Both streams through one pipe, as at a terminal or with 2>&1.
-            List<String> argv = new java.util.ArrayList<>(hostvirtCommand());
-            argv.addAll(List.of("logs", c));
-            ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
-            pb.environment().put("HOSTVIRT_STATE_DIR", tmp.resolve("state").toString());
-            Process p = pb.start();
-            String merged = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertEquals(0, p.waitFor());
-            assertEquals("1\n2\n3 and more\n4\n", merged, c);
+            assertEquals("1\n2\n3 and more\n4\n", mergedLogs(c), c);
             EngineCli.Result split = ok(cli.run("logs", c));
             assertEquals("1\n3 and more\n", split.out(), c);
             assertEquals("2\n4\n", split.err(), c);
@@ -605,10 +597,41 @@ class RunConformanceTest {
             assertEquals("3 and more\n", tail.out(), "a line written in two pieces is one line: " + c);
             assertEquals("4\n", tail.err(), c);
             String stamped = ok(cli.run("logs", "-t", c)).out();
-            assertTrue(stamped.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}[+-]\\d\\d:\\d\\d 1\n"
+            assertTrue(stamped.startsWith(java.time.Instant.now().toString().substring(0, 4)), "UTC, as podman prints it: " + stamped);
+            assertTrue(stamped.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z 1\n"
                     + "\\S+ 3 and more\n"), stamped);
         }
         ok(cli.run("rm", detached, "logs-fg"));
+
+        // Written closely, one stream after the other: a thread per stream swapped them 76-140 times in 300.
+        String pairs = "i=0; while [ $i -lt 100 ]; do echo out$i; echo err$i >&2; i=$((i+1)); sleep 0.01; done";
+        String d = ok(cli.run("run", "-d", BB, "sh", "-c", pairs)).out().trim();
+        ok(cli.run("run", "--name", "pairs-fg", BB, "sh", "-c", pairs));
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            expected.append("out").append(i).append('\n').append("err").append(i).append('\n');
+        }
+        deadline = System.nanoTime() + 20_000_000_000L;
+        while (!ok(cli.run("ps", "-a")).out().lines().anyMatch(l -> l.startsWith(d.substring(0, 12)) && l.contains("Exited (0)"))
+                && System.nanoTime() < deadline) {
+            sleep(50);
+        }
+        for (String c : List.of(d, "pairs-fg")) {
+            assertEquals(expected.toString(), mergedLogs(c), c);
+        }
+        ok(cli.run("rm", d, "pairs-fg"));
+    }
+
+    /** `hostvirt logs C` with both streams through one pipe, as at a terminal or with 2>&1. */
+    private String mergedLogs(String container) throws IOException, InterruptedException {
+        List<String> argv = new java.util.ArrayList<>(hostvirtCommand());
+        argv.addAll(List.of("logs", container));
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+        pb.environment().put("HOSTVIRT_STATE_DIR", tmp.resolve("state").toString());
+        Process p = pb.start();
+        String merged = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), merged);
+        return merged;
     }
 
     /** Whether the root of the container {@code inspect} printed is a mount point now. */

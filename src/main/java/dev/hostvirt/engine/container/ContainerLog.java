@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -46,7 +45,9 @@ final class ContainerLog implements AutoCloseable {
         void write(byte[] b, int off, int len);
     }
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSxxx");
+    /** UTC, as podman's logs -t prints them (the local offset of whoever ran the container is no use to the reader). */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
     private static final int BATCH = 64 * 1024;
     private OutputStream file;
     private final java.io.ByteArrayOutputStream records = new java.io.ByteArrayOutputStream(BATCH + 1024);
@@ -73,7 +74,7 @@ final class ContainerLog implements AutoCloseable {
         if (file == null || len <= 0) {
             return;
         }
-        byte[] head = (OffsetDateTime.now().format(TIME) + " " + stream.word + " ").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] head = (TIME.format(java.time.Instant.now()) + " " + stream.word + " ").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         records.reset();
         int start = off;
         int end = off + len;
@@ -130,7 +131,7 @@ final class ContainerLog implements AutoCloseable {
     /**
      * One record of the file: its stream, whether it ends a line, and the container's bytes.
      *
-     * @param time as written (RFC 3339 with nanoseconds and the host's offset)
+     * @param time as written (RFC 3339 in UTC, with nanoseconds)
      */
     record Entry(String time, Stream stream, boolean partial, byte[] content) {
         /** {@code line} is one record without its newline; null when it is not one. */

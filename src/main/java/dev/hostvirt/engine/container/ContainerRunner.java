@@ -300,10 +300,12 @@ public final class ContainerRunner {
      * conmon's part, in sh. With -i the container's stdin is a FIFO the monitor holds open for
      * reading and writing, so it never sees end-of-file: a shell started with -d -i waits for input
      * instead of exiting, as with docker run -di. The output goes through two FIFOs to a LogPump (a
-     * small JVM) that keeps both streams in one log, in order: the monitor holds the FIFOs open until
-     * the copier has opened them (LogPump.READY), so the container starts without waiting for that JVM
-     * and never writes into a FIFO nobody reads. A copier that could not start (LogPump.END first) is
-     * replaced by two cats into stdout.log and stderr.log (ContainerControl reads those too). The exit
+     * small JVM) that keeps both streams in one log, in the order they came (ArrivalOrder). The runtime
+     * starts once the copier has opened them (LogPump.READY), as podman's starts after conmon: what came
+     * before that sat in the FIFOs, each stream's together, and its order was lost (the first ~25
+     * lines of a container writing on both). The monitor holds the FIFOs open until then, so that
+     * opening them blocks nobody. A copier that could not start (LogPump.END first) is replaced by two
+     * cats into stdout.log and stderr.log (ContainerControl reads those too). The exit
      * code is written once the log is complete. An --rm container that ran leaves
      * ID.started beside its directory, so that hostvirt, if the directory went before it saw the pid
      * file, still knows it started. hostvirt deletes it after its wait; one written after that (the
@@ -318,25 +320,33 @@ public final class ContainerRunner {
             + "if [ \"$HV_OPEN_STDIN\" = 1 ]; then mkfifo -m 600 \"$HV_DIR/stdin\" && exec 0<>\"$HV_DIR/stdin\"; fi; "
             + "if mkfifo -m 600 " + out + " " + err + " && exec 3<>" + out + " 4<>" + err + "; then "
             + "( \"$HV_JAVA\" -Xmx8m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xlog:disable -Xlog:all=error:stderr "
+            // JNA (epoll, ArrivalOrder) as hostvirt's own JVM has it: its library unpacked beside the jar, no ldconfig.
+            + "--enable-native-access=ALL-UNNAMED -Djna.platform.library.path= ${HV_JNA_BOOT:+\"-Djna.boot.library.path=$HV_JNA_BOOT\"} "
             + "-cp \"$HV_CP\" " + LogPump.class.getName() + " \"$HV_DIR\" </dev/null; : > " + end + " ) 3<&- 4<&- & "
-            // sh gives a command in the background /dev/null for stdin unless it is redirected: through fd 7, it keeps the monitor's
-            + "exec 7<&0; \"$@\" <&7 >" + out + " 2>" + err + " 3<&- 4<&- 7<&- & rt=$!; exec 7<&-; "
             + "while [ ! -e " + ready + " ] && [ ! -e " + end + " ]; do sleep 0.01; done; "
             + "if [ ! -e " + ready + " ]; then exec 5<" + out + " 6<" + err + "; "
             + "cat <&5 >>\"$HV_DIR/stdout.log\" 3<&- 4<&- 6<&- & cat <&6 >>\"$HV_DIR/stderr.log\" 3<&- 4<&- 5<&- & exec 5<&- 6<&-; fi; "
+            // sh gives a command in the background /dev/null for stdin unless it is redirected: through fd 7, it keeps the monitor's
+            + "exec 7<&0; \"$@\" <&7 >" + out + " 2>" + err + " 3<&- 4<&- 7<&- & rt=$!; exec 7<&-; "
             + "exec 3<&- 4<&-; wait $rt; code=$?; wait; "
             + "rm -f " + out + " " + err + " " + ready + " " + end + "; "
             + "else \"$@\" >>\"$HV_DIR/stdout.log\" 2>>\"$HV_DIR/stderr.log\"; code=$?; fi; "
             + "[ -e \"$HV_DIR/pid\" ] || code=125; " // a runtime that never started it: 125, as in the foreground
             + "echo $code > \"$HV_DIR/exit.tmp\"; mv \"$HV_DIR/exit.tmp\" \"$HV_DIR/exit\"; rm -f \"$HV_DIR/" + MONITOR_PID + "\"; "
             + "if [ \"$HV_RM\" = 1 ]; then [ -e \"$HV_DIR/pid\" ] && : > \"$HV_DIR.started\"; "
-            + "umount \"$HV_DIR/rootfs\" 2>/dev/null || umount -l \"$HV_DIR/rootfs\" 2>/dev/null; rm -rf --one-file-system \"$HV_DIR\"; "
+            // Renamed away first: a record saved meanwhile (logs -f refreshing it) made rm -rf fail and
+            // the container come back in ps -a, its name taken (ContainerStore.save saves only into a directory).
+            + "umount \"$HV_DIR/rootfs\" 2>/dev/null || umount -l \"$HV_DIR/rootfs\" 2>/dev/null; "
+            + "if mv \"$HV_DIR\" \"$HV_DIR.removing\" 2>/dev/null; then rm -rf --one-file-system \"$HV_DIR.removing\"; "
+            + "else rm -rf --one-file-system \"$HV_DIR\"; fi; "
             + "else umount \"$HV_DIR/rootfs\" 2>/dev/null; fi"; // RootfsMounter.unmountExited's rule
     }
 
     private int detached(ContainerRecord rec, Path dir, boolean openStdin, PrintWriter out, PrintWriter err) throws IOException {
         Path pidFile = dir.resolve("pid");
-        List<String> argv = new ArrayList<>(Arrays.asList("setsid", "sh", "-c", MONITOR, "sh"));
+        // setsid -f: the monitor is a grandchild. A child that lived on held the JVM's process reaper in
+        // wait4, and the JVM's exit then waited ~300 ms for it: run -d took 607 ms (podman 114).
+        List<String> argv = new ArrayList<>(Arrays.asList("setsid", "-f", "sh", "-c", MONITOR, "sh"));
         argv.addAll(runtime.command("run", "--bundle", dir.toString(), "--pid-file", pidFile.toString(), rec.id()));
         File monitorLog = dir.resolve(MONITOR_LOG).toFile();
         ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -347,12 +357,22 @@ public final class ContainerRunner {
         pb.environment().put("HV_OPEN_STDIN", openStdin ? "1" : "0");
         pb.environment().put("HV_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         pb.environment().put("HV_CP", LogPump.classPath());
+        pb.environment().put("HV_JNA_BOOT", System.getProperty("jna.boot.library.path", ""));
+        // The caller's JVM options are not the copier's: JAVA_TOOL_OPTIONS=-Xms64m kept it from starting.
+        List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS").forEach(pb.environment()::remove);
         store.save(rec.withStatus("running"));
         pb.start();
         long deadline = System.nanoTime() + 30_000_000_000L;
         Path started = dir.resolveSibling(dir.getFileName() + ".started");
         boolean ran = false;
+        // Opened as soon as they exist: an --rm container's monitor deletes them once the start failed,
+        // and the runtime's own words were lost 3 times in 10.
+        ContainerLogs failure = new ContainerLogs(dir.resolve(ContainerLog.FILE), null,
+                new PrintWriter(java.io.OutputStream.nullOutputStream()), err);
+        ContainerLogs.Plain monitorSaid = new ContainerLogs.Plain(dir.resolve(MONITOR_LOG));
         while (System.nanoTime() < deadline && !ran) {
+            failure.openIfThere();
+            monitorSaid.openIfThere();
             if (Files.exists(pidFile)) {
                 ran = true;
             } else if (Files.exists(dir.resolve("exit")) || !Files.exists(dir)) {
@@ -364,20 +384,20 @@ public final class ContainerRunner {
         ran |= Files.deleteIfExists(started);
         deleteOldMarkers(dir.getParent());
         if (ran) {
+            failure.close();
+            monitorSaid.close();
             out.println(rec.id());
             out.flush();
             return 0;
         }
         // Why it did not start: the runtime's own words, in the container's log (stderr), and the monitor's.
-        try (ContainerLogs log = new ContainerLogs(dir.resolve(ContainerLog.FILE), null,
-                new PrintWriter(java.io.OutputStream.nullOutputStream()), err)) {
-            log.from(0);
-        }
-        for (String name : List.of("stderr.log", MONITOR_LOG)) {
-            Path file = dir.resolve(name);
-            if (Files.exists(file)) {
-                err.print(Files.readString(file, StandardCharsets.UTF_8));
+        try (failure; monitorSaid) {
+            failure.from(0);
+            Path twoFiles = dir.resolve("stderr.log");
+            if (Files.exists(twoFiles)) {
+                err.print(Files.readString(twoFiles, StandardCharsets.UTF_8));
             }
+            err.print(monitorSaid.text());
         }
         CgroupLeftovers.remove(Path.of("/sys/fs/cgroup"), rec.id());
         throw new HostvirtException(Text.of("engine.error.container.didNotStart"), 125);

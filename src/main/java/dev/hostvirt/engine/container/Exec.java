@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,12 +42,10 @@ final class Exec {
     }
 
     /**
-     * Copies a child's output to the user and to its log (null: none), as it comes. Bytes go to the log
-     * unchanged, and to {@code raw} unchanged when there is one; otherwise {@code to} gets UTF-8 text
-     * decoded across read boundaries (a character split between two reads is not garbled). When the
-     * user's side is gone (a closed pipe: {@code run img yes | head -1}), {@code broken} is told once
-     * and the rest is read and dropped, log included: the child must not block, and a container that
-     * goes on writing must not fill the disk while it is being stopped.
+     * Copies a child's output to the user (UserOutput) and to its log (null: none), as it comes: bytes
+     * go to the log unchanged. When the user's side is gone, the rest is read and dropped, log
+     * included: the child must not block, and a container that goes on writing must not fill the disk
+     * while it is being stopped.
      */
     static Thread pump(InputStream from, OutputStream raw, PrintWriter to, ContainerLog.Sink log, Runnable broken) {
         return pump(from, raw, to, log, broken, new AtomicLong());
@@ -66,41 +60,22 @@ final class Exec {
             AtomicLong idleSince) {
         idleSince.set(System.nanoTime());
         Thread t = new Thread(() -> {
-            ByteBuffer bytes = ByteBuffer.allocate(8192);
-            CharBuffer chars = CharBuffer.allocate(8192);
-            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-            boolean open = true;
+            byte[] b = new byte[8192];
+            UserOutput user = new UserOutput(raw, to, broken);
             try {
                 int n;
-                while ((n = from.read(bytes.array(), bytes.position(), bytes.remaining())) > 0) {
-                    if (!open) {
+                while ((n = from.read(b)) > 0) {
+                    if (!user.open()) {
                         continue;
                     }
                     idleSince.set(BUSY);
                     if (log != null) {
-                        log.write(bytes.array(), bytes.position(), n);
+                        log.write(b, 0, n);
                     }
-                    if (raw != null) {
-                        open = write(raw, bytes.array(), bytes.position(), n);
-                    } else {
-                        bytes.position(bytes.position() + n);
-                        bytes.flip();
-                        decoder.decode(bytes, chars, false);
-                        bytes.compact();
-                        open = flush(chars, to);
-                    }
-                    if (!open) {
-                        broken.run();
-                    }
+                    user.pass(b, 0, n);
                     idleSince.set(System.nanoTime());
                 }
-                if (open && raw == null) {
-                    bytes.flip();
-                    decoder.decode(bytes, chars, true);
-                    decoder.flush(chars);
-                    flush(chars, to);
-                }
+                user.finish();
             } catch (IOException e) {
                 // the child closed its end: nothing more to copy
             }
@@ -112,29 +87,4 @@ final class Exec {
 
     /** {@link #pump}'s {@code idleSince} while it passes output on. */
     static final long BUSY = Long.MAX_VALUE;
-
-    private static boolean write(OutputStream raw, byte[] b, int off, int len) {
-        try {
-            raw.write(b, off, len);
-            raw.flush();
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** False when the writer can no longer write (PrintWriter keeps its errors to itself). */
-    private static boolean flush(CharBuffer chars, PrintWriter to) {
-        chars.flip();
-        boolean ok = true;
-        if (to != null && chars.hasRemaining()) {
-            synchronized (to) {
-                to.write(chars.array(), chars.position(), chars.remaining());
-                to.flush();
-                ok = !to.checkError();
-            }
-        }
-        chars.clear();
-        return ok;
-    }
 }

@@ -97,6 +97,19 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
         }
         out.flush();
         err.flush();
+        if (log != null) {
+            // run: both streams through FIFOs read in the order they came, for the log (ArrivalOrder).
+            Path outFifo = pidFile.resolveSibling(LogPump.OUT);
+            Path errFifo = pidFile.resolveSibling(LogPump.ERR);
+            ArrivalOrder order = ArrivalOrder.makeFifos(outFifo, errFifo);
+            if (order != null) {
+                try {
+                    return runInOrder(order, outFifo, errFifo, relay, out, err, log, kill);
+                } finally {
+                    ArrivalOrder.deleteFifos(outFifo, errFifo);
+                }
+            }
+        }
         Process p = new ProcessBuilder(command).redirectInput(stdin).start();
         relay.attach(p);
         AtomicReference<Thread> stopper = new AtomicReference<>();
@@ -117,6 +130,48 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
         // (it waited for the daemon to exit). A copy whose reader is gone only drops what it reads,
         // and counts as quiet; the other is still waited for. A signal stops the wait too.
         awaitCopies(relay, stopper, exec, exited, List.of(o, e), outIdle, errIdle);
+        return code;
+    }
+
+    /**
+     * run without -t: the runtime writes into the two FIFOs {@code order} reads, one thread passes each
+     * piece on to the user and the log in the order it came. A thread per stream logged a stderr line
+     * before the stdout line written just before it 76 times in 300.
+     */
+    private int runInOrder(ArrivalOrder order, Path outFifo, Path errFifo, SignalRelay relay, PrintWriter out, PrintWriter err,
+            ContainerLog log, Runnable kill) throws IOException {
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectInput(stdin).redirectOutput(ProcessBuilder.Redirect.to(outFifo.toFile()))
+                    .redirectError(ProcessBuilder.Redirect.to(errFifo.toFile())).start();
+        } catch (IOException | RuntimeException e) {
+            order.close();
+            throw e;
+        }
+        relay.attach(p);
+        AtomicReference<Thread> stopper = new AtomicReference<>();
+        Runnable broken = whenOutputBreaks(p, kill, new AtomicBoolean(), stopper);
+        UserOutput toOut = new UserOutput(caller.stdout(), out, broken);
+        UserOutput toErr = new UserOutput(caller.stderr(), err, broken);
+        Thread copy = new Thread(() -> {
+            order.copyTo((stream, b, off, len) -> {
+                UserOutput user = stream == ContainerLog.Stream.STDOUT ? toOut : toErr;
+                if (user.open()) { // once the user's side is gone, the rest is read and dropped, log included
+                    log.write(stream, b, off, len);
+                    user.pass(b, off, len);
+                }
+            });
+            toOut.finish();
+            toErr.finish();
+        }, "ordered-copy");
+        copy.setDaemon(true);
+        copy.start();
+        int code = waitFor(p);
+        relay.runtimeExited();
+        awaitCopies(relay, stopper, false, 0, List.of(copy));
+        if (!copy.isAlive()) {
+            order.close(); // not under a copy still reading (a signal ended the wait): its descriptors stay until exit
+        }
         return code;
     }
 

@@ -37,40 +37,73 @@ public final class LogPump {
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
-        List<InputStream> streams = new ArrayList<>();
+        try (ContainerLog log = ContainerLog.appendTo(dir.resolve(ContainerLog.FILE))) {
+            ArrivalOrder order = ArrivalOrder.open(dir.resolve(OUT).toString(), dir.resolve(ERR).toString());
+            if (order != null) {
+                ready(dir);
+                try (order) {
+                    order.copyTo(new Tolerant(log)::write);
+                }
+            } else {
+                // Without JNA or epoll: a thread per stream, the order between them as the threads meet.
+                List<InputStream> streams = new ArrayList<>();
+                try {
+                    streams.add(new FileInputStream(dir.resolve(OUT).toFile()));
+                    streams.add(new FileInputStream(dir.resolve(ERR).toFile()));
+                } catch (IOException e) {
+                    System.err.println("hostvirt log copier: " + e.getMessage());
+                    System.exit(2);
+                }
+                ready(dir);
+                Tolerant to = new Tolerant(log);
+                Thread out = copy(streams.get(0), ContainerLog.Stream.STDOUT, to);
+                Thread err = copy(streams.get(1), ContainerLog.Stream.STDERR, to);
+                out.join();
+                err.join();
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void ready(Path dir) {
         try {
-            streams.add(new FileInputStream(dir.resolve(OUT).toFile()));
-            streams.add(new FileInputStream(dir.resolve(ERR).toFile()));
             Files.createFile(dir.resolve(READY));
         } catch (IOException e) {
             System.err.println("hostvirt log copier: " + e.getMessage());
             System.exit(2);
         }
-        try (ContainerLog log = ContainerLog.appendTo(dir.resolve(ContainerLog.FILE))) {
-            Thread out = copy(streams.get(0), log.sink(ContainerLog.Stream.STDOUT));
-            Thread err = copy(streams.get(1), log.sink(ContainerLog.Stream.STDERR));
-            out.join();
-            err.join();
-        }
-        System.exit(0);
     }
 
-    private static Thread copy(InputStream from, ContainerLog.Sink to) {
+    /**
+     * The log, given up at its first failure, never the reading: a copier that stopped reading would
+     * close the FIFO, and the container's next write would kill it (SIGPIPE).
+     */
+    private static final class Tolerant {
+        private final ContainerLog log;
+        private boolean logging = true;
+
+        Tolerant(ContainerLog log) {
+            this.log = log;
+        }
+
+        synchronized void write(ContainerLog.Stream stream, byte[] b, int off, int len) {
+            if (logging) {
+                try {
+                    log.write(stream, b, off, len);
+                } catch (RuntimeException | Error e) {
+                    logging = false;
+                }
+            }
+        }
+    }
+
+    private static Thread copy(InputStream from, ContainerLog.Stream stream, Tolerant to) {
         Thread t = new Thread(() -> {
             byte[] b = new byte[64 * 1024];
-            boolean logging = true;
             try (from) {
                 int n;
                 while ((n = from.read(b)) > 0) {
-                    if (logging) {
-                        try {
-                            to.write(b, 0, n);
-                        } catch (RuntimeException | Error e) {
-                            // The log is given up, never the reading: a copier that stopped reading would
-                            // close the FIFO, and the container's next write would kill it (SIGPIPE).
-                            logging = false;
-                        }
-                    }
+                    to.write(stream, b, 0, n);
                 }
             } catch (IOException e) {
                 // the stream ended badly: what came is logged
@@ -81,14 +114,18 @@ public final class LogPump {
     }
 
     /**
-     * The class path holding hostvirt's classes (the jar, or target/classes under test): all a copier
-     * needs, started with this JVM's java.
+     * The class path holding hostvirt's classes and JNA's (the jar, or target/classes and JNA's jar
+     * under test): all a copier needs, started with this JVM's java.
      */
     static String classPath() {
-        try {
-            return Path.of(LogPump.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (java.net.URISyntaxException | RuntimeException e) {
-            return System.getProperty("java.class.path");
+        java.util.LinkedHashSet<String> parts = new java.util.LinkedHashSet<>();
+        for (Class<?> c : List.of(LogPump.class, com.sun.jna.Native.class)) {
+            try {
+                parts.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            } catch (java.net.URISyntaxException | RuntimeException | LinkageError e) {
+                return System.getProperty("java.class.path");
+            }
         }
+        return String.join(java.io.File.pathSeparator, parts);
     }
 }

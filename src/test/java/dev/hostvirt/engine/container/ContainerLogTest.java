@@ -85,7 +85,7 @@ class ContainerLogTest {
         Path file = logOf(ContainerLog.Stream.STDOUT, "one\ntw", ContainerLog.Stream.STDERR, "oops\n",
                 ContainerLog.Stream.STDOUT, "o\nthree");
         String text = Files.readString(file);
-        assertTrue(text.matches("(?s)\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}[+-]\\d\\d:\\d\\d stdout F one\n.* stdout P tw\n"
+        assertTrue(text.matches("(?s)\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z stdout F one\n.* stdout P tw\n"
                 + ".* stderr F oops\n.* stdout F o\n.* stdout P three\n"), text);
         Shown all = show(file, null);
         assertEquals("one\ntwo\nthree", all.out());

@@ -91,4 +91,19 @@ class DetachedMonitorTest {
         assertEquals(3_000_001, records.size());
         assertTrue(records.get(records.size() - 1).endsWith(" stdout F survived"), records.get(records.size() - 1));
     }
+
+    @Test
+    void linesOfBothStreamsAreLoggedInTheOrderTheyWereWritten() throws Exception {
+        // A thread per stream logged "errN" before the "outN" written just before it 140 times in 300.
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path dir = monitor(java, "echo $$ > \"$HV_DIR/pid\"; i=0; while [ $i -lt 300 ]; do echo out$i; echo err$i >&2; "
+                + "i=$((i+1)); sleep 0.005; done", false, "0");
+        List<String> lines = Files.readAllLines(dir.resolve(ContainerLog.FILE)).stream().map(l -> l.substring(l.indexOf(' ') + 1)).toList();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            expected.add("stdout F out" + i);
+            expected.add("stderr F err" + i);
+        }
+        assertEquals(expected, lines);
+    }
 }
