@@ -221,6 +221,12 @@ final class ContainerLogs implements AutoCloseable {
         try {
             return new RandomAccessFile(file.toFile(), "r");
         } catch (java.io.FileNotFoundException notYet) {
+            if (java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                // there, but not a file it can read (a directory, no permission): not "nothing yet"
+                throw new dev.hostvirt.HostvirtException(java.nio.file.Files.isDirectory(file)
+                        ? dev.hostvirt.i18n.Text.of("engine.error.container.logNotAFile", file)
+                        : dev.hostvirt.i18n.Text.of("engine.error.container.logUnreadable", file, String.valueOf(notYet.getMessage())), 125);
+            }
             return null;
         }
     }

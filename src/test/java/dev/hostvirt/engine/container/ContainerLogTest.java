@@ -185,6 +185,23 @@ class ContainerLogTest {
     }
 
     @Test
+    void aLogThatIsThereButCannotBeReadIsAnErrorNotNothing() throws IOException {
+        // It printed nothing and exited 0, as for a log not made yet.
+        Path file = Files.createDirectory(tmp.resolve(ContainerLog.FILE));
+        try (ContainerLogs logs = new ContainerLogs(file, null, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))) {
+            dev.hostvirt.HostvirtException e = org.junit.jupiter.api.Assertions.assertThrows(dev.hostvirt.HostvirtException.class,
+                    () -> logs.from(0));
+            assertEquals(125, e.exitCode());
+            assertEquals("hostvirt: the container's log " + file + " is not a file", "hostvirt: "
+                    + e.message(dev.hostvirt.i18n.Messages.forLocale(java.util.Locale.ENGLISH)));
+        }
+        try (ContainerLogs logs = new ContainerLogs(tmp.resolve("not-yet"), null, new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()))) {
+            assertEquals(0, logs.from(0), "a log not made yet: nothing, for now");
+        }
+    }
+
+    @Test
     void linesThatAreNotRecordsAreSkipped() {
         for (String bad : new String[] {"", "garbage", "2026 stdout", "2026 stdin F x", "2026 stdout X x", "2026 stdout Fx"}) {
             assertNull(ContainerLog.Entry.parse(b(bad), 0, b(bad).length), bad);
