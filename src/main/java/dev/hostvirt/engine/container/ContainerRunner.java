@@ -344,14 +344,16 @@ public final class ContainerRunner {
 
     private int detached(ContainerRecord rec, Path dir, boolean openStdin, PrintWriter out, PrintWriter err) throws IOException {
         Path pidFile = dir.resolve("pid");
-        // setsid -f: the monitor is a grandchild. A child that lived on held the JVM's process reaper in
-        // wait4, and the JVM's exit then waited ~300 ms for it: run -d took 607 ms (podman 114).
-        List<String> argv = new ArrayList<>(Arrays.asList("setsid", "-f", "sh", "-c", MONITOR, "sh"));
+        // The monitor is a grandchild: the sh started here starts it in the background and exits. A child
+        // that lived on held the JVM's process reaper in wait4, and the JVM's exit then waited ~300 ms for
+        // it: run -d took 607 ms (podman 114). (Not setsid -f: busybox's setsid has no -f.)
+        List<String> argv = new ArrayList<>(Arrays.asList("setsid", "sh", "-c", "sh -c \"$HV_MONITOR\" sh \"$@\" &", "sh"));
         argv.addAll(runtime.command("run", "--bundle", dir.toString(), "--pid-file", pidFile.toString(), rec.id()));
         File monitorLog = dir.resolve(MONITOR_LOG).toFile();
         ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(monitorLog))
                 .redirectError(ProcessBuilder.Redirect.appendTo(monitorLog));
+        pb.environment().put("HV_MONITOR", MONITOR);
         pb.environment().put("HV_DIR", dir.toString());
         pb.environment().put("HV_RM", rec.autoRemove() ? "1" : "0");
         pb.environment().put("HV_OPEN_STDIN", openStdin ? "1" : "0");
