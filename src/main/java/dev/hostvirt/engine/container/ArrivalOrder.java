@@ -28,7 +28,10 @@ final class ArrivalOrder implements AutoCloseable {
     private static final int O_NONBLOCK = 0x800;
     private static final int EINTR = 4;
     private static final int EAGAIN = 11;
-    /** struct epoll_event is packed on x86-64 (12 bytes: events, then data), 16 bytes elsewhere. */
+    /**
+     * struct epoll_event is packed on x86-64 (12 bytes: events, then data), 16 bytes elsewhere. The
+     * numbers here are Linux's on x86-64 and ARM64, where the engine runs (read's size_t: a Java long).
+     */
     private static final boolean PACKED = "amd64".equals(System.getProperty("os.arch")) || "x86_64".equals(System.getProperty("os.arch"));
     private static final int EVENT_SIZE = PACKED ? 12 : 16;
     private static final int DATA_OFFSET = PACKED ? 4 : 8;
@@ -36,6 +39,7 @@ final class ArrivalOrder implements AutoCloseable {
     private final NativeLibrary libc;
     private final int epoll;
     private final int[] fds;
+    private boolean closed;
 
     private ArrivalOrder(NativeLibrary libc, int epoll, int[] fds) {
         this.libc = libc;
@@ -170,8 +174,12 @@ final class ArrivalOrder implements AutoCloseable {
         }
     }
 
+    /** Once: a descriptor closed twice could be another file's by then. */
     @Override
-    public void close() {
-        closeAll(libc, epoll, fds);
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            closeAll(libc, epoll, fds);
+        }
     }
 }
