@@ -221,13 +221,20 @@ final class ContainerLogs implements AutoCloseable {
         try {
             return new RandomAccessFile(file.toFile(), "r");
         } catch (java.io.FileNotFoundException notYet) {
-            if (java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                // there, but not a file it can read (a directory, no permission): not "nothing yet"
-                throw new dev.hostvirt.HostvirtException(java.nio.file.Files.isDirectory(file)
-                        ? dev.hostvirt.i18n.Text.of("engine.error.container.logNotAFile", file)
-                        : dev.hostvirt.i18n.Text.of("engine.error.container.logUnreadable", file, String.valueOf(notYet.getMessage())), 125);
+            // There, but not a file it can read (a directory, no permission), is not "nothing yet". A log
+            // the copier makes between the two tries is opened by the second.
+            if (java.nio.file.Files.isDirectory(file)) {
+                throw new dev.hostvirt.HostvirtException(dev.hostvirt.i18n.Text.of("engine.error.container.logNotAFile", file), 125);
             }
-            return null;
+            if (!java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return null;
+            }
+            try {
+                return new RandomAccessFile(file.toFile(), "r");
+            } catch (java.io.FileNotFoundException unreadable) {
+                throw new dev.hostvirt.HostvirtException(
+                        dev.hostvirt.i18n.Text.of("engine.error.container.logUnreadable", file, String.valueOf(unreadable.getMessage())), 125);
+            }
         }
     }
 
