@@ -345,12 +345,12 @@ public final class ContainerControl {
         long[] pos = {tailStart(dir.resolve("stdout.log"), tail), tailStart(dir.resolve("stderr.log"), tail)};
         // Opened once and read through the same descriptors: an --rm container's monitor deletes the
         // files as it exits, and -f, which reopened them by name at each poll, lost the last lines.
-        try (LogCopy stdout = new LogCopy(dir.resolve("stdout.log"), stdio.stdout(), out);
-                LogCopy stderr = new LogCopy(dir.resolve("stderr.log"), stdio.stderr(), err)) {
+        try (PlainLog stdout = new PlainLog(dir.resolve("stdout.log"), stdio.stdout(), out);
+                PlainLog stderr = new PlainLog(dir.resolve("stderr.log"), stdio.stderr(), err)) {
             follow(r, dir, follow, () -> {
                 pos[0] = stdout.from(pos[0]);
                 pos[1] = stderr.from(pos[1]);
-                return pos[0] != LogCopy.CLOSED && pos[1] != LogCopy.CLOSED;
+                return pos[0] != PlainLog.CLOSED && pos[1] != PlainLog.CLOSED;
             });
         }
     }
@@ -413,73 +413,6 @@ public final class ContainerControl {
                 last = false;
             }
             return 0;
-        }
-    }
-
-    /**
-     * One log file to the user, from an offset to its current end: as bytes when there is a stream
-     * (logs of a binary output are that output), else as UTF-8 text. In 1 MB reads, all of it (one
-     * read of at most 16 MB cut longer logs short). The file is opened at the first read that finds
-     * it and kept open, so that it can still be read once it has been deleted.
-     */
-    private static final class LogCopy implements AutoCloseable {
-        /** What {@link #from} returns once the user's side is closed. */
-        static final long CLOSED = -1;
-        private final Path file;
-        private final java.io.OutputStream raw;
-        private final PrintWriter to;
-        private RandomAccessFile open;
-
-        LogCopy(Path file, java.io.OutputStream raw, PrintWriter to) {
-            this.file = file;
-            this.raw = raw;
-            this.to = to;
-        }
-
-        long from(long offset) throws IOException {
-            if (open == null && (open = ContainerLogs.openIfThere(file)) == null) {
-                return offset;
-            }
-            long pos = offset;
-            RandomAccessFile f = open;
-            long end = f.length();
-            f.seek(pos);
-            byte[] b = new byte[(int) Math.min(Math.max(end - pos, 0), 1 << 20)];
-            java.io.ByteArrayOutputStream text = raw == null ? new java.io.ByteArrayOutputStream() : null;
-            while (pos < end) {
-                int n = f.read(b, 0, (int) Math.min(b.length, end - pos));
-                if (n <= 0) {
-                    break;
-                }
-                if (raw != null) {
-                    try {
-                        raw.write(b, 0, n);
-                    } catch (IOException closed) {
-                        return CLOSED; // the reader went (logs c | head -1): nothing more to show
-                    }
-                } else {
-                    text.write(b, 0, n);
-                }
-                pos += n;
-            }
-            if (raw != null) {
-                try {
-                    raw.flush();
-                } catch (IOException closed) {
-                    return CLOSED;
-                }
-            } else if (text.size() > 0) {
-                to.print(text.toString(StandardCharsets.UTF_8));
-                to.flush();
-            }
-            return pos;
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (open != null) {
-                open.close();
-            }
         }
     }
 

@@ -112,40 +112,6 @@ final class ContainerLogs implements AutoCloseable {
         }
     }
 
-    /** A plain text file (the detached monitor's messages), opened as soon as it exists and read whole later. */
-    static final class Plain implements AutoCloseable {
-        private final Path file;
-        private RandomAccessFile open;
-
-        Plain(Path file) {
-            this.file = file;
-        }
-
-        void openIfThere() throws IOException {
-            if (open == null) {
-                open = ContainerLogs.openIfThere(file);
-            }
-        }
-
-        String text() throws IOException {
-            openIfThere();
-            if (open == null) {
-                return "";
-            }
-            byte[] b = new byte[(int) Math.min(open.length(), 1 << 20)];
-            open.seek(0);
-            open.readFully(b);
-            return new String(b, StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (open != null) {
-                open.close();
-            }
-        }
-    }
-
     /** Passes the complete records from {@code offset} on to the user; the offset after the last, or {@link #CLOSED}. */
     long from(long offset) throws IOException {
         if (open == null && (open = openIfThere(file)) == null) {

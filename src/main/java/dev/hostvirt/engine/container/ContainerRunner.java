@@ -371,7 +371,7 @@ public final class ContainerRunner {
         // and the runtime's own words were lost 3 times in 10.
         ContainerLogs failure = new ContainerLogs(dir.resolve(ContainerLog.FILE), null,
                 new PrintWriter(java.io.OutputStream.nullOutputStream()), err);
-        ContainerLogs.Plain monitorSaid = new ContainerLogs.Plain(dir.resolve(MONITOR_LOG));
+        PlainLog monitorSaid = new PlainLog(dir.resolve(MONITOR_LOG), null, err);
         while (System.nanoTime() < deadline && !ran) {
             failure.openIfThere();
             monitorSaid.openIfThere();
@@ -399,7 +399,7 @@ public final class ContainerRunner {
             if (Files.exists(twoFiles)) {
                 err.print(Files.readString(twoFiles, StandardCharsets.UTF_8));
             }
-            err.print(monitorSaid.text());
+            monitorSaid.from(0);
         }
         CgroupLeftovers.remove(Path.of("/sys/fs/cgroup"), rec.id());
         throw new HostvirtException(Text.of("engine.error.container.didNotStart"), 125);
