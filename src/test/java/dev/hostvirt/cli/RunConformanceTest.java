@@ -838,6 +838,21 @@ class RunConformanceTest {
     }
 
     @Test
+    void withoutTTheTerminalIsCopiedInLineByLine() throws Exception {
+        // busybox cat copies with sendfile(2), which held the output pipe while it waited on the
+        // user's terminal: each line came out only once the next was typed.
+        TerminalSession cat = onTerminal("run", "--rm", "-i", BB, "sh", "-c", "[ -t 0 ] && echo stdin-is-a-tty; echo ready; exec cat");
+        cat.await("ready");
+        cat.type("first\n");
+        cat.await("first\r\nfirst\r\n"); // the terminal's echo, then cat's copy, before anything else is typed
+        cat.type("second\n");
+        cat.await("second\r\nsecond\r\n");
+        cat.type("\u0004");
+        assertEquals(0, cat.exit(), cat.output());
+        assertFalse(cat.output().contains("stdin-is-a-tty"), "the container reads a pipe, as with podman: " + cat.output());
+    }
+
+    @Test
     void ctrlCAndSigtermReachTheContainerAndRmStillRemovesIt() throws Exception {
         String trap = "trap 'echo got INT; exit 9' INT; trap 'echo got TERM; exit 7' TERM; echo ready; while :; do sleep 0.1; done";
         TerminalSession ctrlC = onTerminal("run", "--rm", "--name", "ctrl-c", BB, "sh", "-c", trap);

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The standard streams hostvirt itself was given, as a container uses them. Its stdin is handed to
- * the runtime whole ({@code run -i}, {@code -t}; never copied through Java). Its output is copied as
+ * the runtime whole ({@code run -i}, {@code -t}), except a terminal without -t, which is copied
+ * through a pipe ({@link TerminalInput}). Its output is copied as
  * bytes: a container's output is not text ({@code run img tar c /data > backup.tar}), and decoded
  * as UTF-8 it came out with replacement characters.
  *

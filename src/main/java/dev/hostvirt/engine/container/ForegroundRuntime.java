@@ -110,7 +110,7 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
                 }
             }
         }
-        Process p = new ProcessBuilder(command).redirectInput(stdin).start();
+        Process p = start(new ProcessBuilder(command));
         relay.attach(p);
         AtomicReference<Thread> stopper = new AtomicReference<>();
         Runnable broken = whenOutputBreaks(p, kill, new AtomicBoolean(), stopper);
@@ -142,8 +142,8 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
             ContainerLog log, Runnable kill) throws IOException {
         Process p;
         try {
-            p = new ProcessBuilder(command).redirectInput(stdin).redirectOutput(ProcessBuilder.Redirect.to(outFifo.toFile()))
-                    .redirectError(ProcessBuilder.Redirect.to(errFifo.toFile())).start();
+            p = start(new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.to(outFifo.toFile()))
+                    .redirectError(ProcessBuilder.Redirect.to(errFifo.toFile())));
         } catch (IOException | RuntimeException e) {
             order.close();
             throw e;
@@ -173,6 +173,16 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
             order.close(); // not under a copy still reading (a signal ended the wait): its descriptors stay until exit
         }
         return code;
+    }
+
+    /** The runtime without -t, its stdin the container's: hostvirt's, through a pipe when it is the user's terminal. */
+    private Process start(ProcessBuilder runtime) throws IOException {
+        if (!TerminalInput.relayed(stdin, caller.terminal(), tty)) {
+            return runtime.redirectInput(stdin).start();
+        }
+        Process p = runtime.redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        TerminalInput.start(p);
+        return p;
     }
 
     /** Waits for the copies (see run), then for what the stopper has to kill to be dead before hostvirt exits with it. */
