@@ -226,4 +226,30 @@ class LinuxLauncherTest {
         r = run(bin.resolve("hostvirt"), env, "run", "busybox");
         assertTrue(r.out().contains("-XX:AOTCache=" + lib.toRealPath().resolve("hostvirt-25.aot") + "\n"), r.out());
     }
+
+    @Test
+    void aCacheMarkedWithoutTrainingDataStartsNoTrainingReplay() throws Exception {
+        Path java = fakeJvmInstall();
+        Path lib = tmp.resolve("lib");
+        Files.writeString(lib.resolve("hostvirt-25-run.aot"), "");
+        Files.writeString(lib.resolve("hostvirt-25-run.aot.java"), java.toRealPath() + "\nno-training-replay\n");
+        Files.writeString(lib.resolve("hostvirt-25-pull.aot"), "");
+        Files.writeString(lib.resolve("hostvirt-25-pull.aot.java"), java.toRealPath() + "\n");
+        // Anything else on that line is not an option to pass: the file only marks the cache.
+        Files.writeString(lib.resolve("hostvirt-25.aot"), "");
+        Files.writeString(lib.resolve("hostvirt-25.aot.java"), java.toRealPath() + "\n-XX:+PrintFlagsFinal\n");
+        Path launcher = launcherInBin();
+        Map<String, String> env = Map.of("JAVA_HOME", tmp.resolve("jdk").toString());
+        List<String> replayOff = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining");
+
+        List<String> runOptions = run(launcher, env, "run", "busybox").out().lines().toList();
+        int cache = runOptions.indexOf("-XX:AOTCache=" + lib.toRealPath().resolve("hostvirt-25-run.aot"));
+        assertTrue(cache >= 0, runOptions.toString());
+        assertEquals(replayOff, runOptions.subList(cache + 1, cache + 3), runOptions.toString());
+        for (String command : List.of("pull", "images")) {
+            List<String> options = run(launcher, env, command, "busybox").out().lines().toList();
+            assertTrue(options.stream().noneMatch(o -> o.contains("AOTReplayTraining") || o.contains("PrintFlagsFinal")),
+                    command + ": " + options);
+        }
+    }
 }
