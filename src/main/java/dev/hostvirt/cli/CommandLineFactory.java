@@ -62,6 +62,7 @@ public final class CommandLineFactory {
             }
         }
         LanguageOption.addWhereMissing(cl);
+        lastValueWinsInEngineCommands(cl);
         // Picocli's own Path converter calls Paths.get by reflection, which spins method-handle classes
         // on the first conversion (~3 ms of every command with a --state-dir or --snapshot).
         cl.registerConverter(Path.class, Path::of);
@@ -96,6 +97,21 @@ public final class CommandLineFactory {
         CommandLine line = new CommandLine(command, factory);
         addOptionGroups(line, Collections.newSetFromMap(new IdentityHashMap<>()));
         return line;
+    }
+
+    /**
+     * An option given twice takes its last value in the engine's commands, as in podman's and
+     * docker's: wrappers and aliases add defaults (`alias drun='hostvirt run --rm'`, then
+     * `drun --rm img`), which picocli refused with "should be specified only once". The host
+     * commands keep refusing it: a second --target in a configuration command is more likely a
+     * mistake than a wish.
+     */
+    private static void lastValueWinsInEngineCommands(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandSpec().userObject() instanceof EngineCommand) {
+                sub.setOverwrittenOptionsAllowed(true); // its own subcommands too (image rm, image import)
+            }
+        }
     }
 
     /** The shared groups of an annotated command and of its own subcommands (each once: aliases repeat them). */

@@ -39,6 +39,27 @@ class RunCommandOptionsTest {
     }
 
     @Test
+    void anOptionGivenTwiceTakesItsLastValueAsInPodmanButNotInTheHostCommands() throws Exception {
+        CliEnvironment env = new CliEnvironment(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                Map.of(), Locale.ENGLISH, false, () -> null, Clock.systemUTC(), WORK);
+        String[] args = {"run", "--rm", "--rm", "--name", "a1", "--name", "a2", "-w", "/", "-w", "/etc", "-u", "0", "-u", "1",
+            "busybox", "true"};
+        CommandLine cl = CommandLineFactory.create(env, args);
+        CommandLine.ParseResult parsed = cl.parseArgs(args);
+        RunSpec s = ((RunCommand) parsed.subcommand().commandSpec().userObject()).runSpec();
+        assertTrue(s.remove());
+        assertEquals("a2", s.name());
+        assertEquals("/etc", s.workdir());
+        assertEquals("1", s.user());
+        String[] stop = {"stop", "-t", "1", "-t", "2", "web"};
+        CommandLineFactory.create(env, stop).parseArgs(stop);
+        String[] rm = {"image", "rm", "-f", "-f", "busybox"};
+        CommandLineFactory.create(env, rm).parseArgs(rm);
+        String[] check = {"check", "--snapshot", "a.json", "--snapshot", "b.json"};
+        assertThrows(CommandLine.OverwrittenOptionException.class, () -> CommandLineFactory.create(env, check).parseArgs(check));
+    }
+
+    @Test
     void everyOptionLandsInTheSpec() throws Exception {
         RunSpec s = parse("--rm", "-d", "--name", "web", "-e", "A=1", "--env", "FROM_HOST", "-w", "/srv", "-u", "1000:100",
                 "--entrypoint", "/bin/sh", "--hostname", "box", "--read-only", "-v", "./data:/data:ro", "--tmpfs", "/cache",
