@@ -189,6 +189,10 @@ class RunConformanceTest {
         assertEquals(126, file.exit(), file.toString());
         assertTrue(file.err().contains("is not a directory"), "podman's words, not 'does not exist': " + file.err());
         assertEquals("/made/by/image\n", ok(run("--entrypoint", "pwd", "localhost/ep")).out());
+        // A directory the runtime makes for a mount point below it is there when the process starts (podman: 0).
+        assertEquals("/app\n", ok(run("-v", tmp + ":/app/src/inner", "-w", "/app", BB, "pwd")).out());
+        assertEquals("/scratch\n", ok(run("--tmpfs", "/scratch/cache", "-w", "/scratch", BB, "pwd")).out());
+        assertEquals(126, run("-v", tmp + ":/app/src", "-w", "/ap", BB, "pwd").exit(), "a name's prefix is not a parent");
     }
 
     @Test

@@ -17,7 +17,8 @@ import java.util.Set;
  * Checks, before the runtime starts, what podman reports with its own exit codes: a missing working
  * directory (126), a command that does not exist (127) or cannot be executed (126). Done here on the
  * container's root (symlinks resolved inside it) so that the code never depends on the runtime's
- * English error text. Paths under a volume or tmpfs are left to the runtime (they are not in the image).
+ * English error text. Paths under a volume or tmpfs are left to the runtime (they are not in the image),
+ * and so is a working directory above one (the runtime makes a mount point's parents).
  */
 final class CommandCheck {
     private final RootPath root;
@@ -30,7 +31,7 @@ final class CommandCheck {
 
     /** Returns the directory, creating it when the image asked for it and it is missing. */
     void workdir(String cwd, boolean fromUser) throws IOException {
-        if (underMount(cwd)) {
+        if (underMount(cwd) || aboveMount(cwd)) {
             return;
         }
         Path p = resolve(cwd);
@@ -95,6 +96,15 @@ final class CommandCheck {
     private Path resolve(String absolute) throws IOException {
         List<String> comps = new ArrayList<>(Arrays.asList(absolute.split("/")));
         return root.path(root.resolve(comps));
+    }
+
+    /**
+     * Whether the runtime makes {@code dir} when it makes a mount point below it, as podman's does:
+     * `-v $PWD:/app/src -w /app` on an image without /app.
+     */
+    private boolean aboveMount(String dir) {
+        String prefix = dir.endsWith("/") ? dir : dir + "/";
+        return mounted.stream().anyMatch(m -> m.startsWith(prefix));
     }
 
     private boolean underMount(String path) {
