@@ -398,6 +398,32 @@ class RunConformanceTest {
     }
 
     @Test
+    void stopSendsTheImagesStopSignalAndABadOneIsRefusedBeforeAnythingIsMade() throws IOException {
+        java.util.Map<String, Object> config = new java.util.HashMap<>(TestImages.busyboxConfig());
+        config.put("StopSignal", "SIGUSR1");
+        ok(cli.run("image", "import", TestImages.ociLayout(tmp.resolve("usr1"), "localhost/usr1:latest",
+                new Image(List.of(TestImages.busyboxLayer()), config), Packing.PLAIN).toString()));
+        String id = ok(cli.run("run", "-d", "localhost/usr1", "sh", "-c",
+                "trap 'echo got usr1; exit 5' USR1; trap 'echo got term; exit 6' TERM; echo ready; while :; do sleep 0.1; done")).out().trim();
+        for (int i = 0; i < 100 && !ok(cli.run("logs", id)).out().contains("ready"); i++) {
+            sleep(50);
+        }
+        ok(cli.run("stop", "-t", "5", id));
+        assertEquals("5", ok(cli.run("inspect", "-f", "{{.State.ExitCode}}", id)).out().strip(), "podman sends STOPSIGNAL, not SIGTERM");
+        assertEquals("ready\ngot usr1\n", ok(cli.run("logs", id)).out());
+        ok(cli.run("rm", id));
+
+        config.put("StopSignal", "SIGNOPE");
+        ok(cli.run("image", "import", TestImages.ociLayout(tmp.resolve("nope"), "localhost/nope:latest",
+                new Image(List.of(TestImages.busyboxLayer()), config), Packing.PLAIN).toString()));
+        String before = ok(cli.run("ps", "-a", "-q")).out();
+        EngineCli.Result bad = cli.run("run", "-d", "localhost/nope", "true");
+        assertEquals(125, bad.exit(), bad.toString());
+        assertTrue(bad.err().contains("STOPSIGNAL 'SIGNOPE' is not a signal"), bad.err());
+        assertEquals(before, ok(cli.run("ps", "-a", "-q")).out(), "no container left behind");
+    }
+
+    @Test
     @org.junit.jupiter.api.Timeout(180) // stop -t -1 waits for as long as it takes: not for ever here
     void detachedContainerLogsExecInspectAndStopOnAProcessIgnoringSigterm() {
         String id = ok(cli.run("run", "-d", "--name", "stubborn", BB, "sh", "-c", "trap '' TERM; echo started; while true; do sleep 1; done")).out().trim();

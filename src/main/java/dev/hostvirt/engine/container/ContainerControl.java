@@ -169,8 +169,8 @@ public final class ContainerControl {
     }
 
     /**
-     * SIGTERM, then SIGKILL after {@code seconds} (negative: never, docker's -1); returns once the
-     * container has exited.
+     * The image's stop signal (SIGTERM unless it names another), then SIGKILL after {@code seconds}
+     * (negative: never, docker's -1); returns once the container has exited.
      */
     public ContainerRecord stop(String idOrName, int seconds) {
         ContainerRecord r = refresh(store.find(idOrName));
@@ -178,7 +178,7 @@ public final class ContainerControl {
             return r;
         }
         Path dir = store.dirOf(r.id());
-        Exec.run(runtimeOf(r).command("kill", r.id(), "TERM"));
+        Exec.run(runtimeOf(r).command("kill", r.id(), Integer.toString(stopSignal(dir))));
         if (!waitDead(dir, seconds < 0 ? -1 : seconds * 1000L)) {
             Exec.run(runtimeOf(r).command("kill", "--all", r.id(), "KILL"));
             waitDead(dir, 10_000);
@@ -192,6 +192,16 @@ public final class ContainerControl {
             return r.exited(137, false, clock.instant().toString());
         }
         return refresh(reload(r));
+    }
+
+    /** What the run recorded in config.json (StopSignal); SIGTERM when it cannot be read. */
+    private static int stopSignal(Path dir) {
+        try {
+            return StopSignal.recorded(Json.read(Files.readAllBytes(dir.resolve("config.json"))).path("annotations")
+                    .path(StopSignal.ANNOTATION).asText(null));
+        } catch (IOException | RuntimeException e) {
+            return StopSignal.DEFAULT; // a container that cannot say gets what every container got before
+        }
     }
 
     private ContainerRecord reload(ContainerRecord r) {

@@ -113,6 +113,7 @@ public final class ContainerRunner {
         try (SignalRelay relay = SignalRelay.install(!spec.tty())) {
             ImageRecord image = engine.images().find(spec.image());
             ImageConfig cfg = engine.images().config(image.config());
+            StopSignal.of(cfg.stopSignal()); // refused before anything is made, as podman's create refuses it
             // Held until the container's overlay is mounted and its record saved: image rm's clean-up
             // cannot delete a layer under this run (LayerStore).
             try (LayerStore.Hold hold = engine.rootfs().holdLayers()) {
@@ -198,7 +199,8 @@ public final class ContainerRunner {
             }
             annotations(config).put(ProcessPlan.DEFAULTED_ANNOTATION, String.join(",", ProcessPlan.defaulted(cfg, spec.env(), spec.tty())))
                     .put(ProcessPlan.ENTRYPOINT_WORDS_ANNOTATION, Integer.toString(ProcessPlan.entrypointWords(cfg, spec)))
-                    .put(ProcessPlan.USER_ANNOTATION, spec.user() != null ? spec.user() : cfg.user() == null ? "" : cfg.user());
+                    .put(ProcessPlan.USER_ANNOTATION, spec.user() != null ? spec.user() : cfg.user() == null ? "" : cfg.user())
+                    .put(StopSignal.ANNOTATION, Integer.toString(StopSignal.of(cfg.stopSignal())));
             if (seccomp != null) {
                 // The section stays (what the container's policy is, for inspect and any other runtime).
                 seccomp.filter().ifPresent(bpf -> annotations(config).put(SeccompPolicyCache.ANNOTATION, bpf));

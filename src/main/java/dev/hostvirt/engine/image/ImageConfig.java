@@ -8,10 +8,11 @@ import java.util.List;
 
 /**
  * The parts of an image config (image-spec config.md) the engine uses. {@code entrypoint} and
- * {@code cmd} are null when the image does not set them (which differs from set-but-empty).
+ * {@code cmd} are null when the image does not set them (which differs from set-but-empty);
+ * {@code stopSignal} is empty when it sets none.
  */
 public record ImageConfig(String os, String architecture, List<String> env, List<String> entrypoint, List<String> cmd,
-        String workingDir, String user, List<String> exposedPorts, List<Digest> diffIds, String created) {
+        String workingDir, String user, List<String> exposedPorts, List<Digest> diffIds, String created, String stopSignal) {
 
     static ImageConfig from(JsonNode n) {
         JsonNode c = n.path("config");
@@ -24,7 +25,8 @@ public record ImageConfig(String os, String architecture, List<String> env, List
         it.forEachRemaining(ports::add);
         return new ImageConfig(n.path("os").asText(""), n.path("architecture").asText(""),
                 strings(c.get("Env")), nullableStrings(c.get("Entrypoint")), nullableStrings(c.get("Cmd")),
-                c.path("WorkingDir").asText(""), c.path("User").asText(""), ports, diffIds, n.path("created").asText(""));
+                c.path("WorkingDir").asText(""), c.path("User").asText(""), ports, diffIds, n.path("created").asText(""),
+                c.path("StopSignal").asText(""));
     }
 
     private static List<String> strings(JsonNode n) {

@@ -183,7 +183,7 @@ class OciConfigBuilderTest {
     @Test
     void imageConfigMergesLikeDocker() {
         ImageConfig img = new ImageConfig("linux", "amd64", List.of("PATH=/opt/bin:/bin", "A=image"), List.of("/entry"), List.of("default"),
-                "/app", "", List.of("80/tcp"), List.of(), "");
+                "/app", "", List.of("80/tcp"), List.of(), "", "");
         RunSpec plain = new RunSpec("i", null, List.of("A=user"), null, null, null, "h", false, List.of(), List.of(), null, null, null,
                 RunSpec.Network.NONE, List.of(), null, true, true, List.of(), List.of(), List.of(), false, false, false, false);
         assertEquals(List.of("/entry", "default"), ProcessPlan.command(img, plain));
@@ -225,12 +225,12 @@ class OciConfigBuilderTest {
 
     @Test
     void aTerminalBringsTermXtermUnderTheImagesAndTheUsersOwn() {
-        ImageConfig img = new ImageConfig("linux", "amd64", List.of(), null, List.of("sh"), "", "", List.of(), List.of(), "");
+        ImageConfig img = new ImageConfig("linux", "amd64", List.of(), null, List.of("sh"), "", "", List.of(), List.of(), "", "");
         assertTrue(ProcessPlan.env(img, List.of(), "/", "h", true).contains("TERM=xterm"));
         assertTrue(ProcessPlan.env(img, List.of(), "/", "h", false).stream().noneMatch(e -> e.startsWith("TERM=")));
         assertTrue(ProcessPlan.env(img, List.of("TERM=vt100"), "/", "h", true).contains("TERM=vt100"));
         assertFalse(ProcessPlan.env(img, List.of("TERM=vt100"), "/", "h", true).contains("TERM=xterm"));
-        ImageConfig own = new ImageConfig("linux", "amd64", List.of("TERM=linux"), null, List.of("sh"), "", "", List.of(), List.of(), "");
+        ImageConfig own = new ImageConfig("linux", "amd64", List.of("TERM=linux"), null, List.of("sh"), "", "", List.of(), List.of(), "", "");
         assertTrue(ProcessPlan.env(own, List.of(), "/", "h", true).contains("TERM=linux"));
     }
 
