@@ -196,6 +196,32 @@ class RunConformanceTest {
     }
 
     @Test
+    void usersComeFromTheFilesTheContainerSeesVolumesIncluded() throws IOException {
+        Path etc = Files.createDirectories(tmp.resolve("own-etc"));
+        Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/sh\nweb:x:1000:1000:web:/home/web:/bin/sh\n");
+        Files.writeString(etc.resolve("group"), "root:x:0:\nstaff:x:50:web\nweb:x:1000:\n");
+        String[] binds = {"-v", etc.resolve("passwd") + ":/etc/passwd:ro", "-v", etc.resolve("group") + ":/etc/group:ro"};
+        String idAndHome = "id; echo $HOME";
+        List<String> byName = new java.util.ArrayList<>(List.of(binds));
+        byName.addAll(List.of("-u", "web"));
+        assertEquals("uid=1000(web) gid=1000(web) groups=50(staff)\n/home/web\n", sh(idAndHome, byName.toArray(String[]::new)),
+                "podman resolves the user after mounting (hostvirt: 126, not in the image's /etc/passwd)");
+        List<String> byUid = new java.util.ArrayList<>(List.of(binds));
+        byUid.addAll(List.of("-u", "1000"));
+        assertEquals("uid=1000(web) gid=1000(web) groups=50(staff)\n/home/web\n", sh(idAndHome, byUid.toArray(String[]::new)),
+                "the passwd entry's group and home, not gid 0 and /");
+        // A directory over /etc counts as well, the deepest mount winning.
+        assertEquals("/home/web\n", sh("echo $HOME", "-v", etc + ":/etc:ro", "-u", "web"));
+
+        ok(cli.run("run", "-d", "--name", "own-users", binds[0], binds[1], binds[2], binds[3], BB, "sleep", "600"));
+        try {
+            assertEquals("uid=1000(web) gid=1000(web) groups=50(staff)", ok(cli.run("exec", "-u", "web", "own-users", "id")).out().trim());
+        } finally {
+            ok(cli.run("rm", "-f", "own-users"));
+        }
+    }
+
+    @Test
     void userAndGroupForms() {
         assertEquals("uid=0(root) gid=0(root)", ok(run(BB, "id")).out().trim());
         // busybox id lists only the supplementary groups: the ones naming the user in /etc/group

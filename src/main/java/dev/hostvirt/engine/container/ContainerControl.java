@@ -255,8 +255,10 @@ public final class ContainerControl {
         Path dir = store.dirOf(r.id());
         UserResolver.User user = null;
         if (request.user() != null) {
-            Path rootfs = dir.resolve("rootfs");
-            user = UserResolver.resolve(request.user(), ContainerRunner.readInRoot(rootfs, "/etc/passwd"), ContainerRunner.readInRoot(rootfs, "/etc/group"));
+            // Its root as its processes see it, volumes included (a -v /etc/passwd), through its first process.
+            Path root = ForegroundRuntime.pidIn(dir.resolve("pid")).map(pid -> Path.of("/proc", pid.toString(), "root"))
+                    .filter(Files::isDirectory).orElse(dir.resolve("rootfs"));
+            user = UserResolver.resolve(request.user(), ContainerRunner.readInRoot(root, "/etc/passwd"), ContainerRunner.readInRoot(root, "/etc/group"));
         }
         JsonNode config = Json.read(Files.readAllBytes(dir.resolve("config.json")));
         ObjectNode process = ExecProcess.of(config, request, user);

@@ -161,7 +161,7 @@ public final class ContainerRunner {
             String hostname = spec.hostname() != null ? spec.hostname()
                     : spec.network() == RunSpec.Network.HOST ? hostsName().orElse(id.substring(0, 12)) : id.substring(0, 12);
             UserResolver.User user = UserResolver.resolve(spec.user() != null ? spec.user() : cfg.user(),
-                    readInRoot(rootfs, "/etc/passwd"), readInRoot(rootfs, "/etc/group"));
+                    readAsMounted(rootfs, spec.volumes(), "/etc/passwd"), readAsMounted(rootfs, spec.volumes(), "/etc/group"));
             List<String> argv = ProcessPlan.command(cfg, spec);
             List<String> env = ProcessPlan.env(cfg, spec.env(), user.home(), hostname, spec.tty());
             String cwd = ProcessPlan.cwd(cfg, spec);
@@ -469,6 +469,33 @@ public final class ContainerRunner {
     }
 
     /** Reads a small file of the image (passwd, group) with symlinks resolved inside the root. */
+    /**
+     * A file as the container's process will see it: through the deepest -v whose destination is the
+     * file or one of its directories (`-u web -v /etc/passwd:/etc/passwd:ro`, podman resolves the user
+     * after mounting), else the image's. The volume's own symlinks stay inside it.
+     */
+    static String readAsMounted(Path rootfs, List<RunSpec.Volume> volumes, String path) throws IOException {
+        RunSpec.Volume cover = null;
+        String rest = null;
+        for (RunSpec.Volume v : volumes) {
+            String d = v.destination().length() > 1 && v.destination().endsWith("/")
+                    ? v.destination().substring(0, v.destination().length() - 1) : v.destination();
+            String under = path.equals(d) ? "" : path.startsWith(d.equals("/") ? "/" : d + "/") ? path.substring(d.length()) : null;
+            if (under != null && (cover == null || under.length() <= rest.length())) {
+                cover = v;
+                rest = under;
+            }
+        }
+        if (cover == null) {
+            return readInRoot(rootfs, path);
+        }
+        Path source = Path.of(cover.source());
+        if (!rest.isEmpty()) {
+            return readInRoot(source, rest);
+        }
+        return Files.isRegularFile(source) && Files.size(source) <= 1 << 20 ? Files.readString(source, StandardCharsets.UTF_8) : "";
+    }
+
     static String readInRoot(Path rootfs, String path) throws IOException {
         RootPath rp = new RootPath(rootfs);
         Path p = rp.path(rp.resolve(Arrays.asList(path.split("/"))));
