@@ -14,7 +14,6 @@ import dev.hostvirt.engine.seccomp.SeccompPolicyCache;
 import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -307,8 +306,8 @@ public final class ContainerControl {
             twoFileLogs(r, dir, follow, tail, stdio, out, err);
             return;
         }
-        long[] pos = {ContainerLogs.tailStart(file, tail)};
-        try (ContainerLogs log = new ContainerLogs(file, stdio, out, err, timestamps)) {
+        try (ContainerLogs log = new ContainerLogs(List.of(file), stdio, out, err, timestamps)) {
+            long[] pos = {log.tailStart(tail)};
             follow(r, dir, follow, () -> (pos[0] = log.from(pos[0])) != ContainerLogs.CLOSED);
         }
     }
@@ -342,11 +341,11 @@ public final class ContainerControl {
      */
     private void twoFileLogs(ContainerRecord r, Path dir, boolean follow, Long tail, CallerStdio stdio, PrintWriter out,
             PrintWriter err) throws IOException {
-        long[] pos = {tailStart(dir.resolve("stdout.log"), tail), tailStart(dir.resolve("stderr.log"), tail)};
         // Opened once and read through the same descriptors: an --rm container's monitor deletes the
         // files as it exits, and -f, which reopened them by name at each poll, lost the last lines.
         try (PlainLog stdout = new PlainLog(dir.resolve("stdout.log"), stdio.stdout(), out);
                 PlainLog stderr = new PlainLog(dir.resolve("stderr.log"), stdio.stderr(), err)) {
+            long[] pos = {stdout.tailStart(tail), stderr.tailStart(tail)};
             follow(r, dir, follow, () -> {
                 pos[0] = stdout.from(pos[0]);
                 pos[1] = stderr.from(pos[1]);
@@ -378,42 +377,6 @@ public final class ContainerControl {
             // the image went meanwhile, or its record is from before: no labels to show
         }
         return ContainerInspection.of(r, dir, c, image, ForegroundRuntime.pidIn(dir.resolve("pid")));
-    }
-
-    /** Where the last {@code lines} lines of the file begin (0 for all of it: null or negative). */
-    static long tailStart(Path file, Long lines) throws IOException {
-        if (lines == null || !Files.exists(file)) {
-            return 0;
-        }
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-            long end = f.length();
-            if (lines < 0) {
-                return 0; // docker's and podman's --tail -1: all of it
-            }
-            if (lines == 0) {
-                return end;
-            }
-            // A final newline ends the last line; it does not start another one.
-            long pos = end;
-            long seen = 0;
-            byte[] block = new byte[8192];
-            boolean last = true;
-            while (pos > 0) {
-                int n = (int) Math.min(block.length, pos);
-                pos -= n;
-                f.seek(pos);
-                f.readFully(block, 0, n);
-                for (int i = n - 1; i >= 0; i--) {
-                    if (block[i] == '\n' && !(last && pos + i == end - 1)) {
-                        if (++seen == lines) {
-                            return pos + i + 1;
-                        }
-                    }
-                }
-                last = false;
-            }
-            return 0;
-        }
     }
 
     /** The detached monitor still runs: it has not written the exit code yet, and will. */
