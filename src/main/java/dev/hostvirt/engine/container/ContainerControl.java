@@ -299,16 +299,26 @@ public final class ContainerControl {
      */
     public void logs(String idOrName, boolean follow, Long tail, boolean timestamps, CallerStdio stdio, PrintWriter out, PrintWriter err)
             throws IOException {
-        ContainerRecord r = store.find(idOrName);
-        Path dir = store.dirOf(r.id());
-        Path file = dir.resolve(ContainerLog.FILE);
-        if (!Files.exists(file) && (Files.exists(dir.resolve("stdout.log")) || Files.exists(dir.resolve("stderr.log")))) {
-            twoFileLogs(r, dir, follow, tail, stdio, out, err);
+        ContainerStore.Located c = store.locate(idOrName);
+        if (!c.has(ContainerLog.FILE) && (c.has("stdout.log") || c.has("stderr.log"))) {
+            twoFileLogs(c, follow, tail, stdio, out, err);
             return;
         }
-        try (ContainerLogs log = new ContainerLogs(List.of(file), stdio, out, err, timestamps)) {
+        try (ContainerLogs log = new ContainerLogs(c.places(ContainerLog.FILE), stdio, out, err, timestamps)) {
             long[] pos = {log.tailStart(tail)};
-            follow(r, dir, follow, () -> (pos[0] = log.from(pos[0])) != ContainerLogs.CLOSED);
+            follow(c.record(), c.dir(), follow, () -> (pos[0] = log.from(pos[0])) != ContainerLogs.CLOSED);
+            shown(c, log.found());
+        }
+    }
+
+    /**
+     * A log never found of a container that is gone now was removed between the look that found the
+     * container and the one for its log (an --rm container's end, a concurrent rm): an error, where
+     * it printed nothing and exited 0. A container still there has just not written its log yet.
+     */
+    private static void shown(ContainerStore.Located c, boolean logFound) {
+        if (!logFound && c.gone()) {
+            throw new HostvirtException(Text.of("engine.error.container.removedBeforeLogs", c.record().name()), 125);
         }
     }
 
@@ -339,18 +349,19 @@ public final class ContainerControl {
      * ContainerLog, or one whose log copier could not start (the monitor then appends to these files).
      * {@code tail} counts each stream's lines on its own, and the streams come one after the other.
      */
-    private void twoFileLogs(ContainerRecord r, Path dir, boolean follow, Long tail, CallerStdio stdio, PrintWriter out,
+    private void twoFileLogs(ContainerStore.Located c, boolean follow, Long tail, CallerStdio stdio, PrintWriter out,
             PrintWriter err) throws IOException {
         // Opened once and read through the same descriptors: an --rm container's monitor deletes the
         // files as it exits, and -f, which reopened them by name at each poll, lost the last lines.
-        try (PlainLog stdout = new PlainLog(dir.resolve("stdout.log"), stdio.stdout(), out);
-                PlainLog stderr = new PlainLog(dir.resolve("stderr.log"), stdio.stderr(), err)) {
+        try (PlainLog stdout = new PlainLog(c.places("stdout.log"), stdio.stdout(), out);
+                PlainLog stderr = new PlainLog(c.places("stderr.log"), stdio.stderr(), err)) {
             long[] pos = {stdout.tailStart(tail), stderr.tailStart(tail)};
-            follow(r, dir, follow, () -> {
+            follow(c.record(), c.dir(), follow, () -> {
                 pos[0] = stdout.from(pos[0]);
                 pos[1] = stderr.from(pos[1]);
                 return pos[0] != PlainLog.CLOSED && pos[1] != PlainLog.CLOSED;
             });
+            shown(c, stdout.found() || stderr.found());
         }
     }
 

@@ -68,11 +68,6 @@ final class ContainerLogs implements AutoCloseable {
         return file.found();
     }
 
-    /** Whether the log is in one of its places now, opened or not. */
-    boolean there() {
-        return file.there();
-    }
-
     /**
      * Where the last {@code lines} lines begin: after the F record that ends the line before them (0
      * for all: null, negative, or fewer lines than that). The lines of both streams count together, as

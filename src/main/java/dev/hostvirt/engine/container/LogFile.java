@@ -40,11 +40,6 @@ final class LogFile implements AutoCloseable {
         return open != null;
     }
 
-    /** Whether it is in one of its places now, whether or not it has been opened. */
-    boolean there() {
-        return places.stream().anyMatch(p -> Files.exists(p, LinkOption.NOFOLLOW_LINKS));
-    }
-
     /**
      * The file opened for reading, or null while it is not there (a detached container's copier makes
      * it). Anything there but a regular file is an error, not "nothing yet": a directory read as an
