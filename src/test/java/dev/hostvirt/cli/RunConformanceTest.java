@@ -560,15 +560,15 @@ class RunConformanceTest {
         // container" 30 times in 30 (podman's cleanup comes later: it showed the output about half the time).
         Path containers = tmp.resolve("state/containers");
         for (int i = 0; i < 3; i++) {
-            String id = ok(cli.run("run", "-d", "--rm", BB, "sh", "-c", "echo hi; echo err >&2")).out().trim();
+            // One stream: under runc the order between two is not kept, and --tail counts both together.
+            String id = ok(cli.run("run", "-d", "--rm", BB, "sh", "-c", "echo hi; printf bye")).out().trim();
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (Files.exists(containers.resolve(id)) && System.nanoTime() < deadline) {
                 sleep(10); // removed, as by the time a logs typed after run -d starts
             }
             EngineCli.Result logs = ok(cli.run("logs", "-f", id));
-            assertEquals("hi\n", logs.out(), "round " + i);
-            assertEquals("err\n", logs.err(), "round " + i);
-            assertEquals("err\n", ok(cli.run("logs", "--tail", "1", id.substring(0, 12))).err(), "round " + i);
+            assertEquals("hi\nbye", logs.out(), "round " + i);
+            assertEquals("bye", ok(cli.run("logs", "--tail", "1", id.substring(0, 12))).out(), "a last line without a newline is one");
             assertFalse(ok(cli.run("ps", "-a")).out().contains(id.substring(0, 12)), "gone for ps, as before");
             if (i == 2) {
                 deadline = System.nanoTime() + 30_000_000_000L;
