@@ -34,6 +34,11 @@ public record CliEnvironment(PrintWriter out, PrintWriter err, Map<String, Strin
         env = Map.copyOf(env);
     }
 
+    /** The environment as the user set it, before the launcher's locale rewrite: what -e passes on (CallerEnvironment). */
+    public Map<String, String> callerEnv() {
+        return CallerEnvironment.of(env);
+    }
+
     public CliEnvironment(PrintWriter out, PrintWriter err, Map<String, String> env, Locale locale,
             boolean terminal, Supplier<Host> liveHost, Clock clock, Path workingDirectory, boolean errTerminal) {
         this(out, err, env, locale, terminal, liveHost, clock, workingDirectory, errTerminal, CallerStdio.NONE);

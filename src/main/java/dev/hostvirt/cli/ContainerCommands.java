@@ -270,7 +270,8 @@ public final class ContainerCommands {
         @Override
         public Integer call() throws IOException {
             List<String> resolved = new ArrayList<>();
-            envs.forEach(e -> RunCommand.addEnv(resolved, e, env.env()));
+            Map<String, String> callerEnv = env.callerEnv();
+            envs.forEach(e -> RunCommand.addEnv(resolved, e, callerEnv));
             int code = control(engineOptions, env).exec(container, new ExecRequest(args, resolved, user, workdir, interactive, tty),
                     env.stdio(), env.out(), env.err());
             env.out().flush();

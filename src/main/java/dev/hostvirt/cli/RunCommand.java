@@ -156,6 +156,7 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
 
     RunSpec runSpec() throws IOException {
         List<String> allEnv = new ArrayList<>();
+        Map<String, String> callerEnv = env.callerEnv();
         for (Path f : envFiles) {
             Path p = env.workingDirectory().resolve(f);
             if (Files.isDirectory(p)) {
@@ -177,11 +178,11 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
                     l = l.substring(0, l.length() - 1);
                 }
                 if (!l.isBlank() && !l.startsWith("#")) {
-                    addEnv(allEnv, l);
+                    addEnv(allEnv, l, callerEnv);
                 }
             }
         }
-        envs.forEach(e -> addEnv(allEnv, e));
+        envs.forEach(e -> addEnv(allEnv, e, callerEnv));
         List<RunSpec.Volume> vols = new ArrayList<>();
         for (String v : volumes) {
             vols.add(volume(v));
@@ -266,10 +267,6 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
             }
         }
         return out;
-    }
-
-    private void addEnv(List<String> out, String e) {
-        addEnv(out, e, env.env());
     }
 
     /**

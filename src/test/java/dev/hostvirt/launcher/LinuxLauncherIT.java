@@ -2,6 +2,7 @@ package dev.hostvirt.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class LinuxLauncherIT {
     private static final Path SCRIPT = Path.of("linux/hostvirt").toAbsolutePath();
+    @org.junit.jupiter.api.io.TempDir
+    Path tmp;
 
     @Test
     void theBuiltJarAnswersJsonOnACleanStdout() throws Exception {
@@ -90,6 +93,56 @@ class LinuxLauncherIT {
             assertTrue(r.err().contains("/nonexistent/imagen-ü日.tar"), env + ": " + r.err());
             assertTrue(r.err().startsWith("hostvirt: "), r.err());
         }
+    }
+
+    @Test
+    void dashEPassesTheUsersOwnLocaleVariablesNotTheLaunchersRewrite() throws Exception {
+        // The launcher sets LC_CTYPE=C.UTF-8 and moves LC_ALL for the JVM: `-e 'LC_*'` passed its
+        // LC_CTYPE, LC_MESSAGES and LANG and lost the user's LC_ALL. podman passes the user's.
+        assumeTrue(dev.hostvirt.engine.Engine.isRoot() && dev.hostvirt.engine.TestImages.busyboxAvailable()
+                && (Files.isExecutable(Path.of("/usr/bin/crun")) || Files.isExecutable(Path.of("/usr/sbin/runc"))
+                        || Files.isExecutable(Path.of("/usr/bin/runc"))), "needs root, /bin/busybox and crun or runc");
+        Path state = tmp.resolve("state");
+        var bb = new dev.hostvirt.engine.TestImages.Image(List.of(dev.hostvirt.engine.TestImages.busyboxLayer()),
+                dev.hostvirt.engine.TestImages.busyboxConfig());
+        Path layout = dev.hostvirt.engine.TestImages.ociLayout(tmp.resolve("bb"), "localhost/bb:1", bb,
+                dev.hostvirt.engine.TestImages.Packing.PLAIN);
+        assertEquals(0, new dev.hostvirt.cli.EngineCli(state, tmp).run("image", "import", layout.toString()).exit());
+        Map<String, String> user = Map.of("LC_ALL", "es_ES.UTF-8", "LC_NUMERIC", "de_DE.UTF-8", "HOSTVIRT_STATE_DIR", state.toString());
+        String expected = "HOSTVIRT_STATE_DIR=" + state + "\nLC_ALL=es_ES.UTF-8\nLC_NUMERIC=de_DE.UTF-8\n";
+        String[] asked = {"-e", "LC_*", "-e", "LANG", "-e", "LC_CTYPE", "-e", "LC_ALL", "-e", "HOSTVIRT*"};
+        List<String> run = new java.util.ArrayList<>(List.of("run", "--rm"));
+        run.addAll(List.of(asked));
+        run.addAll(List.of("localhost/bb:1", "sh", "-c", "env | grep -E '^(LC_|LANG|HOSTVIRT)' | sort"));
+        LinuxLauncherTest.Run r = asUser(user, run);
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(expected, r.out(), "the user's values, and no private name of the launcher's");
+        try {
+            assertEquals(0, asUser(user, List.of("run", "-d", "-i", "--name", "env-exec", "localhost/bb:1", "sh")).exit());
+            List<String> exec = new java.util.ArrayList<>(List.of("exec"));
+            exec.addAll(List.of(asked));
+            exec.addAll(List.of("env-exec", "sh", "-c", "env | grep -E '^(LC_|LANG|HOSTVIRT)' | sort"));
+            LinuxLauncherTest.Run e = asUser(user, exec);
+            assertEquals(0, e.exit(), e.err());
+            assertEquals(expected, e.out(), "exec alike");
+        } finally {
+            asUser(user, List.of("rm", "-f", "env-exec"));
+        }
+    }
+
+    /** The launcher in an environment of the user's variables alone (as env -i VAR=... would give). */
+    private static LinuxLauncherTest.Run asUser(Map<String, String> env, List<String> args) throws Exception {
+        List<String> argv = new java.util.ArrayList<>(List.of("sh", SCRIPT.toString()));
+        argv.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        pb.environment().clear();
+        pb.environment().put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new LinuxLauncherTest.Run(p.waitFor(), out, err);
     }
 
     @Test

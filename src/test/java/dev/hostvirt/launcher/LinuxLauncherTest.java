@@ -143,9 +143,6 @@ class LinuxLauncherTest {
 
     @Test
     void asciiAndUtf8LocalesGetAUtf8CharacterTypeAndKeepTheirLanguage() throws Exception {
-        fakeJvmInstall("echo \"LC_ALL=${LC_ALL-unset} LC_CTYPE=${LC_CTYPE-unset} LANG=${LANG-unset}"
-                + " LC_MESSAGES=${LC_MESSAGES-unset}\"\n");
-        Path launcher = launcherInBin();
         // A UTF-8 locale may be named but not installed (then the JVM reads ASCII): it gets C.UTF-8's
         // character type too, and keeps its language.
         Map<Map<String, String>, String> expected = Map.of(
@@ -158,6 +155,17 @@ class LinuxLauncherTest {
                 Map.of("LC_CTYPE", "UTF-8"), "LC_ALL=unset LC_CTYPE=C.UTF-8 LANG=unset LC_MESSAGES=unset",
                 Map.of("LANG", "es_ES.ISO-8859-1"), "LC_ALL=unset LC_CTYPE=unset LANG=es_ES.ISO-8859-1 LC_MESSAGES=unset",
                 Map.of("LC_CTYPE", "C", "LANG", "es_ES.UTF-8"), "LC_ALL=unset LC_CTYPE=C.UTF-8 LANG=es_ES.UTF-8 LC_MESSAGES=unset");
+        assertPrints("echo \"LC_ALL=${LC_ALL-unset} LC_CTYPE=${LC_CTYPE-unset} LANG=${LANG-unset} LC_MESSAGES=${LC_MESSAGES-unset}\"\n",
+                expected);
+    }
+
+    /**
+     * For each environment (the only variables besides PATH and JAVA_HOME), what a fake JVM that runs
+     * {@code jvm} prints, started by the installed launcher.
+     */
+    private void assertPrints(String jvm, Map<Map<String, String>, String> expected) throws Exception {
+        fakeJvmInstall(jvm);
+        Path launcher = launcherInBin();
         for (var e : expected.entrySet()) {
             List<String> argv = new ArrayList<>(List.of("env", "-i", "PATH=/usr/bin:/bin", "JAVA_HOME=" + tmp.resolve("jdk")));
             e.getKey().forEach((k, v) -> argv.add(k + "=" + v));
@@ -167,6 +175,18 @@ class LinuxLauncherTest {
             assertEquals(0, p.waitFor(), out);
             assertEquals(e.getValue() + "\n", out, e.getKey().toString());
         }
+    }
+
+    @Test
+    void theUsersLocaleValuesGoOnUnderPrivateNamesForTheContainers() throws Exception {
+        // For -e 'LC_*' and -e LANG (cli.CallerEnvironment): a container got the rewrite, LC_CTYPE=C.UTF-8.
+        Map<Map<String, String>, String> expected = Map.of(
+                Map.of("LC_ALL", "es_ES.UTF-8"), "LC_ALL LC_CTYPE LC_MESSAGES LANG ALL=es_ES.UTF-8 CTYPE=unset MESSAGES=unset LANG=unset",
+                Map.of("LANG", "", "LC_CTYPE", "C"), "LC_ALL LC_CTYPE LC_MESSAGES LANG ALL=unset CTYPE=C MESSAGES=unset LANG=",
+                Map.of(), "LC_ALL LC_CTYPE LC_MESSAGES LANG ALL=unset CTYPE=unset MESSAGES=unset LANG=unset",
+                Map.of("LANG", "es_ES.ISO-8859-1", "HOSTVIRT_ORIG_LANG", "stale"), "unset ALL=unset CTYPE=unset MESSAGES=unset LANG=unset");
+        assertPrints("echo \"${HOSTVIRT_ORIG-unset} ALL=${HOSTVIRT_ORIG_LC_ALL-unset} CTYPE=${HOSTVIRT_ORIG_LC_CTYPE-unset}"
+                + " MESSAGES=${HOSTVIRT_ORIG_LC_MESSAGES-unset} LANG=${HOSTVIRT_ORIG_LANG-unset}\"\n", expected);
     }
 
     @Test

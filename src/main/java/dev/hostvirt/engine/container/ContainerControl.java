@@ -14,7 +14,6 @@ import dev.hostvirt.engine.seccomp.SeccompPolicyCache;
 import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -312,16 +311,26 @@ public final class ContainerControl {
      */
     public void logs(String idOrName, boolean follow, Long tail, boolean timestamps, CallerStdio stdio, PrintWriter out, PrintWriter err)
             throws IOException {
-        ContainerRecord r = store.find(idOrName);
-        Path dir = store.dirOf(r.id());
-        Path file = dir.resolve(ContainerLog.FILE);
-        if (!Files.exists(file) && (Files.exists(dir.resolve("stdout.log")) || Files.exists(dir.resolve("stderr.log")))) {
-            twoFileLogs(r, dir, follow, tail, stdio, out, err);
+        ContainerStore.Located c = store.locate(idOrName);
+        if (!c.has(ContainerLog.FILE) && (c.has("stdout.log") || c.has("stderr.log"))) {
+            twoFileLogs(c, follow, tail, stdio, out, err);
             return;
         }
-        long[] pos = {ContainerLogs.tailStart(file, tail)};
-        try (ContainerLogs log = new ContainerLogs(file, stdio, out, err, timestamps)) {
-            follow(r, dir, follow, () -> (pos[0] = log.from(pos[0])) != ContainerLogs.CLOSED);
+        try (ContainerLogs log = new ContainerLogs(c.places(ContainerLog.FILE), stdio, out, err, timestamps)) {
+            long[] pos = {log.tailStart(tail)};
+            follow(c.record(), c.dir(), follow, () -> (pos[0] = log.from(pos[0])) != ContainerLogs.CLOSED);
+            shown(c, log.found());
+        }
+    }
+
+    /**
+     * A log never found of a container that is gone now was removed between the look that found the
+     * container and the one for its log (an --rm container's end, a concurrent rm): an error, where
+     * it printed nothing and exited 0. A container still there has just not written its log yet.
+     */
+    private static void shown(ContainerStore.Located c, boolean logFound) {
+        if (!logFound && c.gone()) {
+            throw new HostvirtException(Text.of("engine.error.container.removedBeforeLogs", c.record().name()), 125);
         }
     }
 
@@ -352,18 +361,19 @@ public final class ContainerControl {
      * ContainerLog, or one whose log copier could not start (the monitor then appends to these files).
      * {@code tail} counts each stream's lines on its own, and the streams come one after the other.
      */
-    private void twoFileLogs(ContainerRecord r, Path dir, boolean follow, Long tail, CallerStdio stdio, PrintWriter out,
+    private void twoFileLogs(ContainerStore.Located c, boolean follow, Long tail, CallerStdio stdio, PrintWriter out,
             PrintWriter err) throws IOException {
-        long[] pos = {tailStart(dir.resolve("stdout.log"), tail), tailStart(dir.resolve("stderr.log"), tail)};
         // Opened once and read through the same descriptors: an --rm container's monitor deletes the
         // files as it exits, and -f, which reopened them by name at each poll, lost the last lines.
-        try (PlainLog stdout = new PlainLog(dir.resolve("stdout.log"), stdio.stdout(), out);
-                PlainLog stderr = new PlainLog(dir.resolve("stderr.log"), stdio.stderr(), err)) {
-            follow(r, dir, follow, () -> {
+        try (PlainLog stdout = new PlainLog(c.places("stdout.log"), stdio.stdout(), out);
+                PlainLog stderr = new PlainLog(c.places("stderr.log"), stdio.stderr(), err)) {
+            long[] pos = {stdout.tailStart(tail), stderr.tailStart(tail)};
+            follow(c.record(), c.dir(), follow, () -> {
                 pos[0] = stdout.from(pos[0]);
                 pos[1] = stderr.from(pos[1]);
                 return pos[0] != PlainLog.CLOSED && pos[1] != PlainLog.CLOSED;
             });
+            shown(c, stdout.found() || stderr.found());
         }
     }
 
@@ -390,42 +400,6 @@ public final class ContainerControl {
             // the image went meanwhile, or its record is from before: no labels to show
         }
         return ContainerInspection.of(r, dir, c, image, ForegroundRuntime.pidIn(dir.resolve("pid")));
-    }
-
-    /** Where the last {@code lines} lines of the file begin (0 for all of it: null or negative). */
-    static long tailStart(Path file, Long lines) throws IOException {
-        if (lines == null || !Files.exists(file)) {
-            return 0;
-        }
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-            long end = f.length();
-            if (lines < 0) {
-                return 0; // docker's and podman's --tail -1: all of it
-            }
-            if (lines == 0) {
-                return end;
-            }
-            // A final newline ends the last line; it does not start another one.
-            long pos = end;
-            long seen = 0;
-            byte[] block = new byte[8192];
-            boolean last = true;
-            while (pos > 0) {
-                int n = (int) Math.min(block.length, pos);
-                pos -= n;
-                f.seek(pos);
-                f.readFully(block, 0, n);
-                for (int i = n - 1; i >= 0; i--) {
-                    if (block[i] == '\n' && !(last && pos + i == end - 1)) {
-                        if (++seen == lines) {
-                            return pos + i + 1;
-                        }
-                    }
-                }
-                last = false;
-            }
-            return 0;
-        }
     }
 
     /** The detached monitor still runs: it has not written the exit code yet, and will. */

@@ -6,23 +6,23 @@ import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Reads a container's log ({@link ContainerLog}) to the user, each record to the stream it came from:
  * from an offset to the file's current end, complete records only (one being appended is read at the
- * next call). The file is opened at the first read that finds it and kept open, so that it can still
- * be read once an --rm container's monitor has deleted it. As bytes when the user's side is a stream
- * (logs of a binary output are that output), else as UTF-8 text.
+ * next call). The file is opened at the first read that finds it and kept open ({@link LogFile}), so
+ * that it can still be read once an --rm container's monitor has deleted it. As bytes when the user's
+ * side is a stream (logs of a binary output are that output), else as UTF-8 text.
  */
 final class ContainerLogs implements AutoCloseable {
     /** What {@link #from} returns once the user's side is closed. */
     static final long CLOSED = -1;
-    private final Path file;
+    private final LogFile file;
     private final OutputStream rawOut;
     private final OutputStream rawErr;
     private final PrintWriter out;
     private final PrintWriter err;
-    private RandomAccessFile open;
     private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
     private ContainerLog.Stream pendingStream;
     private final boolean timestamps;
@@ -30,13 +30,16 @@ final class ContainerLogs implements AutoCloseable {
     private final java.util.EnumSet<ContainerLog.Stream> midLine = java.util.EnumSet.noneOf(ContainerLog.Stream.class);
 
     ContainerLogs(Path file, CallerStdio stdio, PrintWriter out, PrintWriter err) {
-        this(file, stdio, out, err, false);
+        this(List.of(file), stdio, out, err, false);
     }
 
-    /** {@code timestamps}: each line led by the time its first piece was written, as podman's logs -t. */
-    ContainerLogs(Path file, CallerStdio stdio, PrintWriter out, PrintWriter err, boolean timestamps) {
+    /**
+     * {@code places}: where the log may be, in order (LogFile); {@code timestamps}: each line led by the
+     * time its first piece was written, as podman's logs -t.
+     */
+    ContainerLogs(List<Path> places, CallerStdio stdio, PrintWriter out, PrintWriter err, boolean timestamps) {
         this.timestamps = timestamps;
-        this.file = file;
+        this.file = new LogFile(places);
         this.rawOut = stdio == null ? null : stdio.stdout();
         this.rawErr = stdio == null ? null : stdio.stderr();
         this.out = out;
@@ -51,47 +54,64 @@ final class ContainerLogs implements AutoCloseable {
     }
 
     /**
+     * Where the last {@code lines} lines of the log begin, read from the same descriptor as the lines
+     * themselves (the log opened now if it is there): a log deleted between the two opens by name was
+     * shown as nothing. 0 while it is not there yet.
+     */
+    long tailStart(Long lines) throws IOException {
+        RandomAccessFile f = file.get();
+        return f == null ? 0 : tailStart(f, lines);
+    }
+
+    /** Whether the log was ever found: one never found, of a container gone meanwhile, showed nothing. */
+    boolean found() {
+        return file.found();
+    }
+
+    /**
      * Where the last {@code lines} lines begin: after the F record that ends the line before them (0
      * for all: null, negative, or fewer lines than that). The lines of both streams count together, as
-     * podman counts them; pieces (P) after the last line come with it.
+     * podman counts them; pieces (P) after the last line come with it. The last record ends a line
+     * whatever its flag: output whose end has no newline (echo a; printf b) ends with a line all the
+     * same, and --tail 1 gave "a" with it.
      */
-    static long tailStart(Path file, Long lines) throws IOException {
-        if (lines == null || lines < 0 || !java.nio.file.Files.exists(file)) {
+    static long tailStart(RandomAccessFile f, Long lines) throws IOException {
+        if (lines == null || lines < 0) {
             return 0;
         }
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-            if (lines == 0) {
-                return f.length();
-            }
-            // From the end back, a block at a time (a 420 MB log's forward scan took 1.6 s for --tail 3):
-            // each newline ends a record, whose flag is read from its first bytes.
-            byte[] block = new byte[64 * 1024];
-            long blockStart = f.length();
-            int have = 0;
-            long recordEnd = -1; // the newline that ends the record being walked back over
-            long seen = 0;
-            while (true) {
-                for (int i = have - 1; i >= 0; i--) {
-                    if (block[i] != '\n') {
-                        continue;
-                    }
-                    long nl = blockStart + i;
-                    if (recordEnd >= 0 && fullLine(f, nl + 1, recordEnd) && ++seen == lines + 1) {
-                        return recordEnd + 1;
-                    }
-                    recordEnd = nl;
-                }
-                if (blockStart == 0) {
-                    break;
-                }
-                have = (int) Math.min(block.length, blockStart);
-                blockStart -= have;
-                f.seek(blockStart);
-                f.readFully(block, 0, have);
-            }
-            // The first record has no newline before it.
-            return recordEnd >= 0 && fullLine(f, 0, recordEnd) && ++seen == lines + 1 ? recordEnd + 1 : 0;
+        if (lines == 0) {
+            return f.length();
         }
+        // From the end back, a block at a time (a 420 MB log's forward scan took 1.6 s for --tail 3):
+        // each newline ends a record, whose flag is read from its first bytes.
+        byte[] block = new byte[64 * 1024];
+        long blockStart = f.length();
+        int have = 0;
+        long recordEnd = -1; // the newline that ends the record being walked back over
+        long lastEnd = -1; // the newline that ends the last whole record
+        long seen = 0;
+        while (true) {
+            for (int i = have - 1; i >= 0; i--) {
+                if (block[i] != '\n') {
+                    continue;
+                }
+                long nl = blockStart + i;
+                if (recordEnd >= 0 && (recordEnd == lastEnd || fullLine(f, nl + 1, recordEnd)) && ++seen == lines + 1) {
+                    return recordEnd + 1;
+                }
+                recordEnd = nl;
+                lastEnd = lastEnd < 0 ? nl : lastEnd;
+            }
+            if (blockStart == 0) {
+                break;
+            }
+            have = (int) Math.min(block.length, blockStart);
+            blockStart -= have;
+            f.seek(blockStart);
+            f.readFully(block, 0, have);
+        }
+        // The first record has no newline before it.
+        return recordEnd >= 0 && (recordEnd == lastEnd || fullLine(f, 0, recordEnd)) && ++seen == lines + 1 ? recordEnd + 1 : 0;
     }
 
     /** Whether the record from {@code start} to the newline at {@code end} ends a line (F). */
@@ -107,14 +127,13 @@ final class ContainerLogs implements AutoCloseable {
 
     /** Opens the log now if it is there, to read it later even if it is deleted meanwhile. */
     void openIfThere() throws IOException {
-        if (open == null) {
-            open = openIfThere(file);
-        }
+        file.get();
     }
 
     /** Passes the complete records from {@code offset} on to the user; the offset after the last, or {@link #CLOSED}. */
     long from(long offset) throws IOException {
-        if (open == null && (open = openIfThere(file)) == null) {
+        RandomAccessFile open = file.get();
+        if (open == null) {
             return offset;
         }
         boolean[] closed = {false};
@@ -182,28 +201,6 @@ final class ContainerLogs implements AutoCloseable {
         }
     }
 
-    /** The file opened for reading, or null while it is not there yet (a detached container's copier makes it). */
-    static RandomAccessFile openIfThere(Path file) throws IOException {
-        try {
-            return new RandomAccessFile(file.toFile(), "r");
-        } catch (java.io.FileNotFoundException notYet) {
-            // There, but not a file it can read (a directory, no permission), is not "nothing yet". A log
-            // the copier makes between the two tries is opened by the second.
-            if (java.nio.file.Files.isDirectory(file)) {
-                throw new dev.hostvirt.HostvirtException(dev.hostvirt.i18n.Text.of("engine.error.container.logNotAFile", file), 125);
-            }
-            if (!java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                return null;
-            }
-            try {
-                return new RandomAccessFile(file.toFile(), "r");
-            } catch (java.io.FileNotFoundException unreadable) {
-                throw new dev.hostvirt.HostvirtException(
-                        dev.hostvirt.i18n.Text.of("engine.error.container.logUnreadable", file, String.valueOf(unreadable.getMessage())), 125);
-            }
-        }
-    }
-
     /**
      * Calls {@code visitor} for each complete record from {@code from} to the file's current end;
      * returns the offset after the last one it was called for (a record still being appended is left
@@ -244,8 +241,6 @@ final class ContainerLogs implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (open != null) {
-            open.close();
-        }
+        file.close();
     }
 }

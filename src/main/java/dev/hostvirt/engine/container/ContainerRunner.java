@@ -297,6 +297,14 @@ public final class ContainerRunner {
     static final String MONITOR_LOG = "monitor.log";
     /** The detached monitor's pid, while it lives: ContainerControl#refresh waits for its exit code. */
     static final String MONITOR_PID = "monitor.pid";
+    /**
+     * Seconds an --rm container's log and record outlive it (ContainerStore#locate): the monitor
+     * removed them as it exited, and `run -d --rm img echo hi; logs -f ID` found no container 30 times
+     * in 30 (a logs JVM is ~0.2 s from its start to its look; podman's cleanup, a podman process of its
+     * own, comes ~0.1 s after the exit, and `logs` found the container about half the time). Long
+     * enough for a loaded host; the rest of the directory (its root's writes) goes at once.
+     */
+    static final int KEPT_FOR_LOGS = 5;
 
     /**
      * conmon's part, in sh. With -i the container's stdin is a FIFO the monitor holds open for
@@ -310,9 +318,11 @@ public final class ContainerRunner {
      * cats into stdout.log and stderr.log (ContainerControl reads those too). The exit
      * code is written once the log is complete. An --rm container that ran leaves
      * ID.started beside its directory, so that hostvirt, if the directory went before it saw the pid
-     * file, still knows it started. hostvirt deletes it after its wait; one written after that (the
-     * container outlived the wait) is deleted by a later detached run. A container that stays has
-     * its root unmounted (RootfsMounter.unmountExited).
+     * file, still knows it started; hostvirt deletes it after its wait. The directory is then renamed
+     * to ID.removing and all of it but the record and the log deleted; those go KEPT_FOR_LOGS seconds
+     * later (HV_KEEP), for a `logs` started as the container ended, and with them an ID.started written
+     * after hostvirt's wait (the container outlived it; a later detached run deletes what a killed
+     * monitor left). A container that stays has its root unmounted (RootfsMounter.unmountExited).
      */
     static final String MONITOR = monitor("\"$HV_DIR/" + LogPump.OUT + "\"", "\"$HV_DIR/" + LogPump.ERR + "\"",
             "\"$HV_DIR/" + LogPump.READY + "\"", "\"$HV_DIR/" + LogPump.END + "\"");
@@ -339,7 +349,12 @@ public final class ContainerRunner {
             // Renamed away first: a record saved meanwhile (logs -f refreshing it) made rm -rf fail and
             // the container come back in ps -a, its name taken (ContainerStore.save saves only into a directory).
             + "umount \"$HV_DIR/rootfs\" 2>/dev/null || umount -l \"$HV_DIR/rootfs\" 2>/dev/null; "
-            + "if mv \"$HV_DIR\" \"$HV_DIR.removing\" 2>/dev/null; then rm -rf --one-file-system \"$HV_DIR.removing\"; "
+            // What logs reads is kept HV_KEEP seconds more, the rest goes at once (see KEPT_FOR_LOGS).
+            + "if mv \"$HV_DIR\" \"$HV_DIR" + ContainerStore.REMOVING + "\" 2>/dev/null; then "
+            + "for f in \"$HV_DIR" + ContainerStore.REMOVING + "\"/*; do case ${f##*/} in container.json|" + ContainerLog.FILE
+            + "|stdout.log|stderr.log) ;; *) rm -rf --one-file-system \"$f\" ;; esac; done; "
+            // ID.started too by then: hostvirt's wait is long over (it was left until a later run, if any).
+            + "sleep \"${HV_KEEP:-0}\"; rm -rf --one-file-system \"$HV_DIR" + ContainerStore.REMOVING + "\"; rm -f \"$HV_DIR.started\"; "
             + "else rm -rf --one-file-system \"$HV_DIR\"; fi; "
             + "else umount \"$HV_DIR/rootfs\" 2>/dev/null; fi"; // RootfsMounter.unmountExited's rule
     }
@@ -358,6 +373,7 @@ public final class ContainerRunner {
         pb.environment().put("HV_MONITOR", MONITOR);
         pb.environment().put("HV_DIR", dir.toString());
         pb.environment().put("HV_RM", rec.autoRemove() ? "1" : "0");
+        pb.environment().put("HV_KEEP", Integer.toString(KEPT_FOR_LOGS));
         pb.environment().put("HV_OPEN_STDIN", openStdin ? "1" : "0");
         pb.environment().put("HV_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         pb.environment().put("HV_CP", LogPump.classPath());
@@ -386,7 +402,7 @@ public final class ContainerRunner {
             }
         }
         ran |= Files.deleteIfExists(started);
-        deleteOldMarkers(dir.getParent());
+        deleteLeftovers(dir.getParent());
         if (ran) {
             failure.close();
             monitorSaid.close();
@@ -407,17 +423,24 @@ public final class ContainerRunner {
         throw new HostvirtException(Text.of("engine.error.container.didNotStart"), 125);
     }
 
-    /** ID.started markers a minute old: their runs are long over (see MONITOR). */
-    private static void deleteOldMarkers(Path containers) {
+    /**
+     * ID.started markers a minute old, whose runs are long over, and ID.removing directories a minute
+     * old: an --rm container's monitor killed while it kept them (KEPT_FOR_LOGS), or a removal cut short,
+     * would otherwise leave them for ever, seen by no command (see MONITOR). Their age is their ctime,
+     * which the rename set: a directory's mtime is its last change inside.
+     */
+    private static void deleteLeftovers(Path containers) {
         long minuteAgo = System.currentTimeMillis() - 60_000;
-        try (var s = Files.newDirectoryStream(containers, "*.started")) {
+        try (var s = Files.newDirectoryStream(containers, "*{.started," + ContainerStore.REMOVING + "}")) {
             for (Path m : s) {
-                if (Files.getLastModifiedTime(m).toMillis() < minuteAgo) {
-                    Files.deleteIfExists(m);
+                java.nio.file.attribute.FileTime changed = (java.nio.file.attribute.FileTime) Files.getAttribute(m, "unix:ctime",
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (changed.toMillis() < minuteAgo && !RootfsMounter.isMountPoint(m.resolve("rootfs"))) {
+                    dev.hostvirt.engine.layer.TreeDeletion.delete(m);
                 }
             }
-        } catch (IOException e) {
-            // a marker left is an empty file, and the next run tries again
+        } catch (IOException | RuntimeException e) {
+            // what is left is deleted by the next run
         }
     }
 

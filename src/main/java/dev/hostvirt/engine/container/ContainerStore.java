@@ -80,14 +80,21 @@ public final class ContainerStore {
     }
 
     public List<ContainerRecord> list() {
+        return records("");
+    }
+
+    /** The records in directories named by an ID and {@code suffix}, newest first. */
+    private List<ContainerRecord> records(String suffix) {
         List<ContainerRecord> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return out;
         }
         try (var s = Files.list(dir)) {
             for (Path d : (Iterable<Path>) s::iterator) {
+                String name = d.getFileName().toString();
                 Path f = d.resolve("container.json");
-                if (ID.matcher(d.getFileName().toString()).matches() && Files.isRegularFile(f)) {
+                if (name.endsWith(suffix) && ID.matcher(name.substring(0, name.length() - suffix.length())).matches()
+                        && Files.isRegularFile(f)) {
                     try {
                         out.add(fromJson(Json.read(Files.readAllBytes(f))));
                     } catch (IOException e) {
@@ -138,8 +145,11 @@ public final class ContainerStore {
     }
 
     public ContainerRecord find(String idOrName) {
-        return lookup(idOrName).orElseThrow(
-                () -> new HostvirtException(Text.of("engine.error.container.noSuch", idOrName), 125));
+        return lookup(idOrName).orElseThrow(() -> noSuch(idOrName));
+    }
+
+    private static HostvirtException noSuch(String idOrName) {
+        return new HostvirtException(Text.of("engine.error.container.noSuch", idOrName), 125);
     }
 
     /**
@@ -147,7 +157,10 @@ public final class ContainerStore {
      * empty when there is none, an error when the prefix fits several. A name wins over a prefix.
      */
     public Optional<ContainerRecord> lookup(String idOrName) {
-        List<ContainerRecord> all = list();
+        return lookupIn(list(), idOrName);
+    }
+
+    private static Optional<ContainerRecord> lookupIn(List<ContainerRecord> all, String idOrName) {
         for (ContainerRecord r : all) {
             if (r.name().equals(idOrName) || r.id().equals(idOrName)) {
                 return Optional.of(r);
@@ -163,6 +176,44 @@ public final class ContainerStore {
             }
         }
         return Optional.ofNullable(found);
+    }
+
+    /**
+     * The container to read the logs of: one of {@link #find}'s, else an --rm container that has just
+     * exited and whose directory its monitor keeps a moment under {@link #removingDir} (the monitor
+     * removed it as it exited, so `run -d --rm img echo hi; logs -f ID` said "no such container" 30
+     * times in 30; podman's cleanup comes later and shows it about half the time). Such a container is
+     * in no other command's sight: ps, rm and the name are free of it.
+     */
+    public Located locate(String idOrName) {
+        ContainerRecord r = lookup(idOrName).or(() -> lookupIn(records(REMOVING), idOrName)).orElseThrow(() -> noSuch(idOrName));
+        return new Located(r, dirOf(r.id()));
+    }
+
+    /** The name a container's directory takes while it is removed, whoever removes it. */
+    public static final String REMOVING = ".removing";
+
+    /** Where {@code containerDir} is while it is removed: renamed first, so that it is gone all at once. */
+    public static Path removingDir(Path containerDir) {
+        return containerDir.resolveSibling(containerDir.getFileName() + REMOVING);
+    }
+
+    /** A container found for reading, and its directory (which may be being removed, or gone since). */
+    public record Located(ContainerRecord record, Path dir) {
+        /** Where a file of the container may be read: in its directory, then in the one it is renamed to. */
+        public List<Path> places(String file) {
+            return List.of(dir.resolve(file), removingDir(dir).resolve(file));
+        }
+
+        /** Whether the file is in one of its places. */
+        public boolean has(String file) {
+            return places(file).stream().anyMatch(p -> Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        }
+
+        /** Its directory is no longer there under its own name: removed, or being removed. */
+        public boolean gone() {
+            return !Files.isDirectory(dir);
+        }
     }
 
     /**

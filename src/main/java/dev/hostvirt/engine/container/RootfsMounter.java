@@ -78,7 +78,15 @@ final class RootfsMounter {
         if (isMountPoint(rootfs)) {
             throw new HostvirtException(Text.of("engine.error.container.unmount", rootfs), 125);
         }
-        TreeDeletion.delete(containerDir);
+        // Renamed first, as the detached monitor does: deleted in place, a container could be found with
+        // its log deleted already, and `logs` printed nothing and exited 0 (ContainerControl#logs).
+        Path doomed = ContainerStore.removingDir(containerDir);
+        try {
+            Files.move(containerDir, doomed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException taken) {
+            doomed = containerDir; // gone already (another rm), or a leftover of that name in the way
+        }
+        TreeDeletion.delete(doomed);
     }
 
     /**

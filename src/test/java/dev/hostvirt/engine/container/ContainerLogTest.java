@@ -30,9 +30,10 @@ class ContainerLogTest {
         log.write(s, bytes, 0, bytes.length);
     }
 
-    /** A log of these writes, in order: each a stream and its text. */
-    private Path logOf(Object... writes) {
+    /** A log of these writes, in order: each a stream and its text (and nothing else: a new file). */
+    private Path logOf(Object... writes) throws IOException {
         Path file = tmp.resolve(ContainerLog.FILE);
+        Files.deleteIfExists(file);
         try (ContainerLog log = ContainerLog.appendTo(file)) {
             for (int i = 0; i < writes.length; i += 2) {
                 write(log, (ContainerLog.Stream) writes[i], (String) writes[i + 1]);
@@ -53,7 +54,7 @@ class ContainerLogTest {
         java.io.OutputStream e = new Tee(err, both);
         CallerStdio stdio = new CallerStdio(ProcessBuilder.Redirect.INHERIT, false, o, e);
         try (ContainerLogs logs = new ContainerLogs(file, stdio, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))) {
-            logs.from(ContainerLogs.tailStart(file, tail));
+            logs.from(logs.tailStart(tail));
         }
         return new Shown(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), both.toString(StandardCharsets.UTF_8));
     }
@@ -107,6 +108,23 @@ class ContainerLogTest {
     }
 
     @Test
+    void tailCountsALastLineWithoutANewlineAsALine() throws IOException {
+        // sh -c 'echo a; printf b': --tail 1 gave "a\nb", the piece taken for the end of the line before.
+        Path file = logOf(ContainerLog.Stream.STDOUT, "a\n", ContainerLog.Stream.STDOUT, "b");
+        assertEquals("b", show(file, 1L).out());
+        assertEquals("a\nb", show(file, 2L).out());
+        assertEquals("a\nb", show(file, 3L).out());
+        Path pieces = logOf(ContainerLog.Stream.STDOUT, "a\nb\n", ContainerLog.Stream.STDOUT, "c", ContainerLog.Stream.STDOUT, "d");
+        assertEquals("cd", show(pieces, 1L).out(), "an unfinished line in pieces is one line");
+        assertEquals("b\ncd", show(pieces, 2L).out());
+        Path other = logOf(ContainerLog.Stream.STDOUT, "a\n", ContainerLog.Stream.STDERR, "e");
+        assertEquals("e", show(other, 1L).both(), "whichever stream it is on");
+        Path alone = logOf(ContainerLog.Stream.STDOUT, "only");
+        assertEquals("only", show(alone, 1L).out());
+        assertEquals("", show(alone, 0L).out());
+    }
+
+    @Test
     void tailFromTheEndAgreesWithCountingFromTheStartAcrossManyBlocks() throws IOException {
         // Records of every length, pieces among them, so that records straddle the 64 KB blocks read back.
         java.util.Random random = new java.util.Random(5);
@@ -125,9 +143,11 @@ class ContainerLogTest {
                 }
             }
         }
-        String rest = line.toString();
+        if (line.length() > 0) {
+            lines.add(line.toString()); // the last line, unfinished, is a line all the same
+        }
         for (long n : new long[] {1, 2, 7, 100, 1000, lines.size() - 1, lines.size(), lines.size() + 5}) {
-            String expected = String.join("", lines.subList((int) Math.max(0, lines.size() - n), lines.size())) + rest;
+            String expected = String.join("", lines.subList((int) Math.max(0, lines.size() - n), lines.size()));
             assertEquals(expected, show(file, n).out(), "--tail " + n);
         }
     }
@@ -141,7 +161,7 @@ class ContainerLogTest {
                 + "2026-11-28T10:00:00.000000004+01:00 stdout F c\n");
         ByteArrayOutputStream both = new ByteArrayOutputStream();
         CallerStdio stdio = new CallerStdio(ProcessBuilder.Redirect.INHERIT, false, both, both);
-        try (ContainerLogs logs = new ContainerLogs(file, stdio, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), true)) {
+        try (ContainerLogs logs = new ContainerLogs(List.of(file), stdio, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), true)) {
             logs.from(0);
         }
         assertEquals("2026-11-28T10:00:00.000000001+01:00 a2026-11-28T10:00:00.000000002+01:00 e\nb\n"
@@ -199,6 +219,31 @@ class ContainerLogTest {
                 new PrintWriter(new StringWriter()))) {
             assertEquals(0, logs.from(0), "a log not made yet: nothing, for now");
         }
+    }
+
+    @Test
+    void aLogThatIsNotARegularFileIsAnErrorForTailAndForAFifoOrADeviceToo() throws Exception {
+        // With --tail a directory was an internal error (exit 70), a FIFO blocked logs for ever, and a
+        // link to /dev/null read as an empty log (exit 0).
+        Path dir = Files.createDirectory(tmp.resolve("dir"));
+        Path fifo = tmp.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Path device = Files.createSymbolicLink(tmp.resolve("device"), Path.of("/dev/null"));
+        for (Path file : List.of(dir, fifo, device)) {
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+                try (ContainerLogs logs = new ContainerLogs(file, null, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))) {
+                    dev.hostvirt.HostvirtException e = org.junit.jupiter.api.Assertions.assertThrows(dev.hostvirt.HostvirtException.class,
+                            () -> logs.tailStart(1L));
+                    assertEquals(125, e.exitCode(), file.toString());
+                    assertEquals("the container's log " + file + " is not a file", e.message(dev.hostvirt.i18n.Messages.forLocale(java.util.Locale.ENGLISH)));
+                }
+                try (PlainLog plain = new PlainLog(file, null, new PrintWriter(new StringWriter()))) {
+                    assertEquals(125, org.junit.jupiter.api.Assertions.assertThrows(dev.hostvirt.HostvirtException.class,
+                            () -> plain.tailStart(1L)).exitCode(), "the logs of containers from before ContainerLog too");
+                }
+            }, file.toString());
+        }
+        Files.delete(device); // not left for @TempDir, which warns of a link out of it
     }
 
     @Test

@@ -33,22 +33,59 @@ class DetachedMonitorTest {
 
     private Path monitor(String java, String runtime, boolean openStdin, String exit) throws IOException, InterruptedException {
         Path dir = tmp.resolve("c");
-        Files.createDirectories(dir);
-        List<String> argv = new ArrayList<>(List.of("sh", "-c", ContainerRunner.MONITOR, "sh", "sh", "-c", runtime));
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("monitor.out").toFile());
-        pb.environment().put("HV_DIR", dir.toString());
-        pb.environment().put("HV_RM", "0");
-        pb.environment().put("HV_OPEN_STDIN", openStdin ? "1" : "0");
-        pb.environment().put("HV_JAVA", java);
-        pb.environment().put("HV_CP", LogPump.classPath());
-        Process p = pb.start();
+        Process p = start(dir, java, runtime, openStdin, false);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the monitor ends with its container");
         assertEquals(exit, Files.readString(dir.resolve("exit")).strip(), Files.readString(tmp.resolve("monitor.out")));
         for (String left : List.of(LogPump.OUT, LogPump.ERR, LogPump.READY, LogPump.END, ContainerRunner.MONITOR_PID)) {
             assertFalse(Files.exists(dir.resolve(left)), left);
         }
         return dir;
+    }
+
+    /** The monitor of a container in {@code dir} (made here); {@code rm}: an --rm one, its log kept 2 s. */
+    private Process start(Path dir, String java, String runtime, boolean openStdin, boolean rm) throws IOException {
+        Files.createDirectories(dir);
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", ContainerRunner.MONITOR, "sh", "sh", "-c", runtime));
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("monitor.out").toFile());
+        pb.environment().put("HV_DIR", dir.toString());
+        pb.environment().put("HV_RM", rm ? "1" : "0");
+        pb.environment().put("HV_KEEP", "2");
+        pb.environment().put("HV_OPEN_STDIN", openStdin ? "1" : "0");
+        pb.environment().put("HV_JAVA", java);
+        pb.environment().put("HV_CP", LogPump.classPath());
+        return pb.start();
+    }
+
+    @Test
+    void anRmContainersLogAndRecordOutliveItAMomentAndThenNothingIsLeft() throws Exception {
+        // They went as it exited: `run -d --rm img echo hi; logs -f ID` found no container, 30 times in 30.
+        Path dir = tmp.resolve("c");
+        Files.createDirectories(dir.resolve("upper/data"));
+        Files.writeString(dir.resolve("container.json"), "{}");
+        Files.writeString(dir.resolve("config.json"), "{\"env\": [\"SECRET=1\"]}");
+        Process p = start(dir, Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "echo $$ > \"$HV_DIR/pid\"; echo hi; exit 0", false, true);
+        Path kept = tmp.resolve("c" + ContainerStore.REMOVING);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (Files.exists(dir) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertFalse(Files.exists(dir), "renamed away at once: ps -a and the name are free of it");
+        while (Files.exists(kept.resolve("upper")) && System.nanoTime() < deadline) {
+            Thread.sleep(10); // deleted just after the rename
+        }
+        try (var left = Files.list(kept)) {
+            assertEquals(List.of("container.json", ContainerLog.FILE), left.map(f -> f.getFileName().toString()).sorted().toList(),
+                    "its root's writes and its config (the -e values) go at once");
+        } catch (java.nio.file.NoSuchFileException late) {
+            throw new AssertionError("kept for HV_KEEP seconds, not deleted at once", late);
+        }
+        assertTrue(Files.readString(kept.resolve(ContainerLog.FILE)).endsWith(" stdout F hi\n"));
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        try (var left = Files.list(tmp)) {
+            assertEquals(List.of("monitor.out"), left.map(f -> f.getFileName().toString()).toList(), "ID.started too");
+        }
     }
 
     @Test

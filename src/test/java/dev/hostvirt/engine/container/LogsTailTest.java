@@ -9,14 +9,16 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** logs --tail N: where the last N lines of a log begin. */
+/** logs --tail N: where the last N lines of a plain log (from before ContainerLog) begin. */
 class LogsTailTest {
     @TempDir
     Path tmp;
 
     private String tail(String content, Long lines) throws IOException {
         Path f = Files.writeString(tmp.resolve("log"), content);
-        return content.substring((int) ContainerControl.tailStart(f, lines));
+        try (PlainLog log = new PlainLog(f, null, null)) {
+            return content.substring((int) log.tailStart(lines));
+        }
     }
 
     @Test
@@ -32,7 +34,9 @@ class LogsTailTest {
         assertEquals("\n", tail("a\n\n", 1L), "an empty last line is a line");
         assertEquals("", tail("", 3L));
         assertEquals("a\nb\n", tail("a\nb\n", 9_999_999_999L), "more lines than an int holds: all");
-        assertEquals(0, ContainerControl.tailStart(tmp.resolve("missing"), 3L));
+        try (PlainLog missing = new PlainLog(tmp.resolve("missing"), null, null)) {
+            assertEquals(0, missing.tailStart(3L));
+        }
     }
 
     @Test
