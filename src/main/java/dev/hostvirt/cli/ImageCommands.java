@@ -185,6 +185,10 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
             Engine engine = engineOptions.engine(env);
             if (name != null) {
                 ImageRef.parse(name);
+                if (dev.hostvirt.engine.registry.ImageReference.parse(name).digest() != null) {
+                    // A digest names content, it cannot be given to an image: it was dropped without a word.
+                    throw new HostvirtException(Text.of("engine.error.image.nameWithDigest", name), ExitCodes.ENGINE_ERROR);
+                }
             }
             Platform p = platform == null ? Platform.host() : Platform.parse(platform);
             Messages m = Messages.forLocale(env.locale());

@@ -35,6 +35,13 @@ class ImageCommandsTest {
         EngineCli.Result noName = cli.run("image", "import", "oci");
         assertEquals(125, noName.exit(), noName.toString());
         assertTrue(noName.err().startsWith("hostvirt: ") && noName.err().contains("--name"), noName.err());
+        String digest = "@sha256:" + "0".repeat(64);
+        for (String withDigest : List.of("localhost/hello" + digest, "localhost/hello:1" + digest)) {
+            EngineCli.Result refused = cli.run("image", "import", layout.toString(), "--name", withDigest);
+            assertEquals(125, refused.exit(), "a digest was dropped without a word: " + refused);
+            assertTrue(refused.err().contains("has a digest"), refused.err());
+        }
+        assertEquals("", cli.run("images", "-q").out(), "nothing imported");
         EngineCli.Result imported = cli.run("image", "import", layout.toString(), "--name", "localhost/hello:1");
         assertEquals(0, imported.exit(), imported.toString());
         assertTrue(imported.out().startsWith("Imported localhost/hello:1 (image ID "), imported.out());
