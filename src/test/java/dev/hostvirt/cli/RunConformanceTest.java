@@ -282,6 +282,18 @@ class RunConformanceTest {
         assertEquals("tmpfs\n", sh("grep ' /scratch ' /proc/mounts | cut -d' ' -f3", "--tmpfs", "/scratch"));
         String sized = sh("grep ' /sized ' /proc/mounts | cut -d' ' -f4", "--tmpfs", "/sized:size=1m,exec");
         assertTrue(sized.contains("size=1024k") && !sized.contains("noexec"), sized);
+
+        // A file over an image's directory, or the reverse: the runtime's words came alone, without the -v.
+        Path file = Files.writeString(tmp.resolve("in.txt"), "x");
+        EngineCli.Result overDir = run("-v", file + ":/etc", BB, "true");
+        assertEquals(126, overDir.exit(), overDir.toString());
+        assertTrue(overDir.err().startsWith("hostvirt: -v " + file + ":/etc: a file cannot be mounted over the directory /etc"),
+                overDir.err());
+        EngineCli.Result overFile = run("-v", host + ":/etc/passwd", BB, "true");
+        assertEquals(126, overFile.exit(), overFile.toString());
+        assertTrue(overFile.err().contains("a directory cannot be mounted over the file /etc/passwd"), overFile.err());
+        assertEquals("x", sh("cat /etc/motd-from-host", "-v", file + ":/etc/motd-from-host"), "a new file: the runtime makes it");
+        assertEquals("x", sh("cat /data/in.txt", "-v", host + ":/data", "-v", file + ":/data/in.txt"), "inside another mount");
     }
 
     @Test

@@ -49,6 +49,29 @@ final class CommandCheck {
         Files.createDirectories(p);
     }
 
+    /**
+     * Each volume's source and what it covers in the image are of one kind, file or directory: crun
+     * and runc fail on the rest with their own words and no hint of the -v
+     * (``mount `/tmp/in.txt` to `etc`: Not a directory``); podman exits 126 there too.
+     */
+    void volumes(List<dev.hostvirt.engine.bundle.RunSpec.Volume> volumes) throws IOException {
+        for (var v : volumes) {
+            String dst = v.destination();
+            if (mounted.stream().anyMatch(m -> !m.equals(dst) && dst.startsWith(m.endsWith("/") ? m : m + "/"))) {
+                continue; // inside another mount: not the image's
+            }
+            BasicFileAttributes inImage = RootPath.lstat(resolve(dst));
+            if (inImage == null || inImage.isSymbolicLink()) {
+                continue; // made by the runtime (a link left is resolved inside the root as it mounts)
+            }
+            boolean sourceIsDirectory = Files.isDirectory(Path.of(v.source()));
+            if (sourceIsDirectory != inImage.isDirectory()) {
+                throw new HostvirtException(Text.of(sourceIsDirectory ? "engine.error.volume.directoryOverFile"
+                        : "engine.error.volume.fileOverDirectory", v.source() + ":" + dst, dst), 126);
+            }
+        }
+    }
+
     void command(String argv0, String cwd, String pathEnv) throws IOException {
         if (argv0.contains("/")) {
             String abs = argv0.startsWith("/") ? argv0 : cwd + "/" + argv0;

@@ -170,6 +170,7 @@ public final class ContainerRunner {
             spec.volumes().forEach(v -> mounted.add(v.destination()));
             CommandCheck check = new CommandCheck(rootfs, mounted);
             check.workdir(cwd, spec.workdir() != null);
+            check.volumes(spec.volumes());
             if (argv.isEmpty()) {
                 // podman's and docker's 125: a usage matter, not a command that could not be found
                 throw new HostvirtException(Text.of(spec.entrypoint() != null ? "engine.error.container.noCommandCleared"
