@@ -295,13 +295,13 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
     }
 
     private RunSpec.Volume volume(String v) {
-        String[] p = v.split(":");
+        String[] p = v.split(":", -1); // keeps a trailing empty part: `-v /src:/dst:` is refused, as podman does
         if (p.length < 2 || p.length > 3 || p[0].isEmpty()) {
             throw new HostvirtException(Text.of("engine.error.run.volume", v), 125);
         }
         boolean ro = false;
         if (p.length == 3) {
-            String[] opts = p[2].split(",");
+            String[] opts = p[2].split(",", -1);
             if (java.util.Arrays.stream(opts).filter(o -> o.equals("ro") || o.equals("rw")).count() > 1) {
                 // podman's rule: `ro,rw` mounted it read-write (the last one won), quietly
                 throw new HostvirtException(Text.of("engine.error.run.volumeRoRw", v), 125);

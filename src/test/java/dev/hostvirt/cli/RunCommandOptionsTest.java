@@ -137,7 +137,7 @@ class RunCommandOptionsTest {
         RunSpec neither = parse("busybox", "sh", "-it");
         org.junit.jupiter.api.Assertions.assertFalse(neither.interactive() || neither.tty(), "after the image: the container's");
         for (String[] refused : new String[][] {{"--cpus", "NaN"}, {"--cpus", "0.001"}, {"--memory", "1"}, {"--memory", "5m"},
-                {"-v", "/srv:/"}, {"-v", "/srv:/proc"}, {"-v", "/srv:/proc/sys"}}) {
+                {"-v", "/srv:/"}, {"-v", "/srv:/proc"}, {"-v", "/srv:/proc/sys"}, {"-v", "/srv:/data:"}, {"-v", "/srv:/data:ro,"}}) {
             String[] args = {refused[0], refused[1], "busybox"};
             org.junit.jupiter.api.Assertions.assertEquals(125, org.junit.jupiter.api.Assertions.assertThrows(
                     dev.hostvirt.HostvirtException.class, () -> parse(args), String.join(" ", refused)).exitCode());
