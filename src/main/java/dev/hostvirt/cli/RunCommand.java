@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code hostvirt run}: runs a command in a new container from a local image. */
-public final class RunCommand implements EngineCommand, Callable<Integer>, DeclaredInCode {
+public final class RunCommand implements ContainerCodeCommand, Callable<Integer>, DeclaredInCode {
     private final CliEnvironment env;
     private final EngineOptions engineOptions = new EngineOptions();
     private final RegistryPullOptions registry = new RegistryPullOptions();

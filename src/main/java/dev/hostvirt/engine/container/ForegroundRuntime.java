@@ -38,6 +38,12 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
         boolean exec) {
     private static final ProcessBuilder.Redirect NOTHING = ProcessBuilder.Redirect.from(new File("/dev/null"));
     static final int GRACE_SECONDS = 10;
+    /**
+     * What the log still takes once the user's output broke, while the container is being stopped:
+     * enough for what a container says on its way out, not the grace period of an init deaf to
+     * SIGTERM writing at full speed (yes: gigabytes in 10 s).
+     */
+    static final long LOG_AFTER_BREAK = 8L << 20;
     /** How long an exec's output may be silent after the process exited before hostvirt stops waiting for it. */
     static final long QUIET_MS = 500;
 
@@ -83,7 +89,7 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
                         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
                 relay.attach(p);
                 AtomicReference<Thread> stopper = new AtomicReference<>();
-                Runnable broken = whenOutputBreaks(p, kill, new AtomicBoolean(), stopper);
+                Runnable broken = limitingLog(log, whenOutputBreaks(p, kill, new AtomicBoolean(), stopper));
                 relay.onHangup(broken);
                 // The container's terminal, as the runtime copies it out: to the user and, for run, the log.
                 java.io.OutputStream screen = caller.stdout() == null ? null : new TerminalOutput(caller.stdout(), 1);
@@ -113,7 +119,7 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
         Process p = new ProcessBuilder(command).redirectInput(stdin).start();
         relay.attach(p);
         AtomicReference<Thread> stopper = new AtomicReference<>();
-        Runnable broken = whenOutputBreaks(p, kill, new AtomicBoolean(), stopper);
+        Runnable broken = limitingLog(log, whenOutputBreaks(p, kill, new AtomicBoolean(), stopper));
         AtomicLong outIdle = new AtomicLong();
         AtomicLong errIdle = new AtomicLong();
         Thread o = Exec.pump(p.getInputStream(), caller.stdout(), out, log == null ? null : log.sink(ContainerLog.Stream.STDOUT),
@@ -150,16 +156,15 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
         }
         relay.attach(p);
         AtomicReference<Thread> stopper = new AtomicReference<>();
-        Runnable broken = whenOutputBreaks(p, kill, new AtomicBoolean(), stopper);
+        Runnable broken = limitingLog(log, whenOutputBreaks(p, kill, new AtomicBoolean(), stopper));
         UserOutput toOut = new UserOutput(caller.stdout(), out, broken);
         UserOutput toErr = new UserOutput(caller.stderr(), err, broken);
         Thread copy = new Thread(() -> {
             order.copyTo((stream, b, off, len) -> {
-                UserOutput user = stream == ContainerLog.Stream.STDOUT ? toOut : toErr;
-                if (user.open()) { // once the user's side is gone, the rest is read and dropped, log included
-                    log.write(stream, b, off, len);
-                    user.pass(b, off, len);
-                }
+                // The log is the container's: what it wrote stays there whatever became of the user's
+                // side (a full disk behind stdout dropped the rest of it from logs too).
+                log.write(stream, b, off, len);
+                (stream == ContainerLog.Stream.STDOUT ? toOut : toErr).pass(b, off, len);
             });
             toOut.finish();
             toErr.finish();
@@ -173,6 +178,14 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
             order.close(); // not under a copy still reading (a signal ended the wait): its descriptors stay until exit
         }
         return code;
+    }
+
+    /** {@code broken}, and from then on the log (if any) takes at most {@link #LOG_AFTER_BREAK} more. */
+    private static Runnable limitingLog(ContainerLog log, Runnable broken) {
+        return log == null ? broken : () -> {
+            log.limitFromNow(LOG_AFTER_BREAK);
+            broken.run();
+        };
     }
 
     /** Waits for the copies (see run), then for what the stopper has to kill to be dead before hostvirt exits with it. */
