@@ -60,6 +60,43 @@ class RunSurvivalTest {
         }
     }
 
+    @Test
+    void aTerminalRunWhoseHostvirtIsKilledAsItsTerminalClosesLeavesNoRuntimeSpinning() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script(1) from util-linux (bsdutils)");
+        List<String> argv = new java.util.ArrayList<>(hostvirt().command());
+        argv.addAll(List.of("run", "-t", "--rm", "--name", "tty-killed", BB, "sh"));
+        String quoted = String.join(" ", argv.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qefc", "exec " + quoted, "/dev/null").redirectErrorStream(true);
+        pb.environment().put("SHELL", "/bin/sh");
+        pb.environment().put("HOSTVIRT_STATE_DIR", tmp.resolve("state").toString());
+        TerminalSession session = new TerminalSession(pb.start());
+        session.await("# ");
+        ProcessHandle jvm = session.process().descendants().filter(h -> h.info().commandLine().orElse("").contains(Main.class.getName()))
+                .findFirst().orElseThrow();
+        jvm.destroyForcibly(); // SIGKILL: script(1) then ends too, and the terminal closes
+        session.exit();
+        List<ProcessHandle> left = List.of();
+        for (int i = 0; i < 50; i++) {
+            left = runtimesOfThisTest();
+            if (left.isEmpty()) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        left.forEach(ProcessHandle::destroyForcibly);
+        assertTrue(left.isEmpty(), "the runtime died with hostvirt (crun 1.8 spun on the closed terminal): "
+                + left.stream().map(h -> h.info().commandLine().orElse("?")).toList());
+    }
+
+    /** The runtime calls (run --bundle) on this test's state that still live. */
+    private static List<ProcessHandle> runtimesOfThisTest() {
+        String state = tmp.resolve("state").toString();
+        return ProcessHandle.allProcesses().filter(h -> {
+            String line = h.info().commandLine().orElse("");
+            return line.contains(state) && line.contains(" run --bundle ") && !line.contains(Main.class.getName());
+        }).toList();
+    }
+
     /** hostvirt in a JVM of its own, with this test's state. */
     private static ProcessBuilder hostvirt(String... args) {
         List<String> argv = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
