@@ -1,6 +1,7 @@
 package dev.hostvirt.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -86,6 +87,45 @@ class RunSurvivalTest {
         left.forEach(ProcessHandle::destroyForcibly);
         assertTrue(left.isEmpty(), "the runtime died with hostvirt (crun 1.8 spun on the closed terminal): "
                 + left.stream().map(h -> h.info().commandLine().orElse("?")).toList());
+    }
+
+    @Test
+    void aForegroundRunWhoseHostvirtIsKilledIsFinishedByTheNextCommandThatLooks() throws Exception {
+        long removedPid = killHostvirtOf("orphan-rm", "--rm");
+        long keptPid = killHostvirtOf("orphan-kept");
+        String ps = ok(cli.run("ps", "-a")).out();
+        assertFalse(ps.contains("orphan-rm"), "--rm: removed, as its hostvirt would have: " + ps);
+        assertTrue(ps.matches("(?s).*Exited \\(137\\).*orphan-kept.*"), "killed, with the code that says so (was Up, then Exited (?)): " + ps);
+        for (long pid : List.of(removedPid, keptPid)) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the container's process is gone");
+        }
+        assertTrue(runtimesOfThisTest().isEmpty());
+        assertFalse(Files.readString(Path.of("/proc/mounts")).contains(tmp.resolve("state").toString()), "no root left mounted");
+        try (var dirs = Files.list(tmp.resolve("state").resolve("containers"))) {
+            for (Path d : dirs.filter(Files::isDirectory).toList()) {
+                assertFalse(Files.exists(d.resolve("out.pipe")) || Files.exists(d.resolve("err.pipe")), "FIFOs gone: " + d);
+            }
+        }
+        assertTrue(ok(cli.run("inspect", "-f", "{{json .HostvirtNotes}}", "orphan-kept")).out().contains("ended while it ran"));
+        ok(cli.run("rm", "orphan-kept"));
+    }
+
+    /** Starts a foreground run of sleep 30 in a hostvirt JVM, SIGKILLs that JVM once the container runs; the container's pid. */
+    private long killHostvirtOf(String name, String... options) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--name", name));
+        args.addAll(List.of(options));
+        args.addAll(List.of(BB, "sleep", "30"));
+        Process hostvirt = hostvirt(args.toArray(String[]::new)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String pid = "";
+        for (int i = 0; i < 300 && !pid.matches("[1-9][0-9]*"); i++) {
+            Thread.sleep(100);
+            pid = cli.run("inspect", "-f", "{{.State.Pid}}", name).out().strip();
+        }
+        assertTrue(pid.matches("[1-9][0-9]*"), "the container started: " + pid);
+        hostvirt.destroyForcibly();
+        assertTrue(hostvirt.waitFor(10, TimeUnit.SECONDS));
+        return Long.parseLong(pid);
     }
 
     /** The runtime calls (run --bundle) on this test's state that still live. */

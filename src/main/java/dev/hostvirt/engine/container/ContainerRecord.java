@@ -24,6 +24,19 @@ public record ContainerRecord(String id, String name, String image, String image
                 autoRemove, rootfsMode, notes);
     }
 
+    /** Exited with a code nobody saw (its foreground hostvirt died first: AbandonedRun). */
+    public ContainerRecord exitedUnseen(String at) {
+        return new ContainerRecord(id, name, image, imageId, command, created, runtime, "exited", null, false, at, detached,
+                autoRemove, rootfsMode, notes);
+    }
+
+    public ContainerRecord withNote(String note) {
+        List<String> more = new java.util.ArrayList<>(notes);
+        more.add(note);
+        return new ContainerRecord(id, name, image, imageId, command, created, runtime, status, exitCode, oomKilled, finishedAt,
+                detached, autoRemove, rootfsMode, more);
+    }
+
     public ContainerRecord withStatus(String newStatus) {
         return new ContainerRecord(id, name, image, imageId, command, created, runtime, newStatus, exitCode, oomKilled,
                 finishedAt, detached, autoRemove, rootfsMode, notes);

@@ -205,6 +205,9 @@ public final class ContainerRunner {
             }
             Files.write(dir.resolve("config.json"), Json.write(config, true));
             cancelIfSignalled(relay);
+            if (!spec.detach()) {
+                AbandonedRun.claim(dir); // should this JVM die, the next command that looks finishes its job
+            }
             ContainerRecord rec = new ContainerRecord(id, name, image.ref(), image.config().toString(), argv,
                     clock.instant().toString(), runtime.name(), "created", null, false, null, spec.detach(), spec.remove(), mode, notes);
             store.save(rec);
