@@ -110,6 +110,32 @@ class RunSurvivalTest {
         ok(cli.run("rm", "orphan-kept"));
     }
 
+    @Test
+    void aDetachedContainerWhoseLogCopierIsKilledKeepsItsOutputAndInspectSaysSo() throws Exception {
+        Path shared = Files.createDirectories(tmp.resolve("copier-killed"));
+        String id = ok(cli.run("run", "-d", "-v", shared + ":/w", BB, "sh", "-c",
+                "echo before; echo before-err >&2; while [ ! -e /w/go ]; do sleep 0.05; done; echo after; echo after-err >&2")).out().strip();
+        for (int i = 0; i < 300 && !cli.run("logs", id).err().contains("before-err"); i++) {
+            Thread.sleep(100);
+        }
+        ProcessHandle copier = ProcessHandle.allProcesses().filter(h -> { // the JVM, not the monitor's sh that names it
+            String line = h.info().commandLine().orElse("");
+            return h.info().command().orElse("").endsWith("/java") && line.contains("LogPump") && line.contains(id);
+        }).findFirst().orElseThrow();
+        copier.destroyForcibly();
+        copier.onExit().get(10, TimeUnit.SECONDS);
+        Files.createFile(shared.resolve("go"));
+        for (int i = 0; i < 300 && !cli.run("inspect", "-f", "{{.State.Status}}", id).out().strip().equals("exited"); i++) {
+            Thread.sleep(100);
+        }
+        EngineCli.Result logs = ok(cli.run("logs", id));
+        assertEquals("before\nafter\n", logs.out(), "what came after the copier died is kept (it was discarded, silently)");
+        assertEquals("before-err\nafter-err\n", logs.err());
+        String notes = ok(cli.run("inspect", "-f", "{{json .HostvirtNotes}}", id)).out();
+        assertTrue(notes.contains("log copier ended"), notes);
+        assertEquals("0", ok(cli.run("inspect", "-f", "{{.State.ExitCode}}", id)).out().strip(), "the container never noticed");
+    }
+
     /** Starts a foreground run of sleep 30 in a hostvirt JVM, SIGKILLs that JVM once the container runs; the container's pid. */
     private long killHostvirtOf(String name, String... options) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("run", "--name", name));

@@ -1,6 +1,5 @@
 package dev.hostvirt.engine.container;
 
-import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,10 +52,10 @@ final class AbandonedRun {
         }
     }
 
-    /** The record once settled: killed here (137), or ended unseen (no code); a note says which, in English (records are data). */
+    /** The record once settled: killed here (137), or ended unseen (no code); a note says which. */
     static ContainerRecord settled(ContainerRecord r, boolean killedHere, Instant at) {
         Text note = Text.of(killedHere ? "engine.note.abandoned.killed" : "engine.note.abandoned.ended");
         ContainerRecord exited = killedHere ? r.exited(137, false, at.toString()) : r.exitedUnseen(at.toString());
-        return exited.withNote(Messages.forLocale(Messages.ENGLISH).render(note));
+        return exited.withNote(note);
     }
 }

@@ -349,8 +349,13 @@ public final class ContainerControl {
             return;
         }
         long[] pos = {ContainerLogs.tailStart(file, tail)};
+        boolean[] open = {true};
         try (ContainerLogs log = new ContainerLogs(file, stdio, out, err, timestamps)) {
-            follow(r, dir, follow, () -> (pos[0] = log.from(pos[0])) != ContainerLogs.CLOSED);
+            follow(r, dir, follow, () -> open[0] = (pos[0] = log.from(pos[0])) != ContainerLogs.CLOSED);
+        }
+        if (open[0] && Files.exists(dir.resolve(LogPump.DIED))) {
+            // The copier died while the container ran: the monitor appended the rest to two plain files.
+            twoFileLogs(r, dir, false, tail, stdio, out, err);
         }
     }
 
@@ -420,6 +425,9 @@ public final class ContainerControl {
             }
         } catch (IOException | RuntimeException unreadable) {
             // the image went meanwhile, or its record is from before: no labels to show
+        }
+        if (Files.exists(dir.resolve(LogPump.DIED))) {
+            r = r.withNote(Text.of("engine.note.logCopierDied"));
         }
         return ContainerInspection.of(r, dir, c, image, ForegroundRuntime.pidIn(dir.resolve("pid")));
     }

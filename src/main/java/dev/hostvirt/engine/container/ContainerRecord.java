@@ -30,9 +30,10 @@ public record ContainerRecord(String id, String name, String image, String image
                 autoRemove, rootfsMode, notes);
     }
 
-    public ContainerRecord withNote(String note) {
+    /** With one more note, kept in English whatever the user's language: the record is data. */
+    public ContainerRecord withNote(dev.hostvirt.i18n.Text note) {
         List<String> more = new java.util.ArrayList<>(notes);
-        more.add(note);
+        more.add(dev.hostvirt.i18n.Messages.forLocale(dev.hostvirt.i18n.Messages.ENGLISH).render(note));
         return new ContainerRecord(id, name, image, imageId, command, created, runtime, status, exitCode, oomKilled, finishedAt,
                 detached, autoRemove, rootfsMode, more);
     }
