@@ -6,6 +6,7 @@ import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.bundle.Rlimits;
 import dev.hostvirt.engine.bundle.RunSpec;
+import dev.hostvirt.engine.container.ContainerControl;
 import dev.hostvirt.engine.container.ContainerRunner;
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
@@ -140,6 +141,10 @@ public final class RunCommand implements ContainerCodeCommand, Callable<Integer>
             new RunPull(env, registry, quiet).ensure(engine, image, pull, progress != null ? progress : warn::accept);
             if (progress != null) {
                 progress.resume();
+            }
+            if (spec.name() != null) {
+                // A name held by a run whose hostvirt was killed is freed as ps would free it (AbandonedRun).
+                new ContainerControl(engine, EngineOptions.runtimes(engine, env), env.clock()).settleIfAbandoned(spec.name());
             }
             ContainerRunner runner = new ContainerRunner(engine, EngineOptions.runtime(engine, env, runtime), EngineOptions.hostFacts(),
                     env.clock(), messages);

@@ -111,6 +111,13 @@ class RunSurvivalTest {
     }
 
     @Test
+    void theNameOfAnRmRunWhoseHostvirtWasKilledIsFreeForTheNextRun() throws Exception {
+        long pid = killHostvirtOf("orphan-name", "--rm");
+        assertEquals("again\n", ok(cli.run("run", "--rm", "--name", "orphan-name", BB, "echo", "again")).out(), "was: name in use");
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    @Test
     void aDetachedContainerWhoseLogCopierIsKilledKeepsItsOutputAndInspectSaysSo() throws Exception {
         Path shared = Files.createDirectories(tmp.resolve("copier-killed"));
         String id = ok(cli.run("run", "-d", "-v", shared + ":/w", BB, "sh", "-c",

@@ -15,7 +15,7 @@ import java.time.Instant;
  * <p>No process watches for that (a watchdog would cost every run a spawn; run --rm is ~150 ms).
  * Instead the run writes who it is ({@link #OWNER}: pid and start time, one small file) before its
  * record says "created", and the next command that looks at the container (ps, inspect, rm, stop,
- * exec, logs -f) finds its owner gone and finishes the job: a container still running is killed
+ * exec, logs -f, run --name of its name) finds its owner gone and finishes the job: a container still running is killed
  * (nobody reads its output any more: its next write would die of SIGPIPE, and nobody would see its
  * code), its runtime state and cgroups are deleted, and it is recorded exited (137 when killed here,
  * "?" when it had ended unseen) with a note, or removed when it was --rm.

@@ -107,6 +107,19 @@ public final class ContainerControl {
     }
 
     /**
+     * The container of that name (or ID), settled if its foreground hostvirt died (AbandonedRun): a
+     * run given the name of an --rm container left so found it taken until a ps freed it. Nothing
+     * happens for any other container, or a name nobody has.
+     */
+    public void settleIfAbandoned(String name) {
+        try {
+            store.lookup(name).filter(r -> AbandonedRun.ownerGone(r, store.dirOf(r.id()))).ifPresent(this::refresh);
+        } catch (HostvirtException ambiguous) {
+            // a prefix of several IDs: no container has that name, and the run finds it free
+        }
+    }
+
+    /**
      * Finishes what the foreground hostvirt of {@code r} could not (AbandonedRun): what still runs is
      * killed, the runtime's state and cgroups deleted, the FIFOs and the root's mount gone; an --rm
      * container is removed.
