@@ -247,7 +247,7 @@ public final class ContainerCommands {
 
     @Command(name = "exec", sortOptions = false, usageHelpAutoWidth = true,
             modelTransformer = StopAtPositional.class)
-    public static final class ExecCmd extends EngineSubcommand {
+    public static final class ExecCmd extends EngineSubcommand implements ContainerCodeCommand {
         @Option(names = {"-i", "--interactive"}, descriptionKey = "run.interactive")
         boolean interactive;
         @Option(names = {"-t", "--tty"}, descriptionKey = "run.tty")

@@ -71,7 +71,7 @@ final class OutputFailure extends FilterOutputStream {
      * of stderr cannot be said there, but still changes the code): unchanged when everything was
      * written, or when the reader of a pipe went away ({@code hostvirt ps | head -1}: quiet, as a
      * program that dies of SIGPIPE). Otherwise one line on stderr and: for an engine command its own
-     * failure code, or 125 in place of a success; for the others 2, whatever the verdict (a check
+     * failure code, or 125 in place of a success (run and exec: 125 always, ContainerCodeCommand); for the others 2, whatever the verdict (a check
      * that says "blocked" with its report lost would mislead a script).
      */
     int exitCode(int code, PrintWriter out, PrintWriter err, CommandLine line, Messages messages, Path procSelfFd) {
@@ -86,10 +86,11 @@ final class OutputFailure extends FilterOutputStream {
         if (code == ExitCodes.INTERNAL) {
             return code; // a bug stays a bug, whatever became of the output
         }
-        if (!isEngineCommand(line)) {
+        Object command = commandOf(line);
+        if (!(command instanceof EngineCommand)) {
             return ExitCodes.USAGE;
         }
-        return code != ExitCodes.OK ? code : ExitCodes.ENGINE_ERROR;
+        return code != ExitCodes.OK && !(command instanceof ContainerCodeCommand) ? code : ExitCodes.ENGINE_ERROR;
     }
 
     /**
@@ -121,14 +122,15 @@ final class OutputFailure extends FilterOutputStream {
         }
     }
 
-    private static boolean isEngineCommand(CommandLine line) {
+    /** The object of the (sub)command that ran; null when nothing was parsed. */
+    private static Object commandOf(CommandLine line) {
         CommandLine.ParseResult result = line.getParseResult();
         if (result == null) {
-            return false;
+            return null;
         }
         while (result.hasSubcommand()) {
             result = result.subcommand();
         }
-        return result.commandSpec().userObject() instanceof EngineCommand;
+        return result.commandSpec().userObject();
     }
 }

@@ -6,6 +6,7 @@ import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.bundle.Rlimits;
 import dev.hostvirt.engine.bundle.RunSpec;
+import dev.hostvirt.engine.container.ContainerControl;
 import dev.hostvirt.engine.container.ContainerRunner;
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code hostvirt run}: runs a command in a new container from a local image. */
-public final class RunCommand implements EngineCommand, Callable<Integer>, DeclaredInCode {
+public final class RunCommand implements ContainerCodeCommand, Callable<Integer>, DeclaredInCode {
     private final CliEnvironment env;
     private final EngineOptions engineOptions = new EngineOptions();
     private final RegistryPullOptions registry = new RegistryPullOptions();
@@ -140,6 +141,10 @@ public final class RunCommand implements EngineCommand, Callable<Integer>, Decla
             new RunPull(env, registry, quiet).ensure(engine, image, pull, progress != null ? progress : warn::accept);
             if (progress != null) {
                 progress.resume();
+            }
+            if (spec.name() != null) {
+                // A name held by a run whose hostvirt was killed is freed as ps would free it (AbandonedRun).
+                new ContainerControl(engine, EngineOptions.runtimes(engine, env), env.clock()).settleIfAbandoned(spec.name());
             }
             ContainerRunner runner = new ContainerRunner(engine, EngineOptions.runtime(engine, env, runtime), EngineOptions.hostFacts(),
                     env.clock(), messages);

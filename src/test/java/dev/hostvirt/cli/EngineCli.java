@@ -46,6 +46,15 @@ public final class EngineCli {
         return run(false, CallerStdio.NONE, args);
     }
 
+    /** rm -f of every container this state holds: a test class's clean-up. */
+    public void removeAllContainers() {
+        for (String id : run("ps", "-a", "-q").out().split("\\s+")) {
+            if (!id.isBlank()) {
+                run("rm", "-f", id);
+            }
+        }
+    }
+
     /** As a user at a terminal: progress lines are drawn on stderr. */
     public Result runOnTerminal(String... args) {
         return run(true, CallerStdio.NONE, args);

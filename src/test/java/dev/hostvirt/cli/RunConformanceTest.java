@@ -42,10 +42,7 @@ class RunConformanceTest {
 
     @BeforeAll
     void importImages() throws IOException {
-        assumeTrue(Engine.isRoot(), "running containers needs root (CI runs as root)");
-        assumeTrue(TestImages.busyboxAvailable(), "needs /bin/busybox from Debian's busybox-static (linux/test-packages.txt)");
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")) || Files.isExecutable(Path.of("/usr/bin/runc"))
-                || Files.isExecutable(Path.of("/usr/bin/crun")), "needs runc or crun (linux/packages.txt)");
+        TestImages.assumeContainersCanRun();
         if (runtime() != null) {
             assumeTrue(Files.isExecutable(Path.of("/usr/sbin/" + runtime())) || Files.isExecutable(Path.of("/usr/bin/" + runtime())),
                     runtime() + " is not installed");
@@ -67,11 +64,7 @@ class RunConformanceTest {
     @AfterAll
     void removeContainers() {
         if (cli != null) {
-            for (String id : cli.run("ps", "-a", "-q").out().split("\\s+")) {
-                if (!id.isBlank()) {
-                    cli.run("rm", "-f", id);
-                }
-            }
+            cli.removeAllContainers();
         }
     }
 

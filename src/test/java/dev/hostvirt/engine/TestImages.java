@@ -42,6 +42,15 @@ public final class TestImages {
         return Files.isExecutable(BUSYBOX);
     }
 
+    /** Skips the calling test class unless real containers can run here: root, busybox-static, runc or crun. */
+    public static void assumeContainersCanRun() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.hostvirt.engine.Engine.isRoot(), "running containers needs root (CI runs as root)");
+        org.junit.jupiter.api.Assumptions.assumeTrue(busyboxAvailable(),
+                "needs /bin/busybox from Debian's busybox-static (linux/test-packages.txt)");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")) || Files.isExecutable(Path.of("/usr/bin/runc"))
+                || Files.isExecutable(Path.of("/usr/bin/crun")), "needs runc or crun (linux/packages.txt)");
+    }
+
     /** The busybox root file system as one layer (plus users and groups the conformance tests need). */
     public static byte[] busyboxLayer() throws IOException {
         TestTars t = new TestTars();

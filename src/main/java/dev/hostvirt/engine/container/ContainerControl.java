@@ -61,11 +61,14 @@ public final class ContainerControl {
 
     /** The record with its status brought up to date (a detached container may have exited since). */
     public ContainerRecord refresh(ContainerRecord r) {
+        Path dir = store.dirOf(r.id());
+        if (AbandonedRun.ownerGone(r, dir)) {
+            return settleAbandoned(r, dir);
+        }
         boolean codeMissing = "exited".equals(r.status()) && r.exitCode() == null;
         if (!"running".equals(r.status()) && !codeMissing) {
             return r;
         }
-        Path dir = store.dirOf(r.id());
         Path exit = dir.resolve("exit");
         if (!codeMissing && r.detached() && !alive(dir)) {
             // The monitor writes the code once the runtime returned and the log copier has written out
@@ -102,10 +105,66 @@ public final class ContainerControl {
         return r;
     }
 
+    /**
+     * The container of that name (or ID), settled if its foreground hostvirt died (AbandonedRun): a
+     * run given the name of an --rm container left so found it taken until a ps freed it. Nothing
+     * happens for any other container, or a name nobody has.
+     */
+    public void settleIfAbandoned(String name) {
+        try {
+            store.lookup(name).filter(r -> AbandonedRun.ownerGone(r, store.dirOf(r.id()))).ifPresent(this::refresh);
+        } catch (HostvirtException ambiguous) {
+            // a prefix of several IDs: no container has that name, and the run finds it free
+        }
+    }
+
+    /**
+     * Finishes what the foreground hostvirt of {@code r} could not (AbandonedRun): what still runs is
+     * killed, the runtime's state and cgroups deleted, the FIFOs and the root's mount gone; an --rm
+     * container is removed.
+     */
+    private ContainerRecord settleAbandoned(ContainerRecord r, Path dir) {
+        boolean running = Files.exists(dir.resolve("pid")) && alive(dir);
+        OciRuntime runtime = installedRuntimeOf(r);
+        if (runtime != null) {
+            if (running) {
+                Exec.run(runtime.command("kill", "--all", r.id(), "KILL"));
+                waitDead(dir, 10_000);
+            }
+            Exec.run(runtime.command("delete", "--force", r.id()));
+        }
+        CgroupLeftovers.remove(Path.of("/sys/fs/cgroup"), r.id());
+        ContainerRecord done = AbandonedRun.settled(r, running, clock.instant());
+        if (r.autoRemove()) {
+            try {
+                RootfsMounter.unmountAndDelete(dir);
+            } catch (IOException e) {
+                // another command removing it at the same moment; what is left, rm -f removes
+            }
+        } else {
+            ArrivalOrder.deleteFifos(dir.resolve(LogPump.OUT), dir.resolve(LogPump.ERR));
+            RootfsMounter.unmountExited(dir);
+            store.save(done);
+        }
+        return done;
+    }
+
+    /** Its runtime, or null when that is no longer installed (then it holds no state of it either). */
+    private OciRuntime installedRuntimeOf(ContainerRecord r) {
+        try {
+            return runtimeOf(r);
+        } catch (HostvirtException notInstalled) {
+            return null;
+        }
+    }
+
     public List<ContainerRecord> list(boolean all) {
         List<ContainerRecord> out = new ArrayList<>();
         for (ContainerRecord r : store.list()) {
             ContainerRecord now = refresh(r);
+            if (!Files.isDirectory(store.dirOf(r.id()))) {
+                continue; // removed meanwhile: an --rm container settled just now, or finishing
+            }
             if (all || "running".equals(now.status())) {
                 out.add(now);
             }
@@ -221,12 +280,7 @@ public final class ContainerControl {
             Exec.run(runtimeOf(r).command("delete", "--force", r.id()));
         } else {
             // An exited container's runtime may have been uninstalled since: then it holds no state of it.
-            OciRuntime runtime;
-            try {
-                runtime = runtimeOf(r);
-            } catch (HostvirtException notInstalled) {
-                runtime = null;
-            }
+            OciRuntime runtime = installedRuntimeOf(r);
             if (runtime != null) {
                 Exec.run(runtime.command("delete", "--force", r.id()));
             }
@@ -316,10 +370,15 @@ public final class ContainerControl {
             twoFileLogs(c, follow, tail, stdio, out, err);
             return;
         }
+        boolean[] open = {true};
         try (ContainerLogs log = new ContainerLogs(c.places(ContainerLog.FILE), stdio, out, err, timestamps)) {
             long[] pos = {log.tailStart(tail)};
-            follow(c.record(), c.dir(), follow, () -> (pos[0] = log.from(pos[0])) != ContainerLogs.CLOSED);
+            follow(c.record(), c.dir(), follow, () -> open[0] = (pos[0] = log.from(pos[0])) != ContainerLogs.CLOSED);
             shown(c, log.found());
+        }
+        if (open[0] && c.has(LogPump.DIED)) {
+            // The copier died while the container ran: the monitor appended the rest to two plain files.
+            twoFileLogs(c, false, tail, stdio, out, err);
         }
     }
 
@@ -381,6 +440,9 @@ public final class ContainerControl {
     public ObjectNode inspect(String idOrName) throws IOException {
         ContainerRecord r = refresh(store.find(idOrName));
         Path dir = store.dirOf(r.id());
+        if (!Files.isDirectory(dir)) {
+            throw new HostvirtException(Text.of("engine.error.container.noSuch", idOrName), 125); // an --rm one, settled just now
+        }
         Path config = dir.resolve("config.json");
         JsonNode c = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         if (Files.exists(config)) {
@@ -398,6 +460,9 @@ public final class ContainerControl {
             }
         } catch (IOException | RuntimeException unreadable) {
             // the image went meanwhile, or its record is from before: no labels to show
+        }
+        if (Files.exists(dir.resolve(LogPump.DIED))) {
+            r = r.withNote(Text.of("engine.note.logCopierDied"));
         }
         return ContainerInspection.of(r, dir, c, image, ForegroundRuntime.pidIn(dir.resolve("pid")));
     }

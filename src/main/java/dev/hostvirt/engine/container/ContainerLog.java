@@ -50,6 +50,8 @@ final class ContainerLog implements AutoCloseable {
             .withZone(java.time.ZoneOffset.UTC);
     private static final int BATCH = 64 * 1024;
     private OutputStream file;
+    /** Bytes the log may still take (see {@link #limitFromNow}); negative: no limit. */
+    private long budget = -1;
     private final java.io.ByteArrayOutputStream records = new java.io.ByteArrayOutputStream(BATCH + 1024);
 
     private ContainerLog(OutputStream file) {
@@ -69,8 +71,23 @@ final class ContainerLog implements AutoCloseable {
         return (b, off, len) -> write(stream, b, off, len);
     }
 
+    /**
+     * From now on the log takes at most {@code bytes} more of the container's output, then nothing:
+     * for a container that is being stopped because nobody reads its output (run img yes | head -1),
+     * whose init may ignore SIGTERM and write for the whole grace period (gigabytes at yes's pace).
+     */
+    synchronized void limitFromNow(long bytes) {
+        if (budget < 0 || bytes < budget) {
+            budget = bytes;
+        }
+    }
+
     /** {@code len} bytes of one stream: a record per line, and one P record for the piece after the last newline. */
     synchronized void write(Stream stream, byte[] b, int off, int len) {
+        if (budget >= 0) {
+            len = (int) Math.min(len, budget);
+            budget -= len;
+        }
         if (file == null || len <= 0) {
             return;
         }

@@ -24,6 +24,20 @@ public record ContainerRecord(String id, String name, String image, String image
                 autoRemove, rootfsMode, notes);
     }
 
+    /** Exited with a code nobody saw (its foreground hostvirt died first: AbandonedRun). */
+    public ContainerRecord exitedUnseen(String at) {
+        return new ContainerRecord(id, name, image, imageId, command, created, runtime, "exited", null, false, at, detached,
+                autoRemove, rootfsMode, notes);
+    }
+
+    /** With one more note, kept in English whatever the user's language: the record is data. */
+    public ContainerRecord withNote(dev.hostvirt.i18n.Text note) {
+        List<String> more = new java.util.ArrayList<>(notes);
+        more.add(dev.hostvirt.i18n.Messages.forLocale(dev.hostvirt.i18n.Messages.ENGLISH).render(note));
+        return new ContainerRecord(id, name, image, imageId, command, created, runtime, status, exitCode, oomKilled, finishedAt,
+                detached, autoRemove, rootfsMode, more);
+    }
+
     public ContainerRecord withStatus(String newStatus) {
         return new ContainerRecord(id, name, image, imageId, command, created, runtime, newStatus, exitCode, oomKilled,
                 finishedAt, detached, autoRemove, rootfsMode, notes);

@@ -208,6 +208,9 @@ public final class ContainerRunner {
             }
             Files.write(dir.resolve("config.json"), Json.write(config, true));
             cancelIfSignalled(relay);
+            if (!spec.detach()) {
+                AbandonedRun.claim(dir); // should this JVM die, the next command that looks finishes its job
+            }
             ContainerRecord rec = new ContainerRecord(id, name, image.ref(), image.config().toString(), argv,
                     clock.instant().toString(), runtime.name(), "created", null, false, null, spec.detach(), spec.remove(), mode, notes);
             store.save(rec);
@@ -326,16 +329,32 @@ public final class ContainerRunner {
      * monitor left). A container that stays has its root unmounted (RootfsMounter.unmountExited).
      */
     static final String MONITOR = monitor("\"$HV_DIR/" + LogPump.OUT + "\"", "\"$HV_DIR/" + LogPump.ERR + "\"",
-            "\"$HV_DIR/" + LogPump.READY + "\"", "\"$HV_DIR/" + LogPump.END + "\"");
+            "\"$HV_DIR/" + LogPump.READY + "\"", "\"$HV_DIR/" + LogPump.END + "\"", "\"$HV_DIR/" + LogPump.DIED + "\"");
 
-    private static String monitor(String out, String err, String ready, String end) {
+    /**
+     * A copier that dies once the container runs (killed: SIGKILL, the OOM killer) must not take the
+     * output with it: the container ran on with every write failing (or killed by SIGPIPE) and nothing
+     * said so. The copier's subshell holds both FIFOs open for reading (read-only: the copier still
+     * sees their end), so what the container writes meanwhile waits in them; when the copier ends with
+     * a failure after it was ready, the subshell says so in monitor.log ($HV_LOG_DIED, in the user's
+     * language), leaves {@link LogPump#DIED} for inspect, and appends the rest to stdout.log and
+     * stderr.log, as when it could not start (logs reads them after ctr.log).
+     */
+    private static String copier(String out, String err, String ready, String died) {
+        return "( exec 5<" + out + " 6<" + err + "; "
+            + "\"$HV_JAVA\" -Xmx8m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xlog:disable -Xlog:all=error:stderr "
+            // JNA (epoll, ArrivalOrder) as hostvirt's own JVM has it: its library unpacked beside the jar, no ldconfig.
+            + "--enable-native-access=ALL-UNNAMED -Djna.platform.library.path= ${HV_JNA_BOOT:+\"-Djna.boot.library.path=$HV_JNA_BOOT\"} "
+            + "-cp \"$HV_CP\" " + LogPump.class.getName() + " \"$HV_DIR\" </dev/null 5<&- 6<&-; st=$?; "
+            + "if [ $st != 0 ] && [ -e " + ready + " ]; then : > " + died + "; echo \"hostvirt: ${HV_LOG_DIED:-log copier ended} ($st)\" >&2; "
+            + "cat <&5 >>\"$HV_DIR/stdout.log\" 6<&- & cat <&6 >>\"$HV_DIR/stderr.log\" 5<&- & exec 5<&- 6<&-; wait; fi; ";
+    }
+
+    private static String monitor(String out, String err, String ready, String end, String died) {
         return "echo $$ > \"$HV_DIR/" + MONITOR_PID + "\"; "
             + "if [ \"$HV_OPEN_STDIN\" = 1 ]; then mkfifo -m 600 \"$HV_DIR/stdin\" && exec 0<>\"$HV_DIR/stdin\"; fi; "
             + "if mkfifo -m 600 " + out + " " + err + " && exec 3<>" + out + " 4<>" + err + "; then "
-            + "( \"$HV_JAVA\" -Xmx8m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xlog:disable -Xlog:all=error:stderr "
-            // JNA (epoll, ArrivalOrder) as hostvirt's own JVM has it: its library unpacked beside the jar, no ldconfig.
-            + "--enable-native-access=ALL-UNNAMED -Djna.platform.library.path= ${HV_JNA_BOOT:+\"-Djna.boot.library.path=$HV_JNA_BOOT\"} "
-            + "-cp \"$HV_CP\" " + LogPump.class.getName() + " \"$HV_DIR\" </dev/null; : > " + end + " ) 3<&- 4<&- & "
+            + copier(out, err, ready, died) + ": > " + end + " ) 3<&- 4<&- & "
             + "while [ ! -e " + ready + " ] && [ ! -e " + end + " ]; do sleep 0.01; done; "
             + "if [ ! -e " + ready + " ]; then exec 5<" + out + " 6<" + err + "; "
             + "cat <&5 >>\"$HV_DIR/stdout.log\" 3<&- 4<&- 6<&- & cat <&6 >>\"$HV_DIR/stderr.log\" 3<&- 4<&- 5<&- & exec 5<&- 6<&-; fi; "
@@ -379,6 +398,7 @@ public final class ContainerRunner {
         pb.environment().put("HV_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         pb.environment().put("HV_CP", LogPump.classPath());
         pb.environment().put("HV_JNA_BOOT", System.getProperty("jna.boot.library.path", ""));
+        pb.environment().put("HV_LOG_DIED", messages.get("engine.monitor.copierDied"));
         // The caller's JVM options are not the copier's: JAVA_TOOL_OPTIONS=-Xms64m kept it from starting.
         List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS").forEach(pb.environment()::remove);
         store.save(rec.withStatus("running"));

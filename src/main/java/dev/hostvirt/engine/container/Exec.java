@@ -43,9 +43,9 @@ final class Exec {
 
     /**
      * Copies a child's output to the user (UserOutput) and to its log (null: none), as it comes: bytes
-     * go to the log unchanged. When the user's side is gone, the rest is read and dropped, log
-     * included: the child must not block, and a container that goes on writing must not fill the disk
-     * while it is being stopped.
+     * go to the log unchanged. When the user's side is gone, the rest is read (the child must not
+     * block) and still logged: the log is the container's, whatever became of the caller's stdout
+     * (ForegroundRuntime limits what it takes from then on).
      */
     static Thread pump(InputStream from, OutputStream raw, PrintWriter to, ContainerLog.Sink log, Runnable broken) {
         return pump(from, raw, to, log, broken, new AtomicLong());
@@ -65,13 +65,13 @@ final class Exec {
             try {
                 int n;
                 while ((n = from.read(b)) > 0) {
-                    if (!user.open()) {
-                        continue;
-                    }
-                    idleSince.set(BUSY);
                     if (log != null) {
                         log.write(b, 0, n);
                     }
+                    if (!user.open()) {
+                        continue; // dropped for the user, and counted as quiet (an exec's wait)
+                    }
+                    idleSince.set(BUSY);
                     user.pass(b, 0, n);
                     idleSince.set(System.nanoTime());
                 }

@@ -38,6 +38,12 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
         boolean exec) {
     private static final ProcessBuilder.Redirect NOTHING = ProcessBuilder.Redirect.from(new File("/dev/null"));
     static final int GRACE_SECONDS = 10;
+    /**
+     * What the log still takes once the user's output broke, while the container is being stopped:
+     * enough for what a container says on its way out, not the grace period of an init deaf to
+     * SIGTERM writing at full speed (yes: gigabytes in 10 s).
+     */
+    static final long LOG_AFTER_BREAK = 8L << 20;
     /** How long an exec's output may be silent after the process exited before hostvirt stops waiting for it. */
     static final long QUIET_MS = 500;
 
@@ -47,6 +53,8 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
         List<String> argv = new ArrayList<>();
         if (!tty) {
             setsid().ifPresent(argv::add);
+        } else {
+            deathSignal().ifPresent(argv::addAll);
         }
         argv.addAll(runtimeCommand);
         return new ForegroundRuntime(List.copyOf(argv), interactive || tty ? caller.stdin() : NOTHING, tty, caller, pidFile, exec);
@@ -54,9 +62,29 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
 
     /** util-linux's setsid; where it is missing, a Ctrl-C reaches the runtime twice (itself and relayed). */
     private static Optional<String> setsid() {
-        for (String p : List.of("/usr/bin/setsid", "/bin/setsid")) {
-            if (Files.isExecutable(Path.of(p))) {
-                return Optional.of(p);
+        return utility("setsid");
+    }
+
+    /**
+     * With -t, the runtime dies with hostvirt: util-linux's setpriv sets PR_SET_PDEATHSIG (SIGKILL)
+     * and execs the rest of the chain in its place. crun 1.8's console loop copies its stdin (the
+     * user's terminal) to the container's; once that terminal is gone it reads end-of-file, which
+     * epoll reports ready again at once, for ever: a run -t whose hostvirt was SIGKILLed as its terminal
+     * closed left crun at 50-90% of a CPU. The setting survives execve (unshare, sh and the runtime
+     * are neither setuid nor file-capable) but not fork, which the chain never does before the runtime
+     * (setsid is not in it, sh execs); it fires when the thread that started the chain ends, and that
+     * thread waits for it. With the runtime gone the container's terminal hangs up: its shell ends, and
+     * an init that ignores the hang-up (sleep) is left to the clean-up of the next command that looks
+     * (ContainerControl). Without setpriv, as before.
+     */
+    private static Optional<List<String>> deathSignal() {
+        return utility("setpriv").map(p -> List.of(p, "--pdeathsig", "KILL", "--"));
+    }
+
+    private static Optional<String> utility(String name) {
+        for (String dir : List.of("/usr/bin/", "/bin/")) {
+            if (Files.isExecutable(Path.of(dir + name))) {
+                return Optional.of(dir + name);
             }
         }
         return Optional.empty();
@@ -83,7 +111,7 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
                         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
                 relay.attach(p);
                 AtomicReference<Thread> stopper = new AtomicReference<>();
-                Runnable broken = whenOutputBreaks(p, kill, new AtomicBoolean(), stopper);
+                Runnable broken = limitingLog(log, whenOutputBreaks(p, kill, new AtomicBoolean(), stopper));
                 relay.onHangup(broken);
                 // The container's terminal, as the runtime copies it out: to the user and, for run, the log.
                 java.io.OutputStream screen = caller.stdout() == null ? null : new TerminalOutput(caller.stdout(), 1);
@@ -113,7 +141,7 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
         Process p = start(new ProcessBuilder(command));
         relay.attach(p);
         AtomicReference<Thread> stopper = new AtomicReference<>();
-        Runnable broken = whenOutputBreaks(p, kill, new AtomicBoolean(), stopper);
+        Runnable broken = limitingLog(log, whenOutputBreaks(p, kill, new AtomicBoolean(), stopper));
         AtomicLong outIdle = new AtomicLong();
         AtomicLong errIdle = new AtomicLong();
         Thread o = Exec.pump(p.getInputStream(), caller.stdout(), out, log == null ? null : log.sink(ContainerLog.Stream.STDOUT),
@@ -150,16 +178,15 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
         }
         relay.attach(p);
         AtomicReference<Thread> stopper = new AtomicReference<>();
-        Runnable broken = whenOutputBreaks(p, kill, new AtomicBoolean(), stopper);
+        Runnable broken = limitingLog(log, whenOutputBreaks(p, kill, new AtomicBoolean(), stopper));
         UserOutput toOut = new UserOutput(caller.stdout(), out, broken);
         UserOutput toErr = new UserOutput(caller.stderr(), err, broken);
         Thread copy = new Thread(() -> {
             order.copyTo((stream, b, off, len) -> {
-                UserOutput user = stream == ContainerLog.Stream.STDOUT ? toOut : toErr;
-                if (user.open()) { // once the user's side is gone, the rest is read and dropped, log included
-                    log.write(stream, b, off, len);
-                    user.pass(b, off, len);
-                }
+                // The log is the container's: what it wrote stays there whatever became of the user's
+                // side (a full disk behind stdout dropped the rest of it from logs too).
+                log.write(stream, b, off, len);
+                (stream == ContainerLog.Stream.STDOUT ? toOut : toErr).pass(b, off, len);
             });
             toOut.finish();
             toErr.finish();
@@ -183,6 +210,14 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
         Process p = runtime.redirectInput(ProcessBuilder.Redirect.PIPE).start();
         TerminalInput.start(p);
         return p;
+    }
+
+    /** {@code broken}, and from then on the log (if any) takes at most {@link #LOG_AFTER_BREAK} more. */
+    private static Runnable limitingLog(ContainerLog log, Runnable broken) {
+        return log == null ? broken : () -> {
+            log.limitFromNow(LOG_AFTER_BREAK);
+            broken.run();
+        };
     }
 
     /** Waits for the copies (see run), then for what the stopper has to kill to be dead before hostvirt exits with it. */

@@ -26,6 +26,8 @@ public final class LogPump {
     static final String READY = "log.ready";
     /** Made by the monitor when the copier's JVM has ended (before READY: it could not start). */
     static final String END = "log.end";
+    /** Left by the monitor when the copier died while the container ran: the rest went to two plain files (ContainerRunner.MONITOR). */
+    static final String DIED = "log.died";
 
     private LogPump() {
     }

@@ -18,13 +18,17 @@ final class ProcessState {
     /** 'R', 'S', 'D', 'Z', ... as the kernel says; {@link #GONE} or {@link #UNKNOWN} otherwise. */
     static char of(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            int close = stat.lastIndexOf(')'); // the command name may hold spaces and parentheses
-            return close > 0 && stat.length() > close + 2 ? stat.charAt(close + 2) : UNKNOWN;
+            return ofStat(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (NoSuchFileException gone) {
             return GONE;
         } catch (IOException unreadable) {
             return UNKNOWN;
         }
+    }
+
+    /** The letter in the text of a /proc/PID/stat, or {@link #UNKNOWN}. */
+    static char ofStat(String stat) {
+        int close = stat.lastIndexOf(')'); // the command name may hold spaces and parentheses
+        return close > 0 && stat.length() > close + 2 ? stat.charAt(close + 2) : UNKNOWN;
     }
 }

@@ -279,4 +279,20 @@ class ContainerLogTest {
         }
         assertEquals("kept\n", show(file, null).out());
     }
+
+    @Test
+    void aLimitedLogTakesThatManyMoreBytesThenNothing() throws IOException {
+        Path file = tmp.resolve(ContainerLog.FILE);
+        try (ContainerLog log = ContainerLog.appendTo(file)) {
+            write(log, ContainerLog.Stream.STDOUT, "before the break\n");
+            log.limitFromNow(6);
+            write(log, ContainerLog.Stream.STDERR, "err\n");
+            write(log, ContainerLog.Stream.STDOUT, "yes\nyes\n");
+            log.limitFromNow(100); // a later, larger limit does not undo the first
+            write(log, ContainerLog.Stream.STDOUT, "more\n");
+        }
+        Shown shown = show(file, null);
+        assertEquals("before the break\nye", shown.out());
+        assertEquals("err\n", shown.err());
+    }
 }

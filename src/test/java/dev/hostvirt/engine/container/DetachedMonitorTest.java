@@ -36,7 +36,7 @@ class DetachedMonitorTest {
         Process p = start(dir, java, runtime, openStdin, false);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the monitor ends with its container");
         assertEquals(exit, Files.readString(dir.resolve("exit")).strip(), Files.readString(tmp.resolve("monitor.out")));
-        for (String left : List.of(LogPump.OUT, LogPump.ERR, LogPump.READY, LogPump.END, ContainerRunner.MONITOR_PID)) {
+        for (String left : List.of(LogPump.OUT, LogPump.ERR, LogPump.READY, LogPump.END, LogPump.DIED, ContainerRunner.MONITOR_PID)) {
             assertFalse(Files.exists(dir.resolve(left)), left);
         }
         return dir;
