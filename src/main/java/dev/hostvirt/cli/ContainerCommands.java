@@ -8,6 +8,7 @@ import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.Json;
 import dev.hostvirt.engine.bundle.ExecRequest;
 import dev.hostvirt.engine.container.ContainerControl;
+import dev.hostvirt.engine.container.ContainerFilter;
 import dev.hostvirt.engine.container.ContainerRecord;
 import dev.hostvirt.engine.image.ImageInspection;
 import dev.hostvirt.engine.image.ImageRecord;
@@ -15,11 +16,13 @@ import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
 import dev.hostvirt.report.Columns;
 import dev.hostvirt.report.GoTemplateFormat;
+import dev.hostvirt.report.GoTime;
 import dev.hostvirt.report.HumanDuration;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +48,14 @@ public final class ContainerCommands {
         boolean all;
         @Option(names = {"-q", "--quiet"}, descriptionKey = "ps.quiet")
         boolean quiet;
+        @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE", descriptionKey = "ps.filter")
+        List<String> filters = new ArrayList<>();
+        @Option(names = "--format", paramLabel = "TEMPLATE", descriptionKey = "ps.format")
+        String format;
+        @Option(names = {"-l", "--latest"}, descriptionKey = "ps.latest")
+        boolean latest;
+        @Option(names = "--no-trunc", descriptionKey = "ps.noTrunc")
+        boolean noTrunc;
         @Option(names = "--json", descriptionKey = "ps.json")
         boolean json;
 
@@ -54,8 +65,16 @@ public final class ContainerCommands {
 
         @Override
         public Integer call() {
-            ContainerControl control = control(engineOptions, env);
-            List<ContainerRecord> list = control.list(all);
+            Engine engine = engineOptions.engine(env);
+            ContainerControl control = new ContainerControl(engine, EngineOptions.runtimes(engine, env), env.clock());
+            ContainerFilter filter = ContainerFilter.parse(filters, image -> imageId(engine, image));
+            boolean podmanJson = format != null && FormatOption.wholeJson(format);
+            GoTemplateFormat template = format == null || format.isEmpty() || podmanJson ? null : FormatOption.template(format, false);
+            // podman's: a status filter and --latest look at stopped containers too
+            List<ContainerRecord> list = control.list(all || latest || filter.namesStatus()).stream().filter(filter).toList();
+            if (latest && !list.isEmpty()) {
+                list = list.subList(0, 1); // newest first
+            }
             Instant now = env.clock().instant();
             PrintWriter out = env.out();
             if (json) {
@@ -64,25 +83,83 @@ public final class ContainerCommands {
                     array.add(control.store().toJson(r).put("shortId", r.shortId()).put("statusText", status(r, now)));
                 }
                 out.println(Json.writeString(array, true));
-                out.flush();
-                return ExitCodes.OK;
-            }
-            Columns table = new Columns("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES");
-            for (ContainerRecord r : list) {
-                if (quiet) {
-                    out.println(r.shortId());
-                    continue;
+            } else if (quiet) {
+                list.forEach(r -> out.println(noTrunc ? r.id() : r.shortId()));
+            } else if (podmanJson) {
+                ArrayNode array = Json.array();
+                list.forEach(r -> array.add(podmanJson(r, now)));
+                out.println(Json.writeString(array, true));
+            } else if (template != null) {
+                FormatOption.printEach(template, list.stream().map(r -> fields(r, now, noTrunc)).toList(), out);
+            } else {
+                Columns table = new Columns("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES");
+                for (ContainerRecord r : list) {
+                    table.add(noTrunc ? r.id() : r.shortId(), r.image(), command(r, noTrunc), HumanDuration.ago(r.created(), now),
+                            status(r, now), r.name());
                 }
-                String cmd = String.join(" ", r.command());
-                table.add(r.shortId(), r.image(), cmd.length() > 24 ? cmd.substring(0, 21) + "..." : cmd,
-                        HumanDuration.ago(r.created(), now), status(r, now), r.name());
-            }
-            if (!quiet) {
                 table.print(out);
             }
             out.flush();
             return ExitCodes.OK;
         }
+
+        /** The image an ancestor filter names, by its ID; empty when the store has none (or several) by that name. */
+        private static Optional<String> imageId(Engine engine, String image) {
+            try {
+                return engine.images().lookup(image).map(i -> i.config().toString());
+            } catch (HostvirtException ambiguousOrInvalid) {
+                return Optional.empty();
+            }
+        }
+
+        /**
+         * What a ps template reads, named as podman's ps structure names it (docs/engine.md lists them):
+         * {@code .ID} and {@code .ImageID} short and {@code .Command} cut as in the table, unless --no-trunc;
+         * {@code .State} the bare state, as docker's and podman's since 4.6 (4.3 printed the status there).
+         */
+        static ObjectNode fields(ContainerRecord r, Instant now, boolean noTrunc) {
+            ObjectNode n = Json.object();
+            String imageHex = r.imageId().startsWith("sha256:") ? r.imageId().substring(7) : r.imageId();
+            n.put("ID", noTrunc ? r.id() : r.shortId()).put("Names", r.name()).put("Image", r.image())
+                    .put("ImageID", noTrunc || imageHex.length() < 12 ? imageHex : imageHex.substring(0, 12))
+                    .put("Command", command(r, noTrunc)).put("CreatedAt", GoTime.of(r.created(), ZoneId.systemDefault()))
+                    .put("CreatedHuman", HumanDuration.ago(r.created(), now)).put("RunningFor", HumanDuration.ago(r.created(), now))
+                    .put("Status", status(r, now)).put("State", r.status())
+                    .put("ExitCode", r.exitCode() == null ? 0 : r.exitCode()).put("Exited", "exited".equals(r.status()))
+                    .put("AutoRemove", r.autoRemove());
+            n.set("Created", n.get("CreatedAt"));
+            return n;
+        }
+
+        /** {@code ps --format json}: podman's keys, those hostvirt knows. */
+        static ObjectNode podmanJson(ContainerRecord r, Instant now) {
+            ObjectNode n = Json.object();
+            n.put("AutoRemove", r.autoRemove());
+            ArrayNode cmd = n.putArray("Command");
+            r.command().forEach(cmd::add);
+            n.put("CreatedAt", HumanDuration.ago(r.created(), now)).put("Exited", "exited".equals(r.status()))
+                    .put("ExitedAt", epochSeconds(r.finishedAt())).put("ExitCode", r.exitCode() == null ? 0 : r.exitCode())
+                    .put("Id", r.id()).put("Image", r.image())
+                    .put("ImageID", r.imageId().startsWith("sha256:") ? r.imageId().substring(7) : r.imageId());
+            n.putArray("Names").add(r.name());
+            n.put("State", r.status()).put("Status", status(r, now)).put("Created", epochSeconds(r.created()));
+            return n;
+        }
+
+        /** Unix seconds, or Go's zero time's (podman's -62135596800) when there is none. */
+        private static long epochSeconds(String timestamp) {
+            try {
+                return Instant.parse(timestamp).getEpochSecond();
+            } catch (RuntimeException none) {
+                return -62135596800L;
+            }
+        }
+    }
+
+    /** The command as ps shows it: cut to 20 characters as podman does ("echo aaaaaaaaaaaa..."), unless noTrunc. */
+    static String command(ContainerRecord r, boolean noTrunc) {
+        String cmd = String.join(" ", r.command());
+        return noTrunc || cmd.length() <= 20 ? cmd : cmd.substring(0, 17) + "...";
     }
 
     /**
@@ -91,6 +168,20 @@ public final class ContainerCommands {
      */
     static void everyOneExists(ContainerControl c, List<String> names) {
         names.forEach(n -> c.store().find(n));
+    }
+
+    /**
+     * The containers stop or rm acts on: every one with --all (by full ID, as podman names them then),
+     * else those named; names with --all, or neither, are refused as podman refuses them (125).
+     */
+    static List<String> allOrNamed(ContainerControl c, boolean all, List<String> named) {
+        if (all && !named.isEmpty()) {
+            throw new HostvirtException(Text.of("engine.error.container.allWithNames"), ExitCodes.ENGINE_ERROR);
+        }
+        if (!all && named.isEmpty()) {
+            throw new HostvirtException(Text.of("engine.error.container.noneNamed"), ExitCodes.ENGINE_ERROR);
+        }
+        return all ? c.store().list().stream().map(ContainerRecord::id).toList() : named;
     }
 
     /** podman's STATUS column: "Up 5 seconds", "Exited (137) 2 minutes ago", "Created". */
@@ -131,9 +222,11 @@ public final class ContainerCommands {
 
     @Command(name = "stop", sortOptions = false, usageHelpAutoWidth = true)
     public static final class Stop extends EngineSubcommand {
+        @Option(names = {"-a", "--all"}, descriptionKey = "stop.all")
+        boolean all;
         @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", descriptionKey = "stop.time")
         int seconds = 10;
-        @Parameters(paramLabel = "CONTAINER", arity = "1..*", descriptionKey = "container")
+        @Parameters(paramLabel = "CONTAINER", arity = "0..*", descriptionKey = "container")
         List<String> containers = new ArrayList<>();
 
         Stop(CliEnvironment env) {
@@ -147,6 +240,7 @@ public final class ContainerCommands {
                 throw new HostvirtException(Text.of("engine.error.stop.time", seconds), ExitCodes.ENGINE_ERROR);
             }
             ContainerControl c = control(engineOptions, env);
+            List<String> containers = allOrNamed(c, all, this.containers);
             everyOneExists(c, containers);
             // Each one stopped is named, as podman does, before the first failure is reported.
             RuntimeException first = null;
@@ -167,9 +261,11 @@ public final class ContainerCommands {
 
     @Command(name = "rm", sortOptions = false, usageHelpAutoWidth = true)
     public static final class Rm extends EngineSubcommand {
+        @Option(names = {"-a", "--all"}, descriptionKey = "rm.all")
+        boolean all;
         @Option(names = {"-f", "--force"}, descriptionKey = "rm.force")
         boolean force;
-        @Parameters(paramLabel = "CONTAINER", arity = "1..*", descriptionKey = "container")
+        @Parameters(paramLabel = "CONTAINER", arity = "0..*", descriptionKey = "container")
         List<String> containers = new ArrayList<>();
 
         Rm(CliEnvironment env) {
@@ -187,6 +283,9 @@ public final class ContainerCommands {
         @Override
         public Integer call() throws IOException {
             ContainerControl c = control(engineOptions, env);
+            List<String> containers = allOrNamed(c, all, this.containers);
+            // with --all, one another rm takes meanwhile is not missing: it was not named
+            boolean quietlyMissing = force || all;
             Messages m = Messages.forLocale(env.locale());
             Map<String, String> byId = new LinkedHashMap<>();
             boolean missing = false;
@@ -203,7 +302,7 @@ public final class ContainerCommands {
                 }
                 if (found.isPresent()) {
                     byId.putIfAbsent(found.get().id(), name);
-                } else if (!force) {
+                } else if (!quietlyMissing) {
                     env.err().println("hostvirt: " + m.get("engine.error.container.noSuch", name));
                     missing = true;
                 }
@@ -213,7 +312,7 @@ public final class ContainerCommands {
                 Optional<ContainerRecord> now = c.store().lookup(e.getKey());
                 if (now.isEmpty()) {
                     // another rm took it meanwhile: gone, as asked with -f; missing, as podman says, without
-                    if (!force) {
+                    if (!quietlyMissing) {
                         env.err().println("hostvirt: " + m.get("engine.error.container.noSuch", e.getValue()));
                         missing = true;
                     }
@@ -231,7 +330,7 @@ public final class ContainerCommands {
                         throw failed;
                     }
                     // taken by another rm between the look and the removal: as above
-                    if (!force) {
+                    if (!quietlyMissing) {
                         env.err().println("hostvirt: " + m.get("engine.error.container.noSuch", e.getValue()));
                         missing = true;
                     }
@@ -302,9 +401,9 @@ public final class ContainerCommands {
 
         /** inspect, or {@code image inspect} ({@code imagesOnly}): what both print. */
         static int print(CliEnvironment env, Engine engine, List<String> names, String format, boolean imagesOnly) throws IOException {
-            // podman's: "json" (or nothing) is the whole document; \n and \t in a template are escapes.
-            GoTemplateFormat template = format == null || format.isEmpty() || format.equalsIgnoreCase("json") ? null
-                    : GoTemplateFormat.parse(format.replace("\\n", "\n").replace("\\t", "\t"));
+            // podman's: "json" (or nothing) is the whole document
+            GoTemplateFormat template = format == null || format.isEmpty() || FormatOption.wholeJson(format) ? null
+                    : FormatOption.template(format, true);
             ContainerControl c = imagesOnly ? null : new ContainerControl(engine, EngineOptions.runtimes(engine, env), env.clock());
             Messages m = Messages.forLocale(env.locale());
             ArrayNode found = Json.array();
@@ -316,11 +415,7 @@ public final class ContainerCommands {
             if (template == null) {
                 env.out().println(Json.writeIndentedAsGo(found));
             } else {
-                for (var d : found) {
-                    String line = template.apply(d);
-                    // podman's: a newline unless the template ends with its own
-                    env.out().print(line.endsWith("\n") ? line : line + "\n");
-                }
+                FormatOption.printEach(template, found, env.out());
             }
             env.out().flush();
             for (String name : missing) {

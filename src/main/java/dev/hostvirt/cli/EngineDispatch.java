@@ -23,7 +23,7 @@ final class EngineDispatch implements IExecutionStrategy {
      * Qualified names below "hostvirt" of the commands that run in the engine. login/logout too: the
      * credentials must be where the pulls happen (the distro, or docker/podman's own store).
      */
-    static final Set<String> FORWARDED = Set.of("run", "ps", "logs", "stop", "rm", "exec", "inspect", "images",
+    static final Set<String> FORWARDED = Set.of("run", "ps", "logs", "stop", "rm", "exec", "inspect", "images", "rmi",
             "pull", "login", "logout", "image import", "image rm", "image ls");
 
     private final CliEnvironment env;

@@ -22,6 +22,8 @@ import dev.hostvirt.engine.store.ContentStore;
 import dev.hostvirt.i18n.Messages;
 import dev.hostvirt.i18n.Text;
 import dev.hostvirt.report.Columns;
+import dev.hostvirt.report.GoTemplateFormat;
+import dev.hostvirt.report.GoTime;
 import dev.hostvirt.report.HumanDuration;
 import dev.hostvirt.report.progress.TerminalImageProgress;
 import java.io.IOException;
@@ -29,6 +31,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,13 +42,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -102,9 +102,16 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
         }
     }
 
+    /** How an image listing prints: -q, --json, --format, --no-trunc. */
+    record Listing(boolean quiet, boolean json, String format, boolean noTrunc) {
+    }
+
     /** The images as podman lists them; CREATED as long ago as the image's config says, N/A when it says nothing. */
-    static void list(List<ImageRecord> images, PrintWriter out, boolean quiet, boolean json, Instant now) {
-        if (json) {
+    static void list(List<ImageRecord> images, PrintWriter out, Listing how, Instant now) {
+        boolean podmanJson = how.format() != null && FormatOption.wholeJson(how.format());
+        GoTemplateFormat template = how.format() == null || how.format().isEmpty() || podmanJson ? null
+                : FormatOption.template(how.format(), false);
+        if (how.json()) {
             ArrayNode all = Json.array();
             for (ImageRecord r : images) {
                 ObjectNode n = all.addObject();
@@ -118,10 +125,49 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                 }
             }
             out.println(Json.writeString(all, true));
-            out.flush();
-            return;
+        } else if (how.quiet()) {
+            images.stream().map(r -> id(r, how.noTrunc())).distinct().forEach(out::println); // an ID once, whatever its names: for xargs image rm
+        } else if (podmanJson) {
+            ArrayNode all = Json.array();
+            images.forEach(r -> all.add(podmanJson(r)));
+            out.println(Json.writeString(all, true));
+        } else if (template != null) {
+            FormatOption.printEach(template, images.stream().map(r -> fields(r, now, how.noTrunc())).toList(), out);
+        } else {
+            table(images, out, how.noTrunc(), now);
         }
-        table(images, out, quiet, now);
+        out.flush();
+    }
+
+    /** IMAGE ID as podman shows it: 12 digits, or all of them after "sha256:" with --no-trunc. */
+    private static String id(ImageRecord r, boolean noTrunc) {
+        return noTrunc ? r.config().toString() : r.shortId();
+    }
+
+    /**
+     * What an images template reads, named as podman's images structure names it (docs/engine.md lists
+     * them); {@code .Digest} is the manifest's, {@code .CreatedAt} as Go prints a time, both empty and
+     * {@code .CreatedSince} N/A when the image's config says no date.
+     */
+    static ObjectNode fields(ImageRecord r, Instant now, boolean noTrunc) {
+        boolean dated = HumanDuration.known(r.created());
+        String since = dated ? HumanDuration.ago(r.created(), now) : "N/A";
+        return Json.object().put("Repository", ImageNames.repository(r.ref())).put("Tag", ImageNames.tag(r.ref()))
+                .put("ID", id(r, noTrunc)).put("Id", r.config().hex()).put("Digest", r.manifest().toString())
+                .put("CreatedAt", dated ? GoTime.of(r.created(), ZoneId.systemDefault()) : "")
+                .put("CreatedSince", since).put("Created", since);
+    }
+
+    /** {@code images --format json}: podman's keys, those hostvirt knows; one object per name, as the table. */
+    static ObjectNode podmanJson(ImageRecord r) {
+        ObjectNode n = Json.object().put("Id", r.config().hex());
+        n.putArray("RepoDigests").add(ImageNames.repository(r.ref()) + "@" + r.manifest());
+        n.putArray("Names").add(r.ref());
+        n.put("Digest", r.manifest().toString());
+        if (HumanDuration.known(r.created())) {
+            n.put("Created", Instant.parse(r.created()).getEpochSecond()).put("CreatedAt", r.created());
+        }
+        return n;
     }
 
     /**
@@ -140,22 +186,13 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
         return all.stream().filter(r -> tagged ? r.ref().equals(stored) : ImageNames.repository(r.ref()).equals(wanted.name())).toList();
     }
 
-    static void table(List<ImageRecord> images, PrintWriter out, boolean quiet, Instant now) {
+    static void table(List<ImageRecord> images, PrintWriter out, boolean noTrunc, Instant now) {
         Columns table = new Columns("REPOSITORY", "TAG", "IMAGE ID", "CREATED");
-        Set<String> shown = new HashSet<>();
         for (ImageRecord r : images) {
-            if (quiet) {
-                if (shown.add(r.shortId())) {
-                    out.println(r.shortId()); // an ID once, whatever its names: for xargs image rm
-                }
-                continue;
-            }
             String created = HumanDuration.known(r.created()) ? HumanDuration.ago(r.created(), now) : "N/A";
-            table.add(ImageNames.repository(r.ref()), ImageNames.tag(r.ref()), r.shortId(), created);
+            table.add(ImageNames.repository(r.ref()), ImageNames.tag(r.ref()), id(r, noTrunc), created);
         }
-        if (!quiet) {
-            table.print(out);
-        }
+        table.print(out);
         out.flush();
     }
 
@@ -274,7 +311,7 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
         }
     }
 
-    static final class Rm extends Subcommand {
+    static class Rm extends Subcommand {
         private boolean force;
         private List<String> images = new ArrayList<>();
 
@@ -282,9 +319,14 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
             super(env);
         }
 
+        /** Its name: {@code hostvirt rmi} is the same command by another name. */
+        CommandSpec named(CommandSpec s) {
+            return s.name("rm");
+        }
+
         @Override
         public CommandSpec spec(IFactory factory) {
-            CommandSpec s = CommandSpec.wrapWithoutInspection(this, factory).name("rm");
+            CommandSpec s = named(CommandSpec.wrapWithoutInspection(this, factory));
             s.addOption(bound(OptionSpec.builder("-f", "--force").type(boolean.class).initialValue(false)
                     .descriptionKey("image.rm.force"), () -> force, v -> force = v));
             s.addPositional(imageNames(() -> images, v -> images = v));
@@ -378,20 +420,31 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
         }
     }
 
-    static final class Ls extends Subcommand {
+    static class Ls extends Subcommand {
         private boolean quiet;
         private boolean json;
+        private String format;
+        private boolean noTrunc;
         private String reference;
 
         Ls(CliEnvironment env) {
             super(env);
         }
 
+        /** Its name and aliases: {@code hostvirt images} is the same command by another name. */
+        CommandSpec named(CommandSpec s) {
+            return s.name("ls").aliases("list");
+        }
+
         @Override
         public CommandSpec spec(IFactory factory) {
-            CommandSpec s = CommandSpec.wrapWithoutInspection(this, factory).name("ls").aliases("list");
+            CommandSpec s = named(CommandSpec.wrapWithoutInspection(this, factory));
             s.addOption(bound(OptionSpec.builder("-q", "--quiet").type(boolean.class).initialValue(false)
                     .descriptionKey("images.quiet"), () -> quiet, v -> quiet = v));
+            s.addOption(bound(OptionSpec.builder("--format").type(String.class).paramLabel("TEMPLATE")
+                    .descriptionKey("images.format"), () -> format, v -> format = v));
+            s.addOption(bound(OptionSpec.builder("--no-trunc").type(boolean.class).initialValue(false)
+                    .descriptionKey("images.noTrunc"), () -> noTrunc, v -> noTrunc = v));
             s.addOption(bound(OptionSpec.builder("--json").type(boolean.class).initialValue(false)
                     .descriptionKey("images.json"), () -> json, v -> json = v));
             s.addPositional(bound(PositionalParamSpec.builder().index("0").arity("0..1").type(String.class)
@@ -401,29 +454,33 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
 
         @Override
         public Integer call() {
-            list(matching(engineOptions.engine(env).images().list(), reference), env.out(), quiet, json, env.clock().instant());
+            list(matching(engineOptions.engine(env).images().list(), reference), env.out(), new Listing(quiet, json, format, noTrunc),
+                    env.clock().instant());
             return ExitCodes.OK;
         }
     }
 
     /** {@code hostvirt images}: the same as {@code hostvirt image ls}. */
-    @Command(name = "images", sortOptions = false, usageHelpAutoWidth = true)
-    public static final class Images extends EngineSubcommand {
-        @Option(names = {"-q", "--quiet"}, descriptionKey = "images.quiet")
-        boolean quiet;
-        @Option(names = "--json", descriptionKey = "images.json")
-        boolean json;
-        @Parameters(paramLabel = "REPOSITORY[:TAG]", arity = "0..1", descriptionKey = "images.reference")
-        String reference;
-
+    static final class Images extends Ls {
         Images(CliEnvironment env) {
             super(env);
         }
 
         @Override
-        public Integer call() {
-            list(matching(engineOptions.engine(env).images().list(), reference), env.out(), quiet, json, env.clock().instant());
-            return ExitCodes.OK;
+        CommandSpec named(CommandSpec s) {
+            return s.name("images");
+        }
+    }
+
+    /** {@code hostvirt rmi}: the same as {@code hostvirt image rm}, as podman's and docker's. */
+    static final class Rmi extends Rm {
+        Rmi(CliEnvironment env) {
+            super(env);
+        }
+
+        @Override
+        CommandSpec named(CommandSpec s) {
+            return s.name("rmi");
         }
     }
 }

@@ -26,6 +26,7 @@ final class Subcommands {
         m.put("status", StatusCommand.class);
         m.put("image", ImageCommands.class);
         m.put("images", ImageCommands.Images.class);
+        m.put("rmi", ImageCommands.Rmi.class);
         m.put("run", RunCommand.class);
         m.put("ps", ContainerCommands.Ps.class);
         m.put("logs", ContainerCommands.Logs.class);

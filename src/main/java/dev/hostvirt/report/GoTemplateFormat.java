@@ -50,8 +50,20 @@ public final class GoTemplateFormat {
         this.parts = parts;
     }
 
-    /** Reads the template; a HostvirtException (125) names what it does not take. */
+    /** Reads an inspect template ({{.ID}} read as {{.Id}}); a HostvirtException (125) names what it does not take. */
     public static GoTemplateFormat parse(String template) {
+        return parse(template, true);
+    }
+
+    /**
+     * Reads a template whose fields are named exactly as the documents name them: ps and images, whose
+     * podman structures have an {@code ID} of their own (and no {@code Id}).
+     */
+    public static GoTemplateFormat parseExact(String template) {
+        return parse(template, false);
+    }
+
+    private static GoTemplateFormat parse(String template, boolean inspectSpelling) {
         List<Part> parts = new ArrayList<>();
         Matcher m = ACTION.matcher(template);
         int at = 0;
@@ -71,7 +83,8 @@ public final class GoTemplateFormat {
             if (!PATH.matcher(path).matches()) {
                 throw new HostvirtException(Text.of("cli.error.format", "{{" + action + "}}"), 125);
             }
-            parts.add(new Part(null, json, path.equals(".") ? List.of() : podmansSpelling(List.of(path.substring(1).split("\\.")))));
+            List<String> fields = path.equals(".") ? List.of() : List.of(path.substring(1).split("\\."));
+            parts.add(new Part(null, json, inspectSpelling ? podmansSpelling(fields) : fields));
             at = m.end();
             if (m.group(3) != null) {
                 while (at < template.length() && Character.isWhitespace(template.charAt(at))) {
