@@ -159,6 +159,14 @@ public final class ImageImporter {
                 }
                 if (e.isSymbolicLink()) {
                     c.symlinks.put(path, resolveSibling(path, e.getLinkName()));
+                } else if (e.isLink()) {
+                    // A hard link names its target from the archive's root. GNU tar stores a file given
+                    // twice (`tar cf x.tar manifest.json manifest.json`) as a link to its first copy:
+                    // read as an empty file, it replaced that copy ("empty JSON document").
+                    String target = clean(e.getLinkName());
+                    if (target != null && !target.equals(path)) {
+                        c.symlinks.put(path, target);
+                    }
                 } else if (e.isFile()) {
                     accept(path, e.getSize(), tar, c);
                 }

@@ -100,6 +100,30 @@ class ImageImporterTest {
     }
 
     @Test
+    void aFileGivenTwiceToGnuTarIsItsFirstCopyNotAnEmptyFile() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/tar")), "needs GNU tar");
+        Path archive = TestImages.dockerArchive(tmp.resolve("d.tar"), List.of("example/twice:1"), small("twice"));
+        Path dir = Files.createDirectories(tmp.resolve("unpacked"));
+        assertEquals(0, new ProcessBuilder("/bin/tar", "-xf", archive.toString(), "-C", dir.toString()).inheritIO().start().waitFor());
+        List<String> names = new java.util.ArrayList<>(List.of("/bin/tar", "-cf", tmp.resolve("twice.tar").toString(), "-C", dir.toString()));
+        try (var files = Files.list(dir)) {
+            files.map(f -> f.getFileName().toString()).sorted().forEach(names::add);
+        }
+        names.add("manifest.json"); // stored again, as a hard link to the first copy
+        assertEquals(0, new ProcessBuilder(names).inheritIO().start().waitFor());
+        boolean linked = false;
+        try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(Files.newInputStream(tmp.resolve("twice.tar")))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                linked |= e.isLink() && e.getName().equals("manifest.json");
+            }
+        }
+        assertTrue(linked, "GNU tar wrote the second copy as a hard link");
+        ImageRecord r = importer.importFrom(tmp.resolve("twice.tar"), null, AMD64).get(0);
+        assertEquals("docker.io/example/twice:1", r.ref());
+        assertEquals("twice", Files.readString(rootfsOf(r).resolve("etc/marker")));
+    }
+
+    @Test
     void picksTheHostPlatformFromANestedMultiPlatformIndexOrTheOneAskedFor() throws IOException {
         Image amd = small("amd64");
         Image arm = new Image(small("arm64").layers(), small("arm64").config(), "arm64");
