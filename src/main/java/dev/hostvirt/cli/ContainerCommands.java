@@ -371,7 +371,8 @@ public final class ContainerCommands {
             List<String> resolved = new ArrayList<>();
             Map<String, String> callerEnv = env.callerEnv();
             envs.forEach(e -> RunCommand.addEnv(resolved, e, callerEnv));
-            int code = control(engineOptions, env).exec(container, new ExecRequest(args, resolved, user, workdir, interactive, tty),
+            String dir = workdir == null || workdir.isEmpty() ? null : workdir; // '': the container's, as run's and podman's
+            int code = control(engineOptions, env).exec(container, new ExecRequest(args, resolved, user, dir, interactive, tty),
                     env.stdio(), env.out(), env.err());
             env.out().flush();
             env.err().flush();

@@ -844,6 +844,8 @@ class RunConformanceTest {
         assertEquals(127, cli.run("exec", "waiting", "no-such-command").exit());
         assertEquals(126, cli.run("exec", "waiting", "/etc/passwd").exit());
         assertEquals(126, cli.run("exec", "-w", "/no/such/dir", "waiting", "true").exit());
+        assertEquals(ok(cli.run("exec", "waiting", "pwd")).out(), ok(cli.run("exec", "-w", "", "waiting", "pwd")).out(),
+                "-w '': the container's own directory, as podman (it was refused with 125)");
         ok(cli.run("rm", "-f", "waiting"));
         ok(cli.run("rm", plain));
     }
