@@ -21,7 +21,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class ContainerFilter implements Predicate<ContainerRecord> {
     /** podman's states: hostvirt's containers are only ever created, running or exited. */
-    private static final Set<String> STATES = Set.of("created", "running", "paused", "stopped", "exited", "unknown");
+    private static final Set<String> STATES = Set.of("created", "running", "paused", "stopped", "exited", "unknown", "removing");
 
     private final List<Predicate<ContainerRecord>> all;
     private final boolean status;
@@ -51,7 +51,10 @@ public final class ContainerFilter implements Predicate<ContainerRecord> {
                     if (!STATES.contains(value)) {
                         throw new HostvirtException(Text.of("engine.error.ps.filterStatus", value), 125);
                     }
-                    yield r -> r.status().equals(value);
+                    // podman's "stopped" is its exited state (QA: it matched nothing here); hostvirt
+                    // lists no container that is being removed, so "removing" matches none, as it accepts it.
+                    String state = value.equals("stopped") ? "exited" : value;
+                    yield r -> r.status().equals(state);
                 }
                 case "ancestor" -> {
                     Optional<String> id = imageIdOf.apply(value);

@@ -35,6 +35,8 @@ class ContainerFilterTest {
         assertEquals(List.of("web1"), names("name=web", "status=running"));
         assertEquals(List.of("web1", "db"), names("status=running", "status=created", "id=a1", "id=c"));
         assertEquals(List.of(), names("name=WEB"), "case counts, as in podman");
+        assertEquals(List.of("web2"), names("status=stopped"), "podman's stopped is exited (it matched nothing)");
+        assertEquals(List.of(), names("status=removing"), "accepted, as podman; nothing being removed is listed");
     }
 
     @Test
