@@ -159,6 +159,9 @@ public final class RunCommand implements ContainerCodeCommand, Callable<Integer>
         return code;
     }
 
+    /** Far above any real environment; what is above it is not an env file. */
+    private static final int ENV_FILE_LIMIT = 8 * 1024 * 1024;
+
     RunSpec runSpec() throws IOException {
         List<String> allEnv = new ArrayList<>();
         Map<String, String> callerEnv = env.callerEnv();
@@ -167,12 +170,20 @@ public final class RunCommand implements ContainerCodeCommand, Callable<Integer>
             if (Files.isDirectory(p)) {
                 throw new HostvirtException(Text.of("engine.error.run.envFileDirectory", f), 125);
             }
-            if (!Files.isRegularFile(p)) {
+            // Not only regular files: `--env-file <(pass show app)` (a pipe) keeps secrets out of argv, as podman allows.
+            if (!Files.exists(p)) {
                 throw new HostvirtException(Text.of("engine.error.run.envFileMissing", f), 125);
+            }
+            byte[] bytes;
+            try (java.io.InputStream in = Files.newInputStream(p)) {
+                bytes = in.readNBytes(ENV_FILE_LIMIT + 1); // /dev/zero must not exhaust the heap
+            }
+            if (bytes.length > ENV_FILE_LIMIT) {
+                throw new HostvirtException(Text.of("engine.error.run.envFileTooLarge", f, ENV_FILE_LIMIT / (1024 * 1024)), 125);
             }
             List<String> lines;
             try {
-                lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+                lines = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString().lines().toList();
             } catch (java.nio.charset.CharacterCodingException e) {
                 throw new HostvirtException(Text.of("engine.error.run.envFileNotUtf8", f), 125);
             }

@@ -105,6 +105,22 @@ class RunCommandOptionsTest {
                     () -> parse("--env-file", bad.toString(), "busybox"));
             org.junit.jupiter.api.Assertions.assertEquals(125, e.exitCode(), bad.toString());
         }
+        // A pipe, as `--env-file <(...)` gives one: it was refused as a file that "does not exist".
+        Path fifo = tmp.resolve("vars.fifo");
+        org.junit.jupiter.api.Assertions.assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Thread writer = new Thread(() -> {
+            try {
+                java.nio.file.Files.writeString(fifo, "PIPED=yes\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        assertEquals(List.of("PIPED=yes"), parse("--env-file", fifo.toString(), "busybox").env());
+        writer.join();
+        dev.hostvirt.HostvirtException huge = assertThrows(dev.hostvirt.HostvirtException.class,
+                () -> parse("--env-file", "/dev/zero", "busybox"));
+        assertEquals(125, huge.exitCode(), "read up to a limit, not until the heap is full");
     }
 
     @Test
