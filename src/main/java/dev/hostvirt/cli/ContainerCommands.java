@@ -125,7 +125,7 @@ public final class ContainerCommands {
                     .put("Command", command(r, noTrunc)).put("CreatedAt", GoTime.of(r.created(), ZoneId.systemDefault()))
                     .put("CreatedHuman", HumanDuration.ago(r.created(), now)).put("RunningFor", HumanDuration.ago(r.created(), now))
                     .put("Status", status(r, now)).put("State", r.status())
-                    .put("ExitCode", r.exitCode() == null ? 0 : r.exitCode()).put("Exited", "exited".equals(r.status()))
+                    .put("ExitCode", r.reportedExitCode()).put("Exited", "exited".equals(r.status()))
                     .put("AutoRemove", r.autoRemove());
             n.set("Created", n.get("CreatedAt"));
             return n;
@@ -138,7 +138,7 @@ public final class ContainerCommands {
             ArrayNode cmd = n.putArray("Command");
             r.command().forEach(cmd::add);
             n.put("CreatedAt", HumanDuration.ago(r.created(), now)).put("Exited", "exited".equals(r.status()))
-                    .put("ExitedAt", epochSeconds(r.finishedAt())).put("ExitCode", r.exitCode() == null ? 0 : r.exitCode())
+                    .put("ExitedAt", epochSeconds(r.finishedAt())).put("ExitCode", r.reportedExitCode())
                     .put("Id", r.id()).put("Image", r.image())
                     .put("ImageID", r.imageId().startsWith("sha256:") ? r.imageId().substring(7) : r.imageId());
             n.putArray("Names").add(r.name());

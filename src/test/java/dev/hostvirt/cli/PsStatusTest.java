@@ -23,4 +23,12 @@ class PsStatusTest {
         assertEquals("Exited (?)", ContainerCommands.status(record("exited", null, null), NOW), "a record without its end");
         assertEquals("Created", ContainerCommands.status(record("created", null, null), NOW));
     }
+
+    @Test
+    void anExitCodeNeverSeenIsMinusOneForScriptsNotASuccess() {
+        assertEquals(-1, record("exited", null, null).reportedExitCode(), "it read as 0 in inspect and ps --format");
+        assertEquals(-1, ContainerCommands.Ps.fields(record("exited", null, null), NOW, false).get("ExitCode").asInt());
+        assertEquals(3, record("exited", 3, "2026-11-28T07:59:30Z").reportedExitCode());
+        assertEquals(0, record("running", null, null).reportedExitCode(), "podman's 0 while it runs");
+    }
 }

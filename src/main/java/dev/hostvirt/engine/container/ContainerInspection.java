@@ -43,11 +43,7 @@ final class ContainerInspection {
         ObjectNode state = n.putObject("State");
         state.put("Status", r.status()).put("Running", running).put("Paused", false).put("Restarting", false)
                 .put("OOMKilled", r.oomKilled()).put("Dead", false).put("Pid", running ? pid.orElse(0L) : 0L);
-        if (r.exitCode() == null) {
-            state.put("ExitCode", 0);
-        } else {
-            state.put("ExitCode", r.exitCode());
-        }
+        state.put("ExitCode", r.reportedExitCode());
         state.put("Error", "");
         state.put("StartedAt", r.created()).put("FinishedAt", r.finishedAt() == null ? NEVER : r.finishedAt());
         state.putObject("Health").put("Status", "").put("FailingStreak", 0).putNull("Log");

@@ -46,4 +46,13 @@ public record ContainerRecord(String id, String name, String image, String image
     public String shortId() {
         return id.substring(0, 12);
     }
+
+    /**
+     * The exit code as inspect, ps --format and ps's JSON give it: 0 until the container exits, and -1
+     * for one that exited with its code never seen (its foreground hostvirt was killed and the
+     * container ended before anyone looked), which read as a success (0) to scripts.
+     */
+    public int reportedExitCode() {
+        return exitCode != null ? exitCode : "exited".equals(status) ? -1 : 0;
+    }
 }
