@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "login", sortOptions = false, usageHelpAutoWidth = true,
         exitCodeListHeading = "%n@|bold Exit codes|@:%n", exitCodeList = {})
-public final class LoginCommand implements Callable<Integer>, HasOptionGroups {
+public final class LoginCommand implements EngineCommand, Callable<Integer>, HasOptionGroups {
     private final CliEnvironment env;
 
     @Option(names = {"-u", "--username"}, paramLabel = "USER", descriptionKey = "login.username")
@@ -56,13 +56,13 @@ public final class LoginCommand implements Callable<Integer>, HasOptionGroups {
     public Integer call() {
         String host = ImageReference.registryHost(registry);
         if (password != null && passwordStdin) {
-            throw new HostvirtException(Text.of("pull.error.login.passwordTwice"), ExitCodes.USAGE);
+            throw new HostvirtException(Text.of("pull.error.login.passwordTwice"), ExitCodes.ENGINE_ERROR);
         }
         Console console = System.console();
         String user = username;
         if (user == null || user.isEmpty()) {
             if (console == null || passwordStdin) {
-                throw new HostvirtException(Text.of("pull.error.login.noUser"), ExitCodes.USAGE);
+                throw new HostvirtException(Text.of("pull.error.login.noUser"), ExitCodes.ENGINE_ERROR);
             }
             user = console.readLine("%s", Messages.forLocale(env.locale()).get("pull.login.prompt.user"));
         }
@@ -71,13 +71,13 @@ public final class LoginCommand implements Callable<Integer>, HasOptionGroups {
             secret = readStdin(System.in);
         } else if (secret == null) {
             if (console == null) {
-                throw new HostvirtException(Text.of("pull.error.login.noPassword"), ExitCodes.USAGE);
+                throw new HostvirtException(Text.of("pull.error.login.noPassword"), ExitCodes.ENGINE_ERROR);
             }
             char[] typed = console.readPassword("%s", Messages.forLocale(env.locale()).get("pull.login.prompt.password"));
             secret = typed == null ? "" : new String(typed);
         }
         if (user == null || user.isEmpty() || secret.isEmpty()) {
-            throw new HostvirtException(Text.of("pull.error.login.empty"), ExitCodes.USAGE);
+            throw new HostvirtException(Text.of("pull.error.login.empty"), ExitCodes.ENGINE_ERROR);
         }
         Credentials credentials = new Credentials(user, secret);
         RegistryOptions options = registryOptions.registryOptions(env);
@@ -96,7 +96,7 @@ public final class LoginCommand implements Callable<Integer>, HasOptionGroups {
             buf.write(chunk);
             return buf.toString(StandardCharsets.UTF_8).replaceAll("[\r\n]+$", "");
         } catch (IOException e) {
-            throw new HostvirtException(Text.of("pull.error.login.stdin", e.getMessage()), ExitCodes.USAGE);
+            throw new HostvirtException(Text.of("pull.error.login.stdin", e.getMessage()), ExitCodes.ENGINE_ERROR);
         }
     }
 }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * prints the image ID). The image is unpacked before the pull succeeds, so that a refused layer fails
  * the pull, not a later run.
  */
-public final class PullCommand implements Callable<Integer>, DeclaredInCode {
+public final class PullCommand implements EngineCommand, Callable<Integer>, DeclaredInCode {
     private final CliEnvironment env;
     private final RegistryPullOptions registry = new RegistryPullOptions();
     private final EngineOptions engineOptions = new EngineOptions();

@@ -50,7 +50,7 @@ public final class RegistryPullOptions implements OptionGroup {
         if (creds != null) {
             int colon = creds.indexOf(':');
             if (colon <= 0) {
-                throw new HostvirtException(Text.of("pull.error.creds"), ExitCodes.USAGE);
+                throw new HostvirtException(Text.of("pull.error.creds"), ExitCodes.ENGINE_ERROR);
             }
             options = options.withCredentials(new Credentials(creds.substring(0, colon), creds.substring(colon + 1)));
         }

@@ -179,8 +179,12 @@ class PullCliTest {
         assertEquals(1, err.lines().count());
         assertEquals(125, run("pull", "--platform", "linux", "busybox"));
         assertTrue(err.startsWith("hostvirt: invalid platform 'linux'"), err);
-        assertEquals(2, run("pull"));
-        assertEquals(2, run("pull", "--creds", "nocolon", "--tls-verify=false", plain.address() + "/test/busybox:1"));
+        // Usage errors are podman's 125, as in every engine command (they were 2), and an option given twice takes its last value.
+        assertEquals(125, run("pull"));
+        assertEquals(125, run("pull", "--creds", "nocolon", "--tls-verify=false", plain.address() + "/test/busybox:1"));
+        assertEquals(125, run("pull", "--bogus", "busybox"));
+        assertEquals(125, run("pull", "--platform", "linux/amd64", "--platform", "linux", "busybox"));
+        assertTrue(err.startsWith("hostvirt: invalid platform 'linux'"), "the last --platform counts: " + err);
     }
 
     @Test
@@ -239,7 +243,7 @@ class PullCliTest {
         }
         assertEquals(new Credentials("carol", "pa55word"),
                 new DockerConfigFile(tmp.resolve("home/.docker/config.json")).lookup(secure.address()).orElseThrow());
-        assertEquals(2, run("login", "-u", "carol", "-p", "x", "--password-stdin", secure.address()));
+        assertEquals(125, run("login", "-u", "carol", "-p", "x", "--password-stdin", secure.address()));
         assertTrue(err.contains("cannot be used together"), err);
     }
 
