@@ -442,6 +442,7 @@ class RunConformanceTest {
         ok(cli.run("stop", "-t", "5", id));
         assertEquals("5", ok(cli.run("inspect", "-f", "{{.State.ExitCode}}", id)).out().strip(), "podman sends STOPSIGNAL, not SIGTERM");
         assertEquals("ready\ngot usr1\n", ok(cli.run("logs", id)).out());
+        assertEquals("10", ok(cli.run("inspect", "-f", "{{.Config.StopSignal}}", id)).out().strip(), "a number, as podman's");
         ok(cli.run("rm", id));
 
         config.put("StopSignal", "SIGNOPE");

@@ -92,7 +92,8 @@ final class ContainerInspection {
         cfg.put("WorkingDir", process.path("cwd").asText("/"));
         cfg.put("Tty", process.path("terminal").asBoolean(false));
         cfg.set("Labels", imageConfig.path("Labels").isObject() ? imageConfig.get("Labels") : Json.object());
-        cfg.put("StopSignal", imageConfig.path("StopSignal").asText("SIGTERM"));
+        // A number, as podman's container inspect gives it (scripts compare it with 15): the one stop sends.
+        cfg.put("StopSignal", StopSignal.recorded(annotations.path(StopSignal.ANNOTATION).asText(null)));
         ObjectNode host = n.putObject("HostConfig");
         host.put("AutoRemove", r.autoRemove());
         ArrayNode binds = host.putArray("Binds");

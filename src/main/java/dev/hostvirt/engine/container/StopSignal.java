@@ -26,7 +26,7 @@ final class StopSignal {
 
     /** The image's STOPSIGNAL as a number; {@link #DEFAULT} when it sets none. */
     static int of(String imageStopSignal) {
-        String s = imageStopSignal == null ? "" : imageStopSignal.trim();
+        String s = imageStopSignal == null ? "" : imageStopSignal;
         if (s.isEmpty()) {
             return DEFAULT;
         }
@@ -38,15 +38,16 @@ final class StopSignal {
     }
 
     private static int parse(String s) {
-        if (s.chars().allMatch(Character::isDigit)) {
-            return s.length() > 2 ? -1 : Integer.parseInt(s);
+        if (s.matches("\\+?0*[0-9]{1,2}")) { // docker reads it with strconv: 15, +15 and 015 alike
+            return Integer.parseInt(s.startsWith("+") ? s.substring(1) : s);
         }
         String name = s.startsWith("SIG") ? s.substring(3) : s;
-        if (name.equals("POLL")) {
-            name = "IO";
-        } else if (name.equals("IOT")) {
-            name = "ABRT";
-        }
+        name = switch (name) { // the aliases docker's table has too
+            case "POLL" -> "IO";
+            case "IOT" -> "ABRT";
+            case "CLD" -> "CHLD";
+            default -> name;
+        };
         int i = NAMES.indexOf(name);
         if (i >= 0) {
             return i + 1;
@@ -56,8 +57,9 @@ final class StopSignal {
                 String rest = name.substring(base.length());
                 int offset = rest.isEmpty() ? 0 : rest.matches("[+-][0-9]{1,2}") ? Integer.parseInt(rest) : -100;
                 boolean plus = base.equals("RTMIN");
-                if (offset == -100 || (plus ? offset < 0 : offset > 0)) {
-                    return -1; // RTMIN-n and RTMAX+n leave the real-time range
+                // docker's table: RTMIN+0..+15 and RTMAX-14..-0 (RTMIN-n and RTMAX+n leave the real-time range)
+                if (offset == -100 || (plus ? offset < 0 || offset > 15 : offset > 0 || offset < -14)) {
+                    return -1;
                 }
                 int n = (plus ? RTMIN : RTMAX) + offset;
                 return n >= RTMIN && n <= RTMAX ? n : -1;
