@@ -88,7 +88,7 @@ public final class ContainerCommands {
             } else if (podmanJson) {
                 ArrayNode array = Json.array();
                 list.forEach(r -> array.add(podmanJson(r, now)));
-                out.println(Json.writeString(array, true));
+                out.println(Json.writeIndentedAsGo(array, "    ")); // podman's layout, for line-based greps
             } else if (template != null) {
                 FormatOption.printEach(template, list.stream().map(r -> fields(r, now, noTrunc)).toList(), out);
             } else {

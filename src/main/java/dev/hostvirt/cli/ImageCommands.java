@@ -130,7 +130,7 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
         } else if (podmanJson) {
             ArrayNode all = Json.array();
             images.forEach(r -> all.add(podmanJson(r)));
-            out.println(Json.writeString(all, true));
+            out.println(Json.writeIndentedAsGo(all, "    ")); // podman's layout, for line-based greps
         } else if (template != null) {
             FormatOption.printEach(template, images.stream().map(r -> fields(r, now, how.noTrunc())).toList(), out);
         } else {

@@ -146,11 +146,16 @@ public final class Json {
      * output ({@code grep '"Running": true'}) read it the same way.
      */
     public static String writeIndentedAsGo(JsonNode node) {
+        return writeIndentedAsGo(node, "     ");
+    }
+
+    /** The same with another indent: podman's ps and images {@code --format json} use four spaces. */
+    public static String writeIndentedAsGo(JsonNode node, String indentBy) {
         com.fasterxml.jackson.core.util.DefaultPrettyPrinter printer = new com.fasterxml.jackson.core.util.DefaultPrettyPrinter(
                 com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
                         .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER)
                         .withArrayEmptySeparator("").withObjectEmptySeparator(""));
-        com.fasterxml.jackson.core.util.DefaultIndenter indent = new com.fasterxml.jackson.core.util.DefaultIndenter("     ", "\n");
+        com.fasterxml.jackson.core.util.DefaultIndenter indent = new com.fasterxml.jackson.core.util.DefaultIndenter(indentBy, "\n");
         printer.indentArraysWith(indent);
         printer.indentObjectsWith(indent);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

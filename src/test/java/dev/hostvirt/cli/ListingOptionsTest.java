@@ -73,7 +73,10 @@ class ListingOptionsTest {
         EngineCli.Result id = cli.run("ps", "-a", "--format", "{{.Id}}");
         assertEquals(ExitCodes.ENGINE_ERROR, id.exit(), "podman's ps has ID, not inspect's Id: " + id);
         assertEquals(ExitCodes.ENGINE_ERROR, cli.run("ps", "-a", "--format", "table {{.Names}}").exit(), "refused, not printed as text");
-        JsonNode json = Json.read(ok(cli.run("ps", "-a", "--format", "json")).out().getBytes(StandardCharsets.UTF_8));
+        String text = ok(cli.run("ps", "-a", "--format", "json")).out();
+        assertTrue(text.startsWith("[\n    {\n        \"AutoRemove\": ") && text.contains("\"Names\": [\n            \"db\"\n        ],"),
+                "podman's layout, which line-based greps read (it was Jackson's \"Key\" : value): " + text);
+        JsonNode json = Json.read(text.getBytes(StandardCharsets.UTF_8));
         assertEquals(3, json.size());
         assertEquals("db", json.get(0).get("Names").get(0).asText());
         assertEquals("exited", json.get(0).get("State").asText());
