@@ -83,14 +83,14 @@ public final class ContainerCommands {
                     array.add(control.store().toJson(r).put("shortId", r.shortId()).put("statusText", status(r, now)));
                 }
                 out.println(Json.writeString(array, true));
-            } else if (quiet) {
-                list.forEach(r -> out.println(noTrunc ? r.id() : r.shortId()));
-            } else if (podmanJson) {
+            } else if (podmanJson) { // --format before -q, as podman's (`ps -q --format '{{.Names}}'` printed IDs)
                 ArrayNode array = Json.array();
                 list.forEach(r -> array.add(podmanJson(r, now)));
                 out.println(Json.writeIndentedAsGo(array, "    ")); // podman's layout, for line-based greps
             } else if (template != null) {
                 FormatOption.printEach(template, list.stream().map(r -> fields(r, now, noTrunc)).toList(), out);
+            } else if (quiet) {
+                list.forEach(r -> out.println(noTrunc ? r.id() : r.shortId()));
             } else {
                 Columns table = new Columns("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES");
                 for (ContainerRecord r : list) {

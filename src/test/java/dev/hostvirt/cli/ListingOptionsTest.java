@@ -87,6 +87,7 @@ class ListingOptionsTest {
     void psLatestIsTheNewestWhateverItsStateAndNoTruncWidensTheTable() throws IOException {
         EngineCli cli = cliWithThree();
         assertEquals("db\n", ok(cli.run("ps", "-l", "--format", "{{.Names}}")).out());
+        assertEquals("db\n", ok(cli.run("ps", "-l", "-q", "--format", "{{.Names}}")).out(), "the format wins over -q, as podman's");
         assertEquals("web2\n", ok(cli.run("ps", "--latest", "-f", "name=web", "--format", "{{.Names}}")).out(), "the newest of those that match");
         assertEquals("a1".repeat(32) + "\n", ok(cli.run("ps", "-aq", "--no-trunc", "-f", "name=web1")).out());
         String table = ok(cli.run("ps", "-a", "--no-trunc", "-f", "name=web2")).out();
