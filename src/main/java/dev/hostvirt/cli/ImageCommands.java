@@ -441,6 +441,10 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
             CommandSpec s = named(CommandSpec.wrapWithoutInspection(this, factory));
             s.addOption(bound(OptionSpec.builder("-q", "--quiet").type(boolean.class).initialValue(false)
                     .descriptionKey("images.quiet"), () -> quiet, v -> quiet = v));
+            // podman's -a adds intermediate images, which hostvirt never keeps: taken, so that the
+            // `rmi $(images -aq)` of podman's scripts works, and it lists what images lists.
+            s.addOption(bound(OptionSpec.builder("-a", "--all").type(boolean.class).initialValue(false)
+                    .descriptionKey("images.all"), () -> false, v -> { }));
             s.addOption(bound(OptionSpec.builder("--format").type(String.class).paramLabel("TEMPLATE")
                     .descriptionKey("images.format"), () -> format, v -> format = v));
             s.addOption(bound(OptionSpec.builder("--no-trunc").type(boolean.class).initialValue(false)

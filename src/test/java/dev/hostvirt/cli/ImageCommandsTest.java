@@ -51,6 +51,7 @@ class ImageCommandsTest {
         assertEquals(0, cli.run("image", "import", layout.toString(), "--name", "localhost/hello:2").exit());
         String id = cli.run("images", "-q").out().lines().findFirst().orElseThrow();
         assertEquals(id + "\n", cli.run("images", "-q").out(), "one image of two names: its ID once, as podman");
+        assertEquals(id + "\n", cli.run("images", "-aq").out(), "-a taken, for podman's rmi $(images -aq)");
         assertEquals(3, cli.run("images", "localhost/hello").out().lines().count(), "a repository: every tag of it");
         String one = cli.run("image", "ls", "localhost/hello:2").out();
         assertTrue(one.contains(" 2 ") && !one.contains(" 1 ") && one.lines().count() == 2, one);
