@@ -244,7 +244,12 @@ public final class ContainerCommands {
             everyOneExists(c, containers);
             // Each one stopped is named, as podman does, before the first failure is reported.
             RuntimeException first = null;
+            Messages m = Messages.forLocale(env.locale());
             for (ContainerControl.Stopped r : c.stopAll(containers, seconds)) {
+                if (r.signalIgnored() != 0) {
+                    // As podman warns: the container did not act on its stop signal, and lost its chance to finish cleanly.
+                    env.err().println("hostvirt: " + m.get("engine.warning.stop.killed", r.name(), r.signalIgnored(), seconds));
+                }
                 if (r.failure() == null) {
                     env.out().println(r.name());
                 } else if (first == null) {

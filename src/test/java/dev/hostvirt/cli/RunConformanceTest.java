@@ -471,7 +471,9 @@ class RunConformanceTest {
         assertEquals("uid=1000(tester) gid=1000(testers) groups=2000(extra)", ok(cli.run("exec", "-u", "1000", "stubborn", "id")).out().trim(),
                 "the same user as run -u 1000 gives");
         assertEquals("running", ok(cli.run("inspect", "--format", "{{.State.Status}}", "stubborn")).out().strip());
-        ok(cli.run("stop", "-t", "1", "stubborn"));
+        EngineCli.Result stopped = ok(cli.run("stop", "-t", "1", "stubborn"));
+        assertEquals("hostvirt: container stubborn did not stop on signal 15 within 1 s: killed with SIGKILL\n", stopped.err(),
+                "said, as podman warns (it was silent)");
         String ps = ok(cli.run("ps", "-a")).out();
         assertTrue(ps.contains("stubborn") && ps.contains("Exited (137)"), "SIGTERM ignored, so SIGKILL: " + ps);
         assertFalse(ok(cli.run("ps")).out().contains("stubborn"));

@@ -185,11 +185,12 @@ public final class ContainerControl {
         }
         Map<String, Thread> byId = new LinkedHashMap<>();
         Map<String, RuntimeException> failed = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Integer> killed = new java.util.concurrent.ConcurrentHashMap<>();
         for (String id : ids) {
             byId.computeIfAbsent(id, i -> {
                 Thread t = new Thread(() -> {
                     try {
-                        stop(i, seconds);
+                        stop(i, seconds, signal -> killed.put(i, signal));
                     } catch (RuntimeException e) {
                         failed.put(i, e);
                     } catch (Error e) {
@@ -217,13 +218,16 @@ public final class ContainerControl {
         }
         List<Stopped> results = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            results.add(new Stopped(idsOrNames.get(i), failed.get(ids.get(i))));
+            results.add(new Stopped(idsOrNames.get(i), failed.get(ids.get(i)), killed.getOrDefault(ids.get(i), 0)));
         }
         return results;
     }
 
-    /** A name given to {@link #stopAll}, and why its container could not be stopped (null: it was). */
-    public record Stopped(String name, RuntimeException failure) {
+    /**
+     * A name given to {@link #stopAll}, why its container could not be stopped (null: it was), and the
+     * stop signal that did not stop it within the time given, so that SIGKILL did (0: it did).
+     */
+    public record Stopped(String name, RuntimeException failure, int signalIgnored) {
     }
 
     /**
@@ -231,13 +235,20 @@ public final class ContainerControl {
      * (negative: never, docker's -1); returns once the container has exited.
      */
     public ContainerRecord stop(String idOrName, int seconds) {
+        return stop(idOrName, seconds, signal -> { });
+    }
+
+    /** {@code ignored} hears of a stop signal that SIGKILL had to follow. */
+    private ContainerRecord stop(String idOrName, int seconds, java.util.function.IntConsumer ignored) {
         ContainerRecord r = refresh(store.find(idOrName));
         if (!"running".equals(r.status())) {
             return r;
         }
         Path dir = store.dirOf(r.id());
-        Exec.run(runtimeOf(r).command("kill", r.id(), Integer.toString(stopSignal(dir))));
+        int signal = stopSignal(dir);
+        Exec.run(runtimeOf(r).command("kill", r.id(), Integer.toString(signal)));
         if (!waitDead(dir, seconds < 0 ? -1 : seconds * 1000L)) {
+            ignored.accept(signal);
             Exec.run(runtimeOf(r).command("kill", "--all", r.id(), "KILL"));
             waitDead(dir, 10_000);
         }
