@@ -287,6 +287,22 @@ class RunConformanceTest {
         assertTrue(overFile.err().contains("a directory cannot be mounted over the file /etc/passwd"), overFile.err());
         assertEquals("x", sh("cat /etc/motd-from-host", "-v", file + ":/etc/motd-from-host"), "a new file: the runtime makes it");
         assertEquals("x", sh("cat /data/in.txt", "-v", host + ":/data", "-v", file + ":/data/in.txt"), "inside another mount");
+        // Clashes with another mount, not the image: the runtime's words came through, with 125 (podman: 126).
+        Path sub = Files.createDirectories(host.resolve("subdir"));
+        for (String[] clash : new String[][] {
+            {"-v", file + ":/etc/motd-file", "-w", "/etc/motd-file"},       // a working directory that is a file volume
+            {"-v", host + ":/data", "-w", "/data/from-host"},                 // ... a file inside a directory volume
+            {"-v", host + ":/x", "-v", file + ":/x/subdir"},                 // a file over a directory volume's directory
+            {"-v", file + ":/etc/passwd/x"},                                 // below the image's file
+            {"--tmpfs", "/etc/passwd"},                                      // a tmpfs over the image's file
+            {"-v", file + ":/x", "-v", sub + ":/x/y"}}) {                    // below a file volume
+            List<String> args = new java.util.ArrayList<>(List.of(clash));
+            args.addAll(List.of(BB, "true"));
+            EngineCli.Result r = run(args.toArray(String[]::new));
+            assertEquals(126, r.exit(), String.join(" ", clash) + ": " + r);
+            assertTrue(r.err().startsWith("hostvirt: ") && r.err().lines().count() == 1, r.err());
+        }
+        assertEquals("/data/subdir\n", sh("pwd", "-v", host + ":/data", "-w", "/data/subdir"), "a directory of the volume is fine");
     }
 
     @Test

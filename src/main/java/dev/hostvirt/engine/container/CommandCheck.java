@@ -50,24 +50,41 @@ final class CommandCheck {
     }
 
     /**
-     * Each volume's source and what it covers in the image are of one kind, file or directory: crun
-     * and runc fail on the rest with their own words and no hint of the -v
-     * (``mount `/tmp/in.txt` to `etc`: Not a directory``); podman exits 126 there too.
+     * Each mount and what it covers are of one kind, file or directory, and nothing is mounted below a
+     * file: crun and runc fail on the rest with their own words and no hint of the option
+     * (``mount `/tmp/in.txt` to `etc`: Not a directory``, 125); podman exits 126 there. What a mount
+     * covers is the image's, or another mount's above it ({@link MountedView}).
      */
-    void volumes(List<dev.hostvirt.engine.bundle.RunSpec.Volume> volumes) throws IOException {
+    void mounts(MountedView view, List<dev.hostvirt.engine.bundle.RunSpec.Volume> volumes, List<String> tmpfs) throws IOException {
         for (var v : volumes) {
-            String dst = v.destination();
-            if (mounted.stream().anyMatch(m -> !m.equals(dst) && dst.startsWith(m.endsWith("/") ? m : m + "/"))) {
-                continue; // inside another mount: not the image's
-            }
-            BasicFileAttributes inImage = RootPath.lstat(resolve(dst));
-            if (inImage == null || inImage.isSymbolicLink()) {
-                continue; // made by the runtime (a link left is resolved inside the root as it mounts)
-            }
-            boolean sourceIsDirectory = Files.isDirectory(Path.of(v.source()));
-            if (sourceIsDirectory != inImage.isDirectory()) {
-                throw new HostvirtException(Text.of(sourceIsDirectory ? "engine.error.volume.directoryOverFile"
-                        : "engine.error.volume.fileOverDirectory", v.source() + ":" + dst, dst), 126);
+            String dst = MountedView.normalized(v.destination());
+            clash("-v " + v.source() + ":" + v.destination(), dst, java.nio.file.Files.isDirectory(Path.of(v.source())),
+                    view.kindOf(dst, dst));
+        }
+        for (String t : tmpfs) {
+            String dst = MountedView.normalized(t);
+            clash("--tmpfs " + t, dst, true, view.kindOf(dst, dst));
+        }
+    }
+
+    private static void clash(String option, String dst, boolean directory, MountedView.Kind below) {
+        String key = switch (below) {
+            case UNDER_A_FILE -> "engine.error.volume.underAFile";
+            case FILE -> directory ? "engine.error.volume.directoryOverFile" : null;
+            case DIRECTORY -> directory ? null : "engine.error.volume.fileOverDirectory";
+            case MISSING -> null;
+        };
+        if (key != null) {
+            throw new HostvirtException(Text.of(key, option, dst), 126);
+        }
+    }
+
+    /** A working directory under a mount: what it is there (a file, or below one, is podman's 126 too). */
+    void workdirThroughMounts(MountedView view, String cwd) throws IOException {
+        if (underMount(cwd)) {
+            MountedView.Kind k = view.kindOf(cwd, null);
+            if (k == MountedView.Kind.FILE || k == MountedView.Kind.UNDER_A_FILE) {
+                throw new HostvirtException(Text.of("engine.error.command.workdirNotDirectory", cwd), 126);
             }
         }
     }

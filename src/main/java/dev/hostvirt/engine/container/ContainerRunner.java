@@ -170,7 +170,9 @@ public final class ContainerRunner {
             spec.volumes().forEach(v -> mounted.add(v.destination()));
             CommandCheck check = new CommandCheck(rootfs, mounted);
             check.workdir(cwd, spec.workdir() != null);
-            check.volumes(spec.volumes());
+            MountedView view = mountedView(rootfs, spec);
+            check.mounts(view, spec.volumes(), spec.tmpfs().stream().map(RunSpec.Tmpfs::destination).toList());
+            check.workdirThroughMounts(view, cwd);
             if (argv.isEmpty()) {
                 // podman's and docker's 125: a usage matter, not a command that could not be found
                 throw new HostvirtException(Text.of(spec.entrypoint() != null ? "engine.error.container.noCommandCleared"
@@ -513,6 +515,14 @@ public final class ContainerRunner {
     }
 
     /** Reads a small file of the image (passwd, group) with symlinks resolved inside the root. */
+    /** The image's root with the run's -v and --tmpfs over it, as the runtime will mount them. */
+    private static MountedView mountedView(Path rootfs, RunSpec spec) {
+        List<MountedView.Mount> mounts = new ArrayList<>();
+        spec.tmpfs().forEach(t -> mounts.add(new MountedView.Mount(MountedView.normalized(t.destination()), null)));
+        spec.volumes().forEach(v -> mounts.add(new MountedView.Mount(MountedView.normalized(v.destination()), Path.of(v.source()))));
+        return new MountedView(rootfs, mounts);
+    }
+
     /**
      * A file as the container's process will see it: through the deepest -v whose destination is the
      * file or one of its directories (`-u web -v /etc/passwd:/etc/passwd:ro`, podman resolves the user
