@@ -85,10 +85,10 @@ public final class ContainerCommands {
                 out.println(Json.writeString(array, true));
             } else if (podmanJson) { // --format before -q, as podman's (`ps -q --format '{{.Names}}'` printed IDs)
                 ArrayNode array = Json.array();
-                list.forEach(r -> array.add(podmanJson(r, now)));
+                list.forEach(r -> array.add(podmanJson(r, now, control.pidOf(r))));
                 out.println(Json.writeIndentedAsGo(array, "    ")); // podman's layout, for line-based greps
             } else if (template != null) {
-                FormatOption.printEach(template, list.stream().map(r -> fields(r, now, noTrunc)).toList(), out);
+                FormatOption.printEach(template, list.stream().map(r -> fields(r, now, noTrunc, control.pidOf(r))).toList(), out);
             } else if (quiet) {
                 list.forEach(r -> out.println(noTrunc ? r.id() : r.shortId()));
             } else {
@@ -117,7 +117,7 @@ public final class ContainerCommands {
          * {@code .ID} and {@code .ImageID} short and {@code .Command} cut as in the table, unless --no-trunc;
          * {@code .State} the bare state, as docker's and podman's since 4.6 (4.3 printed the status there).
          */
-        static ObjectNode fields(ContainerRecord r, Instant now, boolean noTrunc) {
+        static ObjectNode fields(ContainerRecord r, Instant now, boolean noTrunc, long pid) {
             ObjectNode n = Json.object();
             String imageHex = r.imageId().startsWith("sha256:") ? r.imageId().substring(7) : r.imageId();
             n.put("ID", noTrunc ? r.id() : r.shortId()).put("Names", r.name()).put("Image", r.image())
@@ -126,13 +126,14 @@ public final class ContainerCommands {
                     .put("CreatedHuman", HumanDuration.ago(r.created(), now)).put("RunningFor", HumanDuration.ago(r.created(), now))
                     .put("Status", status(r, now)).put("State", r.status())
                     .put("ExitCode", r.reportedExitCode()).put("Exited", "exited".equals(r.status()))
-                    .put("AutoRemove", r.autoRemove());
+                    .put("AutoRemove", r.autoRemove()).put("Pid", pid)
+                    .put("StartedAt", epochSeconds(r.created())).put("ExitedAt", epochSeconds(r.finishedAt()));
             n.set("Created", n.get("CreatedAt"));
             return n;
         }
 
         /** {@code ps --format json}: podman's keys, those hostvirt knows. */
-        static ObjectNode podmanJson(ContainerRecord r, Instant now) {
+        static ObjectNode podmanJson(ContainerRecord r, Instant now, long pid) {
             ObjectNode n = Json.object();
             n.put("AutoRemove", r.autoRemove());
             ArrayNode cmd = n.putArray("Command");
@@ -142,6 +143,7 @@ public final class ContainerCommands {
                     .put("Id", r.id()).put("Image", r.image())
                     .put("ImageID", r.imageId().startsWith("sha256:") ? r.imageId().substring(7) : r.imageId());
             n.putArray("Names").add(r.name());
+            n.put("Pid", pid).put("StartedAt", epochSeconds(r.created()));
             n.put("State", r.status()).put("Status", status(r, now)).put("Created", epochSeconds(r.created()));
             return n;
         }

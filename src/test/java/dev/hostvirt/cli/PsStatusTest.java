@@ -27,7 +27,7 @@ class PsStatusTest {
     @Test
     void anExitCodeNeverSeenIsMinusOneForScriptsNotASuccess() {
         assertEquals(-1, record("exited", null, null).reportedExitCode(), "it read as 0 in inspect and ps --format");
-        assertEquals(-1, ContainerCommands.Ps.fields(record("exited", null, null), NOW, false).get("ExitCode").asInt());
+        assertEquals(-1, ContainerCommands.Ps.fields(record("exited", null, null), NOW, false, 0).get("ExitCode").asInt());
         assertEquals(3, record("exited", 3, "2026-11-28T07:59:30Z").reportedExitCode());
         assertEquals(0, record("running", null, null).reportedExitCode(), "podman's 0 while it runs");
     }

@@ -487,6 +487,9 @@ class RunConformanceTest {
         assertEquals("uid=1000(tester) gid=1000(testers) groups=2000(extra)", ok(cli.run("exec", "-u", "1000", "stubborn", "id")).out().trim(),
                 "the same user as run -u 1000 gives");
         assertEquals("running", ok(cli.run("inspect", "--format", "{{.State.Status}}", "stubborn")).out().strip());
+        String pid = ok(cli.run("inspect", "--format", "{{.State.Pid}}", "stubborn")).out().strip();
+        assertTrue(pid.matches("[1-9][0-9]*"), pid);
+        assertEquals(pid + "\n", ok(cli.run("ps", "--filter", "name=^stubborn$", "--format", "{{.Pid}}")).out(), "podman's ps field");
         EngineCli.Result stopped = ok(cli.run("stop", "-t", "1", "stubborn"));
         assertEquals("hostvirt: container stubborn did not stop on signal 15 within 1 s: killed with SIGKILL\n", stopped.err(),
                 "said, as podman warns (it was silent)");

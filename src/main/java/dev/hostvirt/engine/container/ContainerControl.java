@@ -263,6 +263,11 @@ public final class ContainerControl {
         return refresh(reload(r));
     }
 
+    /** The host pid of a running container's first process, as inspect's State.Pid; 0 otherwise. */
+    public long pidOf(ContainerRecord r) {
+        return "running".equals(r.status()) ? ForegroundRuntime.pidIn(store.dirOf(r.id()).resolve("pid")).orElse(0L) : 0L;
+    }
+
     /** What the run recorded in config.json (StopSignal); SIGTERM when it cannot be read. */
     private static int stopSignal(Path dir) {
         try {
