@@ -45,8 +45,8 @@ public final class ContainerFilter implements Predicate<ContainerRecord> {
             String key = f.substring(0, eq);
             String value = f.substring(eq + 1);
             byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(switch (key) {
-                case "name" -> name(f, value);
-                case "id" -> r -> r.id().startsWith(value);
+                case "name" -> matching(f, value, ContainerRecord::name);
+                case "id" -> matching(f, value, ContainerRecord::id); // a regular expression, as podman's (a prefix is one)
                 case "status" -> {
                     if (!STATES.contains(value)) {
                         throw new HostvirtException(Text.of("engine.error.ps.filterStatus", value), 125);
@@ -68,10 +68,10 @@ public final class ContainerFilter implements Predicate<ContainerRecord> {
         return new ContainerFilter(all, byKey.containsKey("status"));
     }
 
-    private static Predicate<ContainerRecord> name(String filter, String regex) {
+    private static Predicate<ContainerRecord> matching(String filter, String regex, java.util.function.Function<ContainerRecord, String> field) {
         try {
             Pattern p = Pattern.compile(regex);
-            return r -> p.matcher(r.name()).find();
+            return r -> p.matcher(field.apply(r)).find();
         } catch (PatternSyntaxException e) {
             throw new HostvirtException(Text.of("engine.error.ps.filterRegex", filter, e.getDescription()), 125);
         }

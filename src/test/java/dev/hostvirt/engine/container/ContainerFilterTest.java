@@ -36,6 +36,7 @@ class ContainerFilterTest {
         assertEquals(List.of("web1", "db"), names("status=running", "status=created", "id=a1", "id=c"));
         assertEquals(List.of(), names("name=WEB"), "case counts, as in podman");
         assertEquals(List.of("web2"), names("status=stopped"), "podman's stopped is exited (it matched nothing)");
+        assertEquals(List.of("web2"), names("id=2a2"), "a regular expression found anywhere, as podman's (it was a prefix)");
         assertEquals(List.of(), names("status=removing"), "accepted, as podman; nothing being removed is listed");
     }
 
