@@ -358,6 +358,8 @@ public final class ContainerCommands {
         boolean interactive;
         @Option(names = {"-t", "--tty"}, descriptionKey = "run.tty")
         boolean tty;
+        @Option(names = {"-d", "--detach"}, descriptionKey = "exec.detach")
+        boolean detach;
         @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", descriptionKey = "run.env")
         List<String> envs = new ArrayList<>();
         @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", descriptionKey = "run.user")
@@ -379,8 +381,8 @@ public final class ContainerCommands {
             Map<String, String> callerEnv = env.callerEnv();
             envs.forEach(e -> RunCommand.addEnv(resolved, e, callerEnv));
             String dir = workdir == null || workdir.isEmpty() ? null : workdir; // '': the container's, as run's and podman's
-            int code = control(engineOptions, env).exec(container, new ExecRequest(args, resolved, user, dir, interactive, tty),
-                    env.stdio(), env.out(), env.err());
+            int code = control(engineOptions, env).exec(container, new ExecRequest(args, resolved, user, dir, interactive && !detach, tty),
+                    detach, env.stdio(), env.out(), env.err());
             env.out().flush();
             env.err().flush();
             return code;

@@ -868,6 +868,17 @@ class RunConformanceTest {
         assertEquals(126, cli.run("exec", "-w", "/no/such/dir", "waiting", "true").exit());
         assertEquals(ok(cli.run("exec", "waiting", "pwd")).out(), ok(cli.run("exec", "-w", "", "waiting", "pwd")).out(),
                 "-w '': the container's own directory, as podman (it was refused with 125)");
+        // exec -d: started and left running, as podman's; nothing printed, 0 at once.
+        EngineCli.Result detached = cli.run("exec", "-d", "waiting", "sh", "-c", "sleep 0.3; touch /tmp/from-exec-d; sleep 600");
+        assertEquals(0, detached.exit(), detached.toString());
+        assertEquals("", detached.out());
+        String seen = "";
+        for (int i = 0; i < 100 && !seen.contains("from-exec-d"); i++) {
+            sleep(50);
+            seen = ok(cli.run("exec", "waiting", "ls", "/tmp")).out();
+        }
+        assertTrue(seen.contains("from-exec-d"), "it ran on after exec -d returned: " + seen);
+        assertEquals(125, cli.run("exec", "-d", "-t", "waiting", "true").exit(), "no attach for a terminal later");
         ok(cli.run("rm", "-f", "waiting"));
         ok(cli.run("rm", plain));
     }

@@ -263,6 +263,16 @@ public final class ContainerControl {
         return refresh(reload(r));
     }
 
+    /** The runtime's exit code; an interrupted wait leaves it to finish on its own (it starts the process and ends). */
+    private static int waitForRuntime(Process p) {
+        try {
+            return p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
     /** The host pid of a running container's first process, as inspect's State.Pid; 0 otherwise. */
     public long pidOf(ContainerRecord r) {
         return "running".equals(r.status()) ? ForegroundRuntime.pidIn(store.dirOf(r.id()).resolve("pid")).orElse(0L) : 0L;
@@ -314,6 +324,18 @@ public final class ContainerControl {
      * request applied (ExecProcess), handed to the runtime in a file of its own.
      */
     public int exec(String idOrName, ExecRequest request, CallerStdio stdin, PrintWriter out, PrintWriter err) throws IOException {
+        return exec(idOrName, request, false, stdin, out, err);
+    }
+
+    /**
+     * {@code detach}: podman's and docker's {@code exec -d}: the process is started and left to run,
+     * its output discarded (there is no attach), and 0 returned once the runtime has started it.
+     */
+    public int exec(String idOrName, ExecRequest request, boolean detach, CallerStdio stdin, PrintWriter out, PrintWriter err)
+            throws IOException {
+        if (detach && request.tty()) {
+            throw new HostvirtException(Text.of("engine.error.exec.detachTty"), 125);
+        }
         if (request.tty() && !stdin.terminal()) {
             throw new HostvirtException(Text.of("engine.error.run.ttyNeedsTerminal"), 125);
         }
@@ -342,6 +364,21 @@ public final class ContainerControl {
         Path pidFile = dir.resolve(execName + ".pid");
         Files.write(Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
                 Json.write(process, false));
+        if (detach) {
+            try {
+                Process p = new ProcessBuilder(runtimeOf(r).command("exec", "--detach", "--process", file.toString(),
+                        "--pid-file", pidFile.toString(), r.id())).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                int code = waitForRuntime(p);
+                if (code != 0) {
+                    throw new HostvirtException(Text.of("engine.error.exec.detachFailed", r.name(), code), 125);
+                }
+                return 0;
+            } finally {
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(pidFile);
+            }
+        }
         try (SignalRelay relay = SignalRelay.install(!request.tty()).holdFromNow()) {
             // An exec'd process that ignores SIGTERM once its output is gone is killed by its pid, with
             // what it started (null: ForegroundRuntime's own rule); the container lives on. Killing only
