@@ -263,16 +263,6 @@ public final class ContainerControl {
         return refresh(reload(r));
     }
 
-    /** The runtime's exit code; an interrupted wait leaves it to finish on its own (it starts the process and ends). */
-    private static int waitForRuntime(Process p) {
-        try {
-            return p.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 130;
-        }
-    }
-
     /** The host pid of a running container's first process, as inspect's State.Pid; 0 otherwise. */
     public long pidOf(ContainerRecord r) {
         return "running".equals(r.status()) ? ForegroundRuntime.pidIn(store.dirOf(r.id()).resolve("pid")).orElse(0L) : 0L;
@@ -369,7 +359,7 @@ public final class ContainerControl {
                 Process p = new ProcessBuilder(runtimeOf(r).command("exec", "--detach", "--process", file.toString(),
                         "--pid-file", pidFile.toString(), r.id())).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-                int code = waitForRuntime(p);
+                int code = ForegroundRuntime.waitFor(p); // interrupted: the runtime starts the process and ends on its own
                 if (code != 0) {
                     throw new HostvirtException(Text.of("engine.error.exec.detachFailed", r.name(), code), 125);
                 }

@@ -334,7 +334,8 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
         }
     }
 
-    private static int waitFor(Process p) {
+    /** The process's exit code; 130 when the wait is interrupted (the interrupt kept for the caller). */
+    static int waitFor(Process p) {
         try {
             return p.waitFor();
         } catch (InterruptedException ex) {
