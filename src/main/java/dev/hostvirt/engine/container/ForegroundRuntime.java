@@ -75,10 +75,27 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
      * (setsid is not in it, sh execs); it fires when the thread that started the chain ends, and that
      * thread waits for it. With the runtime gone the container's terminal hangs up: its shell ends, and
      * an init that ignores the hang-up (sleep) is left to the clean-up of the next command that looks
-     * (ContainerControl). Without setpriv, as before.
+     * (ContainerControl). Without a setpriv that takes --pdeathsig (busybox's refuses it, and so do
+     * util-linux builds older than the option: every run -t failed there), as before.
      */
     private static Optional<List<String>> deathSignal() {
-        return utility("setpriv").map(p -> List.of(p, "--pdeathsig", "KILL", "--"));
+        return utility("setpriv").map(p -> List.of(p, "--pdeathsig", "KILL", "--")).filter(ForegroundRuntime::works);
+    }
+
+    /** Whether a command prefix runs `true` (one short process, and only for -t, whose user is at a terminal). */
+    static boolean works(List<String> prefix) {
+        List<String> probe = new ArrayList<>(prefix);
+        probe.add("true");
+        try {
+            Process p = new ProcessBuilder(probe).redirectInput(NOTHING).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static Optional<String> utility(String name) {
