@@ -9,9 +9,16 @@ import java.util.Optional;
 /**
  * A process as it can be told apart for its whole life: its pid and its start time (/proc/PID/stat's
  * 22nd field, clock ticks since boot). A pid alone may be another process's by the time it is read
- * again (after a reboot, or on a busy host); a pid and a start time never are.
+ * again (after a reboot, or on a busy host); a pid and a start time never are. Both mean something
+ * only in the PID namespace they were read in ({@code pidNamespace}, /proc/self/ns/pid's link, null
+ * when unknown): from a toolbox or monitoring container sharing the state directory, a live owner's
+ * pid is simply not there, and its container was taken for abandoned and killed.
  */
-record ProcessIdentity(long pid, long startTicks) {
+record ProcessIdentity(long pid, long startTicks, String pidNamespace) {
+
+    ProcessIdentity(long pid, long startTicks) {
+        this(pid, startTicks, null);
+    }
 
     /** Whether the process still runs (see {@link #liveness}). */
     enum Liveness { RUNNING, GONE, UNKNOWN }
@@ -25,30 +32,45 @@ record ProcessIdentity(long pid, long startTicks) {
         }
     }
 
-    /** This JVM. */
+    /** This JVM, in its PID namespace. */
     static Optional<ProcessIdentity> current() {
-        return of(ProcessHandle.current().pid());
+        return of(ProcessHandle.current().pid()).map(me -> new ProcessIdentity(me.pid(), me.startTicks(), ownPidNamespace()));
     }
 
-    /** As {@link #text} wrote it; empty for anything else. */
+    /** As {@link #text} wrote it (the namespace may be missing); empty for anything else. */
     static Optional<ProcessIdentity> parse(String text) {
         String[] f = text.strip().split(" ");
         try {
-            return f.length == 2 ? Optional.of(new ProcessIdentity(Long.parseLong(f[0]), Long.parseLong(f[1]))) : Optional.empty();
+            return f.length == 2 || f.length == 3
+                    ? Optional.of(new ProcessIdentity(Long.parseLong(f[0]), Long.parseLong(f[1]), f.length == 3 ? f[2] : null))
+                    : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
     }
 
     String text() {
-        return pid + " " + startTicks + "\n";
+        return pid + " " + startTicks + (pidNamespace == null ? "" : " " + pidNamespace) + "\n";
+    }
+
+    /** "pid:[4026531836]", without blanks; null when /proc cannot say. */
+    static String ownPidNamespace() {
+        try {
+            String link = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+            return link.contains(" ") ? null : link;
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
     }
 
     /**
      * Whether it still runs: GONE when its pid is free, a zombie, or another process's; UNKNOWN when
-     * /proc cannot be read (hidepid), which must not be taken for gone.
+     * /proc cannot be read (hidepid) or the pid is another PID namespace's, which must not be taken for gone.
      */
     Liveness liveness() {
+        if (pidNamespace != null && !pidNamespace.equals(ownPidNamespace())) {
+            return Liveness.UNKNOWN; // its pid is another namespace's: this one cannot see whether it runs
+        }
         String stat;
         try {
             stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));

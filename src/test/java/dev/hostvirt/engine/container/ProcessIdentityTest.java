@@ -30,4 +30,16 @@ class ProcessIdentityTest {
         assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
         assertEquals(ProcessIdentity.Liveness.GONE, child.liveness());
     }
+
+    @Test
+    void anOwnerInAnotherPidNamespaceIsNeverTakenForGone() {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/ns")), "needs /proc");
+        ProcessIdentity me = ProcessIdentity.current().orElseThrow();
+        assertTrue(me.pidNamespace() != null && me.pidNamespace().startsWith("pid:["), String.valueOf(me.pidNamespace()));
+        assertEquals(Optional.of(me), ProcessIdentity.parse(me.text()), "written and read back with its namespace");
+        // Review: `unshare -p -f --mount-proc hostvirt ps -a` settled (killed) a live foreground run it could not see.
+        ProcessIdentity elsewhere = new ProcessIdentity(999_999, 1, "pid:[1]");
+        assertEquals(ProcessIdentity.Liveness.UNKNOWN, elsewhere.liveness());
+        assertEquals(ProcessIdentity.Liveness.GONE, new ProcessIdentity(999_999, 1, me.pidNamespace()).liveness(), "same namespace: gone");
+    }
 }
