@@ -203,8 +203,9 @@ class RunConformanceTest {
         byUid.addAll(List.of("-u", "1000"));
         assertEquals("uid=1000(web) gid=1000(web) groups=50(staff)\n/home/web\n", sh(idAndHome, byUid.toArray(String[]::new)),
                 "the passwd entry's group and home, not gid 0 and /");
-        // A directory over /etc counts as well, the deepest mount winning.
+        // A directory over /etc counts as well, the deepest mount winning; an empty tmpfs over /etc hides the image's.
         assertEquals("/home/web\n", sh("echo $HOME", "-v", etc + ":/etc:ro", "-u", "web"));
+        assertEquals(126, run("--tmpfs", "/etc", "-u", "tester", BB, "true").exit(), "tester is only in the image's /etc/passwd");
 
         ok(cli.run("run", "-d", "--name", "own-users", binds[0], binds[1], binds[2], binds[3], BB, "sleep", "600"));
         try {

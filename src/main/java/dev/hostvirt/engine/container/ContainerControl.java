@@ -335,13 +335,14 @@ public final class ContainerControl {
         }
         Path dir = store.dirOf(r.id());
         UserResolver.User user = null;
-        if (request.user() != null) {
-            // Its root as its processes see it, volumes included (a -v /etc/passwd), through its first process.
-            Path root = ForegroundRuntime.pidIn(dir.resolve("pid")).map(pid -> Path.of("/proc", pid.toString(), "root"))
-                    .filter(Files::isDirectory).orElse(dir.resolve("rootfs"));
-            user = UserResolver.resolve(request.user(), ContainerRunner.readInRoot(root, "/etc/passwd"), ContainerRunner.readInRoot(root, "/etc/group"));
-        }
         JsonNode config = Json.read(Files.readAllBytes(dir.resolve("config.json")));
+        if (request.user() != null) {
+            // Its root as its processes see it, volumes included (a -v /etc/passwd): the image's root and the
+            // config's binds, read from the host's side. Through /proc/PID/root a link the container put in the
+            // path meanwhile would have been followed from the host's root.
+            MountedView view = MountedView.ofConfig(dir.resolve("rootfs"), config);
+            user = UserResolver.resolve(request.user(), view.read("/etc/passwd"), view.read("/etc/group"));
+        }
         ObjectNode process = ExecProcess.of(config, request, user);
         if (request.tty()) {
             // crun gives the terminal this size and otherwise 0x0, as for run -t.

@@ -160,8 +160,9 @@ public final class ContainerRunner {
             Path rootfs = dir.resolve("rootfs");
             String hostname = spec.hostname() != null ? spec.hostname()
                     : spec.network() == RunSpec.Network.HOST ? hostsName().orElse(id.substring(0, 12)) : id.substring(0, 12);
+            MountedView view = mountedView(rootfs, spec);
             UserResolver.User user = UserResolver.resolve(spec.user() != null ? spec.user() : cfg.user(),
-                    readAsMounted(rootfs, spec.volumes(), "/etc/passwd"), readAsMounted(rootfs, spec.volumes(), "/etc/group"));
+                    view.read("/etc/passwd"), view.read("/etc/group"));
             List<String> argv = ProcessPlan.command(cfg, spec);
             List<String> env = ProcessPlan.env(cfg, spec.env(), user.home(), hostname, spec.tty());
             String cwd = ProcessPlan.cwd(cfg, spec);
@@ -170,7 +171,6 @@ public final class ContainerRunner {
             spec.volumes().forEach(v -> mounted.add(v.destination()));
             CommandCheck check = new CommandCheck(rootfs, mounted);
             check.workdir(cwd, spec.workdir() != null);
-            MountedView view = mountedView(rootfs, spec);
             check.mounts(view, spec.volumes(), spec.tmpfs().stream().map(RunSpec.Tmpfs::destination).toList());
             check.workdirThroughMounts(view, cwd);
             if (argv.isEmpty()) {
@@ -523,40 +523,31 @@ public final class ContainerRunner {
         return new MountedView(rootfs, mounts);
     }
 
-    /**
-     * A file as the container's process will see it: through the deepest -v whose destination is the
-     * file or one of its directories (`-u web -v /etc/passwd:/etc/passwd:ro`, podman resolves the user
-     * after mounting), else the image's. The volume's own symlinks stay inside it.
-     */
-    static String readAsMounted(Path rootfs, List<RunSpec.Volume> volumes, String path) throws IOException {
-        RunSpec.Volume cover = null;
-        String rest = null;
-        for (RunSpec.Volume v : volumes) {
-            String d = v.destination().length() > 1 && v.destination().endsWith("/")
-                    ? v.destination().substring(0, v.destination().length() - 1) : v.destination();
-            String under = path.equals(d) ? "" : path.startsWith(d.equals("/") ? "/" : d + "/") ? path.substring(d.length()) : null;
-            if (under != null && (cover == null || under.length() <= rest.length())) {
-                cover = v;
-                rest = under;
-            }
-        }
-        if (cover == null) {
-            return readInRoot(rootfs, path);
-        }
-        Path source = Path.of(cover.source());
-        if (!rest.isEmpty()) {
-            return readInRoot(source, rest);
-        }
-        return Files.isRegularFile(source) && Files.size(source) <= 1 << 20 ? Files.readString(source, StandardCharsets.UTF_8) : "";
-    }
-
+    /** A small file under a root, its symlinks resolved inside that root ({@link #readSmallFile}). */
     static String readInRoot(Path rootfs, String path) throws IOException {
         RootPath rp = new RootPath(rootfs);
-        Path p = rp.path(rp.resolve(Arrays.asList(path.split("/"))));
-        if (!Files.isRegularFile(p) || Files.size(p) > 1 << 20) {
+        return readSmallFile(rp.path(rp.resolve(Arrays.asList(path.split("/")))));
+    }
+
+    private static final int SMALL_FILE = 1 << 20;
+
+    /**
+     * At most 1 MiB of a regular file, "" for anything else. A running container can swap the file
+     * between the look and the read: the last component is not followed if it became a link, and no
+     * more than the limit is read (a /dev/zero put in its place filled the heap).
+     */
+    static String readSmallFile(Path p) throws IOException {
+        java.nio.file.attribute.BasicFileAttributes a = RootPath.lstat(p);
+        if (a == null || !a.isRegularFile() || a.size() > SMALL_FILE) {
             return "";
         }
-        return Files.readString(p, StandardCharsets.UTF_8);
+        try (java.io.InputStream in = java.nio.channels.Channels.newInputStream(
+                Files.newByteChannel(p, java.nio.file.StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
+            byte[] b = in.readNBytes(SMALL_FILE + 1);
+            return b.length > SMALL_FILE ? "" : new String(b, StandardCharsets.UTF_8);
+        } catch (java.nio.file.FileSystemException swapped) {
+            return ""; // became a link (ELOOP) or went away meanwhile
+        }
     }
 
     private static String readProcLimits() {

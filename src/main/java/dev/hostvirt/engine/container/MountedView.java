@@ -39,8 +39,50 @@ record MountedView(Path rootfs, List<Mount> mounts) {
         return destination.length() > 1 && destination.endsWith("/") ? destination.substring(0, destination.length() - 1) : destination;
     }
 
-    /** What {@code path} is, seen through every mount but the one at {@code except} (null: all). */
-    Kind kindOf(String path, String except) throws IOException {
+    /**
+     * The mounts of a container's config.json that show files (binds and tmpfs; /proc, /sys and the
+     * like hold no /etc/passwd): what {@code exec -u} looks its user up through.
+     */
+    static MountedView ofConfig(Path rootfs, com.fasterxml.jackson.databind.JsonNode config) {
+        List<Mount> mounts = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode m : config.path("mounts")) {
+            String destination = normalized(m.path("destination").asText(""));
+            boolean bind = m.path("type").asText("").equals("bind");
+            for (com.fasterxml.jackson.databind.JsonNode o : m.path("options")) {
+                bind |= o.asText().equals("bind") || o.asText().equals("rbind");
+            }
+            if (destination.startsWith("/") && bind && !m.path("source").asText("").isEmpty()) {
+                mounts.add(new Mount(destination, Path.of(m.path("source").asText())));
+            } else if (destination.startsWith("/") && m.path("type").asText("").equals("tmpfs")) {
+                mounts.add(new Mount(destination, null));
+            }
+        }
+        return new MountedView(rootfs, mounts);
+    }
+
+    /**
+     * A small file as the container's process will read it (at most 1 MiB; "" for anything else,
+     * or when nothing is there): /etc/passwd and /etc/group for -u, which podman looks up after
+     * mounting (`-u web -v /etc/passwd:/etc/passwd:ro`); an empty tmpfs over /etc hides them.
+     */
+    String read(String path) throws IOException {
+        Mount cover = deepest(path, null);
+        if (cover == null) {
+            return ContainerRunner.readInRoot(rootfs, path);
+        }
+        String rest = path.substring(cover.destination().length());
+        if (cover.source() == null) {
+            return "";
+        }
+        Path source = cover.source().toRealPath(); // the mount follows the source's links; the user named it
+        if (java.nio.file.Files.isDirectory(source)) {
+            return ContainerRunner.readInRoot(source, rest);
+        }
+        return rest.isEmpty() ? ContainerRunner.readSmallFile(source) : "";
+    }
+
+    /** The deepest mount at or above {@code path}, but the one at {@code except}; null when none. */
+    private Mount deepest(String path, String except) {
         Mount cover = null;
         for (Mount m : mounts) {
             String d = m.destination();
@@ -49,6 +91,12 @@ record MountedView(Path rootfs, List<Mount> mounts) {
                 cover = m;
             }
         }
+        return cover;
+    }
+
+    /** What {@code path} is, seen through every mount but the one at {@code except} (null: all). */
+    Kind kindOf(String path, String except) throws IOException {
+        Mount cover = deepest(path, except);
         if (cover == null) {
             return kindIn(rootfs, path);
         }
