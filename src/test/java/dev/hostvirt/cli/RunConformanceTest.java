@@ -443,6 +443,10 @@ class RunConformanceTest {
         String ps = ok(cli.run("ps", "-a")).out();
         assertEquals(3, ps.lines().filter(l -> l.contains("deaf-") && l.contains("Exited (137)")).count(), ps);
         ok(cli.run("rm", "deaf-1", "deaf-2", "deaf-3"));
+        ok(cli.run("run", "-d", "--name", "deaf-0", BB, "sleep", "600"));
+        EngineCli.Result now = ok(cli.run("stop", "-t", "0", "deaf-0"));
+        assertEquals("", now.err(), "-t 0 asks for SIGKILL: nothing to warn about, as podman");
+        ok(cli.run("rm", "deaf-0"));
     }
 
     @Test

@@ -260,12 +260,12 @@ class LinuxLauncherTest {
         Files.writeString(lib.resolve("hostvirt-25.aot.java"), java.toRealPath() + "\n-XX:+PrintFlagsFinal\n");
         Path launcher = launcherInBin();
         Map<String, String> env = Map.of("JAVA_HOME", tmp.resolve("jdk").toString());
-        List<String> replayOff = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining");
+        List<String> replayOff = List.of("-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining");
 
         List<String> runOptions = run(launcher, env, "run", "busybox").out().lines().toList();
         int cache = runOptions.indexOf("-XX:AOTCache=" + lib.toRealPath().resolve("hostvirt-25-run.aot"));
         assertTrue(cache >= 0, runOptions.toString());
-        assertEquals(replayOff, runOptions.subList(cache + 1, cache + 3), runOptions.toString());
+        assertEquals(replayOff, runOptions.subList(cache + 1, cache + 4), runOptions.toString());
         for (String command : List.of("pull", "images")) {
             List<String> options = run(launcher, env, command, "busybox").out().lines().toList();
             assertTrue(options.stream().noneMatch(o -> o.contains("AOTReplayTraining") || o.contains("PrintFlagsFinal")),

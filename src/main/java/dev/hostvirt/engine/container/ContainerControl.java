@@ -248,7 +248,9 @@ public final class ContainerControl {
         int signal = stopSignal(dir);
         Exec.run(runtimeOf(r).command("kill", r.id(), Integer.toString(signal)));
         if (!waitDead(dir, seconds < 0 ? -1 : seconds * 1000L)) {
-            ignored.accept(signal);
+            if (seconds != 0) {
+                ignored.accept(signal); // -t 0 asks for SIGKILL at once: nothing to warn about, as podman
+            }
             Exec.run(runtimeOf(r).command("kill", "--all", r.id(), "KILL"));
             waitDead(dir, 10_000);
         }

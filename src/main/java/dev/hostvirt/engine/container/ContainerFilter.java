@@ -15,8 +15,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code ps --filter KEY=VALUE}, as podman reads it: the values of one key are alternatives, different
- * keys must all hold. {@code name} is a regular expression found anywhere in the name, {@code id} a
- * prefix of the ID, {@code status} one of podman's states, {@code ancestor} an image as the store
+ * keys must all hold. {@code name} and {@code id} are regular expressions found anywhere in the name
+ * or the full ID (a prefix is one), {@code status} one of podman's states, {@code ancestor} an image as the store
  * names it (name, short name, ID or ID prefix) or the image text the container was run with.
  */
 public final class ContainerFilter implements Predicate<ContainerRecord> {

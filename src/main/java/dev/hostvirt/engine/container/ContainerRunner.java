@@ -371,10 +371,11 @@ public final class ContainerRunner {
             // Renamed away first: a record saved meanwhile (logs -f refreshing it) made rm -rf fail and
             // the container come back in ps -a, its name taken (ContainerStore.save saves only into a directory).
             + "umount \"$HV_DIR/rootfs\" 2>/dev/null || umount -l \"$HV_DIR/rootfs\" 2>/dev/null; "
-            // What logs reads is kept HV_KEEP seconds more, the rest goes at once (see KEPT_FOR_LOGS).
+            // What logs reads is kept HV_KEEP seconds more, the rest goes at once (see KEPT_FOR_LOGS); the root's
+            // mount point only by rmdir, which fails on one both umounts left mounted where rm would descend into it.
             + "if mv \"$HV_DIR\" \"$HV_DIR" + ContainerStore.REMOVING + "\" 2>/dev/null; then "
             + "for f in \"$HV_DIR" + ContainerStore.REMOVING + "\"/*; do case ${f##*/} in container.json|" + ContainerLog.FILE
-            + "|stdout.log|stderr.log) ;; *) rm -rf --one-file-system \"$f\" ;; esac; done; "
+            + "|stdout.log|stderr.log) ;; rootfs) rmdir \"$f\" 2>/dev/null ;; *) rm -rf --one-file-system \"$f\" ;; esac; done; "
             // ID.started too by then: hostvirt's wait is long over (it was left until a later run, if any).
             + "sleep \"${HV_KEEP:-0}\"; rm -rf --one-file-system \"$HV_DIR" + ContainerStore.REMOVING + "\"; rm -f \"$HV_DIR.started\"; "
             + "else rm -rf --one-file-system \"$HV_DIR\"; fi; "
@@ -514,7 +515,6 @@ public final class ContainerRunner {
         return ProcessPlan.DEFAULT_PATH;
     }
 
-    /** Reads a small file of the image (passwd, group) with symlinks resolved inside the root. */
     /** The image's root with the run's -v and --tmpfs over it, as the runtime will mount them. */
     private static MountedView mountedView(Path rootfs, RunSpec spec) {
         List<MountedView.Mount> mounts = new ArrayList<>();
