@@ -418,7 +418,9 @@ public final class ContainerControl {
         }
         boolean[] open = {true};
         try (ContainerLogs log = new ContainerLogs(c.places(ContainerLog.FILE), stdio, out, err, timestamps)) {
-            long[] pos = {log.tailStart(tail)};
+            // Ended: its record says so, its exit code is written, or it is being removed.
+            boolean ended = c.gone() || c.has("exit") || !"running".equals(c.record().status());
+            long[] pos = {log.tailStart(tail, ended)};
             follow(c.record(), c.dir(), follow, () -> open[0] = (pos[0] = log.from(pos[0])) != ContainerLogs.CLOSED);
             shown(c, log.found());
         }

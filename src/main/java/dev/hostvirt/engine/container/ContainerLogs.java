@@ -59,8 +59,13 @@ final class ContainerLogs implements AutoCloseable {
      * shown as nothing. 0 while it is not there yet.
      */
     long tailStart(Long lines) throws IOException {
+        return tailStart(lines, true);
+    }
+
+    /** {@code complete}: the container has ended, so its log has all it will have (see the static one). */
+    long tailStart(Long lines, boolean complete) throws IOException {
         RandomAccessFile f = file.get();
-        return f == null ? 0 : tailStart(f, lines);
+        return f == null ? 0 : tailStart(f, lines, complete);
     }
 
     /** Whether the log was ever found: one never found, of a container gone meanwhile, showed nothing. */
@@ -71,11 +76,12 @@ final class ContainerLogs implements AutoCloseable {
     /**
      * Where the last {@code lines} lines begin: after the F record that ends the line before them (0
      * for all: null, negative, or fewer lines than that). The lines of both streams count together, as
-     * podman counts them; pieces (P) after the last line come with it. The last record ends a line
-     * whatever its flag: output whose end has no newline (echo a; printf b) ends with a line all the
-     * same, and --tail 1 gave "a" with it.
+     * podman counts them; pieces (P) after the last line come with it. Once the container has ended
+     * ({@code complete}) its last record ends a line whatever its flag: output whose end has no newline
+     * (echo a; printf b) ends with a line all the same, and --tail 1 gave "a" with it. While it runs, a
+     * last piece is a line still being written: --tail 1 gave its last piece alone, cut from its start.
      */
-    static long tailStart(RandomAccessFile f, Long lines) throws IOException {
+    static long tailStart(RandomAccessFile f, Long lines, boolean complete) throws IOException {
         if (lines == null || lines < 0) {
             return 0;
         }
@@ -96,7 +102,7 @@ final class ContainerLogs implements AutoCloseable {
                     continue;
                 }
                 long nl = blockStart + i;
-                if (recordEnd >= 0 && (recordEnd == lastEnd || fullLine(f, nl + 1, recordEnd)) && ++seen == lines + 1) {
+                if (recordEnd >= 0 && (complete && recordEnd == lastEnd || fullLine(f, nl + 1, recordEnd)) && ++seen == lines + 1) {
                     return recordEnd + 1;
                 }
                 recordEnd = nl;
@@ -111,7 +117,7 @@ final class ContainerLogs implements AutoCloseable {
             f.readFully(block, 0, have);
         }
         // The first record has no newline before it.
-        return recordEnd >= 0 && (recordEnd == lastEnd || fullLine(f, 0, recordEnd)) && ++seen == lines + 1 ? recordEnd + 1 : 0;
+        return recordEnd >= 0 && (complete && recordEnd == lastEnd || fullLine(f, 0, recordEnd)) && ++seen == lines + 1 ? recordEnd + 1 : 0;
     }
 
     /** Whether the record from {@code start} to the newline at {@code end} ends a line (F). */

@@ -122,6 +122,16 @@ class ContainerLogTest {
         Path alone = logOf(ContainerLog.Stream.STDOUT, "only");
         assertEquals("only", show(alone, 1L).out());
         assertEquals("", show(alone, 0L).out());
+        // While the container runs, a last piece is a line still being written: it comes with the line
+        // before it, whole, instead of alone and cut from its start (review).
+        Path writing = logOf(ContainerLog.Stream.STDOUT, "a\nb\n", ContainerLog.Stream.STDOUT, "c", ContainerLog.Stream.STDOUT, "d");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(writing.toFile(), "r")) {
+            long running = ContainerLogs.tailStart(f, 1L, false);
+            long ended = ContainerLogs.tailStart(f, 1L, true);
+            assertTrue(running < ended, running + " vs " + ended);
+            String all = java.nio.file.Files.readString(writing);
+            assertTrue(all.substring((int) running).contains(" F b"), "from the last whole line: " + all.substring((int) running));
+        }
     }
 
     @Test
