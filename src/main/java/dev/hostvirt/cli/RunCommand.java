@@ -42,6 +42,7 @@ public final class RunCommand implements ContainerCodeCommand, Callable<Integer>
     private List<String> envs = new ArrayList<>();
     private List<Path> envFiles = new ArrayList<>();
     private String workdir;
+    private String stopSignal;
     private String user;
     private String entrypoint;
     private String hostname;
@@ -85,6 +86,7 @@ public final class RunCommand implements ContainerCodeCommand, Callable<Integer>
         spec.addOption(text("run.user", "USER[:GROUP]", () -> user, v -> user = v, "-u", "--user"));
         spec.addOption(text("run.entrypoint", "CMD", () -> entrypoint, v -> entrypoint = v, "--entrypoint"));
         spec.addOption(text("run.hostname", "NAME", () -> hostname, v -> hostname = v, "--hostname"));
+        spec.addOption(text("run.stop-signal", "SIGNAL", () -> stopSignal, v -> stopSignal = v, "--stop-signal"));
         spec.addOption(flag("run.read-only", () -> readOnly, v -> readOnly = v, "--read-only"));
         spec.addOption(list("run.volume", "HOST:CTR[:ro]", String.class, () -> volumes, v -> volumes = v, "-v", "--volume"));
         spec.addOption(list("run.tmpfs", "PATH[:OPTIONS]", String.class, () -> tmpfs, v -> tmpfs = v, "--tmpfs"));
@@ -266,10 +268,13 @@ public final class RunCommand implements ContainerCodeCommand, Callable<Integer>
         if (host != null && !host.matches("[a-zA-Z0-9]([a-zA-Z0-9._-]{0,63})")) { // the kernel's 64
             throw new HostvirtException(Text.of("engine.error.run.hostname", hostname), 125);
         }
+        if (stopSignal != null) {
+            dev.hostvirt.engine.container.StopSignal.checkOption(stopSignal); // at parse time, as podman's
+        }
         return new RunSpec(image, named, allEnv, cwd, user, entrypoint, host, readOnly, vols, tmpfsMounts,
                 memoryBytes, cpus != null && cpus == 0 ? null : cpus, pidsLimit, net, limits, runtime, seccomp, nnp, commaSeparated(capAdd),
                 commaSeparated(capDrop),
-                args, remove, detach, interactive, tty);
+                args, remove, detach, interactive, tty, stopSignal);
     }
 
     /** podman's reading of --cap-add and --cap-drop: each value may name several, comma-separated. */

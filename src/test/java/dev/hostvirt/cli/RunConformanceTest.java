@@ -466,6 +466,19 @@ class RunConformanceTest {
         assertEquals("10", ok(cli.run("inspect", "-f", "{{.Config.StopSignal}}", id)).out().strip(), "a number, as podman's");
         ok(cli.run("rm", id));
 
+        // --stop-signal goes over the image's, as podman's; a bad one is refused before anything is made.
+        String own = ok(cli.run("run", "-d", "--stop-signal", "TERM", "localhost/usr1", "sh", "-c",
+                "trap 'echo got usr1; exit 5' USR1; trap 'echo got term; exit 6' TERM; echo ready; while :; do sleep 0.1; done")).out().trim();
+        for (int i = 0; i < 100 && !ok(cli.run("logs", own)).out().contains("ready"); i++) {
+            sleep(50);
+        }
+        ok(cli.run("stop", "-t", "5", own));
+        assertEquals("6", ok(cli.run("inspect", "-f", "{{.State.ExitCode}}", own)).out().strip(), "--stop-signal TERM, not the image's USR1");
+        ok(cli.run("rm", own));
+        EngineCli.Result badOption = cli.run("run", "--rm", "--stop-signal", "SIGNOPE", BB, "true");
+        assertEquals(125, badOption.exit(), badOption.toString());
+        assertTrue(badOption.err().contains("--stop-signal 'SIGNOPE' is not a signal"), badOption.err());
+
         config.put("StopSignal", "SIGNOPE");
         ok(cli.run("image", "import", TestImages.ociLayout(tmp.resolve("nope"), "localhost/nope:latest",
                 new Image(List.of(TestImages.busyboxLayer()), config), Packing.PLAIN).toString()));

@@ -13,7 +13,7 @@ public record RunSpec(String image, String name, List<String> env, String workdi
         String hostname, boolean readOnly, List<Volume> volumes, List<Tmpfs> tmpfs, Long memoryBytes, Double cpus,
         Long pidsLimit, Network network, List<Rlimits.Limit> ulimits, String runtime, boolean seccomp,
         boolean noNewPrivileges, List<String> capAdd, List<String> capDrop, List<String> args, boolean remove,
-        boolean detach, boolean interactive, boolean tty) {
+        boolean detach, boolean interactive, boolean tty, String stopSignal) {
 
     public RunSpec {
         env = List.copyOf(env);

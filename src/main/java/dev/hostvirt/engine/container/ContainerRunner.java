@@ -113,7 +113,8 @@ public final class ContainerRunner {
         try (SignalRelay relay = SignalRelay.install(!spec.tty())) {
             ImageRecord image = engine.images().find(spec.image());
             ImageConfig cfg = engine.images().config(image.config());
-            StopSignal.of(cfg.stopSignal()); // refused before anything is made, as podman's create refuses it
+            // --stop-signal over the image's STOPSIGNAL; refused before anything is made, as podman's create refuses it
+            StopSignal.of(spec.stopSignal() != null ? spec.stopSignal() : cfg.stopSignal());
             // Held until the container's overlay is mounted and its record saved: image rm's clean-up
             // cannot delete a layer under this run (LayerStore).
             try (LayerStore.Hold hold = engine.rootfs().holdLayers()) {
@@ -203,7 +204,7 @@ public final class ContainerRunner {
             annotations(config).put(ProcessPlan.DEFAULTED_ANNOTATION, String.join(",", ProcessPlan.defaulted(cfg, spec.env(), spec.tty())))
                     .put(ProcessPlan.ENTRYPOINT_WORDS_ANNOTATION, Integer.toString(ProcessPlan.entrypointWords(cfg, spec)))
                     .put(ProcessPlan.USER_ANNOTATION, spec.user() != null ? spec.user() : cfg.user() == null ? "" : cfg.user())
-                    .put(StopSignal.ANNOTATION, Integer.toString(StopSignal.of(cfg.stopSignal())));
+                    .put(StopSignal.ANNOTATION, Integer.toString(StopSignal.of(spec.stopSignal() != null ? spec.stopSignal() : cfg.stopSignal())));
             if (seccomp != null) {
                 // The section stays (what the container's policy is, for inspect and any other runtime).
                 seccomp.filter().ifPresent(bpf -> annotations(config).put(SeccompPolicyCache.ANNOTATION, bpf));
@@ -502,7 +503,7 @@ public final class ContainerRunner {
     private static RunSpec withHostname(RunSpec s, String hostname) {
         return new RunSpec(s.image(), s.name(), s.env(), s.workdir(), s.user(), s.entrypoint(), hostname, s.readOnly(), s.volumes(),
                 s.tmpfs(), s.memoryBytes(), s.cpus(), s.pidsLimit(), s.network(), s.ulimits(), s.runtime(), s.seccomp(),
-                s.noNewPrivileges(), s.capAdd(), s.capDrop(), s.args(), s.remove(), s.detach(), s.interactive(), s.tty());
+                s.noNewPrivileges(), s.capAdd(), s.capDrop(), s.args(), s.remove(), s.detach(), s.interactive(), s.tty(), s.stopSignal());
     }
 
     /** The PATH of a process's environment, or the default one. */

@@ -10,7 +10,7 @@ import java.util.Locale;
  * (SIGQUIT, QUIT, 3, SIGRTMIN+3). nginx's image asks for SIGQUIT (graceful shutdown), systemd in a
  * container for SIGRTMIN+3; SIGTERM for those ended them abruptly, or not at all.
  */
-final class StopSignal {
+public final class StopSignal {
     /** Where the run records it, as a number: the runtimes' kill takes one whatever their version. */
     static final String ANNOTATION = "dev.hostvirt.stop-signal";
     static final int DEFAULT = 15;
@@ -26,13 +26,25 @@ final class StopSignal {
 
     /** The image's STOPSIGNAL as a number; {@link #DEFAULT} when it sets none. */
     static int of(String imageStopSignal) {
-        String s = imageStopSignal == null ? "" : imageStopSignal;
+        return of(imageStopSignal, "engine.error.stopSignal.invalid");
+    }
+
+    /** {@code run --stop-signal}'s value, checked as the image's is, with its own message. */
+    public static void checkOption(String value) {
+        if (value.isEmpty()) {
+            throw new HostvirtException(Text.of("engine.error.stopSignal.option", value), 125);
+        }
+        of(value, "engine.error.stopSignal.option");
+    }
+
+    private static int of(String text, String badKey) {
+        String s = text == null ? "" : text;
         if (s.isEmpty()) {
             return DEFAULT;
         }
         int n = parse(s.toUpperCase(Locale.ROOT));
         if (n < 1 || n > RTMAX) {
-            throw new HostvirtException(Text.of("engine.error.stopSignal.invalid", imageStopSignal), 125);
+            throw new HostvirtException(Text.of(badKey, text), 125);
         }
         return n;
     }

@@ -38,7 +38,7 @@ class OciConfigBuilderTest {
         return new RunSpec("busybox", null, List.of(), null, null, null, "host1", readOnly,
                 List.of(new RunSpec.Volume("/srv/data", "/data", true)),
                 List.of(new RunSpec.Tmpfs("/scratch", List.of("rw", "noexec", "nosuid", "nodev", "mode=1777"))), memory, cpus, pids, net, List.of(),
-                null, seccomp, true, List.of(), List.of(), List.of("true"), false, false, false, false);
+                null, seccomp, true, List.of(), List.of(), List.of("true"), false, false, false, false, null);
     }
 
     static JsonNode build(RunSpec run, UserResolver.User user, OciConfigBuilder.HostFacts host) throws IOException {
@@ -185,13 +185,13 @@ class OciConfigBuilderTest {
         ImageConfig img = new ImageConfig("linux", "amd64", List.of("PATH=/opt/bin:/bin", "A=image"), List.of("/entry"), List.of("default"),
                 "/app", "", List.of("80/tcp"), List.of(), "", "");
         RunSpec plain = new RunSpec("i", null, List.of("A=user"), null, null, null, "h", false, List.of(), List.of(), null, null, null,
-                RunSpec.Network.NONE, List.of(), null, true, true, List.of(), List.of(), List.of(), false, false, false, false);
+                RunSpec.Network.NONE, List.of(), null, true, true, List.of(), List.of(), List.of(), false, false, false, false, null);
         assertEquals(List.of("/entry", "default"), ProcessPlan.command(img, plain));
         assertEquals("/app", ProcessPlan.cwd(img, plain));
         List<String> env = ProcessPlan.env(img, plain.env(), "/root", "h", false);
         assertEquals(List.of("PATH=/opt/bin:/bin", "A=user", "HOSTNAME=h", "HOME=/root"), env);
         RunSpec args = new RunSpec("i", null, List.of("PATH="), "/w", null, "", "h", false, List.of(), List.of(), null, null, null,
-                RunSpec.Network.NONE, List.of(), null, true, true, List.of(), List.of(), List.of("ls", "-l"), false, false, false, false);
+                RunSpec.Network.NONE, List.of(), null, true, true, List.of(), List.of(), List.of("ls", "-l"), false, false, false, false, null);
         assertEquals(List.of("ls", "-l"), ProcessPlan.command(img, args), "--entrypoint '' clears the entrypoint");
         assertEquals("/w", ProcessPlan.cwd(img, args));
         assertTrue(ProcessPlan.env(img, args.env(), "", "h", false).contains("PATH=" + ProcessPlan.DEFAULT_PATH), "PATH never empty");
