@@ -73,6 +73,7 @@ public final class EngineOptions implements OptionGroup {
             }
         }
         return new OciConfigBuilder.HostFacts(CgroupMode.detect(Path.of("/sys/fs/cgroup")) == CgroupMode.UNIFIED,
-                Platform.host().architecture(), System.getProperty("os.version", ""), thermal);
+                Platform.host().architecture(), System.getProperty("os.version", ""), thermal,
+                dev.hostvirt.engine.runtime.SwapLimit.supported(Path.of("/sys/fs/cgroup")));
     }
 }

@@ -50,6 +50,7 @@ public final class RunCommand implements ContainerCodeCommand, Callable<Integer>
     private List<String> volumes = new ArrayList<>();
     private List<String> tmpfs = new ArrayList<>();
     private String memory;
+    private String memorySwap;
     private Double cpus;
     private Long pidsLimit;
     private String network = "none";
@@ -88,9 +89,10 @@ public final class RunCommand implements ContainerCodeCommand, Callable<Integer>
         spec.addOption(text("run.hostname", "NAME", () -> hostname, v -> hostname = v, "--hostname"));
         spec.addOption(text("run.stop-signal", "SIGNAL", () -> stopSignal, v -> stopSignal = v, "--stop-signal"));
         spec.addOption(flag("run.read-only", () -> readOnly, v -> readOnly = v, "--read-only"));
-        spec.addOption(list("run.volume", "HOST:CTR[:ro]", String.class, () -> volumes, v -> volumes = v, "-v", "--volume"));
+        spec.addOption(list("run.volume", "HOST:CTR[:OPTIONS]", String.class, () -> volumes, v -> volumes = v, "-v", "--volume"));
         spec.addOption(list("run.tmpfs", "PATH[:OPTIONS]", String.class, () -> tmpfs, v -> tmpfs = v, "--tmpfs"));
         spec.addOption(text("run.memory", "SIZE", () -> memory, v -> memory = v, "-m", "--memory"));
+        spec.addOption(text("run.memory-swap", "SIZE|-1", () -> memorySwap, v -> memorySwap = v, "--memory-swap"));
         spec.addOption(bound(option("run.cpus", "--cpus").type(Double.class).paramLabel("N"), () -> cpus, v -> cpus = v));
         spec.addOption(bound(option("run.pids-limit", "--pids-limit").type(Long.class).paramLabel("N"),
                 () -> pidsLimit, v -> pidsLimit = v));
@@ -248,6 +250,7 @@ public final class RunCommand implements ContainerCodeCommand, Callable<Integer>
             // Below it crun failed with "OOM: the memory limit could be too low" and a socket error.
             throw new HostvirtException(Text.of("engine.error.run.memoryTooLow", memory), 125);
         }
+        Long swapBytes = memorySwap(memoryBytes);
         if (pidsLimit != null && (pidsLimit < -1 || pidsLimit > RunSpec.MAX_PIDS_LIMIT)) {
             throw new HostvirtException(Text.of("engine.error.run.pidsLimit", pidsLimit), 125);
         }
@@ -272,9 +275,31 @@ public final class RunCommand implements ContainerCodeCommand, Callable<Integer>
             dev.hostvirt.engine.container.StopSignal.checkOption(stopSignal); // at parse time, as podman's
         }
         return new RunSpec(image, named, allEnv, cwd, user, entrypoint, host, readOnly, vols, tmpfsMounts,
-                memoryBytes, cpus != null && cpus == 0 ? null : cpus, pidsLimit, net, limits, runtime, seccomp, nnp, commaSeparated(capAdd),
+                memoryBytes, swapBytes, cpus != null && cpus == 0 ? null : cpus, pidsLimit, net, limits, runtime, seccomp, nnp, commaSeparated(capAdd),
                 commaSeparated(capDrop),
                 args, remove, detach, interactive, tty, stopSignal);
+    }
+
+    /**
+     * --memory-swap as podman and docker read it: memory and swap together, at least --memory, which it
+     * needs; -1 for swap without limit; 0 or nothing for the default (twice --memory). Without it a
+     * container under --memory could take as much of the host's swap as it liked.
+     */
+    private Long memorySwap(Long memoryBytes) {
+        if (memorySwap == null || memorySwap.isEmpty()) {
+            return null;
+        }
+        long swap = memorySwap.strip().equals("-1") ? RunSpec.UNLIMITED_SWAP : parseSize(memorySwap);
+        if (swap == 0) {
+            return null;
+        }
+        if (memoryBytes == null) {
+            throw new HostvirtException(Text.of("engine.error.run.memorySwapAlone", memorySwap), 125);
+        }
+        if (swap != RunSpec.UNLIMITED_SWAP && swap < memoryBytes) {
+            throw new HostvirtException(Text.of("engine.error.run.memorySwapBelowMemory", memorySwap, memory), 125);
+        }
+        return swap;
     }
 
     /** podman's reading of --cap-add and --cap-drop: each value may name several, comma-separated. */
@@ -293,11 +318,18 @@ public final class RunCommand implements ContainerCodeCommand, Callable<Integer>
     /**
      * {@code KEY=VALUE}, or {@code KEY} alone to pass this process's value (skipped when unset), as Docker
      * does, or {@code PREFIX*} for every one of this process's variables whose name starts with PREFIX
-     * (podman's, in name order; {@code *} alone passes them all). A blank name ({@code ''}, {@code =x},
-     * {@code ' =x'}) is refused, as docker's and podman's ValidateEnv do: {@code -e ''} used to be
-     * dropped without a word.
+     * (podman's, in name order; {@code *} alone passes them all). A blank name ({@code =x},
+     * {@code ' =x'}) is refused, as docker's and podman's ValidateEnv do; {@code -e ''} passes nothing,
+     * as podman's.
      */
     static void addEnv(List<String> out, String e, Map<String, String> callerEnv) {
+        if (e.isEmpty()) {
+            return; // podman's: `-e "$EXTRA"` with EXTRA unset passes nothing
+        }
+        if (e.indexOf('\0') >= 0) {
+            // No process can be given it (execve ends the string there): podman's runtime refused it at the start.
+            throw new HostvirtException(Text.of("engine.error.run.envNul", e.substring(0, e.indexOf('\0'))), 125);
+        }
         if (e.split("=", 2)[0].isBlank()) {
             throw new HostvirtException(Text.of("engine.error.run.env", e), 125);
         }
@@ -321,11 +353,17 @@ public final class RunCommand implements ContainerCodeCommand, Callable<Integer>
             throw new HostvirtException(Text.of("engine.error.run.volume", v), 125);
         }
         boolean ro = false;
+        List<String> options = new ArrayList<>();
         if (p.length == 3) {
             String[] opts = p[2].split(",", -1);
-            if (java.util.Arrays.stream(opts).filter(o -> o.equals("ro") || o.equals("rw")).count() > 1) {
-                // podman's rule: `ro,rw` mounted it read-write (the last one won), quietly
-                throw new HostvirtException(Text.of("engine.error.run.volumeRoRw", v), 125);
+            for (String[] pair : VOLUME_EXCLUSIVE) {
+                if (java.util.Arrays.stream(opts).filter(o -> o.equals(pair[0]) || o.equals(pair[1])).count() > 1) {
+                    // podman's rule: `ro,rw` mounted it read-write (the last one won), quietly
+                    throw new HostvirtException(Text.of("engine.error.run.volumeRoRw", v, pair[0], pair[1]), 125);
+                }
+            }
+            if (java.util.Arrays.stream(opts).filter(RunSpec.Volume.PROPAGATIONS::contains).count() > 1) {
+                throw new HostvirtException(Text.of("engine.error.run.volumePropagations", v), 125);
             }
             for (String opt : opts) {
                 switch (opt) {
@@ -334,6 +372,10 @@ public final class RunCommand implements ContainerCodeCommand, Callable<Integer>
                     // SELinux relabelling: hostvirt gives containers no SELinux label (as label=disable),
                     // so there is nothing to relabel for; accepted as copied from podman's documentation.
                     case "z", "Z" -> { }
+                    // rbind is the default; the rest are mount(8) flags and propagations the runtimes take as they are.
+                    case "rbind" -> { }
+                    case "bind", "nosuid", "suid", "nodev", "dev", "noexec", "exec", "private", "rprivate", "shared", "rshared",
+                        "slave", "rslave" -> options.add(opt);
                     default -> throw new HostvirtException(Text.of("engine.error.run.volumeOption", opt), 125);
                 }
             }
@@ -346,7 +388,7 @@ public final class RunCommand implements ContainerCodeCommand, Callable<Integer>
         Path host = env.workingDirectory().resolve(p[0]).normalize();
         String destination = absolute(p[1], "-v");
         notOverRootOrProc(destination, "-v");
-        return new RunSpec.Volume(host.toString(), destination, ro);
+        return new RunSpec.Volume(host.toString(), destination, ro, options);
     }
 
     /**
@@ -358,6 +400,10 @@ public final class RunCommand implements ContainerCodeCommand, Callable<Integer>
             throw new HostvirtException(Text.of("engine.error.run.volumeDestination", option, destination), 125);
         }
     }
+
+    /** Options of a -v that say opposite things: podman took the last, quietly. */
+    private static final String[][] VOLUME_EXCLUSIVE = {{"ro", "rw"}, {"bind", "rbind"}, {"nosuid", "suid"}, {"nodev", "dev"},
+        {"noexec", "exec"}};
 
     /** podman's minimum (containers/common: 6 MB): a container's runtime and init need that much to start. */
     static final long MINIMUM_MEMORY = 6L << 20;

@@ -12,12 +12,14 @@ import java.util.Set;
  * nodev, mode=1777) with the user's comma-separated options applied over them, so
  * {@code /data:size=64m,exec} is an executable 64 MB tmpfs. Only tmpfs's own options and the mount
  * flags that make sense for it are taken: the text becomes mount options the runtime passes on.
- * Before, the whole argument was the path (a directory named "/data:size=1m").
+ * Before, the whole argument was the path (a directory named "/data:size=1m"). As podman's, a tmpfs
+ * starts with what the image has at its path (tmpcopyup, which runc and crun both do; notmpcopyup
+ * for an empty one): `--read-only --tmpfs /var/lib/app` lost the image's files there.
  */
 final class TmpfsOption {
-    private static final List<String> DEFAULTS = List.of("rw", "noexec", "nosuid", "nodev", "mode=1777");
+    private static final List<String> DEFAULTS = List.of("rw", "noexec", "nosuid", "nodev", "mode=1777", RunSpec.Tmpfs.COPY_UP);
     private static final Set<String> FLAGS = Set.of("ro", "rw", "exec", "noexec", "suid", "nosuid", "dev", "nodev",
-            "atime", "noatime", "relatime", "strictatime", "nodiratime");
+            "atime", "noatime", "relatime", "strictatime", "nodiratime", RunSpec.Tmpfs.COPY_UP, "no" + RunSpec.Tmpfs.COPY_UP);
     private static final Set<String> VALUED = Set.of("size", "mode", "uid", "gid", "nr_inodes", "nr_blocks");
 
     private TmpfsOption() {
@@ -51,7 +53,7 @@ final class TmpfsOption {
             options.add(o);
         } else if (FLAGS.contains(o)) {
             options.remove(opposite(o));
-            if (!options.contains(o)) {
+            if (!options.contains(o) && !o.equals("no" + RunSpec.Tmpfs.COPY_UP)) { // the runtimes know only tmpcopyup
                 options.add(o);
             }
         } else {

@@ -31,11 +31,42 @@ class RunCommandOptionsTest {
 
     @Test
     void anEnvironmentEntryWithoutANameIsRefusedAsDockerAndPodmanDo() throws Exception {
-        for (String bad : List.of("", "=x", " =x", "  ")) {
+        for (String bad : List.of("=x", " =x", "  ", "A=b\0c")) {
             dev.hostvirt.HostvirtException e = assertThrows(dev.hostvirt.HostvirtException.class, () -> parse("-e", bad, "busybox"), bad);
             assertEquals(125, e.exitCode());
         }
         assertEquals(List.of("A=", "B= x"), parse("-e", "A=", "-e", "B= x", "busybox").env(), "an empty value is a value");
+        assertEquals(List.of("A=1"), parse("-e", "", "-e", "A=1", "busybox").env(), "-e '' passes nothing, as podman's");
+    }
+
+    @Test
+    void memorySwapIsMemoryAndSwapTogetherAndNeedsMemory() throws Exception {
+        assertNull(parse("-m", "64m", "busybox").memorySwapBytes(), "the default: twice --memory, made by the config");
+        assertEquals(100L << 20, parse("-m", "64m", "--memory-swap", "100m", "busybox").memorySwapBytes());
+        assertEquals(64L << 20, parse("-m", "64m", "--memory-swap", "64m", "busybox").memorySwapBytes(), "no swap at all");
+        assertEquals(RunSpec.UNLIMITED_SWAP, parse("-m", "64m", "--memory-swap", "-1", "busybox").memorySwapBytes());
+        assertNull(parse("-m", "64m", "--memory-swap", "0", "busybox").memorySwapBytes());
+        for (String[] bad : new String[][] {{"--memory-swap", "100m"}, {"-m", "100m", "--memory-swap", "50m"},
+            {"-m", "100m", "--memory-swap", "lots"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of(bad));
+            args.add("busybox");
+            dev.hostvirt.HostvirtException e = assertThrows(dev.hostvirt.HostvirtException.class, () -> parse(args.toArray(String[]::new)),
+                    String.join(" ", bad));
+            assertEquals(125, e.exitCode());
+        }
+    }
+
+    @Test
+    void volumeOptionsBeyondReadOnlyReachTheSpecAndContradictionsAreRefused() throws Exception {
+        RunSpec.Volume v = parse("-v", "/srv:/data:ro,nosuid,noexec,nodev,bind,rslave,z", "busybox").volumes().get(0);
+        assertTrue(v.readOnly());
+        assertEquals(List.of("nosuid", "noexec", "nodev", "bind", "rslave"), v.options());
+        assertEquals(List.of(), parse("-v", "/srv:/data:rbind", "busybox").volumes().get(0).options(), "rbind is the default");
+        for (String bad : List.of("/srv:/data:ro,rw", "/srv:/data:exec,noexec", "/srv:/data:bind,rbind", "/srv:/data:shared,rslave",
+                "/srv:/data:U", "/srv:/data:O")) {
+            dev.hostvirt.HostvirtException e = assertThrows(dev.hostvirt.HostvirtException.class, () -> parse("-v", bad, "busybox"), bad);
+            assertEquals(125, e.exitCode());
+        }
     }
 
     @Test
@@ -76,7 +107,7 @@ class RunCommandOptionsTest {
         assertEquals("box", s.hostname());
         assertTrue(s.readOnly());
         assertEquals(List.of(new RunSpec.Volume(WORK.resolve("data").toString(), "/data", true)), s.volumes());
-        assertEquals(List.of(new RunSpec.Tmpfs("/cache", List.of("rw", "noexec", "nosuid", "nodev", "mode=1777"))), s.tmpfs());
+        assertEquals(List.of(new RunSpec.Tmpfs("/cache", List.of("rw", "noexec", "nosuid", "nodev", "mode=1777", "tmpcopyup"))), s.tmpfs());
         assertEquals(64L * 1024 * 1024, s.memoryBytes());
         assertEquals(0.5, s.cpus());
         assertEquals(32L, s.pidsLimit());
@@ -125,8 +156,11 @@ class RunCommandOptionsTest {
 
     @Test
     void tmpfsOptionsAfterAColonGoOverPodmansDefaults() throws Exception {
-        assertEquals(List.of(new RunSpec.Tmpfs("/data", List.of("rw", "nosuid", "nodev", "size=64m", "exec", "mode=700"))),
+        assertEquals(List.of(new RunSpec.Tmpfs("/data", List.of("rw", "nosuid", "nodev", "tmpcopyup", "size=64m", "exec", "mode=700"))),
                 parse("--tmpfs", "/data:size=64m,exec,mode=700", "busybox").tmpfs());
+        RunSpec.Tmpfs empty = parse("--tmpfs", "/data:notmpcopyup", "busybox").tmpfs().get(0);
+        assertFalse(empty.copiesUp() || empty.options().contains("notmpcopyup"), "the runtimes know only tmpcopyup: " + empty);
+        assertTrue(parse("--tmpfs", "/data:notmpcopyup,tmpcopyup", "busybox").tmpfs().get(0).copiesUp(), "the last one wins");
         org.junit.jupiter.api.Assertions.assertEquals(List.of(new RunSpec.Volume(WORK.resolve("d").toString(), "/d", true)),
                 parse("-v", "./d:/d:ro,Z", "--security-opt", "label=disable", "busybox").volumes(), "podman's SELinux words: no-ops here");
         List<String> readOnly = parseQuietly("/r:ro");

@@ -205,7 +205,8 @@ class RunConformanceTest {
                 "the passwd entry's group and home, not gid 0 and /");
         // A directory over /etc counts as well, the deepest mount winning; an empty tmpfs over /etc hides the image's.
         assertEquals("/home/web\n", sh("echo $HOME", "-v", etc + ":/etc:ro", "-u", "web"));
-        assertEquals(126, run("--tmpfs", "/etc", "-u", "tester", BB, "true").exit(), "tester is only in the image's /etc/passwd");
+        assertEquals(126, run("--tmpfs", "/etc:notmpcopyup", "-u", "tester", BB, "true").exit(), "tester is only in the image's /etc/passwd");
+        assertEquals("/home/tester\n", sh("echo $HOME", "--tmpfs", "/etc", "-u", "tester"), "a tmpfs starts with the image's files");
 
         ok(cli.run("run", "-d", "--name", "own-users", binds[0], binds[1], binds[2], binds[3], BB, "sleep", "600"));
         try {
@@ -261,6 +262,38 @@ class RunConformanceTest {
         assertEquals(1, r.exit(), r.toString());
         assertTrue(r.err().contains("Read-only file system"), r.err());
         assertEquals("ok\n", sh("touch /tmp/a /run/a /var/tmp/a /dev/shm/a && echo ok", "--read-only"));
+        assertEquals("ok\n", sh("touch /tmp/a /var/tmp/a && echo ok", "--read-only", "-u", "1000"));
+        // /run is 1777 as podman's (it was 755: a service running as a user could not write its pid file), but
+        // runc gives a tmpfs the mode of the directory it covers (this image's /run is 755), under podman too.
+        assertEquals("runc".equals(runtime()) ? "drwxr-xr-x\n" : "drwxrwxrwt\n", sh("ls -ld /run | cut -d' ' -f1", "--read-only"));
+    }
+
+    @Test
+    void aTmpfsHoldsTheImagesFilesAndTheEtcFilesComeOverWhatCoversEtc() throws IOException {
+        assertTrue(sh("ls /etc", "--tmpfs", "/etc").contains("passwd\n"), "podman's tmpcopyup");
+        assertEquals("uid=0(root) gid=0(root)\n", sh("id", "-u", "root", "--tmpfs", "/etc"), "the user is found in the copy");
+        EngineCli.Result empty = run("-u", "root", "--tmpfs", "/etc:notmpcopyup", BB, "true");
+        assertEquals(126, empty.exit(), empty.toString());
+        assertEquals("hostname\nhosts\nresolv.conf\n", sh("ls /etc", "--tmpfs", "/etc:notmpcopyup"));
+        Path etc = Files.createDirectories(tmp.resolve("own-etc"));
+        String hosts = sh("cat /etc/hosts; ls /etc", "--hostname", "h1", "-v", etc + ":/etc");
+        assertTrue(hosts.contains("127.0.1.1\th1") && hosts.contains("resolv.conf"), "-v dir:/etc hid them, and DNS: " + hosts);
+        Path roEtc = Files.createDirectories(tmp.resolve("ro-etc"));
+        Files.writeString(roEtc.resolve("hosts"), "10.1.1.1 mine\n");
+        String ro = sh("cat /etc/hosts; ls /etc", "--hostname", "h2", "-v", roEtc + ":/etc:ro");
+        assertTrue(ro.contains("127.0.1.1\th2") && !ro.contains("resolv.conf"),
+                "a file there is covered; none cannot be made in a read-only mount (podman fails with 126): " + ro);
+        assertFalse(Files.exists(roEtc.resolve("resolv.conf")));
+    }
+
+    @Test
+    void mountsGoParentsFirstAndTakeTheirOptions() throws IOException {
+        Path inner = Files.createDirectories(tmp.resolve("depth/inner"));
+        Files.writeString(inner.resolve("f"), "in");
+        Path outer = Files.createDirectories(tmp.resolve("depth/outer"));
+        assertEquals("in", sh("cat /x/y/f", "-v", inner + ":/x/y", "-v", outer + ":/x"), "-v b:/x hid -v a:/x/y");
+        String flags = sh("grep ' /v ' /proc/self/mountinfo | cut -d' ' -f6", "-v", outer + ":/v:ro,nosuid,noexec,nodev");
+        assertTrue(flags.startsWith("ro,") && flags.contains("nosuid") && flags.contains("noexec") && flags.contains("nodev"), flags);
     }
 
     @Test
@@ -316,6 +349,17 @@ class RunConformanceTest {
         String pidsMax = "cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max";
         assertEquals("max\n", sh(pidsMax, "--pids-limit", "-1"), "no limit (crun wrote -1 and failed)");
         assertEquals("max\n", sh(pidsMax, "--pids-limit", "0"));
+        // Swap, where the host accounts for it: twice the memory (podman's), or what --memory-swap says.
+        String swap = "if [ -f /sys/fs/cgroup/memory.swap.max ]; then echo $(( $(cat /sys/fs/cgroup/memory.max)"
+                + " + $(cat /sys/fs/cgroup/memory.swap.max) )); else cat /sys/fs/cgroup/memory/memory.memsw.limit_in_bytes; fi";
+        if (dev.hostvirt.engine.runtime.SwapLimit.supported(Path.of("/sys/fs/cgroup"))) {
+            assertEquals("83886080\n", sh(swap, "--memory", "40m"));
+            assertEquals("62914560\n", sh(swap, "--memory", "40m", "--memory-swap", "60m"));
+        } else {
+            EngineCli.Result noted = run("--memory", "40m", "--memory-swap", "60m", BB, "true");
+            assertEquals(0, noted.exit(), noted.toString());
+            assertTrue(noted.err().contains("--memory-swap is left out"), noted.err());
+        }
         EngineCli.Result tooMany = run("--pids-limit", "99999999999", BB, "true");
         assertEquals(125, tooMany.exit());
         assertTrue(tooMany.err().startsWith("hostvirt: invalid --pids-limit 99999999999: from 1 to 4194304"), tooMany.err());
@@ -397,6 +441,8 @@ class RunConformanceTest {
         assertTrue(sh("grep CapEff /proc/self/status", "--cap-drop", "ALL").contains("0000000000000000"));
         assertEquals("mounted\n", sh("mount -t tmpfs none /tmp && echo mounted", "--cap-add", "SYS_ADMIN"));
         assertTrue(sh("grep NoNewPrivs /proc/self/status", "--security-opt", "no-new-privileges=false").contains("\t0"));
+        EngineCli.Result fromDev = run(BB, "sh", "-c", "cp /bin/busybox /dev/bb && /dev/bb true");
+        assertEquals(126, fromDev.exit(), "/dev is noexec, as podman's: " + fromDev);
         assertEquals("", sh("ls -A /dev | grep -v -E '^(console|core|fd|full|mqueue|null|ptmx|pts|random|shm|stderr|stdin|stdout|tty|urandom|zero)$' || true"),
                 "only the runtime's standard devices");
         // ALL is what this host can give (a sandbox may lack some): the container starts and has them.

@@ -30,15 +30,26 @@ public final class OciConfigBuilder {
     /** CPU period podman uses for --cpus (100 ms). */
     public static final long CPU_PERIOD = 100_000;
 
-    /** Facts about the host the config depends on. */
-    public record HostFacts(boolean cgroupV2Unified, String goArch, String kernelRelease, List<String> extraMaskedPaths) {
+    /**
+     * Facts about the host the config depends on.
+     *
+     * @param swapLimit whether the memory cgroup limits swap (v1 memory.memsw.*, v2 memory.swap.max):
+     *     without it a swap limit is left out, as podman leaves it
+     */
+    public record HostFacts(boolean cgroupV2Unified, String goArch, String kernelRelease, List<String> extraMaskedPaths,
+            boolean swapLimit) {
         public HostFacts {
             extraMaskedPaths = List.copyOf(extraMaskedPaths);
         }
     }
 
-    /** Files the engine prepared in the container directory and bind-mounts in. */
+    /** Files the engine prepared in the container directory and bind-mounts in; null: not mounted. */
     public record EtcFiles(Path hosts, Path hostname, Path resolvConf) {
+        /** These files but those that cannot be mounted where they go (their container paths). */
+        public EtcFiles mountable(java.util.function.Predicate<String> canMountAt) {
+            return new EtcFiles(canMountAt.test("/etc/hosts") ? hosts : null, canMountAt.test("/etc/hostname") ? hostname : null,
+                    canMountAt.test("/etc/resolv.conf") ? resolvConf : null);
+        }
     }
 
     private OciConfigBuilder() {
@@ -109,7 +120,11 @@ public final class OciConfigBuilder {
         ObjectNode res = linux.putObject("resources");
         devices(res.putArray("devices"));
         if (run.memoryBytes() != null) {
-            res.putObject("memory").put("limit", run.memoryBytes());
+            ObjectNode memory = res.putObject("memory").put("limit", run.memoryBytes());
+            Long swap = memoryAndSwap(run);
+            if (host.swapLimit() && swap != null) {
+                memory.put("swap", swap);
+            }
         }
         if (run.cpus() != null) {
             res.putObject("cpu").put("quota", Math.round(run.cpus() * CPU_PERIOD)).put("period", CPU_PERIOD);
@@ -131,40 +146,92 @@ public final class OciConfigBuilder {
         return c;
     }
 
+    /**
+     * The OCI memory.swap (memory and swap together) for a run with --memory: --memory-swap as given
+     * (-1: no limit), or podman's and docker's default of twice the memory, so that a container whose
+     * memory is limited cannot spill without limit into the host's swap. Null without --memory.
+     */
+    public static Long memoryAndSwap(RunSpec run) {
+        if (run.memoryBytes() == null) {
+            return null;
+        }
+        return run.memorySwapBytes() != null ? run.memorySwapBytes() : 2 * run.memoryBytes();
+    }
+
+    /**
+     * The runtime-provided mounts first; then the run's own, parents before what lies below them
+     * (podman sorts its mounts by depth: `-v a:/x/y -v b:/x` hid a's mount under b's); then the
+     * /etc files, over any -v or --tmpfs that covers /etc (podman's: with `-v dir:/etc` a container
+     * had no /etc/hosts or resolv.conf, and no DNS). A -v or --tmpfs of one of those files wins.
+     */
     private static void mounts(ArrayNode m, RunSpec run, EtcFiles etc) {
         mount(m, "/proc", "proc", "proc", "nosuid", "noexec", "nodev");
-        mount(m, "/dev", "tmpfs", "tmpfs", "nosuid", "strictatime", "mode=755", "size=65536k");
+        // noexec as podman's: without it /dev was a writable place to run files from, even with --read-only.
+        mount(m, "/dev", "tmpfs", "tmpfs", "nosuid", "noexec", "strictatime", "mode=755", "size=65536k");
         mount(m, "/dev/pts", "devpts", "devpts", "nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5");
         mount(m, "/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "size=65536k");
         mount(m, "/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev");
         mount(m, "/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "ro");
         mount(m, "/sys/fs/cgroup", "cgroup", "cgroup", "nosuid", "noexec", "nodev", "relatime", "ro");
-        mount(m, "/etc/hosts", "bind", etc.hosts().toString(), "rbind", "rprivate", "nosuid", "nodev");
-        mount(m, "/etc/hostname", "bind", etc.hostname().toString(), "rbind", "rprivate", "nosuid", "nodev");
-        mount(m, "/etc/resolv.conf", "bind", etc.resolvConf().toString(), "rbind", "rprivate", "nosuid", "nodev");
-        List<String> taken = new ArrayList<>();
-        for (RunSpec.Volume v : run.volumes()) {
-            taken.add(v.destination());
+        List<Mount> own = new ArrayList<>();
+        for (RunSpec.Tmpfs t : run.tmpfs()) {
+            own.add(new Mount(t.destination(), "tmpfs", "tmpfs", t.options()));
         }
-        run.tmpfs().forEach(t -> taken.add(t.destination()));
+        for (RunSpec.Volume v : run.volumes()) {
+            own.add(new Mount(v.destination(), "bind", v.source(), volumeOptions(v)));
+        }
+        List<String> taken = own.stream().map(Mount::destination).toList();
         if (run.readOnly()) {
-            // podman's read-only-tmpfs default: scratch space stays writable on a read-only root.
+            // podman's read-only-tmpfs default: scratch space stays writable on a read-only root, for
+            // every user (1777: a non-root service could not write its pid file in /run), with what the
+            // image has there.
             for (String d : new String[] {"/tmp", "/var/tmp", "/run"}) {
                 if (!taken.contains(d)) {
-                    mount(m, d, "tmpfs", "tmpfs", "rw", "nosuid", "nodev", d.equals("/run") ? "mode=755" : "mode=1777");
+                    own.add(new Mount(d, "tmpfs", "tmpfs", List.of("rw", "nosuid", "nodev", "mode=1777", RunSpec.Tmpfs.COPY_UP)));
                 }
             }
         }
-        for (RunSpec.Tmpfs t : run.tmpfs()) {
-            mount(m, t.destination(), "tmpfs", "tmpfs", t.options().toArray(new String[0]));
-        }
-        for (RunSpec.Volume v : run.volumes()) {
-            if (v.readOnly()) {
-                mount(m, v.destination(), "bind", v.source(), "rbind", "rprivate", "ro");
-            } else {
-                mount(m, v.destination(), "bind", v.source(), "rbind", "rprivate");
+        own.sort(java.util.Comparator.comparingInt(o -> depth(o.destination()))); // stable: equal depths keep their order
+        own.forEach(o -> mount(m, o.destination(), o.type(), o.source(), o.options().toArray(new String[0])));
+        String[] etcOptions = {"rbind", "rprivate", "nosuid", "nodev"};
+        for (String[] f : new String[][] {{"/etc/hosts", path(etc.hosts())}, {"/etc/hostname", path(etc.hostname())},
+            {"/etc/resolv.conf", path(etc.resolvConf())}}) {
+            if (f[1] != null && !taken.contains(f[0])) {
+                mount(m, f[0], "bind", f[1], etcOptions);
             }
         }
+    }
+
+    private static String path(Path p) {
+        return p == null ? null : p.toString();
+    }
+
+    private record Mount(String destination, String type, String source, List<String> options) {
+    }
+
+    /** How many names a destination has: "/a/b" 2. */
+    static int depth(String destination) {
+        int n = 0;
+        for (String part : destination.split("/")) {
+            n += part.isEmpty() ? 0 : 1;
+        }
+        return n;
+    }
+
+    /** A -v's OCI options: recursive and private unless it says otherwise, then ro and what it asked for. */
+    static List<String> volumeOptions(RunSpec.Volume v) {
+        List<String> o = new ArrayList<>();
+        if (!v.options().contains("bind")) {
+            o.add("rbind");
+        }
+        if (v.options().stream().noneMatch(RunSpec.Volume.PROPAGATIONS::contains)) {
+            o.add("rprivate");
+        }
+        if (v.readOnly()) {
+            o.add("ro");
+        }
+        o.addAll(v.options());
+        return o;
     }
 
     private static void mount(ArrayNode m, String dest, String type, String source, String... options) {

@@ -24,7 +24,8 @@ public final class UserResolver {
     }
 
     public static User resolve(String spec, String passwd, String group) {
-        String s = spec == null || spec.isBlank() ? "0" : spec;
+        // Only an empty user is root: a blank one (-u "$RUNAS" with RUNAS=' ') is a name no passwd has, podman's 126.
+        String s = spec == null || spec.isEmpty() ? "0" : spec;
         String userPart = s;
         String groupPart = null;
         int colon = s.indexOf(':');

@@ -191,7 +191,16 @@ public final class ContainerRunner {
                     notes.add(Messages.forLocale(Messages.ENGLISH).render(g.clampNote())); // the record is data, kept in English
                 }
             }
-            OciConfigBuilder.EtcFiles etc = etcFiles(dir, hostname, name, spec.network());
+            OciConfigBuilder.EtcFiles etc = etcFiles(dir, hostname, name, spec.network()).mountable(p -> {
+                try {
+                    return view.canMountFileAt(p);
+                } catch (IOException e) {
+                    return true; // as before: the runtime says what is wrong
+                }
+            });
+            if (spec.memorySwapBytes() != null && !host.swapLimit()) {
+                err.println("hostvirt: " + messages.get("engine.note", Text.of("engine.note.noSwapLimit")));
+            }
             Set<String> caps = Capabilities.resolve(spec.capAdd(), spec.capDrop(), Capabilities.hostBounding());
             RunSpec effective = withHostname(spec, hostname);
             SeccompPolicyCache.Policy seccomp = effective.seccomp() ? seccompPolicy(caps) : null;
@@ -502,7 +511,7 @@ public final class ContainerRunner {
 
     private static RunSpec withHostname(RunSpec s, String hostname) {
         return new RunSpec(s.image(), s.name(), s.env(), s.workdir(), s.user(), s.entrypoint(), hostname, s.readOnly(), s.volumes(),
-                s.tmpfs(), s.memoryBytes(), s.cpus(), s.pidsLimit(), s.network(), s.ulimits(), s.runtime(), s.seccomp(),
+                s.tmpfs(), s.memoryBytes(), s.memorySwapBytes(), s.cpus(), s.pidsLimit(), s.network(), s.ulimits(), s.runtime(), s.seccomp(),
                 s.noNewPrivileges(), s.capAdd(), s.capDrop(), s.args(), s.remove(), s.detach(), s.interactive(), s.tty(), s.stopSignal());
     }
 
@@ -519,8 +528,9 @@ public final class ContainerRunner {
     /** The image's root with the run's -v and --tmpfs over it, as the runtime will mount them. */
     private static MountedView mountedView(Path rootfs, RunSpec spec) {
         List<MountedView.Mount> mounts = new ArrayList<>();
-        spec.tmpfs().forEach(t -> mounts.add(new MountedView.Mount(MountedView.normalized(t.destination()), null)));
-        spec.volumes().forEach(v -> mounts.add(new MountedView.Mount(MountedView.normalized(v.destination()), Path.of(v.source()))));
+        spec.tmpfs().forEach(t -> mounts.add(MountedView.Mount.tmpfs(MountedView.normalized(t.destination()), t.options())));
+        spec.volumes().forEach(v -> mounts.add(MountedView.Mount.bind(MountedView.normalized(v.destination()), Path.of(v.source()),
+                v.readOnly())));
         return new MountedView(rootfs, mounts);
     }
 

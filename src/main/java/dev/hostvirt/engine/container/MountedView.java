@@ -18,8 +18,24 @@ import java.util.List;
  * @param mounts the -v and --tmpfs mounts
  */
 record MountedView(Path rootfs, List<Mount> mounts) {
-    /** {@code destination} absolute, without a trailing slash; {@code source} a host path, or null for a tmpfs (an empty directory). */
-    record Mount(String destination, Path source) {
+    /**
+     * One mount.
+     *
+     * @param destination absolute, without a trailing slash
+     * @param source a host path, or null for a tmpfs
+     * @param copyUp a tmpfs that starts with what lay beneath it (tmpcopyup, podman's default); an
+     *     empty directory otherwise
+     * @param readOnly nothing can be made in it, a mount point for another mount included
+     */
+    record Mount(String destination, Path source, boolean copyUp, boolean readOnly) {
+        static Mount bind(String destination, Path source, boolean readOnly) {
+            return new Mount(destination, source, false, readOnly);
+        }
+
+        static Mount tmpfs(String destination, java.util.Collection<String> options) {
+            return new Mount(destination, null, options.contains(dev.hostvirt.engine.bundle.RunSpec.Tmpfs.COPY_UP),
+                    options.contains("ro"));
+        }
     }
 
     enum Kind {
@@ -48,13 +64,13 @@ record MountedView(Path rootfs, List<Mount> mounts) {
         for (com.fasterxml.jackson.databind.JsonNode m : config.path("mounts")) {
             String destination = normalized(m.path("destination").asText(""));
             boolean bind = m.path("type").asText("").equals("bind");
-            for (com.fasterxml.jackson.databind.JsonNode o : m.path("options")) {
-                bind |= o.asText().equals("bind") || o.asText().equals("rbind");
-            }
+            List<String> options = new ArrayList<>();
+            m.path("options").forEach(o -> options.add(o.asText()));
+            bind |= options.contains("bind") || options.contains("rbind");
             if (destination.startsWith("/") && bind && !m.path("source").asText("").isEmpty()) {
-                mounts.add(new Mount(destination, Path.of(m.path("source").asText())));
+                mounts.add(Mount.bind(destination, Path.of(m.path("source").asText()), options.contains("ro")));
             } else if (destination.startsWith("/") && m.path("type").asText("").equals("tmpfs")) {
-                mounts.add(new Mount(destination, null));
+                mounts.add(Mount.tmpfs(destination, options));
             }
         }
         return new MountedView(rootfs, mounts);
@@ -66,13 +82,18 @@ record MountedView(Path rootfs, List<Mount> mounts) {
      * mounting (`-u web -v /etc/passwd:/etc/passwd:ro`); an empty tmpfs over /etc hides them.
      */
     String read(String path) throws IOException {
-        Mount cover = deepest(path, null);
+        return read(path, Integer.MAX_VALUE);
+    }
+
+    /** {@link #read(String)} through the mounts whose destinations are shorter than {@code above}. */
+    private String read(String path, int above) throws IOException {
+        Mount cover = deepest(path, null, above);
         if (cover == null) {
             return ContainerRunner.readInRoot(rootfs, path);
         }
         String rest = path.substring(cover.destination().length());
         if (cover.source() == null) {
-            return "";
+            return cover.copyUp() ? read(path, cover.destination().length()) : "";
         }
         Path source = cover.source().toRealPath(); // the mount follows the source's links; the user named it
         if (java.nio.file.Files.isDirectory(source)) {
@@ -81,13 +102,16 @@ record MountedView(Path rootfs, List<Mount> mounts) {
         return rest.isEmpty() ? ContainerRunner.readSmallFile(source) : "";
     }
 
-    /** The deepest mount at or above {@code path}, but the one at {@code except}; null when none. */
-    private Mount deepest(String path, String except) {
+    /**
+     * The deepest mount at or above {@code path}, but the one at {@code except}, among those whose
+     * destination is shorter than {@code above} (what a tmpfs's copy-up found there); null when none.
+     */
+    private Mount deepest(String path, String except, int above) {
         Mount cover = null;
         for (Mount m : mounts) {
             String d = m.destination();
             boolean covers = path.equals(d) || path.startsWith(d.equals("/") ? "/" : d + "/");
-            if (covers && !d.equals(except) && (cover == null || d.length() > cover.destination().length())) {
+            if (covers && !d.equals(except) && d.length() < above && (cover == null || d.length() > cover.destination().length())) {
                 cover = m;
             }
         }
@@ -96,20 +120,39 @@ record MountedView(Path rootfs, List<Mount> mounts) {
 
     /** What {@code path} is, seen through every mount but the one at {@code except} (null: all). */
     Kind kindOf(String path, String except) throws IOException {
-        Mount cover = deepest(path, except);
+        return kindOf(path, except, Integer.MAX_VALUE);
+    }
+
+    private Kind kindOf(String path, String except, int above) throws IOException {
+        Mount cover = deepest(path, except, above);
         if (cover == null) {
             return kindIn(rootfs, path);
         }
         Path source = cover.source();
         String rest = path.substring(cover.destination().length());
         if (source == null) {
-            return rest.isEmpty() ? Kind.DIRECTORY : Kind.MISSING;
+            return rest.isEmpty() ? Kind.DIRECTORY : cover.copyUp() ? kindOf(path, except, cover.destination().length()) : Kind.MISSING;
         }
         BasicFileAttributes s = java.nio.file.Files.readAttributes(source, BasicFileAttributes.class); // the mount follows links
         if (!s.isDirectory()) {
             return rest.isEmpty() ? Kind.FILE : Kind.UNDER_A_FILE;
         }
         return kindIn(source, rest);
+    }
+
+    /**
+     * Whether a file can be bind-mounted at {@code path} (the /etc files over a -v of /etc): not when
+     * nothing is there and the mount that would have to hold the new mount point is read-only, where
+     * the runtime fails ("read-only file system"; podman's 126 for `-v dir:/etc:ro`). The image's own
+     * root counts as writable: a --read-only root is made so after the mounts.
+     */
+    boolean canMountFileAt(String path) throws IOException {
+        Mount cover = deepest(path, null, Integer.MAX_VALUE);
+        Kind k = kindOf(path, null);
+        if (k == Kind.UNDER_A_FILE || k == Kind.DIRECTORY) {
+            return false;
+        }
+        return cover == null || !cover.readOnly() || k == Kind.FILE;
     }
 
     /** What a path is under a root, its symlinks resolved inside that root. */

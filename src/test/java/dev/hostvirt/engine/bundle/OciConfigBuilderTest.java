@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** The generated config.json and the pure pieces it is made of. */
 class OciConfigBuilderTest {
-    static final OciConfigBuilder.HostFacts V1_HOST = new OciConfigBuilder.HostFacts(false, "amd64", "6.18.44", List.of());
+    static final OciConfigBuilder.HostFacts V1_HOST = new OciConfigBuilder.HostFacts(false, "amd64", "6.18.44", List.of(), true);
 
     static String procLimits() throws IOException {
         try (InputStream in = OciConfigBuilderTest.class.getResourceAsStream("/engine/proc-self-limits.txt")) {
@@ -37,7 +37,7 @@ class OciConfigBuilderTest {
     static RunSpec spec(RunSpec.Network net, boolean readOnly, Long memory, Double cpus, Long pids, boolean seccomp) {
         return new RunSpec("busybox", null, List.of(), null, null, null, "host1", readOnly,
                 List.of(new RunSpec.Volume("/srv/data", "/data", true)),
-                List.of(new RunSpec.Tmpfs("/scratch", List.of("rw", "noexec", "nosuid", "nodev", "mode=1777"))), memory, cpus, pids, net, List.of(),
+                List.of(new RunSpec.Tmpfs("/scratch", List.of("rw", "noexec", "nosuid", "nodev", "mode=1777"))), memory, null, cpus, pids, net, List.of(),
                 null, seccomp, true, List.of(), List.of(), List.of("true"), false, false, false, false, null);
     }
 
@@ -65,9 +65,10 @@ class OciConfigBuilderTest {
     void secureDefaults() throws IOException {
         JsonNode c = build(spec(RunSpec.Network.NONE, false, null, null, null, true), ROOT, V1_HOST);
         assertEquals(List.of("pid", "mount", "ipc", "uts", "network"), texts(c.at("/linux/namespaces"), "type"));
-        assertEquals(List.of("/proc", "/dev", "/dev/pts", "/dev/shm", "/dev/mqueue", "/sys", "/sys/fs/cgroup", "/etc/hosts",
-                "/etc/hostname", "/etc/resolv.conf", "/scratch", "/data"), texts(c.at("/mounts"), "destination"));
+        assertEquals(List.of("/proc", "/dev", "/dev/pts", "/dev/shm", "/dev/mqueue", "/sys", "/sys/fs/cgroup", "/scratch", "/data",
+                "/etc/hosts", "/etc/hostname", "/etc/resolv.conf"), texts(c.at("/mounts"), "destination"));
         assertTrue(texts(c.at("/mounts/5/options"), null).contains("ro"), "/sys is read-only");
+        assertTrue(texts(c.at("/mounts/1/options"), null).containsAll(List.of("noexec", "nosuid")), "nothing runs from /dev, as podman's");
         assertEquals(new TreeSet<>(Capabilities.PODMAN_DEFAULT), new TreeSet<>(texts(c.at("/process/capabilities/bounding"), null)));
         assertEquals(11, c.at("/process/capabilities/effective").size());
         assertEquals(0, c.at("/process/capabilities/ambient").size());
@@ -84,6 +85,73 @@ class OciConfigBuilderTest {
         assertEquals(false, c.at("/process/terminal").asBoolean());
         assertEquals("/hostvirt/abc", c.at("/linux/cgroupsPath").asText());
         assertFalse(c.at("/linux/resources/devices/0/allow").asBoolean(), "devices: deny all first");
+    }
+
+    private static RunSpec mounts(boolean readOnly, List<RunSpec.Volume> volumes, List<RunSpec.Tmpfs> tmpfs) {
+        return new RunSpec("busybox", null, List.of(), null, null, null, "h", readOnly, volumes, tmpfs, null, null, null, null,
+                RunSpec.Network.NONE, List.of(), null, false, true, List.of(), List.of(), List.of("true"), false, false, false, false, null);
+    }
+
+    @Test
+    void theRunsMountsGoParentsFirstAndTheEtcFilesOverThem() throws IOException {
+        JsonNode c = build(mounts(false, List.of(new RunSpec.Volume("/a", "/x/y", false), new RunSpec.Volume("/b", "/x", false),
+                new RunSpec.Volume("/e", "/etc", true)), List.of(new RunSpec.Tmpfs("/x/y/z", List.of("rw", "tmpcopyup")))), ROOT, V1_HOST);
+        List<String> order = texts(c.at("/mounts"), "destination");
+        assertEquals(List.of("/x", "/etc", "/x/y", "/x/y/z", "/etc/hosts", "/etc/hostname", "/etc/resolv.conf"),
+                order.subList(7, order.size()), "-v b:/x came after -v a:/x/y and hid it");
+        JsonNode tmpfs = c.at("/mounts/10");
+        assertEquals(List.of("rw", "tmpcopyup"), texts(tmpfs.path("options"), null));
+        assertEquals(List.of("rbind", "rprivate", "ro"), texts(c.at("/mounts/8/options"), null));
+
+        JsonNode own = build(mounts(false, List.of(new RunSpec.Volume("/mine", "/etc/resolv.conf", true)), List.of()), ROOT, V1_HOST);
+        assertEquals(1, texts(own.at("/mounts"), "destination").stream().filter("/etc/resolv.conf"::equals).count(), "the user's wins");
+        assertEquals("/mine", own.at("/mounts/7/source").asText());
+
+        ProcessPlan plan = new ProcessPlan(List.of("true"), List.of(), "/", false, ROOT);
+        var etc = new OciConfigBuilder.EtcFiles(Path.of("/c/hosts"), Path.of("/c/hostname"), Path.of("/c/resolv.conf"))
+                .mountable(p -> !p.equals("/etc/hostname"));
+        JsonNode some = new ObjectMapper().readTree(Json.writeString(OciConfigBuilder.build("abc", Path.of("/c/rootfs"), plan,
+                mounts(false, List.of(), List.of()), Capabilities.resolve(List.of(), List.of()), List.of(), etc, V1_HOST, null), true));
+        assertFalse(texts(some.at("/mounts"), "destination").contains("/etc/hostname"), "one that cannot be made is left out");
+        assertTrue(texts(some.at("/mounts"), "destination").contains("/etc/hosts"));
+    }
+
+    @Test
+    void aReadOnlyRootGetsScratchSpaceEveryUserCanWriteWithTheImagesFiles() throws IOException {
+        JsonNode c = build(mounts(true, List.of(), List.of(new RunSpec.Tmpfs("/tmp", List.of("rw", "size=1m")))), ROOT, V1_HOST);
+        List<String> order = texts(c.at("/mounts"), "destination");
+        assertEquals(List.of("/tmp", "/run", "/var/tmp"), order.subList(7, 10), "the user's /tmp stays, the others are added");
+        assertEquals(List.of("rw", "size=1m"), texts(c.at("/mounts/7/options"), null));
+        for (int i = 8; i < 10; i++) {
+            assertEquals(List.of("rw", "nosuid", "nodev", "mode=1777", "tmpcopyup"), texts(c.at("/mounts/" + i + "/options"), null),
+                    order.get(i) + ": /run was 755, so a service running as a user could not write its pid file");
+        }
+    }
+
+    @Test
+    void aMemoryLimitLimitsSwapTooToTwiceItUnlessToldWhereTheHostCan() throws IOException {
+        long m = 64L << 20;
+        assertEquals(2 * m, build(withMemory(m, null), ROOT, V1_HOST).at("/linux/resources/memory/swap").asLong());
+        assertEquals(100L << 20, build(withMemory(m, 100L << 20), ROOT, V1_HOST).at("/linux/resources/memory/swap").asLong());
+        assertEquals(-1, build(withMemory(m, RunSpec.UNLIMITED_SWAP), ROOT, V1_HOST).at("/linux/resources/memory/swap").asLong());
+        var noSwapAccounting = new OciConfigBuilder.HostFacts(false, "amd64", "6.1", List.of(), false);
+        JsonNode without = build(withMemory(m, 100L << 20), ROOT, noSwapAccounting);
+        assertEquals(m, without.at("/linux/resources/memory/limit").asLong());
+        assertTrue(without.at("/linux/resources/memory/swap").isMissingNode(), "runc fails on memsw files that are not there");
+        assertTrue(build(withMemory(null, null), ROOT, V1_HOST).at("/linux/resources/memory").isMissingNode());
+    }
+
+    private static RunSpec withMemory(Long memory, Long swap) {
+        return new RunSpec("busybox", null, List.of(), null, null, null, "h", false, List.of(), List.of(), memory, swap, null, null,
+                RunSpec.Network.NONE, List.of(), null, false, true, List.of(), List.of(), List.of("true"), false, false, false, false, null);
+    }
+
+    @Test
+    void aVolumesOwnOptionsReplaceTheDefaultsTheyContradict() {
+        assertEquals(List.of("rbind", "rprivate"), OciConfigBuilder.volumeOptions(new RunSpec.Volume("/a", "/b", false)));
+        assertEquals(List.of("rbind", "ro", "nosuid", "rslave"),
+                OciConfigBuilder.volumeOptions(new RunSpec.Volume("/a", "/b", true, List.of("nosuid", "rslave"))));
+        assertEquals(List.of("rprivate", "bind"), OciConfigBuilder.volumeOptions(new RunSpec.Volume("/a", "/b", false, List.of("bind"))));
     }
 
     @Test
@@ -118,7 +186,7 @@ class OciConfigBuilderTest {
     @Test
     void limitsNetworkHostReadOnlyAndNonRootUsers() throws IOException {
         JsonNode c = build(spec(RunSpec.Network.HOST, true, 268435456L, 0.5, 100L, false),
-                new UserResolver.User(1000, 1000, List.of(2000L), "/home/u"), new OciConfigBuilder.HostFacts(true, "amd64", "6.1", List.of("/sys/x")));
+                new UserResolver.User(1000, 1000, List.of(2000L), "/home/u"), new OciConfigBuilder.HostFacts(true, "amd64", "6.1", List.of("/sys/x"), true));
         assertEquals(List.of("pid", "mount", "ipc", "uts", "cgroup"), texts(c.at("/linux/namespaces"), "type"));
         assertEquals(268435456, c.at("/linux/resources/memory/limit").asLong());
         assertEquals(50000, c.at("/linux/resources/cpu/quota").asLong());
@@ -184,13 +252,13 @@ class OciConfigBuilderTest {
     void imageConfigMergesLikeDocker() {
         ImageConfig img = new ImageConfig("linux", "amd64", List.of("PATH=/opt/bin:/bin", "A=image"), List.of("/entry"), List.of("default"),
                 "/app", "", List.of("80/tcp"), List.of(), "", "");
-        RunSpec plain = new RunSpec("i", null, List.of("A=user"), null, null, null, "h", false, List.of(), List.of(), null, null, null,
+        RunSpec plain = new RunSpec("i", null, List.of("A=user"), null, null, null, "h", false, List.of(), List.of(), null, null, null, null,
                 RunSpec.Network.NONE, List.of(), null, true, true, List.of(), List.of(), List.of(), false, false, false, false, null);
         assertEquals(List.of("/entry", "default"), ProcessPlan.command(img, plain));
         assertEquals("/app", ProcessPlan.cwd(img, plain));
         List<String> env = ProcessPlan.env(img, plain.env(), "/root", "h", false);
         assertEquals(List.of("PATH=/opt/bin:/bin", "A=user", "HOSTNAME=h", "HOME=/root"), env);
-        RunSpec args = new RunSpec("i", null, List.of("PATH="), "/w", null, "", "h", false, List.of(), List.of(), null, null, null,
+        RunSpec args = new RunSpec("i", null, List.of("PATH="), "/w", null, "", "h", false, List.of(), List.of(), null, null, null, null,
                 RunSpec.Network.NONE, List.of(), null, true, true, List.of(), List.of(), List.of("ls", "-l"), false, false, false, false, null);
         assertEquals(List.of("ls", "-l"), ProcessPlan.command(img, args), "--entrypoint '' clears the entrypoint");
         assertEquals("/w", ProcessPlan.cwd(img, args));
@@ -245,6 +313,8 @@ class OciConfigBuilderTest {
         assertEquals(new UserResolver.User(0, 0, List.of(), "/root"), UserResolver.resolve("", "", ""));
         assertThrows(HostvirtException.class, () -> UserResolver.resolve("ghost", passwd, group));
         assertThrows(HostvirtException.class, () -> UserResolver.resolve("web:ghosts", passwd, group));
+        assertEquals(126, assertThrows(HostvirtException.class, () -> UserResolver.resolve(" ", passwd, group)).exitCode(),
+                "a blank user (-u \"$RUNAS\") is no user, as podman's; it ran as root");
     }
 
     @Test
