@@ -329,7 +329,11 @@ class RunConformanceTest {
             {"-v", host + ":/x", "-v", file + ":/x/subdir"},                 // a file over a directory volume's directory
             {"-v", file + ":/etc/passwd/x"},                                 // below the image's file
             {"--tmpfs", "/etc/passwd"},                                      // a tmpfs over the image's file
-            {"-v", file + ":/x", "-v", sub + ":/x/y"}}) {                    // below a file volume
+            {"-v", file + ":/x", "-v", sub + ":/x/y"},                       // below a file volume
+            {"-v", host + ":/dev/null"},                                     // the runtime's: a device file,
+            {"-v", file + ":/dev/shm"},                                      // ... a directory,
+            {"-v", host + ":/sys/no-such-dir"},                              // ... the read-only /sys
+            {"--tmpfs", "/dev/pts/x"}}) {                                    // ... devpts
             List<String> args = new java.util.ArrayList<>(List.of(clash));
             args.addAll(List.of(BB, "true"));
             EngineCli.Result r = run(args.toArray(String[]::new));
@@ -337,6 +341,7 @@ class RunConformanceTest {
             assertTrue(r.err().startsWith("hostvirt: ") && r.err().lines().count() == 1, r.err());
         }
         assertEquals("/data/subdir\n", sh("pwd", "-v", host + ":/data", "-w", "/data/subdir"), "a directory of the volume is fine");
+        assertEquals("x", sh("cat /dev/extra", "-v", file + ":/dev/extra"), "/dev is a tmpfs: a new file can be made there");
     }
 
     @Test

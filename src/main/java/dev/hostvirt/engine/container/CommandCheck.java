@@ -70,6 +70,7 @@ final class CommandCheck {
     private static void clash(String option, String dst, boolean directory, MountedView.Kind below) {
         String key = switch (below) {
             case UNDER_A_FILE -> "engine.error.volume.underAFile";
+            case CANNOT_BE_MADE -> "engine.error.volume.cannotBeMade";
             case FILE -> directory ? "engine.error.volume.directoryOverFile" : null;
             case DIRECTORY -> directory ? null : "engine.error.volume.fileOverDirectory";
             case MISSING -> null;

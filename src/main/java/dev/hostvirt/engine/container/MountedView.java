@@ -44,8 +44,16 @@ record MountedView(Path rootfs, List<Mount> mounts) {
         DIRECTORY,
         FILE,
         /** A directory above it is not one: nothing can be made or mounted there. */
-        UNDER_A_FILE
+        UNDER_A_FILE,
+        /** Nothing there, and it cannot be made: the runtime's read-only /sys, devpts, mqueue. */
+        CANNOT_BE_MADE
     }
+
+    /** The device files every container gets in the runtime's /dev tmpfs (runtime-spec "Default Devices"). */
+    private static final java.util.Set<String> RUNTIME_DEVICES = java.util.Set.of("/dev/null", "/dev/zero", "/dev/full",
+            "/dev/random", "/dev/urandom", "/dev/tty");
+    /** Its directories: /dev/shm a tmpfs (anything can be made in it), devpts and mqueue (nothing can). */
+    private static final java.util.Set<String> RUNTIME_DEV_DIRECTORIES = java.util.Set.of("/dev/shm", "/dev/pts", "/dev/mqueue");
 
     MountedView {
         mounts = List.copyOf(mounts);
@@ -126,7 +134,7 @@ record MountedView(Path rootfs, List<Mount> mounts) {
     private Kind kindOf(String path, String except, int above) throws IOException {
         Mount cover = deepest(path, except, above);
         if (cover == null) {
-            return kindIn(rootfs, path);
+            return runtimeKind(path).orElse(kindIn(rootfs, path));
         }
         Path source = cover.source();
         String rest = path.substring(cover.destination().length());
@@ -141,6 +149,35 @@ record MountedView(Path rootfs, List<Mount> mounts) {
     }
 
     /**
+     * What the runtime's own mounts put at a path under /dev or /sys, which the image's files do not
+     * show: a -v of a directory over /dev/null, of a file over /dev/shm, or below the read-only /sys
+     * came back as crun's or runc's bare words with 125 ("failed open()ing /dev/null: Is a
+     * directory", "mkdir `/sys/x`: Operation not permitted"). /sys is the host's, read-only.
+     */
+    private static java.util.Optional<Kind> runtimeKind(String path) {
+        if (RUNTIME_DEVICES.contains(path)) {
+            return java.util.Optional.of(Kind.FILE);
+        }
+        if (path.equals("/dev") || RUNTIME_DEV_DIRECTORIES.contains(path)) {
+            return java.util.Optional.of(Kind.DIRECTORY);
+        }
+        for (String device : RUNTIME_DEVICES) {
+            if (path.startsWith(device + "/")) {
+                return java.util.Optional.of(Kind.UNDER_A_FILE);
+            }
+        }
+        if (path.startsWith("/dev/pts/") || path.startsWith("/dev/mqueue/")) {
+            return java.util.Optional.of(Kind.CANNOT_BE_MADE);
+        }
+        if (path.startsWith("/sys/")) {
+            BasicFileAttributes a = RootPath.lstat(Path.of(path));
+            return java.util.Optional.of(a == null ? Kind.CANNOT_BE_MADE : a.isDirectory() ? Kind.DIRECTORY
+                    : a.isSymbolicLink() ? Kind.CANNOT_BE_MADE : Kind.FILE);
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Whether a file can be bind-mounted at {@code path} (the /etc files over a -v of /etc): not when
      * nothing is there and the mount that would have to hold the new mount point is read-only, where
      * the runtime fails ("read-only file system"; podman's 126 for `-v dir:/etc:ro`). The image's own
@@ -149,7 +186,7 @@ record MountedView(Path rootfs, List<Mount> mounts) {
     boolean canMountFileAt(String path) throws IOException {
         Mount cover = deepest(path, null, Integer.MAX_VALUE);
         Kind k = kindOf(path, null);
-        if (k == Kind.UNDER_A_FILE || k == Kind.DIRECTORY) {
+        if (k == Kind.UNDER_A_FILE || k == Kind.DIRECTORY || k == Kind.CANNOT_BE_MADE) {
             return false;
         }
         return cover == null || !cover.readOnly() || k == Kind.FILE;
