@@ -163,34 +163,11 @@ public final class RunCommand implements ContainerCodeCommand, Callable<Integer>
         return code;
     }
 
-    /** Far above any real environment; what is above it is not an env file. */
-    private static final int ENV_FILE_LIMIT = 8 * 1024 * 1024;
-
     RunSpec runSpec() throws IOException {
         List<String> allEnv = new ArrayList<>();
         Map<String, String> callerEnv = env.callerEnv();
         for (Path f : envFiles) {
-            Path p = env.workingDirectory().resolve(f);
-            if (Files.isDirectory(p)) {
-                throw new HostvirtException(Text.of("engine.error.run.envFileDirectory", f), 125);
-            }
-            // Not only regular files: `--env-file <(pass show app)` (a pipe) keeps secrets out of argv, as podman allows.
-            if (!Files.exists(p)) {
-                throw new HostvirtException(Text.of("engine.error.run.envFileMissing", f), 125);
-            }
-            byte[] bytes;
-            try (java.io.InputStream in = Files.newInputStream(p)) {
-                bytes = in.readNBytes(ENV_FILE_LIMIT + 1); // /dev/zero must not exhaust the heap
-            }
-            if (bytes.length > ENV_FILE_LIMIT) {
-                throw new HostvirtException(Text.of("engine.error.run.envFileTooLarge", f, ENV_FILE_LIMIT / (1024 * 1024)), 125);
-            }
-            List<String> lines;
-            try {
-                lines = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString().lines().toList();
-            } catch (java.nio.charset.CharacterCodingException e) {
-                throw new HostvirtException(Text.of("engine.error.run.envFileNotUtf8", f), 125);
-            }
+            List<String> lines = OptionFile.read(f.toString(), env.workingDirectory().resolve(f), "--env-file").lines().toList();
             for (String line : lines) {
                 // Docker's reading: leading blanks go, trailing ones are part of the value; CRLF files too.
                 String l = line.stripLeading();
@@ -222,8 +199,14 @@ public final class RunCommand implements ContainerCodeCommand, Callable<Integer>
             }
         }
         boolean seccomp = true;
+        String seccompProfile = null;
         boolean nnp = true;
         for (String o : securityOpts) {
+            if (o.matches("seccomp[=:].+") && !o.substring(8).equals("unconfined")) {
+                seccompProfile = seccompProfile(o.substring(8));
+                seccomp = true;
+                continue;
+            }
             switch (o) {
                 case "seccomp=unconfined", "seccomp:unconfined" -> seccomp = false; // docker took ":" once, as for the others
                 case "no-new-privileges", "no-new-privileges=true", "no-new-privileges:true" -> nnp = true;
@@ -275,9 +258,23 @@ public final class RunCommand implements ContainerCodeCommand, Callable<Integer>
             dev.hostvirt.engine.container.StopSignal.checkOption(stopSignal); // at parse time, as podman's
         }
         return new RunSpec(image, named, allEnv, cwd, user, entrypoint, host, readOnly, vols, tmpfsMounts,
-                memoryBytes, swapBytes, cpus != null && cpus == 0 ? null : cpus, pidsLimit, net, limits, runtime, seccomp, nnp, commaSeparated(capAdd),
+                memoryBytes, swapBytes, cpus != null && cpus == 0 ? null : cpus, pidsLimit, net, limits, runtime, seccomp, seccomp ? seccompProfile : null, nnp, commaSeparated(capAdd),
                 commaSeparated(capDrop),
                 args, remove, detach, interactive, tty, stopSignal);
+    }
+
+    /**
+     * --security-opt seccomp=FILE: a profile in docker's, containers-common's or the OCI form, read
+     * and checked now (podman reads it before it makes anything), as the default profile is used.
+     */
+    private String seccompProfile(String file) throws IOException {
+        String json = OptionFile.read("seccomp=" + file, env.workingDirectory().resolve(file), "--security-opt");
+        try {
+            dev.hostvirt.engine.bundle.SeccompProfile.parse(json);
+        } catch (HostvirtException e) {
+            throw new HostvirtException(Text.of("engine.error.run.seccompProfile", file, e.asArgument()), 125);
+        }
+        return json;
     }
 
     /**

@@ -434,7 +434,7 @@ class RunConformanceTest {
     }
 
     @Test
-    void securityDefaults() {
+    void securityDefaults() throws IOException {
         assertEquals("0\n", sh("head -c 1 /proc/kcore 2>/dev/null | wc -c"), "/proc/kcore is masked");
         String status = sh("grep -E '^(CapEff|NoNewPrivs|Seccomp):' /proc/self/status");
         assertTrue(status.contains("CapEff:\t00000000800405fb"), "podman's 11 capabilities: " + status);
@@ -443,6 +443,14 @@ class RunConformanceTest {
         EngineCli.Result mount = run(BB, "mount", "-t", "tmpfs", "none", "/tmp");
         assertNotEquals(0, mount.exit(), "no CAP_SYS_ADMIN, so mount fails");
         assertTrue(sh("grep Seccomp: /proc/self/status", "--security-opt", "seccomp=unconfined").contains("\t0"));
+        Path profile = Files.writeString(tmp.resolve("no-mkdir.json"), "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":"
+                + "[{\"names\":[\"mkdir\",\"mkdirat\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":1}]}");
+        EngineCli.Result denied = run("--security-opt", "seccomp=" + profile, BB, "mkdir", "/tmp/d");
+        assertEquals(1, denied.exit(), "the user's profile, not the default: " + denied);
+        assertTrue(denied.err().contains("Operation not permitted"), denied.err());
+        assertEquals("made\n", sh("mkdir /tmp/d && echo made"), "the default allows it");
+        EngineCli.Result notAProfile = run("--security-opt", "seccomp=" + tmp.resolve("vol"), BB, "true");
+        assertEquals(125, notAProfile.exit(), notAProfile.toString());
         assertTrue(sh("grep CapEff /proc/self/status", "--cap-drop", "ALL").contains("0000000000000000"));
         assertEquals("mounted\n", sh("mount -t tmpfs none /tmp && echo mounted", "--cap-add", "SYS_ADMIN"));
         assertTrue(sh("grep NoNewPrivs /proc/self/status", "--security-opt", "no-new-privileges=false").contains("\t0"));

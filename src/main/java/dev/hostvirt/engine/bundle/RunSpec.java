@@ -8,13 +8,15 @@ import java.util.List;
  *
  * @param memorySwapBytes --memory-swap: memory and swap together, {@link #UNLIMITED_SWAP} for no swap
  *     limit; null for podman's default (twice --memory, where the host limits swap)
+ * @param seccompProfile --security-opt seccomp=FILE: that profile's JSON (docker's, containers-common's or
+ *     the OCI form); null for the bundled default
  * @param interactive -i: the container reads hostvirt's stdin (detached: a stdin that stays open)
  * @param tty -t: the container's stdio is a pseudo-terminal, which the runtime joins to hostvirt's
  */
 public record RunSpec(String image, String name, List<String> env, String workdir, String user, String entrypoint,
         String hostname, boolean readOnly, List<Volume> volumes, List<Tmpfs> tmpfs, Long memoryBytes, Long memorySwapBytes, Double cpus,
         Long pidsLimit, Network network, List<Rlimits.Limit> ulimits, String runtime, boolean seccomp,
-        boolean noNewPrivileges, List<String> capAdd, List<String> capDrop, List<String> args, boolean remove,
+        String seccompProfile, boolean noNewPrivileges, List<String> capAdd, List<String> capDrop, List<String> args, boolean remove,
         boolean detach, boolean interactive, boolean tty, String stopSignal) {
 
     public RunSpec {

@@ -1,6 +1,8 @@
 package dev.hostvirt.engine.bundle;
 
 import dev.hostvirt.engine.Json;
+import dev.hostvirt.HostvirtException;
+import dev.hostvirt.i18n.Text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,8 +41,56 @@ public final class SeccompProfile {
      * architecture, the granted capabilities and the kernel release -- everything {@link #toOci} reads.
      */
     public static String cacheKey(String goArch, Set<String> caps, String kernel) {
-        return "default profile " + checksum(defaultBytes()) + "\nconverter " + checksum(resource("SeccompProfile.class"))
+        return cacheKey(null, goArch, caps, kernel);
+    }
+
+    /** {@link #cacheKey(String, Set, String)} for a profile of the user's (null: the default). */
+    public static String cacheKey(String profile, String goArch, Set<String> caps, String kernel) {
+        String which = profile == null ? "default profile " + checksum(defaultBytes())
+                : "profile " + checksum(profile.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return which + "\nconverter " + checksum(resource("SeccompProfile.class"))
                 + "\narch " + goArch + "\ncaps " + String.join(",", new TreeSet<>(caps)) + "\nkernel " + kernel;
+    }
+
+    /** The actions libseccomp (and so runc and crun) knows. */
+    private static final Set<String> ACTIONS = Set.of("SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD",
+            "SCMP_ACT_TRAP", "SCMP_ACT_ERRNO", "SCMP_ACT_TRACE", "SCMP_ACT_ALLOW", "SCMP_ACT_LOG", "SCMP_ACT_NOTIFY");
+
+    /**
+     * A profile of the user's, checked as far as hostvirt reads it: a JSON object with a known
+     * defaultAction, and syscall rules that name syscalls and a known action. What else is wrong
+     * (an unknown syscall name) is the runtime's to say.
+     *
+     * @throws HostvirtException saying what is wrong (125)
+     */
+    public static JsonNode parse(String json) {
+        JsonNode p;
+        try {
+            p = Json.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw invalid(Text.of("engine.error.seccomp.notJson"));
+        }
+        if (p == null || !p.isObject()) {
+            throw invalid(Text.of("engine.error.seccomp.notJson"));
+        }
+        String actions = String.join(", ", new TreeSet<>(ACTIONS));
+        if (!ACTIONS.contains(p.path("defaultAction").asText())) {
+            throw invalid(Text.of("engine.error.seccomp.defaultAction", p.path("defaultAction").asText(), actions));
+        }
+        if (!p.path("syscalls").isMissingNode() && !p.path("syscalls").isArray()) {
+            throw invalid(Text.of("engine.error.seccomp.syscalls"));
+        }
+        for (JsonNode rule : p.path("syscalls")) {
+            boolean named = rule.path("names").isArray() && !rule.path("names").isEmpty() || rule.path("name").isTextual();
+            if (!named || !ACTIONS.contains(rule.path("action").asText())) {
+                throw invalid(Text.of("engine.error.seccomp.rule", rule.path("action").asText(), actions));
+            }
+        }
+        return p;
+    }
+
+    private static HostvirtException invalid(Text why) {
+        return new HostvirtException(why, 125);
     }
 
     private static String checksum(byte[] b) {
@@ -83,13 +133,17 @@ public final class SeccompProfile {
                 a.path("subArchitectures").forEach(arches::add);
             }
         }
+        if (!profile.has("archMap")) {
+            profile.path("architectures").forEach(arches::add); // docker's older form, and the OCI form, list them as they are
+        }
         ArrayNode syscalls = out.putArray("syscalls");
         for (JsonNode s : profile.path("syscalls")) {
             if (!included(s.path("includes"), goArch, caps, kernel) || excluded(s.path("excludes"), goArch, caps)) {
                 continue;
             }
             ObjectNode rule = syscalls.addObject();
-            rule.set("names", s.path("names"));
+            // docker's oldest profiles name one syscall a rule ("name"); the OCI form takes only names.
+            rule.set("names", s.has("names") ? s.path("names") : Json.array().add(s.path("name").asText()));
             rule.put("action", s.path("action").asText());
             if (s.has("errnoRet") && !s.get("errnoRet").isNull()) {
                 rule.put("errnoRet", s.get("errnoRet").asInt());

@@ -203,7 +203,7 @@ public final class ContainerRunner {
             }
             Set<String> caps = Capabilities.resolve(spec.capAdd(), spec.capDrop(), Capabilities.hostBounding());
             RunSpec effective = withHostname(spec, hostname);
-            SeccompPolicyCache.Policy seccomp = effective.seccomp() ? seccompPolicy(caps) : null;
+            SeccompPolicyCache.Policy seccomp = effective.seccomp() ? seccompPolicy(caps, spec.seccompProfile()) : null;
             ObjectNode config = OciConfigBuilder.build(id, rootfs.toRealPath(), plan, effective, caps, limits, etc, host,
                     seccomp == null ? null : seccomp.section());
             if (spec.tty()) {
@@ -255,10 +255,11 @@ public final class ContainerRunner {
         }
     }
 
-    /** The default profile's policy for these capabilities: kept, or made and kept (engine/seccomp). */
-    private SeccompPolicyCache.Policy seccompPolicy(Set<String> caps) {
-        return engine.seccompPolicies().policy(SeccompProfile.cacheKey(host.goArch(), caps, host.kernelRelease()),
-                () -> SeccompProfile.toOci(SeccompProfile.loadDefault(), host.goArch(), caps, host.kernelRelease()),
+    /** A profile's policy for these capabilities (null: the default's): kept, or made and kept (engine/seccomp). */
+    private SeccompPolicyCache.Policy seccompPolicy(Set<String> caps, String profile) {
+        return engine.seccompPolicies().policy(SeccompProfile.cacheKey(profile, host.goArch(), caps, host.kernelRelease()),
+                () -> SeccompProfile.toOci(profile == null ? SeccompProfile.loadDefault() : SeccompProfile.parse(profile), host.goArch(),
+                        caps, host.kernelRelease()),
                 runtime.takesCompiledSeccomp());
     }
 
@@ -511,7 +512,7 @@ public final class ContainerRunner {
 
     private static RunSpec withHostname(RunSpec s, String hostname) {
         return new RunSpec(s.image(), s.name(), s.env(), s.workdir(), s.user(), s.entrypoint(), hostname, s.readOnly(), s.volumes(),
-                s.tmpfs(), s.memoryBytes(), s.memorySwapBytes(), s.cpus(), s.pidsLimit(), s.network(), s.ulimits(), s.runtime(), s.seccomp(),
+                s.tmpfs(), s.memoryBytes(), s.memorySwapBytes(), s.cpus(), s.pidsLimit(), s.network(), s.ulimits(), s.runtime(), s.seccomp(), s.seccompProfile(),
                 s.noNewPrivileges(), s.capAdd(), s.capDrop(), s.args(), s.remove(), s.detach(), s.interactive(), s.tty(), s.stopSignal());
     }
 

@@ -3,6 +3,7 @@ package dev.hostvirt.engine.bundle;
 import dev.hostvirt.engine.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +39,7 @@ class OciConfigBuilderTest {
         return new RunSpec("busybox", null, List.of(), null, null, null, "host1", readOnly,
                 List.of(new RunSpec.Volume("/srv/data", "/data", true)),
                 List.of(new RunSpec.Tmpfs("/scratch", List.of("rw", "noexec", "nosuid", "nodev", "mode=1777"))), memory, null, cpus, pids, net, List.of(),
-                null, seccomp, true, List.of(), List.of(), List.of("true"), false, false, false, false, null);
+                null, seccomp, null, true, List.of(), List.of(), List.of("true"), false, false, false, false, null);
     }
 
     static JsonNode build(RunSpec run, UserResolver.User user, OciConfigBuilder.HostFacts host) throws IOException {
@@ -89,7 +90,7 @@ class OciConfigBuilderTest {
 
     private static RunSpec mounts(boolean readOnly, List<RunSpec.Volume> volumes, List<RunSpec.Tmpfs> tmpfs) {
         return new RunSpec("busybox", null, List.of(), null, null, null, "h", readOnly, volumes, tmpfs, null, null, null, null,
-                RunSpec.Network.NONE, List.of(), null, false, true, List.of(), List.of(), List.of("true"), false, false, false, false, null);
+                RunSpec.Network.NONE, List.of(), null, false, null, true, List.of(), List.of(), List.of("true"), false, false, false, false, null);
     }
 
     @Test
@@ -143,7 +144,7 @@ class OciConfigBuilderTest {
 
     private static RunSpec withMemory(Long memory, Long swap) {
         return new RunSpec("busybox", null, List.of(), null, null, null, "h", false, List.of(), List.of(), memory, swap, null, null,
-                RunSpec.Network.NONE, List.of(), null, false, true, List.of(), List.of(), List.of("true"), false, false, false, false, null);
+                RunSpec.Network.NONE, List.of(), null, false, null, true, List.of(), List.of(), List.of("true"), false, false, false, false, null);
     }
 
     @Test
@@ -249,17 +250,35 @@ class OciConfigBuilderTest {
     }
 
     @Test
+    void aUsersProfileIsTakenInDockersOldFormAndTheOciFormAndCheckedBeforeUse() {
+        JsonNode old = SeccompProfile.parse("{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"architectures\":[\"SCMP_ARCH_X86_64\"],"
+                + "\"syscalls\":[{\"name\":\"mkdir\",\"action\":\"SCMP_ACT_ERRNO\"}]}");
+        JsonNode oci = SeccompProfile.toOci(old, "amd64", Set.of(), "");
+        assertEquals(List.of("SCMP_ARCH_X86_64"), texts(oci.path("architectures"), null), "listed as they are");
+        assertEquals(List.of("mkdir"), texts(oci.at("/syscalls/0/names"), null), "one name a rule, as docker's oldest profiles");
+        assertEquals("SCMP_ACT_ALLOW", oci.path("defaultAction").asText());
+        for (String bad : List.of("", "[]", "{}", "{\"defaultAction\":\"SCMP_ACT_NOPE\"}",
+                "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":{}}",
+                "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[],\"action\":\"SCMP_ACT_ALLOW\"}]}",
+                "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"read\"],\"action\":\"allow\"}]}")) {
+            assertEquals(125, assertThrows(HostvirtException.class, () -> SeccompProfile.parse(bad), bad).exitCode());
+        }
+        assertNotEquals(SeccompProfile.cacheKey("amd64", Set.of(), "6.1"), SeccompProfile.cacheKey("{}", "amd64", Set.of(), "6.1"),
+                "a user's profile never reuses the default's compiled filter");
+    }
+
+    @Test
     void imageConfigMergesLikeDocker() {
         ImageConfig img = new ImageConfig("linux", "amd64", List.of("PATH=/opt/bin:/bin", "A=image"), List.of("/entry"), List.of("default"),
                 "/app", "", List.of("80/tcp"), List.of(), "", "");
         RunSpec plain = new RunSpec("i", null, List.of("A=user"), null, null, null, "h", false, List.of(), List.of(), null, null, null, null,
-                RunSpec.Network.NONE, List.of(), null, true, true, List.of(), List.of(), List.of(), false, false, false, false, null);
+                RunSpec.Network.NONE, List.of(), null, true, null, true, List.of(), List.of(), List.of(), false, false, false, false, null);
         assertEquals(List.of("/entry", "default"), ProcessPlan.command(img, plain));
         assertEquals("/app", ProcessPlan.cwd(img, plain));
         List<String> env = ProcessPlan.env(img, plain.env(), "/root", "h", false);
         assertEquals(List.of("PATH=/opt/bin:/bin", "A=user", "HOSTNAME=h", "HOME=/root"), env);
         RunSpec args = new RunSpec("i", null, List.of("PATH="), "/w", null, "", "h", false, List.of(), List.of(), null, null, null, null,
-                RunSpec.Network.NONE, List.of(), null, true, true, List.of(), List.of(), List.of("ls", "-l"), false, false, false, false, null);
+                RunSpec.Network.NONE, List.of(), null, true, null, true, List.of(), List.of(), List.of("ls", "-l"), false, false, false, false, null);
         assertEquals(List.of("ls", "-l"), ProcessPlan.command(img, args), "--entrypoint '' clears the entrypoint");
         assertEquals("/w", ProcessPlan.cwd(img, args));
         assertTrue(ProcessPlan.env(img, args.env(), "", "h", false).contains("PATH=" + ProcessPlan.DEFAULT_PATH), "PATH never empty");
