@@ -149,6 +149,24 @@ public final class ContainerControl {
         return done;
     }
 
+    /**
+     * Directories of runs that died before they recorded a container (AbandonedRun#unfinishedAndGone):
+     * their root unmounted and all of them deleted. Nothing had started in them (the runtime starts
+     * after the record), so there is no process or cgroup to stop. One that cannot be cleared now is
+     * left for the next look.
+     */
+    private void removeUnfinished() {
+        for (Path d : store.unrecorded()) {
+            if (AbandonedRun.unfinishedAndGone(d)) {
+                try {
+                    RootfsMounter.unmountAndDelete(d);
+                } catch (IOException | RuntimeException busy) {
+                    // still mounted or being deleted by another command: the next look tries again
+                }
+            }
+        }
+    }
+
     /** Its runtime, or null when that is no longer installed (then it holds no state of it either). */
     private OciRuntime installedRuntimeOf(ContainerRecord r) {
         try {
@@ -159,6 +177,7 @@ public final class ContainerControl {
     }
 
     public List<ContainerRecord> list(boolean all) {
+        removeUnfinished();
         List<ContainerRecord> out = new ArrayList<>();
         for (ContainerRecord r : store.list()) {
             ContainerRecord now = refresh(r);

@@ -150,6 +150,7 @@ public final class ContainerRunner {
             }
         }
         Path dir = store.create(id);
+        AbandonedRun.claim(dir); // should this JVM die, the next command that looks finishes its job, or clears what it began
         boolean keep = false;
         try {
             // What the container's root is made of, for image rm's clean-up: another image of the same
@@ -220,9 +221,6 @@ public final class ContainerRunner {
             }
             Files.write(dir.resolve("config.json"), Json.write(config, true));
             cancelIfSignalled(relay);
-            if (!spec.detach()) {
-                AbandonedRun.claim(dir); // should this JVM die, the next command that looks finishes its job
-            }
             ContainerRecord rec = new ContainerRecord(id, name, image.ref(), image.config().toString(), argv,
                     clock.instant().toString(), runtime.name(), "created", null, false, null, spec.detach(), spec.remove(), mode, notes);
             store.save(rec);

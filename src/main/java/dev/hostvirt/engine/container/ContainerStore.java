@@ -83,6 +83,25 @@ public final class ContainerStore {
         return records("");
     }
 
+    /** Container directories without a record: being made now, or left by a run that died making them. */
+    public List<Path> unrecorded() {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (var s = Files.list(dir)) {
+            for (Path d : (Iterable<Path>) s::iterator) {
+                if (ID.matcher(d.getFileName().toString()).matches() && Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && !Files.exists(d.resolve("container.json"))) {
+                    out.add(d);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
     /** The records in directories named by an ID and {@code suffix}, newest first. */
     private List<ContainerRecord> records(String suffix) {
         List<ContainerRecord> out = new ArrayList<>();
