@@ -1073,6 +1073,37 @@ class RunConformanceTest {
         String ps = ok(cli.run("ps", "-a")).out();
         assertFalse(ps.contains("ctrl-c") || ps.contains("sigterm"), "--rm removed both: " + ps);
 
+        // A script's background job starts with SIGINT ignored; `kill -INT $!` must still reach the container
+        // (podman's takes it back; the JVM left it ignored and the run went on).
+        String hostvirt = String.join(" ", hostvirtCommand().stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        ProcessBuilder background = new ProcessBuilder("sh", "-c", "trap '' INT; exec " + hostvirt + " run --rm --name bg-int " + BB
+                + " sh -c \"" + trap + "\"");
+        background.environment().put("HOSTVIRT_STATE_DIR", tmp.resolve("state").toString());
+        if (runtime() != null) {
+            background.environment().put("HOSTVIRT_RUNTIME", runtime());
+        }
+        Process job = background.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Thread watchdog = new Thread(() -> { // without the relay nothing ends it: fail, not hang
+            try {
+                if (!job.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    job.descendants().forEach(ProcessHandle::destroyForcibly);
+                    job.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        watchdog.setDaemon(true);
+        watchdog.start();
+        java.io.BufferedReader said = new java.io.BufferedReader(new java.io.InputStreamReader(job.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("ready", said.readLine());
+        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(job.pid())).start().waitFor());
+        assertEquals("got INT", said.readLine());
+        assertTrue(job.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(9, job.exitValue());
+
         // Ctrl-Z goes to the container too, as podman's proxy sends it: hostvirt used to stop, alone.
         TerminalSession ctrlZ = onTerminal("run", "--rm", "--name", "ctrl-z", BB, "sh", "-c",
                 "trap 'echo got TSTP' TSTP; echo ready; i=0; while [ $i -lt 20 ]; do sleep 0.1; i=$((i+1)); done; echo done");

@@ -43,10 +43,11 @@ final class SignalRelay implements AutoCloseable {
      * Takes INT, TERM, HUP, USR1, ALRM and TSTP over. HUP is passed on only when {@code relayHangup}: with -t the
      * runtime is in the terminal's process group and gets the hang-up itself, and hostvirt only has
      * to live on to clean up (the JVM's default would exit at once). Signals the VM keeps (-Xrs), or
-     * that this process ignores (nohup), stay as they are.
+     * that this process ignores (nohup), stay as they are, but INT (see {@link #takeBackInterrupt}).
      */
     static SignalRelay install(boolean relayHangup) {
         SignalRelay relay = new SignalRelay();
+        takeBackInterrupt();
         // USR1 and ALRM too, as podman's proxy passes them (the JVM uses neither; USR2 and QUIT are its own),
         // and TSTP: a Ctrl-Z reaches the container (a process that traps it reacts), not hostvirt alone, as
         // with podman (hostvirt used to stop, and the container ran on without anyone reading its output).
@@ -60,6 +61,28 @@ final class SignalRelay implements AutoCloseable {
             }
         }
         return relay;
+    }
+
+    /** SIGINT's bit in /proc/self/status's SigIgn mask (signal 2). */
+    private static final long INT_BIT = 1L << 1;
+
+    /**
+     * A shell starts a script's background jobs (`hostvirt run ... &`) with SIGINT ignored, and the JVM
+     * then leaves it ignored and refuses to handle it: `kill -INT $!` never reached the container and
+     * the run went on until stopped otherwise (QA). podman's (Go's signal.Notify) takes an ignored
+     * SIGINT back, and so does hostvirt, through signal(2). A nohup's SIGHUP stays ignored: that one
+     * was asked for by name.
+     */
+    private static void takeBackInterrupt() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("SigIgn:") && (Long.parseUnsignedLong(line.substring(7).strip(), 16) & INT_BIT) != 0) {
+                    NativeLibrary.getProcess().getFunction("signal").invokePointer(new Object[] {2, null}); // SIG_DFL
+                }
+            }
+        } catch (java.io.IOException | RuntimeException | LinkageError e) {
+            // no /proc or no libc signal(2): SIGINT stays as the shell left it
+        }
     }
 
     private synchronized void received(int signal, boolean relayed) {
