@@ -175,6 +175,30 @@ class RunSurvivalTest {
         }
     }
 
+    @Test
+    void theFilesOfAKilledExecGoWithTheNextExec() throws Exception {
+        String id = ok(cli.run("run", "-d", "--name", "exec-killed", BB, "sleep", "300")).out().strip();
+        Path dir = tmp.resolve("state/containers").resolve(id);
+        Process exec = hostvirt("exec", "exec-killed", "sh", "-c", "echo 'secret' >/dev/null; sleep 60")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        for (int i = 0; i < 300 && execFiles(dir).stream().noneMatch(f -> f.endsWith(".pid")); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(execFiles(dir).stream().anyMatch(f -> f.endsWith(".pid")), "the exec started: " + execFiles(dir));
+        exec.destroyForcibly();
+        assertTrue(exec.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(2, execFiles(dir).size(), "SIGKILL skips the exec's own clean-up: " + execFiles(dir));
+        ok(cli.run("exec", "exec-killed", "true"));
+        assertEquals(List.of(), execFiles(dir), "the process file holds the container's environment");
+        ok(cli.run("rm", "-f", "exec-killed"));
+    }
+
+    private static List<String> execFiles(Path dir) throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("exec-")).sorted().toList();
+        }
+    }
+
     /** A container directory as a run leaves it between its mount and its record; {@code owner} null: no maker file. */
     private static Path halfMade(Path containers, String hexDigit, String owner) throws Exception {
         Path d = Files.createDirectory(containers.resolve(hexDigit.repeat(64)));

@@ -370,8 +370,11 @@ public final class ContainerControl {
             TerminalSettings.size(stdin.stdin()).ifPresent(rc -> process.putObject("consoleSize").put("height", rc[0]).put("width", rc[1]));
         }
         check(dir.resolve("rootfs"), config, process, request.workdir() != null);
-        // 0600 whatever the umask: it holds the container's environment and the -e values.
-        String execName = "exec-" + HexFormat.of().formatHex(ContainerRunner.randomBytes(8));
+        removeFilesOfGoneExecs(dir);
+        // 0600 whatever the umask: it holds the container's environment and the -e values. Named after this
+        // JVM, so that a later exec can tell the files of one that was killed (SIGKILL skips the finally below).
+        String execName = "exec-" + ProcessIdentity.current().map(me -> me.pid() + "-" + me.startTicks() + "-").orElse("")
+                + HexFormat.of().formatHex(ContainerRunner.randomBytes(8));
         Path file = dir.resolve(execName + ".json");
         Path pidFile = dir.resolve(execName + ".pid");
         Files.write(Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
@@ -402,6 +405,27 @@ public final class ContainerControl {
         } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(pidFile);
+        }
+    }
+
+    private static final java.util.regex.Pattern EXEC_FILE = java.util.regex.Pattern.compile("exec-([0-9]+)-([0-9]+)-[0-9a-f]+\\.(json|pid)");
+
+    /**
+     * The process and pid files of execs whose hostvirt was killed: each exec deletes its own when it
+     * ends, but a SIGKILLed one left them until `rm`, the process file holding the container's
+     * environment and the exec's -e values (QA).
+     */
+    private static void removeFilesOfGoneExecs(Path dir) {
+        try (var files = Files.newDirectoryStream(dir, "exec-*")) {
+            for (Path f : files) {
+                java.util.regex.Matcher m = EXEC_FILE.matcher(f.getFileName().toString());
+                if (m.matches() && new ProcessIdentity(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), ProcessIdentity.ownPidNamespace())
+                        .liveness() == ProcessIdentity.Liveness.GONE) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // left for the next exec, or rm
         }
     }
 
