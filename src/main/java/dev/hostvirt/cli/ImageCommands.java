@@ -178,6 +178,12 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
         if (reference == null) {
             return all;
         }
+        if (ImageNames.isId(reference)) {
+            // An ID means that image here too, never a name written the same way (run, rmi, inspect).
+            String lower = reference.toLowerCase(java.util.Locale.ROOT);
+            String id = lower.startsWith("sha256:") ? lower : "sha256:" + lower;
+            return all.stream().filter(r -> r.config().toString().startsWith(id)).toList();
+        }
         dev.hostvirt.engine.registry.ImageReference wanted = ImageNames.parse(reference)
                 .orElseThrow(() -> new HostvirtException(Text.of("engine.error.image.reference", reference), ExitCodes.ENGINE_ERROR));
         String last = reference.substring(reference.lastIndexOf('/') + 1);
@@ -373,7 +379,7 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                     continue;
                 }
                 // An ID names every tag of the image: podman and docker want -f to untag them all at once.
-                boolean byName = ImageNames.parse(i).map(ImageNames::stored).filter(target.ref()::equals).isPresent();
+                boolean byName = ImageNames.nameIn(i).filter(target.ref()::equals).isPresent();
                 long names = engine.images().list().stream().filter(r -> r.config().equals(target.config())).count();
                 if (!byName && names > 1 && !force) {
                     throw new HostvirtException(Text.of("engine.error.image.manyNames", i, names), 125);

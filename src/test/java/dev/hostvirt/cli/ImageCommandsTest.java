@@ -110,6 +110,28 @@ class ImageCommandsTest {
     }
 
     @Test
+    void noCommandTakesANameWrittenAsAnImageId() throws IOException {
+        EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
+        Path layout = TestImages.ociLayout(tmp.resolve("oci"), null, image(new TestTars().file("etc/hello", "hi").bytes()), Packing.GZIP);
+        assertEquals(0, cli.run("image", "import", layout.toString(), "--name", "localhost/hello:1").exit());
+        String id = cli.run("images", "-q", "--no-trunc").out().strip();
+        for (String name : List.of(id, "sha256:0123", id.substring(7))) {
+            EngineCli.Result named = cli.run("image", "import", layout.toString(), "--name", name);
+            assertEquals(125, named.exit(), named.toString());
+            assertEquals(1, named.err().lines().count(), named.err());
+            EngineCli.Result pulled = cli.run("pull", name);
+            assertEquals(125, pulled.exit(), pulled.toString());
+            assertEquals(1, pulled.err().lines().count(), pulled.err());
+        }
+        String unknown = "sha256:" + "e".repeat(64);
+        EngineCli.Result run = cli.run("run", "--rm", unknown, "true");
+        assertEquals(125, run.exit(), run.toString());
+        assertTrue(run.err().contains("image not known: " + unknown), "no pull of docker.io/library/sha256: " + run.err());
+        assertEquals(2, cli.run("images", id).out().lines().count(), "images ID: that image");
+        assertEquals(1, cli.run("images", unknown).out().lines().count(), "none: the header alone");
+    }
+
+    @Test
     void imageRmWhileAnotherProcessStoresBlobsKeepsThemUntilTheNextRm() throws Exception {
         EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
         for (String n : List.of("a", "b")) {

@@ -290,14 +290,17 @@ public final class ImageImporter {
         return d.digest();
     }
 
-    /** containerd's full-name annotation, else an OCI ref.name that is a full reference (not just a tag). */
+    /**
+     * containerd's full-name annotation, else an OCI ref.name that is a full reference (not just a tag).
+     * One written as an image ID is taken too, so that naming the image refuses it in so many words.
+     */
     private static String nameFrom(Descriptor d) {
         String containerd = d.annotations().get("io.containerd.image.name");
-        if (containerd != null && ImageRef.isValid(containerd)) {
+        if (containerd != null && (ImageRef.isValid(containerd) || ImageNames.isId(containerd))) {
             return containerd;
         }
         String ref = d.annotations().get("org.opencontainers.image.ref.name");
-        if (ref != null && (ref.contains("/") || ref.contains(":")) && ImageRef.isValid(ref)) {
+        if (ref != null && (ref.contains("/") || ref.contains(":")) && (ImageRef.isValid(ref) || ImageNames.isId(ref))) {
             return ref;
         }
         return null;

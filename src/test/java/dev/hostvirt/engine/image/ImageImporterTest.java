@@ -338,6 +338,40 @@ class ImageImporterTest {
     }
 
     @Test
+    void anArchiveCannotNameItselfAfterAnotherImagesId() throws IOException {
+        ImageRecord victim = importer.importFrom(TestImages.ociLayout(tmp.resolve("v"), "example.org/victim:1", small("victim"),
+                Packing.GZIP), null, AMD64).get(0);
+        String id = victim.config().toString();
+        for (String annotated : List.of(id, "sha256:abcd", "sha256:latest")) {
+            Path impostor = TestImages.ociLayout(tmp.resolve("i" + annotated.length()), annotated, small("impostor"), Packing.GZIP);
+            HostvirtException e = assertThrows(HostvirtException.class, () -> importer.importFrom(impostor, null, AMD64));
+            assertTrue(e.getMessage().contains("reads as an image ID"), e.getMessage());
+        }
+        Path plain = TestImages.ociLayout(tmp.resolve("p"), null, small("impostor"), Packing.GZIP);
+        assertThrows(HostvirtException.class, () -> importer.importFrom(plain, id, AMD64));
+        Path docker = TestImages.dockerArchive(tmp.resolve("d.tar"), List.of(id), small("impostor"));
+        assertThrows(HostvirtException.class, () -> importer.importFrom(docker, null, AMD64));
+        assertEquals(List.of(victim), engine.images().list(), "nothing else was named");
+    }
+
+    @Test
+    void aWrittenOutIdMeansThatImageEvenWhereAnOldStoreHasANameSpelledTheSame() throws IOException {
+        ImageRecord victim = importer.importFrom(TestImages.ociLayout(tmp.resolve("v"), "example.org/victim:1", small("victim"),
+                Packing.GZIP), null, AMD64).get(0);
+        ImageRecord other = importer.importFrom(TestImages.ociLayout(tmp.resolve("o"), "example.org/other:1", small("other"),
+                Packing.GZIP), null, AMD64).get(0);
+        // What a store kept from before the refusal: the other image under the name "sha256:<victim's ID>".
+        String id = victim.config().toString();
+        engine.images().register(dev.hostvirt.engine.registry.ImageReference.parse(id), other.manifest());
+        assertEquals(victim, engine.images().find(id));
+        assertEquals(victim, engine.images().find(victim.config().hex()));
+        assertEquals(victim, engine.images().find(id.substring(0, 19)));
+        ImageStore.Removal removal = engine.images().remove(id);
+        assertEquals(List.of("example.org/victim:1"), removal.removed().stream().map(ImageRecord::ref).toList());
+        assertTrue(engine.images().lookup(id).isEmpty(), "the name spelled as the ID is no image of that ID");
+    }
+
+    @Test
     void referencesNormalizeLikeDocker() {
         assertEquals("docker.io/library/busybox:latest", ImageRef.parse("busybox").toString());
         assertEquals("docker.io/library/busybox:1.36", ImageRef.parse("docker.io/library/busybox:1.36").toString());
