@@ -228,8 +228,8 @@ public final class ImageImporter {
         if (top.isEmpty()) {
             throw new HostvirtException(Text.of("engine.error.import.indexEmpty"), 125);
         }
-        if (top.stream().anyMatch(d -> d.platform() != null && !d.platform().os().isEmpty())) {
-            top = pickPlatform(top, platform);
+        if (top.stream().anyMatch(PlatformChoice::hasPlatform)) {
+            top = List.of(PlatformChoice.pick(top, platform));
         }
         Map<Digest, String> chosen = new LinkedHashMap<>();
         for (Descriptor d : top) {
@@ -253,25 +253,6 @@ public final class ImageImporter {
         return out;
     }
 
-    private List<Descriptor> pickPlatform(List<Descriptor> list, Platform platform) {
-        List<Descriptor> out = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (Descriptor d : list) {
-            Platform p = d.platform();
-            if (p == null || p.os().isEmpty() || "unknown".equals(p.os())) {
-                continue; // BuildKit attestations carry unknown/unknown
-            }
-            seen.add(p.toString());
-            if (platform.accepts(p.os(), p.architecture(), p.variant()) && out.isEmpty()) {
-                out.add(d);
-            }
-        }
-        if (out.isEmpty()) {
-            throw new HostvirtException(Text.of("engine.error.import.noPlatform", platform, String.join(", ", seen)), 125);
-        }
-        return out;
-    }
-
     private Digest resolveManifest(Descriptor d, Platform platform, int depth) {
         if (depth > MAX_NESTING) {
             throw new HostvirtException(Text.of("engine.error.import.nestedTooDeep", MAX_NESTING), 125);
@@ -285,7 +266,7 @@ public final class ImageImporter {
             for (JsonNode m : n.path("manifests")) {
                 children.add(Descriptor.from(m));
             }
-            return resolveManifest(pickPlatform(children, platform).get(0), platform, depth + 1);
+            return resolveManifest(PlatformChoice.pick(children, platform), platform, depth + 1);
         }
         return d.digest();
     }

@@ -137,6 +137,22 @@ class ImageImporterTest {
     }
 
     @Test
+    void aNestedIndexEntryWithoutPlatformIsTakenWhenNothingMatchesBetter() throws IOException {
+        Path alone = TestImages.nestedLayout(tmp.resolve("alone"), "localhost/nested:1", List.of(), List.of(small("alone")), Packing.GZIP);
+        ImageRecord r = importer.importFrom(alone, null, AMD64).get(0);
+        assertEquals("alone", Files.readString(rootfsOf(r).resolve("etc/marker")));
+        assertEquals(r, importer.importFrom(alone, null, Platform.parse("linux/arm64")).get(0), "the only image, whatever was asked");
+        Image arm = new Image(small("arm64").layers(), small("arm64").config(), "arm64");
+        Path mixed = TestImages.nestedLayout(tmp.resolve("mixed"), "localhost/mixed:1", List.of(arm), List.of(small("none")), Packing.GZIP);
+        assertEquals("none", Files.readString(rootfsOf(importer.importFrom(mixed, null, AMD64).get(0)).resolve("etc/marker")));
+        ImageRecord a = importer.importFrom(mixed, null, Platform.parse("linux/arm64")).get(0);
+        assertEquals("arm64", engine.images().config(a.config()).architecture(), "a matching platform goes first");
+        Path two = TestImages.nestedLayout(tmp.resolve("two"), "localhost/two:1", List.of(arm), List.of(small("x"), small("y")), Packing.GZIP);
+        HostvirtException e = assertThrows(HostvirtException.class, () -> importer.importFrom(two, null, AMD64));
+        assertTrue(e.getMessage().contains("2 images of the index say no platform"), e.getMessage());
+    }
+
+    @Test
     void anUnpackedRootIsNeverWritableByOthersWhateverTheLayerSays() throws IOException {
         // A layer whose "./" entry says 0777 must not make the shared lower root of every container of
         // the image writable by other local users; nor may they reach unpacked images at all.
