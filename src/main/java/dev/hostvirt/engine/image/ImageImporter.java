@@ -71,19 +71,24 @@ public final class ImageImporter {
     }
 
     /** As {@link #importFrom(Path, String, Platform)}, telling {@code progress} how far it has read. */
-    public List<ImageRecord> importFrom(Path source, String name, Platform platform, Progress progress) throws IOException {
+    public List<ImageRecord> importFrom(Path typed, String name, Platform platform, Progress progress) throws IOException {
+        // The path the user typed is followed (a link to a layout was walked as a link, and found empty);
+        // links inside the layout are still never followed (readDirectory).
+        Path source = Files.exists(typed) ? typed.toRealPath() : typed;
         if (Files.isDirectory(source) && !Files.isRegularFile(source.resolve("index.json"))
                 && !Files.isRegularFile(source.resolve("manifest.json"))) {
             // Refused before a byte is read: every file of the directory used to be stored first.
-            throw new HostvirtException(Text.of("engine.error.import.notImage", source), 125);
+            throw new HostvirtException(Text.of("engine.error.import.notImage", typed), 125);
         }
         // Claimed until the images are named: an image rm meanwhile would take our blobs for unused.
         try (ContentStore.Writing claim = blobs.writing()) {
-            return importClaimed(source, name, platform, progress);
+            return importClaimed(source, typed, name, platform, progress);
         }
     }
 
-    private List<ImageRecord> importClaimed(Path source, String name, Platform platform, Progress progress) throws IOException {
+    /** {@code shown} is the path as the user typed it, for messages. */
+    private List<ImageRecord> importClaimed(Path source, Path shown, String name, Platform platform, Progress progress)
+            throws IOException {
         Contents c = new Contents();
         if (Files.isDirectory(source)) {
             readDirectory(source, c, counter(sizeOf(source), progress));
@@ -91,9 +96,9 @@ public final class ImageImporter {
             readTar(source, c, counter(Files.size(source), progress));
         } else if (Files.exists(source)) {
             // a device or a pipe: an archive is read twice (index, then blobs), which a stream cannot be
-            throw new HostvirtException(Text.of("engine.error.import.notAFile", source), 125);
+            throw new HostvirtException(Text.of("engine.error.import.notAFile", shown), 125);
         } else {
-            throw new HostvirtException(Text.of("engine.error.import.noSuchFile", source), 125);
+            throw new HostvirtException(Text.of("engine.error.import.noSuchFile", shown), 125);
         }
         if (c.metadata.containsKey("index.json")) {
             return fromIndex(c, name, platform);
@@ -101,7 +106,7 @@ public final class ImageImporter {
         if (c.metadata.containsKey("manifest.json")) {
             return fromDockerManifest(c, name);
         }
-        throw new HostvirtException(Text.of("engine.error.import.notImage", source), 125);
+        throw new HostvirtException(Text.of("engine.error.import.notImage", shown), 125);
     }
 
     /** What an archive held: small metadata files by path, and every other file stored as a blob. */

@@ -153,6 +153,21 @@ class ImageImporterTest {
     }
 
     @Test
+    void aLinkToALayoutIsFollowedButNotTheLinksInsideIt() throws IOException {
+        Path layout = TestImages.ociLayout(tmp.resolve("oci"), "localhost/linked:1", small("linked"), Packing.GZIP);
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), layout);
+        assertEquals("localhost/linked:1", importer.importFrom(link, null, AMD64).get(0).ref());
+        assertEquals("localhost/linked:1", importer.importFrom(Path.of(link + "/"), null, AMD64).get(0).ref());
+        Path inside = TestImages.ociLayout(tmp.resolve("oci2"), "localhost/inside:1", small("inside"), Packing.GZIP);
+        Path index = inside.resolve("index.json");
+        Files.move(index, tmp.resolve("outside-index.json"));
+        Files.createSymbolicLink(index, tmp.resolve("outside-index.json"));
+        Path link2 = Files.createSymbolicLink(tmp.resolve("link2"), inside);
+        assertThrows(HostvirtException.class, () -> importer.importFrom(link2, null, AMD64),
+                "a link inside the layout to a file outside it is not followed");
+    }
+
+    @Test
     void anUnpackedRootIsNeverWritableByOthersWhateverTheLayerSays() throws IOException {
         // A layer whose "./" entry says 0777 must not make the shared lower root of every container of
         // the image writable by other local users; nor may they reach unpacked images at all.
