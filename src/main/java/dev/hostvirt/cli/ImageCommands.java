@@ -10,6 +10,7 @@ import dev.hostvirt.engine.Json;
 import dev.hostvirt.engine.container.ContainerControl;
 import dev.hostvirt.engine.container.ContainerRecord;
 import dev.hostvirt.engine.container.ContainerStore;
+import dev.hostvirt.engine.image.ImageConfig;
 import dev.hostvirt.engine.image.ImageImporter;
 import dev.hostvirt.engine.image.ImageNames;
 import dev.hostvirt.engine.image.ImageRecord;
@@ -252,10 +253,10 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                 List<ImageRecord> got = importer.importFrom(env.workingDirectory().resolve(source), name, p,
                         progress != null ? progress : (done, total) -> { });
                 for (ImageRecord r : got) {
-                    String arch = Platform.normalizeArch(engine.images().config(r.config()).architecture());
-                    if (!arch.isEmpty() && !arch.equals(p.architecture())) {
-                        events.warn(Text.of("engine.warning.arch", r.ref(), arch, p.architecture()));
-                    }
+                    ImageConfig cfg = engine.images().config(r.config());
+                    Platform built = new Platform(cfg.os().isEmpty() ? p.os() : cfg.os(),
+                            cfg.architecture().isEmpty() ? p.architecture() : cfg.architecture(), "");
+                    notRunnable(built, p).ifPresent(asked -> events.warn(Text.of("engine.warning.arch", r.ref(), built, asked)));
                     try {
                         engine.rootfs().prepareAhead(r, events);
                     } catch (IOException | RuntimeException refused) {
@@ -291,6 +292,18 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
             env.out().flush();
             return ExitCodes.OK;
         }
+    }
+
+    /**
+     * What an image built for {@code built} was not made for, when it cannot run here: the platform
+     * asked for, else Linux (the only OS hostvirt runs; {@code --platform windows/amd64} took a
+     * Windows image without a word). Variants are not compared: the config seldom says one.
+     */
+    static Optional<Platform> notRunnable(Platform built, Platform asked) {
+        if (!built.os().equals(asked.os()) || !built.architecture().equals(asked.architecture())) {
+            return Optional.of(new Platform(asked.os(), asked.architecture(), ""));
+        }
+        return built.os().equals("linux") ? Optional.empty() : Optional.of(new Platform("linux", asked.architecture(), ""));
     }
 
     /** {@code image inspect}: images only, as podman's; the same output as {@code inspect} gives an image. */

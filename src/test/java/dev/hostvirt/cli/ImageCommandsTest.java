@@ -169,16 +169,36 @@ class ImageCommandsTest {
         Path layout = TestImages.ociLayout(tmp.resolve("arm"), "docker.io/library/armonly:1", arm, Packing.GZIP);
         EngineCli.Result r = cli.run("image", "import", layout.toString(), "--platform", "linux/amd64");
         assertEquals(0, r.exit(), r.toString());
-        assertTrue(r.err().contains("built for arm64, not amd64"), r.err());
+        assertTrue(r.err().contains("built for linux/arm64, not linux/amd64"), r.err());
         assertEquals("hostvirt: warning: ", r.err().substring(0, 19), "no progress without a terminal: " + r.err());
         // At a terminal the progress line is taken away before the warning, and before the result.
         EngineCli.Result t = cli.runOnTerminal("image", "import", layout.toString(), "--platform", "linux/amd64");
         assertEquals(0, t.exit(), t.toString());
         String erase = "\r\u001b[2K";
         assertTrue(t.err().contains("Storing"), t.err());
-        assertTrue(t.err().contains(erase + "hostvirt: warning: docker.io/library/armonly:1 is built for arm64"), t.err());
+        assertTrue(t.err().contains(erase + "hostvirt: warning: docker.io/library/armonly:1 is built for linux/arm64"), t.err());
         assertEquals("", t.err().substring(t.err().lastIndexOf('\n') + 1).replace(erase, ""), "nothing left drawn: " + t.err());
         assertEquals(r.out(), t.out());
+    }
+
+    @Test
+    void platformsAreNormalizedAsPullNormalizesThemAndAnotherOsWarnsAsAnotherArchitecture() throws IOException {
+        EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
+        Image arm = new Image(List.of(new TestTars().file("a", "arm64").bytes()), Map.of(), "arm64");
+        Image amd = new Image(List.of(new TestTars().file("a", "amd64").bytes()), Map.of(), "amd64");
+        Path multi = TestImages.multiPlatformLayout(tmp.resolve("multi"), "localhost/multi:1", List.of(arm, amd), Packing.GZIP);
+        for (String typed : List.of("linux/arm64/v8", "linux/aarch64", "LINUX/arm64")) {
+            EngineCli.Result r = cli.run("image", "import", multi.toString(), "--platform", typed, "--name", "localhost/a:1");
+            assertEquals(0, r.exit(), typed + ": " + r);
+            assertEquals("", r.err(), typed + ": the arm64 image, no warning: " + r.err());
+        }
+        EngineCli.Result amd64 = cli.run("image", "import", multi.toString(), "--platform", "Linux/AMD64/v1", "--name", "localhost/b:1");
+        assertEquals(0, amd64.exit(), amd64.toString());
+        assertEquals("", amd64.err());
+        Path single = TestImages.ociLayout(tmp.resolve("single"), "localhost/single:1", amd, Packing.GZIP);
+        EngineCli.Result windows = cli.run("image", "import", single.toString(), "--platform", "windows/amd64");
+        assertEquals(0, windows.exit(), windows.toString());
+        assertTrue(windows.err().contains("is built for linux/amd64, not windows/amd64"), windows.err());
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.Set;
  * Which entry of an image index an import takes for a platform, at the top of a layout and in a
  * nested index alike. image-spec's image-index.md makes {@code platform} optional: an entry without
  * one is a candidate, taken when nothing matches the platform and it is the only such entry (podman
- * loads those). A nested index whose one manifest had no platform was refused, with an empty list
+ * loads those). Of the entries that match, the best variant wins ({@link Platform#rank}). A nested index whose one manifest had no platform was refused, with an empty list
  * of platforms. Entries of {@code unknown/unknown} (BuildKit attestations) are never taken.
  */
 final class PlatformChoice {
@@ -26,6 +26,8 @@ final class PlatformChoice {
     static Descriptor pick(List<Descriptor> entries, Platform wanted) {
         List<Descriptor> unplatformed = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
+        Descriptor best = null;
+        int bestRank = Integer.MAX_VALUE;
         for (Descriptor d : entries) {
             if (!hasPlatform(d)) {
                 unplatformed.add(d);
@@ -36,9 +38,14 @@ final class PlatformChoice {
                 continue;
             }
             seen.add(p.toString());
-            if (wanted.accepts(p.os(), p.architecture(), p.variant())) {
-                return d;
+            int rank = wanted.rank(p);
+            if (rank >= 0 && rank < bestRank) {
+                best = d;
+                bestRank = rank;
             }
+        }
+        if (best != null) {
+            return best;
         }
         if (unplatformed.size() == 1) {
             return unplatformed.get(0);

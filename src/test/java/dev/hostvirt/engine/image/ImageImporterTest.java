@@ -168,6 +168,20 @@ class ImageImporterTest {
     }
 
     @Test
+    void theBestVariantWinsAndDefaultVariantsAreNoVariant() {
+        Platform amd64 = Platform.parse("linux/amd64");
+        assertEquals(0, amd64.rank(Platform.parse("linux/amd64/v1")));
+        assertEquals(1, amd64.rank(Platform.parse("linux/amd64/v3")), "taken when nothing better is there, as before");
+        assertEquals(-1, amd64.rank(Platform.parse("windows/amd64")));
+        assertEquals(0, Platform.parse("linux/arm64/v8").rank(Platform.parse("linux/arm64")));
+        assertEquals(0, Platform.parse("linux/arm64").rank(new Platform("linux", "aarch64", "v8")));
+        assertEquals(0, Platform.parse("linux/arm").rank(new Platform("linux", "arm", "")), "arm's default is v7");
+        assertEquals(1, Platform.parse("linux/arm/v7").rank(Platform.parse("linux/arm/v6")), "a v7 CPU runs v6");
+        assertEquals(-1, Platform.parse("linux/arm/v6").rank(Platform.parse("linux/arm/v7")));
+        assertEquals("linux/amd64", Platform.parse("LINUX/x86_64").toString());
+    }
+
+    @Test
     void anUnpackedRootIsNeverWritableByOthersWhateverTheLayerSays() throws IOException {
         // A layer whose "./" entry says 0777 must not make the shared lower root of every container of
         // the image writable by other local users; nor may they reach unpacked images at all.
