@@ -263,6 +263,11 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                         for (ImageRecord undone : got) {
                             engine.images().putBack(undone.ref(), undone.manifest(), before.getOrDefault(undone.ref(), Optional.empty()));
                         }
+                        if (refused instanceof IOException io && !outOfSpace(io)) {
+                            // The archive was read whole: what failed is this image's unpack (a link loop in a
+                            // layer), which was told as "cannot read ARCHIVE as an image archive or layout".
+                            throw new HostvirtException(Text.of("engine.error.import.unpack", r.ref(), firstLine(io)), 125, io);
+                        }
                         throw refused;
                     }
                     if (progress != null) {
@@ -275,10 +280,13 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                     env.out().println(m.get("engine.image.imported", r.ref(), r.shortId()));
                 }
             } catch (IOException unreadable) {
+                if (outOfSpace(unreadable)) {
+                    // the store's disk, not the archive: it was "cannot read ARCHIVE ...: No space left on device"
+                    throw new HostvirtException(Text.of("engine.error.import.noSpace", engine.stateDir()), 125, unreadable);
+                }
                 // A truncated or corrupt archive, or JSON that does not parse: the user's input, not a bug
                 // (it was "internal error", exit 70). The reader's own first line says what it met.
-                String why = String.valueOf(unreadable.getMessage()).lines().findFirst().orElse("");
-                throw new HostvirtException(Text.of("engine.error.import.unreadable", source, why), 125);
+                throw new HostvirtException(Text.of("engine.error.import.unreadable", source, firstLine(unreadable)), 125);
             } finally {
                 if (progress != null) {
                     progress.finish();
@@ -304,6 +312,20 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
             return Optional.of(new Platform(asked.os(), asked.architecture(), ""));
         }
         return built.os().equals("linux") ? Optional.empty() : Optional.of(new Platform("linux", asked.architecture(), ""));
+    }
+
+    private static String firstLine(IOException e) {
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    }
+
+    /** ENOSPC, as the JDK words it (strerror): the JDK has no exception of its own for it. */
+    static boolean outOfSpace(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("No space left on device")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code image inspect}: images only, as podman's; the same output as {@code inspect} gives an image. */

@@ -202,6 +202,20 @@ class ImageCommandsTest {
     }
 
     @Test
+    void aLayerThatCannotBeUnpackedIsNamedAndAFullStoreIsSaidToBeFull() throws IOException {
+        EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
+        byte[] loop = new TestTars().symlink("a", "b").symlink("b", "a").file("a/x", "x").bytes();
+        Path layout = TestImages.ociLayout(tmp.resolve("loop"), "localhost/loop:1", image(loop), Packing.GZIP);
+        EngineCli.Result r = cli.run("image", "import", layout.toString());
+        assertEquals(125, r.exit(), r.toString());
+        assertTrue(r.err().startsWith("hostvirt: cannot unpack localhost/loop:1: "), "it said 'cannot read the archive': " + r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(ImageCommands.outOfSpace(new java.io.UncheckedIOException(
+                new java.nio.file.FileSystemException("/s/content/blobs/x", null, "No space left on device"))));
+        assertFalse(ImageCommands.outOfSpace(new java.io.EOFException("Unexpected end of ZLIB input stream")));
+    }
+
+    @Test
     void spanishMessages() throws IOException {
         EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
         Path layout = TestImages.ociLayout(tmp.resolve("oci"), "docker.io/library/x:1", image(new TestTars().file("a", "a").bytes()), Packing.PLAIN);

@@ -271,9 +271,29 @@ public final class ImageImporter {
             for (JsonNode m : n.path("manifests")) {
                 children.add(Descriptor.from(m));
             }
+            if (children.isEmpty()) {
+                // a manifest whose descriptor calls it an index: "no image for platform (the index has: )"
+                throw new HostvirtException(Text.of("engine.error.import.indexWithoutManifests", d.digest()), 125);
+            }
             return resolveManifest(PlatformChoice.pick(children, platform), platform, depth + 1);
         }
+        requireBlobsOf(d.digest());
         return d.digest();
+    }
+
+    /**
+     * The config and layers a manifest names must have come with it (or be stored already): a layout
+     * short of one was refused as "missing from the store", which is where they were never to be.
+     */
+    private void requireBlobsOf(Digest manifest) {
+        Manifest m = images.manifest(manifest);
+        List<Descriptor> needed = new ArrayList<>(m.layers());
+        needed.add(0, m.config());
+        for (Descriptor each : needed) {
+            if (!blobs.has(each.digest())) {
+                throw new HostvirtException(Text.of("engine.error.import.blobMissing", each.digest()), 125);
+            }
+        }
     }
 
     /**
@@ -313,9 +333,9 @@ public final class ImageImporter {
         }
         List<ImageRecord> out = new ArrayList<>();
         for (JsonNode item : list) {
-            String configPath = clean(item.path("Config").asText(""));
-            byte[] config = configPath == null ? null : c.metadata.get(configPath);
-            Digest configDigest = config != null ? blobs.put(config) : c.blobAt(String.valueOf(configPath));
+            String configPath = member(item.path("Config").asText(""));
+            byte[] config = c.metadata.get(configPath);
+            Digest configDigest = config != null ? blobs.put(config) : c.blobAt(configPath);
             touched.add(configDigest);
             ObjectNode manifest = Json.object();
             manifest.put("schemaVersion", 2).put("mediaType", MediaTypes.DOCKER_MANIFEST);
@@ -323,7 +343,7 @@ public final class ImageImporter {
                     .put("size", blobs.size(configDigest)).put("digest", configDigest.toString());
             var layers = manifest.putArray("layers");
             for (JsonNode l : item.path("Layers")) {
-                Digest d = c.blobAt(String.valueOf(clean(l.asText(""))));
+                Digest d = c.blobAt(member(l.asText("")));
                 layers.addObject().put("mediaType", layerMediaType(d)).put("size", blobs.size(d)).put("digest", d.toString());
             }
             Digest manifestDigest = blobs.put(Json.write(manifest, false));
@@ -352,6 +372,15 @@ public final class ImageImporter {
                 case NONE -> MediaTypes.DOCKER_LAYER_TAR;
             };
         }
+    }
+
+    /** A path manifest.json names; one with ".." (or none) is refused by that name ("no file 'null'" said nothing). */
+    private static String member(String named) {
+        String path = clean(named);
+        if (path == null) {
+            throw new HostvirtException(Text.of("engine.error.import.badMember", named), 125);
+        }
+        return path;
     }
 
     /** Archive member paths: "./x" and "x" are the same; anything with ".." is ignored, never opened. */

@@ -182,6 +182,29 @@ class ImageImporterTest {
     }
 
     @Test
+    void refusalsNameWhatIsWrongInTheArchive() throws IOException {
+        for (String field : List.of("Config", "Layers")) {
+            String item = field.equals("Config") ? "{\"Config\":\"../../etc/passwd\",\"RepoTags\":[\"x:1\"],\"Layers\":[]}"
+                    : "{\"Config\":\"c.json\",\"RepoTags\":[\"x:1\"],\"Layers\":[\"../../etc/passwd\"]}";
+            Path tar = tmp.resolve(field + ".tar");
+            Files.write(tar, new TestTars().file("c.json", "{}").file("manifest.json", "[" + item + "]").bytes());
+            HostvirtException e = assertThrows(HostvirtException.class, () -> importer.importFrom(tar, null, AMD64));
+            assertTrue(e.getMessage().contains("'../../etc/passwd'"), field + ": it said 'null': " + e.getMessage());
+        }
+        Path calledIndex = TestImages.ociLayout(tmp.resolve("called"), "localhost/called:1", small("c"), Packing.GZIP);
+        Path index = calledIndex.resolve("index.json");
+        Files.writeString(index, Files.readString(index).replace(MediaTypes.OCI_MANIFEST, MediaTypes.OCI_INDEX));
+        HostvirtException e = assertThrows(HostvirtException.class, () -> importer.importFrom(calledIndex, null, AMD64));
+        assertTrue(e.getMessage().contains("is called an image index (its media type) but lists no manifests"), e.getMessage());
+        Image img = small("short");
+        Path shortOfALayer = TestImages.ociLayout(tmp.resolve("short"), "localhost/short:1", img, Packing.GZIP);
+        Digest layer = TestImages.sha256(TestImages.pack(img.layers().get(1), Packing.GZIP));
+        Files.delete(shortOfALayer.resolve("blobs/sha256/" + layer.hex()));
+        e = assertThrows(HostvirtException.class, () -> importer.importFrom(shortOfALayer, null, AMD64));
+        assertEquals("blob " + layer + " is missing from the archive or layout", e.getMessage());
+    }
+
+    @Test
     void anUnpackedRootIsNeverWritableByOthersWhateverTheLayerSays() throws IOException {
         // A layer whose "./" entry says 0777 must not make the shared lower root of every container of
         // the image writable by other local users; nor may they reach unpacked images at all.
