@@ -10,6 +10,7 @@ import dev.hostvirt.engine.Json;
 import dev.hostvirt.engine.container.ContainerControl;
 import dev.hostvirt.engine.container.ContainerRecord;
 import dev.hostvirt.engine.container.ContainerStore;
+import dev.hostvirt.engine.image.ImageConfig;
 import dev.hostvirt.engine.image.ImageImporter;
 import dev.hostvirt.engine.image.ImageNames;
 import dev.hostvirt.engine.image.ImageRecord;
@@ -178,6 +179,12 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
         if (reference == null) {
             return all;
         }
+        if (ImageNames.isId(reference)) {
+            // An ID means that image here too, never a name written the same way (run, rmi, inspect).
+            String lower = reference.toLowerCase(java.util.Locale.ROOT);
+            String id = lower.startsWith("sha256:") ? lower : "sha256:" + lower;
+            return all.stream().filter(r -> r.config().toString().startsWith(id)).toList();
+        }
         dev.hostvirt.engine.registry.ImageReference wanted = ImageNames.parse(reference)
                 .orElseThrow(() -> new HostvirtException(Text.of("engine.error.image.reference", reference), ExitCodes.ENGINE_ERROR));
         String last = reference.substring(reference.lastIndexOf('/') + 1);
@@ -246,15 +253,20 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                 List<ImageRecord> got = importer.importFrom(env.workingDirectory().resolve(source), name, p,
                         progress != null ? progress : (done, total) -> { });
                 for (ImageRecord r : got) {
-                    String arch = Platform.normalizeArch(engine.images().config(r.config()).architecture());
-                    if (!arch.isEmpty() && !arch.equals(p.architecture())) {
-                        events.warn(Text.of("engine.warning.arch", r.ref(), arch, p.architecture()));
-                    }
+                    ImageConfig cfg = engine.images().config(r.config());
+                    Platform built = new Platform(cfg.os().isEmpty() ? p.os() : cfg.os(),
+                            cfg.architecture().isEmpty() ? p.architecture() : cfg.architecture(), "");
+                    notRunnable(built, p).ifPresent(asked -> events.warn(Text.of("engine.warning.arch", r.ref(), built, asked)));
                     try {
                         engine.rootfs().prepareAhead(r, events);
                     } catch (IOException | RuntimeException refused) {
                         for (ImageRecord undone : got) {
                             engine.images().putBack(undone.ref(), undone.manifest(), before.getOrDefault(undone.ref(), Optional.empty()));
+                        }
+                        if (refused instanceof IOException io && !outOfSpace(io)) {
+                            // The archive was read whole: what failed is this image's unpack (a link loop in a
+                            // layer), which was told as "cannot read ARCHIVE as an image archive or layout".
+                            throw new HostvirtException(Text.of("engine.error.import.unpack", r.ref(), firstLine(io)), 125, io);
                         }
                         throw refused;
                     }
@@ -268,10 +280,13 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                     env.out().println(m.get("engine.image.imported", r.ref(), r.shortId()));
                 }
             } catch (IOException unreadable) {
+                if (outOfSpace(unreadable)) {
+                    // the store's disk, not the archive: it was "cannot read ARCHIVE ...: No space left on device"
+                    throw new HostvirtException(Text.of("engine.error.import.noSpace", engine.stateDir()), 125, unreadable);
+                }
                 // A truncated or corrupt archive, or JSON that does not parse: the user's input, not a bug
                 // (it was "internal error", exit 70). The reader's own first line says what it met.
-                String why = String.valueOf(unreadable.getMessage()).lines().findFirst().orElse("");
-                throw new HostvirtException(Text.of("engine.error.import.unreadable", source, why), 125);
+                throw new HostvirtException(Text.of("engine.error.import.unreadable", source, firstLine(unreadable)), 125);
             } finally {
                 if (progress != null) {
                     progress.finish();
@@ -285,6 +300,32 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
             env.out().flush();
             return ExitCodes.OK;
         }
+    }
+
+    /**
+     * What an image built for {@code built} was not made for, when it cannot run here: the platform
+     * asked for, else Linux (the only OS hostvirt runs; {@code --platform windows/amd64} took a
+     * Windows image without a word). Variants are not compared: the config seldom says one.
+     */
+    static Optional<Platform> notRunnable(Platform built, Platform asked) {
+        if (!built.os().equals(asked.os()) || !built.architecture().equals(asked.architecture())) {
+            return Optional.of(new Platform(asked.os(), asked.architecture(), ""));
+        }
+        return built.os().equals("linux") ? Optional.empty() : Optional.of(new Platform("linux", asked.architecture(), ""));
+    }
+
+    private static String firstLine(IOException e) {
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    }
+
+    /** ENOSPC, as the JDK words it (strerror): the JDK has no exception of its own for it. */
+    static boolean outOfSpace(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("No space left on device")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code image inspect}: images only, as podman's; the same output as {@code inspect} gives an image. */
@@ -373,7 +414,7 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
                     continue;
                 }
                 // An ID names every tag of the image: podman and docker want -f to untag them all at once.
-                boolean byName = ImageNames.parse(i).map(ImageNames::stored).filter(target.ref()::equals).isPresent();
+                boolean byName = ImageNames.nameIn(i).filter(target.ref()::equals).isPresent();
                 long names = engine.images().list().stream().filter(r -> r.config().equals(target.config())).count();
                 if (!byName && names > 1 && !force) {
                     throw new HostvirtException(Text.of("engine.error.image.manyNames", i, names), 125);

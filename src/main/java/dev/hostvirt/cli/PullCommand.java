@@ -4,6 +4,7 @@ import static dev.hostvirt.cli.OptionBinding.bound;
 
 import dev.hostvirt.engine.EnginePullDestination;
 import dev.hostvirt.engine.layer.UnpackEvents;
+import dev.hostvirt.engine.image.ImageNames;
 import dev.hostvirt.engine.registry.ImageReference;
 import dev.hostvirt.engine.registry.PullPolicy;
 import dev.hostvirt.engine.registry.PulledImage;
@@ -47,6 +48,7 @@ public final class PullCommand implements EngineCommand, Callable<Integer>, Decl
 
     @Override
     public Integer call() {
+        ImageNames.requireNamable(image); // the pulled image would be named so
         ImageReference reference = ImageReference.parse(image);
         Messages m = Messages.forLocale(env.locale());
         // Warnings (a device node skipped) even with -q, which quiets only the progress.

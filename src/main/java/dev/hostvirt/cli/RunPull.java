@@ -3,9 +3,11 @@ package dev.hostvirt.cli;
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.Engine;
 import dev.hostvirt.engine.EnginePullDestination;
+import dev.hostvirt.engine.image.ImageNames;
 import dev.hostvirt.engine.layer.UnpackEvents;
 import dev.hostvirt.engine.registry.ImageReference;
 import dev.hostvirt.engine.registry.PullPolicy;
+import dev.hostvirt.i18n.Text;
 
 /**
  * {@code run --pull=missing|always|never}, as podman: the image is looked up locally first (by name,
@@ -37,6 +39,13 @@ final class RunPull {
         boolean present = presentLocally(engine, image);
         if (present && policy != PullPolicy.ALWAYS) {
             return; // a local ID or name is used as it is, without parsing it as a registry reference
+        }
+        if (ImageNames.isId(image)) {
+            // An ID names an image of this store, never a registry's: it was pulled as docker.io/library/sha256.
+            if (present) {
+                return;
+            }
+            throw new HostvirtException(Text.of("engine.error.image.unknown", image), ExitCodes.ENGINE_ERROR);
         }
         ImageReference reference = ImageReference.parse(image);
         registry.pull(env, reference, policy, present, quiet, () -> EnginePullDestination.of(engine, events));

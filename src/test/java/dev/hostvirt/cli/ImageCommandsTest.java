@@ -110,6 +110,28 @@ class ImageCommandsTest {
     }
 
     @Test
+    void noCommandTakesANameWrittenAsAnImageId() throws IOException {
+        EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
+        Path layout = TestImages.ociLayout(tmp.resolve("oci"), null, image(new TestTars().file("etc/hello", "hi").bytes()), Packing.GZIP);
+        assertEquals(0, cli.run("image", "import", layout.toString(), "--name", "localhost/hello:1").exit());
+        String id = cli.run("images", "-q", "--no-trunc").out().strip();
+        for (String name : List.of(id, "sha256:0123", id.substring(7))) {
+            EngineCli.Result named = cli.run("image", "import", layout.toString(), "--name", name);
+            assertEquals(125, named.exit(), named.toString());
+            assertEquals(1, named.err().lines().count(), named.err());
+            EngineCli.Result pulled = cli.run("pull", name);
+            assertEquals(125, pulled.exit(), pulled.toString());
+            assertEquals(1, pulled.err().lines().count(), pulled.err());
+        }
+        String unknown = "sha256:" + "e".repeat(64);
+        EngineCli.Result run = cli.run("run", "--rm", unknown, "true");
+        assertEquals(125, run.exit(), run.toString());
+        assertTrue(run.err().contains("image not known: " + unknown), "no pull of docker.io/library/sha256: " + run.err());
+        assertEquals(2, cli.run("images", id).out().lines().count(), "images ID: that image");
+        assertEquals(1, cli.run("images", unknown).out().lines().count(), "none: the header alone");
+    }
+
+    @Test
     void imageRmWhileAnotherProcessStoresBlobsKeepsThemUntilTheNextRm() throws Exception {
         EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
         for (String n : List.of("a", "b")) {
@@ -147,16 +169,50 @@ class ImageCommandsTest {
         Path layout = TestImages.ociLayout(tmp.resolve("arm"), "docker.io/library/armonly:1", arm, Packing.GZIP);
         EngineCli.Result r = cli.run("image", "import", layout.toString(), "--platform", "linux/amd64");
         assertEquals(0, r.exit(), r.toString());
-        assertTrue(r.err().contains("built for arm64, not amd64"), r.err());
+        assertTrue(r.err().contains("built for linux/arm64, not linux/amd64"), r.err());
         assertEquals("hostvirt: warning: ", r.err().substring(0, 19), "no progress without a terminal: " + r.err());
         // At a terminal the progress line is taken away before the warning, and before the result.
         EngineCli.Result t = cli.runOnTerminal("image", "import", layout.toString(), "--platform", "linux/amd64");
         assertEquals(0, t.exit(), t.toString());
         String erase = "\r\u001b[2K";
         assertTrue(t.err().contains("Storing"), t.err());
-        assertTrue(t.err().contains(erase + "hostvirt: warning: docker.io/library/armonly:1 is built for arm64"), t.err());
+        assertTrue(t.err().contains(erase + "hostvirt: warning: docker.io/library/armonly:1 is built for linux/arm64"), t.err());
         assertEquals("", t.err().substring(t.err().lastIndexOf('\n') + 1).replace(erase, ""), "nothing left drawn: " + t.err());
         assertEquals(r.out(), t.out());
+    }
+
+    @Test
+    void platformsAreNormalizedAsPullNormalizesThemAndAnotherOsWarnsAsAnotherArchitecture() throws IOException {
+        EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
+        Image arm = new Image(List.of(new TestTars().file("a", "arm64").bytes()), Map.of(), "arm64");
+        Image amd = new Image(List.of(new TestTars().file("a", "amd64").bytes()), Map.of(), "amd64");
+        Path multi = TestImages.multiPlatformLayout(tmp.resolve("multi"), "localhost/multi:1", List.of(arm, amd), Packing.GZIP);
+        for (String typed : List.of("linux/arm64/v8", "linux/aarch64", "LINUX/arm64")) {
+            EngineCli.Result r = cli.run("image", "import", multi.toString(), "--platform", typed, "--name", "localhost/a:1");
+            assertEquals(0, r.exit(), typed + ": " + r);
+            assertEquals("", r.err(), typed + ": the arm64 image, no warning: " + r.err());
+        }
+        EngineCli.Result amd64 = cli.run("image", "import", multi.toString(), "--platform", "Linux/AMD64/v1", "--name", "localhost/b:1");
+        assertEquals(0, amd64.exit(), amd64.toString());
+        assertEquals("", amd64.err());
+        Path single = TestImages.ociLayout(tmp.resolve("single"), "localhost/single:1", amd, Packing.GZIP);
+        EngineCli.Result windows = cli.run("image", "import", single.toString(), "--platform", "windows/amd64");
+        assertEquals(0, windows.exit(), windows.toString());
+        assertTrue(windows.err().contains("is built for linux/amd64, not windows/amd64"), windows.err());
+    }
+
+    @Test
+    void aLayerThatCannotBeUnpackedIsNamedAndAFullStoreIsSaidToBeFull() throws IOException {
+        EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
+        byte[] loop = new TestTars().symlink("a", "b").symlink("b", "a").file("a/x", "x").bytes();
+        Path layout = TestImages.ociLayout(tmp.resolve("loop"), "localhost/loop:1", image(loop), Packing.GZIP);
+        EngineCli.Result r = cli.run("image", "import", layout.toString());
+        assertEquals(125, r.exit(), r.toString());
+        assertTrue(r.err().startsWith("hostvirt: cannot unpack localhost/loop:1: "), "it said 'cannot read the archive': " + r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(ImageCommands.outOfSpace(new java.io.UncheckedIOException(
+                new java.nio.file.FileSystemException("/s/content/blobs/x", null, "No space left on device"))));
+        assertFalse(ImageCommands.outOfSpace(new java.io.EOFException("Unexpected end of ZLIB input stream")));
     }
 
     @Test

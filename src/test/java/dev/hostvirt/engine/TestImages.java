@@ -154,16 +154,42 @@ public final class TestImages {
     /** An OCI layout whose index.json points to a nested multi-platform index. */
     public static Path multiPlatformLayout(Path dir, String refName, List<Image> images, Packing packing) throws IOException {
         Files.createDirectories(dir);
-        ObjectNode nested = JSON.createObjectNode();
-        nested.put("schemaVersion", 2).put("mediaType", "application/vnd.oci.image.index.v1+json");
-        ArrayNode list = nested.putArray("manifests");
+        List<ObjectNode> list = new ArrayList<>();
         for (Image i : images) {
             list.add(writeImage(dir, i, packing));
         }
-        ObjectNode attestation = list.addObject();
+        ObjectNode attestation = JSON.createObjectNode();
         attestation.put("mediaType", "application/vnd.oci.image.manifest.v1+json")
                 .put("digest", blob(dir, "{}".getBytes(StandardCharsets.UTF_8)).toString()).put("size", 2);
         attestation.putObject("platform").put("os", "unknown").put("architecture", "unknown");
+        list.add(attestation);
+        return nestedIndex(dir, refName, list);
+    }
+
+    /**
+     * As {@link #multiPlatformLayout} without the attestation, where the images of {@code unplatformed}
+     * come after the others and say no platform (image-spec's image-index.md makes it optional).
+     */
+    public static Path nestedLayout(Path dir, String refName, List<Image> platformed, List<Image> unplatformed, Packing packing)
+            throws IOException {
+        Files.createDirectories(dir);
+        List<ObjectNode> list = new ArrayList<>();
+        for (Image i : platformed) {
+            list.add(writeImage(dir, i, packing));
+        }
+        for (Image i : unplatformed) {
+            ObjectNode d = writeImage(dir, i, packing);
+            d.remove("platform");
+            list.add(d);
+        }
+        return nestedIndex(dir, refName, list);
+    }
+
+    private static Path nestedIndex(Path dir, String refName, List<ObjectNode> entries) throws IOException {
+        ObjectNode nested = JSON.createObjectNode();
+        nested.put("schemaVersion", 2).put("mediaType", "application/vnd.oci.image.index.v1+json");
+        ArrayNode list = nested.putArray("manifests");
+        entries.forEach(list::add);
         byte[] idx = JSON.writeValueAsBytes(nested);
         ObjectNode desc = JSON.createObjectNode();
         desc.put("mediaType", "application/vnd.oci.image.index.v1+json").put("digest", blob(dir, idx).toString()).put("size", idx.length);

@@ -71,19 +71,24 @@ public final class ImageImporter {
     }
 
     /** As {@link #importFrom(Path, String, Platform)}, telling {@code progress} how far it has read. */
-    public List<ImageRecord> importFrom(Path source, String name, Platform platform, Progress progress) throws IOException {
+    public List<ImageRecord> importFrom(Path typed, String name, Platform platform, Progress progress) throws IOException {
+        // The path the user typed is followed (a link to a layout was walked as a link, and found empty);
+        // links inside the layout are still never followed (readDirectory).
+        Path source = Files.exists(typed) ? typed.toRealPath() : typed;
         if (Files.isDirectory(source) && !Files.isRegularFile(source.resolve("index.json"))
                 && !Files.isRegularFile(source.resolve("manifest.json"))) {
             // Refused before a byte is read: every file of the directory used to be stored first.
-            throw new HostvirtException(Text.of("engine.error.import.notImage", source), 125);
+            throw new HostvirtException(Text.of("engine.error.import.notImage", typed), 125);
         }
         // Claimed until the images are named: an image rm meanwhile would take our blobs for unused.
         try (ContentStore.Writing claim = blobs.writing()) {
-            return importClaimed(source, name, platform, progress);
+            return importClaimed(source, typed, name, platform, progress);
         }
     }
 
-    private List<ImageRecord> importClaimed(Path source, String name, Platform platform, Progress progress) throws IOException {
+    /** {@code shown} is the path as the user typed it, for messages. */
+    private List<ImageRecord> importClaimed(Path source, Path shown, String name, Platform platform, Progress progress)
+            throws IOException {
         Contents c = new Contents();
         if (Files.isDirectory(source)) {
             readDirectory(source, c, counter(sizeOf(source), progress));
@@ -91,9 +96,9 @@ public final class ImageImporter {
             readTar(source, c, counter(Files.size(source), progress));
         } else if (Files.exists(source)) {
             // a device or a pipe: an archive is read twice (index, then blobs), which a stream cannot be
-            throw new HostvirtException(Text.of("engine.error.import.notAFile", source), 125);
+            throw new HostvirtException(Text.of("engine.error.import.notAFile", shown), 125);
         } else {
-            throw new HostvirtException(Text.of("engine.error.import.noSuchFile", source), 125);
+            throw new HostvirtException(Text.of("engine.error.import.noSuchFile", shown), 125);
         }
         if (c.metadata.containsKey("index.json")) {
             return fromIndex(c, name, platform);
@@ -101,7 +106,7 @@ public final class ImageImporter {
         if (c.metadata.containsKey("manifest.json")) {
             return fromDockerManifest(c, name);
         }
-        throw new HostvirtException(Text.of("engine.error.import.notImage", source), 125);
+        throw new HostvirtException(Text.of("engine.error.import.notImage", shown), 125);
     }
 
     /** What an archive held: small metadata files by path, and every other file stored as a blob. */
@@ -228,8 +233,8 @@ public final class ImageImporter {
         if (top.isEmpty()) {
             throw new HostvirtException(Text.of("engine.error.import.indexEmpty"), 125);
         }
-        if (top.stream().anyMatch(d -> d.platform() != null && !d.platform().os().isEmpty())) {
-            top = pickPlatform(top, platform);
+        if (top.stream().anyMatch(PlatformChoice::hasPlatform)) {
+            top = List.of(PlatformChoice.pick(top, platform));
         }
         Map<Digest, String> chosen = new LinkedHashMap<>();
         for (Descriptor d : top) {
@@ -253,25 +258,6 @@ public final class ImageImporter {
         return out;
     }
 
-    private List<Descriptor> pickPlatform(List<Descriptor> list, Platform platform) {
-        List<Descriptor> out = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (Descriptor d : list) {
-            Platform p = d.platform();
-            if (p == null || p.os().isEmpty() || "unknown".equals(p.os())) {
-                continue; // BuildKit attestations carry unknown/unknown
-            }
-            seen.add(p.toString());
-            if (platform.accepts(p.os(), p.architecture(), p.variant()) && out.isEmpty()) {
-                out.add(d);
-            }
-        }
-        if (out.isEmpty()) {
-            throw new HostvirtException(Text.of("engine.error.import.noPlatform", platform, String.join(", ", seen)), 125);
-        }
-        return out;
-    }
-
     private Digest resolveManifest(Descriptor d, Platform platform, int depth) {
         if (depth > MAX_NESTING) {
             throw new HostvirtException(Text.of("engine.error.import.nestedTooDeep", MAX_NESTING), 125);
@@ -285,19 +271,42 @@ public final class ImageImporter {
             for (JsonNode m : n.path("manifests")) {
                 children.add(Descriptor.from(m));
             }
-            return resolveManifest(pickPlatform(children, platform).get(0), platform, depth + 1);
+            if (children.isEmpty()) {
+                // a manifest whose descriptor calls it an index: "no image for platform (the index has: )"
+                throw new HostvirtException(Text.of("engine.error.import.indexWithoutManifests", d.digest()), 125);
+            }
+            return resolveManifest(PlatformChoice.pick(children, platform), platform, depth + 1);
         }
+        requireBlobsOf(d.digest());
         return d.digest();
     }
 
-    /** containerd's full-name annotation, else an OCI ref.name that is a full reference (not just a tag). */
+    /**
+     * The config and layers a manifest names must have come with it (or be stored already): a layout
+     * short of one was refused as "missing from the store", which is where they were never to be.
+     */
+    private void requireBlobsOf(Digest manifest) {
+        Manifest m = images.manifest(manifest);
+        List<Descriptor> needed = new ArrayList<>(m.layers());
+        needed.add(0, m.config());
+        for (Descriptor each : needed) {
+            if (!blobs.has(each.digest())) {
+                throw new HostvirtException(Text.of("engine.error.import.blobMissing", each.digest()), 125);
+            }
+        }
+    }
+
+    /**
+     * containerd's full-name annotation, else an OCI ref.name that is a full reference (not just a tag).
+     * One written as an image ID is taken too, so that naming the image refuses it in so many words.
+     */
     private static String nameFrom(Descriptor d) {
         String containerd = d.annotations().get("io.containerd.image.name");
-        if (containerd != null && ImageRef.isValid(containerd)) {
+        if (containerd != null && (ImageRef.isValid(containerd) || ImageNames.isId(containerd))) {
             return containerd;
         }
         String ref = d.annotations().get("org.opencontainers.image.ref.name");
-        if (ref != null && (ref.contains("/") || ref.contains(":")) && ImageRef.isValid(ref)) {
+        if (ref != null && (ref.contains("/") || ref.contains(":")) && (ImageRef.isValid(ref) || ImageNames.isId(ref))) {
             return ref;
         }
         return null;
@@ -324,9 +333,9 @@ public final class ImageImporter {
         }
         List<ImageRecord> out = new ArrayList<>();
         for (JsonNode item : list) {
-            String configPath = clean(item.path("Config").asText(""));
-            byte[] config = configPath == null ? null : c.metadata.get(configPath);
-            Digest configDigest = config != null ? blobs.put(config) : c.blobAt(String.valueOf(configPath));
+            String configPath = member(item.path("Config").asText(""));
+            byte[] config = c.metadata.get(configPath);
+            Digest configDigest = config != null ? blobs.put(config) : c.blobAt(configPath);
             touched.add(configDigest);
             ObjectNode manifest = Json.object();
             manifest.put("schemaVersion", 2).put("mediaType", MediaTypes.DOCKER_MANIFEST);
@@ -334,7 +343,7 @@ public final class ImageImporter {
                     .put("size", blobs.size(configDigest)).put("digest", configDigest.toString());
             var layers = manifest.putArray("layers");
             for (JsonNode l : item.path("Layers")) {
-                Digest d = c.blobAt(String.valueOf(clean(l.asText(""))));
+                Digest d = c.blobAt(member(l.asText("")));
                 layers.addObject().put("mediaType", layerMediaType(d)).put("size", blobs.size(d)).put("digest", d.toString());
             }
             Digest manifestDigest = blobs.put(Json.write(manifest, false));
@@ -363,6 +372,15 @@ public final class ImageImporter {
                 case NONE -> MediaTypes.DOCKER_LAYER_TAR;
             };
         }
+    }
+
+    /** A path manifest.json names; one with ".." (or none) is refused by that name ("no file 'null'" said nothing). */
+    private static String member(String named) {
+        String path = clean(named);
+        if (path == null) {
+            throw new HostvirtException(Text.of("engine.error.import.badMember", named), 125);
+        }
+        return path;
     }
 
     /** Archive member paths: "./x" and "x" are the same; anything with ".." is ignored, never opened. */

@@ -2,7 +2,10 @@ package dev.hostvirt.engine.image;
 
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.registry.ImageReference;
+import dev.hostvirt.i18n.Text;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The one reference grammar shared by the engine and the registry client: every name is parsed by
@@ -15,6 +18,7 @@ import java.util.Optional;
 public final class ImageNames {
     /** What {@code images} shows as the tag of a name kept by digest. */
     public static final String NO_TAG = "<none>";
+    private static final Pattern HEX64 = Pattern.compile("[a-f0-9]{64}");
 
     private ImageNames() {
     }
@@ -35,6 +39,29 @@ public final class ImageNames {
             return Optional.of(ImageReference.parse(text));
         } catch (HostvirtException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether the text is written as an image ID ({@code sha256:...}, or 64 hex digits): it then names
+     * the image with that ID, never an image of that name. An archive calling itself
+     * {@code sha256:<another image's ID>} was stored as {@code docker.io/library/sha256:<hex>}, and
+     * run, inspect and rmi of that ID found the impostor first.
+     */
+    public static boolean isId(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        return t.startsWith("sha256:") || HEX64.matcher(t).matches();
+    }
+
+    /** The name in the index that the text means; empty when it is an ID or no reference at all. */
+    public static Optional<String> nameIn(String text) {
+        return isId(text) ? Optional.empty() : parse(text).map(ImageNames::stored);
+    }
+
+    /** Refuses, as podman does ("tag by digest not supported"), a name to give that reads as an image ID. */
+    public static void requireNamable(String text) {
+        if (isId(text)) {
+            throw new HostvirtException(Text.of("engine.error.image.nameIsId", text), 125);
         }
     }
 

@@ -30,7 +30,9 @@ public record ImageRef(String domain, String path, String tag) {
         }
     }
 
+    /** A name to give an image; one written as an image ID is refused ({@link ImageNames#requireNamable}). */
     public static ImageRef parse(String text) {
+        ImageNames.requireNamable(text);
         // One grammar with the registry client (Docker's ParseNormalizedNamed), so that pull, run and
         // images agree on every name; a digest is not part of a local name.
         return ImageNames.local(dev.hostvirt.engine.registry.ImageReference.parse(text));

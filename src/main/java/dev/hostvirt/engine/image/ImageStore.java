@@ -109,7 +109,8 @@ public final class ImageStore {
     /** The image of that name, digest-pinned name or ID (prefix of 4+); empty when none, an error when ambiguous. */
     public Optional<ImageRecord> lookup(String nameOrId) {
         List<ImageRecord> all = list();
-        Optional<ImageReference> parsed = ImageNames.parse(nameOrId);
+        // An ID written out is looked up as an ID only (ImageNames.isId): a name cannot stand in for it.
+        Optional<ImageReference> parsed = ImageNames.isId(nameOrId) ? Optional.empty() : ImageNames.parse(nameOrId);
         if (parsed.isPresent()) {
             String ref = ImageNames.stored(parsed.get());
             for (ImageRecord r : all) {
@@ -157,7 +158,7 @@ public final class ImageStore {
      */
     public Removal remove(String nameOrId) {
         ImageRecord target = find(nameOrId);
-        boolean byName = ImageNames.parse(nameOrId).map(ImageNames::stored).filter(target.ref()::equals).isPresent();
+        boolean byName = ImageNames.nameIn(nameOrId).filter(target.ref()::equals).isPresent();
         return withLock(() -> {
             List<ImageRecord> all = readIndex();
             List<ImageRecord> removed = new ArrayList<>();

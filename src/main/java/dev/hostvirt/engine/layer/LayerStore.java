@@ -304,9 +304,9 @@ public final class LayerStore {
             // The store verified the blob against its digest: an uncompressed blob whose digest is the
             // DiffID is that tar already, and hashing the same bytes again would prove nothing new. (The
             // applier hashes with SHA-256: a DiffID of another algorithm is refused as before.)
-            boolean hash = Compression.detect(raw) != Compression.NONE || !layer.digest().equals(diffId)
+            boolean hash = Compression.detect(raw, layer.mediaType()) != Compression.NONE || !layer.digest().equals(diffId)
                     || !diffId.algorithm().equals("sha256");
-            try (InputStream in = new ReadAheadInputStream(Compression.decompress(raw), 1 << 18, 16)) {
+            try (InputStream in = new ReadAheadInputStream(Compression.decompress(raw, layer.mediaType()), 1 << 18, 16)) {
                 LayerApplier.Result r = new LayerApplier(chown).apply(in, root, hash);
                 if (hash && !r.diffId().equals(diffId)) {
                     throw new HostvirtException(Text.of("engine.error.layer.diffId", layer.digest(), r.diffId(), diffId), 125);

@@ -90,7 +90,7 @@ public final class RootfsCache {
                 int number = i + 1;
                 try (InputStream raw = new BufferedInputStream(ReadProgress.open(images.blobs().path(layer.digest()),
                         (done, total) -> warn.unpacking(number, m.layers().size(), done, total)), 1 << 17);
-                        InputStream in = new ReadAheadInputStream(Compression.decompress(raw), 1 << 18, 16)) {
+                        InputStream in = new ReadAheadInputStream(Compression.decompress(raw, layer.mediaType()), 1 << 18, 16)) {
                     r = new LayerApplier(chown).apply(in, root);
                 }
                 if (!r.diffId().equals(cfg.diffIds().get(i))) {

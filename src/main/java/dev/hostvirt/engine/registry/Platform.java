@@ -87,7 +87,7 @@ public record Platform(String os, String architecture, String variant) {
      * Variants this platform can run, best first: an arm v7 CPU runs v6 and v5 images, an amd64 v3
      * CPU runs v2 and v1 (containerd's {@code platforms.Only}).
      */
-    List<String> acceptedVariants() {
+    public List<String> acceptedVariants() {
         List<String> out = new ArrayList<>();
         out.add(variant);
         if (architecture.equals("arm") && variant.matches("v[5-8]")) {

@@ -137,6 +137,74 @@ class ImageImporterTest {
     }
 
     @Test
+    void aNestedIndexEntryWithoutPlatformIsTakenWhenNothingMatchesBetter() throws IOException {
+        Path alone = TestImages.nestedLayout(tmp.resolve("alone"), "localhost/nested:1", List.of(), List.of(small("alone")), Packing.GZIP);
+        ImageRecord r = importer.importFrom(alone, null, AMD64).get(0);
+        assertEquals("alone", Files.readString(rootfsOf(r).resolve("etc/marker")));
+        assertEquals(r, importer.importFrom(alone, null, Platform.parse("linux/arm64")).get(0), "the only image, whatever was asked");
+        Image arm = new Image(small("arm64").layers(), small("arm64").config(), "arm64");
+        Path mixed = TestImages.nestedLayout(tmp.resolve("mixed"), "localhost/mixed:1", List.of(arm), List.of(small("none")), Packing.GZIP);
+        assertEquals("none", Files.readString(rootfsOf(importer.importFrom(mixed, null, AMD64).get(0)).resolve("etc/marker")));
+        ImageRecord a = importer.importFrom(mixed, null, Platform.parse("linux/arm64")).get(0);
+        assertEquals("arm64", engine.images().config(a.config()).architecture(), "a matching platform goes first");
+        Path two = TestImages.nestedLayout(tmp.resolve("two"), "localhost/two:1", List.of(arm), List.of(small("x"), small("y")), Packing.GZIP);
+        HostvirtException e = assertThrows(HostvirtException.class, () -> importer.importFrom(two, null, AMD64));
+        assertTrue(e.getMessage().contains("2 images of the index say no platform"), e.getMessage());
+    }
+
+    @Test
+    void aLinkToALayoutIsFollowedButNotTheLinksInsideIt() throws IOException {
+        Path layout = TestImages.ociLayout(tmp.resolve("oci"), "localhost/linked:1", small("linked"), Packing.GZIP);
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), layout);
+        assertEquals("localhost/linked:1", importer.importFrom(link, null, AMD64).get(0).ref());
+        assertEquals("localhost/linked:1", importer.importFrom(Path.of(link + "/"), null, AMD64).get(0).ref());
+        Path inside = TestImages.ociLayout(tmp.resolve("oci2"), "localhost/inside:1", small("inside"), Packing.GZIP);
+        Path index = inside.resolve("index.json");
+        Files.move(index, tmp.resolve("outside-index.json"));
+        Files.createSymbolicLink(index, tmp.resolve("outside-index.json"));
+        Path link2 = Files.createSymbolicLink(tmp.resolve("link2"), inside);
+        assertThrows(HostvirtException.class, () -> importer.importFrom(link2, null, AMD64),
+                "a link inside the layout to a file outside it is not followed");
+    }
+
+    @Test
+    void theBestVariantWinsAndDefaultVariantsAreNoVariant() {
+        Platform amd64 = Platform.parse("linux/amd64");
+        assertEquals(0, amd64.rank(Platform.parse("linux/amd64/v1")));
+        assertEquals(1, amd64.rank(Platform.parse("linux/amd64/v3")), "taken when nothing better is there, as before");
+        assertEquals(-1, amd64.rank(Platform.parse("windows/amd64")));
+        assertEquals(0, Platform.parse("linux/arm64/v8").rank(Platform.parse("linux/arm64")));
+        assertEquals(0, Platform.parse("linux/arm64").rank(new Platform("linux", "aarch64", "v8")));
+        assertEquals(0, Platform.parse("linux/arm").rank(new Platform("linux", "arm", "")), "arm's default is v7");
+        assertEquals(1, Platform.parse("linux/arm/v7").rank(Platform.parse("linux/arm/v6")), "a v7 CPU runs v6");
+        assertEquals(-1, Platform.parse("linux/arm/v6").rank(Platform.parse("linux/arm/v7")));
+        assertEquals("linux/amd64", Platform.parse("LINUX/x86_64").toString());
+    }
+
+    @Test
+    void refusalsNameWhatIsWrongInTheArchive() throws IOException {
+        for (String field : List.of("Config", "Layers")) {
+            String item = field.equals("Config") ? "{\"Config\":\"../../etc/passwd\",\"RepoTags\":[\"x:1\"],\"Layers\":[]}"
+                    : "{\"Config\":\"c.json\",\"RepoTags\":[\"x:1\"],\"Layers\":[\"../../etc/passwd\"]}";
+            Path tar = tmp.resolve(field + ".tar");
+            Files.write(tar, new TestTars().file("c.json", "{}").file("manifest.json", "[" + item + "]").bytes());
+            HostvirtException e = assertThrows(HostvirtException.class, () -> importer.importFrom(tar, null, AMD64));
+            assertTrue(e.getMessage().contains("'../../etc/passwd'"), field + ": it said 'null': " + e.getMessage());
+        }
+        Path calledIndex = TestImages.ociLayout(tmp.resolve("called"), "localhost/called:1", small("c"), Packing.GZIP);
+        Path index = calledIndex.resolve("index.json");
+        Files.writeString(index, Files.readString(index).replace(MediaTypes.OCI_MANIFEST, MediaTypes.OCI_INDEX));
+        HostvirtException e = assertThrows(HostvirtException.class, () -> importer.importFrom(calledIndex, null, AMD64));
+        assertTrue(e.getMessage().contains("is called an image index (its media type) but lists no manifests"), e.getMessage());
+        Image img = small("short");
+        Path shortOfALayer = TestImages.ociLayout(tmp.resolve("short"), "localhost/short:1", img, Packing.GZIP);
+        Digest layer = TestImages.sha256(TestImages.pack(img.layers().get(1), Packing.GZIP));
+        Files.delete(shortOfALayer.resolve("blobs/sha256/" + layer.hex()));
+        e = assertThrows(HostvirtException.class, () -> importer.importFrom(shortOfALayer, null, AMD64));
+        assertEquals("blob " + layer + " is missing from the archive or layout", e.getMessage());
+    }
+
+    @Test
     void anUnpackedRootIsNeverWritableByOthersWhateverTheLayerSays() throws IOException {
         // A layer whose "./" entry says 0777 must not make the shared lower root of every container of
         // the image writable by other local users; nor may they reach unpacked images at all.
@@ -335,6 +403,40 @@ class ImageImporterTest {
         assertEquals("pulled", Files.readString(rootfsOf(r).resolve("etc/marker")));
         engine.blobs().delete(TestImages.sha256(layer1));
         assertThrows(HostvirtException.class, () -> engine.images().register(ImageRef.parse("x"), TestImages.sha256(mb)));
+    }
+
+    @Test
+    void anArchiveCannotNameItselfAfterAnotherImagesId() throws IOException {
+        ImageRecord victim = importer.importFrom(TestImages.ociLayout(tmp.resolve("v"), "example.org/victim:1", small("victim"),
+                Packing.GZIP), null, AMD64).get(0);
+        String id = victim.config().toString();
+        for (String annotated : List.of(id, "sha256:abcd", "sha256:latest")) {
+            Path impostor = TestImages.ociLayout(tmp.resolve("i" + annotated.length()), annotated, small("impostor"), Packing.GZIP);
+            HostvirtException e = assertThrows(HostvirtException.class, () -> importer.importFrom(impostor, null, AMD64));
+            assertTrue(e.getMessage().contains("reads as an image ID"), e.getMessage());
+        }
+        Path plain = TestImages.ociLayout(tmp.resolve("p"), null, small("impostor"), Packing.GZIP);
+        assertThrows(HostvirtException.class, () -> importer.importFrom(plain, id, AMD64));
+        Path docker = TestImages.dockerArchive(tmp.resolve("d.tar"), List.of(id), small("impostor"));
+        assertThrows(HostvirtException.class, () -> importer.importFrom(docker, null, AMD64));
+        assertEquals(List.of(victim), engine.images().list(), "nothing else was named");
+    }
+
+    @Test
+    void aWrittenOutIdMeansThatImageEvenWhereAnOldStoreHasANameSpelledTheSame() throws IOException {
+        ImageRecord victim = importer.importFrom(TestImages.ociLayout(tmp.resolve("v"), "example.org/victim:1", small("victim"),
+                Packing.GZIP), null, AMD64).get(0);
+        ImageRecord other = importer.importFrom(TestImages.ociLayout(tmp.resolve("o"), "example.org/other:1", small("other"),
+                Packing.GZIP), null, AMD64).get(0);
+        // What a store kept from before the refusal: the other image under the name "sha256:<victim's ID>".
+        String id = victim.config().toString();
+        engine.images().register(dev.hostvirt.engine.registry.ImageReference.parse(id), other.manifest());
+        assertEquals(victim, engine.images().find(id));
+        assertEquals(victim, engine.images().find(victim.config().hex()));
+        assertEquals(victim, engine.images().find(id.substring(0, 19)));
+        ImageStore.Removal removal = engine.images().remove(id);
+        assertEquals(List.of("example.org/victim:1"), removal.removed().stream().map(ImageRecord::ref).toList());
+        assertTrue(engine.images().lookup(id).isEmpty(), "the name spelled as the ID is no image of that ID");
     }
 
     @Test
