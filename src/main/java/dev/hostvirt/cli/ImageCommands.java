@@ -244,7 +244,7 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
             // clean-up meanwhile would take the blobs of the images these names named before for unused.
             try (ContentStore.Writing claim = engine.blobs().writing()) {
                 List<ImageRecord> got = importer.importFrom(env.workingDirectory().resolve(source), name, p,
-                        progress != null ? progress : (done, total) -> { });
+                        progress != null ? progress : (done, total) -> { }, image -> { });
                 for (ImageRecord r : got) {
                     String arch = Platform.normalizeArch(engine.images().config(r.config()).architecture());
                     if (!arch.isEmpty() && !arch.equals(p.architecture())) {

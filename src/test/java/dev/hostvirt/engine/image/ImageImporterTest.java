@@ -159,6 +159,32 @@ class ImageImporterTest {
     }
 
     @Test
+    void anArchiveWhoseSecondImageIsBrokenNamesNeitherOfThem() throws IOException {
+        Path layout = TestImages.ociLayout(tmp.resolve("two"), "example.org/good:1", small("good"), Packing.GZIP);
+        // The second image's config lists two diff_ids, its manifest one layer.
+        Image bad = small("bad");
+        byte[] config = TestImages.configJson(bad);
+        byte[] layer = TestImages.pack(bad.layers().get(0), Packing.GZIP);
+        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\""
+                + MediaTypes.OCI_CONFIG + "\",\"digest\":\"" + TestImages.sha256(config) + "\",\"size\":" + config.length
+                + "},\"layers\":[{\"mediaType\":\"x\",\"digest\":\"" + TestImages.sha256(layer) + "\",\"size\":" + layer.length
+                + "}]}").getBytes();
+        for (byte[] b : List.of(config, layer, manifest)) {
+            Files.write(layout.resolve("blobs/sha256/" + TestImages.sha256(b).hex()), b);
+        }
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var index = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(layout.resolve("index.json").toFile());
+        var second = index.withArray("manifests").addObject();
+        second.put("mediaType", MediaTypes.OCI_MANIFEST).put("digest", TestImages.sha256(manifest).toString()).put("size", manifest.length);
+        second.putObject("annotations").put("org.opencontainers.image.ref.name", "example.org/bad:1");
+        json.writeValue(layout.resolve("index.json").toFile(), index);
+
+        HostvirtException e = assertThrows(HostvirtException.class, () -> importer.importFrom(layout, null, AMD64));
+        assertTrue(e.getMessage().contains("diff_ids"), e.getMessage());
+        assertEquals(List.of(), engine.images().list(), "all or nothing: the good first image was named before");
+    }
+
+    @Test
     void aNameGivenAgainMeanwhileIsNotPutBack() throws IOException {
         ImageRecord good = importer.importFrom(TestImages.ociLayout(tmp.resolve("g"), "docker.io/library/app:1", small("g"), Packing.GZIP),
                 null, AMD64).get(0);
@@ -231,7 +257,7 @@ class ImageImporterTest {
         }
         for (Path source : List.of(layout, archive)) {
             List<long[]> seen = new java.util.ArrayList<>();
-            ImageRecord r = importer.importFrom(source, null, AMD64, (done, total) -> seen.add(new long[] {done, total})).get(0);
+            ImageRecord r = importer.importFrom(source, null, AMD64, (done, total) -> seen.add(new long[] {done, total}), image -> { }).get(0);
             long whole = source.equals(layout) ? layoutBytes : Files.size(archive);
             assertTrue(seen.size() > (source.equals(layout) ? 3 : 0), "reported as it read " + source);
             assertEquals(whole, seen.get(seen.size() - 1)[0], "read the whole of " + source);
