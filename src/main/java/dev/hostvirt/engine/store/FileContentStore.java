@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class FileContentStore implements ContentStore {
     private static final int BUFFER = 256 * 1024;
     private final Path root;
+    private final DiffIdRecords diffIds;
     /**
      * This store's writers at work and their one shared lock on {@code writers.lock}: POSIX locks
      * belong to the process, so its writers share one, and a clean-up in this process must not open
@@ -45,6 +46,12 @@ public final class FileContentStore implements ContentStore {
 
     public FileContentStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
+        this.diffIds = new DiffIdRecords(this.root.resolve("diffids"));
+    }
+
+    /** What stored layer blobs were verified to uncompress to. */
+    public DiffIdRecords diffIds() {
+        return diffIds;
     }
 
     public Path root() {
@@ -361,9 +368,10 @@ public final class FileContentStore implements ContentStore {
         }
     }
 
-    /** Removes one blob; a no-op when absent. */
+    /** Removes one blob (and what it was verified to uncompress to); a no-op when absent. */
     public void delete(Digest digest) throws IOException {
         Files.deleteIfExists(path(digest));
+        diffIds.forget(digest);
     }
 
     /** Every stored blob (temporary files are not listed). */
