@@ -34,10 +34,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -240,42 +238,36 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
             // Progress on a terminal only: logs and pipes get the result lines alone, as before.
             TerminalImageProgress progress = env.errTerminal() ? new TerminalImageProgress(env.err(), m, env.clock(), warn) : null;
             UnpackEvents events = progress != null ? progress : warn::accept; // warnings clear the progress line first
-            // What each name named before: an image whose layers are then refused must not keep it
-            // (a refused import left the name on an image no run could use, and the good one lost).
-            Map<String, Optional<ImageRecord>> before = new HashMap<>();
-            for (ImageRecord r : engine.images().list()) {
-                before.put(r.ref(), Optional.of(r));
-            }
             ImageImporter importer = new ImageImporter(engine.images());
-            // Claimed from the first blob to the last put-back: another import's or an image rm's
-            // clean-up meanwhile would take the blobs of the images these names named before for unused.
+            // Claimed from the first blob to the naming: another import's or an image rm's clean-up
+            // meanwhile would take this import's blobs, named by no image yet, for unused.
             try (ContentStore.Writing claim = engine.blobs().writing()) {
+                // Each image is unpacked (every DiffID checked) before any name is recorded, so a refused
+                // layer, or a kill at any point, leaves every name on what it named before. The names used
+                // to move first and be put back on a refusal: a kill while unpacking left the name on an
+                // image no run could use, and the one it named before without a name.
                 List<ImageRecord> got = importer.importFrom(env.workingDirectory().resolve(source), name, p,
-                        progress != null ? progress : (done, total) -> { });
-                for (ImageRecord r : got) {
-                    ImageConfig cfg = engine.images().config(r.config());
-                    Platform built = new Platform(cfg.os().isEmpty() ? p.os() : cfg.os(),
-                            cfg.architecture().isEmpty() ? p.architecture() : cfg.architecture(), "");
-                    notRunnable(built, p).ifPresent(asked -> events.warn(Text.of("engine.warning.arch", r.ref(), built, asked)));
-                    try {
-                        engine.rootfs().prepareAhead(r, events);
-                    } catch (IOException | RuntimeException refused) {
-                        for (ImageRecord undone : got) {
-                            engine.images().putBack(undone.ref(), undone.manifest(), before.getOrDefault(undone.ref(), Optional.empty()));
-                        }
-                        if (refused instanceof IOException io && !outOfSpace(io)) {
-                            // The archive was read whole: what failed is this image's unpack (a link loop in a
-                            // layer), which was told as "cannot read ARCHIVE as an image archive or layout".
-                            throw new HostvirtException(Text.of("engine.error.import.unpack", r.ref(), firstLine(io)), 125, io);
-                        }
-                        throw refused;
-                    }
-                    if (progress != null) {
-                        progress.finish();
-                        progress.resume();
-                    }
-                }
-                // Said once all of them are in: a refusal of the last puts back the first ones too.
+                        progress != null ? progress : (done, total) -> { }, r -> {
+                            ImageConfig cfg = engine.images().config(r.config());
+                            Platform built = new Platform(cfg.os().isEmpty() ? p.os() : cfg.os(),
+                                    cfg.architecture().isEmpty() ? p.architecture() : cfg.architecture(), "");
+                            notRunnable(built, p).ifPresent(asked -> events.warn(Text.of("engine.warning.arch", r.ref(), built, asked)));
+                            try {
+                                engine.rootfs().prepareAhead(r, events);
+                            } catch (IOException io) {
+                                if (outOfSpace(io)) {
+                                    throw io;
+                                }
+                                // The archive was read whole: what failed is this image's unpack (a link loop in a
+                                // layer), which was told as "cannot read ARCHIVE as an image archive or layout".
+                                throw new HostvirtException(Text.of("engine.error.import.unpack", r.ref(), firstLine(io)), 125, io);
+                            }
+                            if (progress != null) {
+                                progress.finish();
+                                progress.resume();
+                            }
+                        });
+                // Said once all of them are named.
                 for (ImageRecord r : got) {
                     env.out().println(m.get("engine.image.imported", r.ref(), r.shortId()));
                 }

@@ -296,12 +296,17 @@ class ImageCommandsTest {
         assertTrue(missing.err().startsWith("hostvirt: image not known: nosuch"), missing.err());
     }
 
+    /** Imports a small good image under {@code name}; its ID. */
+    private String importGood(EngineCli cli, String name) throws IOException {
+        Path good = TestImages.ociLayout(tmp.resolve("good"), null, image(new TestTars().file("etc/good", "g").bytes()), Packing.GZIP);
+        assertEquals(0, cli.run("image", "import", good.toString(), "--name", name).exit());
+        return cli.run("images", "-q").out().strip();
+    }
+
     @Test
     void aRefusedImportLeavesEveryNameAsItWas() throws IOException {
         EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
-        Path good = TestImages.ociLayout(tmp.resolve("good"), null, image(new TestTars().file("etc/good", "g").bytes()), Packing.GZIP);
-        assertEquals(0, cli.run("image", "import", good.toString(), "--name", "localhost/victim:1").exit());
-        String goodId = cli.run("images", "-q").out().strip();
+        String goodId = importGood(cli, "localhost/victim:1");
         byte[] climbing = new TestTars().file("../../outside/climbed", "x").bytes();
         Path evil = TestImages.dockerArchive(tmp.resolve("evil.tar"), List.of("localhost/victim:1", "localhost/fresh:1"), image(climbing));
         EngineCli.Result refused = cli.run("image", "import", evil.toString());
@@ -310,6 +315,25 @@ class ImageCommandsTest {
         assertTrue(images.contains("localhost/victim") && images.contains(goodId), "the name still names the good image: " + images);
         assertFalse(images.contains("localhost/fresh"), "a new name of the refused image goes: " + images);
         assertEquals(goodId, cli.run("images", "-q").out().strip());
+    }
+
+    @Test
+    void aReimportKilledWhileUnpackingLeavesTheNameOnTheImageItNamed() throws Exception {
+        EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
+        String goodId = importGood(cli, "localhost/app:1");
+        // One layer: the bottom one is written without a mount, so the dead import leaves none behind.
+        Path next = TestImages.ociLayout(tmp.resolve("next"), null, image(new TestTars().file("etc/next", "n").bytes()), Packing.GZIP);
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), ImportKilledWhileUnpacking.class.getName(), tmp.resolve("state").toString(),
+                tmp.toString(), "image", "import", next.toString(), "--name", "localhost/app:1")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(ImportKilledWhileUnpacking.KILLED, child.exitValue(), "died while unpacking");
+        assertEquals(goodId, cli.run("images", "-q").out().strip(), "the name moved before the unpack, and the good image lost it");
+        assertEquals("localhost/app:1", cli.run("images", "--format", "{{.Repository}}:{{.Tag}}").out().strip());
+        // The import run again, to its end, moves the name.
+        assertEquals(0, cli.run("image", "import", next.toString(), "--name", "localhost/app:1").exit());
+        assertFalse(goodId.equals(cli.run("images", "-q").out().strip()));
     }
 
     @Test

@@ -56,7 +56,7 @@ public final class ImageImporter {
      * @param platform the platform to pick from a multi-platform index
      */
     public List<ImageRecord> importFrom(Path source, String name, Platform platform) throws IOException {
-        return importFrom(source, name, platform, (done, total) -> { });
+        return importFrom(source, name, platform, (done, total) -> { }, image -> { });
     }
 
     /** The blobs this importer has stored, or found already stored, so far (only those). */
@@ -70,8 +70,22 @@ public final class ImageImporter {
         void storing(long done, long total);
     }
 
-    /** As {@link #importFrom(Path, String, Platform)}, telling {@code progress} how far it has read. */
-    public List<ImageRecord> importFrom(Path typed, String name, Platform platform, Progress progress) throws IOException {
+    /** What must hold of an image, checked and stored but not yet named, before any name is recorded. */
+    @FunctionalInterface
+    public interface BeforeNaming {
+        /** Throws when the image must not be named (then no image of the archive is). */
+        void accept(ImageRecord image) throws IOException;
+    }
+
+    /**
+     * As {@link #importFrom(Path, String, Platform)}, telling {@code progress} how far it has read. Every
+     * image of the archive is checked (config, layers, one diff_id per layer) and given to
+     * {@code beforeNaming} (the caller unpacks it there) before the first name is recorded, and then
+     * all names are recorded at once: whatever fails or kills the import before that, every name still
+     * names what it named before.
+     */
+    public List<ImageRecord> importFrom(Path typed, String name, Platform platform, Progress progress,
+            BeforeNaming beforeNaming) throws IOException {
         // The path the user typed is followed (a link to a layout was walked as a link, and found empty);
         // links inside the layout are still never followed (readDirectory).
         Path source = Files.exists(typed) ? typed.toRealPath() : typed;
@@ -82,12 +96,16 @@ public final class ImageImporter {
         }
         // Claimed until the images are named: an image rm meanwhile would take our blobs for unused.
         try (ContentStore.Writing claim = blobs.writing()) {
-            return importClaimed(source, typed, name, platform, progress);
+            List<ImageRecord> pending = readChecked(source, typed, name, platform, progress);
+            for (ImageRecord image : pending) {
+                beforeNaming.accept(image);
+            }
+            return images.registerAll(pending);
         }
     }
 
-    /** {@code shown} is the path as the user typed it, for messages. */
-    private List<ImageRecord> importClaimed(Path source, Path shown, String name, Platform platform, Progress progress)
+    /** Stores what the archive holds and checks every image it names; names nothing. {@code shown}: the path as typed, for messages. */
+    private List<ImageRecord> readChecked(Path source, Path shown, String name, Platform platform, Progress progress)
             throws IOException {
         Contents c = new Contents();
         if (Files.isDirectory(source)) {
@@ -252,7 +270,7 @@ public final class ImageImporter {
                 throw new HostvirtException(Text.of("engine.error.import.unnamed", e.getKey()), 125);
             }
             for (String each : names) {
-                out.add(images.register(ImageRef.parse(each), e.getKey()));
+                out.add(images.checked(ImageRef.parse(each), e.getKey()));
             }
         }
         return out;
@@ -358,7 +376,7 @@ public final class ImageImporter {
                 throw new HostvirtException(Text.of("engine.error.import.noRepoTags"), 125);
             }
             for (String n : names) {
-                out.add(images.register(ImageRef.parse(n), manifestDigest));
+                out.add(images.checked(ImageRef.parse(n), manifestDigest));
             }
         }
         return out;

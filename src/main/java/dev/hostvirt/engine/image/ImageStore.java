@@ -65,35 +65,62 @@ public final class ImageStore {
     }
 
     private ImageRecord register(String name, Digest manifestDigest) {
+        return registerAll(List.of(new ImageRecord(name, manifestDigest, null, null))).get(0);
+    }
+
+    /**
+     * What naming {@code ref} after that manifest would record, once its config and every layer are
+     * found and the config lists one diff_id per layer; nothing is written. An import checks every
+     * image of its archive so before it names any ({@link #registerAll}).
+     */
+    public ImageRecord checked(ImageRef ref, Digest manifestDigest) {
+        return withLock(() -> checked(ref.toString(), manifestDigest));
+    }
+
+    private ImageRecord checked(String name, Digest manifestDigest) {
+        Manifest m = manifest(manifestDigest);
+        if (!blobs.has(m.config().digest())) {
+            throw new HostvirtException(Text.of("engine.error.image.configMissing", m.config().digest()), 125);
+        }
+        for (Descriptor l : m.layers()) {
+            if (!blobs.has(l.digest())) {
+                throw new HostvirtException(Text.of("engine.error.image.layerMissing", l.digest()), 125);
+            }
+        }
+        ImageConfig cfg = config(m.config().digest());
+        if (cfg.diffIds().size() != m.layers().size()) {
+            throw new HostvirtException(Text.of("engine.error.image.diffIds", cfg.diffIds().size(), m.layers().size()), 125);
+        }
+        return new ImageRecord(name, manifestDigest, m.config().digest(), cfg.created());
+    }
+
+    /**
+     * Names every image at once (each {@code ref} after its {@code manifest}; the rest is read again),
+     * or none: each is checked again under the index lock, then the index is written once (one rename).
+     * An archive of two images whose second is broken used to leave the first one named.
+     */
+    public List<ImageRecord> registerAll(List<ImageRecord> names) {
         // Under the index lock, as image rm's clean-up: a blob found here cannot be deleted before the
         // index names it (one a clean-up took first is missing here, and the pull or import says so).
         return withLock(() -> {
-            Manifest m = manifest(manifestDigest);
-            if (!blobs.has(m.config().digest())) {
-                throw new HostvirtException(Text.of("engine.error.image.configMissing", m.config().digest()), 125);
+            List<ImageRecord> recs = new ArrayList<>();
+            for (ImageRecord n : names) {
+                recs.add(checked(n.ref(), n.manifest()));
             }
-            for (Descriptor l : m.layers()) {
-                if (!blobs.has(l.digest())) {
-                    throw new HostvirtException(Text.of("engine.error.image.layerMissing", l.digest()), 125);
-                }
-            }
-            ImageConfig cfg = config(m.config().digest());
-            if (cfg.diffIds().size() != m.layers().size()) {
-                throw new HostvirtException(Text.of("engine.error.image.diffIds", cfg.diffIds().size(), m.layers().size()), 125);
-            }
-            ImageRecord rec = new ImageRecord(name, manifestDigest, m.config().digest(), cfg.created());
             List<ImageRecord> all = readIndex();
             // Pulling an image again that has not changed is common (run --pull=always, scripts):
             // the index is then already right, and rewriting it is a file creation and rename.
-            boolean unchanged = all.stream().anyMatch(r -> r.ref().equals(rec.ref())
+            boolean unchanged = recs.stream().allMatch(rec -> all.stream().anyMatch(r -> r.ref().equals(rec.ref())
                     && r.manifest().equals(rec.manifest()) && r.config().equals(rec.config())
-                    && Objects.equals(r.created(), rec.created()));
+                    && Objects.equals(r.created(), rec.created())));
             if (!unchanged) {
-                all.removeIf(r -> r.ref().equals(rec.ref()));
-                all.add(rec);
+                for (ImageRecord rec : recs) {
+                    all.removeIf(r -> r.ref().equals(rec.ref()));
+                    all.add(rec);
+                }
                 writeIndex(all);
             }
-            return rec;
+            return recs;
         });
     }
 

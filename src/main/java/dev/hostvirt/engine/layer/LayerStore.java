@@ -3,6 +3,7 @@ package dev.hostvirt.engine.layer;
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.engine.image.Descriptor;
 import dev.hostvirt.engine.mount.MountCalls;
+import dev.hostvirt.engine.store.DiffIdRecords;
 import dev.hostvirt.engine.store.Digest;
 import dev.hostvirt.i18n.Text;
 import java.io.BufferedInputStream;
@@ -63,13 +64,18 @@ public final class LayerStore {
     private static final String GONE = ".gone-";
     private final Path dir;
     private final Function<Digest, Path> blobs;
+    private final DiffIdProof proof;
     /** Unpacks of this process in progress: a sweep must not even open their lock files (POSIX locks). */
     private final Set<String> unpacking = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** @param blobs where a layer's blob is stored, by digest */
-    public LayerStore(Path dir, Function<Digest, Path> blobs) {
+    /**
+     * @param blobs where a layer's blob is stored, by digest
+     * @param diffIds what blobs were verified to uncompress to (kept with them)
+     */
+    public LayerStore(Path dir, Function<Digest, Path> blobs, DiffIdRecords diffIds) {
         this.dir = dir;
         this.blobs = blobs;
+        this.proof = new DiffIdProof(blobs, diffIds);
     }
 
     /** A shared hold on the store: while any is open, no layer is deleted. Closing twice is harmless. */
@@ -148,9 +154,12 @@ public final class LayerStore {
         sweep();
         Set<Text> said = new java.util.HashSet<>();
         for (int i = 0; i < bottomFirst.size(); i++) {
-            if (!Files.isDirectory(bottomFirst.get(i))
-                    && !unpack(layers.get(i), diffIds.get(i), bottomFirst.subList(0, i), bottomFirst.get(i).getParent(), chown, warn, said,
-                            progressOf(warn, i + 1, layers.size()))) {
+            ReadProgress.Listener progress = progressOf(warn, i + 1, layers.size());
+            if (Files.isDirectory(bottomFirst.get(i))) {
+                // Unpacked from a blob that gave this DiffID, maybe another image's: this one must too.
+                proof.prove(layers.get(i).digest(), diffIds.get(i), progress);
+            } else if (!unpack(layers.get(i), diffIds.get(i), bottomFirst.subList(0, i), bottomFirst.get(i).getParent(), chown, warn,
+                    said, progress)) {
                 return Optional.empty();
             }
         }
@@ -311,6 +320,7 @@ public final class LayerStore {
                 if (hash && !r.diffId().equals(diffId)) {
                     throw new HostvirtException(Text.of("engine.error.layer.diffId", layer.digest(), r.diffId(), diffId), 125);
                 }
+                proof.proved(layer.digest(), diffId);
                 return r;
             }
         }

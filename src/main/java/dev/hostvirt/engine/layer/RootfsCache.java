@@ -41,12 +41,14 @@ import java.util.Set;
 public final class RootfsCache {
     private final Path dir;
     private final LayerStore layers;
+    private final DiffIdProof proof;
     private final ImageStore images;
     private final boolean chown;
 
     public RootfsCache(Path stateDir, ImageStore images, boolean chown) {
         this.dir = stateDir.resolve("rootfs");
-        this.layers = new LayerStore(stateDir.resolve("layers"), digest -> images.blobs().path(digest));
+        this.layers = new LayerStore(stateDir.resolve("layers"), digest -> images.blobs().path(digest), images.blobs().diffIds());
+        this.proof = new DiffIdProof(digest -> images.blobs().path(digest), images.blobs().diffIds());
         this.images = images;
         this.chown = chown;
     }
@@ -73,6 +75,12 @@ public final class RootfsCache {
         Manifest m = images.manifest(image.manifest());
         Path target = dir.resolve(chainId(cfg.diffIds()).hex());
         if (Files.isDirectory(target)) {
+            // Found by its DiffIDs: another image's blobs may have made it.
+            for (int i = 0; i < m.layers().size(); i++) {
+                int number = i + 1;
+                proof.prove(m.layers().get(i).digest(), cfg.diffIds().get(i),
+                        (done, total) -> warn.unpacking(number, m.layers().size(), done, total));
+            }
             return target;
         }
         Files.createDirectories(dir);
@@ -96,6 +104,7 @@ public final class RootfsCache {
                 if (!r.diffId().equals(cfg.diffIds().get(i))) {
                     throw new HostvirtException(Text.of("engine.error.layer.diffId", layer.digest(), r.diffId(), cfg.diffIds().get(i)), 125);
                 }
+                proof.proved(layer.digest(), r.diffId());
                 for (Text w : r.warnings()) {
                     if (said.add(w)) {
                         warn.warn(w);

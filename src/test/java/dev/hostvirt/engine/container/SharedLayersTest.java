@@ -137,7 +137,8 @@ class SharedLayersTest {
         byte[] plain = new TestTars().dir("etc").file("etc/a", "a\n").file("etc/.wh.a", "").file("etc/.wh.gone", "").bytes();
         Digest plainDigest = TestImages.sha256(plain);
         Files.write(blobs.resolve(plainDigest.hex()), plain);
-        LayerStore store = new LayerStore(tmp.resolve("layers"), d -> blobs.resolve(d.hex()));
+        LayerStore store = new LayerStore(tmp.resolve("layers"), d -> blobs.resolve(d.hex()),
+                new dev.hostvirt.engine.store.DiffIdRecords(tmp.resolve("diffids")));
         List<Path> unpacked;
         try (LayerStore.Hold hold = store.hold()) {
             unpacked = store.prepare(List.of(descriptor(plainDigest)), List.of(plainDigest), true, w -> { }).orElseThrow();

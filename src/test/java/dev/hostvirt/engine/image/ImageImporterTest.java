@@ -227,6 +227,32 @@ class ImageImporterTest {
     }
 
     @Test
+    void anArchiveWhoseSecondImageIsBrokenNamesNeitherOfThem() throws IOException {
+        Path layout = TestImages.ociLayout(tmp.resolve("two"), "example.org/good:1", small("good"), Packing.GZIP);
+        // The second image's config lists two diff_ids, its manifest one layer.
+        Image bad = small("bad");
+        byte[] config = TestImages.configJson(bad);
+        byte[] layer = TestImages.pack(bad.layers().get(0), Packing.GZIP);
+        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\""
+                + MediaTypes.OCI_CONFIG + "\",\"digest\":\"" + TestImages.sha256(config) + "\",\"size\":" + config.length
+                + "},\"layers\":[{\"mediaType\":\"x\",\"digest\":\"" + TestImages.sha256(layer) + "\",\"size\":" + layer.length
+                + "}]}").getBytes();
+        for (byte[] b : List.of(config, layer, manifest)) {
+            Files.write(layout.resolve("blobs/sha256/" + TestImages.sha256(b).hex()), b);
+        }
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var index = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(layout.resolve("index.json").toFile());
+        var second = index.withArray("manifests").addObject();
+        second.put("mediaType", MediaTypes.OCI_MANIFEST).put("digest", TestImages.sha256(manifest).toString()).put("size", manifest.length);
+        second.putObject("annotations").put("org.opencontainers.image.ref.name", "example.org/bad:1");
+        json.writeValue(layout.resolve("index.json").toFile(), index);
+
+        HostvirtException e = assertThrows(HostvirtException.class, () -> importer.importFrom(layout, null, AMD64));
+        assertTrue(e.getMessage().contains("diff_ids"), e.getMessage());
+        assertEquals(List.of(), engine.images().list(), "all or nothing: the good first image was named before");
+    }
+
+    @Test
     void aNameGivenAgainMeanwhileIsNotPutBack() throws IOException {
         ImageRecord good = importer.importFrom(TestImages.ociLayout(tmp.resolve("g"), "docker.io/library/app:1", small("g"), Packing.GZIP),
                 null, AMD64).get(0);
@@ -299,7 +325,7 @@ class ImageImporterTest {
         }
         for (Path source : List.of(layout, archive)) {
             List<long[]> seen = new java.util.ArrayList<>();
-            ImageRecord r = importer.importFrom(source, null, AMD64, (done, total) -> seen.add(new long[] {done, total})).get(0);
+            ImageRecord r = importer.importFrom(source, null, AMD64, (done, total) -> seen.add(new long[] {done, total}), image -> { }).get(0);
             long whole = source.equals(layout) ? layoutBytes : Files.size(archive);
             assertTrue(seen.size() > (source.equals(layout) ? 3 : 0), "reported as it read " + source);
             assertEquals(whole, seen.get(seen.size() - 1)[0], "read the whole of " + source);
@@ -374,6 +400,58 @@ class ImageImporterTest {
         // Once the claim is gone, the next removal deletes what no image names: a's and then late's.
         assertFalse(engine.images().remove("late:1").unusedBlobsKept());
         assertEquals(List.of(), engine.blobs().list());
+    }
+
+    @Test
+    void aBlobNamingTheDiffIdOfALayerUnpackedFromAnotherBlobMustGiveItsTar() throws IOException {
+        Image legit = small("legit");
+        byte[] config = TestImages.configJson(legit);
+        byte[] base = TestImages.pack(legit.layers().get(0), Packing.GZIP);
+        ImageRecord good = importer.importFrom(layoutOf(tmp.resolve("legit"), "example.org/legit:1", config, base,
+                TestImages.pack(legit.layers().get(1), Packing.GZIP)), null, AMD64).get(0);
+        rootfsOf(good);
+        boolean layers = layersOf(good);
+        // The same config (DiffIDs), a manifest whose top layer is another tar: it was run from legit's
+        // unpacked layers, unchecked, once legit had been unpacked (and refused only before).
+        byte[] other = TestImages.pack(new TestTars().file("etc/marker", "liar").bytes(), Packing.GZIP);
+        ImageRecord liar = importer.importFrom(layoutOf(tmp.resolve("liar"), "example.org/liar:1", config, base, other), null, AMD64).get(0);
+        HostvirtException merged = assertThrows(HostvirtException.class, () -> rootfsOf(liar));
+        assertTrue(merged.getMessage().contains("uncompresses to"), merged.getMessage());
+        if (layers) {
+            HostvirtException shared = assertThrows(HostvirtException.class, () -> layersOf(liar));
+            assertTrue(shared.getMessage().contains("uncompresses to"), shared.getMessage());
+        }
+        assertTrue(engine.blobs().diffIds().of(TestImages.sha256(other)).isEmpty(), "a refused blob is not remembered");
+        // Another compression of the same tar gives the DiffID: accepted, proved once and remembered.
+        byte[] zstdTop = TestImages.pack(legit.layers().get(1), Packing.ZSTD);
+        ImageRecord same = importer.importFrom(layoutOf(tmp.resolve("zstd"), "example.org/zstd:1", config, base, zstdTop), null, AMD64).get(0);
+        assertEquals("legit", Files.readString(rootfsOf(same).resolve("etc/marker")));
+        assertEquals(layers, layersOf(same));
+        assertEquals(java.util.Optional.of(TestImages.sha256(legit.layers().get(1))), engine.blobs().diffIds().of(TestImages.sha256(zstdTop)));
+    }
+
+    /** Whether the image's shared layers could be prepared here (root and overlayfs). */
+    private boolean layersOf(ImageRecord r) throws IOException {
+        if (!Engine.isRoot()) {
+            return false;
+        }
+        try (var hold = engine.rootfs().holdLayers()) {
+            return engine.rootfs().prepareLayers(r, w -> { }).isPresent();
+        }
+    }
+
+    /** An OCI layout of one image made of these blobs, named {@code ref}. */
+    private static Path layoutOf(Path dir, String ref, byte[] config, byte[] layer0, byte[] layer1) throws IOException {
+        byte[] manifest = manifestOf(config, layer0, layer1);
+        Path blobs = Files.createDirectories(dir.resolve("blobs/sha256"));
+        for (byte[] b : List.of(config, layer0, layer1, manifest)) {
+            Files.write(blobs.resolve(TestImages.sha256(b).hex()), b);
+        }
+        Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+        Files.writeString(dir.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
+                + "\",\"digest\":\"" + TestImages.sha256(manifest) + "\",\"size\":" + manifest.length
+                + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"" + ref + "\"}}]}");
+        return dir;
     }
 
     private static byte[] manifestOf(byte[] config, byte[] layer0, byte[] layer1) {

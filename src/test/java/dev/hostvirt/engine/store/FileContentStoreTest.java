@@ -203,25 +203,22 @@ class FileContentStoreTest {
         assertThrows(java.io.UncheckedIOException.class, () -> s.writeResumable(d, blob.length, source));
         Path partial = dir.resolve("tmp/sha256-" + d.hex() + ".partial");
         Path died = Files.writeString(dir.resolve("tmp/blob-123.part"), "half a blob");
-        Path fresh = Files.writeString(dir.resolve("tmp/blob-456.part"), "being written");
         Path notOurs = Files.writeString(dir.resolve("tmp/notes.txt"), "kept");
         Instant now = Instant.parse("2026-11-28T12:00:00Z");
         FileTime old = FileTime.from(now.minus(Duration.ofDays(2)));
         Files.setLastModifiedTime(partial, old);
         Files.setLastModifiedTime(died, old);
         Files.setLastModifiedTime(notOurs, old);
-        Files.setLastModifiedTime(fresh, FileTime.from(now.minusSeconds(5)));
 
         // A writer of this blob holds its lock: its partial stays however old it looks.
         try (FileChannel ch = FileChannel.open(dir.resolve("tmp/sha256-" + d.hex() + ".lock"), StandardOpenOption.WRITE);
                 FileLock held = ch.lock()) {
-            assertEquals(1, s.pruneTemporaries(now.minus(Duration.ofDays(1))), "only the dead blob-*.part");
+            assertEquals(1, s.pruneTemporaries(now.minus(Duration.ofDays(1))), "only the dead blob-*.part (a live writer's is locked: aPartWhoseWriterWasKilled...)");
             assertTrue(Files.exists(partial));
         }
         assertEquals(1, s.pruneTemporaries(now.minus(Duration.ofDays(1))), "the partial, now that nobody writes it");
         assertFalse(Files.exists(partial));
         assertFalse(Files.exists(died));
-        assertTrue(Files.exists(fresh), "a recent temporary file may still be written");
         assertTrue(Files.exists(notOurs), "not a name the store makes");
 
         // The blob still arrives whole afterwards, from the start.
@@ -270,5 +267,58 @@ class FileContentStoreTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A writer in a second JVM, stopped inside its write (its part made and locked). */
+    private Process writerInsideItsWrite() throws IOException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), PartWriter.class.getName(), dir.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        assertEquals("writing", new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine());
+        return p;
+    }
+
+    private List<String> parts() throws IOException {
+        try (var files = Files.list(dir.resolve("tmp"))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".part")).sorted().toList();
+        }
+    }
+
+    @Test
+    void aPartWhoseWriterWasKilledIsSweptAndALiveWritersIsNot() throws Exception {
+        FileContentStore s = new FileContentStore(dir);
+        Process killed = writerInsideItsWrite();
+        killed.destroyForcibly(); // SIGKILL: no finally, no shutdown hook
+        assertTrue(killed.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        List<String> dead = parts();
+        assertEquals(1, dead.size(), "the killed writer's part is left: " + dead);
+        Process live = writerInsideItsWrite();
+        try {
+            List<String> both = parts();
+            assertEquals(2, both.size(), both.toString());
+            // Claiming the store (a pull or import starting) sweeps: only the dead writer's part goes.
+            try (ContentStore.Writing claim = s.writing()) {
+                List<String> left = parts();
+                assertEquals(1, left.size(), left.toString());
+                assertFalse(left.contains(dead.get(0)), "the dead writer's part went");
+            }
+            live.getOutputStream().write("the blob".getBytes(StandardCharsets.UTF_8));
+        } finally {
+            live.getOutputStream().close();
+        }
+        String stored = new String(live.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(live.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, live.exitValue());
+        assertEquals(digestOf("the blob".getBytes(StandardCharsets.UTF_8)).toString(), stored);
+        assertArrayEquals("the blob".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(s.path(Digest.parse(stored))));
+        assertEquals(List.of(), parts());
+    }
+
+    @Test
+    void aWriterEndedBySigtermDeletesItsOwnPart() throws Exception {
+        Process ended = writerInsideItsWrite();
+        ended.destroy(); // SIGTERM: the JVM runs its shutdown hooks
+        assertTrue(ended.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(List.of(), parts(), "nothing swept it: the writer's own hook did");
     }
 }
