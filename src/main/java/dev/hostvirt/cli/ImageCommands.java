@@ -310,14 +310,32 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
         return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
     }
 
-    /** ENOSPC, as the JDK words it (strerror): the JDK has no exception of its own for it. */
+    /**
+     * ENOSPC, as the JDK words it: strerror's text, which the JDK has no exception of its own for. That
+     * text is in the user's language where the locale is installed ("No queda espacio en el
+     * dispositivo"), so the system's own wording is asked for (strerror(ENOSPC), 28 on Linux and macOS)
+     * besides English.
+     */
     static boolean outOfSpace(Throwable e) {
+        String local = systemWordsForNoSpace();
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (String.valueOf(t.getMessage()).contains("No space left on device")) {
+            String said = String.valueOf(t.getMessage());
+            if (said.contains("No space left on device") || (!local.isEmpty() && said.contains(local))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static final int ENOSPC = 28;
+
+    private static String systemWordsForNoSpace() {
+        try {
+            String words = com.sun.jna.NativeLibrary.getProcess().getFunction("strerror").invokeString(new Object[] {ENOSPC}, false);
+            return words == null ? "" : words;
+        } catch (RuntimeException | LinkageError noLibc) {
+            return "";
+        }
     }
 
     /** {@code image inspect}: images only, as podman's; the same output as {@code inspect} gives an image. */

@@ -215,6 +215,43 @@ class ImageCommandsTest {
         assertFalse(ImageCommands.outOfSpace(new java.io.EOFException("Unexpected end of ZLIB input stream")));
     }
 
+    /**
+     * A full store on a system whose C library speaks Spanish: the JDK words ENOSPC as strerror does,
+     * "No queda espacio en el dispositivo", which the English match missed. A real full tmpfs, a real
+     * es_ES locale (localedef into the test's directory) and hostvirt in a JVM of its own.
+     */
+    @Test
+    void aFullStoreIsSaidToBeFullInTheSystemsOwnLanguage() throws Exception {
+        assumeTrue(dev.hostvirt.engine.Engine.isRoot(), "mounts a tmpfs");
+        Path locales = Files.createDirectories(tmp.resolve("locales"));
+        Process def = new ProcessBuilder("localedef", "-i", "es_ES", "-f", "UTF-8", locales.resolve("es_ES.UTF-8").toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(def.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && Files.isDirectory(locales.resolve("es_ES.UTF-8")),
+                "localedef (Debian's locales, in linux/test-packages.txt) made es_ES.UTF-8");
+        Path small = Files.createDirectories(tmp.resolve("small"));
+        assertEquals(0, new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", small.toString()).start().waitFor());
+        try {
+            byte[] big = new byte[600_000];
+            new java.util.Random(7).nextBytes(big); // incompressible: the layer blob alone does not fit
+            Path layout = TestImages.ociLayout(tmp.resolve("big"), "localhost/big:1", image(new TestTars().file("big", big, 0644, 0, 0).bytes()),
+                    Packing.GZIP);
+            ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+                    System.getProperty("java.class.path"), Main.class.getName(), "image", "import", layout.toString());
+            pb.environment().put("HOSTVIRT_STATE_DIR", small.resolve("state").toString());
+            pb.environment().put("LOCPATH", locales.toString());
+            pb.environment().put("LC_ALL", "es_ES.UTF-8");
+            Path err = tmp.resolve("full.err");
+            Process p = pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+            String said = Files.readString(err);
+            assertEquals(125, p.exitValue(), said);
+            assertTrue(said.startsWith("hostvirt: el almacén de imágenes ") && said.contains("se ha quedado sin espacio"), said);
+            assertEquals(1, said.lines().count(), said);
+        } finally {
+            new ProcessBuilder("umount", small.toString()).start().waitFor();
+        }
+    }
+
     @Test
     void spanishMessages() throws IOException {
         EngineCli cli = new EngineCli(tmp.resolve("state"), tmp);
