@@ -1,7 +1,6 @@
 package dev.hostvirt.engine;
 
 import dev.hostvirt.HostvirtException;
-import dev.hostvirt.engine.image.ImageNames;
 import dev.hostvirt.engine.image.ImageRecord;
 import dev.hostvirt.engine.layer.UnpackEvents;
 import dev.hostvirt.engine.registry.PullDestination;
@@ -12,16 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Makes the engine's state directory the destination of {@code hostvirt pull}: blobs go to its
  * {@link dev.hostvirt.engine.store.FileContentStore}, and each completed pull names the image in its
  * {@link dev.hostvirt.engine.image.ImageStore}, which checks that the config and every layer are
- * present first. A pulled image is unpacked before the pull succeeds, as {@code image import} does: an
- * image whose layers are refused (a hostile archive) gives its name back to what it named before.
+ * present first. A pulled image is unpacked before it is named, as {@code image import} does: an
+ * image whose layers are refused (a hostile archive), or a pull killed meanwhile, leaves the name on
+ * what it named before.
  */
 public final class EnginePullDestination {
     /** How long an interrupted pull's bytes are kept for a retry to resume from (then pruned by the next pull). */
@@ -72,29 +72,27 @@ public final class EnginePullDestination {
     }
 
     /**
-     * Names the pulled image, then unpacks it. A pull used to name an image it had not unpacked, so a
-     * hostile one took the name from a good image and every run of it was then refused.
+     * Unpacks the pulled image, then names it. A pull used to name an image it had not unpacked, so a
+     * hostile one took the name from a good image and every run of it was then refused; then it named
+     * it first and gave the name back on a refusal, so a pull killed while unpacking still left the
+     * name on an image no run could use (as image import did, QA). Now nothing is named until every
+     * layer is unpacked and its DiffID matched; checked first, named after, under the pull's claim on
+     * its blobs (ImagePuller), as import does.
      */
     static void registerUnpacked(Engine engine, PulledImage pulled, UnpackEvents events) {
-        String name = ImageNames.stored(pulled.reference());
-        Optional<ImageRecord> before = engine.images().list().stream().filter(r -> r.ref().equals(name)).findFirst();
-        ImageRecord image = engine.images().register(pulled.reference(), pulled.manifestDigest());
-        if (!onLinux() || !Engine.isRoot()) {
-            return; // only root on Linux runs containers from this store: a root unpacked for anyone else is never used
-        }
-        try {
-            engine.rootfs().prepareAhead(image, events);
-        } catch (IOException | RuntimeException refused) {
-            engine.images().putBack(name, pulled.manifestDigest(), before);
-            if (refused instanceof IOException unreadable) {
+        ImageRecord pending = engine.images().checked(pulled.reference(), pulled.manifestDigest());
+        if (onLinux() && Engine.isRoot()) { // only root on Linux runs containers from this store: a root unpacked for anyone else is never used
+            try {
+                engine.rootfs().prepareAhead(pending, events);
+            } catch (IOException unreadable) {
                 // A layer whose digest is right but whose bytes are not what its media type says.
                 throw new HostvirtException(Text.of("pull.error.unpack", pulled.reference(),
                         String.valueOf(unreadable.getMessage()).lines().findFirst().orElse("")), 125, unreadable);
+            } finally {
+                events.unpacked();
             }
-            throw (RuntimeException) refused;
-        } finally {
-            events.unpacked();
         }
+        engine.images().registerAll(List.of(pending));
     }
 
     private static boolean onLinux() {

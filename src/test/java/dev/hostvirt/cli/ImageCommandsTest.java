@@ -361,11 +361,11 @@ class ImageCommandsTest {
         // One layer: the bottom one is written without a mount, so the dead import leaves none behind.
         Path next = TestImages.ociLayout(tmp.resolve("next"), null, image(new TestTars().file("etc/next", "n").bytes()), Packing.GZIP);
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), ImportKilledWhileUnpacking.class.getName(), tmp.resolve("state").toString(),
+                System.getProperty("java.class.path"), KilledWhileUnpacking.class.getName(), tmp.resolve("state").toString(),
                 tmp.toString(), "image", "import", next.toString(), "--name", "localhost/app:1")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertTrue(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
-        assertEquals(ImportKilledWhileUnpacking.KILLED, child.exitValue(), "died while unpacking");
+        assertEquals(KilledWhileUnpacking.KILLED, child.exitValue(), "died while unpacking");
         assertEquals(goodId, cli.run("images", "-q").out().strip(), "the name moved before the unpack, and the good image lost it");
         assertEquals("localhost/app:1", cli.run("images", "--format", "{{.Repository}}:{{.Tag}}").out().strip());
         // The import run again, to its end, moves the name.

@@ -77,6 +77,11 @@ public final class ImageStore {
         return withLock(() -> checked(ref.toString(), manifestDigest));
     }
 
+    /** As {@link #checked(ImageRef, Digest)} for a pulled reference, named as {@link #register(dev.hostvirt.engine.registry.ImageReference, Digest)} names it. */
+    public ImageRecord checked(dev.hostvirt.engine.registry.ImageReference reference, Digest manifestDigest) {
+        return withLock(() -> checked(ImageNames.stored(reference), manifestDigest));
+    }
+
     private ImageRecord checked(String name, Digest manifestDigest) {
         Manifest m = manifest(manifestDigest);
         if (!blobs.has(m.config().digest())) {
@@ -202,27 +207,6 @@ public final class ImageStore {
     }
 
     /**
-     * Undoes a {@link #register} whose image then could not be used (a layer refused on import or
-     * pull): the name goes back to the image it named before, or goes, and blobs no image uses any
-     * more go too (unless a writer's claim keeps them). Only while the name still names the refused
-     * manifest: a name another process gave meanwhile is left as it is.
-     */
-    public void putBack(String ref, Digest refused, Optional<ImageRecord> before) {
-        withLock(() -> {
-            List<ImageRecord> all = readIndex();
-            if (all.stream().noneMatch(r -> r.ref().equals(ref) && r.manifest().equals(refused))) {
-                return null; // named again meanwhile (another pull or import): that one stands
-            }
-            all.removeIf(r -> r.ref().equals(ref));
-            // Only whole: an image rm meanwhile may have collected its blobs once no name held them.
-            before.filter(this::complete).ifPresent(all::add);
-            writeIndex(all);
-            collectGarbage(all);
-            return null;
-        });
-    }
-
-    /**
      * Deletes those of {@code candidates} (what one import stored) that no image names, unless a
      * writer's claim keeps them (ContentStore.writing). Other unnamed blobs, such as the complete
      * layers of an interrupted pull that a retry resumes from, stay for image rm. Only housekeeping:
@@ -233,19 +217,6 @@ public final class ImageStore {
             withLock(() -> blobs.deleteUnclaimed(candidates, named(readIndex())));
         } catch (RuntimeException e) {
             // left for the next image rm
-        }
-    }
-
-    /** Whether every blob the image needs (manifest, config, layers) is in the store. */
-    private boolean complete(ImageRecord r) {
-        try {
-            if (!blobs.has(r.manifest())) {
-                return false;
-            }
-            Manifest m = manifest(r.manifest());
-            return blobs.has(m.config().digest()) && m.layers().stream().allMatch(l -> blobs.has(l.digest()));
-        } catch (HostvirtException | UncheckedIOException unreadable) {
-            return false;
         }
     }
 

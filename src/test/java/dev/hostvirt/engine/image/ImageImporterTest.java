@@ -253,20 +253,6 @@ class ImageImporterTest {
     }
 
     @Test
-    void aNameGivenAgainMeanwhileIsNotPutBack() throws IOException {
-        ImageRecord good = importer.importFrom(TestImages.ociLayout(tmp.resolve("g"), "docker.io/library/app:1", small("g"), Packing.GZIP),
-                null, AMD64).get(0);
-        ImageRecord refused = importer.importFrom(TestImages.ociLayout(tmp.resolve("r"), "docker.io/library/app:1", small("r"), Packing.GZIP),
-                null, AMD64).get(0);
-        ImageRecord later = importer.importFrom(TestImages.ociLayout(tmp.resolve("l"), "docker.io/library/app:1", small("l"), Packing.GZIP),
-                null, AMD64).get(0);
-        engine.images().putBack(refused.ref(), refused.manifest(), java.util.Optional.of(good));
-        assertEquals(later.manifest(), engine.images().find("app:1").manifest(), "another process named it since: that stands");
-        engine.images().putBack(later.ref(), later.manifest(), java.util.Optional.of(good));
-        assertEquals(good.manifest(), engine.images().find("app:1").manifest(), "still its own refused image: put back");
-    }
-
-    @Test
     void aTamperedBlobFailsTheImportAndNamesNothing() throws IOException {
         Path layout = TestImages.ociLayout(tmp.resolve("oci"), "docker.io/library/bad:latest", small("x"), Packing.GZIP);
         try (var s = Files.list(layout.resolve("blobs/sha256"))) {

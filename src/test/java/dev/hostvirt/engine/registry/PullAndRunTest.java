@@ -300,6 +300,28 @@ class PullAndRunTest {
     }
 
     @Test
+    void aPullKilledWhileUnpackingLeavesTheNameOnTheImageItNamed() throws Exception {
+        assumeTrue(Engine.isRoot(), "only root's pulls unpack");
+        try (LocalRegistry own = LocalRegistry.plain(tmp.resolve("own-registry"))) {
+            String app = own.address() + "/test/app";
+            own.push("test/app", "latest", markA);
+            ok(cli.run("pull", "-q", "--tls-verify=false", app));
+            own.push("test/app", "latest", markB);
+            // hostvirt pull in a JVM of its own, as at a terminal, halted (as SIGKILL) once it says it unpacks.
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), dev.hostvirt.cli.KilledWhileUnpacking.class.getName(),
+                    tmp.resolve("state").toString(), tmp.toString(), "pull", "--tls-verify=false", app)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            assertTrue(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(dev.hostvirt.cli.KilledWhileUnpacking.KILLED, child.exitValue(), "died while unpacking");
+            assertEquals(markA.manifest().digest(), engine().images().find(app).manifest(),
+                    "the pull named the new image first: a kill then left the name on an image not unpacked");
+            ok(cli.run("pull", "-q", "--tls-verify=false", app));
+            assertEquals(markB.manifest().digest(), engine().images().find(app).manifest(), "a pull to its end names it");
+        }
+    }
+
+    @Test
     void pullAndRunByDigest() throws Exception {
         String pinned = image("test/busybox@" + busybox.manifest().digest());
         EngineCli.Result pulled = ok(cli.run("pull", "--tls-verify=false", pinned));

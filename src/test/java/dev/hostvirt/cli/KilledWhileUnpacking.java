@@ -9,15 +9,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A second process for tests: runs {@code hostvirt image import ARGS...} against the state directory
+ * A second process for tests: runs {@code hostvirt ARGS...} (image import, pull) against the state directory
  * {@code args[0]}, as at a terminal, and dies (halt, as SIGKILL: no finally, no shutdown hook) the
  * moment the progress line says a layer is being unpacked. A kill timed by sleeps would land anywhere.
  */
-public final class ImportKilledWhileUnpacking {
+public final class KilledWhileUnpacking {
     /** The exit code of the halt: what a shell reports for SIGKILL. */
     public static final int KILLED = 137;
 
-    private ImportKilledWhileUnpacking() {
+    private KilledWhileUnpacking() {
     }
 
     public static void main(String[] args) {
