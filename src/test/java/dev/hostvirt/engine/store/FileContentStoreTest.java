@@ -317,8 +317,11 @@ class FileContentStoreTest {
     @Test
     void aWriterEndedBySigtermDeletesItsOwnPart() throws Exception {
         Process ended = writerInsideItsWrite();
-        ended.destroy(); // SIGTERM: the JVM runs its shutdown hooks
+        // SIGTERM alone: Process.destroy() also closes the child's stdin, and a writer that read its end
+        // first finished the blob and exited 0, with no part to leave (2 runs in 8 passed so, vacuously).
+        assertTrue(ended.toHandle().destroy(), "SIGTERM: the JVM runs its shutdown hooks");
         assertTrue(ended.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(143, ended.exitValue(), "ended by the signal, inside its write");
         assertEquals(List.of(), parts(), "nothing swept it: the writer's own hook did");
     }
 }
