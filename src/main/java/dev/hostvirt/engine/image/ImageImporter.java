@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -270,10 +271,24 @@ public final class ImageImporter {
                 throw new HostvirtException(Text.of("engine.error.import.unnamed", e.getKey()), 125);
             }
             for (String each : names) {
+                requireOwnDigest(each, e.getKey());
                 out.add(images.checked(ImageRef.parse(each), e.getKey()));
             }
         }
         return out;
+    }
+
+    /**
+     * A name the archive gives with a digest ({@code x:1@sha256:...} in ref.name) must name this very
+     * manifest: another digest was dropped without a word and the name given to whatever the archive
+     * held (podman refuses to load it).
+     */
+    private static void requireOwnDigest(String name, Digest manifest) {
+        Optional<dev.hostvirt.engine.registry.ImageReference> ref = ImageNames.parse(name);
+        Digest digest = ref.map(dev.hostvirt.engine.registry.ImageReference::digest).orElse(null);
+        if (digest != null && !digest.equals(manifest)) {
+            throw new HostvirtException(Text.of("engine.error.import.nameOfOtherDigest", name, manifest), 125);
+        }
     }
 
     private Digest resolveManifest(Descriptor d, Platform platform, int depth) {
@@ -283,6 +298,7 @@ public final class ImageImporter {
         if (!blobs.has(d.digest())) {
             throw new HostvirtException(Text.of("engine.error.import.blobMissing", d.digest()), 125);
         }
+        requireDeclaredSize(d);
         JsonNode n = images.readJson(d.digest());
         if (MediaTypes.isIndex(d.mediaType()) || MediaTypes.isIndex(n.path("mediaType").asText("")) || n.has("manifests")) {
             List<Descriptor> children = new ArrayList<>();
@@ -311,6 +327,24 @@ public final class ImageImporter {
             if (!blobs.has(each.digest())) {
                 throw new HostvirtException(Text.of("engine.error.import.blobMissing", each.digest()), 125);
             }
+            requireDeclaredSize(each);
+        }
+    }
+
+    /**
+     * A descriptor's size is the blob's (the image spec's guard against a blob bigger than its reader
+     * was told): a wrong, negative or 2^62 size was taken without a word, and so was a manifest that
+     * lied about what it named. A descriptor without a size is taken as before.
+     */
+    private void requireDeclaredSize(Descriptor d) {
+        long actual;
+        try {
+            actual = blobs.size(d.digest());
+        } catch (IOException e) {
+            throw new HostvirtException(Text.of("engine.error.import.blobMissing", d.digest()), 125, e);
+        }
+        if (d.size() != -1 && d.size() != actual) {
+            throw new HostvirtException(Text.of("engine.error.import.sizeMismatch", d.digest(), d.size(), actual), 125);
         }
     }
 

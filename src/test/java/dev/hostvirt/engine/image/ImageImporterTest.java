@@ -269,6 +269,48 @@ class ImageImporterTest {
     }
 
     @Test
+    void aDescriptorWhoseSizeIsNotItsBlobsIsRefused() throws IOException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (long lie : new long[] {1, -5, 1L << 62}) {
+            Path layout = TestImages.ociLayout(tmp.resolve("size" + lie), "docker.io/library/sized:1", small("s"), Packing.GZIP);
+            var index = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(layout.resolve("index.json").toFile());
+            var manifestDescriptor = (com.fasterxml.jackson.databind.node.ObjectNode) index.withArray("manifests").get(0);
+            Path manifestBlob = layout.resolve("blobs/sha256/" + manifestDescriptor.path("digest").asText().substring(7));
+            var manifest = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(manifestBlob.toFile());
+            ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.withArray("layers").get(0)).put("size", lie);
+            byte[] lying = json.writeValueAsBytes(manifest);
+            Files.write(layout.resolve("blobs/sha256/" + TestImages.sha256(lying).hex()), lying);
+            manifestDescriptor.put("digest", TestImages.sha256(lying).toString()).put("size", lying.length);
+            json.writeValue(layout.resolve("index.json").toFile(), index);
+            HostvirtException e = assertThrows(HostvirtException.class, () -> importer.importFrom(layout, null, AMD64), "layer " + lie);
+            assertEquals(125, e.exitCode());
+            assertTrue(e.getMessage().contains("its descriptor says"), e.getMessage());
+
+            manifestDescriptor.put("size", lying.length + 1); // the manifest's own descriptor lies too
+            json.writeValue(layout.resolve("index.json").toFile(), index);
+            assertThrows(HostvirtException.class, () -> importer.importFrom(layout, null, AMD64), "manifest");
+        }
+        assertTrue(engine.images().list().isEmpty());
+    }
+
+    @Test
+    void aNameWithADigestMustNameThisVeryManifest() throws IOException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Path layout = TestImages.ociLayout(tmp.resolve("pinned"), "localhost/x:1", small("p"), Packing.GZIP);
+        var index = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(layout.resolve("index.json").toFile());
+        var d = (com.fasterxml.jackson.databind.node.ObjectNode) index.withArray("manifests").get(0);
+        String own = d.path("digest").asText();
+        d.putObject("annotations").put("org.opencontainers.image.ref.name", "localhost/x:1@sha256:" + "0".repeat(64));
+        json.writeValue(layout.resolve("index.json").toFile(), index);
+        HostvirtException e = assertThrows(HostvirtException.class, () -> importer.importFrom(layout, null, AMD64));
+        assertTrue(e.getMessage().contains("whose digest is not that of its manifest"), "the digest was dropped: " + e.getMessage());
+        assertTrue(engine.images().list().isEmpty());
+        d.putObject("annotations").put("org.opencontainers.image.ref.name", "localhost/x:1@" + own);
+        json.writeValue(layout.resolve("index.json").toFile(), index);
+        assertEquals("localhost/x:1", importer.importFrom(layout, null, AMD64).get(0).ref(), "its own digest says nothing more");
+    }
+
+    @Test
     void aLayerWhoseDiffIdDoesNotMatchTheConfigIsNotUsed() throws IOException {
         Image good = small("x");
         Path tar = TestImages.dockerArchive(tmp.resolve("d.tar"), List.of("lying:latest"), good);
