@@ -233,6 +233,9 @@ public final class ImageImporter {
             blobs.write(d, size, in);
             touched.add(d);
             c.stored.put(path, d);
+        } else if ((path.equals("index.json") || path.equals("manifest.json")) && size > ImageStore.MAX_METADATA) {
+            // It was stored as a blob, and the archive then refused as "neither an OCI image layout nor a docker archive".
+            throw new HostvirtException(Text.of("engine.error.import.metadataTooLarge", path, size, ImageStore.MAX_METADATA >> 20), 125);
         } else if (size <= ImageStore.MAX_METADATA && (path.endsWith(".json") || path.equals("oci-layout")
                 || path.equals("repositories"))) {
             c.metadata.put(path, in.readAllBytes());

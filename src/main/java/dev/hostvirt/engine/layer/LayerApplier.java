@@ -338,10 +338,16 @@ public final class LayerApplier {
                 String attr = x.getKey().substring("SCHILY.xattr.".length());
                 if (attr.startsWith("user.")) {
                     UserDefinedFileAttributeView v = Files.getFileAttributeView(path, UserDefinedFileAttributeView.class, NOFOLLOW);
+                    byte[] value = x.getValue().getBytes(StandardCharsets.ISO_8859_1);
                     try {
-                        v.write(attr.substring(5), java.nio.ByteBuffer.wrap(x.getValue().getBytes(StandardCharsets.ISO_8859_1)));
-                    } catch (IOException | UnsupportedOperationException ex) {
+                        v.write(attr.substring(5), java.nio.ByteBuffer.wrap(value));
+                    } catch (UnsupportedOperationException none) {
                         warnings.add(Text.of("engine.warning.layer.userXattr", attr));
+                    } catch (IOException refused) {
+                        // One the file system refuses (a 70 KB value where ext4 keeps ~4 KB) is not a file
+                        // system without user xattrs, as it was reported: the others are kept.
+                        warnings.add(Text.of("engine.warning.layer.userXattrRefused", attr, value.length,
+                                String.valueOf(refused.getMessage()).lines().findFirst().orElse("")));
                     }
                 } else if (attr.equals("security.capability") && chown) {
                     fileCapability(path, attr, x.getValue());

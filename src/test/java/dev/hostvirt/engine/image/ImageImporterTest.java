@@ -294,6 +294,17 @@ class ImageImporterTest {
     }
 
     @Test
+    void anIndexTooLargeToBeOneIsSaidToBe() throws IOException {
+        Path layout = TestImages.ociLayout(tmp.resolve("huge-index"), "localhost/h:1", small("h"), Packing.GZIP);
+        String index = Files.readString(layout.resolve("index.json"));
+        Files.writeString(layout.resolve("index.json"), index.replaceFirst("\\{", "{" + " ".repeat(5 << 20)));
+        HostvirtException e = assertThrows(HostvirtException.class, () -> importer.importFrom(layout, null, AMD64));
+        assertEquals(125, e.exitCode());
+        assertTrue(e.getMessage().startsWith("index.json is ") && e.getMessage().contains("more than the 4 MiB"),
+                "it said 'neither an OCI image layout nor a docker archive': " + e.getMessage());
+    }
+
+    @Test
     void aNameWithADigestMustNameThisVeryManifest() throws IOException {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         Path layout = TestImages.ociLayout(tmp.resolve("pinned"), "localhost/x:1", small("p"), Packing.GZIP);

@@ -155,6 +155,26 @@ class LayerApplierTest {
         assertEquals("layer", new String(buf.array(), 0, buf.position()));
     }
 
+    @Test
+    void aUserXattrTheFileSystemRefusesIsSaidSoAndTheOthersAreKept() throws IOException {
+        String big = "v".repeat(70_000); // ext4 keeps ~4 KB a value (E2BIG), unless made with ea_inode
+        LayerApplier.Result r = apply(new TestTars().fileWithXattr("big", "x", "user.big", big).fileWithXattr("small", "x", "user.s", "kept"),
+                false);
+        var small = Files.getFileAttributeView(root.resolve("small"), java.nio.file.attribute.UserDefinedFileAttributeView.class);
+        assumeTrue(english(r).stream().noneMatch(w -> w.contains("does not keep user xattrs")), "this file system keeps no user xattrs");
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(64);
+        small.read("s", buf);
+        assertEquals("kept", new String(buf.array(), 0, buf.position()));
+        var bigView = Files.getFileAttributeView(root.resolve("big"), java.nio.file.attribute.UserDefinedFileAttributeView.class);
+        if (bigView.list().contains("big")) {
+            assertTrue(r.warnings().isEmpty(), english(r).toString());
+        } else {
+            assertEquals(1, r.warnings().size(), english(r).toString());
+            assertTrue(english(r).get(0).startsWith("user xattr user.big (70000 bytes) not kept, the file system refused it: "),
+                    "it said the file system keeps none: " + english(r));
+        }
+    }
+
     /** The warnings as an English user reads them. */
     private static List<String> english(LayerApplier.Result r) {
         Messages en = Messages.forLocale(Messages.ENGLISH);
