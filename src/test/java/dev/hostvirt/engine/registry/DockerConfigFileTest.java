@@ -238,6 +238,49 @@ class DockerConfigFileTest {
     }
 
     @Test
+    void aHelperThatPrintsThePasswordItWasHandedKeepsItsWordsButNotThePassword() throws Exception {
+        // store: the password in plain words, and the whole stdin JSON echoed, each on stderr.
+        FakeCredentialHelper.installScript(home.resolve("fake"), "words",
+                "#!/bin/sh\njson=$(cat)\ns=$(printf %s \"$json\" | sed 's/.*\"Secret\":\"\\(.*\\)\"}/\\1/')\n"
+                        + "printf 'keyring rejected password %s\\n' \"$s\" >&2\nexit 1\n");
+        FakeCredentialHelper.installScript(home.resolve("fake"), "echo", "#!/bin/sh\ncat >&2\nexit 1\n");
+        Path file = home.resolve("config.json");
+        Files.writeString(file, "{\"credsStore\":\"words\"}");
+        HostvirtException e = assertThrows(HostvirtException.class,
+                () -> new DockerConfigFile(file, home.resolve("fake/bin").toString()).store("reg.example", new Credentials("alice", "secret1")));
+        assertEquals("docker-credential-words store failed (exit 1): keyring rejected password *** (the credential helper named in " + file + ")",
+                e.getMessage());
+        // A password with characters JSON escapes comes back escaped: hidden in that form too.
+        e = assertThrows(HostvirtException.class, () -> new DockerConfigFile(file, home.resolve("fake/bin").toString())
+                .store("reg.example", new Credentials("alice", "se\"cr\\et")));
+        assertFalse(e.getMessage().contains("cr\\\\et") || e.getMessage().contains("cr\\et"), e.getMessage());
+        assertTrue(e.getMessage().contains("keyring rejected password ***"), e.getMessage());
+
+        Files.writeString(file, "{\"credsStore\":\"echo\"}");
+        e = assertThrows(HostvirtException.class,
+                () -> new DockerConfigFile(file, home.resolve("fake/bin").toString()).store("reg.example", new Credentials("alice", "secret1")));
+        assertFalse(e.getMessage().contains("secret1"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("docker-credential-echo store failed (exit 1): "), e.getMessage());
+    }
+
+    @Test
+    void aSecretAHelperPrintsInJsonIsHiddenWhereverItPrintsIt() throws Exception {
+        // get and erase: hostvirt does not know the secret, but a helper that prints its JSON gives it away.
+        String script = "#!/bin/sh\ncat >/dev/null\n"
+                + "printf '%s\\n' '{\"ServerURL\":\"reg.example\",\"Username\":\"u\",\"Secret\":\"TOP\\\\SECRET\"}'\n"
+                + "printf '%s\\n' 'cannot unlock TOP\\SECRET for u' >&2\nexit 1\n";
+        FakeCredentialHelper.installScript(home.resolve("fake"), "blabber", script);
+        Path file = home.resolve("config.json");
+        Files.writeString(file, "{\"credsStore\":\"blabber\",\"auths\":{\"reg.example\":{\"auth\":\"YWxpY2U6c2VjcmV0\"}}}");
+        DockerConfigFile config = new DockerConfigFile(file, home.resolve("fake/bin").toString());
+        HostvirtException e = assertThrows(HostvirtException.class, () -> config.lookup("reg.example"));
+        assertEquals("docker-credential-blabber get failed (exit 1): cannot unlock *** for u (the credential helper named in " + file + ")",
+                e.getMessage());
+        assertEquals("docker-credential-blabber erase failed (exit 1): cannot unlock *** for u (the credential helper named in " + file + ")",
+                config.erase("reg.example").helperFailure().getMessage());
+    }
+
+    @Test
     void helpersAreNotLookedForInRelativePathEntries() throws Exception {
         FakeCredentialHelper helper = FakeCredentialHelper.install(home.resolve("fake"), "fake");
         helper.seed("reg.example", "u", "p");
