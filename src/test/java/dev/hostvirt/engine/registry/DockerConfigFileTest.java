@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,13 +62,14 @@ class DockerConfigFileTest {
     }
 
     @Test
-    void storeWritesMode0600AndKeepsOtherKeys() throws Exception {
+    void storeKeepsTheFilesModeAndOtherKeys() throws Exception {
         Path file = home.resolve(".docker/config.json");
         Files.createDirectories(file.getParent());
         Files.writeString(file, "{\"auths\":{\"other:1\":{\"auth\":\"YTpi\"}},\"proxies\":{\"default\":{\"httpProxy\":\"p\"}}}");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
         DockerConfigFile config = new DockerConfigFile(file);
         config.store("127.0.0.1:5000", new Credentials("alice", "s3cret"));
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), "as docker keeps it");
         JsonNode root = new ObjectMapper().readTree(file.toFile());
         assertEquals("p", root.path("proxies").path("default").path("httpProxy").asText());
         assertEquals("YTpi", root.path("auths").path("other:1").path("auth").asText());
@@ -83,8 +85,54 @@ class DockerConfigFileTest {
         Path file = home.resolve("new/.docker/config.json");
         new DockerConfigFile(file).store("docker.io", new Credentials("u", "p"));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), "a new file is private");
         JsonNode root = new ObjectMapper().readTree(file.toFile());
         assertTrue(root.path("auths").has("https://index.docker.io/v1/"));
+    }
+
+    @Test
+    void aSymlinkedConfigIsWrittenThroughItsLinkKeepingItsMode() throws Exception {
+        Path dotfiles = Files.createDirectories(home.resolve("dotfiles"));
+        Path target = dotfiles.resolve("config.json");
+        // Relative links resolve from the link's directory, not the working directory.
+        for (Path link : List.of(Path.of("../dotfiles/config.json"), target)) {
+            Files.writeString(target, "{\"auths\":{},\"detachKeys\":\"ctrl-x\"}");
+            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r-----"));
+            Path docker = Files.createDirectories(home.resolve("docker"));
+            Path file = docker.resolve("config.json");
+            Files.deleteIfExists(file);
+            Files.createSymbolicLink(file, link);
+            DockerConfigFile config = new DockerConfigFile(file);
+            config.store("127.0.0.1:5000", new Credentials("alice", "s3cret"));
+            assertTrue(Files.isSymbolicLink(file), "the link stays a link: " + link);
+            assertEquals(link, Files.readSymbolicLink(file));
+            JsonNode root = new ObjectMapper().readTree(target.toFile());
+            assertEquals("YWxpY2U6czNjcmV0", root.path("auths").path("127.0.0.1:5000").path("auth").asText());
+            assertEquals("ctrl-x", root.path("detachKeys").asText());
+            assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+            assertTrue(config.erase("127.0.0.1:5000").removed());
+            assertTrue(Files.isSymbolicLink(file));
+            assertFalse(Files.readString(target).contains("YWxpY2U6czNjcmV0"));
+            try (var a = Files.list(dotfiles); var b = Files.list(docker)) {
+                assertEquals(2, a.count() + b.count(), "the file and its link, no temporary file left behind");
+            }
+        }
+    }
+
+    @Test
+    void aConfigOwnedByAnotherUserStaysTheirs() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can give a file away");
+        Path file = home.resolve("config.json");
+        Files.writeString(file, "{\"auths\":{}}");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setAttribute(file, "unix:uid", 65534);
+        Files.setAttribute(file, "unix:gid", 65533);
+        DockerConfigFile config = new DockerConfigFile(file);
+        config.store("127.0.0.1:5000", new Credentials("alice", "s3cret"));
+        assertEquals(List.of(65534, 65533), List.of(Files.getAttribute(file, "unix:uid"), Files.getAttribute(file, "unix:gid")));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), "its mode, as docker keeps it");
+        config.erase("127.0.0.1:5000");
+        assertEquals(List.of(65534, 65533), List.of(Files.getAttribute(file, "unix:uid"), Files.getAttribute(file, "unix:gid")));
     }
 
     @Test
