@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code hostvirt login}: checks the credentials against the registry, then saves them in docker's
- * config file (mode 0600, written atomically) where docker, podman and hostvirt all find them.
+ * config file (written atomically, through a symlink, keeping its mode and owner; 0600 when new)
+ * where docker, podman and hostvirt all find them.
  */
 @Command(name = "login", sortOptions = false, usageHelpAutoWidth = true,
         exitCodeListHeading = "%n@|bold Exit codes|@:%n", exitCodeList = {})

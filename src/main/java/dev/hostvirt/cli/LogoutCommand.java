@@ -7,9 +7,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code hostvirt logout}: removes a registry's credentials from docker's config file. */
+/**
+ * {@code hostvirt logout}: removes a registry's credentials from docker's config file. An engine
+ * command, so that its usage errors exit 125 like login's and podman's (they exited 2).
+ */
 @Command(name = "logout", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true)
-public final class LogoutCommand implements Callable<Integer> {
+public final class LogoutCommand implements EngineCommand, Callable<Integer> {
     private final CliEnvironment env;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "REGISTRY", defaultValue = "docker.io", descriptionKey = "logout.registry")

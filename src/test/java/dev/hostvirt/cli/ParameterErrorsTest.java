@@ -86,4 +86,18 @@ class ParameterErrorsTest {
         assertEquals("hostvirt: la opción '--json' solo puede indicarse una vez", run(ES, "check", "--json", "--json").err().get(0));
         assertEquals("hostvirt: argumentos inesperados: 'a', 'b'", run(ES, "check", "a", "b").err().get(0));
     }
+
+    @Test
+    void registryCommandsUsageErrorsExit125AsPodmans() {
+        // logout exited 2 where pull and login answered 125: a script had to know which command it ran.
+        for (String[] args : List.of(new String[] {"logout", "a", "b"}, new String[] {"logout", "--bogus"},
+                new String[] {"login", "--bogus"}, new String[] {"pull", "--bogus", "busybox"})) {
+            Run r = run(Locale.ENGLISH, args);
+            assertEquals(125, r.exit(), String.join(" ", args) + ": " + r.err());
+            assertEquals("Run 'hostvirt " + args[0] + " --help' for usage.", r.err().get(r.err().size() - 1));
+        }
+        assertEquals(List.of("hostvirt: Unmatched argument: 'b'", "Run 'hostvirt logout --help' for usage."),
+                run(Locale.ENGLISH, "logout", "a", "b").err());
+        assertEquals("hostvirt: opción desconocida: '--bogus'", run(ES, "logout", "--bogus").err().get(0));
+    }
 }

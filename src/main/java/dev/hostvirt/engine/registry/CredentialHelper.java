@@ -12,6 +12,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -88,7 +90,7 @@ final class CredentialHelper {
             if (r.out.contains(NOT_FOUND)) {
                 return Optional.empty();
             }
-            throw failure("get", r);
+            throw failure("get", r, List.of());
         }
         Map<String, Object> answer;
         try {
@@ -119,7 +121,10 @@ final class CredentialHelper {
         }
         Result r = run("store", json.toString());
         if (r.exitCode != 0) {
-            throw failure("store", r);
+            // A helper may print the password it was handed, or echo its whole input.
+            List<String> known = new ArrayList<>(HelperWords.forms(credentials.password()));
+            known.add(json.toString());
+            throw failure("store", r, known);
         }
     }
 
@@ -132,7 +137,7 @@ final class CredentialHelper {
         if (r.out.contains(NOT_FOUND)) {
             return false;
         }
-        throw failure("erase", r);
+        throw failure("erase", r, List.of());
     }
 
     private String programName() {
@@ -140,17 +145,11 @@ final class CredentialHelper {
     }
 
     /**
-     * The helper's own words for a failure: its first line on stderr, else on stdout (where
-     * docker-credential-helpers print errors), but never a line that may carry the secret (JSON).
+     * The helper's own words for a failure, with every secret hidden: {@code known} are those hostvirt
+     * handed it (see {@link HelperWords}).
      */
-    private HostvirtException failure(String action, Result r) {
-        String said = r.err.strip().lines().findFirst().orElse("");
-        if (said.isEmpty()) {
-            said = r.out.strip().lines().findFirst().orElse("");
-            if (said.startsWith("{") || said.contains("Secret")) {
-                said = "";
-            }
-        }
+    private HostvirtException failure(String action, Result r, List<String> known) {
+        String said = HelperWords.of(r.err, r.out, known);
         return new HostvirtException(Text.of("pull.error.helper.failed", programName(), action, r.exitCode,
                 said.isEmpty() ? "-" : said, configFile), 125);
     }

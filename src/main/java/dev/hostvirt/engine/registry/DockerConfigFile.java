@@ -7,17 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostvirt.HostvirtException;
 import dev.hostvirt.i18n.Text;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -273,50 +265,12 @@ public final class DockerConfigFile {
         }
     }
 
-    /**
-     * Writes through a private (0600) temporary file in the same directory and renames it over the
-     * old one, so a reader never sees half a file and the secret is never world-readable, not even
-     * for a moment.
-     */
+    /** See {@link ConfigFileSave}: through a link, atomically, keeping the old file's mode and owner. */
     private void write(ObjectNode root) {
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
         try {
-            if (!Files.isDirectory(dir)) {
-                if (posix) {
-                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                } else {
-                    Files.createDirectories(dir);
-                }
-            }
-            FileAttribute<?>[] attrs = posix
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                    : new FileAttribute<?>[0];
-            tmp = Files.createTempFile(dir, ".config.json.", ".tmp", attrs);
-            byte[] bytes = json().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                    OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
-                out.write(bytes);
-                out.flush();
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+            ConfigFileSave.save(file, json().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root));
         } catch (IOException e) {
             throw new HostvirtException(Text.of("pull.error.cannotWrite", file, e.getMessage()), 125);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // The temporary file is private and hidden; leaving it is harmless.
-                }
-            }
         }
     }
 }

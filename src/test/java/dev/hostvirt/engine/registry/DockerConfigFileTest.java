@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,13 +62,14 @@ class DockerConfigFileTest {
     }
 
     @Test
-    void storeWritesMode0600AndKeepsOtherKeys() throws Exception {
+    void storeKeepsTheFilesModeAndOtherKeys() throws Exception {
         Path file = home.resolve(".docker/config.json");
         Files.createDirectories(file.getParent());
         Files.writeString(file, "{\"auths\":{\"other:1\":{\"auth\":\"YTpi\"}},\"proxies\":{\"default\":{\"httpProxy\":\"p\"}}}");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
         DockerConfigFile config = new DockerConfigFile(file);
         config.store("127.0.0.1:5000", new Credentials("alice", "s3cret"));
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), "as docker keeps it");
         JsonNode root = new ObjectMapper().readTree(file.toFile());
         assertEquals("p", root.path("proxies").path("default").path("httpProxy").asText());
         assertEquals("YTpi", root.path("auths").path("other:1").path("auth").asText());
@@ -83,8 +85,54 @@ class DockerConfigFileTest {
         Path file = home.resolve("new/.docker/config.json");
         new DockerConfigFile(file).store("docker.io", new Credentials("u", "p"));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), "a new file is private");
         JsonNode root = new ObjectMapper().readTree(file.toFile());
         assertTrue(root.path("auths").has("https://index.docker.io/v1/"));
+    }
+
+    @Test
+    void aSymlinkedConfigIsWrittenThroughItsLinkKeepingItsMode() throws Exception {
+        Path dotfiles = Files.createDirectories(home.resolve("dotfiles"));
+        Path target = dotfiles.resolve("config.json");
+        // Relative links resolve from the link's directory, not the working directory.
+        for (Path link : List.of(Path.of("../dotfiles/config.json"), target)) {
+            Files.writeString(target, "{\"auths\":{},\"detachKeys\":\"ctrl-x\"}");
+            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r-----"));
+            Path docker = Files.createDirectories(home.resolve("docker"));
+            Path file = docker.resolve("config.json");
+            Files.deleteIfExists(file);
+            Files.createSymbolicLink(file, link);
+            DockerConfigFile config = new DockerConfigFile(file);
+            config.store("127.0.0.1:5000", new Credentials("alice", "s3cret"));
+            assertTrue(Files.isSymbolicLink(file), "the link stays a link: " + link);
+            assertEquals(link, Files.readSymbolicLink(file));
+            JsonNode root = new ObjectMapper().readTree(target.toFile());
+            assertEquals("YWxpY2U6czNjcmV0", root.path("auths").path("127.0.0.1:5000").path("auth").asText());
+            assertEquals("ctrl-x", root.path("detachKeys").asText());
+            assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+            assertTrue(config.erase("127.0.0.1:5000").removed());
+            assertTrue(Files.isSymbolicLink(file));
+            assertFalse(Files.readString(target).contains("YWxpY2U6czNjcmV0"));
+            try (var a = Files.list(dotfiles); var b = Files.list(docker)) {
+                assertEquals(2, a.count() + b.count(), "the file and its link, no temporary file left behind");
+            }
+        }
+    }
+
+    @Test
+    void aConfigOwnedByAnotherUserStaysTheirs() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can give a file away");
+        Path file = home.resolve("config.json");
+        Files.writeString(file, "{\"auths\":{}}");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setAttribute(file, "unix:uid", 65534);
+        Files.setAttribute(file, "unix:gid", 65533);
+        DockerConfigFile config = new DockerConfigFile(file);
+        config.store("127.0.0.1:5000", new Credentials("alice", "s3cret"));
+        assertEquals(List.of(65534, 65533), List.of(Files.getAttribute(file, "unix:uid"), Files.getAttribute(file, "unix:gid")));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), "its mode, as docker keeps it");
+        config.erase("127.0.0.1:5000");
+        assertEquals(List.of(65534, 65533), List.of(Files.getAttribute(file, "unix:uid"), Files.getAttribute(file, "unix:gid")));
     }
 
     @Test
@@ -235,6 +283,49 @@ class DockerConfigFileTest {
             assertFalse(e.getMessage().contains("TOPSECRET"), e.getMessage());
             assertTrue(e.getMessage().startsWith("docker-credential-" + helper + " get "), e.getMessage());
         }
+    }
+
+    @Test
+    void aHelperThatPrintsThePasswordItWasHandedKeepsItsWordsButNotThePassword() throws Exception {
+        // store: the password in plain words, and the whole stdin JSON echoed, each on stderr.
+        FakeCredentialHelper.installScript(home.resolve("fake"), "words",
+                "#!/bin/sh\njson=$(cat)\ns=$(printf %s \"$json\" | sed 's/.*\"Secret\":\"\\(.*\\)\"}/\\1/')\n"
+                        + "printf 'keyring rejected password %s\\n' \"$s\" >&2\nexit 1\n");
+        FakeCredentialHelper.installScript(home.resolve("fake"), "echo", "#!/bin/sh\ncat >&2\nexit 1\n");
+        Path file = home.resolve("config.json");
+        Files.writeString(file, "{\"credsStore\":\"words\"}");
+        HostvirtException e = assertThrows(HostvirtException.class,
+                () -> new DockerConfigFile(file, home.resolve("fake/bin").toString()).store("reg.example", new Credentials("alice", "secret1")));
+        assertEquals("docker-credential-words store failed (exit 1): keyring rejected password *** (the credential helper named in " + file + ")",
+                e.getMessage());
+        // A password with characters JSON escapes comes back escaped: hidden in that form too.
+        e = assertThrows(HostvirtException.class, () -> new DockerConfigFile(file, home.resolve("fake/bin").toString())
+                .store("reg.example", new Credentials("alice", "se\"cr\\et")));
+        assertFalse(e.getMessage().contains("cr\\\\et") || e.getMessage().contains("cr\\et"), e.getMessage());
+        assertTrue(e.getMessage().contains("keyring rejected password ***"), e.getMessage());
+
+        Files.writeString(file, "{\"credsStore\":\"echo\"}");
+        e = assertThrows(HostvirtException.class,
+                () -> new DockerConfigFile(file, home.resolve("fake/bin").toString()).store("reg.example", new Credentials("alice", "secret1")));
+        assertFalse(e.getMessage().contains("secret1"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("docker-credential-echo store failed (exit 1): "), e.getMessage());
+    }
+
+    @Test
+    void aSecretAHelperPrintsInJsonIsHiddenWhereverItPrintsIt() throws Exception {
+        // get and erase: hostvirt does not know the secret, but a helper that prints its JSON gives it away.
+        String script = "#!/bin/sh\ncat >/dev/null\n"
+                + "printf '%s\\n' '{\"ServerURL\":\"reg.example\",\"Username\":\"u\",\"Secret\":\"TOP\\\\SECRET\"}'\n"
+                + "printf '%s\\n' 'cannot unlock TOP\\SECRET for u' >&2\nexit 1\n";
+        FakeCredentialHelper.installScript(home.resolve("fake"), "blabber", script);
+        Path file = home.resolve("config.json");
+        Files.writeString(file, "{\"credsStore\":\"blabber\",\"auths\":{\"reg.example\":{\"auth\":\"YWxpY2U6c2VjcmV0\"}}}");
+        DockerConfigFile config = new DockerConfigFile(file, home.resolve("fake/bin").toString());
+        HostvirtException e = assertThrows(HostvirtException.class, () -> config.lookup("reg.example"));
+        assertEquals("docker-credential-blabber get failed (exit 1): cannot unlock *** for u (the credential helper named in " + file + ")",
+                e.getMessage());
+        assertEquals("docker-credential-blabber erase failed (exit 1): cannot unlock *** for u (the credential helper named in " + file + ")",
+                config.erase("reg.example").helperFailure().getMessage());
     }
 
     @Test
