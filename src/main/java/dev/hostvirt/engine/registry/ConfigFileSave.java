@@ -25,8 +25,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * symbolic link (dotfiles kept in a repository), the file it points to is written, not the link
  * replaced by a file; the new content goes to a private (0600) temporary file in the target's own
  * directory, renamed over the target, so a reader never sees half a file and the secret is never
- * world-readable, not even for a moment; the old file's mode and owner are kept (root logging in for
- * a user must not take the user's file away), a new file is 0600.
+ * world-readable, not even for a moment; the old file's owner and mode are kept (root logging in for
+ * a user must not take the user's file away), but for the bits that let everyone read it, which
+ * docker keeps; a new file is 0600.
  */
 final class ConfigFileSave {
     /** As the kernel's ELOOP limit (MAXSYMLINKS). */
@@ -118,8 +119,12 @@ final class ConfigFileSave {
      */
     @SuppressWarnings("unchecked")
     private static void keepModeAndOwner(Path tmp, Map<String, Object> old) throws IOException {
-        Files.getFileAttributeView(tmp, PosixFileAttributeView.class, NOFOLLOW)
-                .setPermissions((Set<PosixFilePermission>) old.get("permissions"));
+        // Never readable by everyone: the file holds credentials (docker keeps a 0644 as it is). A group
+        // it was shared with keeps its access.
+        Set<PosixFilePermission> mode = java.util.EnumSet.noneOf(PosixFilePermission.class);
+        mode.addAll((Set<PosixFilePermission>) old.get("permissions"));
+        mode.removeAll(Set.of(PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE));
+        Files.getFileAttributeView(tmp, PosixFileAttributeView.class, NOFOLLOW).setPermissions(mode);
         try {
             Map<String, Object> now = Files.readAttributes(tmp, "unix:uid,gid", NOFOLLOW);
             if (!now.get("uid").equals(old.get("uid"))) {
