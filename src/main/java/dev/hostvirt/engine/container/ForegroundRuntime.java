@@ -272,7 +272,7 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
                 return;
             }
             java.time.Instant brokeAt = java.time.Instant.now();
-            List<ProcessHandle> tree = kill == null ? treeOf(pidIn(pidFile).flatMap(ProcessHandle::of)) : List.of();
+            List<ProcessHandle> tree = kill == null ? treeOf(pidOnceWritten(p).flatMap(ProcessHandle::of)) : List.of();
             tree.forEach(h -> SignalRelay.send(h.pid(), 15));
             if (p.isAlive()) {
                 SignalRelay.send(p.pid(), 15);
@@ -349,6 +349,28 @@ record ForegroundRuntime(List<String> command, ProcessBuilder.Redirect stdin, bo
         } catch (IOException | NumberFormatException notYet) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The exec'd process's pid, waiting for the runtime to write it while the runtime lives (2 s at
+     * most): its first output can come, and the user's side break, before the runtime writes the pid
+     * file. Without the pid the SIGTERM went to the runtime alone, the exec'd shell died of it, and its
+     * child, deaf to SIGTERM, was reparented to the container's init before anyone looked for it, and
+     * lived on (CI, under load).
+     */
+    private Optional<Long> pidOnceWritten(Process runtime) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        Optional<Long> pid = pidIn(pidFile);
+        while (pid.isEmpty() && runtime.isAlive() && System.nanoTime() < until) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            pid = pidIn(pidFile);
+        }
+        return pid;
     }
 
     /** The process's exit code; 130 when the wait is interrupted (the interrupt kept for the caller). */
