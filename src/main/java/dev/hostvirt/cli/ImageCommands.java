@@ -160,7 +160,11 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
     /** {@code images --format json}: podman's keys, those hostvirt knows; one object per name, as the table. */
     static ObjectNode podmanJson(ImageRecord r) {
         ObjectNode n = Json.object().put("Id", r.config().hex());
-        n.putArray("RepoDigests").add(ImageNames.repository(r.ref()) + "@" + r.manifest());
+        ArrayNode digests = n.putArray("RepoDigests");
+        if (r.index() != null) { // first, as podman lists them
+            digests.add(ImageNames.repository(r.ref()) + "@" + r.index());
+        }
+        digests.add(ImageNames.repository(r.ref()) + "@" + r.manifest());
         n.putArray("Names").add(r.ref());
         n.put("Digest", r.manifest().toString());
         if (HumanDuration.known(r.created())) {

@@ -166,6 +166,36 @@ class PullCliTest {
     }
 
     @Test
+    void anImagePulledByTagFromAnIndexIsFoundByTheIndexDigestAndItsManifestDigest() throws Exception {
+        assertEquals(0, run("pull", "-q", "--tls-verify=false", "--platform", "linux/arm64/v8", plain.address() + "/test/multi"), err);
+        String repo = plain.address() + "/test/multi";
+        dev.hostvirt.engine.store.Digest index = multi.index().digest();
+        dev.hostvirt.engine.store.Digest manifest = multi.images().get(1).manifest().digest();
+        dev.hostvirt.engine.image.ImageStore images = engine().images();
+        assertEquals(1, images.list().size(), "one row in images, not one per digest: " + images.list());
+        assertEquals(repo + ":latest", images.find(repo + "@" + index).ref());
+        assertEquals(repo + ":latest", images.find(repo + "@" + manifest).ref());
+        assertTrue(images.lookup("127.0.0.1:1/other@" + index).isEmpty(), "a digest names an image only in its own repository");
+        ImageRecord r = images.find(repo + ":latest");
+        com.fasterxml.jackson.databind.JsonNode inspected = dev.hostvirt.engine.image.ImageInspection.of(r, images.list(), dev.hostvirt.engine.Json.object());
+        assertEquals("[\"" + repo + "@" + index + "\",\"" + repo + "@" + manifest + "\"]", inspected.get("RepoDigests").toString(),
+                "RepoDigests as podman's: the index, then the manifest");
+
+        // An index written before the index digest was kept still reads, and names the image as before.
+        Path file = tmp.resolve("state/images/index.json");
+        String before = Files.readString(file);
+        assertTrue(before.contains("\"index\" : \"" + index + "\""), before);
+        Files.writeString(file, before.replaceAll(",\\s*\"index\" : \"[^\"]*\"", ""));
+        assertFalse(Files.readString(file).contains("\"index\""));
+        assertEquals(manifest, images.find(repo + "@" + manifest).manifest());
+        assertTrue(images.lookup(repo + "@" + index).isEmpty());
+
+        assertEquals(0, run("pull", "-q", "--tls-verify=false", "--platform", "linux/arm64/v8", repo), err);
+        assertEquals(1, images.remove(repo + "@" + index).removed().size());
+        assertTrue(images.list().isEmpty());
+    }
+
+    @Test
     void pullByDigest() {
         String ref = plain.address() + "/test/busybox@" + single.manifest().digest();
         assertEquals(0, run("pull", "-q", "--tls-verify=false", ref), err);
