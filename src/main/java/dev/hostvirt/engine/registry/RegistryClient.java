@@ -7,11 +7,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -27,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The distribution-spec pull API of one registry: the {@code /v2/} version check (which also tells
@@ -78,7 +82,8 @@ public final class RegistryClient {
 
     /** GET a manifest by tag or digest, verified against the digest asked for or announced. */
     public FetchedManifest manifest(String repository, String reference) {
-        Text what = Text.of("pull.what.manifest", repository + ":" + reference);
+        // A digest follows the name with '@', a tag with ':' (as the user wrote it).
+        Text what = Text.of("pull.what.manifest", repository + (reference.contains(":") ? "@" : ":") + reference);
         byte[] body;
         HttpTransport.Response resp = follow(uri("/v2/" + repository + "/manifests/" + reference),
                 Map.of("Accept", String.join(", ", MediaTypes.ACCEPTED)), repository, SHORT, what);
@@ -309,7 +314,12 @@ public final class RegistryClient {
         }
         String https = "https://" + apiHost;
         if (!options.insecure(registry)) {
-            challenge = challengeOf(https, await(ping(https)));
+            try {
+                challenge = challengeOf(https, await(ping(https)));
+            } catch (HostvirtException failed) {
+                throw failed.getCause() instanceof SSLException tls && !(tls instanceof SSLHandshakeException) && speaksPlainHttp()
+                        ? new HostvirtException(Text.of("pull.error.plainHttp", registry), 125, tls) : failed;
+            }
             base = https;
             return;
         }
@@ -389,6 +399,19 @@ public final class RegistryClient {
         }
     }
 
+    /**
+     * Whether the registry answers plain HTTP where HTTPS failed before any handshake: a server that
+     * is not TLS at all, which the JDK reports only in English words (an SSLException). Asked only
+     * after that failure; a TLS server answers plain HTTP with 400, which is no registry answer.
+     */
+    private boolean speaksPlainHttp() {
+        try (HttpTransport.Response r = http.get(URI.create("http://" + apiHost + "/v2/"), Map.of(), Duration.ofSeconds(5))) {
+            return new Ping(r.status(), null).isApiAnswer();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private AuthChallenge challengeOf(String root, Ping ping) {
         if (ping.status() == 401) {
             return AuthChallenge.parse(ping.wwwAuthenticate())
@@ -414,6 +437,12 @@ public final class RegistryClient {
     }
 
     HostvirtException unreachable(IOException e) {
+        if (e instanceof UnknownHostException) {
+            return new HostvirtException(Text.of("pull.error.unknownHost", registry, URI.create("https://" + apiHost).getHost()), 125, e);
+        }
+        if (e instanceof SSLException && !options.insecure(registry) && untrustedCertificate(e)) {
+            return new HostvirtException(Text.of("pull.error.tls.untrusted", registry), 125, e);
+        }
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof SSLException && !options.insecure(registry)) {
             return new HostvirtException(Text.of("pull.error.tls", registry, why), 125, e);
@@ -422,6 +451,16 @@ public final class RegistryClient {
             return new HostvirtException(Text.of("pull.error.unreachable", registry, why.toLowerCase(Locale.ROOT)), 125, e);
         }
         return new HostvirtException(Text.of("pull.error.connection", registry, why), 125, e);
+    }
+
+    /** A certificate chain that leads to no trusted CA, or fails validation: told by the causes' types, not their texts. */
+    private static boolean untrustedCertificate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private HostvirtException authFailed(int status, InputStream body) {

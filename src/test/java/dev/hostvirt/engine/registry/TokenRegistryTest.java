@@ -341,5 +341,10 @@ class TokenRegistryTest {
         manifests.clear();
         HostvirtException e = assertThrows(HostvirtException.class, () -> pull(new Credentials("bob", "hunter2")));
         assertEquals("manifest team/app:1 not found in registry " + address() + " (MANIFEST_UNKNOWN manifest unknown)", e.getMessage());
+        String digest = "sha256:" + "0".repeat(64);
+        RegistryOptions options = new RegistryOptions(true, java.util.Set.of(address()), null, null, Optional.of(new Credentials("bob", "hunter2")), 2);
+        e = assertThrows(HostvirtException.class, () -> new ImagePuller(new TempDirContentStore(tmp.resolve("store")), i -> { }, options,
+                r -> Optional.empty(), PullListener.NONE).pull(ImageReference.parse(address() + "/team/app@" + digest), Platform.parse("linux/amd64")));
+        assertEquals("manifest team/app@" + digest + " not found in registry " + address() + " (MANIFEST_UNKNOWN manifest unknown)", e.getMessage());
     }
 }
