@@ -3,6 +3,7 @@ package dev.hostvirt.cli;
 import dev.hostvirt.engine.container.CallerStdio;
 import dev.hostvirt.host.Host;
 import dev.hostvirt.host.LiveHosts;
+import dev.hostvirt.report.progress.TerminalColumns;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.OutputStream;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -84,6 +86,11 @@ public record CliEnvironment(PrintWriter out, PrintWriter err, Map<String, Strin
             }
         }
         return Charset.defaultCharset();
+    }
+
+    /** The width of the terminal on stderr, for progress lines (asked at each redraw). */
+    public IntSupplier errColumns() {
+        return new TerminalColumns(env);
     }
 
     /** Colour only on a terminal, and never when NO_COLOR is set to anything non-empty. */

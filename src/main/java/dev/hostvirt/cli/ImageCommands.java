@@ -160,7 +160,11 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
     /** {@code images --format json}: podman's keys, those hostvirt knows; one object per name, as the table. */
     static ObjectNode podmanJson(ImageRecord r) {
         ObjectNode n = Json.object().put("Id", r.config().hex());
-        n.putArray("RepoDigests").add(ImageNames.repository(r.ref()) + "@" + r.manifest());
+        ArrayNode digests = n.putArray("RepoDigests");
+        if (r.index() != null) { // first, as podman lists them
+            digests.add(ImageNames.repository(r.ref()) + "@" + r.index());
+        }
+        digests.add(ImageNames.repository(r.ref()) + "@" + r.manifest());
         n.putArray("Names").add(r.ref());
         n.put("Digest", r.manifest().toString());
         if (HumanDuration.known(r.created())) {
@@ -236,7 +240,7 @@ public final class ImageCommands implements EngineCommand, Runnable, DeclaredInC
             Messages m = Messages.forLocale(env.locale());
             Consumer<Text> warn = w -> env.err().println("hostvirt: " + m.get("engine.warning", w));
             // Progress on a terminal only: logs and pipes get the result lines alone, as before.
-            TerminalImageProgress progress = env.errTerminal() ? new TerminalImageProgress(env.err(), m, env.clock(), warn) : null;
+            TerminalImageProgress progress = env.errTerminal() ? new TerminalImageProgress(env.err(), m, env.clock(), warn, env.errColumns()) : null;
             UnpackEvents events = progress != null ? progress : warn::accept; // warnings clear the progress line first
             ImageImporter importer = new ImageImporter(engine.images());
             // Claimed from the first blob to the naming: another import's or an image rm's clean-up

@@ -54,7 +54,7 @@ public final class PullCommand implements EngineCommand, Callable<Integer>, Decl
         // Warnings (a device node skipped) even with -q, which quiets only the progress.
         UnpackEvents warnings = w -> env.err().println("hostvirt: " + m.get("engine.warning", w));
         TerminalImageProgress progress = !quiet && env.errTerminal()
-                ? new TerminalImageProgress(env.err(), m, env.clock(), warnings::warn) : null;
+                ? new TerminalImageProgress(env.err(), m, env.clock(), warnings::warn, env.errColumns()) : null;
         PulledImage pulled;
         try {
             pulled = registry.pull(env, reference, PullPolicy.ALWAYS, false, quiet, () -> EnginePullDestination.forPull(

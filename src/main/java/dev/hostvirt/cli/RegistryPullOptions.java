@@ -83,7 +83,7 @@ public final class RegistryPullOptions implements OptionGroup {
             return PullListener.NONE;
         }
         Messages messages = Messages.forLocale(env.locale());
-        return env.errTerminal() ? new TerminalPullProgress(env.err(), messages, env.clock())
+        return env.errTerminal() ? new TerminalPullProgress(env.err(), messages, env.clock(), env.errColumns())
                 : new LinePullProgress(env.err(), messages, env.clock());
     }
 }

@@ -139,7 +139,7 @@ public final class RunCommand implements ContainerCodeCommand, Callable<Integer>
         Consumer<Text> warn = w -> env.err().println("hostvirt: " + messages.get("engine.warning", w));
         // An image's first run unpacks it (or its pull does), which can take a while: progress on a
         // terminal, taken away before the container's own output (a run of an unpacked image draws nothing).
-        TerminalImageProgress progress = env.errTerminal() ? new TerminalImageProgress(env.err(), messages, env.clock(), warn) : null;
+        TerminalImageProgress progress = env.errTerminal() ? new TerminalImageProgress(env.err(), messages, env.clock(), warn, env.errColumns()) : null;
         int code;
         try {
             new RunPull(env, registry, quiet).ensure(engine, image, pull, progress != null ? progress : warn::accept);

@@ -80,7 +80,7 @@ public final class EnginePullDestination {
      * its blobs (ImagePuller), as import does.
      */
     static void registerUnpacked(Engine engine, PulledImage pulled, UnpackEvents events) {
-        ImageRecord pending = engine.images().checked(pulled.reference(), pulled.manifestDigest());
+        ImageRecord pending = engine.images().checked(pulled.reference(), pulled.manifestDigest()).throughIndex(pulled.indexDigest());
         if (onLinux() && Engine.isRoot()) { // only root on Linux runs containers from this store: a root unpacked for anyone else is never used
             try {
                 engine.rootfs().prepareAhead(pending, events);

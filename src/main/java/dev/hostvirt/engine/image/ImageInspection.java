@@ -32,6 +32,9 @@ public final class ImageInspection {
                 digests.add(r.ref());
             } else {
                 tags.add(r.ref());
+                if (r.index() != null) { // first, as podman lists them
+                    digests.add(ImageNames.repository(r.ref()) + "@" + r.index());
+                }
                 digests.add(ImageNames.repository(r.ref()) + "@" + r.manifest());
             }
         }

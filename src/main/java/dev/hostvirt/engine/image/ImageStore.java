@@ -110,14 +110,14 @@ public final class ImageStore {
         return withLock(() -> {
             List<ImageRecord> recs = new ArrayList<>();
             for (ImageRecord n : names) {
-                recs.add(checked(n.ref(), n.manifest()));
+                recs.add(checked(n.ref(), n.manifest()).throughIndex(n.index()));
             }
             List<ImageRecord> all = readIndex();
             // Pulling an image again that has not changed is common (run --pull=always, scripts):
             // the index is then already right, and rewriting it is a file creation and rename.
             boolean unchanged = recs.stream().allMatch(rec -> all.stream().anyMatch(r -> r.ref().equals(rec.ref())
                     && r.manifest().equals(rec.manifest()) && r.config().equals(rec.config())
-                    && Objects.equals(r.created(), rec.created())));
+                    && Objects.equals(r.created(), rec.created()) && Objects.equals(r.index(), rec.index())));
             if (!unchanged) {
                 for (ImageRecord rec : recs) {
                     all.removeIf(r -> r.ref().equals(rec.ref()));
@@ -150,10 +150,12 @@ public final class ImageStore {
                     return Optional.of(r);
                 }
             }
-            // name@digest also finds the same image pulled by tag, as podman does: the manifest is the same.
+            // name@digest also finds the same image pulled by tag, as podman does: by the manifest's
+            // digest, or by the index's it was pulled through (what a pull by tag of a multi-platform
+            // image resolved to, and what other tools print).
             Digest pinned = parsed.get().digest();
             for (ImageRecord r : all) {
-                if (pinned != null && r.manifest().equals(pinned) && ImageNames.repository(r.ref()).equals(parsed.get().name())) {
+                if (pinned != null && r.hasDigest(pinned) && ImageNames.repository(r.ref()).equals(parsed.get().name())) {
                     return Optional.of(r);
                 }
             }
@@ -247,6 +249,9 @@ public final class ImageStore {
         for (ImageRecord r : images) {
             keep.add(r.manifest());
             keep.add(r.config());
+            if (r.index() != null) {
+                keep.add(r.index());
+            }
             if (blobs.has(r.manifest())) {
                 manifest(r.manifest()).layers().forEach(l -> keep.add(l.digest()));
             }
@@ -289,8 +294,10 @@ public final class ImageStore {
             return out;
         }
         for (JsonNode n : Json.read(Files.readAllBytes(f)).path("images")) {
+            // "index" is absent from records written before it was kept, and from images no index led to.
+            String index = n.path("index").asText("");
             out.add(new ImageRecord(n.path("ref").asText(), Digest.parse(n.path("manifest").asText()),
-                    Digest.parse(n.path("config").asText()), n.path("created").asText("")));
+                    Digest.parse(n.path("config").asText()), n.path("created").asText(""), index.isEmpty() ? null : Digest.parse(index)));
         }
         return out;
     }
@@ -299,8 +306,11 @@ public final class ImageStore {
         ObjectNode root = Json.object();
         ArrayNode arr = root.putArray("images");
         for (ImageRecord r : all) {
-            arr.addObject().put("ref", r.ref()).put("manifest", r.manifest().toString())
+            ObjectNode o = arr.addObject().put("ref", r.ref()).put("manifest", r.manifest().toString())
                     .put("config", r.config().toString()).put("created", r.created());
+            if (r.index() != null) {
+                o.put("index", r.index().toString());
+            }
         }
         Path tmp = Files.createTempFile(dir, "index-", ".tmp");
         Files.write(tmp, Json.write(root, true));

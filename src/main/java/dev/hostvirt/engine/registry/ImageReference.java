@@ -81,6 +81,9 @@ public record ImageReference(String registry, String repository, String tag, Dig
             if (!DOMAIN.matcher(registry).matches()) {
                 throw invalid(text, Text.of("pull.error.reference.registry", registry));
             }
+            if (!portInRange(registry)) {
+                throw invalid(text, Text.of("pull.error.reference.port", registry.substring(registry.lastIndexOf(':') + 1)));
+            }
         }
         if (registry.equals("index.docker.io")) {
             registry = DOCKER_HUB;
@@ -112,10 +115,23 @@ public record ImageReference(String registry, String repository, String tag, Dig
         if (slash >= 0) {
             host = host.substring(0, slash);
         }
-        if (!DOMAIN.matcher(host).matches()) {
+        if (!DOMAIN.matcher(host).matches() || !portInRange(host)) {
             throw new HostvirtException(Text.of("pull.error.registry", text), 125);
         }
         return host.equals("index.docker.io") || host.equals("registry-1.docker.io") ? DOCKER_HUB : host;
+    }
+
+    /**
+     * Whether a domain's port, if it has one, is a TCP port (1-65535). The grammar (distribution's)
+     * takes any digits; a port out of range then failed at the first connection, with the JDK's words.
+     */
+    private static boolean portInRange(String domain) {
+        int colon = domain.lastIndexOf(':');
+        if (colon < 0 || domain.endsWith("]")) {
+            return true;
+        }
+        String port = domain.substring(colon + 1);
+        return port.length() <= 5 && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535;
     }
 
     /** The host serving a registry's API (Docker Hub's is registry-1.docker.io). */

@@ -7,24 +7,30 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The distribution-spec pull API of one registry: the {@code /v2/} version check (which also tells
@@ -38,7 +44,7 @@ import javax.net.ssl.SSLException;
 public final class RegistryClient {
     /** containerd's limit on a manifest body; a registry sending more is broken or hostile. */
     static final int MAX_MANIFEST_BYTES = 4 << 20;
-    private static final int MAX_REDIRECTS = 5;
+    private static final int MAX_REDIRECTS = 10;
     private static final Duration SHORT = Duration.ofSeconds(30);
     private static final Duration BLOB_READ = Duration.ofMinutes(2);
 
@@ -76,10 +82,11 @@ public final class RegistryClient {
 
     /** GET a manifest by tag or digest, verified against the digest asked for or announced. */
     public FetchedManifest manifest(String repository, String reference) {
-        Text what = Text.of("pull.what.manifest", repository + ":" + reference);
+        // A digest follows the name with '@', a tag with ':' (as the user wrote it).
+        Text what = Text.of("pull.what.manifest", repository + (reference.contains(":") ? "@" : ":") + reference);
         byte[] body;
-        HttpTransport.Response resp = send(uri("/v2/" + repository + "/manifests/" + reference),
-                Map.of("Accept", String.join(", ", MediaTypes.ACCEPTED)), repository, SHORT);
+        HttpTransport.Response resp = follow(uri("/v2/" + repository + "/manifests/" + reference),
+                Map.of("Accept", String.join(", ", MediaTypes.ACCEPTED)), repository, SHORT, what);
         try (resp) {
             if (resp.status() != 200) {
                 throw statusError(resp.status(), resp.body(), what);
@@ -122,46 +129,58 @@ public final class RegistryClient {
      * on redirects, which storage back ends (S3 and the like) also honour.
      */
     public BlobStream blob(String repository, Digest digest, long offset) {
-        URI target = uri("/v2/" + repository + "/blobs/" + digest);
-        String registryAuthority = URI.create(base).getAuthority();
         Map<String, String> headers = offset > 0 ? Map.of("Range", "bytes=" + offset + "-") : Map.of();
-        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            boolean sameHost = registryAuthority.equalsIgnoreCase(target.getAuthority());
-            HttpTransport.Response resp = sameHost ? send(target, headers, repository, BLOB_READ) : sendPlain(target, headers, BLOB_READ);
-            int status = resp.status();
-            if (status == 200) {
-                return new BlobStream(resp.body(), resp.contentLength(), 0);
-            }
-            if (status == 206 && offset > 0 && rangeStart(resp.header("Content-Range").orElse("")) == offset) {
-                return new BlobStream(resp.body(), resp.contentLength(), offset);
-            }
+        Text what = Text.of("pull.what.blob", digest);
+        HttpTransport.Response resp = follow(uri("/v2/" + repository + "/blobs/" + digest), headers, repository, BLOB_READ, what);
+        int status = resp.status();
+        if (status == 200) {
+            return new BlobStream(resp.body(), resp.contentLength(), 0);
+        }
+        if (status == 206 && offset > 0 && rangeStart(resp.header("Content-Range").orElse("")) == offset) {
+            return new BlobStream(resp.body(), resp.contentLength(), offset);
+        }
+        try (resp) {
             if (offset > 0 && (status == 206 || status == 416)) {
                 // A range we did not ask for, or one the blob does not have (the kept bytes are longer
                 // than it): ask for the whole blob instead.
-                try (resp) {
-                    return blob(repository, digest, 0);
-                } catch (IOException e) {
-                    throw unreachable(e);
-                }
+                return blob(repository, digest, 0);
             }
-            try (resp) {
-                if (status >= 300 && status < 400 && resp.header("Location").isPresent()) {
-                    try {
-                        target = target.resolve(resp.header("Location").get());
-                    } catch (IllegalArgumentException badLocation) {
-                        throw new HostvirtException(Text.of("pull.error.redirect.invalid", registry, digest), 125);
-                    }
-                    if (!"https".equals(target.getScheme()) && !"http".equals(target.getScheme())) {
-                        throw new HostvirtException(Text.of("pull.error.redirect.unsupported", registry, digest), 125);
-                    }
-                    continue;
-                }
-                throw statusError(status, resp.body(), Text.of("pull.what.blob", digest));
-            } catch (IOException e) {
-                throw unreachable(e);
+            throw statusError(status, resp.body(), what);
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    /**
+     * GETs {@code target}, following redirects (object storage for blobs, a CDN or another host name
+     * for manifests, as skopeo and podman do) up to the {@link #MAX_REDIRECTS} hops of Go's HTTP
+     * client, which podman's stops at. Credentials go only to the registry's own host and port: a
+     * redirect elsewhere is followed without them. Returns the first answer that is not a redirect.
+     */
+    private HttpTransport.Response follow(URI target, Map<String, String> headers, String repository, Duration readTimeout, Text what) {
+        String registryAuthority = URI.create(base).getAuthority();
+        Set<URI> visited = new HashSet<>();
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            if (!visited.add(target)) {
+                throw new HostvirtException(Text.of("pull.error.redirect.loop", registry, what), 125);
+            }
+            boolean sameHost = registryAuthority.equalsIgnoreCase(target.getAuthority());
+            HttpTransport.Response resp = sameHost ? send(target, headers, repository, readTimeout) : sendPlain(target, headers, readTimeout);
+            Optional<String> location = resp.header("Location");
+            if (resp.status() < 300 || resp.status() >= 400 || location.isEmpty()) {
+                return resp;
+            }
+            closeQuietly(resp);
+            try {
+                target = target.resolve(location.get());
+            } catch (IllegalArgumentException badLocation) {
+                throw new HostvirtException(Text.of("pull.error.redirect.invalid", registry, what), 125);
+            }
+            if (!"https".equals(target.getScheme()) && !"http".equals(target.getScheme())) {
+                throw new HostvirtException(Text.of("pull.error.redirect.unsupported", registry, what), 125);
             }
         }
-        throw new HostvirtException(Text.of("pull.error.redirect.tooMany", registry, digest, MAX_REDIRECTS), 125);
+        throw new HostvirtException(Text.of("pull.error.redirect.tooMany", registry, what, MAX_REDIRECTS), 125);
     }
 
     /**
@@ -295,7 +314,12 @@ public final class RegistryClient {
         }
         String https = "https://" + apiHost;
         if (!options.insecure(registry)) {
-            challenge = challengeOf(https, await(ping(https)));
+            try {
+                challenge = challengeOf(https, await(ping(https)));
+            } catch (HostvirtException failed) {
+                throw failed.getCause() instanceof SSLException tls && !(tls instanceof SSLHandshakeException) && speaksPlainHttp()
+                        ? new HostvirtException(Text.of("pull.error.plainHttp", registry), 125, tls) : failed;
+            }
             base = https;
             return;
         }
@@ -375,6 +399,19 @@ public final class RegistryClient {
         }
     }
 
+    /**
+     * Whether the registry answers plain HTTP where HTTPS failed before any handshake: a server that
+     * is not TLS at all, which the JDK reports only in English words (an SSLException). Asked only
+     * after that failure; a TLS server answers plain HTTP with 400, which is no registry answer.
+     */
+    private boolean speaksPlainHttp() {
+        try (HttpTransport.Response r = http.get(URI.create("http://" + apiHost + "/v2/"), Map.of(), Duration.ofSeconds(5))) {
+            return new Ping(r.status(), null).isApiAnswer();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private AuthChallenge challengeOf(String root, Ping ping) {
         if (ping.status() == 401) {
             return AuthChallenge.parse(ping.wwwAuthenticate())
@@ -400,6 +437,12 @@ public final class RegistryClient {
     }
 
     HostvirtException unreachable(IOException e) {
+        if (e instanceof UnknownHostException) {
+            return new HostvirtException(Text.of("pull.error.unknownHost", registry, URI.create("https://" + apiHost).getHost()), 125, e);
+        }
+        if (e instanceof SSLException && !options.insecure(registry) && untrustedCertificate(e)) {
+            return new HostvirtException(Text.of("pull.error.tls.untrusted", registry), 125, e);
+        }
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof SSLException && !options.insecure(registry)) {
             return new HostvirtException(Text.of("pull.error.tls", registry, why), 125, e);
@@ -408,6 +451,16 @@ public final class RegistryClient {
             return new HostvirtException(Text.of("pull.error.unreachable", registry, why.toLowerCase(Locale.ROOT)), 125, e);
         }
         return new HostvirtException(Text.of("pull.error.connection", registry, why), 125, e);
+    }
+
+    /** A certificate chain that leads to no trusted CA, or fails validation: told by the causes' types, not their texts. */
+    private static boolean untrustedCertificate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private HostvirtException authFailed(int status, InputStream body) {

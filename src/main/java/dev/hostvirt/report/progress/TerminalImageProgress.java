@@ -7,10 +7,11 @@ import dev.hostvirt.i18n.Text;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * An image being stored and unpacked ({@code image import}, an image's first {@code run}), on a
- * terminal: one line, redrawn in place at most every 100 ms,
+ * terminal: one line, cut to the terminal's width (a wrapped line would be erased only in part), redrawn in place at most every 100 ms,
  * first for the source being stored, then for each layer being unpacked; cleared before a warning
  * and at the end, so that only the warnings and the result stay. (Pipes and logs get no progress.)
  * The unpack reports from its read-ahead thread, hence the locking.
@@ -21,15 +22,18 @@ public final class TerminalImageProgress implements ImageImporter.Progress, Unpa
     private final Messages messages;
     private final Clock clock;
     private final Consumer<Text> warnings;
+    private final IntSupplier columns;
     private long lastDraw = Long.MIN_VALUE;
     private boolean drawn;
     private boolean finished;
 
-    public TerminalImageProgress(PrintWriter out, Messages messages, Clock clock, Consumer<Text> warnings) {
+    /** @param columns the terminal's width ({@link TerminalColumns}) */
+    public TerminalImageProgress(PrintWriter out, Messages messages, Clock clock, Consumer<Text> warnings, IntSupplier columns) {
         this.out = out;
         this.messages = messages;
         this.clock = clock;
         this.warnings = warnings;
+        this.columns = columns;
     }
 
     @Override
@@ -82,7 +86,7 @@ public final class TerminalImageProgress implements ImageImporter.Progress, Unpa
     }
 
     private void draw(String line) {
-        out.print("\r\u001b[2K" + line);
+        out.print("\r\u001b[2K" + TerminalColumns.fit(line, columns.getAsInt()));
         out.flush();
         drawn = true;
     }

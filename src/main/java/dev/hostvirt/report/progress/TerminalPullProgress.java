@@ -12,10 +12,12 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /**
  * docker-style live progress on a terminal: one line per blob with a bar, bytes, rate and ETA,
- * redrawn in place (cursor up + erase line) at most every 100 ms.
+ * redrawn in place (cursor up + erase line) at most every 100 ms, each cut to the terminal's width
+ * so that none wraps: the cursor goes up one row per line.
  */
 public final class TerminalPullProgress implements PullListener {
     private static final long REDRAW_MS = 100;
@@ -24,6 +26,7 @@ public final class TerminalPullProgress implements PullListener {
     private final PrintWriter out;
     private final Messages messages;
     private final Clock clock;
+    private final IntSupplier columns;
     private final Map<String, Row> rows = new LinkedHashMap<>();
     private int drawnLines;
     private long lastDraw = Long.MIN_VALUE;
@@ -41,10 +44,12 @@ public final class TerminalPullProgress implements PullListener {
         }
     }
 
-    public TerminalPullProgress(PrintWriter out, Messages messages, Clock clock) {
+    /** @param columns the terminal's width ({@link TerminalColumns}) */
+    public TerminalPullProgress(PrintWriter out, Messages messages, Clock clock, IntSupplier columns) {
         this.out = out;
         this.messages = messages;
         this.clock = clock;
+        this.columns = columns;
     }
 
     @Override
@@ -115,8 +120,9 @@ public final class TerminalPullProgress implements PullListener {
         if (drawnLines > 0) {
             sb.append("\u001b[").append(drawnLines).append('A');
         }
+        int width = columns.getAsInt();
         for (Row r : rows.values()) {
-            sb.append("\r\u001b[2K").append(line(r, now)).append('\n');
+            sb.append("\r\u001b[2K").append(TerminalColumns.fit(line(r, now), width)).append('\n');
         }
         drawnLines = rows.size();
         out.print(sb);

@@ -166,6 +166,36 @@ class PullCliTest {
     }
 
     @Test
+    void anImagePulledByTagFromAnIndexIsFoundByTheIndexDigestAndItsManifestDigest() throws Exception {
+        assertEquals(0, run("pull", "-q", "--tls-verify=false", "--platform", "linux/arm64/v8", plain.address() + "/test/multi"), err);
+        String repo = plain.address() + "/test/multi";
+        dev.hostvirt.engine.store.Digest index = multi.index().digest();
+        dev.hostvirt.engine.store.Digest manifest = multi.images().get(1).manifest().digest();
+        dev.hostvirt.engine.image.ImageStore images = engine().images();
+        assertEquals(1, images.list().size(), "one row in images, not one per digest: " + images.list());
+        assertEquals(repo + ":latest", images.find(repo + "@" + index).ref());
+        assertEquals(repo + ":latest", images.find(repo + "@" + manifest).ref());
+        assertTrue(images.lookup("127.0.0.1:1/other@" + index).isEmpty(), "a digest names an image only in its own repository");
+        ImageRecord r = images.find(repo + ":latest");
+        com.fasterxml.jackson.databind.JsonNode inspected = dev.hostvirt.engine.image.ImageInspection.of(r, images.list(), dev.hostvirt.engine.Json.object());
+        assertEquals("[\"" + repo + "@" + index + "\",\"" + repo + "@" + manifest + "\"]", inspected.get("RepoDigests").toString(),
+                "RepoDigests as podman's: the index, then the manifest");
+
+        // An index written before the index digest was kept still reads, and names the image as before.
+        Path file = tmp.resolve("state/images/index.json");
+        String before = Files.readString(file);
+        assertTrue(before.contains("\"index\" : \"" + index + "\""), before);
+        Files.writeString(file, before.replaceAll(",\\s*\"index\" : \"[^\"]*\"", ""));
+        assertFalse(Files.readString(file).contains("\"index\""));
+        assertEquals(manifest, images.find(repo + "@" + manifest).manifest());
+        assertTrue(images.lookup(repo + "@" + index).isEmpty());
+
+        assertEquals(0, run("pull", "-q", "--tls-verify=false", "--platform", "linux/arm64/v8", repo), err);
+        assertEquals(1, images.remove(repo + "@" + index).removed().size());
+        assertTrue(images.list().isEmpty());
+    }
+
+    @Test
     void pullByDigest() {
         String ref = plain.address() + "/test/busybox@" + single.manifest().digest();
         assertEquals(0, run("pull", "-q", "--tls-verify=false", ref), err);
@@ -185,6 +215,11 @@ class PullCliTest {
         assertEquals(125, run("pull", "--bogus", "busybox"));
         assertEquals(125, run("pull", "--platform", "linux/amd64", "--platform", "linux", "busybox"));
         assertTrue(err.startsWith("hostvirt: invalid platform 'linux'"), "the last --platform counts: " + err);
+        // A port out of range is a bad reference, said before any connection (it was the JDK's exception, class names and all).
+        assertEquals(125, run("pull", "--tls-verify=false", "127.0.0.1:99999/bb:1"));
+        assertEquals("hostvirt: invalid reference format '127.0.0.1:99999/bb:1': port 99999 out of range (1-65535)" + System.lineSeparator(), err);
+        assertEquals(125, run("pull", "127.0.0.1:0/bb:1"));
+        assertTrue(err.contains("port 0 out of range"), err);
     }
 
     @Test
@@ -194,12 +229,28 @@ class PullCliTest {
         assertEquals("hostvirt: cannot reach registry 127.0.0.1:" + closed + ": connection refused" + System.lineSeparator(), err);
         assertEquals(125, run("pull", "--ca-bundle", "missing.pem", plain.address() + "/test/busybox:1"));
         assertTrue(err.startsWith("hostvirt: CA bundle " + tmp.resolve("missing.pem") + " is not a readable file"), err);
+        // Told from the exception's type: its text is only the host name.
+        assertEquals(125, run("pull", "nonexistent.invalid/bb:1"));
+        assertEquals("hostvirt: cannot reach registry nonexistent.invalid: the host name nonexistent.invalid could not be resolved"
+                + System.lineSeparator(), err);
+    }
+
+    @Test
+    void anUntrustedCertificateIsSaidSoWithoutJavaClassNames() {
+        assertEquals(125, run("pull", "--platform", "linux/amd64", secure.address() + "/private/busybox:1"));
+        assertEquals("hostvirt: TLS verification of registry " + secure.address() + " failed: its certificate is not trusted; "
+                + "give its CA with --ca-bundle, or --tls-verify=false if you trust the network" + System.lineSeparator(), err);
+        assertEquals(125, run(false, Locale.forLanguageTag("es"), "pull", "--platform", "linux/amd64", secure.address() + "/private/busybox:1"));
+        assertTrue(err.startsWith("hostvirt: falló la verificación TLS del registro " + secure.address() + ": su certificado no es de confianza"), err);
     }
 
     @Test
     void httpsIsRequiredUnlessTheRegistryIsListedInsecure() throws Exception {
         assertEquals(125, run("pull", plain.address() + "/test/busybox:1"));
-        assertTrue(err.startsWith("hostvirt: TLS verification of registry " + plain.address() + " failed"), err);
+        assertEquals("hostvirt: registry " + plain.address() + " answered plain HTTP to an HTTPS request; use --tls-verify=false, "
+                + "or list it as insecure in registries.properties" + System.lineSeparator(), err);
+        assertEquals(125, run(false, Locale.forLanguageTag("es"), "pull", plain.address() + "/test/busybox:1"));
+        assertTrue(err.startsWith("hostvirt: el registro " + plain.address() + " respondió en HTTP sin cifrar a una petición HTTPS"), err);
         Files.createDirectories(tmp.resolve("config"));
         Files.writeString(tmp.resolve("config/registries.properties"), "insecure = registry.lan:5000, " + plain.address() + "\n");
         assertEquals(0, run("pull", "-q", "--platform", "linux/amd64", plain.address() + "/test/busybox:1"), err);

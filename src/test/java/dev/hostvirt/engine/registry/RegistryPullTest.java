@@ -205,7 +205,7 @@ class RegistryPullTest {
         ImagePuller strict = new ImagePuller(store, i -> { }, RegistryOptions.defaults(), r -> Optional.empty(), PullListener.NONE);
         HostvirtException e = assertThrows(HostvirtException.class, () -> strict.pull(ref("hostvirt/single:1.0"), AMD64));
         assertEquals(125, e.exitCode());
-        assertTrue(e.getMessage().contains("TLS"), e.getMessage());
+        assertTrue(e.getMessage().contains("answered plain HTTP to an HTTPS request; use --tls-verify=false"), e.getMessage());
         ImagePuller listed = new ImagePuller(store, i -> { },
                 new RegistryOptions(true, Set.of(registry.address()), null, null, Optional.empty(), 3), r -> Optional.empty(), PullListener.NONE);
         assertEquals(single.manifest().digest(), listed.pull(ref("hostvirt/single:1.0"), AMD64).manifestDigest(),

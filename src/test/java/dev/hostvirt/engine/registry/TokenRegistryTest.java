@@ -44,6 +44,8 @@ class TokenRegistryTest {
     final List<String> storageAuthHeaders = Collections.synchronizedList(new ArrayList<>());
     volatile boolean redirectBlobs;
     volatile String redirectTo;
+    /** How manifest requests are redirected: "storage" (another host), "self" (a loop), "chain" (endless new URLs). */
+    volatile String redirectManifests;
     /** How many blob responses still get cut after half their bytes (the server "crashes" mid-blob). */
     final java.util.concurrent.atomic.AtomicInteger cutResponses = new java.util.concurrent.atomic.AtomicInteger();
     volatile String announcedDigest;
@@ -68,6 +70,12 @@ class TokenRegistryTest {
             storageAuthHeaders.add(ex.getRequestHeaders().getFirst("Authorization") == null ? "none" : "present");
             String digest = ex.getRequestURI().getPath().substring("/blob/".length());
             reply(ex, 200, blobs.get(digest), null);
+        });
+        storage.createContext("/manifest/", ex -> {
+            storageAuthHeaders.add(ex.getRequestHeaders().getFirst("Authorization") == null ? "none" : "present");
+            TestImages.Blob m = manifests.get("team/app:" + ex.getRequestURI().getPath().substring("/manifest/".length()));
+            ex.getResponseHeaders().add("Docker-Content-Digest", m.digest().toString());
+            reply(ex, 200, m.bytes(), m.mediaType());
         });
         storage.setExecutor(pool);
         storage.start();
@@ -123,6 +131,18 @@ class TokenRegistryTest {
         if (!accepted.equals(auth)) {
             ex.getResponseHeaders().add("WWW-Authenticate", challenge + ",scope=\"repository:team/app:pull\"");
             reply(ex, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}".getBytes(), null);
+            return;
+        }
+        if (path.startsWith("/v2/team/app/manifests/") && redirectManifests != null) {
+            String ref = path.substring("/v2/team/app/manifests/".length());
+            String query = Optional.ofNullable(ex.getRequestURI().getRawQuery()).orElse("hop=0");
+            String location = switch (redirectManifests) {
+                case "storage" -> "http://localhost:" + storage.getAddress().getPort() + "/manifest/" + ref;
+                case "self" -> path;
+                default -> path + "?hop=" + (Integer.parseInt(query.substring("hop=".length())) + 1);
+            };
+            ex.getResponseHeaders().add("Location", location);
+            reply(ex, 307, new byte[0], null);
             return;
         }
         if (path.startsWith("/v2/team/app/manifests/")) {
@@ -250,6 +270,26 @@ class TokenRegistryTest {
     }
 
     @Test
+    void manifestRedirectsAreFollowedWithoutCredentialsToAnotherHost() {
+        redirectManifests = "storage";
+        assertEquals(image.manifest().digest(), pull(new Credentials("bob", "hunter2")).manifestDigest());
+        assertEquals(List.of("none"), storageAuthHeaders, "the manifest came from the other host without the token");
+    }
+
+    @Test
+    void aManifestRedirectLoopOrEndlessChainFailsClearly() {
+        redirectManifests = "self";
+        HostvirtException e = assertThrows(HostvirtException.class, () -> pull(new Credentials("bob", "hunter2")));
+        assertEquals(125, e.exitCode());
+        assertEquals("registry " + address() + " redirected the request for manifest team/app:1 in a loop", e.getMessage());
+        assertEquals("el registro " + address() + " redirigió la petición de manifiesto team/app:1 en un bucle",
+                e.message(dev.hostvirt.i18n.Messages.forLocale(dev.hostvirt.i18n.Messages.SPANISH)));
+        redirectManifests = "chain";
+        e = assertThrows(HostvirtException.class, () -> pull(new Credentials("bob", "hunter2")));
+        assertEquals("registry " + address() + " redirected the request for manifest team/app:1 more than 10 times", e.getMessage());
+    }
+
+    @Test
     void badRedirectsAreRegistryErrorsNotCrashes() {
         redirectTo = "http://bad host/with space";
         HostvirtException e = assertThrows(HostvirtException.class, () -> pull(new Credentials("bob", "hunter2")));
@@ -301,5 +341,10 @@ class TokenRegistryTest {
         manifests.clear();
         HostvirtException e = assertThrows(HostvirtException.class, () -> pull(new Credentials("bob", "hunter2")));
         assertEquals("manifest team/app:1 not found in registry " + address() + " (MANIFEST_UNKNOWN manifest unknown)", e.getMessage());
+        String digest = "sha256:" + "0".repeat(64);
+        RegistryOptions options = new RegistryOptions(true, java.util.Set.of(address()), null, null, Optional.of(new Credentials("bob", "hunter2")), 2);
+        e = assertThrows(HostvirtException.class, () -> new ImagePuller(new TempDirContentStore(tmp.resolve("store")), i -> { }, options,
+                r -> Optional.empty(), PullListener.NONE).pull(ImageReference.parse(address() + "/team/app@" + digest), Platform.parse("linux/amd64")));
+        assertEquals("manifest team/app@" + digest + " not found in registry " + address() + " (MANIFEST_UNKNOWN manifest unknown)", e.getMessage());
     }
 }

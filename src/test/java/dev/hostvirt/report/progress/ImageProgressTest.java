@@ -19,7 +19,7 @@ class ImageProgressTest {
         StringWriter sw = new StringWriter();
         PullProgressTest.ManualClock clock = new PullProgressTest.ManualClock();
         List<Text> warned = new ArrayList<>();
-        TerminalImageProgress p = new TerminalImageProgress(new PrintWriter(sw), Messages.forLanguage("en"), clock, warned::add);
+        TerminalImageProgress p = new TerminalImageProgress(new PrintWriter(sw), Messages.forLanguage("en"), clock, warned::add, () -> 200);
         p.storing(1_000_000, 95_000_000);
         clock.millis += 50;
         p.storing(2_000_000, 95_000_000); // too soon: not drawn
@@ -42,7 +42,7 @@ class ImageProgressTest {
     void nothingIsDrawnAfterFinishUntilTheNextImage() {
         StringWriter sw = new StringWriter();
         TerminalImageProgress p = new TerminalImageProgress(new PrintWriter(sw), Messages.forLanguage("en"),
-                new PullProgressTest.ManualClock(), w -> { });
+                new PullProgressTest.ManualClock(), w -> { }, () -> 200);
         p.unpacking(1, 1, 10, 10);
         p.finish();
         p.unpacking(1, 1, 10, 10); // a read-ahead thread still stopping after a failure
@@ -53,10 +53,24 @@ class ImageProgressTest {
     }
 
     @Test
+    void onANarrowTerminalTheLineIsCutSoThatEachRedrawErasesAllOfIt() {
+        StringWriter sw = new StringWriter();
+        PullProgressTest.ManualClock clock = new PullProgressTest.ManualClock();
+        TerminalImageProgress p = new TerminalImageProgress(new PrintWriter(sw), Messages.forLanguage("es"), clock, w -> { }, () -> 20);
+        for (int i = 1; i <= 4; i++) {
+            clock.millis += 200;
+            p.unpacking(i, 4, i * 1_000_000L, 9_000_000);
+        }
+        assertEquals(List.of("Desempaquetando la"), VtScreen.render(sw.toString(), 20));
+        p.finish();
+        assertEquals(List.of(), VtScreen.render(sw.toString(), 20));
+    }
+
+    @Test
     void spanish() {
         StringWriter sw = new StringWriter();
         TerminalImageProgress p = new TerminalImageProgress(new PrintWriter(sw), Messages.forLanguage("es"),
-                new PullProgressTest.ManualClock(), w -> { });
+                new PullProgressTest.ManualClock(), w -> { }, () -> 200);
         p.unpacking(1, 3, 5, 10);
         assertEquals(ERASE + "Desempaquetando la capa 1/3   5B / 10B", sw.toString());
     }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PullProgressTest {
@@ -46,7 +47,7 @@ class PullProgressTest {
     void terminalLinesShowBytesRateAndEta() {
         StringWriter sw = new StringWriter();
         ManualClock clock = new ManualClock();
-        TerminalPullProgress p = new TerminalPullProgress(new PrintWriter(sw), Messages.forLanguage("en"), clock);
+        TerminalPullProgress p = new TerminalPullProgress(new PrintWriter(sw), Messages.forLanguage("en"), clock, () -> 200);
         p.resolved(ImageReference.parse("busybox"), Platform.parse("linux/amd64"), 1);
         p.blobSkipped(CONFIG);
         p.blobStarted(LAYER);
@@ -61,10 +62,50 @@ class PullProgressTest {
     }
 
     @Test
+    void onANarrowTerminalEveryRedrawStaysOnItsOwnRows() {
+        Descriptor other = new Descriptor("application/vnd.oci.image.layer.v1.tar+gzip", Digest.parse("sha256:" + "ef".repeat(32)), 7_000_000, null);
+        for (int width : new int[] {20, 40, 60}) {
+            StringWriter sw = new StringWriter();
+            ManualClock clock = new ManualClock();
+            TerminalPullProgress p = new TerminalPullProgress(new PrintWriter(sw), Messages.forLanguage("en"), clock, () -> width);
+            p.resolved(ImageReference.parse("a"), Platform.parse("linux/amd64"), 2);
+            p.blobSkipped(CONFIG);
+            p.blobStarted(LAYER);
+            p.blobStarted(other);
+            for (int i = 1; i <= 5; i++) {
+                clock.millis += 200;
+                p.blobProgress(LAYER, i * 1_000_000L);
+                p.blobProgress(other, i * 700_000L);
+            }
+            p.blobDone(other);
+            List<String> screen = VtScreen.render(sw.toString(), width);
+            String header = "Pulling docker.io/library/a:latest for linux/amd64";
+            int headerRows = (header.length() + width - 1) / width;
+            assertEquals(headerRows + 3, screen.size(), "the header, then one row per blob, nothing stale:\n" + String.join("\n", screen));
+            List<String> rows = screen.subList(headerRows, screen.size());
+            assertTrue(("cdcdcdcdcdcd: already exists").startsWith(rows.get(0)), rows.toString());
+            assertTrue(rows.get(1).startsWith("abababababab: [".substring(0, Math.min(15, width - 1))), rows.toString());
+            assertTrue(("efefefefefef: pull complete (7.0MB)").startsWith(rows.get(2)), rows.toString());
+            rows.forEach(r -> assertTrue(r.length() < width, r));
+        }
+    }
+
+    @Test
+    void theWidthIsTheTerminalsElseColumnsElse80() {
+        // The test's stderr is a pipe: the ioctl finds no terminal, so COLUMNS decides.
+        assertEquals(50, new TerminalColumns(java.util.Map.of("COLUMNS", "50")).getAsInt());
+        assertEquals(80, new TerminalColumns(java.util.Map.of()).getAsInt());
+        assertEquals(80, new TerminalColumns(java.util.Map.of("COLUMNS", "wide")).getAsInt());
+        assertEquals("abcd", TerminalColumns.fit("abcdefgh", 5));
+        assertEquals("añ", TerminalColumns.fit("añb", 3), "cut by characters, not bytes");
+        assertEquals("abc", TerminalColumns.fit("abc", 4));
+    }
+
+    @Test
     void terminalRedrawsAtMostEvery100ms() {
         StringWriter sw = new StringWriter();
         ManualClock clock = new ManualClock();
-        TerminalPullProgress p = new TerminalPullProgress(new PrintWriter(sw), Messages.forLanguage("en"), clock);
+        TerminalPullProgress p = new TerminalPullProgress(new PrintWriter(sw), Messages.forLanguage("en"), clock, () -> 200);
         p.blobStarted(LAYER);
         int before = sw.toString().length();
         clock.millis = 50;
