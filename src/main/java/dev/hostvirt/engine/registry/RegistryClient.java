@@ -392,7 +392,10 @@ public final class RegistryClient {
             if (e.getCause() instanceof HostvirtException h) {
                 throw h;
             }
-            throw new HostvirtException(Text.of("pull.error.connection", registry, e.getCause()), 125, e.getCause());
+            // Its words, never its class name (it printed "java.lang.RuntimeException: java.lang.IllegalArgumentException: ...").
+            String why = e.getCause() == null || e.getCause().getMessage() == null ? ""
+                    : e.getCause().getMessage().lines().findFirst().orElse("");
+            throw new HostvirtException(Text.of("pull.error.connection", registry, why), 125, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HostvirtException(Text.of("pull.error.interrupted"), 125, e);
