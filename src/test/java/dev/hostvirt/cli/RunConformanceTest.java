@@ -287,13 +287,32 @@ class RunConformanceTest {
     }
 
     @Test
-    void mountsGoParentsFirstAndTakeTheirOptions() throws IOException {
+    void mountsGoParentsFirstAndTakeTheirOptions() throws Exception {
         Path inner = Files.createDirectories(tmp.resolve("depth/inner"));
         Files.writeString(inner.resolve("f"), "in");
         Path outer = Files.createDirectories(tmp.resolve("depth/outer"));
         assertEquals("in", sh("cat /x/y/f", "-v", inner + ":/x/y", "-v", outer + ":/x"), "-v b:/x hid -v a:/x/y");
         String flags = sh("grep ' /v ' /proc/self/mountinfo | cut -d' ' -f6", "-v", outer + ":/v:ro,nosuid,noexec,nodev");
         assertTrue(flags.startsWith("ro,") && flags.contains("nosuid") && flags.contains("noexec") && flags.contains("nodev"), flags);
+
+        // rslave: a mount made on the host after the start shows in the container (crun ignored it under a private root).
+        Path shared = Files.createDirectories(tmp.resolve("propagated"));
+        assertEquals(0, new ProcessBuilder("mount", "--bind", shared.toString(), shared.toString()).start().waitFor());
+        try {
+            assertEquals(0, new ProcessBuilder("mount", "--make-shared", shared.toString()).start().waitFor());
+            ok(cli.run("run", "-d", "--name", "slave-vol", "-v", shared + ":/vd:rslave", BB, "sleep", "60"));
+            Path sub = Files.createDirectories(shared.resolve("sub"));
+            assertEquals(0, new ProcessBuilder("mount", "-t", "tmpfs", "tmpfs", sub.toString()).start().waitFor());
+            try {
+                assertEquals("1", ok(cli.run("exec", "slave-vol", "sh", "-c", "grep -c ' /vd/sub ' /proc/self/mountinfo")).out().strip(),
+                        "the host's later mount reached the container");
+            } finally {
+                new ProcessBuilder("umount", sub.toString()).start().waitFor();
+                ok(cli.run("rm", "-f", "slave-vol"));
+            }
+        } finally {
+            new ProcessBuilder("umount", "-l", shared.toString()).start().waitFor();
+        }
     }
 
     @Test
@@ -331,7 +350,6 @@ class RunConformanceTest {
             {"--tmpfs", "/etc/passwd"},                                      // a tmpfs over the image's file
             {"-v", file + ":/x", "-v", sub + ":/x/y"},                       // below a file volume
             {"-v", host + ":/dev/null"},                                     // the runtime's: a device file,
-            {"-v", file + ":/dev/shm"},                                      // ... a directory,
             {"-v", host + ":/sys/no-such-dir"},                              // ... the read-only /sys
             {"--tmpfs", "/dev/pts/x"}}) {                                    // ... devpts
             List<String> args = new java.util.ArrayList<>(List.of(clash));
@@ -342,6 +360,7 @@ class RunConformanceTest {
         }
         assertEquals("/data/subdir\n", sh("pwd", "-v", host + ":/data", "-w", "/data/subdir"), "a directory of the volume is fine");
         assertEquals("x", sh("cat /dev/extra", "-v", file + ":/dev/extra"), "/dev is a tmpfs: a new file can be made there");
+        assertEquals("x", sh("cat /dev/shm", "-v", file + ":/dev/shm"), "a -v there replaces the runtime's /dev/shm, as podman's");
     }
 
     @Test

@@ -116,6 +116,7 @@ public final class OciConfigBuilder {
         masked.addAll(host.extraMaskedPaths());
         strings(linux.putArray("maskedPaths"), masked);
         strings(linux.putArray("readonlyPaths"), READONLY_PATHS);
+        rootPropagation(run).ifPresent(propagation -> linux.put("rootfsPropagation", propagation));
         linux.put("cgroupsPath", "/hostvirt/" + id);
         ObjectNode res = linux.putObject("resources");
         devices(res.putArray("devices"));
@@ -155,7 +156,14 @@ public final class OciConfigBuilder {
         if (run.memoryBytes() == null) {
             return null;
         }
-        return run.memorySwapBytes() != null ? run.memorySwapBytes() : 2 * run.memoryBytes();
+        if (run.memorySwapBytes() != null) {
+            return run.memorySwapBytes();
+        }
+        try {
+            return Math.multiplyExact(2, run.memoryBytes());
+        } catch (ArithmeticException beyondLong) {
+            return RunSpec.UNLIMITED_SWAP; // -m 5000p: twice is past any limit, and the kernel refused the overflow
+        }
     }
 
     /**
@@ -169,7 +177,11 @@ public final class OciConfigBuilder {
         // noexec as podman's: without it /dev was a writable place to run files from, even with --read-only.
         mount(m, "/dev", "tmpfs", "tmpfs", "nosuid", "noexec", "strictatime", "mode=755", "size=65536k");
         mount(m, "/dev/pts", "devpts", "devpts", "nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5");
-        mount(m, "/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "size=65536k");
+        if (run.volumes().stream().noneMatch(v -> v.destination().equals("/dev/shm"))
+                && run.tmpfs().stream().noneMatch(t -> t.destination().equals("/dev/shm"))) {
+            // podman leaves its own out when the user mounts there (a file included: `-v FILE:/dev/shm`).
+            mount(m, "/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "size=65536k");
+        }
         mount(m, "/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev");
         mount(m, "/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "ro");
         mount(m, "/sys/fs/cgroup", "cgroup", "cgroup", "nosuid", "noexec", "nodev", "relatime", "ro");
@@ -207,6 +219,22 @@ public final class OciConfigBuilder {
     }
 
     private record Mount(String destination, String type, String source, List<String> options) {
+    }
+
+    /**
+     * The root's propagation a -v's own asks for, as podman sets it: shared when any volume is
+     * [r]shared, else rslave when any is [r]slave. Under a private root a volume's rslave or rshared
+     * did nothing on crun (a mount made on the host later never showed), though the config said it.
+     */
+    static java.util.Optional<String> rootPropagation(RunSpec run) {
+        List<String> asked = run.volumes().stream().flatMap(v -> v.options().stream()).toList();
+        if (asked.contains("shared") || asked.contains("rshared")) {
+            return java.util.Optional.of("shared");
+        }
+        if (asked.contains("slave") || asked.contains("rslave")) {
+            return java.util.Optional.of("rslave");
+        }
+        return java.util.Optional.empty();
     }
 
     /** How many names a destination has: "/a/b" 2. */

@@ -46,8 +46,11 @@ public final class SeccompProfile {
 
     /** {@link #cacheKey(String, Set, String)} for a profile of the user's (null: the default). */
     public static String cacheKey(String profile, String goArch, Set<String> caps, String kernel) {
+        // A user's profile by SHA-256: its CRC-32 (kept for the bundled default, which no user chooses)
+        // is easy to collide with whitespace, and a weak profile's kept policy was then used for a strict one.
         String which = profile == null ? "default profile " + checksum(defaultBytes())
-                : "profile " + checksum(profile.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                : "profile sha256:" + java.util.HexFormat.of().formatHex(
+                        dev.hostvirt.engine.store.Sha256.digest(profile.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         return which + "\nconverter " + checksum(resource("SeccompProfile.class"))
                 + "\narch " + goArch + "\ncaps " + String.join(",", new TreeSet<>(caps)) + "\nkernel " + kernel;
     }

@@ -52,8 +52,11 @@ record MountedView(Path rootfs, List<Mount> mounts) {
     /** The device files every container gets in the runtime's /dev tmpfs (runtime-spec "Default Devices"). */
     private static final java.util.Set<String> RUNTIME_DEVICES = java.util.Set.of("/dev/null", "/dev/zero", "/dev/full",
             "/dev/random", "/dev/urandom", "/dev/tty");
-    /** Its directories: /dev/shm a tmpfs (anything can be made in it), devpts and mqueue (nothing can). */
-    private static final java.util.Set<String> RUNTIME_DEV_DIRECTORIES = java.util.Set.of("/dev/shm", "/dev/pts", "/dev/mqueue");
+    /**
+     * Its directories where nothing can be made: devpts and mqueue. /dev/shm is not one of them: a -v or
+     * --tmpfs there replaces the runtime's (podman's rule, OciConfigBuilder), so a file may go there too.
+     */
+    private static final java.util.Set<String> RUNTIME_DEV_DIRECTORIES = java.util.Set.of("/dev/pts", "/dev/mqueue");
 
     MountedView {
         mounts = List.copyOf(mounts);
@@ -150,7 +153,7 @@ record MountedView(Path rootfs, List<Mount> mounts) {
 
     /**
      * What the runtime's own mounts put at a path under /dev or /sys, which the image's files do not
-     * show: a -v of a directory over /dev/null, of a file over /dev/shm, or below the read-only /sys
+     * show: a -v of a directory over /dev/null, or below the read-only /sys
      * came back as crun's or runc's bare words with 125 ("failed open()ing /dev/null: Is a
      * directory", "mkdir `/sys/x`: Operation not permitted"). /sys is the host's, read-only.
      */
@@ -168,6 +171,9 @@ record MountedView(Path rootfs, List<Mount> mounts) {
         }
         if (path.startsWith("/dev/pts/") || path.startsWith("/dev/mqueue/")) {
             return java.util.Optional.of(Kind.CANNOT_BE_MADE);
+        }
+        if (path.startsWith("/sys/fs/cgroup/")) {
+            return java.util.Optional.empty(); // a tmpfs the runtime builds on a v1 host, where mount points can be made
         }
         if (path.startsWith("/sys/")) {
             BasicFileAttributes a = RootPath.lstat(Path.of(path));

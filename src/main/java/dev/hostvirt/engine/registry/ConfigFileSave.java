@@ -48,6 +48,9 @@ final class ConfigFileSave {
             }
         }
         Path target = resolveLinks(file.toAbsolutePath());
+        if (posix && dev.hostvirt.engine.Engine.effectiveUid() == 0) {
+            requireLinksOwnTheirTarget(file.toAbsolutePath(), target);
+        }
         Path dir = target.getParent();
         Map<String, Object> old = posix && Files.exists(target, NOFOLLOW)
                 ? Files.readAttributes(target, "unix:uid,gid,permissions", NOFOLLOW) : null;
@@ -89,6 +92,25 @@ final class ConfigFileSave {
             p = p.getParent().resolve(Files.readSymbolicLink(p));
         }
         throw new IOException(file + ": too many levels of symbolic links");
+    }
+
+    /**
+     * As root, a link in the chain that a user made may only lead to what that user owns (or, for a
+     * file not there yet, to a directory they own): `sudo -E hostvirt login` with a config.json made a
+     * link to /etc/passwd by its user would otherwise replace /etc/passwd with JSON. docker follows it;
+     * before this writing-through, hostvirt replaced the link, which was safe.
+     */
+    static void requireLinksOwnTheirTarget(Path file, Path target) throws IOException {
+        Object targetOwner = Files.exists(target, NOFOLLOW) ? Files.getAttribute(target, "unix:uid", NOFOLLOW)
+                : Files.getAttribute(target.getParent(), "unix:uid");
+        Path p = file;
+        for (int i = 0; i < MAX_LINKS && Files.isSymbolicLink(p); i++) {
+            Object linkOwner = Files.getAttribute(p, "unix:uid", NOFOLLOW);
+            if (!Integer.valueOf(0).equals(linkOwner) && !linkOwner.equals(targetOwner)) {
+                throw new dev.hostvirt.HostvirtException(dev.hostvirt.i18n.Text.of("pull.error.config.foreignLink", p, linkOwner, target), 125);
+            }
+            p = p.getParent().resolve(Files.readSymbolicLink(p));
+        }
     }
 
     /**

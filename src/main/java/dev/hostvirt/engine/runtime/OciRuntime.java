@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * One OCI runtime binary and how to call it. On a hybrid host whose cgroup2 side has controllers,
- * crun runs inside a private mount namespace with /sys/fs/cgroup/unified unmounted: that changes
- * nothing on the host and makes crun see a v1-only host (verified, container-anchors §1.8).
+ * crun runs inside a mount namespace of its own (a slave of the host's) with /sys/fs/cgroup/unified
+ * unmounted: that changes nothing on the host and makes crun see a v1-only host (verified,
+ * container-anchors §1.8).
  *
  * @param name "runc" or "crun"
  * @param binary the executable
@@ -20,7 +21,9 @@ public record OciRuntime(String name, Path binary, Path stateRoot, boolean priva
     public List<String> command(List<String> args) {
         List<String> out = new ArrayList<>();
         if (privateCgroupView) {
-            out.addAll(List.of("unshare", "-m", "--propagation", "private", "sh", "-c",
+            // slave, not private: the umount stays in this namespace all the same (a slave sends nothing
+            // back), while the host's later mounts still reach a container whose -v asked for rslave.
+            out.addAll(List.of("unshare", "-m", "--propagation", "slave", "sh", "-c",
                     "umount /sys/fs/cgroup/unified 2>/dev/null; exec \"$0\" \"$@\""));
         }
         out.add(binary.toString());

@@ -265,6 +265,25 @@ class OciConfigBuilderTest {
         }
         assertNotEquals(SeccompProfile.cacheKey("amd64", Set.of(), "6.1"), SeccompProfile.cacheKey("{}", "amd64", Set.of(), "6.1"),
                 "a user's profile never reuses the default's compiled filter");
+        // Two profiles of one length and one CRC-32, found by blanks alone (as a reviewer did with tabs):
+        // they must not share a kept policy.
+        java.util.Map<Long, String> seen = new java.util.HashMap<>();
+        java.util.Random random = new java.util.Random(12);
+        String[] twins = null;
+        while (twins == null) {
+            StringBuilder b = new StringBuilder("{");
+            for (int i = 0; i < 48; i++) {
+                b.append(random.nextBoolean() ? ' ' : '\t');
+            }
+            String text = b.append('}').toString();
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String before = seen.putIfAbsent(crc.getValue(), text);
+            if (before != null && !before.equals(text)) {
+                twins = new String[] {before, text};
+            }
+        }
+        assertNotEquals(SeccompProfile.cacheKey(twins[0], "amd64", Set.of(), "6.1"), SeccompProfile.cacheKey(twins[1], "amd64", Set.of(), "6.1"));
     }
 
     @Test

@@ -120,6 +120,27 @@ class DockerConfigFileTest {
     }
 
     @Test
+    void asRootALinkAUserMadeLeadsOnlyToWhatThatUserOwns() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "the rule is root's");
+        Path victim = Files.writeString(home.resolve("passwd"), "root:x:0:0:root:/root:/bin/sh\n"); // root's, as /etc/passwd
+        Path docker = Files.createDirectories(home.resolve("user-docker"));
+        Path file = docker.resolve("config.json");
+        Files.createSymbolicLink(file, victim);
+        Files.setAttribute(file, "unix:uid", 1000, java.nio.file.LinkOption.NOFOLLOW_LINKS); // planted by user 1000
+        DockerConfigFile config = new DockerConfigFile(file);
+        dev.hostvirt.HostvirtException e = org.junit.jupiter.api.Assertions.assertThrows(dev.hostvirt.HostvirtException.class,
+                () -> config.store("127.0.0.1:5000", new Credentials("alice", "s3cret")));
+        assertEquals(125, e.exitCode());
+        assertEquals("root:x:0:0:root:/root:/bin/sh\n", Files.readString(victim), "root's file is untouched");
+        assertTrue(Files.isSymbolicLink(file));
+        // The same link to a file user 1000 owns is written through.
+        Files.setAttribute(victim, "unix:uid", 1000);
+        Files.writeString(victim, "{}");
+        config.store("127.0.0.1:5000", new Credentials("alice", "s3cret"));
+        assertTrue(Files.readString(victim).contains("YWxpY2U6czNjcmV0"));
+    }
+
+    @Test
     void aConfigOwnedByAnotherUserStaysTheirs() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "only root can give a file away");
         Path file = home.resolve("config.json");
