@@ -197,16 +197,16 @@ public final class WindowsPlanner {
                     notes.add(Text.of("configure.note.containers-engine"));
                 }
             }
-            case "hyperv" -> steps.addAll(proOnly(target, List.of(HYPERV), 0, notes));
-            case "windows-containers" -> steps.addAll(proOnly(target, List.of(CONTAINERS, HYPERV), BUILD_CONTAINERS, notes));
-            case "sandbox" -> steps.addAll(proOnly(target, List.of(SANDBOX), BUILD_WSL2, notes));
+            case "hyperv" -> steps.addAll(proOnly(target, List.of(HYPERV), 0, launchHypervisor, notes));
+            case "windows-containers" -> steps.addAll(proOnly(target, List.of(CONTAINERS, HYPERV), BUILD_CONTAINERS, launchHypervisor, notes));
+            case "sandbox" -> steps.addAll(proOnly(target, List.of(SANDBOX), BUILD_WSL2, launchHypervisor, notes));
             default -> throw new ConfigureException(Text.of("configure.error.target-platform", target, "windows",
                     "wsl2, hyperv, windows-containers, sandbox, containers"), 2);
         }
         return new Plan("enable " + target, steps, notes);
     }
 
-    private List<Step> proOnly(String target, List<String> features, int build, List<Text> notes) {
+    private List<Step> proOnly(String target, List<String> features, int build, boolean launchHypervisor, List<Text> notes) {
         // First: on 32-bit Windows no edition has these, so "upgrade from Home" would be wrong advice.
         require64Bit(target);
         if (state.home()) {
@@ -217,7 +217,11 @@ public final class WindowsPlanner {
         if (build > 0) {
             requireBuild(build, target);
         }
-        return features(features, notes);
+        // All three run on the Windows hypervisor, as `check` says (windows.launchtype): with the
+        // features already on and the launch type Off, the plan said "nothing to change".
+        List<Step> steps = new ArrayList<>(launchHypervisor ? hypervisorBack() : List.of());
+        steps.addAll(features(features, notes));
+        return steps;
     }
 
     /**

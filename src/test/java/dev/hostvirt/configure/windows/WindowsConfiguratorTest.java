@@ -214,6 +214,25 @@ class WindowsConfiguratorTest {
     }
 
     @Test
+    void enablingHypervWithItsFeatureOnButTheLaunchTypeOffLaunchesTheHypervisor() {
+        FakeWindows fake = new FakeWindows(root);
+        fake.entries.get(FakeWindows.CURRENT).put("hypervisorlaunchtype", "Off");
+        fake.features.put(WindowsPlanner.CONTAINERS, "Enabled");
+        fake.features.put(WindowsPlanner.SANDBOX, "Enabled");
+        for (String target : List.of("hyperv", "windows-containers", "sandbox")) {
+            // `check --for hyperv` is blocked by Off, yet the plan said "nothing to change".
+            Plan plan = planner(fake).enable(target, Map.of());
+            assertEquals(List.of(WindowsActions.BCD_EXPORT, WindowsActions.BCD_VALUE), plan.steps().stream().map(Step::kind).toList(), target);
+            assertEquals(List.of("bcdedit.exe", "/set", "{current}", "hypervisorlaunchtype", "Auto"), plan.steps().get(1).commands().get(0));
+            assertEquals(Reboot.REBOOT, plan.steps().get(1).reboot(), target);
+        }
+        Outcome out = engine(fake).apply(planner(fake).enable("hyperv", Map.of()));
+        assertTrue(out.succeeded(), String.valueOf(out.failure()));
+        assertEquals("Auto", fake.entries.get(FakeWindows.CURRENT).get("hypervisorlaunchtype"));
+        assertTrue(planner(fake).enable("hyperv", Map.of()).empty());
+    }
+
+    @Test
     void homeEditionsSkipWhatTheyCannotHaveWithAReason() {
         FakeWindows fake = new FakeWindows(root);
         fake.sku = 101;
