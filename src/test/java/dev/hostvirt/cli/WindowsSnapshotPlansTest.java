@@ -92,4 +92,17 @@ class WindowsSnapshotPlansTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("| vmIdleTimeout=-1"), r.out());
     }
+
+    /** QA repro-4: Hyper-V enabled, launch type Off (after `switch virtualbox`), Spanish Windows 11 Pro. */
+    @Test
+    void enableHypervPlansTheLaunchTypeThatCheckIsBlockedBy() {
+        String snap = snapshot("win11-pro-es-hyperv-off-vbox70.json").toString();
+        Run check = run("check", "--for", "hyperv", "--snapshot", snap);
+        assertTrue(check.out().contains("hypervisorlaunchtype auto"), check.out());
+        Run r = run("enable", "hyperv", "--snapshot", snap);
+        assertEquals(0, r.exit(), r.err());
+        assertFalse(r.out().contains("Nothing to change"), r.out());
+        assertTrue(r.out().contains("hypervisorlaunchtype Auto"), r.out());
+        assertTrue(r.out().contains("reversible - needs a reboot"), r.out());
+    }
 }
