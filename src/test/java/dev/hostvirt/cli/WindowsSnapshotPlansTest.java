@@ -105,4 +105,19 @@ class WindowsSnapshotPlansTest {
         assertTrue(r.out().contains("hypervisorlaunchtype Auto"), r.out());
         assertTrue(r.out().contains("reversible - needs a reboot"), r.out());
     }
+
+    /** QA repro-5: a plan's line pasted into PowerShell must work as check's own advice does. */
+    @Test
+    void planLinesQuoteBracedIdentifiersAsCheckDoes() {
+        String snap = snapshot("win11-pro-es-hyperv-on-vbox70.json").toString();
+        Run check = run("check", "--for", "virtualbox", "--snapshot", snap);
+        assertTrue(check.out().contains("bcdedit /set \"{current}\" hypervisorlaunchtype off"), check.out());
+        Run r = run("switch", "virtualbox", "--snapshot", snap);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("run: bcdedit.exe /set \"{current}\" hypervisorlaunchtype Off"), r.out());
+        Run entry = run("switch", "virtualbox", "--boot-entry", "Sin Hyper-V", "--snapshot", snap);
+        assertTrue(entry.out().contains("run: bcdedit.exe /copy \"{current}\" /d \"Sin Hyper-V\""), entry.out());
+        assertTrue((r.out() + entry.out()).lines().filter(l -> l.contains("run: ")).noneMatch(l -> l.contains(" {")),
+                r.out() + entry.out());
+    }
 }

@@ -118,7 +118,8 @@ class WindowsConfiguratorTest {
     @Test
     void hostileBootEntryNamesAreRejectedWithOneLine() {
         FakeWindows fake = new FakeWindows(root);
-        for (String bad : List.of("say \"hi\"", "line\nbreak", "x".repeat(10_240), "back\\slash", "/d", "-x", "", "tab\there")) {
+        for (String bad : List.of("say \"hi\"", "line\nbreak", "x".repeat(10_240), "back\\slash", "/d", "-x", "", "tab\there",
+                "no $env:USERNAME", "tick`n", "\u201ccurly\u201d")) {
             ConfigureException e = assertThrows(ConfigureException.class, () -> planner(fake).switchTo("virtualbox", bad, false));
             assertEquals("configure.error.bad-boot-entry", e.text().key());
             assertEquals(2, e.exitCode());
