@@ -120,4 +120,15 @@ class WindowsSnapshotPlansTest {
         assertTrue((r.out() + entry.out()).lines().filter(l -> l.contains("run: ")).noneMatch(l -> l.contains(" {")),
                 r.out() + entry.out());
     }
+
+    /** QA repro-10: only memory integrity is configured and running; --turn-off-vbs turns off only that. */
+    @Test
+    void turnOffVbsTurnsOffWhatRunsEachWithItsOwnReason() {
+        Run r = run("switch", "virtualbox", "--turn-off-vbs", "--snapshot", snapshot("win11-pro-es-hyperv-on-vbox70-hvci.json").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("/v Enabled /t REG_DWORD /d 0"), r.out());
+        assertFalse(r.out().contains("LsaCfgFlags"), r.out());
+        assertFalse(r.out().contains("EnableVirtualizationBasedSecurity"), r.out());
+        assertEquals(1, r.out().lines().filter(l -> l.contains("With memory integrity on")).count(), r.out());
+    }
 }

@@ -113,14 +113,7 @@ public final class WindowsPlanner {
         }
         steps.add(WindowsActions.exportBcd(backupFile()));
         if (security) {
-            // The registry half of DG_Readiness_Tool -Disable (windows-anchors 1.10): memory integrity,
-            // VBS and Credential Guard off. UEFI-locked settings need the SecConfig.efi opt-out at boot.
-            steps.add(WindowsActions.registryDword(HVCI_KEY, "Enabled", 0, Text.of("configure.step.hvci-off"),
-                    Text.of("configure.why.hvci-off")));
-            steps.add(WindowsActions.registryDword(DEVICE_GUARD_KEY, "EnableVirtualizationBasedSecurity", 0,
-                    Text.of("configure.step.vbs-off"), Text.of("configure.why.hvci-off")));
-            steps.add(WindowsActions.registryDword(LSA_KEY, "LsaCfgFlags", 0, Text.of("configure.step.credential-guard-off"),
-                    Text.of("configure.why.hvci-off")));
+            steps.addAll(securityOff(state.hypervisorPinnedBy().orElse(List.of())));
             notes.add(Text.of("configure.note.lowers-security"));
         }
         if (name == null) {
@@ -136,6 +129,28 @@ public final class WindowsPlanner {
         }
         notes.add(Text.of(name == null ? "configure.note.stops-working" : "configure.note.stops-working-entry", name == null ? "" : name));
         return new Plan("switch " + target, steps, notes);
+    }
+
+    /**
+     * The registry half of DG_Readiness_Tool -Disable (windows-anchors 1.10) for what is on, as check
+     * names it: a switch that is off is left alone (the plan turned all three off, each "because of
+     * memory integrity"). UEFI-locked settings need the SecConfig.efi opt-out at boot.
+     */
+    private List<Step> securityOff(List<String> pinnedBy) {
+        List<Step> steps = new ArrayList<>();
+        if (pinnedBy.contains("memory-integrity")) {
+            steps.add(WindowsActions.registryDword(HVCI_KEY, "Enabled", 0, Text.of("configure.step.hvci-off"),
+                    Text.of("configure.why.hvci-off")));
+        }
+        if (pinnedBy.contains("vbs") || state.vbsSwitchedOn()) {
+            steps.add(WindowsActions.registryDword(DEVICE_GUARD_KEY, "EnableVirtualizationBasedSecurity", 0,
+                    Text.of("configure.step.vbs-off"), Text.of("configure.why.vbs-off")));
+        }
+        if (pinnedBy.contains("credential-guard")) {
+            steps.add(WindowsActions.registryDword(LSA_KEY, "LsaCfgFlags", 0, Text.of("configure.step.credential-guard-off"),
+                    Text.of("configure.why.credential-guard-off")));
+        }
+        return steps;
     }
 
     private Plan toHyperv() {

@@ -137,11 +137,23 @@ class WindowsConfiguratorTest {
         ConfigureException e = assertThrows(ConfigureException.class, () -> planner(fake).switchTo("virtualbox", null, false));
         assertEquals("configure.windows.vbs-running", e.text().key());
         assertEquals(1, e.exitCode());
+        // Memory integrity alone runs: only its switch is turned off, with its own reason (QA repro-10).
+        Plan hvciOnly = planner(fake).switchTo("virtualbox", null, true);
+        assertEquals(List.of(WindowsActions.BCD_EXPORT, WindowsActions.REG_DWORD, WindowsActions.BCD_VALUE),
+                hvciOnly.steps().stream().map(Step::kind).toList());
+        assertEquals("Enabled", hvciOnly.steps().get(1).params().get("name"));
+        assertEquals("configure.why.hvci-off", hvciOnly.steps().get(1).why().key());
+        // Credential Guard running too, and VBS switched on in its own right (Group Policy): all three.
+        fake.credentialGuard = true;
+        fake.registry.put(WindowsPlanner.DEVICE_GUARD_KEY + "\\EnableVirtualizationBasedSecurity", 1);
         Plan plan = planner(fake).switchTo("virtualbox", null, true);
         assertEquals(List.of(WindowsActions.BCD_EXPORT, WindowsActions.REG_DWORD, WindowsActions.REG_DWORD,
                 WindowsActions.REG_DWORD, WindowsActions.BCD_VALUE), plan.steps().stream().map(Step::kind).toList());
+        assertEquals(List.of("configure.why.hvci-off", "configure.why.vbs-off", "configure.why.credential-guard-off"),
+                plan.steps().subList(1, 4).stream().map(st -> st.why().key()).toList());
         assertEquals(List.of("reg.exe", "add", WindowsPlanner.LSA_KEY, "/v", "LsaCfgFlags", "/t", "REG_DWORD", "/d", "0", "/f"),
                 plan.steps().get(3).commands().get(0));
+        fake.registry.remove(WindowsPlanner.DEVICE_GUARD_KEY + "\\EnableVirtualizationBasedSecurity");
         fake.registry.put(WindowsPlanner.LSA_KEY + "\\LsaCfgFlags", 1);
         assertTrue(plan.notes().stream().anyMatch(t -> t.key().equals("configure.note.lowers-security")));
         assertTrue(engine(fake).apply(plan).succeeded());
