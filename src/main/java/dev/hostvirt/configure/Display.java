@@ -2,7 +2,13 @@ package dev.hostvirt.configure;
 
 import java.util.List;
 
-/** How the plan shows a command: each argv element readable, quoted only when it needs it. */
+/**
+ * How the plan shows a command: each argv element readable, quoted only when it needs it, so that the
+ * line can be pasted into PowerShell and cmd as well as a POSIX shell. Braces, commas and '@' are
+ * quoted: PowerShell reads {@code {current}} as a script block (bcdedit then says "The set command
+ * specified is not valid"), {@code a,b} as an array and a leading '@' as splatting. The argv that runs
+ * is never this text.
+ */
 public final class Display {
     private Display() {
     }
@@ -19,7 +25,7 @@ public final class Display {
     }
 
     static String quote(String a) {
-        if (!a.isEmpty() && a.matches("[A-Za-z0-9_./:{}=,@%+\\\\-]+")) {
+        if (!a.isEmpty() && a.matches("[A-Za-z0-9_./:=%+\\\\-]+")) {
             return a;
         }
         StringBuilder sb = new StringBuilder("\"");

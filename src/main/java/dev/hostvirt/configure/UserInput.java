@@ -25,11 +25,14 @@ public final class UserInput {
     /**
      * A boot-menu name: printable, no '"' or '\' (Java quotes a Windows argv element with '"' and a
      * '\' before a quote changes how the program splits its command line), at most 64 characters.
-     * Characters a shell would act on ({@code & | { < > %}) are fine: no shell ever sees them.
+     * Characters a shell would act on ({@code & | { < > %}) are fine: the plan shows the name in double
+     * quotes, inert in PowerShell and cmd alike. '$' and '`' are not: PowerShell expands them inside
+     * double quotes (and takes the typographic quotes as '"'), so the shown line would not be the argv.
      */
     public static String bootEntryName(String raw) {
         if (raw == null || raw.isBlank() || raw.length() > MAX_BOOT_ENTRY || raw.startsWith("/") || raw.startsWith("-")
-                || raw.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '"' || c == '\\')) {
+                || raw.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '"' || c == '\\' || c == '$' || c == '`'
+                || c == '\u201c' || c == '\u201d' || c == '\u201e')) {
             throw new ConfigureException(Text.of("configure.error.bad-boot-entry", safe(raw), MAX_BOOT_ENTRY), 2);
         }
         return raw;

@@ -60,7 +60,7 @@ class ConfigureCommandsTest {
         String before = fake.state();
         Run r = run(fake::host, root, "switch", "virtualbox");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("run: bcdedit.exe /set {current} hypervisorlaunchtype Off"), r.out());
+        assertTrue(r.out().contains("run: bcdedit.exe /set \"{current}\" hypervisorlaunchtype Off"), r.out());
         assertTrue(r.out().contains("run: bcdedit.exe /export C:\\ProgramData\\hostvirt\\bcd-backup-20261127-210000.bcd"), r.out());
         assertTrue(r.out().contains("reversible - needs a reboot"), r.out());
         assertTrue(r.out().contains("WSL 2, Docker Desktop, Windows Sandbox"), r.out());
@@ -236,7 +236,7 @@ class ConfigureCommandsTest {
         };
         Run sw = run(noLiveHost, root, "switch", "virtualbox", "--boot-entry", "Sin Hyper-V", "--snapshot", "their-host.json");
         assertEquals(0, sw.exit(), sw.err());
-        assertTrue(sw.out().contains("run: bcdedit.exe /copy {current} /d \"Sin Hyper-V\""), sw.out());
+        assertTrue(sw.out().contains("run: bcdedit.exe /copy \"{current}\" /d \"Sin Hyper-V\""), sw.out());
         Run en = run(noLiveHost, root, "enable", "wsl2", "--snapshot", "their-host.json");
         assertEquals(0, en.exit(), en.err());
         assertTrue(en.out().contains("/FeatureName:Microsoft-Windows-Subsystem-Linux"), en.out());

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -245,6 +246,16 @@ class WindowsCheckEndToEndTest {
         Run facts = run("facts", "--snapshot", empty.toString());
         assertEquals(0, facts.exit());
         assertTrue(facts.out().contains("windows.hypervisorLaunchType"), facts.out());
+    }
+
+    /** QA repro-11: the hypervisor detected, no product that needs it found: the fix said "these stop working: -.". */
+    @Test
+    void whatStopsWorkingIsNeverADash() {
+        for (String lang : List.of("en", "es")) {
+            Run r = check("text-es-home-hv-detected-bcd-denied.json", "--for", "virtualbox", "--lang", lang);
+            assertTrue(r.out().contains("Docker Desktop"), r.out());
+            assertFalse(r.out().contains(": -."), r.out());
+        }
     }
 
     @Test

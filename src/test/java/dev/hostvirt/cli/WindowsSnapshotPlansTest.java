@@ -92,4 +92,43 @@ class WindowsSnapshotPlansTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("| vmIdleTimeout=-1"), r.out());
     }
+
+    /** QA repro-4: Hyper-V enabled, launch type Off (after `switch virtualbox`), Spanish Windows 11 Pro. */
+    @Test
+    void enableHypervPlansTheLaunchTypeThatCheckIsBlockedBy() {
+        String snap = snapshot("win11-pro-es-hyperv-off-vbox70.json").toString();
+        Run check = run("check", "--for", "hyperv", "--snapshot", snap);
+        assertTrue(check.out().contains("hypervisorlaunchtype auto"), check.out());
+        Run r = run("enable", "hyperv", "--snapshot", snap);
+        assertEquals(0, r.exit(), r.err());
+        assertFalse(r.out().contains("Nothing to change"), r.out());
+        assertTrue(r.out().contains("hypervisorlaunchtype Auto"), r.out());
+        assertTrue(r.out().contains("reversible - needs a reboot"), r.out());
+    }
+
+    /** QA repro-5: a plan's line pasted into PowerShell must work as check's own advice does. */
+    @Test
+    void planLinesQuoteBracedIdentifiersAsCheckDoes() {
+        String snap = snapshot("win11-pro-es-hyperv-on-vbox70.json").toString();
+        Run check = run("check", "--for", "virtualbox", "--snapshot", snap);
+        assertTrue(check.out().contains("bcdedit /set \"{current}\" hypervisorlaunchtype off"), check.out());
+        Run r = run("switch", "virtualbox", "--snapshot", snap);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("run: bcdedit.exe /set \"{current}\" hypervisorlaunchtype Off"), r.out());
+        Run entry = run("switch", "virtualbox", "--boot-entry", "Sin Hyper-V", "--snapshot", snap);
+        assertTrue(entry.out().contains("run: bcdedit.exe /copy \"{current}\" /d \"Sin Hyper-V\""), entry.out());
+        assertTrue((r.out() + entry.out()).lines().filter(l -> l.contains("run: ")).noneMatch(l -> l.contains(" {")),
+                r.out() + entry.out());
+    }
+
+    /** QA repro-10: only memory integrity is configured and running; --turn-off-vbs turns off only that. */
+    @Test
+    void turnOffVbsTurnsOffWhatRunsEachWithItsOwnReason() {
+        Run r = run("switch", "virtualbox", "--turn-off-vbs", "--snapshot", snapshot("win11-pro-es-hyperv-on-vbox70-hvci.json").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("/v Enabled /t REG_DWORD /d 0"), r.out());
+        assertFalse(r.out().contains("LsaCfgFlags"), r.out());
+        assertFalse(r.out().contains("EnableVirtualizationBasedSecurity"), r.out());
+        assertEquals(1, r.out().lines().filter(l -> l.contains("With memory integrity on")).count(), r.out());
+    }
 }

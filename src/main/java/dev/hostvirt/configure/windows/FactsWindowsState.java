@@ -10,6 +10,7 @@ import dev.hostvirt.host.CommandOutput;
 import dev.hostvirt.host.Host;
 import dev.hostvirt.host.Reading;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,9 +38,15 @@ public final class FactsWindowsState implements WindowsState {
     }
 
     @Override
-    public Optional<Boolean> securityRunning() {
-        List<String> by = facts.security().hypervisorPinnedBy();
-        return by == null ? Optional.empty() : Optional.of(!by.isEmpty());
+    public Optional<List<String>> hypervisorPinnedBy() {
+        return Optional.ofNullable(facts.security().hypervisorPinnedBy());
+    }
+
+    @Override
+    public boolean vbsSwitchedOn() {
+        Reading<Map<String, Object>> key = host.registry(WindowsPlanner.DEVICE_GUARD_KEY);
+        return key instanceof Reading.Present<Map<String, Object>> p
+                && p.value().get("EnableVirtualizationBasedSecurity") instanceof Number n && n.longValue() == 1;
     }
 
     @Override

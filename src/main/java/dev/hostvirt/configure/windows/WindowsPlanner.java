@@ -113,14 +113,7 @@ public final class WindowsPlanner {
         }
         steps.add(WindowsActions.exportBcd(backupFile()));
         if (security) {
-            // The registry half of DG_Readiness_Tool -Disable (windows-anchors 1.10): memory integrity,
-            // VBS and Credential Guard off. UEFI-locked settings need the SecConfig.efi opt-out at boot.
-            steps.add(WindowsActions.registryDword(HVCI_KEY, "Enabled", 0, Text.of("configure.step.hvci-off"),
-                    Text.of("configure.why.hvci-off")));
-            steps.add(WindowsActions.registryDword(DEVICE_GUARD_KEY, "EnableVirtualizationBasedSecurity", 0,
-                    Text.of("configure.step.vbs-off"), Text.of("configure.why.hvci-off")));
-            steps.add(WindowsActions.registryDword(LSA_KEY, "LsaCfgFlags", 0, Text.of("configure.step.credential-guard-off"),
-                    Text.of("configure.why.hvci-off")));
+            steps.addAll(securityOff(state.hypervisorPinnedBy().orElse(List.of())));
             notes.add(Text.of("configure.note.lowers-security"));
         }
         if (name == null) {
@@ -136,6 +129,28 @@ public final class WindowsPlanner {
         }
         notes.add(Text.of(name == null ? "configure.note.stops-working" : "configure.note.stops-working-entry", name == null ? "" : name));
         return new Plan("switch " + target, steps, notes);
+    }
+
+    /**
+     * The registry half of DG_Readiness_Tool -Disable (windows-anchors 1.10) for what is on, as check
+     * names it: a switch that is off is left alone (the plan turned all three off, each "because of
+     * memory integrity"). UEFI-locked settings need the SecConfig.efi opt-out at boot.
+     */
+    private List<Step> securityOff(List<String> pinnedBy) {
+        List<Step> steps = new ArrayList<>();
+        if (pinnedBy.contains("memory-integrity")) {
+            steps.add(WindowsActions.registryDword(HVCI_KEY, "Enabled", 0, Text.of("configure.step.hvci-off"),
+                    Text.of("configure.why.hvci-off")));
+        }
+        if (pinnedBy.contains("vbs") || state.vbsSwitchedOn()) {
+            steps.add(WindowsActions.registryDword(DEVICE_GUARD_KEY, "EnableVirtualizationBasedSecurity", 0,
+                    Text.of("configure.step.vbs-off"), Text.of("configure.why.vbs-off")));
+        }
+        if (pinnedBy.contains("credential-guard")) {
+            steps.add(WindowsActions.registryDword(LSA_KEY, "LsaCfgFlags", 0, Text.of("configure.step.credential-guard-off"),
+                    Text.of("configure.why.credential-guard-off")));
+        }
+        return steps;
     }
 
     private Plan toHyperv() {
@@ -197,16 +212,16 @@ public final class WindowsPlanner {
                     notes.add(Text.of("configure.note.containers-engine"));
                 }
             }
-            case "hyperv" -> steps.addAll(proOnly(target, List.of(HYPERV), 0, notes));
-            case "windows-containers" -> steps.addAll(proOnly(target, List.of(CONTAINERS, HYPERV), BUILD_CONTAINERS, notes));
-            case "sandbox" -> steps.addAll(proOnly(target, List.of(SANDBOX), BUILD_WSL2, notes));
+            case "hyperv" -> steps.addAll(proOnly(target, List.of(HYPERV), 0, launchHypervisor, notes));
+            case "windows-containers" -> steps.addAll(proOnly(target, List.of(CONTAINERS, HYPERV), BUILD_CONTAINERS, launchHypervisor, notes));
+            case "sandbox" -> steps.addAll(proOnly(target, List.of(SANDBOX), BUILD_WSL2, launchHypervisor, notes));
             default -> throw new ConfigureException(Text.of("configure.error.target-platform", target, "windows",
                     "wsl2, hyperv, windows-containers, sandbox, containers"), 2);
         }
         return new Plan("enable " + target, steps, notes);
     }
 
-    private List<Step> proOnly(String target, List<String> features, int build, List<Text> notes) {
+    private List<Step> proOnly(String target, List<String> features, int build, boolean launchHypervisor, List<Text> notes) {
         // First: on 32-bit Windows no edition has these, so "upgrade from Home" would be wrong advice.
         require64Bit(target);
         if (state.home()) {
@@ -217,7 +232,11 @@ public final class WindowsPlanner {
         if (build > 0) {
             requireBuild(build, target);
         }
-        return features(features, notes);
+        // All three run on the Windows hypervisor, as `check` says (windows.launchtype): with the
+        // features already on and the launch type Off, the plan said "nothing to change".
+        List<Step> steps = new ArrayList<>(launchHypervisor ? hypervisorBack() : List.of());
+        steps.addAll(features(features, notes));
+        return steps;
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.hostvirt.facts.windows.Edition;
 import dev.hostvirt.facts.windows.FeatureState;
 import dev.hostvirt.facts.windows.LaunchType;
 import dev.hostvirt.host.Reading;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,8 +15,22 @@ public interface WindowsState {
     /** hypervisorlaunchtype of the booted entry; UNKNOWN when it could not be read (not elevated). */
     LaunchType launchType();
 
+    /**
+     * What keeps the hypervisor running whatever the launch type, as `check` names it
+     * ({@code memory-integrity}, {@code credential-guard}, {@code vbs}): empty when unknown.
+     */
+    Optional<List<String>> hypervisorPinnedBy();
+
+    /**
+     * VBS switched on by its own registry value (EnableVirtualizationBasedSecurity 1, as Group Policy
+     * sets it): it keeps VBS running after memory integrity is off, so it is turned off as well.
+     */
+    boolean vbsSwitchedOn();
+
     /** VBS, memory integrity (HVCI) or Credential Guard keeps the hypervisor running: empty when unknown. */
-    Optional<Boolean> securityRunning();
+    default Optional<Boolean> securityRunning() {
+        return hypervisorPinnedBy().map(by -> !by.isEmpty());
+    }
 
     Edition edition();
 

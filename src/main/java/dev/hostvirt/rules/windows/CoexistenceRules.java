@@ -31,9 +31,10 @@ final class CoexistenceRules {
                 .withSources(version.source()).optional();
     }
 
-    private String dependents() {
+    /** What stops with the hypervisor: the products found, else the kinds that need it (never "-"). */
+    private Object dependents() {
         List<String> d = facts.products().hypervisorDependents();
-        return d.isEmpty() ? "-" : String.join(", ", d);
+        return d.isEmpty() ? Text.of("windows.dependents.none-found") : String.join(", ", d);
     }
 
     void virtualBoxBesideHypervisor(List<Finding> out) {

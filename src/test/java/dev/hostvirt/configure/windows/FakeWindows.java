@@ -36,7 +36,10 @@ public final class FakeWindows {
     private final Set<List<String>> failing = new LinkedHashSet<>();
     public String lang = "en";
     public boolean elevated = true;
+    /** Memory integrity (HVCI) configured and running, as WMI's Win32_DeviceGuard reports it. */
     public boolean vbs = false;
+    /** Credential Guard configured and running. */
+    public boolean credentialGuard = false;
     public int sku = 48;
     public int build = 22631;
     public boolean wslInstalled = false;
@@ -99,6 +102,17 @@ public final class FakeWindows {
      * The registry as the Windows natives read it: the DWORDs reg.exe wrote (under their key), and the
      * CurrentVersion values. The BCD hive is not simulated (unknown): the detector then asks bcdedit.
      */
+    private List<Integer> securityServices() {
+        List<Integer> ids = new java.util.ArrayList<>();
+        if (credentialGuard) {
+            ids.add(1);
+        }
+        if (vbs) {
+            ids.add(2);
+        }
+        return ids.isEmpty() ? List.of(0) : ids;
+    }
+
     private Reading<Map<String, Object>> registryKey(String key) {
         if (key.startsWith("HKLM\\BCD00000000")) {
             return Reading.unknown("BCD hive not simulated");
@@ -156,9 +170,8 @@ public final class FakeWindows {
             });
             case WindowsSourceNames.WMI_OS -> rows.add(Map.of("BuildNumber", String.valueOf(build), "OperatingSystemSKU", sku,
                     "OSArchitecture", osArchitecture));
-            case WindowsSourceNames.WMI_DEVICE_GUARD -> rows.add(Map.of("VirtualizationBasedSecurityStatus", vbs ? 2 : 0,
-                    "SecurityServicesRunning", vbs ? List.of(2) : List.of(0),
-                    "SecurityServicesConfigured", vbs ? List.of(2) : List.of(0)));
+            case WindowsSourceNames.WMI_DEVICE_GUARD -> rows.add(Map.of("VirtualizationBasedSecurityStatus", vbs || credentialGuard ? 2 : 0,
+                    "SecurityServicesRunning", securityServices(), "SecurityServicesConfigured", securityServices()));
             default -> {
                 return Reading.unknown("not simulated");
             }

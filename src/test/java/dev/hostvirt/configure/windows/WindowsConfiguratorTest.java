@@ -118,7 +118,8 @@ class WindowsConfiguratorTest {
     @Test
     void hostileBootEntryNamesAreRejectedWithOneLine() {
         FakeWindows fake = new FakeWindows(root);
-        for (String bad : List.of("say \"hi\"", "line\nbreak", "x".repeat(10_240), "back\\slash", "/d", "-x", "", "tab\there")) {
+        for (String bad : List.of("say \"hi\"", "line\nbreak", "x".repeat(10_240), "back\\slash", "/d", "-x", "", "tab\there",
+                "no $env:USERNAME", "tick`n", "\u201ccurly\u201d")) {
             ConfigureException e = assertThrows(ConfigureException.class, () -> planner(fake).switchTo("virtualbox", bad, false));
             assertEquals("configure.error.bad-boot-entry", e.text().key());
             assertEquals(2, e.exitCode());
@@ -136,11 +137,23 @@ class WindowsConfiguratorTest {
         ConfigureException e = assertThrows(ConfigureException.class, () -> planner(fake).switchTo("virtualbox", null, false));
         assertEquals("configure.windows.vbs-running", e.text().key());
         assertEquals(1, e.exitCode());
+        // Memory integrity alone runs: only its switch is turned off, with its own reason (QA repro-10).
+        Plan hvciOnly = planner(fake).switchTo("virtualbox", null, true);
+        assertEquals(List.of(WindowsActions.BCD_EXPORT, WindowsActions.REG_DWORD, WindowsActions.BCD_VALUE),
+                hvciOnly.steps().stream().map(Step::kind).toList());
+        assertEquals("Enabled", hvciOnly.steps().get(1).params().get("name"));
+        assertEquals("configure.why.hvci-off", hvciOnly.steps().get(1).why().key());
+        // Credential Guard running too, and VBS switched on in its own right (Group Policy): all three.
+        fake.credentialGuard = true;
+        fake.registry.put(WindowsPlanner.DEVICE_GUARD_KEY + "\\EnableVirtualizationBasedSecurity", 1);
         Plan plan = planner(fake).switchTo("virtualbox", null, true);
         assertEquals(List.of(WindowsActions.BCD_EXPORT, WindowsActions.REG_DWORD, WindowsActions.REG_DWORD,
                 WindowsActions.REG_DWORD, WindowsActions.BCD_VALUE), plan.steps().stream().map(Step::kind).toList());
+        assertEquals(List.of("configure.why.hvci-off", "configure.why.vbs-off", "configure.why.credential-guard-off"),
+                plan.steps().subList(1, 4).stream().map(st -> st.why().key()).toList());
         assertEquals(List.of("reg.exe", "add", WindowsPlanner.LSA_KEY, "/v", "LsaCfgFlags", "/t", "REG_DWORD", "/d", "0", "/f"),
                 plan.steps().get(3).commands().get(0));
+        fake.registry.remove(WindowsPlanner.DEVICE_GUARD_KEY + "\\EnableVirtualizationBasedSecurity");
         fake.registry.put(WindowsPlanner.LSA_KEY + "\\LsaCfgFlags", 1);
         assertTrue(plan.notes().stream().anyMatch(t -> t.key().equals("configure.note.lowers-security")));
         assertTrue(engine(fake).apply(plan).succeeded());
@@ -211,6 +224,25 @@ class WindowsConfiguratorTest {
         assertEquals("Auto", fake.entries.get(FakeWindows.CURRENT).get("hypervisorlaunchtype"));
         assertTrue(planner(fake).enable("wsl2", Map.of()).steps().stream().noneMatch(st -> st.kind().equals(WindowsActions.BCD_VALUE)),
                 "launched: nothing more to do there");
+    }
+
+    @Test
+    void enablingHypervWithItsFeatureOnButTheLaunchTypeOffLaunchesTheHypervisor() {
+        FakeWindows fake = new FakeWindows(root);
+        fake.entries.get(FakeWindows.CURRENT).put("hypervisorlaunchtype", "Off");
+        fake.features.put(WindowsPlanner.CONTAINERS, "Enabled");
+        fake.features.put(WindowsPlanner.SANDBOX, "Enabled");
+        for (String target : List.of("hyperv", "windows-containers", "sandbox")) {
+            // `check --for hyperv` is blocked by Off, yet the plan said "nothing to change".
+            Plan plan = planner(fake).enable(target, Map.of());
+            assertEquals(List.of(WindowsActions.BCD_EXPORT, WindowsActions.BCD_VALUE), plan.steps().stream().map(Step::kind).toList(), target);
+            assertEquals(List.of("bcdedit.exe", "/set", "{current}", "hypervisorlaunchtype", "Auto"), plan.steps().get(1).commands().get(0));
+            assertEquals(Reboot.REBOOT, plan.steps().get(1).reboot(), target);
+        }
+        Outcome out = engine(fake).apply(planner(fake).enable("hyperv", Map.of()));
+        assertTrue(out.succeeded(), String.valueOf(out.failure()));
+        assertEquals("Auto", fake.entries.get(FakeWindows.CURRENT).get("hypervisorlaunchtype"));
+        assertTrue(planner(fake).enable("hyperv", Map.of()).empty());
     }
 
     @Test

@@ -40,7 +40,10 @@ class WindowsFaultInjectionTest {
                 new Scenario("switch virtualbox", f -> { }, f -> WindowsConfiguratorTest.planner(f).switchTo("virtualbox", null, false)),
                 new Scenario("switch vmware --boot-entry", f -> { },
                         f -> WindowsConfiguratorTest.planner(f).switchTo("vmware", "Sin Hyper-V", false)),
-                new Scenario("switch virtualbox, memory integrity turned off", f -> f.vbs = true,
+                new Scenario("switch virtualbox, memory integrity and Credential Guard turned off", f -> {
+                    f.vbs = true;
+                    f.credentialGuard = true;
+                },
                         f -> WindowsConfiguratorTest.planner(f).switchTo("virtualbox", null, true)),
                 new Scenario("switch hyperv", f -> {
                     f.entries.get(FakeWindows.CURRENT).put("hypervisorlaunchtype", "Off");
