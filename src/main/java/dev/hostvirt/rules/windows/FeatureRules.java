@@ -47,10 +47,16 @@ final class FeatureRules {
             out.add(Finding.warn("windows.service.vmms", title, Text.of("windows.service.vmms.absent"),
                     Fixes.NOTHING.fix("windows.fix.reboot")).withSources(s.source()));
         } else {
-            out.add(Finding.warn("windows.service.vmms", title, Text.of("windows.service.vmms.stopped", s.value()),
+            // The service manager's state in the reader's words ("vmms está en estado stopped" before).
+            Object state = STATES.contains(s.value()) ? Text.of("windows.service.state." + s.value()) : s.value();
+            out.add(Finding.warn("windows.service.vmms", title, Text.of("windows.service.vmms.stopped", state),
                     Fixes.ELEVATED.fix("windows.fix.vmms")).withSources(s.source()));
         }
     }
+
+    /** The service manager's states, as the facts name them (lower case, SERVICE_* without the prefix). */
+    private static final java.util.Set<String> STATES = java.util.Set.of("stopped", "start_pending", "stop_pending", "continue_pending",
+            "pause_pending", "paused");
 
     void exclusiveDrivers(List<Finding> out) {
         List<String> drivers = facts.products().exclusiveVtxDrivers();

@@ -25,10 +25,10 @@ final class PlatformRules {
         Edition ed = e.value();
         boolean ok = ed.allowsHyperV() && !(clientOnly && ed == Edition.SERVER);
         if (ok) {
-            return Finding.pass("windows.edition", title, Text.of("windows.edition.pass", ed.id(), target))
+            return Finding.pass("windows.edition", title, Text.of("windows.edition.pass", Text.of("windows.edition.name." + ed.id()), target))
                     .withSources(e.source());
         }
-        return Finding.fail("windows.edition", title, Text.of("windows.edition.fail", ed.id(), target),
+        return Finding.fail("windows.edition", title, Text.of("windows.edition.fail", Text.of("windows.edition.name." + ed.id()), target),
                 Fixes.UPGRADE.fix("windows.fix.edition." + (ed == Edition.SERVER ? "server" : "home"), target))
                 .withSources(e.source());
     }

@@ -230,6 +230,7 @@ class WindowsRuleSetTest {
             Finding f = find(h, t, "windows.edition");
             assertEquals(Status.FAIL, f.status(), t);
             assertTrue(en(f.fix()).contains("WSL2"), en(f.fix()));
+            assertTrue(en(f.detail()).startsWith("Edition Home cannot run"), "the edition's name, not a code word: " + en(f.detail()));
         }
         for (String t : List.of("wsl2", "virtualbox", "containers", "docker-desktop")) {
             assertFalse(has(h, t, "windows.edition"), t);
@@ -303,6 +304,7 @@ class WindowsRuleSetTest {
         Finding f = find(new WinHost().value("windows.service.vmms", "stopped"), "hyperv", "windows.service.vmms");
         assertEquals(Status.WARN, f.status());
         assertTrue(en(f.fix()).contains("Start-Service vmms"));
+        assertEquals("vmms está en estado detenido.", ES.render(f.detail()), "the state in the reader's words (it said 'stopped')");
         assertEquals(Status.PASS, find(new WinHost(), "hyperv", "windows.service.vmms").status());
     }
 
