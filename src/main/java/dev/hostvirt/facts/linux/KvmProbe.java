@@ -61,6 +61,14 @@ final class KvmProbe {
                 }
             }
         }
+        // Under sudo the recorded access is root's: the caller's is worked out from mode, owner and groups.
+        UserAccess.Answer userAccess = identity == null || !identity.forOtherUser() || device == null ? null
+                : UserAccess.readWrite(device, identity.user(), host.file("/etc/passwd").orElse(null),
+                        host.file("/etc/group").orElse(null));
+        if (userAccess != null) {
+            // The caller's session groups are not this process's: /etc/group is all there is to go on.
+            inNow = inFile;
+        }
         Long api = null;
         String state;
         String src = Sources.path("/dev/kvm");
@@ -70,7 +78,9 @@ final class KvmProbe {
             state = null;
         } else if (!device.isCharDevice() || (device.rdev() != null && !device.rdev().equals(KVM_RDEV))) {
             state = Kvm.NOT_KVM;
-        } else if (!device.readable() || !device.writable()) {
+        } else if (userAccess == UserAccess.Answer.UNKNOWN) {
+            state = null;
+        } else if (userAccess == UserAccess.Answer.NO || !device.readable() || !device.writable()) {
             state = Kvm.NO_ACCESS;
         } else {
             Reading<Object> v = host.value(LinuxValues.KVM_API_VERSION);
@@ -86,6 +96,7 @@ final class KvmProbe {
         Fact<String> modulesFact = modulesKnown ? Fact.of(String.join(",", modules), Sources.path("/sys/module/kvm*"))
                 : Fact.unknown(Sources.path("/sys/module/kvm*"));
         return new Kvm(deviceState, device, !node.isUnknown(), api, modules, vendor, nested, atLoad, group, inNow, inFile,
-                Sources.exists(host, "/dev/net/tun"), Sources.exists(host, "/dev/vhost-net"), modulesFact);
+                Sources.exists(host, "/dev/net/tun"), Sources.exists(host, "/dev/vhost-net"), modulesFact,
+                userAccess == UserAccess.Answer.UNKNOWN);
     }
 }

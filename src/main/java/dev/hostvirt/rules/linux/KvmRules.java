@@ -63,10 +63,13 @@ final class KvmRules {
         String state = kvm.deviceState().value();
         Identity id = facts.identity();
         String user = id == null || id.user() == null ? "?" : id.user();
+        PathInfo d = kvm.device();
+        if (state == null && kvm.userAccessUnknown()) {
+            return c.skip("userAccessUnknown", user);
+        }
         if (state == null) {
             return c.skip("notCaptured");
         }
-        PathInfo d = kvm.device();
         return switch (state) {
             case Kvm.OK -> c.pass("ok", user, kvm.apiVersion());
             case Kvm.MISSING -> hardwareReady()
