@@ -29,7 +29,7 @@ final class KvmProbe {
         Set<String> modules = new LinkedHashSet<>();
         boolean modulesKnown = true;
         for (String m : List.of("kvm", "kvm_intel", "kvm_amd", "kvm_pvm")) {
-            Boolean present = Sources.exists(host, "/sys/module/" + m);
+            Boolean present = Sources.module(host, m);
             if (present == null) {
                 modulesKnown = false;
             } else if (present) {
@@ -93,10 +93,12 @@ final class KvmProbe {
             }
         }
         Fact<String> deviceState = state == null ? Fact.unknown(src) : Fact.of(state, src);
-        Fact<String> modulesFact = modulesKnown ? Fact.of(String.join(",", modules), Sources.path("/sys/module/kvm*"))
-                : Fact.unknown(Sources.path("/sys/module/kvm*"));
+        String modulesSrc = Sources.moduleSource(host, "kvm").startsWith("file:") ? Sources.file("/proc/modules")
+                : Sources.path("/sys/module/kvm*");
+        Fact<String> modulesFact = modulesKnown ? Fact.of(String.join(",", modules), modulesSrc) : Fact.unknown(modulesSrc);
         return new Kvm(deviceState, device, !node.isUnknown(), api, modules, vendor, nested, atLoad, group, inNow, inFile,
                 Sources.exists(host, "/dev/net/tun"), Sources.exists(host, "/dev/vhost-net"), modulesFact,
-                userAccess == UserAccess.Answer.UNKNOWN);
+                userAccess == UserAccess.Answer.UNKNOWN,
+                !host.file("/sys/module/kvm/parameters/enable_virt_at_load").isUnknown());
     }
 }
