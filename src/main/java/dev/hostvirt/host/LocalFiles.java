@@ -79,8 +79,9 @@ public final class LocalFiles {
             String mode = null;
             String rdev = null;
             String group = null;
+            String owner = null;
             try {
-                Map<String, Object> unix = Files.readAttributes(p, "unix:mode,rdev,gid", LinkOption.NOFOLLOW_LINKS);
+                Map<String, Object> unix = Files.readAttributes(p, "unix:mode,rdev,uid,gid", LinkOption.NOFOLLOW_LINKS);
                 int m = (Integer) unix.get("mode");
                 String octal = Integer.toOctalString(m & 07777);
                 mode = "0".repeat(4 - octal.length()) + octal;
@@ -90,13 +91,14 @@ public final class LocalFiles {
                     rdev = major(dev) + ":" + minor(dev);
                 }
                 group = groupName(p, unix.get("gid"));
+                owner = unix.get("uid") == null ? null : unix.get("uid").toString();
             } catch (UnsupportedOperationException | IllegalArgumentException e) {
                 // Not a Unix file system (Windows): type from the basic attributes is all we have.
             }
             String target = PathInfo.SYMLINK.equals(type) ? Files.readSymbolicLink(p).toString() : null;
             List<String> entries = PathInfo.DIRECTORY.equals(type) ? entries(p) : null;
             return Reading.present(new PathInfo(type, mode, Files.isReadable(p), Files.isWritable(p),
-                    rdev, group, entries, target));
+                    rdev, group, entries, target, owner));
         } catch (NoSuchFileException e) {
             return Reading.absent();
         } catch (IOException e) {

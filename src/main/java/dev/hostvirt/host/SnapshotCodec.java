@@ -170,6 +170,9 @@ public final class SnapshotCodec {
         if (p.rdev() != null) {
             n.put("rdev", p.rdev());
         }
+        if (p.owner() != null) {
+            n.put("owner", p.owner());
+        }
         if (p.group() != null) {
             n.put("group", p.group());
         }
@@ -268,7 +271,8 @@ public final class SnapshotCodec {
                 }
                 out.put(e.getKey(), new PathInfo(text(v, "type", where + ".type"), mode,
                         v.path("readable").asBoolean(false), v.path("writable").asBoolean(false),
-                        optText(v, "rdev"), optText(v, "group"), entries, optText(v, "target")));
+                        optText(v, "rdev"), optText(v, "group"), entries, optText(v, "target"),
+                        optText(v, "owner")));
             }
             return out;
         }

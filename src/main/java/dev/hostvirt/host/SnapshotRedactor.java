@@ -113,7 +113,7 @@ public final class SnapshotRedactor {
         Map<String, PathInfo> paths = new LinkedHashMap<>();
         s.paths().forEach((k, v) -> paths.put(redact(k), v == null ? null
                 : new PathInfo(v.type(), v.mode(), v.readable(), v.writable(), v.rdev(), redact(v.group()),
-                        v.entries() == null ? null : v.entries().stream().map(this::redact).toList(), redact(v.target()))));
+                        v.entries() == null ? null : v.entries().stream().map(this::redact).toList(), redact(v.target()), redact(v.owner()))));
         return new Snapshot(s.captured(), s.platform(), strings(s.files()), paths, commands,
                 objects(s.registry()), objects(s.wmi()), strings(s.sysctl()), objects(s.values()));
     }

@@ -127,7 +127,8 @@ final class ContainerProbe {
         } else if (host.path("/sys/module/apparmor").isAbsent()) {
             apparmor = false;
         }
-        Boolean parser = Boolean.TRUE.equals(apparmor) ? Sources.onPath(host, "apparmor_parser") != null : null;
+        Boolean parser = Boolean.TRUE.equals(apparmor) && !Sources.notCaptured(host, "apparmor_parser")
+                ? Sources.onPath(host, "apparmor_parser") != null : null;
         String selinux = null;
         String enforce = Sources.text(host, "/sys/fs/selinux/enforce");
         if (enforce != null) {
@@ -157,7 +158,8 @@ final class ContainerProbe {
         return new Containers(kernel, configSource, missingCore, missingBridge, missingOptional, namespaces, cgroup,
                 seccomp, overlay, btrfs, apparmor, parser, selinux, maxKeys, Collections.unmodifiableMap(runtimes),
                 Collections.unmodifiableMap(engines), missingLxc, Sources.exists(host, "/sys/fs/fuse/connections"),
-                Sources.onPath(host, "lxc-start"));
+                Sources.onPath(host, "lxc-start"), java.util.stream.Stream.concat(ENGINES.stream(), java.util.stream.Stream.of("lxc-start"))
+                        .filter(p -> Sources.notCaptured(host, p)).collect(java.util.stream.Collectors.toSet()));
     }
 
 }

@@ -22,7 +22,8 @@ public record Containers(Fact<Version> kernel, String configSource, List<String>
         List<String> missingBridge, List<String> missingOptional, List<String> namespaces,
         Fact<CgroupLayout> cgroup, Boolean seccomp, Boolean overlay, Boolean btrfs, Boolean apparmor,
         Boolean apparmorParser, String selinux, Long rootMaxKeys, Map<String, Software> runtimes,
-        Map<String, Software> engines, List<String> missingLxc, Boolean fuseConnections, String lxcStart) {
+        Map<String, Software> engines, List<String> missingLxc, Boolean fuseConnections, String lxcStart,
+        java.util.Set<String> notCaptured) {
 
     public Containers {
         missingCore = List.copyOf(missingCore);
@@ -30,5 +31,11 @@ public record Containers(Fact<Version> kernel, String configSource, List<String>
         missingOptional = List.copyOf(missingOptional);
         namespaces = List.copyOf(namespaces);
         missingLxc = List.copyOf(missingLxc);
+        notCaptured = java.util.Set.copyOf(notCaptured);
+    }
+
+    /** The program's presence was not captured (its null or absent value above means unknown). */
+    public boolean unknown(String program) {
+        return notCaptured.contains(program);
     }
 }

@@ -23,6 +23,14 @@ public record Identity(long uid, long euid, String user, long userUid, Set<Long>
         return euid == 0;
     }
 
+    /**
+     * The checks are about another user than this process: root through sudo for the caller. Then the
+     * process's own access (root's) says nothing about the user's.
+     */
+    public boolean forOtherUser() {
+        return root() && user != null && userUid != euid;
+    }
+
     /** Parses the Uid: and Groups: lines of /proc/self/status. */
     public static Optional<long[]> uids(String status) {
         for (String line : status.split("\n")) {

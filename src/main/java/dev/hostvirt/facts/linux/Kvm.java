@@ -17,11 +17,14 @@ import java.util.Set;
  * @param deviceGroup    the group owning /dev/kvm
  * @param inGroupNow     the process has that group now
  * @param inGroupFile    /etc/group lists the user in it (a re-login applies it)
+ * @param enableVirtAtLoadKnown the parameter file was captured (present or absent)
+ * @param userAccessUnknown under sudo, whether the caller may open /dev/kvm could not be told from
+ *                       what was recorded (its state is then unknown)
  */
 public record Kvm(Fact<String> deviceState, PathInfo device, boolean deviceKnown, Long apiVersion,
         Set<String> modules, String vendorModule, String nested, String enableVirtAtLoad,
         String deviceGroup, boolean inGroupNow, boolean inGroupFile, Boolean tun, Boolean vhostNet,
-        Fact<String> modulesFact) {
+        Fact<String> modulesFact, boolean userAccessUnknown, boolean enableVirtAtLoadKnown) {
 
     public Kvm {
         modules = Set.copyOf(modules);

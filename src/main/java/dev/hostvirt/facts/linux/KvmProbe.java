@@ -29,7 +29,7 @@ final class KvmProbe {
         Set<String> modules = new LinkedHashSet<>();
         boolean modulesKnown = true;
         for (String m : List.of("kvm", "kvm_intel", "kvm_amd", "kvm_pvm")) {
-            Boolean present = Sources.exists(host, "/sys/module/" + m);
+            Boolean present = Sources.module(host, m);
             if (present == null) {
                 modulesKnown = false;
             } else if (present) {
@@ -61,6 +61,14 @@ final class KvmProbe {
                 }
             }
         }
+        // Under sudo the recorded access is root's: the caller's is worked out from mode, owner and groups.
+        UserAccess.Answer userAccess = identity == null || !identity.forOtherUser() || device == null ? null
+                : UserAccess.readWrite(device, identity.user(), host.file("/etc/passwd").orElse(null),
+                        host.file("/etc/group").orElse(null));
+        if (userAccess != null) {
+            // The caller's session groups are not this process's: /etc/group is all there is to go on.
+            inNow = inFile;
+        }
         Long api = null;
         String state;
         String src = Sources.path("/dev/kvm");
@@ -70,7 +78,9 @@ final class KvmProbe {
             state = null;
         } else if (!device.isCharDevice() || (device.rdev() != null && !device.rdev().equals(KVM_RDEV))) {
             state = Kvm.NOT_KVM;
-        } else if (!device.readable() || !device.writable()) {
+        } else if (userAccess == UserAccess.Answer.UNKNOWN) {
+            state = null;
+        } else if (userAccess == UserAccess.Answer.NO || !device.readable() || !device.writable()) {
             state = Kvm.NO_ACCESS;
         } else {
             Reading<Object> v = host.value(LinuxValues.KVM_API_VERSION);
@@ -83,9 +93,12 @@ final class KvmProbe {
             }
         }
         Fact<String> deviceState = state == null ? Fact.unknown(src) : Fact.of(state, src);
-        Fact<String> modulesFact = modulesKnown ? Fact.of(String.join(",", modules), Sources.path("/sys/module/kvm*"))
-                : Fact.unknown(Sources.path("/sys/module/kvm*"));
+        String modulesSrc = Sources.moduleSource(host, "kvm").startsWith("file:") ? Sources.file("/proc/modules")
+                : Sources.path("/sys/module/kvm*");
+        Fact<String> modulesFact = modulesKnown ? Fact.of(String.join(",", modules), modulesSrc) : Fact.unknown(modulesSrc);
         return new Kvm(deviceState, device, !node.isUnknown(), api, modules, vendor, nested, atLoad, group, inNow, inFile,
-                Sources.exists(host, "/dev/net/tun"), Sources.exists(host, "/dev/vhost-net"), modulesFact);
+                Sources.exists(host, "/dev/net/tun"), Sources.exists(host, "/dev/vhost-net"), modulesFact,
+                userAccess == UserAccess.Answer.UNKNOWN,
+                !host.file("/sys/module/kvm/parameters/enable_virt_at_load").isUnknown());
     }
 }

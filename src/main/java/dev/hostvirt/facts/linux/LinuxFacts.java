@@ -34,16 +34,14 @@ public final class LinuxFacts {
         this.host = host;
         os = Lazy.of(() -> host.file("/etc/os-release").map(OsRelease::parse)
                 .orElse(host.file("/usr/lib/os-release").map(OsRelease::parse).orElse(null)));
-        release = Lazy.of(() -> Sources.text(host, "/proc/sys/kernel/osrelease"));
+        // A pasted /proc/version names the release as well as osrelease does ("Linux version 6.12.9-amd64 (...").
+        release = Lazy.of(() -> {
+            String r = Sources.text(host, "/proc/sys/kernel/osrelease");
+            return r != null && !r.isEmpty() ? r : releaseIn(host.file("/proc/version").orElse(null));
+        });
         kernel = Lazy.of(() -> {
-            String r = release.get();
-            String src = Sources.file("/proc/sys/kernel/osrelease");
-            if (r == null) {
-                String v = host.file("/proc/version").orElse(null);
-                src = Sources.file("/proc/version");
-                r = v == null ? null : v.replaceFirst("^Linux version ", "");
-            }
-            Optional<Version> v = Version.find(r);
+            String src = releaseSource();
+            Optional<Version> v = Version.find(release.get());
             return v.isPresent() ? Fact.of(v.get(), src) : Fact.unknown(src);
         });
         cpuInfo = Lazy.of(() -> host.file("/proc/cpuinfo").map(CpuInfo::parse).orElse(null));
@@ -66,6 +64,20 @@ public final class LinuxFacts {
         });
         containers = Lazy.of(() -> new ContainerProbe(host, release.get(), kernel.get(), cgroup.get()).probe());
         rootless = Lazy.of(() -> new RootlessProbe(host, identity.get()).probe());
+    }
+
+    static String releaseIn(String procVersion) {
+        if (procVersion == null || !procVersion.startsWith("Linux version ")) {
+            return null;
+        }
+        String[] words = procVersion.substring("Linux version ".length()).trim().split("\\s+", 2);
+        return words[0].isEmpty() ? null : words[0];
+    }
+
+    private String releaseSource() {
+        String r = Sources.text(host, "/proc/sys/kernel/osrelease");
+        return r == null && host.file("/proc/version").isPresent() ? Sources.file("/proc/version")
+                : Sources.file("/proc/sys/kernel/osrelease");
     }
 
     public Host host() {
@@ -145,7 +157,7 @@ public final class LinuxFacts {
         sheet.put("os.name", o == null ? Fact.unknown(Sources.file("/etc/os-release"))
                 : Fact.of(o.prettyName(), Sources.file("/etc/os-release")));
         String r = kernelRelease();
-        sheet.put("os.kernel", r == null ? Fact.unknown(kernel().source()) : Fact.of(r, Sources.file("/proc/sys/kernel/osrelease")));
+        sheet.put("os.kernel", r == null ? Fact.unknown(kernel().source()) : Fact.of(r, releaseSource()));
         sheet.put("os.arch", Fact.of(host.platform().arch(), "platform"));
         CpuVirtualization c = cpu();
         sheet.put("cpu.vendor", c.vendor());

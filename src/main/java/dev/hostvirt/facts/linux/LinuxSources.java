@@ -32,6 +32,8 @@ public final class LinuxSources {
         add(s, "value", "sudo", LinuxValues.SUDO_USER);
         add(s, "path", "kvm", "/dev/kvm", "/sys/module/kvm", "/sys/module/kvm_intel", "/sys/module/kvm_amd",
                 "/sys/module/kvm_pvm");
+        // Loaded modules from a pasted /proc/modules when /sys/module was not recorded.
+        add(s, "file", "kvm", "/proc/modules");
         add(s, "file", "kvm", "/sys/module/kvm*/parameters/nested", "/sys/module/kvm/parameters/enable_virt_at_load");
         add(s, "value", "kvmApi", LinuxValues.KVM_API_VERSION);
         add(s, "value", "kvmVms", LinuxValues.KVM_VM_PROCESSES);

@@ -14,11 +14,12 @@ import java.util.List;
  * @param overrides          modprobe.d directives about kvm* modules, with their files
  * @param cmdlineVirtAtLoad  kvm.enable_virt_at_load= on the kernel command line, or null
  * @param kvmVmPids          processes holding a KVM VM, null when unknown
+ * @param vboxModulesKnown   whether vboxdrv's presence was captured (else vboxModules says nothing)
  */
 public record OtherHypervisors(Software virtualbox, List<String> vboxModules, Boolean vboxDevice,
         Boolean vboxModuleBuilt, Boolean secureBoot, Software vmware, List<String> vmwareModules,
         List<ModprobeConfig.Directive> overrides, String cmdlineVirtAtLoad, List<String> cmdlineBlacklist,
-        List<Long> kvmVmPids) {
+        List<Long> kvmVmPids, boolean vboxModulesKnown, boolean vmwareModulesKnown) {
 
     public OtherHypervisors {
         vboxModules = List.copyOf(vboxModules);

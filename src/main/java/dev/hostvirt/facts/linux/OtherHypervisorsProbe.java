@@ -71,11 +71,12 @@ final class OtherHypervisorsProbe {
                     pids.add(((Number) o).longValue());
                 }
             }
-        } else {
+        } else if (kvm.modulesFact().known()) {
             pids = List.of();
         }
         return new OtherHypervisors(vbox, vboxModules, Sources.exists(host, "/dev/vboxdrv"), built, secureBoot(),
-                vmware, vmwareModules, overrides, atLoad, blacklist, pids);
+                vmware, vmwareModules, overrides, atLoad, blacklist, pids, Sources.module(host, "vboxdrv") != null,
+                Sources.module(host, "vmmon") != null);
     }
 
     /** VMware Workstation writes its version into /etc/vmware/config: no need to start it. */
@@ -118,7 +119,7 @@ final class OtherHypervisorsProbe {
     private List<String> present(String... modules) {
         List<String> out = new ArrayList<>();
         for (String m : modules) {
-            if (Boolean.TRUE.equals(Sources.exists(host, "/sys/module/" + m))) {
+            if (Boolean.TRUE.equals(Sources.module(host, m))) {
                 out.add(m);
             }
         }

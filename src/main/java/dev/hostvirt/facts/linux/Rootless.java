@@ -11,9 +11,18 @@ package dev.hostvirt.facts.linux;
  * @param unshareWorks      `unshare -Ur true` as this user, null when not tried
  * @param newuidmap         path of newuidmap, null when not installed
  * @param newuidmapSetuid   it carries the setuid bit
+ * @param notCaptured       programs whose presence was not captured (null above means unknown for them)
  */
 public record Rootless(String user, boolean asRoot, Long maxUserNamespaces, String unprivilegedClone,
         String apparmorRestrict, Boolean unshareWorks, Long subuidCount, Long subgidCount, String newuidmap,
         boolean newuidmapSetuid, String newgidmap, boolean newgidmapSetuid, Boolean fuse, String fuseOverlayfs,
-        String pasta, String slirp4netns) {
+        String pasta, String slirp4netns, java.util.Set<String> notCaptured) {
+
+    public Rootless {
+        notCaptured = java.util.Set.copyOf(notCaptured);
+    }
+
+    public boolean unknown(String program) {
+        return notCaptured.contains(program);
+    }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 /** Reads the rootless-container prerequisites for the user who will run them. */
 final class RootlessProbe {
     static final List<String> UNSHARE = List.of("unshare", "-Ur", "true");
+    private static final List<String> PROGRAMS = List.of("newuidmap", "newgidmap", "fuse-overlayfs", "pasta", "slirp4netns");
 
     private final Host host;
     private final Identity identity;
@@ -42,7 +43,8 @@ final class RootlessProbe {
                 Sources.text(host, "/proc/sys/kernel/unprivileged_userns_clone"),
                 Sources.text(host, "/proc/sys/kernel/apparmor_restrict_unprivileged_userns"), unshare, subuid, subgid,
                 newuidmap, setuid(newuidmap), newgidmap, setuid(newgidmap), Sources.exists(host, "/dev/fuse"),
-                Sources.onPath(host, "fuse-overlayfs"), Sources.onPath(host, "pasta"), Sources.onPath(host, "slirp4netns"));
+                Sources.onPath(host, "fuse-overlayfs"), Sources.onPath(host, "pasta"), Sources.onPath(host, "slirp4netns"),
+                PROGRAMS.stream().filter(p -> Sources.notCaptured(host, p)).collect(java.util.stream.Collectors.toSet()));
     }
 
     private Long count(String file, String user, long uid) {

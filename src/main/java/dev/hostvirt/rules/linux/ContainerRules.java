@@ -141,13 +141,17 @@ final class ContainerRules {
     private Finding lsm(Containers ct) {
         Check c = Check.of("linux", "containers.lsm", "file:/sys/module/apparmor/parameters/enabled",
                 "file:/sys/fs/selinux/enforce");
-        String selinux = ct.selinux() == null ? "?" : ct.selinux();
+        if (ct.apparmor() == null || ct.selinux() == null
+                || (ct.apparmor() && ct.apparmorParser() == null)) {
+            return c.skip("notCaptured");
+        }
+        String selinux = ct.selinux();
         if (Boolean.TRUE.equals(ct.apparmor())) {
             // Docker refuses to start without apparmor_parser when AppArmor is on (check-config.sh).
             return Boolean.TRUE.equals(ct.apparmorParser()) ? c.pass("apparmor", selinux)
                     : c.warn("noParser", c.fix("parser"), selinux);
         }
-        return c.pass("none", ct.apparmor() == null ? "?" : "off", selinux);
+        return c.pass("none", "off", selinux);
     }
 
     private Finding keys(Containers ct) {
@@ -197,7 +201,9 @@ final class ContainerRules {
                 found.add(show(s));
             }
         });
-        out.add(found.isEmpty() ? engines.pass("none").optional() : engines.pass("found", String.join(", ", found)).optional());
+        boolean unknown = ct.engines().keySet().stream().anyMatch(ct::unknown);
+        out.add(found.isEmpty() && unknown ? engines.skip("notCaptured").optional()
+                : found.isEmpty() ? engines.pass("none").optional() : engines.pass("found", String.join(", ", found)).optional());
         return out;
     }
 

@@ -30,6 +30,10 @@ final class CpuRules {
             case CPU_LACKS -> c.fail("cpuLacks", c.fix("cpuLacks"), String.valueOf(cpu.model().value()));
             case NOT_X86 -> c.skip("notX86", facts.host().platform().arch()).optional();
             case UNKNOWN -> {
+                if (!facts.host().file("/proc/cpuinfo").isPresent()) {
+                    // Nothing says the flag is missing: the CPU was simply not recorded.
+                    yield c.skip("notCaptured");
+                }
                 Identity id = facts.identity();
                 boolean root = id != null && id.root();
                 yield c.skip(root ? "unknownRoot" : "unknownNotRoot").withFix(c.fix(root ? "modules" : "sudo"));

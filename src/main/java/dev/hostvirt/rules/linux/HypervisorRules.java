@@ -45,8 +45,12 @@ final class HypervisorRules {
             case UNKNOWN -> installed.skip("notCaptured").optional();
         });
         Check modules = Check.of("linux", "vmware.modules", "path:/sys/module/vmmon", "path:/sys/module/vmnet");
-        if (!vmware.isInstalled()) {
+        if (vmware.state() == Software.State.UNKNOWN) {
+            out.add(modules.skip("notCaptured").optional());
+        } else if (!vmware.isInstalled()) {
             out.add(modules.skip("notInstalled").optional());
+        } else if (!oh.vmwareModulesKnown()) {
+            out.add(modules.skip("notCaptured"));
         } else if (oh.vmwareModules().contains("vmmon")) {
             out.add(modules.pass("ok", String.join(", ", oh.vmwareModules())));
         } else {
@@ -60,10 +64,18 @@ final class HypervisorRules {
     }
 
     private Finding vboxDriver(OtherHypervisors oh) {
-        Check c = Check.of("linux", "virtualbox.driver", "path:/sys/module/vboxdrv", "path:/dev/vboxdrv",
-                "path:/lib/modules/" + facts.kernelRelease());
+        String release = facts.kernelRelease();
+        Check c = release == null ? Check.of("linux", "virtualbox.driver", "path:/sys/module/vboxdrv", "path:/dev/vboxdrv")
+                : Check.of("linux", "virtualbox.driver", "path:/sys/module/vboxdrv", "path:/dev/vboxdrv",
+                        "path:/lib/modules/" + release);
+        if (oh.virtualbox().state() == Software.State.UNKNOWN) {
+            return c.skip("notCaptured").optional();
+        }
         if (!oh.virtualbox().isInstalled()) {
             return c.skip("notInstalled").optional();
+        }
+        if (!oh.vboxModulesKnown()) {
+            return c.skip("notCaptured");
         }
         if (oh.vboxModules().contains("vboxdrv") && !Boolean.FALSE.equals(oh.vboxDevice())) {
             return c.pass("ok", String.join(", ", oh.vboxModules()));

@@ -36,6 +36,10 @@ final class KvmConflict {
             return c.skip("notCaptured");
         }
         String atLoad = effectiveAtLoad(kvm, oh);
+        if (!VirtualBoxKvmMatrix.onDemandKernel(kernel) && atLoad == null && !kvm.enableVirtAtLoadKnown()) {
+            // 6.12+ has the parameter (default Y); a missing record is not the kernel lacking it.
+            return c.skip("atLoadNotCaptured", kernel.text());
+        }
         if (VirtualBoxKvmMatrix.onDemandKernel(kernel) || atLoad == null) {
             return c.pass("onDemand", vendor, kernel.text());
         }
@@ -78,6 +82,13 @@ final class KvmConflict {
         String vendor = kvm.vendorModule();
         Version kernel = facts.kernel().value();
         String atLoad = effectiveAtLoad(kvm, facts.otherHypervisors());
+        if (vendor != null && !vendor.equals("kvm_pvm") && kernel == null) {
+            return c.skip("notCaptured");
+        }
+        if (vendor != null && !vendor.equals("kvm_pvm") && !VirtualBoxKvmMatrix.onDemandKernel(kernel)
+                && atLoad == null && !kvm.enableVirtAtLoadKnown()) {
+            return c.skip("notCaptured");
+        }
         if (vendor == null || vendor.equals("kvm_pvm") || kernel == null || VirtualBoxKvmMatrix.onDemandKernel(kernel)
                 || atLoad == null || !(atLoad.startsWith("Y") || atLoad.equals("1"))) {
             return c.pass("free");

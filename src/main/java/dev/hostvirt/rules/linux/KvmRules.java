@@ -63,10 +63,13 @@ final class KvmRules {
         String state = kvm.deviceState().value();
         Identity id = facts.identity();
         String user = id == null || id.user() == null ? "?" : id.user();
+        PathInfo d = kvm.device();
+        if (state == null && kvm.userAccessUnknown()) {
+            return c.skip("userAccessUnknown", user);
+        }
         if (state == null) {
             return c.skip("notCaptured");
         }
-        PathInfo d = kvm.device();
         return switch (state) {
             case Kvm.OK -> c.pass("ok", user, kvm.apiVersion());
             case Kvm.MISSING -> hardwareReady()
@@ -93,7 +96,13 @@ final class KvmRules {
         Kvm kvm = facts.kvm();
         String module = kvm.vendorModule();
         Check c = Check.of("linux", "kvm.nested", "file:/sys/module/" + (module == null ? "kvm_*" : module) + "/parameters/nested");
-        if (module == null || module.equals("kvm_pvm") || kvm.nested() == null) {
+        if (!kvm.modulesFact().known()) {
+            return c.skip("notCaptured").optional();
+        }
+        if (module != null && !module.equals("kvm_pvm") && kvm.nested() == null) {
+            return c.skip("notCaptured").optional();
+        }
+        if (module == null || module.equals("kvm_pvm")) {
             return c.skip("notApplicable").optional();
         }
         boolean on = kvm.nested().startsWith("Y") || kvm.nested().equals("1");

@@ -50,7 +50,8 @@ final class LxcRules {
             out.add(cfg.warn("missing", cfg.fix("missing"), String.join(", ", ct.missingLxc())));
         }
         Check installed = Check.of("linux", "lxc.installed", "path:/usr/bin/lxc-start");
-        out.add(ct.lxcStart() != null ? installed.pass("ok", ct.lxcStart()) : installed.warn("absent", installed.fix("install")));
+        out.add(ct.lxcStart() == null && ct.unknown("lxc-start") ? installed.skip("notCaptured")
+                : ct.lxcStart() != null ? installed.pass("ok", ct.lxcStart()) : installed.warn("absent", installed.fix("install")));
         out.add(ContainerRules.cgroupMode(ct.cgroup()));
         return out;
     }

@@ -24,6 +24,8 @@ final class RootlessRules {
         Check who = Check.of("linux", "rootless.user", "file:/proc/self/status");
         if (r.asRoot()) {
             out.add(who.skip("root"));
+        } else if (r.user() == null) {
+            out.add(who.skip("notCaptured"));
         } else {
             out.add(who.pass("ok", user));
         }
@@ -84,6 +86,9 @@ final class RootlessRules {
 
     private Finding idMappers(Rootless r) {
         Check c = Check.of("linux", "rootless.idmap", "path:/usr/bin/newuidmap", "path:/usr/bin/newgidmap");
+        if ((r.newuidmap() == null && r.unknown("newuidmap")) || (r.newgidmap() == null && r.unknown("newgidmap"))) {
+            return c.skip("notCaptured");
+        }
         if (r.newuidmap() == null || r.newgidmap() == null) {
             return c.fail("missing", c.fix("install"));
         }
@@ -102,6 +107,9 @@ final class RootlessRules {
         if (r.slirp4netns() != null) {
             return c.pass("slirp");
         }
+        if (r.unknown("pasta") || r.unknown("slirp4netns")) {
+            return c.skip("notCaptured");
+        }
         return c.warn("missing", c.fix("install"));
     }
 
@@ -113,6 +121,9 @@ final class RootlessRules {
         }
         if (r.fuseOverlayfs() != null && Boolean.TRUE.equals(r.fuse())) {
             return c.pass("fuse");
+        }
+        if (k == null || r.unknown("fuse-overlayfs") || (r.fuseOverlayfs() != null && r.fuse() == null)) {
+            return c.skip("notCaptured");
         }
         return c.warn("missing", c.fix("install"));
     }

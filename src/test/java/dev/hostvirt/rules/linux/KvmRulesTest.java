@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.hostvirt.facts.linux.LinuxHostBuilder;
+import dev.hostvirt.host.PathInfo;
 import dev.hostvirt.host.linux.LinuxValues;
 import dev.hostvirt.rules.Finding;
 import dev.hostvirt.rules.Status;
@@ -114,6 +115,41 @@ class KvmRulesTest {
         Finding f = find(host, "kvm", "kvm.device");
         assertEquals("linux.kvm.device.noAccess", f.detail().key());
         assertEquals(List.of("kvm", "alice"), f.fix().args());
+    }
+
+    private static LinuxHostBuilder sudoAsRootForAlice(String groupFile) {
+        // Root opens everything: the recorded readable/writable flags are root's, not alice's.
+        return LinuxHostBuilder.intelLaptop()
+                .file("/proc/self/status", "Uid:\t0\t0\t0\t0\nGroups:\t0\n")
+                .value(LinuxValues.SUDO_USER, "alice")
+                .file("/etc/group", groupFile);
+    }
+
+    @Test
+    void underSudoRootsAccessIsNotCreditedToACallerOutsideTheKvmGroup() {
+        var host = sudoAsRootForAlice("root:x:0:\nsudo:x:27:alice\nkvm:x:993:\nalice:x:1000:\n");
+        Finding f = find(host, "kvm", "kvm.device");
+        // 0660 root:kvm, alice not in kvm: only an unrecorded ACL could let her in.
+        assertEquals(Status.SKIP, f.status());
+        assertEquals("linux.kvm.device.userAccessUnknown", f.detail().key());
+        assertEquals(Verdict.UNKNOWN, evaluate(host, "kvm").verdict());
+
+        // With the owner recorded and a mask that forbids read-write, no ACL can grant it: a plain FAIL.
+        host.path("/dev/kvm", new PathInfo(PathInfo.CHAR_DEVICE, "0600", true, true, "10:232", "kvm", null, null, "0"));
+        Finding denied = find(host, "kvm", "kvm.device");
+        assertEquals("linux.kvm.device.noAccess", denied.detail().key());
+        assertEquals(List.of("alice", "kvm", "0600"), denied.detail().args());
+    }
+
+    @Test
+    void underSudoACallerInTheKvmGroupPassesFromTheRecordedGroupFile() {
+        var host = sudoAsRootForAlice("root:x:0:\nkvm:x:993:alice\nalice:x:1000:\n");
+        Finding f = find(host, "kvm", "kvm.device");
+        assertEquals(Status.PASS, f.status(), f::toString);
+        assertEquals(List.of("alice", 12L), f.detail().args());
+        // Without /etc/group there is nothing to decide from.
+        host.forget("/etc/group");
+        assertEquals(Status.SKIP, find(host, "kvm", "kvm.device").status());
     }
 
     @Test
