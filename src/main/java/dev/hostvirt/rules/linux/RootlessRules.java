@@ -23,7 +23,9 @@ final class RootlessRules {
         String user = r.user() == null ? "?" : r.user();
         Check who = Check.of("linux", "rootless.user", "file:/proc/self/status");
         if (r.asRoot()) {
-            out.add(who.skip("root"));
+            // Optional, as the sub-ID check for root already is: a required SKIP made the target unknown and
+            // `sudo hostvirt check` exit 3 on a ready host, for ever (QA). The host's own switches are still checked.
+            out.add(who.skip("root").optional());
         } else if (r.user() == null) {
             out.add(who.skip("notCaptured"));
         } else {
