@@ -325,7 +325,8 @@ public final class RunCommand implements ContainerCodeCommand, Callable<Integer>
         }
         if (e.indexOf('\0') >= 0) {
             // No process can be given it (execve ends the string there): podman's runtime refused it at the start.
-            throw new HostvirtException(Text.of("engine.error.run.envNul", e.substring(0, e.indexOf('\0'))), 125);
+            // Named, not shown: the value may be a secret.
+            throw new HostvirtException(Text.of("engine.error.run.envNul", e.split("[=\0]", 2)[0]), 125);
         }
         if (e.split("=", 2)[0].isBlank()) {
             throw new HostvirtException(Text.of("engine.error.run.env", e), 125);

@@ -373,7 +373,8 @@ public final class ContainerControl {
         removeFilesOfGoneExecs(dir);
         // 0600 whatever the umask: it holds the container's environment and the -e values. Named after this
         // JVM, so that a later exec can tell the files of one that was killed (SIGKILL skips the finally below).
-        String execName = "exec-" + ProcessIdentity.current().map(me -> me.pid() + "-" + me.startTicks() + "-").orElse("")
+        String execName = "exec-" + ProcessIdentity.current().filter(me -> me.pidNamespace() != null)
+                .map(me -> me.pid() + "-" + me.startTicks() + "-" + me.pidNamespace().replaceAll("[^0-9]", "") + "-").orElse("")
                 + HexFormat.of().formatHex(ContainerRunner.randomBytes(8));
         Path file = dir.resolve(execName + ".json");
         Path pidFile = dir.resolve(execName + ".pid");
@@ -408,18 +409,20 @@ public final class ContainerControl {
         }
     }
 
-    private static final java.util.regex.Pattern EXEC_FILE = java.util.regex.Pattern.compile("exec-([0-9]+)-([0-9]+)-[0-9a-f]+\\.(json|pid)");
+    private static final java.util.regex.Pattern EXEC_FILE = java.util.regex.Pattern.compile(
+            "exec-([0-9]+)-([0-9]+)-([0-9]+)-[0-9a-f]+\\.(json|pid)");
 
     /**
      * The process and pid files of execs whose hostvirt was killed: each exec deletes its own when it
      * ends, but a SIGKILLed one left them until `rm`, the process file holding the container's
-     * environment and the exec's -e values (QA).
+     * environment and the exec's -e values (QA). The name carries the exec's PID namespace: one started
+     * from another namespace (a toolbox sharing the state) is never taken for gone.
      */
     private static void removeFilesOfGoneExecs(Path dir) {
         try (var files = Files.newDirectoryStream(dir, "exec-*")) {
             for (Path f : files) {
                 java.util.regex.Matcher m = EXEC_FILE.matcher(f.getFileName().toString());
-                if (m.matches() && new ProcessIdentity(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), ProcessIdentity.ownPidNamespace())
+                if (m.matches() && new ProcessIdentity(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), "pid:[" + m.group(3) + "]")
                         .liveness() == ProcessIdentity.Liveness.GONE) {
                     Files.deleteIfExists(f);
                 }
