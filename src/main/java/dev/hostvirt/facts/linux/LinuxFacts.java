@@ -25,6 +25,7 @@ public final class LinuxFacts {
     private final Lazy<CpuVirtualization> cpu;
     private final Lazy<Identity> identity;
     private final Lazy<Kvm> kvm;
+    private final Lazy<Iommu> iommu;
     private final Lazy<OtherHypervisors> others;
     private final Lazy<Fact<CgroupLayout>> cgroup;
     private final Lazy<Containers> containers;
@@ -49,6 +50,7 @@ public final class LinuxFacts {
         cpu = Lazy.of(() -> new CpuProbe(host, cpuInfo.get(), environment.get()).probe());
         identity = Lazy.of(this::readIdentity);
         kvm = Lazy.of(() -> new KvmProbe(host, identity.get()).probe());
+        iommu = Lazy.of(() -> new IommuProbe(host).probe());
         others = Lazy.of(() -> new OtherHypervisorsProbe(host, release.get(), kvm.get()).probe());
         cgroup = Lazy.of(() -> {
             String src = Sources.file("/proc/self/mountinfo");
@@ -110,6 +112,10 @@ public final class LinuxFacts {
 
     public Kvm kvm() {
         return kvm.get();
+    }
+
+    public Iommu iommu() {
+        return iommu.get();
     }
 
     public OtherHypervisors otherHypervisors() {

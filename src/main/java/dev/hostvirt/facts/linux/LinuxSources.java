@@ -37,6 +37,7 @@ public final class LinuxSources {
         add(s, "file", "kvm", "/sys/module/kvm*/parameters/nested", "/sys/module/kvm/parameters/enable_virt_at_load");
         add(s, "value", "kvmApi", LinuxValues.KVM_API_VERSION);
         add(s, "value", "kvmVms", LinuxValues.KVM_VM_PROCESSES);
+        add(s, "path", "iommu", Iommu.GROUPS, Iommu.TABLES + Iommu.DMAR, Iommu.TABLES + Iommu.IVRS);
         add(s, "path", "network", "/dev/net/tun", "/dev/vhost-net");
         add(s, "command", "vbox", "VBoxManage --version");
         add(s, "path", "vbox", "/sys/module/vbox*", "/dev/vboxdrv", "/lib/modules/*");

@@ -2,9 +2,11 @@ package dev.hostvirt.rules.linux;
 
 import dev.hostvirt.facts.linux.CpuVirtualization;
 import dev.hostvirt.facts.linux.Identity;
+import dev.hostvirt.facts.linux.Iommu;
 import dev.hostvirt.facts.linux.Kvm;
 import dev.hostvirt.facts.linux.LinuxFacts;
 import dev.hostvirt.host.PathInfo;
+import dev.hostvirt.i18n.Text;
 import dev.hostvirt.rules.Check;
 import dev.hostvirt.rules.Finding;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ final class KvmRules {
         out.add(nested());
         out.add(tun());
         out.add(vhostNet());
+        out.add(iommu());
         return out;
     }
 
@@ -125,5 +128,29 @@ final class KvmRules {
             return c.skip("notCaptured").optional();
         }
         return vhost ? c.pass("ok") : c.warn("missing", c.fix("load"));
+    }
+
+    /**
+     * virt-host-validate's "device assignment IOMMU support" and "IOMMU is enabled by kernel" in one
+     * finding. Never required: only PCI passthrough needs an IOMMU, so it can never block KVM.
+     */
+    private Finding iommu() {
+        Iommu iommu = facts.iommu();
+        Check c = Check.of("linux", "kvm.iommu", "path:" + Iommu.GROUPS, "path:" + Iommu.TABLES + Iommu.DMAR,
+                "path:" + Iommu.TABLES + Iommu.IVRS, "file:/proc/cmdline");
+        if (iommu.groups() != null && !iommu.groups().isEmpty()) {
+            return c.pass("on", iommu.groups().size()).optional();
+        }
+        if (iommu.groups() == null || iommu.table() == null) {
+            return c.skip("notCaptured").optional();
+        }
+        if (iommu.table().isEmpty()) {
+            return c.skip("noHardware").withFix(c.fix("firmware")).optional();
+        }
+        boolean intel = Iommu.DMAR.equals(iommu.table());
+        Object args = iommu.cmdlineArgs() == null || iommu.cmdlineArgs().isEmpty()
+                ? Text.of("linux.kvm.iommu.noArgs") : String.join(" ", iommu.cmdlineArgs());
+        return c.warn("offInKernel", c.fix(intel ? "intel" : "amd"), iommu.table(),
+                intel ? "Intel VT-d" : "AMD-Vi", args).optional();
     }
 }
