@@ -18,8 +18,21 @@ import java.util.regex.Pattern;
 public final class SnapshotRedactor {
     public static final String HOST = "<host>";
     public static final String USER = "<user>";
-    /** Names too generic to be private; replacing them would garble the sources themselves. */
-    private static final Set<String> PUBLIC_NAMES = Set.of("root", "admin", "user", "localhost", "administrator");
+    /**
+     * Words too generic to be private, never redacted: now that a name is found as a token inside
+     * longer words (kvm_intel, ID=ubuntu), a host or user called one of these would garble the very
+     * sources the checks read. Accounts every system has, distributions' default host names, and the
+     * words of module, device and program names the rules look for (docs/sources.md, Redaction).
+     */
+    static final Set<String> PUBLIC_NAMES = Set.of("root", "admin", "user", "users", "localhost", "administrator",
+            "nobody", "daemon", "guest", "test", "ubuntu", "debian", "fedora", "centos", "alpine", "arch", "linux",
+            "raspberrypi", "kali", "kvm", "intel", "amd", "pvm", "vbox", "vboxusers", "vmware", "docker", "podman",
+            "containerd", "runc", "crun", "lxc", "lxd", "libvirt", "qemu", "fuse", "tun", "net", "home", "data",
+            "proc", "sys", "dev", "run", "tmp", "var", "usr", "etc", "bin", "lib", "opt", "srv", "mnt", "boot",
+            "media", "snap", "cgroup", "overlay", "tmpfs", "kernel", "module", "systemd", "sudo", "wheel");
+    /** Neither a letter nor a digit may touch a name: "-", "_", ".", "/" and the like delimit it. */
+    private static final String NOT_ALNUM_BEFORE = "(?<![\\p{L}\\p{N}])";
+    private static final String NOT_ALNUM_AFTER = "(?![\\p{L}\\p{N}])";
 
     private final List<Map.Entry<Pattern, String>> replacements = new ArrayList<>();
 
@@ -85,10 +98,12 @@ public final class SnapshotRedactor {
     }
 
     private void add(String name, String placeholder) {
-        if (name == null || name.isBlank() || name.length() < 3 || PUBLIC_NAMES.contains(name.toLowerCase())) {
+        if (name == null || name.isBlank() || name.length() < 3 || PUBLIC_NAMES.contains(name.toLowerCase())
+                || name.matches("(?i)host|user\\d*")) { // the placeholders' own words
             return;
         }
-        Pattern p = Pattern.compile("(?<![\\p{L}\\p{N}_.-])" + Pattern.quote(name) + "(?![\\p{L}\\p{N}_-])",
+        // A token inside a path or a word (jperez-data, /home/jperez_old, jperez.local), not only a whole field.
+        Pattern p = Pattern.compile(NOT_ALNUM_BEFORE + Pattern.quote(name) + NOT_ALNUM_AFTER,
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         replacements.add(Map.entry(p, placeholder));
     }

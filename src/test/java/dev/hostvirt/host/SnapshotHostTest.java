@@ -74,6 +74,25 @@ class SnapshotHostTest {
     }
 
     @Test
+    void redactionFindsANameAsATokenInsideLongerWordsButNotInsideOtherNames() {
+        SnapshotRedactor r = new SnapshotRedactor(java.util.Set.of("acme-payroll-srv01"), java.util.Set.of("jperez"));
+        // repro-12: a tmpfs mounted as jperez-data under the user's home, in /proc/self/mountinfo.
+        assertEquals("1234 30 0:99 / /home/<user>/proyecto-secreto rw,relatime - tmpfs <user>-data rw",
+                r.redact("1234 30 0:99 / /home/jperez/proyecto-secreto rw,relatime - tmpfs jperez-data rw"));
+        assertEquals("<user>_old .<user> <user>.local <user>@<host>.lan <host>-backup",
+                r.redact("jperez_old .jperez jperez.local jperez@acme-payroll-srv01.lan acme-payroll-srv01-backup"));
+        assertEquals("jperezz xjperez jperez2", r.redact("jperezz xjperez jperez2"), "other names stay");
+    }
+
+    @Test
+    void systemWordsAndShortNamesAreNeverRedactedSoTheSourcesStayReadable() {
+        SnapshotRedactor r = new SnapshotRedactor(java.util.Set.of("ubuntu"), java.util.Set.of("intel", "al", "host"),
+                java.util.List.of("user2"));
+        String text = "ID=ubuntu kvm_intel /sys/module/kvm_intel al <host> <user2>";
+        assertEquals(text, r.redact(text));
+    }
+
+    @Test
     void redactionHidesTheMachinesOtherPeopleAndRealNamesToo() {
         String passwd = "root:x:0:0:root:/root:/bin/bash\nsyslog:x:104:110::/home/syslog:/usr/sbin/nologin\n"
                 + "alice:x:1000:1000:Alice Example,Room 1:/home/alice:/bin/bash\nbob:x:1001:1001::/home/bob:/bin/sh\n"
