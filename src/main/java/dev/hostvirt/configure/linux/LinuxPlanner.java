@@ -58,6 +58,10 @@ public final class LinuxPlanner {
         if (state.kvmInUse().orElse(false)) {
             throw new ConfigureException(Text.of("configure.linux.kvm-vm-running"), 1);
         }
+        if (!state.hardwareVirtualization().orElse(true) && !state.moduleLoaded("kvm_pvm")) {
+            // No VT-x/AMD-V: KVM holds nothing VirtualBox needs, and VirtualBox cannot run VMs either.
+            throw new ConfigureException(Text.of("configure.linux.vbox-no-hardware-virt"), 1);
+        }
         if (state.kvmBuiltIn()) {
             return builtInToVirtualbox();
         }
