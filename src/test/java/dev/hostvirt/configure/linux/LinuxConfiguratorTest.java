@@ -437,5 +437,9 @@ class LinuxConfiguratorTest {
         fake.write("/proc/cpuinfo", "processor\t: 0\nvendor_id\t: GenuineIntel\nflags\t\t: fpu sse2 hypervisor\n");
         assertEquals("configure.linux.vbox-no-hardware-virt",
                 assertThrows(ConfigureException.class, () -> plan(fake, "virtualbox", null)).text().key());
+        // QA repro-6's cloud VM: kvm_pvm runs without VT-x, but VirtualBox still cannot.
+        fake.modules("kvm", "kvm_pvm");
+        assertEquals("configure.linux.vbox-no-hardware-virt",
+                assertThrows(ConfigureException.class, () -> plan(fake, "virtualbox", null)).text().key());
     }
 }
