@@ -88,7 +88,11 @@ public final class SnapshotCodec {
         try {
             root = mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            // A limit the parser enforces (nesting deeper than it takes) has no location.
+            // A limit the parser enforces (nesting deeper than it takes) has no location: name the limit.
+            if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException
+                    && String.valueOf(e.getOriginalMessage()).contains("nesting depth")) {
+                throw new SnapshotFormatException(name, "too-deep");
+            }
             com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
             throw new SnapshotFormatException(name, "json", at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr());
         }

@@ -3,6 +3,7 @@ package dev.hostvirt.configure.linux;
 import dev.hostvirt.facts.Software;
 import dev.hostvirt.facts.Version;
 import dev.hostvirt.facts.linux.CgroupLayout;
+import dev.hostvirt.facts.linux.KernelConfig;
 import dev.hostvirt.facts.linux.CpuVirtualization;
 import dev.hostvirt.facts.linux.Identity;
 import dev.hostvirt.facts.linux.LinuxFacts;
@@ -124,7 +125,16 @@ public final class FactsLinuxState implements LinuxState {
                 return true;
             }
         }
-        return false;
+        // No modules.builtin (a kernel without module support has no /lib/modules): the kernel config
+        // tells the same. KVM=y with the vendor part not a module leaves nothing a blacklist could stop.
+        return facts.kernelConfig().map(config -> {
+            if (config.state("KVM") != KernelConfig.State.BUILTIN) {
+                return false;
+            }
+            List<String> vendors = cpuVendor().map(v -> List.of("KVM_" + v.toUpperCase(java.util.Locale.ROOT)))
+                    .orElse(List.of("KVM_INTEL", "KVM_AMD"));
+            return vendors.stream().noneMatch(o -> config.state(o) == KernelConfig.State.MODULE);
+        }).orElse(false);
     }
 
     @Override

@@ -58,6 +58,11 @@ public final class LinuxPlanner {
         if (state.kvmInUse().orElse(false)) {
             throw new ConfigureException(Text.of("configure.linux.kvm-vm-running"), 1);
         }
+        if (!state.hardwareVirtualization().orElse(true)) {
+            // No VT-x/AMD-V: VirtualBox cannot run VMs, and KVM (even kvm_pvm, which runs without it) holds
+            // nothing VirtualBox would need.
+            throw new ConfigureException(Text.of("configure.linux.vbox-no-hardware-virt"), 1);
+        }
         if (state.kvmBuiltIn()) {
             return builtInToVirtualbox();
         }

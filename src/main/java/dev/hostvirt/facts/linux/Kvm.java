@@ -20,11 +20,13 @@ import java.util.Set;
  * @param enableVirtAtLoadKnown the parameter file was captured (present or absent)
  * @param userAccessUnknown under sudo, whether the caller may open /dev/kvm could not be told from
  *                       what was recorded (its state is then unknown)
+ * @param kvmGroupExists /etc/group has a group named kvm (null: /etc/group not read)
  */
 public record Kvm(Fact<String> deviceState, PathInfo device, boolean deviceKnown, Long apiVersion,
         Set<String> modules, String vendorModule, String nested, String enableVirtAtLoad,
         String deviceGroup, boolean inGroupNow, boolean inGroupFile, Boolean tun, Boolean vhostNet,
-        Fact<String> modulesFact, boolean userAccessUnknown, boolean enableVirtAtLoadKnown) {
+        Fact<String> modulesFact, boolean userAccessUnknown, boolean enableVirtAtLoadKnown,
+        Boolean kvmGroupExists) {
 
     public Kvm {
         modules = Set.copyOf(modules);

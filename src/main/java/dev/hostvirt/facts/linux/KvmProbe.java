@@ -25,6 +25,15 @@ final class KvmProbe {
         this.identity = identity;
     }
 
+    /** Whether /etc/group defines kvm (udev's rule and usermod -aG need it); null when it was not read. */
+    private Boolean kvmGroupExists() {
+        Reading<String> groups = host.file("/etc/group");
+        if (!groups.isPresent()) {
+            return groups.isAbsent() ? Boolean.FALSE : null;
+        }
+        return Identity.parseGroups(groups.orElse("")).stream().anyMatch(g -> g.name().equals("kvm"));
+    }
+
     Kvm probe() {
         Set<String> modules = new LinkedHashSet<>();
         boolean modulesKnown = true;
@@ -99,6 +108,6 @@ final class KvmProbe {
         return new Kvm(deviceState, device, !node.isUnknown(), api, modules, vendor, nested, atLoad, group, inNow, inFile,
                 Sources.exists(host, "/dev/net/tun"), Sources.exists(host, "/dev/vhost-net"), modulesFact,
                 userAccess == UserAccess.Answer.UNKNOWN,
-                !host.file("/sys/module/kvm/parameters/enable_virt_at_load").isUnknown());
+                !host.file("/sys/module/kvm/parameters/enable_virt_at_load").isUnknown(), kvmGroupExists());
     }
 }

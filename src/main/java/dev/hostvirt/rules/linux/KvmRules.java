@@ -3,6 +3,7 @@ package dev.hostvirt.rules.linux;
 import dev.hostvirt.facts.linux.CpuVirtualization;
 import dev.hostvirt.facts.linux.Identity;
 import dev.hostvirt.facts.linux.Iommu;
+import dev.hostvirt.facts.linux.KernelConfig;
 import dev.hostvirt.facts.linux.Kvm;
 import dev.hostvirt.facts.linux.LinuxFacts;
 import dev.hostvirt.host.PathInfo;
@@ -89,7 +90,8 @@ final class KvmRules {
                 boolean groupCanUse = d.mode() != null && (Integer.parseInt(d.mode(), 8) & 060) == 060
                         && !"root".equals(group);
                 yield groupCanUse ? c.fail("noAccess", c.fix("group", group, user), user, group, mode)
-                        : c.fail("noAccess", c.fix("mode", user), user, group, mode);
+                        : c.fail("noAccess", c.fix(Boolean.FALSE.equals(kvm.kvmGroupExists()) ? "modeNoGroup" : "mode", user),
+                                user, group, mode);
             }
             default -> c.fail("notAnswering", c.fix("notKvm"), kvm.apiVersion() == null ? "-" : kvm.apiVersion());
         };
@@ -127,7 +129,12 @@ final class KvmRules {
         if (vhost == null) {
             return c.skip("notCaptured").optional();
         }
-        return vhost ? c.pass("ok") : c.warn("missing", c.fix("load"));
+        if (vhost) {
+            return c.pass("ok");
+        }
+        // Without CONFIG_VHOST_NET there is no module to load: modprobe would only fail.
+        boolean notBuilt = facts.kernelConfig().map(k -> k.state("VHOST_NET") == KernelConfig.State.MISSING).orElse(false);
+        return notBuilt ? c.warn("notBuilt", c.fix("kernel")) : c.warn("missing", c.fix("load"));
     }
 
     /**

@@ -414,4 +414,32 @@ class LinuxConfiguratorTest {
         assertEquals("configure.linux.kvm-builtin-vbox-unknown",
                 assertThrows(ConfigureException.class, () -> plan(fake, "virtualbox", null)).text().key());
     }
+
+    @Test
+    void kvmBuiltInWithoutModuleSupportIsToldByTheKernelConfig() {
+        // QA repro-6: no /lib/modules (CONFIG_MODULES off), CONFIG_KVM=y: a modprobe.d blacklist would do nothing.
+        FakeLinux fake = new FakeLinux(root);
+        debianGrub(fake);
+        fake.write("/boot/config-6.12.9-amd64", "# CONFIG_MODULES is not set\nCONFIG_KVM=y\nCONFIG_KVM_INTEL=y\n");
+        fake.modules("ext4");
+        Plan p = plan(fake, "virtualbox", null);
+        assertEquals("configure.note.kvm-builtin", p.notes().get(0).key());
+        assertTrue(p.steps().stream().noneMatch(s -> s.file() != null && s.file().path().startsWith("/etc/modprobe.d/")),
+                p.steps()::toString);
+        // A vendor module built as a module can still be blacklisted: the ordinary plan.
+        fake.write("/boot/config-6.12.9-amd64", "CONFIG_MODULES=y\nCONFIG_KVM=y\nCONFIG_KVM_INTEL=m\n");
+        assertTrue(plan(fake, "virtualbox", null).notes().stream().noneMatch(n -> n.key().equals("configure.note.kvm-builtin")));
+    }
+
+    @Test
+    void switchingToVirtualboxWithoutVtxSaysSoAndPlansNothing() {
+        FakeLinux fake = new FakeLinux(root);
+        fake.write("/proc/cpuinfo", "processor\t: 0\nvendor_id\t: GenuineIntel\nflags\t\t: fpu sse2 hypervisor\n");
+        assertEquals("configure.linux.vbox-no-hardware-virt",
+                assertThrows(ConfigureException.class, () -> plan(fake, "virtualbox", null)).text().key());
+        // QA repro-6's cloud VM: kvm_pvm runs without VT-x, but VirtualBox still cannot.
+        fake.modules("kvm", "kvm_pvm");
+        assertEquals("configure.linux.vbox-no-hardware-virt",
+                assertThrows(ConfigureException.class, () -> plan(fake, "virtualbox", null)).text().key());
+    }
 }

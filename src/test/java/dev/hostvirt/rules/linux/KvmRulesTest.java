@@ -195,4 +195,29 @@ class KvmRulesTest {
         assertEquals(Status.WARN, f.status());
         assertNotNull(f.fix());
     }
+
+    @Test
+    void withoutAKvmGroupTheUdevFixCreatesItFirst() {
+        // QA repro-6: no kvm group at all, so usermod -aG kvm would fail.
+        var host = LinuxHostBuilder.intelLaptop()
+                .path("/dev/kvm", LinuxHostBuilder.charDevice("10:232", "0600", "root", false))
+                .file("/etc/group", "root:x:0:\nalice:x:1000:\n");
+        Finding f = find(host, "kvm", "kvm.device");
+        assertEquals("linux.kvm.device.fix.modeNoGroup", f.fix().key());
+        assertEquals(List.of("alice"), f.fix().args());
+    }
+
+    @Test
+    void vhostNetMissingFromTheKernelConfigIsNotAModprobe() {
+        // QA repro-6: CONFIG_MODULES and CONFIG_VHOST_NET off; modprobe vhost_net cannot work.
+        var host = LinuxHostBuilder.intelLaptop().absentPath("/dev/vhost-net")
+                .file("/proc/config.gz", "# CONFIG_MODULES is not set\nCONFIG_KVM=y\n# CONFIG_VHOST_NET is not set\n");
+        Finding f = find(host, "kvm", "kvm.vhost-net");
+        assertEquals(Status.WARN, f.status());
+        assertEquals("linux.kvm.vhost-net.notBuilt", f.detail().key());
+        assertEquals("linux.kvm.vhost-net.fix.kernel", f.fix().key());
+        // Built as a module: loading it is the fix.
+        host.file("/proc/config.gz", "CONFIG_MODULES=y\nCONFIG_VHOST_NET=m\n");
+        assertEquals("linux.kvm.vhost-net.fix.load", find(host, "kvm", "kvm.vhost-net").fix().key());
+    }
 }
