@@ -24,13 +24,13 @@ final class ContainerProbe {
     static final List<String> NAMESPACES = List.of("cgroup", "ipc", "mnt", "net", "pid", "user", "uts");
 
     private final Host host;
-    private final String release;
+    private final java.util.Optional<KernelConfigFile> kernelConfig;
     private final Fact<Version> kernel;
     private final Fact<CgroupLayout> cgroup;
 
-    ContainerProbe(Host host, String release, Fact<Version> kernel, Fact<CgroupLayout> cgroup) {
+    ContainerProbe(Host host, java.util.Optional<KernelConfigFile> kernelConfig, Fact<Version> kernel, Fact<CgroupLayout> cgroup) {
         this.host = host;
-        this.release = release;
+        this.kernelConfig = kernelConfig;
         this.kernel = kernel;
         this.cgroup = cgroup;
     }
@@ -42,20 +42,8 @@ final class ContainerProbe {
             versions.put(program, CompletableFuture.supplyAsync(
                     () -> Software.fromCommand(program, host.command(argv), Sources.command(argv))));
         }
-        String configSource = null;
-        KernelConfig config = null;
-        List<String> candidates = new ArrayList<>(List.of("/proc/config.gz"));
-        if (release != null) {
-            candidates.add("/boot/config-" + release);
-        }
-        for (String path : candidates) {
-            Reading<String> text = host.file(path);
-            if (text instanceof Reading.Present<String> p) {
-                config = KernelConfig.parse(p.value());
-                configSource = path;
-                break;
-            }
-        }
+        String configSource = kernelConfig.map(KernelConfigFile::path).orElse(null);
+        KernelConfig config = kernelConfig.map(KernelConfigFile::config).orElse(null);
         List<String> namespaces = new ArrayList<>();
         Reading<PathInfo> ns = host.path("/proc/self/ns");
         if (ns instanceof Reading.Present<PathInfo> p && p.value().entries() != null) {

@@ -30,7 +30,7 @@ public final class LinuxFacts {
     private final Lazy<Fact<CgroupLayout>> cgroup;
     private final Lazy<Containers> containers;
     private final Lazy<Rootless> rootless;
-    private final Lazy<Optional<KernelConfig>> kernelConfig;
+    private final Lazy<Optional<KernelConfigFile>> kernelConfig;
 
     public LinuxFacts(Host host) {
         this.host = host;
@@ -65,27 +65,16 @@ public final class LinuxFacts {
                     : host.file("/sys/fs/cgroup/unified/cgroup.controllers").orElse("");
             return CgroupLayout.detect(mounts, controllers).map(l -> Fact.of(l, src)).orElse(Fact.unknown(src));
         });
-        containers = Lazy.of(() -> new ContainerProbe(host, release.get(), kernel.get(), cgroup.get()).probe());
+        // Read only when a rule needs it (a missing device, the container checks), so a ready host's
+        // `check --for kvm` never does; and once, for both.
+        kernelConfig = Lazy.of(() -> KernelConfigFile.read(host, release.get()));
+        containers = Lazy.of(() -> new ContainerProbe(host, kernelConfig.get(), kernel.get(), cgroup.get()).probe());
         rootless = Lazy.of(() -> new RootlessProbe(host, identity.get()).probe());
-        // Read only when a rule needs it (a missing device), so a ready host's `check --for kvm` never does.
-        kernelConfig = Lazy.of(() -> {
-            List<String> candidates = new java.util.ArrayList<>(List.of("/proc/config.gz"));
-            if (release.get() != null) {
-                candidates.add("/boot/config-" + release.get());
-            }
-            for (String path : candidates) {
-                Reading<String> text = host.file(path);
-                if (text.isPresent()) {
-                    return Optional.of(KernelConfig.parse(text.orElse("")));
-                }
-            }
-            return Optional.empty();
-        });
     }
 
     /** The running kernel's .config (/proc/config.gz, else /boot/config-R), empty when neither is readable. */
     public Optional<KernelConfig> kernelConfig() {
-        return kernelConfig.get();
+        return kernelConfig.get().map(KernelConfigFile::config);
     }
 
     static String releaseIn(String procVersion) {
